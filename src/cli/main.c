@@ -1,0 +1,113 @@
+/* main.c: the fleetsim command: dispatch to subcommands, help, version. */
+#include <igraph/igraph_version.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <lua.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "fs_config.h"
+
+volatile sig_atomic_t fs_cli_interrupted = 0;
+
+static void on_sigint(int sig) {
+  (void) sig;
+  fs_cli_interrupted = 1;
+}
+
+typedef struct command {
+  const char *name;
+  const char *summary;
+  int (*run)(int argc, char **argv);
+} command;
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const command commands[] = {
+    {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
+    {"help", "show help for fleetsim or one command", cmd_help},
+    {"version", "print the version and library versions", cmd_version},
+};
+static const int ncommands = (int) (sizeof commands / sizeof commands[0]);
+
+static void print_overview(FILE *out) {
+  fprintf(out,
+          "fleetsim %s: fleet outage impact simulator\n\n"
+          "usage: fleetsim <command> [options]\n\ncommands:\n",
+          FS_VERSION);
+  for (int i = 0; i < ncommands; i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out, "\nRun 'fleetsim <command> --help' for a command's options.\n"
+               "Exit status: 0 success, 1 run-time failure, 2 usage error, 130 interrupted.\n");
+}
+
+static const command *find_command(const char *name) {
+  for (int i = 0; i < ncommands; i++)
+    if (strcmp(commands[i].name, name) == 0) return &commands[i];
+  return NULL;
+}
+
+static int cmd_help(int argc, char **argv) {
+  if (argc == 0) {
+    print_overview(stdout);
+    return 0;
+  }
+  if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+    printf("usage: fleetsim help [COMMAND]\n\nShow the list of commands, or one command's help.\n");
+    return 0;
+  }
+  const command *c = find_command(argv[0]);
+  if (!c || c->run == cmd_help) {
+    if (c) return cmd_help(0, NULL);
+    fprintf(stderr, "fleetsim help: unknown command '%s'\nusage: fleetsim help [COMMAND]\n",
+            argv[0]);
+    return 2;
+  }
+  char help[] = "--help";
+  char *args[] = {help, NULL};
+  return c->run(1, args);
+}
+
+static int cmd_version(int argc, char **argv) {
+  if (argc > 0 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
+    printf("usage: fleetsim version\n\nPrint the program version and the library versions.\n");
+    return 0;
+  }
+  if (argc > 0) {
+    fprintf(stderr, "fleetsim version: unexpected argument '%s'\nusage: fleetsim version\n",
+            argv[0]);
+    return 2;
+  }
+  printf("fleetsim %s\nGSL %s, igraph %s, %s, MPI %s\n", FS_VERSION, GSL_VERSION, IGRAPH_VERSION,
+         LUA_RELEASE, FS_HAVE_MPI ? "yes" : "no");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  gsl_set_error_handler_off();
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+
+  if (argc < 2) {
+    print_overview(stderr);
+    return 2;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) return cmd_help(0, NULL);
+  if (strcmp(name, "--version") == 0) return cmd_version(0, NULL);
+  const command *c = find_command(name);
+  if (!c) {
+    fprintf(stderr,
+            "fleetsim: unknown command '%s'\nusage: fleetsim <command> [options]\n"
+            "Run 'fleetsim help' for the list of commands.\n",
+            name);
+    return 2;
+  }
+  return c->run(argc - 2, argv + 2);
+}

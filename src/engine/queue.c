@@ -1,0 +1,54 @@
+/* queue.c: dispatch from the pending-event set interface to a structure. */
+#include "engine/queue_impl.h"
+
+#include <string.h>
+
+static const char *const kind_names[] = {"heap", "ladder", "calendar"};
+
+fs_queue *fs_queue_new(fs_queue_kind kind, size_t capacity_hint, fs_err *err) {
+  switch (kind) {
+  case FS_QUEUE_HEAP:
+    return fs_queue__heap_new(capacity_hint, err);
+  case FS_QUEUE_LADDER:
+    return fs_queue__ladder_new(capacity_hint, err);
+  case FS_QUEUE_CALENDAR:
+    return fs_queue__calendar_new(capacity_hint, err);
+  }
+  fs_err_set(err, FS_EINVAL, "unknown pending-event set kind %d", (int) kind);
+  return NULL;
+}
+
+void fs_queue_free(fs_queue *q) {
+  if (q) q->ops->destroy(q);
+}
+
+int fs_queue_push(fs_queue *q, const fs_event *ev) {
+  return q->ops->push(q, ev);
+}
+int fs_queue_pop(fs_queue *q, fs_event *out) {
+  return q->ops->pop(q, out);
+}
+size_t fs_queue_size(const fs_queue *q) {
+  return q->size;
+}
+size_t fs_queue_bytes(const fs_queue *q) {
+  return q->ops->bytes(q);
+}
+fs_queue_kind fs_queue_get_kind(const fs_queue *q) {
+  return q->kind;
+}
+
+const char *fs_queue_kind_name(fs_queue_kind kind) {
+  if ((unsigned) kind < sizeof kind_names / sizeof kind_names[0]) return kind_names[kind];
+  return "?";
+}
+
+int fs_queue_kind_parse(const char *name, fs_queue_kind *out) {
+  for (unsigned i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++) {
+    if (strcmp(name, kind_names[i]) == 0) {
+      *out = (fs_queue_kind) i;
+      return 0;
+    }
+  }
+  return FS_EINVAL;
+}

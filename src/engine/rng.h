@@ -1,0 +1,74 @@
+/* rng.h: 64-bit seeded random streams, one per task, usable with gsl_ran_*. */
+#ifndef FS_RNG_H
+#define FS_RNG_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+/* xoshiro256** (Blackman and Vigna, "Scrambled linear pseudorandom number
+   generators", ACM TOMS 2021) as a gsl_rng_type, so every gsl_ran_*
+   distribution can draw from it. Its `set` takes a full 64-bit seed and
+   expands it with splitmix64 (GSL's own generators keep only 32 bits). */
+extern const gsl_rng_type *fs_rng_xoshiro256ss;
+
+typedef struct fs_rng_state {
+  uint64_t s[4];
+} fs_rng_state;
+
+/* The stream key of task `task` under run seed `seed`: for a fixed seed,
+   distinct tasks get distinct keys (a bijective mix of the task index is
+   added to the mixed seed), and each key seeds xoshiro256** through
+   splitmix64. See docs/ENGINE.md. */
+uint64_t fs_rng_stream_key(uint64_t seed, uint64_t task);
+
+/* Allocates the stream of (seed, task). Owned by the caller; free with
+   gsl_rng_free. Returns NULL when out of memory. */
+gsl_rng *fs_rng_new(uint64_t seed, uint64_t task);
+
+/* Re-seeds an existing fs_rng_xoshiro256ss generator to (seed, task). */
+void fs_rng_reset(gsl_rng *r, uint64_t seed, uint64_t task);
+
+/* splitmix64 step (Steele, Lea, Flood 2014): advances *x, returns a mixed word. */
+static inline uint64_t fs_splitmix64(uint64_t *x) {
+  uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+static inline uint64_t fs__rotl(uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
+
+/* Next raw 64-bit output of an fs_rng_xoshiro256ss generator (fast path
+   that skips GSL's indirect call). */
+static inline uint64_t fs_rng_next(gsl_rng *r) {
+  uint64_t *s = ((fs_rng_state *) r->state)->s;
+  uint64_t out = fs__rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = fs__rotl(s[3], 45);
+  return out;
+}
+
+/* Uniform double in [0, 1) with 53 random bits. */
+static inline double fs_rng_u01(gsl_rng *r) {
+  return (double) (fs_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* Uniform double in (0, 1]. */
+static inline double fs_rng_u01_pos(gsl_rng *r) {
+  return (double) ((fs_rng_next(r) >> 11) + 1) * 0x1.0p-53;
+}
+
+/* Uniform integer in [0, n) by Lemire's multiply-shift, n > 0. */
+static inline uint64_t fs_rng_below(gsl_rng *r, uint64_t n) {
+  __extension__ typedef unsigned __int128 u128;
+  return (uint64_t) (((u128) fs_rng_next(r) * n) >> 64);
+}
+
+#endif
