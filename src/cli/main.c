@@ -27,6 +27,7 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const command commands[] = {
+    {"run", "run a scenario and write its results folder", fs_cmd_run},
     {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
     {"help", "show help for fleetsim or one command", cmd_help},
     {"version", "print the version and library versions", cmd_version},

@@ -1,0 +1,163 @@
+/* fleet.c: synthesis of organisations and endpoints. */
+#include "fleet/fleet.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rng.h"
+
+/* Picks an index from cumulative weights cum[0..n) (cum[n-1] > 0). */
+static int pick(const double *cum, int n, double u) {
+  double x = u * cum[n - 1];
+  for (int i = 0; i < n; i++)
+    if (x < cum[i]) return i;
+  return n - 1;
+}
+
+typedef struct org_plan {
+  uint32_t n;
+  uint8_t industry, region;
+} org_plan;
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t c = *cap ? *cap : 1024;
+  while (c < need) c *= 2;
+  void *q = realloc(*p, c * size);
+  if (!q) return FS_ENOMEM;
+  *p = q;
+  *cap = c;
+  return 0;
+}
+
+int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err) {
+  memset(f, 0, sizeof *f);
+  f->scale = scale;
+  org_plan *plan = NULL;
+  size_t nplan = 0, cap = 0;
+  double total = 0;
+
+  /* 1. The full organisation list (cheap: tens of thousands of records). */
+  for (int i = 0; i < cfg->nindustries; i++) {
+    const fs_industry *ind = &cfg->industries[i];
+    double target = cfg->fleet_endpoints * ind->endpoint_share, sum = 0;
+    double cum[FS_MAX_REGIONS], acc = 0;
+    for (int r = 0; r < cfg->nregions; r++) {
+      acc += cfg->regions[r].share * ind->region_weight[r];
+      cum[r] = acc;
+    }
+    if (acc <= 0) {
+      free(plan);
+      return fs_err_set(err, FS_EINVAL, "industry %s has no region with a positive weight",
+                        ind->id);
+    }
+    double mu = log(ind->size_median);
+    while (sum < target) {
+      double x = exp(mu + ind->size_sigma * gsl_ran_ugaussian(rng));
+      if (x > ind->size_max) x = ind->size_max;
+      uint32_t n = (uint32_t) fmax(1.0, round(x));
+      if (sum + n > target) n = (uint32_t) fmax(1.0, ceil(target - sum));
+      if (grow((void **) &plan, &cap, nplan + 1, sizeof *plan) != 0) {
+        free(plan);
+        return fs_err_set(err, FS_ENOMEM, "out of memory planning organisations");
+      }
+      plan[nplan++] =
+          (org_plan){n, (uint8_t) i, (uint8_t) pick(cum, cfg->nregions, fs_rng_u01(rng))};
+      sum += n;
+    }
+    total += sum;
+  }
+  f->full_endpoints = total;
+  f->full_orgs = nplan;
+
+  /* 2. Sample whole organisations, then count the endpoints kept. */
+  uint8_t *keep = malloc(nplan ? nplan : 1);
+  size_t kept_orgs = 0, kept_eps = 0;
+  if (!keep) {
+    free(plan);
+    return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+  }
+  for (size_t k = 0; k < nplan; k++) {
+    keep[k] = scale >= 1.0 || fs_rng_u01(rng) < scale;
+    if (keep[k]) {
+      kept_orgs++;
+      kept_eps += plan[k].n;
+    }
+  }
+  if (kept_eps > UINT32_MAX - 1) {
+    free(plan);
+    free(keep);
+    return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale",
+                      kept_eps);
+  }
+  f->n_orgs = kept_orgs;
+  f->n_endpoints = kept_eps;
+  f->orgs = calloc(kept_orgs ? kept_orgs : 1, sizeof *f->orgs);
+  f->org = malloc((kept_eps ? kept_eps : 1) * sizeof *f->org);
+  f->cls = malloc(kept_eps ? kept_eps : 1);
+  f->plat = malloc(kept_eps ? kept_eps : 1);
+  f->flags = malloc(kept_eps ? kept_eps : 1);
+  if (!f->orgs || !f->org || !f->cls || !f->plat || !f->flags) {
+    free(plan);
+    free(keep);
+    fs_fleet_free(f);
+    return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", kept_eps);
+  }
+
+  /* 3. Endpoints of the kept organisations. */
+  size_t o = 0, e = 0;
+  for (size_t k = 0; k < nplan; k++) {
+    if (!keep[k]) continue;
+    const org_plan *p = &plan[k];
+    const fs_industry *ind = &cfg->industries[p->industry];
+    fs_org *org = &f->orgs[o];
+    *org = (fs_org){.first = (uint32_t) e,
+                    .n = p->n,
+                    .industry = p->industry,
+                    .region = p->region,
+                    .agent = 1,
+                    .id = (uint32_t) k};
+    double team = ind->it_staff_per_1000 * p->n / 1000.0;
+    org->team = (uint32_t) fmax(cfg->response.min_team, round(team));
+    /* Class counts: multinomial over the industry mix. */
+    unsigned int counts[FS_NCLASS];
+    gsl_ran_multinomial(rng, FS_NCLASS, p->n, ind->mix, counts);
+    for (int c = 0; c < FS_NCLASS; c++) {
+      const fs_class *cl = &cfg->classes[c];
+      double cum_plat[FS_NPLAT], acc = 0;
+      for (int q = 0; q < FS_NPLAT; q++) {
+        acc += cl->platform_share[q];
+        cum_plat[q] = acc;
+      }
+      double enc = c == FS_CLASS_WORKSTATION || c == FS_CLASS_KIOSK ? ind->encryption_share
+                                                                    : ind->server_encryption_share;
+      if (!cl->bitlocker_applicable) enc = 0;
+      for (unsigned int j = 0; j < counts[c]; j++, e++) {
+        f->org[e] = (uint32_t) o;
+        f->cls[e] = (uint8_t) c;
+        f->plat[e] = (uint8_t) pick(cum_plat, FS_NPLAT, fs_rng_u01(rng));
+        uint8_t fl = FS_EP_AGENT;
+        if (fs_rng_u01(rng) < cfg->incident.affected_version_share) fl |= FS_EP_AFFECTED_VERSION;
+        if (fs_rng_u01(rng) < enc) fl |= FS_EP_ENCRYPTED;
+        if (fs_rng_u01(rng) < cl->remote_console_share) fl |= FS_EP_REMOTE_CONSOLE;
+        if (fs_rng_u01(rng) < cl->tail_share) fl |= FS_EP_TAIL;
+        f->flags[e] = fl;
+      }
+    }
+    o++;
+  }
+  free(plan);
+  free(keep);
+  return 0;
+}
+
+void fs_fleet_free(fs_fleet *f) {
+  free(f->orgs);
+  free(f->org);
+  free(f->cls);
+  free(f->plat);
+  free(f->flags);
+  memset(f, 0, sizeof *f);
+}

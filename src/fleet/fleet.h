@@ -1,0 +1,56 @@
+/* fleet.h: synthetic fleets: organisations and their endpoints (struct of arrays). */
+#ifndef FS_FLEET_H
+#define FS_FLEET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "model/config.h"
+#include "util/err.h"
+
+/* Endpoint flag bits (fs_fleet.flags). */
+enum {
+  FS_EP_AFFECTED_VERSION = 1 << 0, /* agent version that takes the faulty update */
+  FS_EP_ENCRYPTED = 1 << 1,        /* disk encryption: recovery key needed */
+  FS_EP_REMOTE_CONSOLE = 1 << 2,   /* fixable through an out-of-band console */
+  FS_EP_TAIL = 1 << 3,             /* only reachable after a long delay */
+  FS_EP_AGENT = 1 << 4             /* runs the incident vendor's agent */
+};
+
+/* One organisation. Its endpoints are the contiguous index range
+   [first, first + n) of the fleet arrays. */
+typedef struct fs_org {
+  uint32_t first, n;
+  uint8_t industry, region;
+  uint8_t agent; /* 1 if it runs the incident vendor's agent */
+  uint32_t team; /* hands-on IT staff */
+  uint32_t id;   /* position in the full (unsampled) organisation list */
+} fs_org;
+
+/* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it
+   holds 7 bytes: org (4), class (1), platform (1), flags (1). */
+typedef struct fs_fleet {
+  size_t n_endpoints, n_orgs;
+  double scale;          /* sampled fraction of organisations */
+  double full_endpoints; /* endpoints of the full fleet (before sampling) */
+  size_t full_orgs;
+  uint32_t *org;
+  uint8_t *cls;
+  uint8_t *plat;
+  uint8_t *flags;
+  fs_org *orgs;
+} fs_fleet;
+
+/* Synthesises the fleet of cfg: per industry, organisations with lognormal
+   sizes until the industry's endpoint share is reached; each organisation
+   gets a region, a class mix, an IT team; each endpoint a platform, agent
+   version and encryption. With scale < 1, each organisation is kept with
+   probability scale (whole organisations, so per-organisation dynamics stay
+   exact) and counts are scaled back by 1/scale in outputs. Deterministic
+   for a given rng state. */
+int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err);
+void fs_fleet_free(fs_fleet *f);
+
+#endif

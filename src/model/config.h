@@ -1,0 +1,146 @@
+/* config.h: the validated scenario as C data (what the Lua loader produces). */
+#ifndef FS_CONFIG_H
+#define FS_CONFIG_H
+
+#include <stdint.h>
+
+/* Fixed upper bounds keep the configuration one flat, copyable struct that a
+   replication on any thread can read without locks. */
+#define FS_MAX_REGIONS    32
+#define FS_MAX_INDUSTRIES 32
+#define FS_MAX_TOOLS      8
+#define FS_MAX_PARAMS     64
+#define FS_MAX_HOOKS      32
+#define FS_ID_MAX         48
+#define FS_NAME_MAX       96
+#define FS_TEXT_MAX       512
+
+typedef enum fs_class_id {
+  FS_CLASS_WORKSTATION = 0,
+  FS_CLASS_SERVER = 1,
+  FS_CLASS_ONPREM_VM = 2,
+  FS_CLASS_CLOUD_VM = 3,
+  FS_CLASS_KIOSK = 4,
+  FS_NCLASS = 5
+} fs_class_id;
+
+typedef enum fs_platform_id {
+  FS_PLAT_WINDOWS = 0,
+  FS_PLAT_MACOS = 1,
+  FS_PLAT_LINUX = 2,
+  FS_NPLAT = 3
+} fs_platform_id;
+
+extern const char *const fs_class_ids[FS_NCLASS];
+extern const char *const fs_platform_ids[FS_NPLAT];
+
+/* A triangular distribution (minutes). */
+typedef struct fs_tri {
+  double min, mode, max;
+} fs_tri;
+
+typedef struct fs_param {
+  char name[FS_ID_MAX];
+  double value; /* as used (default, or --set) */
+  double dflt, min, max;
+  int integer;
+  char unit[FS_ID_MAX];
+  char description[FS_TEXT_MAX];
+  char source[FS_TEXT_MAX];
+} fs_param;
+
+typedef struct fs_region {
+  char id[FS_ID_MAX];
+  char name[FS_NAME_MAX];
+  double utc_offset_hours;
+  uint8_t weekend_mask; /* bit d set: weekday d (0 = Monday) is a weekend day */
+  double share;
+  /* Probability that an endpoint of each class is on and connected, by
+     local hour, on working days [0] and weekend days [1]. */
+  double online[2][FS_NCLASS][24];
+} fs_region;
+
+typedef struct fs_class {
+  char name[FS_NAME_MAX];
+  int critical;
+  fs_tri fix_minutes;
+  int needs_physical_access;
+  double remote_console_share;
+  double travel_minutes; /* walking/driving to a device that needs hands */
+  int bitlocker_applicable;
+  int cloud_path;
+  double reboot_fix_probability;
+  double reboot_interval_minutes;
+  double tool_fix_factor[FS_MAX_TOOLS]; /* indexed like fs_config.tools */
+  double tail_share;                    /* devices only reachable after a long delay */
+  double tail_delay_hours;              /* mean of that delay (exponential) */
+  double platform_share[FS_NPLAT];
+} fs_class;
+
+typedef struct fs_industry {
+  char id[FS_ID_MAX];
+  char name[FS_NAME_MAX];
+  double endpoint_share;
+  double size_median, size_sigma; /* lognormal endpoints per organisation */
+  double size_max;
+  double mix[FS_NCLASS];
+  double it_staff_per_1000;
+  double surge_factor;
+  int staffed_24x7;
+  double night_staff_share;
+  double encryption_share;
+  double server_encryption_share;
+  double detection_delay_minutes; /* mean, exponential */
+  double diagnosis_delay_minutes; /* mean, exponential */
+  double region_weight[FS_MAX_REGIONS];
+} fs_industry;
+
+typedef struct fs_tool {
+  char name[FS_ID_MAX];
+  double release_hours;             /* hours after the scenario start */
+  double auto_fix_share[FS_NCLASS]; /* still-down endpoints it fixes unattended */
+  double auto_fix_hours;            /* mean delay of those unattended fixes */
+} fs_tool;
+
+/* The faulty update: who gets it, when, and what it does. */
+typedef struct fs_incident {
+  char vendor[FS_ID_MAX];
+  int platform; /* fs_platform_id */
+  double affected_version_share;
+  double publish_hours, pull_hours;
+  double poll_minutes; /* mean interval between update checks (exponential) */
+  double crash_probability;
+  double guidance_hours; /* when the vendor's manual workaround is public */
+} fs_incident;
+
+/* How IT teams respond. */
+typedef struct fs_response {
+  double surge_ramp_hours;        /* from diagnosis to full surge staffing */
+  double crisis_night_share;      /* surge staff working 23:00-07:00 local */
+  double key_minutes;             /* recovery-key lookup, escrow up */
+  double key_minutes_escrow_down; /* recovery-key lookup, escrow servers down */
+  double oncall_response_minutes; /* paging an on-call engineer at night */
+  double min_team;                /* smallest team (MSP or one admin) */
+  double staffing_factor;         /* multiplier on every team's capacity */
+} fs_response;
+
+typedef struct fs_config {
+  char name[FS_NAME_MAX];
+  char description[FS_TEXT_MAX];
+  double start_unix;     /* scenario start, seconds since the epoch (UTC) */
+  double duration_hours; /* simulated span */
+  uint64_t seed;
+  double fleet_endpoints; /* all endpoints with the agent, all platforms */
+  double tick_minutes;    /* time-series resolution */
+
+  int nregions, nindustries, ntools, nparams;
+  fs_region regions[FS_MAX_REGIONS];
+  fs_industry industries[FS_MAX_INDUSTRIES];
+  fs_class classes[FS_NCLASS];
+  fs_tool tools[FS_MAX_TOOLS];
+  fs_param params[FS_MAX_PARAMS];
+  fs_incident incident;
+  fs_response response;
+} fs_config;
+
+#endif

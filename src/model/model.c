@@ -1,0 +1,379 @@
+/* model.c: one replication: set-up, endpoint events, tools, hooks, results. */
+#include "model/model.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rng.h"
+#include "model/model_impl.h"
+
+const double fs_recovery_quantiles[FS_NQUANT] = {0.50, 0.90, 0.97, 0.99};
+const char *const fs_class_ids[FS_NCLASS] = {"workstation", "server", "onprem_vm", "cloud_vm",
+                                             "kiosk"};
+const char *const fs_platform_ids[FS_NPLAT] = {"windows", "macos", "linux"};
+
+static void down_count(fs_model *m, uint32_t ep, int delta) {
+  const fs_org *o = &m->fleet->orgs[m->fleet->org[ep]];
+  m->down += (uint64_t) (int64_t) delta;
+  m->down_ind[o->industry] += (uint32_t) delta;
+  m->down_reg[o->region] += (uint32_t) delta;
+}
+
+void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
+  uint32_t org = m->fleet->org[ep];
+  org_rt *rt = &m->orgs[org];
+  m->state[ep] = EP_RECOVERED;
+  m->t_up[ep] = (float) t;
+  rt->down--;
+  if (m->cfg->classes[m->fleet->cls[ep]].critical) rt->crit_down--;
+  rt->last_up = t;
+  down_count(m, ep, -1);
+  if (how == HOW_HAND)
+    m->res->fixed_by_hand++;
+  else if (how == HOW_REBOOT)
+    m->res->fixed_by_reboot++;
+  else
+    m->res->fixed_by_tool++;
+}
+
+static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  uint32_t ep = ev->target, org = m->fleet->org[ep];
+  double t = ev->time;
+  if (m->state[ep] != EP_UP || t >= m->pull_hours) return; /* pulled early by a hook */
+  const fs_fleet *f = m->fleet;
+  const fs_org *o = &f->orgs[org];
+  const fs_class *cl = &m->cfg->classes[f->cls[ep]];
+  org_rt *rt = &m->orgs[org];
+  m->state[ep] = EP_DOWN;
+  m->t_down[ep] = (float) t;
+  rt->down++;
+  rt->affected++;
+  if (cl->critical) rt->crit_down++;
+  if (isnan(rt->first_down)) rt->first_down = t;
+  down_count(m, ep, +1);
+  m->res->affected++;
+  m->res->affected_by_industry[o->industry]++;
+  m->res->affected_by_region[o->region]++;
+  m->res->affected_by_class[f->cls[ep]]++;
+  if (m->down > m->res->peak_down) {
+    m->res->peak_down = m->down;
+    m->res->peak_down_hours = t;
+  }
+  /* Each reboot cycle fetches the fixed file first with probability p; with
+     exponential cycles the time to that lucky reboot is exponential with
+     mean interval / p. */
+  if (cl->reboot_fix_probability > 0 && cl->reboot_interval_minutes > 0) {
+    double mean_h = cl->reboot_interval_minutes / 60.0 / cl->reboot_fix_probability;
+    fs_sim_schedule(sim, t + gsl_ran_exponential(m->rng, mean_h), ep, EV_SELF_FIX, 0, 0);
+  }
+  if (f->flags[ep] & FS_EP_TAIL) {
+    double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(m->rng, cl->tail_delay_hours) : 0;
+    fs_sim_schedule(sim, t + d, ep, EV_TAIL_READY, 0, 0);
+  } else {
+    fs_model__org_enqueue(m, ep);
+  }
+  fs_model__org_alert(m, org, t);
+  fs_model__org_work(m, org, t);
+}
+
+static void on_self_fix(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  uint8_t s = m->state[ev->target];
+  if (s == EP_DOWN || s == EP_FIXING) fs_model__recover(m, ev->target, ev->time, HOW_REBOOT);
+}
+
+static void on_auto_fix(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  uint8_t s = m->state[ev->target];
+  if (s == EP_DOWN || s == EP_FIXING) fs_model__recover(m, ev->target, ev->time, HOW_TOOL);
+}
+
+static void on_tail_ready(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  if (m->state[ev->target] != EP_DOWN) return;
+  fs_model__org_enqueue(m, ev->target);
+  fs_model__org_work(m, m->fleet->org[ev->target], ev->time);
+}
+
+static void fire_hooks_on(fs_model *m, const char *name, double t);
+
+static void release_tool(fs_model *m, int k, double t) {
+  if (m->tool_released[k]) return;
+  m->tool_released[k] = 1;
+  const fs_tool *tool = &m->cfg->tools[k];
+  int any = 0;
+  for (int c = 0; c < FS_NCLASS; c++) any |= tool->auto_fix_share[c] > 0;
+  if (any) {
+    /* Unattended recovery reaches a share of the endpoints still down. */
+    for (size_t e = 0; e < m->fleet->n_endpoints; e++) {
+      if (m->state[e] != EP_DOWN) continue;
+      double share = tool->auto_fix_share[m->fleet->cls[e]];
+      if (share > 0 && fs_rng_u01(m->rng) < share) {
+        double d =
+            tool->auto_fix_hours > 0 ? gsl_ran_exponential(m->rng, tool->auto_fix_hours) : 0.0;
+        fs_sim_schedule(m->sim, t + d, (uint32_t) e, EV_AUTO_FIX, 0, 0);
+      }
+    }
+  }
+  char name[FS_ID_MAX + 8];
+  snprintf(name, sizeof name, "tool:%s", tool->name);
+  fire_hooks_on(m, name, t);
+}
+
+static void on_tool(fs_sim *sim, const fs_event *ev, void *ctx) {
+  release_tool(ctx, (int) ev->target, ev->time);
+}
+
+static void on_tick(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  fs_result *r = m->res;
+  size_t i = ev->target;
+  if (i >= r->nticks) return;
+  r->ts_affected[i] = (uint32_t) r->affected;
+  r->ts_down[i] = (uint32_t) m->down;
+  for (int k = 0; k < r->nindustries; k++)
+    r->ts_down_ind[i * (size_t) r->nindustries + k] = m->down_ind[k];
+  for (int k = 0; k < r->nregions; k++)
+    r->ts_down_reg[i * (size_t) r->nregions + k] = m->down_reg[k];
+  if (i + 1 < r->nticks)
+    fs_sim_schedule(sim, (double) (i + 1) * r->tick_hours, (uint32_t) (i + 1), EV_TICK, 0, 0);
+}
+
+/* Runs hook h and applies the actions it asked for. */
+static void run_hook(fs_model *m, int h, double t) {
+  const fs_hooks *hk = m->hooks;
+  fs_agg_state st = {.hours = t, .incident_active = m->incident_active};
+  double up = m->res->scale_up;
+  st.affected = (double) m->res->affected * up;
+  st.down = (double) m->down * up;
+  for (int k = 0; k < m->cfg->nindustries; k++) st.down_by_industry[k] = m->down_ind[k] * up;
+  for (int k = 0; k < m->cfg->nregions; k++) st.down_by_region[k] = m->down_reg[k] * up;
+  fs_actions act;
+  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) act.staffing[k] = NAN;
+  memset(act.release_tool, 0, sizeof act.release_tool);
+  act.end_incident = 0;
+  if (hk->call(hk->ud, h, &st, &act, m->err) != 0) {
+    m->failed = 1;
+    fs_sim_stop(m->sim);
+    return;
+  }
+  int staffing_changed = 0;
+  for (int k = 0; k < m->cfg->nindustries; k++) {
+    if (!isnan(act.staffing[k])) {
+      m->staffing[k] = act.staffing[k];
+      staffing_changed = 1;
+    }
+  }
+  if (act.end_incident && t < m->pull_hours) {
+    m->pull_hours = t;
+    m->incident_active = 0;
+  }
+  for (int k = 0; k < m->cfg->ntools; k++)
+    if (act.release_tool[k]) release_tool(m, k, t);
+  if (staffing_changed) {
+    for (size_t o = 0; o < m->fleet->n_orgs; o++)
+      if (m->orgs[o].is_diagnosed && m->orgs[o].down > 0) fs_model__org_work(m, (uint32_t) o, t);
+  }
+}
+
+static void fire_hooks_on(fs_model *m, const char *name, double t) {
+  if (!m->hooks) return;
+  for (int h = 0; h < m->hooks->n && !m->failed; h++)
+    if (m->hooks->spec[h].kind == FS_HOOK_ON && strcmp(m->hooks->spec[h].event, name) == 0)
+      run_hook(m, h, t);
+}
+
+static void on_hook(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  int h = (int) ev->target;
+  run_hook(m, h, ev->time);
+  const fs_hook_spec *s = &m->hooks->spec[h];
+  if (s->kind == FS_HOOK_EVERY && !m->failed)
+    fs_sim_schedule(sim, ev->time + s->hours, (uint32_t) h, EV_HOOK, 0, 0);
+}
+
+static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  if (ev->target == MARK_PUBLISH) {
+    m->incident_active = ev->time < m->pull_hours;
+    fire_hooks_on(m, "publish", ev->time);
+  } else {
+    if (ev->time <= m->pull_hours) m->incident_active = 0;
+    fire_hooks_on(m, "pull", ev->time);
+  }
+}
+
+static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
+  memset(r, 0, sizeof *r);
+  r->scale_up = f->scale > 0 ? 1.0 / f->scale : 1.0;
+  r->duration_hours = cfg->duration_hours;
+  r->n_endpoints = f->n_endpoints;
+  r->n_orgs = f->n_orgs;
+  r->nindustries = cfg->nindustries;
+  r->nregions = cfg->nregions;
+  r->tick_hours = cfg->tick_minutes / 60.0;
+  r->nticks = (size_t) floor(cfg->duration_hours / r->tick_hours + 1e-9) + 1;
+  r->ts_affected = calloc(r->nticks, sizeof *r->ts_affected);
+  r->ts_down = calloc(r->nticks, sizeof *r->ts_down);
+  r->ts_down_ind = calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_down_ind);
+  r->ts_down_reg = calloc(r->nticks * (size_t) cfg->nregions, sizeof *r->ts_down_reg);
+  r->orgs = calloc(f->n_orgs ? f->n_orgs : 1, sizeof *r->orgs);
+  for (size_t e = 0; e < f->n_endpoints; e++) r->endpoints_by_platform[f->plat[e]]++;
+  return r->ts_affected && r->ts_down && r->ts_down_ind && r->ts_down_reg && r->orgs ? 0
+                                                                                     : FS_ENOMEM;
+}
+
+void fs_result_free(fs_result *r) {
+  free(r->ts_affected);
+  free(r->ts_down);
+  free(r->ts_down_ind);
+  free(r->ts_down_reg);
+  free(r->orgs);
+  memset(r, 0, sizeof *r);
+}
+
+/* Per-organisation outcomes, downtime, and the recovery quantiles. */
+static void summarise(fs_model *m) {
+  const fs_fleet *f = m->fleet;
+  fs_result *r = m->res;
+  double end = m->cfg->duration_hours;
+  /* Recovery times of affected endpoints, binned by minute. */
+  size_t nbins = (size_t) ceil(end * 60.0) + 1;
+  uint32_t *bins = calloc(nbins, sizeof *bins);
+  for (size_t o = 0; o < f->n_orgs; o++) {
+    const org_rt *rt = &m->orgs[o];
+    fs_org_result *out = &r->orgs[o];
+    out->affected = rt->affected;
+    out->first_down_hours = rt->first_down;
+    out->recovered_hours = rt->affected > 0 && rt->down == 0 ? rt->last_up : NAN;
+    out->detected_hours = rt->alerted && rt->detected > 0 ? rt->detected : NAN;
+    out->diagnosed_hours = rt->is_diagnosed ? rt->diagnosed : NAN;
+  }
+  for (size_t e = 0; e < f->n_endpoints; e++) {
+    uint8_t s = m->state[e];
+    if (s == EP_UP) continue;
+    double down = m->t_down[e];
+    double up = s == EP_RECOVERED ? (double) m->t_up[e] : end;
+    double h = fmax(0.0, fmin(up, end) - down);
+    r->endpoint_hours_down += h;
+    r->orgs[f->org[e]].endpoint_hours_down += h;
+    if (s == EP_RECOVERED) {
+      if (bins) bins[(size_t) fmin((double) (nbins - 1), floor(up * 60.0))]++;
+    } else {
+      r->still_down++;
+    }
+  }
+  for (int q = 0; q < FS_NQUANT; q++) r->recovery_hours[q] = NAN;
+  if (bins && r->affected > 0) {
+    uint64_t cum = 0;
+    int q = 0;
+    for (size_t b = 0; b < nbins && q < FS_NQUANT; b++) {
+      uint64_t prev = cum;
+      cum += bins[b];
+      while (q < FS_NQUANT && (double) cum >= fs_recovery_quantiles[q] * (double) r->affected) {
+        double need = fs_recovery_quantiles[q] * (double) r->affected - (double) prev;
+        double frac = bins[b] ? need / bins[b] : 0;
+        r->recovery_hours[q] = ((double) b + frac) / 60.0;
+        q++;
+      }
+    }
+  }
+  free(bins);
+}
+
+int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
+                 const fs_model_opts *opts, fs_result *res, fs_err *err) {
+  fs_model m = {.cfg = cfg,
+                .fleet = fleet,
+                .rng = rng,
+                .res = res,
+                .err = err,
+                .hooks = opts->hooks,
+                .pull_hours = cfg->incident.pull_hours};
+  int rc = 0;
+  size_t n = fleet->n_endpoints ? fleet->n_endpoints : 1;
+  if (alloc_result(res, cfg, fleet) != 0) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for results");
+    goto done;
+  }
+  m.state = calloc(n, 1);
+  m.t_down = malloc(n * sizeof *m.t_down);
+  m.t_up = malloc(n * sizeof *m.t_up);
+  m.next = malloc(n * sizeof *m.next);
+  m.orgs = calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m.orgs);
+  fs_sim_opts so = {.queue = opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
+  m.sim = fs_sim_new(&so, err);
+  if (!m.state || !m.t_down || !m.t_up || !m.next || !m.orgs || !m.sim) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
+                    fleet->n_endpoints);
+    goto done;
+  }
+  for (size_t o = 0; o < fleet->n_orgs; o++) {
+    org_rt *rt = &m.orgs[o];
+    rt->first_down = NAN;
+    rt->qhead[0] = rt->qhead[1] = rt->qtail[0] = rt->qtail[1] = NIL32;
+  }
+  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) m.staffing[k] = cfg->response.staffing_factor;
+  static const struct {
+    int type;
+    fs_handler_fn fn;
+  } handlers[] = {{EV_CRASH, on_crash},
+                  {EV_SELF_FIX, on_self_fix},
+                  {EV_FIX_DONE, fs_model__on_fix_done},
+                  {EV_TAIL_READY, on_tail_ready},
+                  {EV_AUTO_FIX, on_auto_fix},
+                  {EV_DETECT, fs_model__on_detect},
+                  {EV_DIAGNOSE, fs_model__on_diagnose},
+                  {EV_ORG_HOUR, fs_model__on_org_hour},
+                  {EV_TOOL, on_tool},
+                  {EV_TICK, on_tick},
+                  {EV_HOOK, on_hook},
+                  {EV_MARK, on_mark}};
+  for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+    fs_sim_on(m.sim, (uint16_t) handlers[i].type, handlers[i].fn, &m, err);
+
+  /* Scheduled up front: observation ticks, the incident marks, tool
+     releases, time hooks, and every crash. */
+  fs_sim_schedule(m.sim, 0.0, 0, EV_TICK, 0, 0);
+  fs_sim_schedule(m.sim, cfg->incident.publish_hours, MARK_PUBLISH, EV_MARK, 0, 0);
+  fs_sim_schedule(m.sim, cfg->incident.pull_hours, MARK_PULL, EV_MARK, 0, 0);
+  for (int k = 0; k < cfg->ntools; k++)
+    if (cfg->tools[k].release_hours >= 0 && cfg->tools[k].release_hours <= cfg->duration_hours)
+      fs_sim_schedule(m.sim, cfg->tools[k].release_hours, (uint32_t) k, EV_TOOL, 0, 0);
+  if (m.hooks) {
+    for (int h = 0; h < m.hooks->n; h++) {
+      const fs_hook_spec *s = &m.hooks->spec[h];
+      if (s->kind == FS_HOOK_EVERY)
+        fs_sim_schedule(m.sim, s->hours, (uint32_t) h, EV_HOOK, 0, 0);
+      else if (s->kind == FS_HOOK_AT && s->hours >= 0)
+        fs_sim_schedule(m.sim, s->hours, (uint32_t) h, EV_HOOK, 0, 0);
+    }
+  }
+  if ((rc = fs_model__schedule_exposure(&m)) != 0) goto done;
+
+  fs_stop stop = {.end_time = cfg->duration_hours + 1e-9, .interrupt = opts->interrupt};
+  int why = fs_sim_run(m.sim, &stop, err);
+  if (m.failed) {
+    rc = err->code ? err->code : FS_ESCRIPT;
+    goto done;
+  }
+  if (why < 0) {
+    rc = why;
+    goto done;
+  }
+  res->interrupted = why == FS_STOP_INTERRUPT;
+  res->events = fs_sim_events(m.sim);
+  summarise(&m);
+done:
+  fs_sim_free(m.sim);
+  free(m.state);
+  free(m.t_down);
+  free(m.t_up);
+  free(m.next);
+  free(m.orgs);
+  if (rc != 0) fs_result_free(res);
+  return rc;
+}

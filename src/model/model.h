@@ -1,0 +1,101 @@
+/* model.h: one replication of the outage model: incident, response, observation. */
+#ifndef FS_MODEL_H
+#define FS_MODEL_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/queue.h"
+#include "fleet/fleet.h"
+#include "model/config.h"
+#include "util/err.h"
+
+/* Aggregate state a scenario hook may read (counts at full scale). */
+typedef struct fs_agg_state {
+  double hours; /* elapsed since the scenario start */
+  double affected, down;
+  double down_by_industry[FS_MAX_INDUSTRIES];
+  double down_by_region[FS_MAX_REGIONS];
+  int incident_active; /* 1 between publish and pull */
+} fs_agg_state;
+
+/* What a hook asks for; the model applies it after the hook returns. */
+typedef struct fs_actions {
+  double staffing[FS_MAX_INDUSTRIES]; /* multiplier on IT capacity; NAN = unchanged */
+  int release_tool[FS_MAX_TOOLS];     /* 1 = release now */
+  int end_incident;                   /* 1 = pull the update now */
+} fs_actions;
+
+typedef enum fs_hook_kind { FS_HOOK_EVERY, FS_HOOK_AT, FS_HOOK_ON } fs_hook_kind;
+
+typedef struct fs_hook_spec {
+  fs_hook_kind kind;
+  double hours;          /* EVERY: period; AT: scenario hour */
+  char event[FS_ID_MAX]; /* ON: "publish", "pull", "detected", "tool:<name>" */
+} fs_hook_spec;
+
+/* Hooks are called through this interface so the model does not depend on
+   Lua. call returns 0 or a negative FS_E* code with a message in err. */
+typedef struct fs_hooks {
+  int n;
+  fs_hook_spec spec[FS_MAX_HOOKS];
+  void *ud;
+  int (*call)(void *ud, int hook, const fs_agg_state *st, fs_actions *act, fs_err *err);
+} fs_hooks;
+
+typedef struct fs_model_opts {
+  fs_queue_kind queue;
+  volatile sig_atomic_t *interrupt;
+  const fs_hooks *hooks; /* may be NULL */
+} fs_model_opts;
+
+/* Per-organisation outcome (counts not scaled). */
+typedef struct fs_org_result {
+  uint32_t affected;
+  double first_down_hours; /* NAN if none */
+  double recovered_hours;  /* when its last affected endpoint came back; NAN if never */
+  double endpoint_hours_down;
+  double detected_hours, diagnosed_hours;
+} fs_org_result;
+
+#define FS_NQUANT 4
+extern const double fs_recovery_quantiles[FS_NQUANT]; /* 0.50, 0.90, 0.97, 0.99 */
+
+/* Results of one replication. Counts are unscaled (simulated endpoints);
+   multiply by `scale_up` for the full fleet. The result owns its arrays. */
+typedef struct fs_result {
+  double scale_up;
+  uint64_t events;
+  int interrupted;
+  double duration_hours;
+  size_t n_endpoints, n_orgs;
+  int nindustries, nregions;
+
+  uint64_t affected, peak_down;
+  double peak_down_hours;
+  double endpoint_hours_down;
+  uint64_t fixed_by_hand, fixed_by_reboot, fixed_by_tool, still_down;
+  uint64_t affected_by_industry[FS_MAX_INDUSTRIES];
+  uint64_t affected_by_region[FS_MAX_REGIONS];
+  uint64_t affected_by_class[FS_NCLASS];
+  uint64_t endpoints_by_platform[FS_NPLAT];
+  double recovery_hours[FS_NQUANT]; /* NAN if the share was not reached */
+
+  size_t nticks;
+  double tick_hours;
+  uint32_t *ts_affected; /* cumulative, nticks */
+  uint32_t *ts_down;     /* nticks */
+  uint32_t *ts_down_ind; /* nticks x nindustries, row-major */
+  uint32_t *ts_down_reg; /* nticks x nregions */
+
+  fs_org_result *orgs; /* n_orgs */
+} fs_result;
+
+/* Runs one replication of cfg on fleet, drawing from rng. Fills *res
+   (caller frees with fs_result_free). */
+int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
+                 const fs_model_opts *opts, fs_result *res, fs_err *err);
+void fs_result_free(fs_result *res);
+
+#endif

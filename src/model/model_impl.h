@@ -1,0 +1,89 @@
+/* model_impl.h: state shared by the model's modules (internal). */
+#ifndef FS_MODEL_IMPL_H
+#define FS_MODEL_IMPL_H
+
+#include <gsl/gsl_rng.h>
+
+#include "engine/sim.h"
+#include "model/model.h"
+
+enum {
+  EV_CRASH = 0,      /* target: endpoint */
+  EV_SELF_FIX = 1,   /* target: endpoint; a reboot fetched the fixed file */
+  EV_FIX_DONE = 2,   /* target: endpoint; a technician finished */
+  EV_TAIL_READY = 3, /* target: endpoint; a hard-to-reach device becomes workable */
+  EV_AUTO_FIX = 4,   /* target: endpoint; unattended recovery tooling */
+  EV_DETECT = 5,     /* target: org */
+  EV_DIAGNOSE = 6,   /* target: org */
+  EV_ORG_HOUR = 7,   /* target: org; staffing changes on the local hour */
+  EV_TOOL = 8,       /* target: tool index */
+  EV_TICK = 9,       /* observation */
+  EV_HOOK = 10,      /* target: hook index */
+  EV_MARK = 11,      /* target: mark (publish, pull) */
+  EV_NTYPES
+};
+
+enum { MARK_PUBLISH = 0, MARK_PULL = 1 };
+
+/* Endpoint run-time state. */
+enum { EP_UP = 0, EP_DOWN = 1, EP_FIXING = 2, EP_RECOVERED = 3 };
+
+/* How a down endpoint came back. */
+enum { HOW_HAND = 0, HOW_REBOOT = 1, HOW_TOOL = 2 };
+
+#define NIL32 UINT32_MAX
+
+typedef struct org_rt {
+  double first_down, detected, diagnosed, last_up;
+  uint32_t down, crit_down, affected;
+  uint32_t busy, cap;
+  uint32_t qhead[2], qtail[2]; /* [0] critical classes first, [1] the rest */
+  uint8_t alerted, is_diagnosed, hour_pending;
+} org_rt;
+
+typedef struct fs_model {
+  const fs_config *cfg;
+  const fs_fleet *fleet;
+  gsl_rng *rng;
+  fs_sim *sim;
+  const fs_hooks *hooks;
+  fs_result *res;
+  fs_err *err;
+  int failed; /* a hook failed: stop */
+
+  /* Per endpoint (struct of arrays): 13 bytes. */
+  uint8_t *state;
+  float *t_down, *t_up;
+  uint32_t *next; /* remediation queue link */
+
+  org_rt *orgs;
+
+  int tool_released[FS_MAX_TOOLS];
+  double staffing[FS_MAX_INDUSTRIES];
+  int incident_active;
+  double pull_hours;
+
+  /* Running counts (unscaled). */
+  uint64_t down;
+  uint32_t down_ind[FS_MAX_INDUSTRIES], down_reg[FS_MAX_REGIONS];
+} fs_model;
+
+/* exposure.c: schedules the crash of every endpoint that receives the
+   faulty update while online. */
+int fs_model__schedule_exposure(fs_model *m);
+/* Probability that an endpoint of class c in region r is online at hour t. */
+double fs_model__online(const fs_config *cfg, int region, int cls, double t);
+
+/* response.c: organisations' IT response. */
+void fs_model__org_alert(fs_model *m, uint32_t org, double t);
+void fs_model__org_enqueue(fs_model *m, uint32_t ep);
+void fs_model__org_work(fs_model *m, uint32_t org, double t);
+void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx);
+void fs_model__on_diagnose(fs_sim *sim, const fs_event *ev, void *ctx);
+void fs_model__on_org_hour(fs_sim *sim, const fs_event *ev, void *ctx);
+void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx);
+
+/* model.c */
+void fs_model__recover(fs_model *m, uint32_t ep, double t, int how);
+
+#endif

@@ -1,0 +1,169 @@
+/* response.c: organisations' IT response: detection, diagnosis, staffing, fixes. */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+#include "engine/rng.h"
+#include "model/clock.h"
+#include "model/model_impl.h"
+
+/* Whether the organisation has people at work at hour t (before any surge):
+   round-the-clock industries always do; others on working days 08-18 local. */
+static int staffed(const fs_model *m, const fs_org *o, double t) {
+  const fs_config *cfg = m->cfg;
+  const fs_industry *ind = &cfg->industries[o->industry];
+  if (ind->staffed_24x7) return 1;
+  const fs_region *r = &cfg->regions[o->region];
+  fs_local l = fs_clock_local(cfg->start_unix, t, r->utc_offset_hours);
+  int weekend = (r->weekend_mask >> l.weekday) & 1;
+  return !weekend && l.hour >= 8.0 && l.hour < 18.0;
+}
+
+/* Technicians at work on the incident at hour t, once the fix is known.
+   Normal staffing (the day team, or the night share) ramps linearly to the
+   surge level (team x surge factor, fewer overnight) over surge_ramp_hours
+   after diagnosis; at least one person always works the incident. */
+static uint32_t capacity(const fs_model *m, const fs_org *o, const org_rt *rt, double t) {
+  const fs_config *cfg = m->cfg;
+  const fs_industry *ind = &cfg->industries[o->industry];
+  const fs_region *r = &cfg->regions[o->region];
+  fs_local l = fs_clock_local(cfg->start_unix, t, r->utc_offset_hours);
+  double team = o->team;
+  double base = staffed(m, o, t)
+                    ? team * ((l.hour >= 8.0 && l.hour < 18.0) ? 1.0 : ind->night_staff_share)
+                    : 0.0;
+  int night = l.hour < 7.0 || l.hour >= 23.0;
+  double surge = team * ind->surge_factor * (night ? cfg->response.crisis_night_share : 1.0);
+  double ramp = cfg->response.surge_ramp_hours;
+  double prog = ramp > 0 ? (t - rt->diagnosed) / ramp : 1.0;
+  prog = prog < 0 ? 0 : prog > 1 ? 1 : prog;
+  double cap = (base + (surge - base) * prog) * m->staffing[o->industry];
+  return cap < 1.0 ? 1u : (uint32_t) lround(cap);
+}
+
+void fs_model__org_alert(fs_model *m, uint32_t org, double t) {
+  org_rt *rt = &m->orgs[org];
+  if (rt->alerted) return;
+  rt->alerted = 1;
+  const fs_org *o = &m->fleet->orgs[org];
+  const fs_industry *ind = &m->cfg->industries[o->industry];
+  double delay = gsl_ran_exponential(m->rng, ind->detection_delay_minutes / 60.0);
+  if (!staffed(m, o, t)) delay += m->cfg->response.oncall_response_minutes / 60.0;
+  fs_sim_schedule(m->sim, t + delay, org, EV_DETECT, 0, 0);
+}
+
+void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  org_rt *rt = &m->orgs[ev->target];
+  const fs_industry *ind = &m->cfg->industries[m->fleet->orgs[ev->target].industry];
+  rt->detected = ev->time;
+  /* The fix is known once the vendor's workaround is public and the team
+     has found and understood it. */
+  double from = fmax(ev->time, m->cfg->incident.guidance_hours);
+  double delay = gsl_ran_exponential(m->rng, ind->diagnosis_delay_minutes / 60.0);
+  fs_sim_schedule(sim, from + delay, ev->target, EV_DIAGNOSE, 0, 0);
+}
+
+void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
+  uint32_t org = m->fleet->org[ep];
+  org_rt *rt = &m->orgs[org];
+  int q = m->cfg->classes[m->fleet->cls[ep]].critical ? 0 : 1;
+  m->next[ep] = NIL32;
+  if (rt->qtail[q] == NIL32)
+    rt->qhead[q] = ep;
+  else
+    m->next[rt->qtail[q]] = ep;
+  rt->qtail[q] = ep;
+}
+
+/* Next endpoint still down in the organisation's queues, or NIL32. The
+   queue of non-critical devices (staff PCs) is only worked while staff are
+   at their desks: users must be present, or their offices open, to fix a
+   PC by hand (or be talked through it by the help desk). */
+static uint32_t dequeue(fs_model *m, org_rt *rt, int desk_hours) {
+  for (int q = 0; q < (desk_hours ? 2 : 1); q++) {
+    while (rt->qhead[q] != NIL32) {
+      uint32_t ep = rt->qhead[q];
+      rt->qhead[q] = m->next[ep];
+      if (rt->qhead[q] == NIL32) rt->qtail[q] = NIL32;
+      if (m->state[ep] == EP_DOWN) return ep;
+    }
+  }
+  return NIL32;
+}
+
+static double tri(gsl_rng *rng, const fs_tri *d) {
+  double a = d->min, c = d->mode, b = d->max;
+  if (b <= a) return c;
+  double u = fs_rng_u01(rng), fc = (c - a) / (b - a);
+  return u < fc ? a + sqrt(u * (b - a) * (c - a)) : b - sqrt((1 - u) * (b - a) * (b - c));
+}
+
+/* Hands-on minutes for endpoint ep starting at hour t: travel to the device
+   unless a console reaches it, the class's fix time shortened by released
+   recovery tools, and the recovery-key lookup for encrypted disks, slower
+   while the organisation's own servers (key escrow, directory) are down. */
+static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
+  const fs_config *cfg = m->cfg;
+  const fs_class *cl = &cfg->classes[m->fleet->cls[ep]];
+  uint8_t fl = m->fleet->flags[ep];
+  double factor = 1.0;
+  for (int k = 0; k < cfg->ntools; k++)
+    if (m->tool_released[k] && cl->tool_fix_factor[k] < factor) factor = cl->tool_fix_factor[k];
+  double mins = tri(m->rng, &cl->fix_minutes) * factor;
+  if (cl->needs_physical_access && !(fl & FS_EP_REMOTE_CONSOLE) && cl->travel_minutes > 0)
+    mins += gsl_ran_exponential(m->rng, cl->travel_minutes);
+  if (fl & FS_EP_ENCRYPTED) {
+    uint32_t crit_others = rt->crit_down - (cl->critical ? 1u : 0u);
+    double key =
+        crit_others > 0 ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
+    if (key > 0) mins += gsl_ran_exponential(m->rng, key);
+  }
+  return mins;
+}
+
+/* Starts fixes while technicians are free and work is queued. */
+void fs_model__org_work(fs_model *m, uint32_t org, double t) {
+  org_rt *rt = &m->orgs[org];
+  if (!rt->is_diagnosed) return;
+  const fs_org *o = &m->fleet->orgs[org];
+  rt->cap = capacity(m, o, rt, t);
+  int desk = staffed(m, o, t);
+  while (rt->busy < rt->cap) {
+    uint32_t ep = dequeue(m, rt, desk);
+    if (ep == NIL32) break;
+    m->state[ep] = EP_FIXING;
+    rt->busy++;
+    double h = fix_minutes(m, ep, rt) / 60.0;
+    fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
+  }
+  /* Staffing follows the local clock while there is work left. */
+  if (!rt->hour_pending && (rt->down > 0 || rt->busy > 0)) {
+    rt->hour_pending = 1;
+    double next =
+        fs_clock_next_hour(m->cfg->start_unix, t, m->cfg->regions[o->region].utc_offset_hours);
+    fs_sim_schedule(m->sim, next, org, EV_ORG_HOUR, 0, 0);
+  }
+}
+
+void fs_model__on_diagnose(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  org_rt *rt = &m->orgs[ev->target];
+  rt->is_diagnosed = 1;
+  rt->diagnosed = ev->time;
+  fs_model__org_work(m, ev->target, ev->time);
+}
+
+void fs_model__on_org_hour(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  m->orgs[ev->target].hour_pending = 0;
+  fs_model__org_work(m, ev->target, ev->time);
+}
+
+void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  uint32_t ep = ev->target, org = m->fleet->org[ep];
+  org_rt *rt = &m->orgs[org];
+  rt->busy--;
+  if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
+  fs_model__org_work(m, org, ev->time);
+}

@@ -1,0 +1,246 @@
+/* output.c: manifest, summary, time series and per-organisation tables of a run. */
+#include "report/output.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "fs_config.h"
+#include "util/json.h"
+
+void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
+  time_t secs = (time_t) llround(start_unix + t * 3600.0);
+  struct tm tm;
+  gmtime_r(&secs, &tm);
+  strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static FILE *open_in(const char *dir, const char *name, fs_err *err) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write", path);
+  return f;
+}
+
+static int close_checked(FILE *f, const char *dir, const char *name, fs_err *err) {
+  int bad = ferror(f);
+  bad |= fclose(f) != 0;
+  if (bad) return fs_err_set(err, FS_EIO, "%s/%s: write failed", dir, name);
+  return 0;
+}
+
+/* Full-fleet estimate of an unscaled count. */
+static double up(const fs_result *r, double x) {
+  return round(x * r->scale_up);
+}
+
+static void json_counts(FILE *f, const char *key, const uint64_t *v, int n,
+                        const char *(*name)(const fs_config *, int), const fs_config *cfg,
+                        const fs_result *r) {
+  fprintf(f, "  \"%s\": {", key);
+  for (int i = 0; i < n; i++) {
+    fprintf(f, "%s", i ? ", " : "");
+    fs_json_str(f, name(cfg, i));
+    fprintf(f, ": ");
+    fs_json_num(f, up(r, (double) v[i]));
+  }
+  fprintf(f, "},\n");
+}
+
+static const char *ind_name(const fs_config *cfg, int i) {
+  return cfg->industries[i].id;
+}
+static const char *reg_name(const fs_config *cfg, int i) {
+  return cfg->regions[i].id;
+}
+static const char *cls_name(const fs_config *cfg, int i) {
+  return fs_class_ids[i];
+}
+static const char *plat_name(const fs_config *cfg, int i) {
+  return fs_platform_ids[i];
+}
+
+static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *fl,
+                         const fs_result *r, fs_err *err) {
+  const fs_config *cfg = s->cfg;
+  FILE *f = open_in(dir, "summary.json", err);
+  if (!f) return FS_EIO;
+  double affected = up(r, (double) r->affected);
+  fprintf(f, "{\n  \"scenario\": ");
+  fs_json_str(f, cfg->name);
+  fprintf(f, ",\n  \"scale\": ");
+  fs_json_num(f, fl->scale);
+  fprintf(f, ",\n  \"fleet_endpoints\": ");
+  fs_json_num(f, fl->full_endpoints);
+  fprintf(f, ",\n  \"organisations\": %zu,\n", fl->full_orgs);
+  json_counts(f, "fleet_endpoints_by_platform", r->endpoints_by_platform, FS_NPLAT, plat_name, cfg,
+              r);
+  fprintf(f, "  \"affected_endpoints\": ");
+  fs_json_num(f, affected);
+  fprintf(f, ",\n  \"affected_share_of_fleet\": ");
+  fs_json_num(f, fl->full_endpoints > 0 ? affected / fl->full_endpoints : NAN);
+  fprintf(f, ",\n");
+  json_counts(f, "affected_by_industry", r->affected_by_industry, cfg->nindustries, ind_name, cfg,
+              r);
+  json_counts(f, "affected_by_region", r->affected_by_region, cfg->nregions, reg_name, cfg, r);
+  json_counts(f, "affected_by_class", r->affected_by_class, FS_NCLASS, cls_name, cfg, r);
+  fprintf(f, "  \"peak_down\": ");
+  fs_json_num(f, up(r, (double) r->peak_down));
+  fprintf(f, ",\n  \"peak_down_hours\": ");
+  fs_json_num(f, r->peak_down_hours);
+  fprintf(f, ",\n  \"endpoint_hours_down\": ");
+  fs_json_num(f, round(r->endpoint_hours_down * r->scale_up));
+  fprintf(f, ",\n  \"recovery_hours\": {");
+  for (int q = 0; q < FS_NQUANT; q++) {
+    fprintf(f, "%s\"%.0f\": ", q ? ", " : "", fs_recovery_quantiles[q] * 100);
+    fs_json_num(f, isnan(r->recovery_hours[q]) ? NAN : round(r->recovery_hours[q] * 1000) / 1000);
+  }
+  fprintf(f, "},\n  \"recovered_share_at_end\": ");
+  fs_json_num(f, r->affected ? 1.0 - (double) r->still_down / (double) r->affected : NAN);
+  fprintf(f, ",\n  \"fixed_by\": {\"hand\": ");
+  fs_json_num(f, up(r, (double) r->fixed_by_hand));
+  fprintf(f, ", \"reboot\": ");
+  fs_json_num(f, up(r, (double) r->fixed_by_reboot));
+  fprintf(f, ", \"tool\": ");
+  fs_json_num(f, up(r, (double) r->fixed_by_tool));
+  fprintf(f, "},\n  \"still_down_at_end\": ");
+  fs_json_num(f, up(r, (double) r->still_down));
+  fprintf(f, ",\n  \"events\": %" PRIu64 "\n}\n", r->events);
+  return close_checked(f, dir, "summary.json", err);
+}
+
+static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet *fl,
+                          const fs_result *r, const fs_run_info *info, fs_err *err) {
+  const fs_config *cfg = s->cfg;
+  FILE *f = open_in(dir, "manifest.json", err);
+  if (!f) return FS_EIO;
+  fprintf(f,
+          "{\n  \"program\": \"fleetsim\",\n  \"version\": \"%s\",\n  \"command\": ", FS_VERSION);
+  fs_json_str(f, info->command ? info->command : "");
+  fprintf(f, ",\n  \"scenario\": ");
+  fs_json_str(f, s->path);
+  fprintf(f, ",\n  \"scenario_name\": ");
+  fs_json_str(f, cfg->name);
+  fprintf(f, ",\n  \"scenario_hash\": \"fnv1a64:%016" PRIx64 "\",\n  \"models_dir\": ", s->hash);
+  fs_json_str(f, s->models_dir);
+  fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"scale\": ", cfg->seed);
+  fs_json_num(f, fl->scale);
+  fprintf(f, ",\n  \"scale_note\": \"%s\",\n",
+          fl->scale < 1 ? "whole organisations sampled with this probability; counts in "
+                          "summary.json and timeseries.csv are scaled back by 1/scale; orgs.csv "
+                          "lists the sampled organisations unscaled"
+                        : "full fleet simulated");
+  fprintf(f, "  \"simulated_endpoints\": %zu,\n  \"simulated_organisations\": %zu,\n",
+          fl->n_endpoints, fl->n_orgs);
+  fprintf(f, "  \"params\": {");
+  for (int i = 0; i < cfg->nparams; i++) {
+    const fs_param *p = &cfg->params[i];
+    fprintf(f, "%s\n    ", i ? "," : "");
+    fs_json_str(f, p->name);
+    fprintf(f, ": {\"value\": ");
+    fs_json_num(f, p->value);
+    fprintf(f, ", \"default\": ");
+    fs_json_num(f, p->dflt);
+    fprintf(f, ", \"unit\": ");
+    fs_json_str(f, p->unit);
+    fprintf(f, "}");
+  }
+  fprintf(f, "%s},\n  \"queue\": ", cfg->nparams ? "\n  " : "");
+  fs_json_str(f, info->queue ? info->queue : "");
+  fprintf(f, ",\n  \"events\": %" PRIu64 ",\n  \"wall_seconds\": %.3f,\n  \"partial\": %s\n}\n",
+          r->events, info->wall_seconds, info->partial ? "true" : "false");
+  return close_checked(f, dir, "manifest.json", err);
+}
+
+static int write_timeseries(const char *dir, const fs_scenario *s, const fs_result *r,
+                            fs_err *err) {
+  const fs_config *cfg = s->cfg;
+  FILE *f = open_in(dir, "timeseries.csv", err);
+  if (!f) return FS_EIO;
+  fprintf(f, "time_utc,hours,affected_cum,down");
+  for (int k = 0; k < cfg->nindustries; k++) fprintf(f, ",%s", cfg->industries[k].id);
+  for (int k = 0; k < cfg->nregions; k++) fprintf(f, ",region_%s", cfg->regions[k].id);
+  fputc('\n', f);
+  for (size_t i = 0; i < r->nticks; i++) {
+    char ts[32];
+    double h = (double) i * r->tick_hours;
+    fs_output_time_utc(cfg->start_unix, h, ts, sizeof ts);
+    fprintf(f, "%s,%.4f,%.0f,%.0f", ts, h, up(r, r->ts_affected[i]), up(r, r->ts_down[i]));
+    for (int k = 0; k < cfg->nindustries; k++)
+      fprintf(f, ",%.0f", up(r, r->ts_down_ind[i * (size_t) cfg->nindustries + k]));
+    for (int k = 0; k < cfg->nregions; k++)
+      fprintf(f, ",%.0f", up(r, r->ts_down_reg[i * (size_t) cfg->nregions + k]));
+    fputc('\n', f);
+  }
+  return close_checked(f, dir, "timeseries.csv", err);
+}
+
+static void csv_num(FILE *f, double x) {
+  if (isnan(x))
+    fputs(",", f);
+  else
+    fprintf(f, ",%.4f", x);
+}
+
+static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl, const fs_result *r,
+                      fs_err *err) {
+  const fs_config *cfg = s->cfg;
+  FILE *f = open_in(dir, "orgs.csv", err);
+  if (!f) return FS_EIO;
+  fprintf(f, "id,industry,region,endpoints,team,affected,first_down_hours,detected_hours,"
+             "diagnosed_hours,recovered_hours,endpoint_hours_down\n");
+  for (size_t o = 0; o < fl->n_orgs; o++) {
+    const fs_org *org = &fl->orgs[o];
+    const fs_org_result *x = &r->orgs[o];
+    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%" PRIu32 ",%" PRIu32, org->id,
+            cfg->industries[org->industry].id, cfg->regions[org->region].id, org->n, org->team,
+            x->affected);
+    csv_num(f, x->first_down_hours);
+    csv_num(f, x->detected_hours);
+    csv_num(f, x->diagnosed_hours);
+    csv_num(f, x->recovered_hours);
+    fprintf(f, ",%.4f\n", x->endpoint_hours_down);
+  }
+  return close_checked(f, dir, "orgs.csv", err);
+}
+
+int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,
+                        const fs_result *r, const fs_run_info *info, fs_err *err) {
+  int rc;
+  if ((rc = write_summary(dir, s, f, r, err)) != 0) return rc;
+  if ((rc = write_timeseries(dir, s, r, err)) != 0) return rc;
+  if ((rc = write_orgs(dir, s, f, r, err)) != 0) return rc;
+  return write_manifest(dir, s, f, r, info, err);
+}
+
+void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f, const fs_result *r,
+                             const char *dir) {
+  const fs_config *cfg = s->cfg;
+  double affected = up(r, (double) r->affected);
+  fprintf(out, "\n%s (seed %" PRIu64 ", scale %g)\n", cfg->name, cfg->seed, f->scale);
+  fprintf(out, "  %-28s %14.0f\n", "fleet endpoints", f->full_endpoints);
+  fprintf(out, "  %-28s %14.0f  (%.2f%% of the fleet)\n", "affected endpoints", affected,
+          f->full_endpoints > 0 ? 100.0 * affected / f->full_endpoints : 0.0);
+  char ts[32];
+  fs_output_time_utc(cfg->start_unix, r->peak_down_hours, ts, sizeof ts);
+  fprintf(out, "  %-28s %14.0f  at %s\n", "peak down", up(r, (double) r->peak_down), ts);
+  fprintf(out, "  %-28s %14.0f\n", "endpoint-hours down", r->endpoint_hours_down * r->scale_up);
+  for (int q = 0; q < FS_NQUANT; q++) {
+    char label[48];
+    snprintf(label, sizeof label, "%.0f%% recovered after", fs_recovery_quantiles[q] * 100);
+    if (isnan(r->recovery_hours[q])) {
+      fprintf(out, "  %-28s %14s\n", label, "not reached");
+    } else {
+      fs_output_time_utc(cfg->start_unix, r->recovery_hours[q], ts, sizeof ts);
+      fprintf(out, "  %-28s %12.1f h  (%s)\n", label, r->recovery_hours[q], ts);
+    }
+  }
+  fprintf(out, "  %-28s %14.0f / %.0f / %.0f\n", "fixed by hand / reboot / tool",
+          up(r, (double) r->fixed_by_hand), up(r, (double) r->fixed_by_reboot),
+          up(r, (double) r->fixed_by_tool));
+  fprintf(out, "  %-28s %14" PRIu64 "\n", "events", r->events);
+  if (dir) fprintf(out, "  %-28s %s\n", "results", dir);
+}

@@ -1,0 +1,28 @@
+/* output.h: the files of a run's results folder. */
+#ifndef FS_OUTPUT_H
+#define FS_OUTPUT_H
+
+#include "fleet/fleet.h"
+#include "model/model.h"
+#include "scenario/scenario.h"
+
+typedef struct fs_run_info {
+  const char *command; /* the full command line */
+  double wall_seconds;
+  const char *queue;
+  int partial; /* interrupted: the folder holds what finished */
+} fs_run_info;
+
+/* Writes manifest.json, summary.json, timeseries.csv and orgs.csv into dir
+   (an existing, empty folder). */
+int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,
+                        const fs_result *r, const fs_run_info *info, fs_err *err);
+
+/* Formats scenario hour t as ISO 8601 UTC into buf (at least 24 bytes). */
+void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap);
+
+/* Prints the aligned headline table of a run to out. */
+void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f, const fs_result *r,
+                             const char *dir);
+
+#endif

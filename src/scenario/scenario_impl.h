@@ -1,0 +1,39 @@
+/* scenario_impl.h: pieces of the scenario loader shared by its files (internal). */
+#ifndef FS_SCENARIO_IMPL_H
+#define FS_SCENARIO_IMPL_H
+
+#include <lua.h>
+
+#include "scenario/scenario.h"
+#include "scenario/srcmap.h"
+
+/* Loader state reachable from the Lua C functions through the registry. */
+typedef struct fs_loader {
+  fs_scenario *s;
+  const fs_load_opts *opts;
+  int params_called;
+  int params_ref; /* registry ref of the table params() returned */
+  int set_used[FS_MAX_SETS];
+  fs_err usage;                   /* a --set problem found inside params() */
+  fs_srcmap *map;                 /* the scenario file's source map, loaded on demand */
+  char at_text[FS_MAX_HOOKS][40]; /* at(): ISO times resolved after loading */
+} fs_loader;
+
+fs_loader *fs_scenario__loader(lua_State *L);
+
+/* params.c */
+void fs_scenario__open_params(lua_State *L);
+/* Checks that every --set was used; FS_EUSAGE otherwise. */
+int fs_scenario__check_sets(fs_loader *ld, fs_err *err);
+
+/* hooks.c */
+void fs_scenario__open_hooks(lua_State *L);
+/* Resolves at() times and on() names once the configuration is known. */
+int fs_scenario__finish_hooks(fs_loader *ld, fs_err *err);
+int fs_scenario__call_hook(void *ud, int hook, const fs_agg_state *st, fs_actions *act,
+                           fs_err *err);
+
+/* Line of a field path in the scenario file (suffix match), or 0. */
+int fs_scenario__line(fs_loader *ld, const char *path);
+
+#endif

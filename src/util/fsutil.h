@@ -1,0 +1,21 @@
+/* fsutil.h: output folders that are complete or absent. */
+#ifndef FS_FSUTIL_H
+#define FS_FSUTIL_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+/* Creates a fresh temporary folder next to final_dir (same file system, so
+   the final rename is atomic) and writes its path into tmp. Creates the
+   parent folders of final_dir as needed. */
+int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err);
+/* Replaces final_dir by tmp: the old folder, if any, is moved aside first
+   and removed after the rename. */
+int fs_outdir_commit(const char *tmp, const char *final_dir, fs_err *err);
+/* Removes tmp and everything in it (on failure). */
+void fs_outdir_abort(const char *tmp);
+/* mkdir -p. */
+int fs_mkdirs(const char *path, fs_err *err);
+
+#endif

@@ -1,0 +1,12 @@
+/* json.h: small helpers to write JSON text. */
+#ifndef FS_JSON_H
+#define FS_JSON_H
+
+#include <stdio.h>
+
+/* Writes s as a JSON string literal (quoted, escaped). */
+void fs_json_str(FILE *f, const char *s);
+/* Writes a number, or null when it is not finite (JSON has no NaN). */
+void fs_json_num(FILE *f, double x);
+
+#endif
