@@ -30,6 +30,12 @@
 --                          parks at the Automatic Repair screen after ~2
 --                          consecutive failed boots, so for PCs the interval
 --                          is dominated by people power-cycling (assumption).
+--  reboot_cycles_max       reboot cycles anyone will try before waiting for a
+--                          hands-on fix. assumption: people try a few
+--                          restarts of a PC, kiosk or server (3, 3, 5) before
+--                          calling IT; admins script VM resets up to the 15
+--                          that Microsoft's Azure status (19 Jul 2024)
+--                          reported as sometimes needed.
 --  tool_fix_factor         multiplier on fix_minutes once that tool exists
 --                          (1 = no help).
 
@@ -48,6 +54,7 @@ return {
       cloud_path = false,
       reboot_fix_probability = 0.02,
       reboot_interval_minutes = 120,
+      reboot_cycles_max = 3,
       reboot_source = "Microsoft Azure status 19 Jul 2024 and CrowdStrike guidance (repeated reboots fixed some hosts, up to 15 reported); assumption: laptops on Wi-Fi rarely get network before the crash, wired desktops sometimes do, so 2% per cycle; after ~2 failed boots Windows parks at Automatic Repair, so cycles come from people power-cycling (~every 2 h)",
       tool_fix_factor = { usb_recovery = 0.7, cloud_auto_fix = 0.8 },
       tool_fix_source = "assumption: Microsoft USB/WinPE recovery tool (20-21 Jul) removes the Safe Mode/admin steps but still needs hands and the key (x0.7); CrowdStrike cloud remediation (by ~23 Jul) helps only wired hosts that reach the network early in boot (x0.8 on average)",
@@ -65,6 +72,7 @@ return {
       cloud_path = false,
       reboot_fix_probability = 0.03,
       reboot_interval_minutes = 30,
+      reboot_cycles_max = 5,
       reboot_source = "Microsoft/CrowdStrike guidance 19 Jul 2024 (multiple reboots, up to 15, helped some hosts); assumption: wired, network up early, 3% per cycle; POST plus boot of a rack server ~10 min, admins cycle every ~30 min",
       tool_fix_factor = { usb_recovery = 0.8, cloud_auto_fix = 0.8 },
       tool_fix_source = "assumption: recovery ISO via BMC virtual media saves little over a manual WinRE session (x0.8); CrowdStrike cloud remediation works for wired servers (x0.8)",
@@ -82,6 +90,7 @@ return {
       cloud_path = false,
       reboot_fix_probability = 0.05,
       reboot_interval_minutes = 10,
+      reboot_cycles_max = 15,
       reboot_source = "Microsoft Azure status 19 Jul 2024 (as many as 15 VM restarts reported to work); assumption: virtual NICs come up fast, 5% per cycle; admins script resets every ~10 min",
       tool_fix_factor = { usb_recovery = 0.8, cloud_auto_fix = 0.7 },
       tool_fix_source = "assumption: recovery ISO attach is quick on hypervisors (x0.8); CrowdStrike cloud remediation plus scripted reboots (x0.7)",
@@ -99,6 +108,7 @@ return {
       cloud_path = true,
       reboot_fix_probability = 0.07,
       reboot_interval_minutes = 10,
+      reboot_cycles_max = 15,
       reboot_source = "Microsoft Azure status 19 Jul 2024: 'several reboots (as many as 15 have been reported) may be required'; assumption: 7% per cycle (=> ~2/3 recover within 15 restarts); ~10 min per restart",
       tool_fix_factor = { usb_recovery = 1.0, cloud_auto_fix = 0.3 },
       tool_fix_source = "USB tool not applicable to cloud VMs (x1.0); assumption: provider/agent-vendor automated remediation scripts (Azure, AWS SSM runbooks, CrowdStrike cloud remediation) cut hands-on time to ~30%",
@@ -117,6 +127,7 @@ return {
       cloud_path = false,
       reboot_fix_probability = 0.02,
       reboot_interval_minutes = 120,
+      reboot_cycles_max = 3,
       reboot_source = "assumption: as workstations (wired more often, but staff rarely power-cycle repeatedly)",
       tool_fix_factor = { usb_recovery = 0.7, cloud_auto_fix = 0.9 },
       tool_fix_source = "assumption: USB tool helps where ports are accessible (x0.7); cloud remediation helps wired terminals a little (x0.9)",

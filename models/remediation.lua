@@ -41,8 +41,8 @@ M.travel_minutes = { workstation = 8, server = 10, onprem_vm = 0, cloud_vm = 0, 
 -- 29 Jul, against ~1% normal week-to-week variance. assumption: 3% of
 -- workstations and 2% of kiosks, reachable after ~4 days on average.
 M.tail = {
-  workstation = { share = 0.03, delay_hours = 96 },
-  kiosk       = { share = 0.02, delay_hours = 96 },
+  workstation = { share = 0.12, delay_hours = 130 },
+  kiosk       = { share = 0.10, delay_hours = 130 },
   server      = { share = 0.0,  delay_hours = 0 },
   onprem_vm   = { share = 0.0,  delay_hours = 0 },
   cloud_vm    = { share = 0.0,  delay_hours = 0 },

@@ -15,7 +15,7 @@ local remedy     = require "remediation"
 
 local P = params {
   fleet_endpoints = {
-    default = 21.0e6, range = { 1e3, 1e9 }, unit = "endpoints",
+    default = 22.0e6, range = { 1e3, 1e9 }, unit = "endpoints",
     description = "endpoints running the agent, all platforms",
     source = "calibration input: no public count; sized so that the crashed count matches Microsoft's ~8.5M given the online profiles (see docs/scenarios/crowdstrike-2024.md)",
   },

@@ -62,12 +62,17 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
     m->res->peak_down = m->down;
     m->res->peak_down_hours = t;
   }
-  /* Each reboot cycle fetches the fixed file first with probability p; with
-     exponential cycles the time to that lucky reboot is exponential with
-     mean interval / p. */
-  if (cl->reboot_fix_probability > 0 && cl->reboot_interval_minutes > 0) {
-    double mean_h = cl->reboot_interval_minutes / 60.0 / cl->reboot_fix_probability;
-    fs_sim_schedule(sim, t + gsl_ran_exponential(m->rng, mean_h), ep, EV_SELF_FIX, 0, 0);
+  /* Each reboot cycle fetches the fixed file first with probability p, so
+     the lucky cycle is geometric; nobody tries more than reboot_cycles_max
+     cycles. The wait is the sum of that many exponential intervals. */
+  if (cl->reboot_fix_probability > 0 && cl->reboot_interval_minutes > 0 &&
+      cl->reboot_cycles_max >= 1) {
+    double p = cl->reboot_fix_probability;
+    unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(m->rng, p);
+    if (k <= cl->reboot_cycles_max) {
+      double h = gsl_ran_gamma(m->rng, (double) k, cl->reboot_interval_minutes / 60.0);
+      fs_sim_schedule(sim, t + h, ep, EV_SELF_FIX, 0, 0);
+    }
   }
   if (f->flags[ep] & FS_EP_TAIL) {
     double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(m->rng, cl->tail_delay_hours) : 0;

@@ -193,11 +193,16 @@ static int push_level(fs_check *c, const char *key) {
   c->stack[c->depth++] = (fs_check_level){c->file, c->base, c->len};
   const char *origin = fs_lua_table_origin(c->lua, -1);
   if (origin && strcmp(origin, c->file) != 0) {
-    /* A module's table: paths restart at that file's root. The old path
-       stays in buf below the new one. */
+    /* A module's table: paths restart at that file's root (plus the table's
+       path inside the module). The old path stays in buf below the new one. */
+    const char *opath = fs_lua_table_origin_path(c->lua, -1);
+    size_t olen = opath ? strlen(opath) : 0;
+    if (c->len + 1 + olen + 1 >= sizeof c->buf) olen = 0;
     c->file = origin;
     c->base = c->len + 1;
     c->len = c->base;
+    memcpy(c->buf + c->len, opath ? opath : "", olen);
+    c->len += olen;
   } else {
     if (c->len > c->base && key[0] != '[') c->buf[c->len++] = '.';
     memcpy(c->buf + c->len, key, klen);

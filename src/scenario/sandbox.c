@@ -34,6 +34,7 @@ static const char k_loaded = 'L';  /* name -> module value, or k_loading */
 static const char k_loading = 'l'; /* sentinel value while a module runs */
 static const char k_stack = 's';   /* array of names being loaded, for cycle messages */
 static const char k_origin = 'o';  /* weak-keyed: table -> file it was returned from */
+static const char k_opath = 'p';   /* weak-keyed: table -> its path inside that file */
 
 static fs_lua *sb_self(lua_State *L) {
   void *ud = NULL;
@@ -286,6 +287,50 @@ static void raise_cycle(lua_State *L, const char *name) {
              name, lua_tostring(L, -1));
 }
 
+/* Records file and path for every table reachable from the table at idx
+   that has no origin yet, so that errors in `models.list[3].x` name the
+   module file and the path inside it, even when a scenario hands on a
+   subtable. Runs inside the protected require call. */
+static void register_tree(lua_State *L, int idx, int file_idx, char *path, size_t len,
+                          int depth) {
+  idx = lua_absindex(L, idx);
+  luaL_checkstack(L, 8, "register_tree");
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_origin);
+  lua_pushvalue(L, idx);
+  lua_rawget(L, -2);
+  int known = !lua_isnil(L, -1);
+  lua_pop(L, 1);
+  if (known && depth > 0) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pushvalue(L, idx);
+  lua_pushvalue(L, file_idx);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_opath);
+  lua_pushvalue(L, idx);
+  lua_pushlstring(L, path, len);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  if (depth >= 16) return;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    if (lua_istable(L, -1) && len < 200) {
+      char sub[256];
+      size_t n = 0;
+      if (lua_type(L, -2) == LUA_TSTRING)
+        n = (size_t) snprintf(sub, sizeof sub, "%.*s%s%s", (int) len, path, len ? "." : "",
+                              lua_tostring(L, -2));
+      else if (lua_isinteger(L, -2))
+        n = (size_t) snprintf(sub, sizeof sub, "%.*s[%lld]", (int) len, path,
+                              (long long) lua_tointeger(L, -2));
+      if (n > 0 && n < sizeof sub) register_tree(L, -1, file_idx, sub, n, depth + 1);
+    }
+    lua_pop(L, 1);
+  }
+}
+
 static int sb_require(lua_State *L) {
   fs_lua *S = sb_self(L);
   const char *name = luaL_checkstring(L, 1);
@@ -336,11 +381,8 @@ static int sb_require(lua_State *L) {
     lua_replace(L, 7);
   }
   if (lua_istable(L, 7)) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_origin);
-    lua_pushvalue(L, 7);
-    lua_pushvalue(L, 3);
-    lua_rawset(L, -3);
-    lua_pop(L, 1);
+    char root[1] = "";
+    register_tree(L, 7, 3, root, 0, 0);
   }
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 7);
@@ -398,12 +440,14 @@ static int sb_setup(lua_State *L) {
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_loaded);
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &k_stack);
-  lua_newtable(L);
-  lua_newtable(L);
-  lua_pushliteral(L, "k");
-  lua_setfield(L, -2, "__mode");
-  lua_setmetatable(L, -2);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &k_origin);
+  for (int i = 0; i < 2; i++) {
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, i ? &k_opath : &k_origin);
+  }
   return 0;
 }
 
@@ -504,6 +548,18 @@ const char *fs_lua_table_origin(fs_lua *S, int idx) {
   lua_pushvalue(L, idx);
   lua_rawget(L, -2);
   /* The origin table holds the string as long as the key table lives. */
+  const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  lua_pop(L, 2);
+  return s;
+}
+
+const char *fs_lua_table_origin_path(fs_lua *S, int idx) {
+  lua_State *L = S->L;
+  if (lua_type(L, idx) != LUA_TTABLE || !lua_checkstack(L, 2)) return NULL;
+  idx = lua_absindex(L, idx);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_opath);
+  lua_pushvalue(L, idx);
+  lua_rawget(L, -2);
   const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
   lua_pop(L, 2);
   return s;

@@ -68,5 +68,8 @@ uint64_t fs_lua_steps_used(const fs_lua *L); /* this phase, in whole hook period
    module (its path as opened, e.g. "models/industries.lua") or of
    fs_lua_dofile; NULL otherwise. The string lives as long as the table. */
 const char *fs_lua_table_origin(fs_lua *L, int idx);
+/* For a table inside a required module's returned table: its path there
+   ("list[3].mix"; "" for the returned table itself); NULL otherwise. */
+const char *fs_lua_table_origin_path(fs_lua *L, int idx);
 
 #endif

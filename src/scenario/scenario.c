@@ -191,7 +191,7 @@ static int read_classes(fs_check *c, int fleet, fs_config *cfg, const char *cons
                                      "bitlocker_applicable",
                                      "cloud_path",
                                      "reboot_fix_probability",
-                                     "reboot_interval_minutes",
+                                     "reboot_interval_minutes", "reboot_cycles_max",
                                      "tool_fix_factor",
                                      "critical_source",
                                      "fix_minutes_source",
@@ -223,6 +223,7 @@ static int read_classes(fs_check *c, int fleet, fs_config *cfg, const char *cons
     TRY(fs_check_number(c, -1, "reboot_fix_probability", 1, 0, 1, 0, &cl->reboot_fix_probability));
     TRY(fs_check_number(c, -1, "reboot_interval_minutes", 1, 0, 1e5, 0,
                         &cl->reboot_interval_minutes));
+    TRY(fs_check_number(c, -1, "reboot_cycles_max", 1, 0, 1e4, 0, &cl->reboot_cycles_max));
     for (int k = 0; k < FS_MAX_TOOLS; k++) cl->tool_fix_factor[k] = 1.0;
     int in = fs_check_enter(c, -1, "tool_fix_factor", 0);
     TRY(in);
