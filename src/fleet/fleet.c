@@ -16,6 +16,11 @@ static int pick(const double *cum, int n, double u) {
   return n - 1;
 }
 
+static int cmp_desc(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
 typedef struct org_plan {
   uint32_t n;
   uint8_t industry, region;
@@ -72,23 +77,85 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   f->full_endpoints = total;
   f->full_orgs = nplan;
 
-  /* 2. Sample whole organisations, then count the endpoints kept. */
-  uint8_t *keep = malloc(nplan ? nplan : 1);
+  /* 2. Sample whole organisations in two strata: the largest ones, which
+     together hold up to half of the endpoint budget (scale x total), are
+     always kept; the others are kept with one probability q that fills the
+     rest of the budget in expectation. The few huge organisations, whose
+     region alone moves the outcome, then add no sampling variance. */
+  double *prob = malloc((nplan ? nplan : 1) * sizeof *prob);
   size_t kept_orgs = 0, kept_eps = 0;
-  if (!keep) {
+  if (!prob) {
     free(plan);
     return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
   }
+  double threshold = INFINITY, q_rest = 1.0;
+  if (scale < 1.0) {
+    uint32_t *sizes = malloc((nplan ? nplan : 1) * sizeof *sizes);
+    if (!sizes) {
+      free(plan);
+      free(prob);
+      return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+    }
+    for (size_t k = 0; k < nplan; k++) sizes[k] = plan[k].n;
+    qsort(sizes, nplan, sizeof *sizes, cmp_desc);
+    double budget = scale * total, certain = 0;
+    for (size_t k = 0; k < nplan && certain + sizes[k] <= budget / 2; k++) {
+      certain += sizes[k];
+      threshold = sizes[k];
+    }
+    free(sizes);
+    q_rest = (budget - certain) / (total - certain);
+    if (q_rest > 1) q_rest = 1;
+  }
+  /* prob[k] ends as the weight of organisation k: 0 if not kept. */
   for (size_t k = 0; k < nplan; k++) {
-    keep[k] = scale >= 1.0 || fs_rng_u01(rng) < scale;
-    if (keep[k]) {
+    int certain = scale >= 1.0 || plan[k].n >= threshold;
+    prob[k] = certain ? 1.0 : fs_rng_u01(rng) < q_rest ? -1.0 : 0.0; /* -1: sampled */
+  }
+  if (scale < 1.0) {
+    /* Post-stratification: within each (industry, region) stratum the
+       sampled organisations share one weight, the stratum's endpoints over
+       the sampled ones' endpoints, so every stratum's endpoint total is
+       exact. A stratum the draw missed keeps one organisation chosen at
+       random, so none is lost. */
+    size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS;
+    double *tot = calloc(ns, sizeof *tot), *kept = calloc(ns, sizeof *kept);
+    uint32_t *seen = calloc(ns, sizeof *seen);
+    size_t *pick_k = calloc(ns, sizeof *pick_k);
+    if (!tot || !kept || !seen || !pick_k) {
+      free(tot), free(kept), free(seen), free(pick_k), free(plan), free(prob);
+      return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+    }
+    for (size_t k = 0; k < nplan; k++) {
+      if (prob[k] == 1.0) continue;
+      size_t st = (size_t) plan[k].industry * FS_MAX_REGIONS + plan[k].region;
+      tot[st] += plan[k].n;
+      if (prob[k] < 0) kept[st] += plan[k].n;
+      if (fs_rng_below(rng, ++seen[st]) == 0) pick_k[st] = k; /* reservoir of one */
+    }
+    for (size_t st = 0; st < ns; st++) {
+      if (tot[st] > 0 && kept[st] == 0) {
+        prob[pick_k[st]] = -1.0;
+        kept[st] = plan[pick_k[st]].n;
+      }
+    }
+    for (size_t k = 0; k < nplan; k++) {
+      if (prob[k] >= 0) continue;
+      size_t st = (size_t) plan[k].industry * FS_MAX_REGIONS + plan[k].region;
+      prob[k] = tot[st] / kept[st];
+    }
+    free(tot), free(kept), free(seen), free(pick_k);
+  }
+  for (size_t k = 0; k < nplan; k++) {
+    if (prob[k] > 0) {
       kept_orgs++;
       kept_eps += plan[k].n;
     }
   }
+
   if (kept_eps > UINT32_MAX - 1) {
     free(plan);
-    free(keep);
+    free(prob);
     return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale",
                       kept_eps);
   }
@@ -101,7 +168,7 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   f->flags = malloc(kept_eps ? kept_eps : 1);
   if (!f->orgs || !f->org || !f->cls || !f->plat || !f->flags) {
     free(plan);
-    free(keep);
+    free(prob);
     fs_fleet_free(f);
     return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", kept_eps);
   }
@@ -109,7 +176,7 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   /* 3. Endpoints of the kept organisations. */
   size_t o = 0, e = 0;
   for (size_t k = 0; k < nplan; k++) {
-    if (!keep[k]) continue;
+    if (prob[k] <= 0) continue;
     const org_plan *p = &plan[k];
     const fs_industry *ind = &cfg->industries[p->industry];
     fs_org *org = &f->orgs[o];
@@ -118,7 +185,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
                     .industry = p->industry,
                     .region = p->region,
                     .agent = 1,
-                    .id = (uint32_t) k};
+                    .id = (uint32_t) k,
+                    .weight = prob[k]};
     double team = ind->it_staff_per_1000 * p->n / 1000.0;
     org->team = (uint32_t) fmax(cfg->response.min_team, round(team));
     /* Class counts: multinomial over the industry mix. */
@@ -149,7 +217,7 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
     o++;
   }
   free(plan);
-  free(keep);
+  free(prob);
   return 0;
 }
 

@@ -27,13 +27,14 @@ typedef struct fs_org {
   uint8_t agent; /* 1 if it runs the incident vendor's agent */
   uint32_t team; /* hands-on IT staff */
   uint32_t id;   /* position in the full (unsampled) organisation list */
+  double weight; /* endpoints it stands for per own endpoint (1 unsampled) */
 } fs_org;
 
 /* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it
    holds 7 bytes: org (4), class (1), platform (1), flags (1). */
 typedef struct fs_fleet {
   size_t n_endpoints, n_orgs;
-  double scale;          /* sampled fraction of organisations */
+  double scale;          /* expected sampled fraction of endpoints */
   double full_endpoints; /* endpoints of the full fleet (before sampling) */
   size_t full_orgs;
   uint32_t *org;
@@ -46,10 +47,12 @@ typedef struct fs_fleet {
 /* Synthesises the fleet of cfg: per industry, organisations with lognormal
    sizes until the industry's endpoint share is reached; each organisation
    gets a region, a class mix, an IT team; each endpoint a platform, agent
-   version and encryption. With scale < 1, each organisation is kept with
-   probability scale (whole organisations, so per-organisation dynamics stay
-   exact) and counts are scaled back by 1/scale in outputs. Deterministic
-   for a given rng state. */
+   version and encryption. With scale < 1, whole organisations are sampled
+   (so per-organisation dynamics stay exact): the largest, holding up to half
+   of the expected sample, always; the rest with one common probability.
+   Weights are post-stratified by (industry, region): the sampled
+   organisations of a stratum stand for all of its endpoints.
+   Deterministic for a given rng state. */
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err);
 void fs_fleet_free(fs_fleet *f);
 

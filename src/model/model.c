@@ -14,11 +14,12 @@ const char *const fs_class_ids[FS_NCLASS] = {"workstation", "server", "onprem_vm
                                              "kiosk"};
 const char *const fs_platform_ids[FS_NPLAT] = {"windows", "macos", "linux"};
 
-static void down_count(fs_model *m, uint32_t ep, int delta) {
+/* Adds w (an organisation's weight, or minus it) to the down counts. */
+static void down_count(fs_model *m, uint32_t ep, double w) {
   const fs_org *o = &m->fleet->orgs[m->fleet->org[ep]];
-  m->down += (uint64_t) (int64_t) delta;
-  m->down_ind[o->industry] += (uint32_t) delta;
-  m->down_reg[o->region] += (uint32_t) delta;
+  m->down += w;
+  m->down_ind[o->industry] += w;
+  m->down_reg[o->region] += w;
 }
 
 void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
@@ -29,13 +30,14 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   rt->down--;
   if (m->cfg->classes[m->fleet->cls[ep]].critical) rt->crit_down--;
   rt->last_up = t;
-  down_count(m, ep, -1);
+  double w = m->fleet->orgs[org].weight;
+  down_count(m, ep, -w);
   if (how == HOW_HAND)
-    m->res->fixed_by_hand++;
+    m->res->fixed_by_hand += w;
   else if (how == HOW_REBOOT)
-    m->res->fixed_by_reboot++;
+    m->res->fixed_by_reboot += w;
   else
-    m->res->fixed_by_tool++;
+    m->res->fixed_by_tool += w;
 }
 
 static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
@@ -53,11 +55,13 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   rt->affected++;
   if (cl->critical) rt->crit_down++;
   if (isnan(rt->first_down)) rt->first_down = t;
-  down_count(m, ep, +1);
-  m->res->affected++;
-  m->res->affected_by_industry[o->industry]++;
-  m->res->affected_by_region[o->region]++;
-  m->res->affected_by_class[f->cls[ep]]++;
+  double w = o->weight;
+  down_count(m, ep, w);
+  m->res->affected += w;
+  m->res->affected_by_industry[o->industry] += w;
+  m->res->affected_by_region[o->region] += w;
+  m->res->affected_by_class[f->cls[ep]] += w;
+  m->res->affected_by_platform[f->plat[ep]] += w;
   if (m->down > m->res->peak_down) {
     m->res->peak_down = m->down;
     m->res->peak_down_hours = t;
@@ -137,8 +141,8 @@ static void on_tick(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_result *r = m->res;
   size_t i = ev->target;
   if (i >= r->nticks) return;
-  r->ts_affected[i] = (uint32_t) r->affected;
-  r->ts_down[i] = (uint32_t) m->down;
+  r->ts_affected[i] = r->affected;
+  r->ts_down[i] = m->down;
   for (int k = 0; k < r->nindustries; k++)
     r->ts_down_ind[i * (size_t) r->nindustries + k] = m->down_ind[k];
   for (int k = 0; k < r->nregions; k++)
@@ -151,11 +155,10 @@ static void on_tick(fs_sim *sim, const fs_event *ev, void *ctx) {
 static void run_hook(fs_model *m, int h, double t) {
   const fs_hooks *hk = m->hooks;
   fs_agg_state st = {.hours = t, .incident_active = m->incident_active};
-  double up = m->res->scale_up;
-  st.affected = (double) m->res->affected * up;
-  st.down = (double) m->down * up;
-  for (int k = 0; k < m->cfg->nindustries; k++) st.down_by_industry[k] = m->down_ind[k] * up;
-  for (int k = 0; k < m->cfg->nregions; k++) st.down_by_region[k] = m->down_reg[k] * up;
+  st.affected = m->res->affected;
+  st.down = m->down;
+  for (int k = 0; k < m->cfg->nindustries; k++) st.down_by_industry[k] = m->down_ind[k];
+  for (int k = 0; k < m->cfg->nregions; k++) st.down_by_region[k] = m->down_reg[k];
   fs_actions act;
   for (int k = 0; k < FS_MAX_INDUSTRIES; k++) act.staffing[k] = NAN;
   memset(act.release_tool, 0, sizeof act.release_tool);
@@ -213,7 +216,6 @@ static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
 
 static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
   memset(r, 0, sizeof *r);
-  r->scale_up = f->scale > 0 ? 1.0 / f->scale : 1.0;
   r->duration_hours = cfg->duration_hours;
   r->n_endpoints = f->n_endpoints;
   r->n_orgs = f->n_orgs;
@@ -226,7 +228,8 @@ static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
   r->ts_down_ind = calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_down_ind);
   r->ts_down_reg = calloc(r->nticks * (size_t) cfg->nregions, sizeof *r->ts_down_reg);
   r->orgs = calloc(f->n_orgs ? f->n_orgs : 1, sizeof *r->orgs);
-  for (size_t e = 0; e < f->n_endpoints; e++) r->endpoints_by_platform[f->plat[e]]++;
+  for (size_t e = 0; e < f->n_endpoints; e++)
+    r->endpoints_by_platform[f->plat[e]] += f->orgs[f->org[e]].weight;
   return r->ts_affected && r->ts_down && r->ts_down_ind && r->ts_down_reg && r->orgs ? 0
                                                                                      : FS_ENOMEM;
 }
@@ -245,9 +248,9 @@ static void summarise(fs_model *m) {
   const fs_fleet *f = m->fleet;
   fs_result *r = m->res;
   double end = m->cfg->duration_hours;
-  /* Recovery times of affected endpoints, binned by minute. */
+  /* Recovery times of affected endpoints, binned by minute (weighted). */
   size_t nbins = (size_t) ceil(end * 60.0) + 1;
-  uint32_t *bins = calloc(nbins, sizeof *bins);
+  double *bins = calloc(nbins, sizeof *bins);
   for (size_t o = 0; o < f->n_orgs; o++) {
     const org_rt *rt = &m->orgs[o];
     fs_org_result *out = &r->orgs[o];
@@ -262,25 +265,26 @@ static void summarise(fs_model *m) {
     if (s == EP_UP) continue;
     double down = m->t_down[e];
     double up = s == EP_RECOVERED ? (double) m->t_up[e] : end;
-    double h = fmax(0.0, fmin(up, end) - down);
-    r->endpoint_hours_down += h;
+    double h = fmax(0.0, fmin(up, end) - down), w = f->orgs[f->org[e]].weight;
+    r->endpoint_hours_down += h * w;
     r->orgs[f->org[e]].endpoint_hours_down += h;
     if (s == EP_RECOVERED) {
-      if (bins) bins[(size_t) fmin((double) (nbins - 1), floor(up * 60.0))]++;
+      if (bins) bins[(size_t) fmin((double) (nbins - 1), floor(up * 60.0))] += w;
     } else {
-      r->still_down++;
+      r->still_down += w;
     }
   }
   for (int q = 0; q < FS_NQUANT; q++) r->recovery_hours[q] = NAN;
   if (bins && r->affected > 0) {
-    uint64_t cum = 0;
+    double cum = 0;
     int q = 0;
     for (size_t b = 0; b < nbins && q < FS_NQUANT; b++) {
-      uint64_t prev = cum;
+      double prev = cum;
       cum += bins[b];
-      while (q < FS_NQUANT && (double) cum >= fs_recovery_quantiles[q] * (double) r->affected) {
-        double need = fs_recovery_quantiles[q] * (double) r->affected - (double) prev;
-        double frac = bins[b] ? need / bins[b] : 0;
+      /* Relative slack: the weighted sums are not exact integers. */
+      while (q < FS_NQUANT && cum >= fs_recovery_quantiles[q] * r->affected * (1 - 1e-12)) {
+        double need = fs_recovery_quantiles[q] * r->affected - prev;
+        double frac = bins[b] > 0 ? fmin(1.0, fmax(0.0, need / bins[b])) : 0;
         r->recovery_hours[q] = ((double) b + frac) / 60.0;
         q++;
       }

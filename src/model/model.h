@@ -50,7 +50,7 @@ typedef struct fs_model_opts {
   const fs_hooks *hooks; /* may be NULL */
 } fs_model_opts;
 
-/* Per-organisation outcome (counts not scaled). */
+/* Per-organisation outcome (the organisation's own counts, unweighted). */
 typedef struct fs_org_result {
   uint32_t affected;
   double first_down_hours; /* NAN if none */
@@ -62,32 +62,33 @@ typedef struct fs_org_result {
 #define FS_NQUANT 4
 extern const double fs_recovery_quantiles[FS_NQUANT]; /* 0.50, 0.90, 0.97, 0.99 */
 
-/* Results of one replication. Counts are unscaled (simulated endpoints);
-   multiply by `scale_up` for the full fleet. The result owns its arrays. */
+/* Results of one replication. Counts are estimates for the full fleet:
+   each simulated endpoint counts with its organisation's sampling weight
+   (1 when the whole fleet is simulated). The result owns its arrays. */
 typedef struct fs_result {
-  double scale_up;
   uint64_t events;
   int interrupted;
   double duration_hours;
   size_t n_endpoints, n_orgs;
   int nindustries, nregions;
 
-  uint64_t affected, peak_down;
+  double affected, peak_down;
   double peak_down_hours;
   double endpoint_hours_down;
-  uint64_t fixed_by_hand, fixed_by_reboot, fixed_by_tool, still_down;
-  uint64_t affected_by_industry[FS_MAX_INDUSTRIES];
-  uint64_t affected_by_region[FS_MAX_REGIONS];
-  uint64_t affected_by_class[FS_NCLASS];
-  uint64_t endpoints_by_platform[FS_NPLAT];
+  double fixed_by_hand, fixed_by_reboot, fixed_by_tool, still_down;
+  double affected_by_industry[FS_MAX_INDUSTRIES];
+  double affected_by_region[FS_MAX_REGIONS];
+  double affected_by_class[FS_NCLASS];
+  double endpoints_by_platform[FS_NPLAT];
+  double affected_by_platform[FS_NPLAT];
   double recovery_hours[FS_NQUANT]; /* NAN if the share was not reached */
 
   size_t nticks;
   double tick_hours;
-  uint32_t *ts_affected; /* cumulative, nticks */
-  uint32_t *ts_down;     /* nticks */
-  uint32_t *ts_down_ind; /* nticks x nindustries, row-major */
-  uint32_t *ts_down_reg; /* nticks x nregions */
+  double *ts_affected; /* cumulative, nticks */
+  double *ts_down;     /* nticks */
+  double *ts_down_ind; /* nticks x nindustries, row-major */
+  double *ts_down_reg; /* nticks x nregions */
 
   fs_org_result *orgs; /* n_orgs */
 } fs_result;

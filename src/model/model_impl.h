@@ -63,9 +63,9 @@ typedef struct fs_model {
   int incident_active;
   double pull_hours;
 
-  /* Running counts (unscaled). */
-  uint64_t down;
-  uint32_t down_ind[FS_MAX_INDUSTRIES], down_reg[FS_MAX_REGIONS];
+  /* Running counts, weighted by organisation sampling weights. */
+  double down;
+  double down_ind[FS_MAX_INDUSTRIES], down_reg[FS_MAX_REGIONS];
 } fs_model;
 
 /* exposure.c: schedules the crash of every endpoint that receives the

@@ -34,10 +34,11 @@ static int close_checked(FILE *f, const char *dir, const char *name, fs_err *err
 
 /* Full-fleet estimate of an unscaled count. */
 static double up(const fs_result *r, double x) {
-  return round(x * r->scale_up);
+  (void) r; /* counts are already full-fleet estimates */
+  return round(x);
 }
 
-static void json_counts(FILE *f, const char *key, const uint64_t *v, int n,
+static void json_counts(FILE *f, const char *key, const double *v, int n,
                         const char *(*name)(const fs_config *, int), const fs_config *cfg,
                         const fs_result *r) {
   fprintf(f, "  \"%s\": {", key);
@@ -45,7 +46,7 @@ static void json_counts(FILE *f, const char *key, const uint64_t *v, int n,
     fprintf(f, "%s", i ? ", " : "");
     fs_json_str(f, name(cfg, i));
     fprintf(f, ": ");
-    fs_json_num(f, up(r, (double) v[i]));
+    fs_json_num(f, up(r, v[i]));
   }
   fprintf(f, "},\n");
 }
@@ -68,7 +69,7 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   const fs_config *cfg = s->cfg;
   FILE *f = open_in(dir, "summary.json", err);
   if (!f) return FS_EIO;
-  double affected = up(r, (double) r->affected);
+  double affected = up(r, r->affected);
   fprintf(f, "{\n  \"scenario\": ");
   fs_json_str(f, cfg->name);
   fprintf(f, ",\n  \"scale\": ");
@@ -87,27 +88,28 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
               r);
   json_counts(f, "affected_by_region", r->affected_by_region, cfg->nregions, reg_name, cfg, r);
   json_counts(f, "affected_by_class", r->affected_by_class, FS_NCLASS, cls_name, cfg, r);
+  json_counts(f, "affected_by_platform", r->affected_by_platform, FS_NPLAT, plat_name, cfg, r);
   fprintf(f, "  \"peak_down\": ");
-  fs_json_num(f, up(r, (double) r->peak_down));
+  fs_json_num(f, up(r, r->peak_down));
   fprintf(f, ",\n  \"peak_down_hours\": ");
   fs_json_num(f, r->peak_down_hours);
   fprintf(f, ",\n  \"endpoint_hours_down\": ");
-  fs_json_num(f, round(r->endpoint_hours_down * r->scale_up));
+  fs_json_num(f, round(r->endpoint_hours_down));
   fprintf(f, ",\n  \"recovery_hours\": {");
   for (int q = 0; q < FS_NQUANT; q++) {
     fprintf(f, "%s\"%.0f\": ", q ? ", " : "", fs_recovery_quantiles[q] * 100);
     fs_json_num(f, isnan(r->recovery_hours[q]) ? NAN : round(r->recovery_hours[q] * 1000) / 1000);
   }
   fprintf(f, "},\n  \"recovered_share_at_end\": ");
-  fs_json_num(f, r->affected ? 1.0 - (double) r->still_down / (double) r->affected : NAN);
+  fs_json_num(f, r->affected > 0 ? 1.0 - r->still_down / r->affected : NAN);
   fprintf(f, ",\n  \"fixed_by\": {\"hand\": ");
-  fs_json_num(f, up(r, (double) r->fixed_by_hand));
+  fs_json_num(f, up(r, r->fixed_by_hand));
   fprintf(f, ", \"reboot\": ");
-  fs_json_num(f, up(r, (double) r->fixed_by_reboot));
+  fs_json_num(f, up(r, r->fixed_by_reboot));
   fprintf(f, ", \"tool\": ");
-  fs_json_num(f, up(r, (double) r->fixed_by_tool));
+  fs_json_num(f, up(r, r->fixed_by_tool));
   fprintf(f, "},\n  \"still_down_at_end\": ");
-  fs_json_num(f, up(r, (double) r->still_down));
+  fs_json_num(f, up(r, r->still_down));
   fprintf(f, ",\n  \"events\": %" PRIu64 "\n}\n", r->events);
   return close_checked(f, dir, "summary.json", err);
 }
@@ -129,9 +131,10 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"scale\": ", cfg->seed);
   fs_json_num(f, fl->scale);
   fprintf(f, ",\n  \"scale_note\": \"%s\",\n",
-          fl->scale < 1 ? "whole organisations sampled with this probability; counts in "
-                          "summary.json and timeseries.csv are scaled back by 1/scale; orgs.csv "
-                          "lists the sampled organisations unscaled"
+          fl->scale < 1 ? "whole organisations sampled (the largest always, the rest with one "
+                          "probability; expected endpoint fraction = scale); counts in summary.json and "
+                          "timeseries.csv are Horvitz-Thompson estimates for the full fleet; "
+                          "orgs.csv lists the sampled organisations with their weights"
                         : "full fleet simulated");
   fprintf(f, "  \"simulated_endpoints\": %zu,\n  \"simulated_organisations\": %zu,\n",
           fl->n_endpoints, fl->n_orgs);
@@ -190,14 +193,14 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
   const fs_config *cfg = s->cfg;
   FILE *f = open_in(dir, "orgs.csv", err);
   if (!f) return FS_EIO;
-  fprintf(f, "id,industry,region,endpoints,team,affected,first_down_hours,detected_hours,"
-             "diagnosed_hours,recovered_hours,endpoint_hours_down\n");
+  fprintf(f, "id,industry,region,endpoints,team,weight,affected,first_down_hours,"
+             "detected_hours,diagnosed_hours,recovered_hours,endpoint_hours_down\n");
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
-    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%" PRIu32 ",%" PRIu32, org->id,
+    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%" PRIu32 ",%.6g,%" PRIu32, org->id,
             cfg->industries[org->industry].id, cfg->regions[org->region].id, org->n, org->team,
-            x->affected);
+            org->weight, x->affected);
     csv_num(f, x->first_down_hours);
     csv_num(f, x->detected_hours);
     csv_num(f, x->diagnosed_hours);
@@ -219,15 +222,15 @@ int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f
 void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f, const fs_result *r,
                              const char *dir) {
   const fs_config *cfg = s->cfg;
-  double affected = up(r, (double) r->affected);
+  double affected = up(r, r->affected);
   fprintf(out, "\n%s (seed %" PRIu64 ", scale %g)\n", cfg->name, cfg->seed, f->scale);
   fprintf(out, "  %-28s %14.0f\n", "fleet endpoints", f->full_endpoints);
   fprintf(out, "  %-28s %14.0f  (%.2f%% of the fleet)\n", "affected endpoints", affected,
           f->full_endpoints > 0 ? 100.0 * affected / f->full_endpoints : 0.0);
   char ts[32];
   fs_output_time_utc(cfg->start_unix, r->peak_down_hours, ts, sizeof ts);
-  fprintf(out, "  %-28s %14.0f  at %s\n", "peak down", up(r, (double) r->peak_down), ts);
-  fprintf(out, "  %-28s %14.0f\n", "endpoint-hours down", r->endpoint_hours_down * r->scale_up);
+  fprintf(out, "  %-28s %14.0f  at %s\n", "peak down", up(r, r->peak_down), ts);
+  fprintf(out, "  %-28s %14.0f\n", "endpoint-hours down", r->endpoint_hours_down);
   for (int q = 0; q < FS_NQUANT; q++) {
     char label[48];
     snprintf(label, sizeof label, "%.0f%% recovered after", fs_recovery_quantiles[q] * 100);
@@ -239,8 +242,8 @@ void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f,
     }
   }
   fprintf(out, "  %-28s %14.0f / %.0f / %.0f\n", "fixed by hand / reboot / tool",
-          up(r, (double) r->fixed_by_hand), up(r, (double) r->fixed_by_reboot),
-          up(r, (double) r->fixed_by_tool));
+          up(r, r->fixed_by_hand), up(r, r->fixed_by_reboot),
+          up(r, r->fixed_by_tool));
   fprintf(out, "  %-28s %14" PRIu64 "\n", "events", r->events);
   if (dir) fprintf(out, "  %-28s %s\n", "results", dir);
 }
