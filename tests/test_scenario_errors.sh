@@ -186,7 +186,7 @@ begin "pull before publish"
 variant pull 's/pull = "2024-07-19T05:27:00Z"/pull = "2024-07-19T04:00:00Z"/'
 fsrun pull "$F" --models "$MODELS"
 want_rc 1
-want_line1 "fleetsim run: $F:$(lineof "$F" 'pull = "2024-07-19T04:00'): incident.pull: must be after publish"
+want_line1 "fleetsim run: $F:$(lineof "$F" 'pull = "2024-07-19T04:00'): incident.pull: must be after publish (got 4.00 h after the start, publish at 4.15 h)"
 no_results
 finish
 

@@ -71,7 +71,7 @@ typedef struct fs_class {
   int cloud_path;
   double reboot_fix_probability;
   double reboot_interval_minutes;
-  double reboot_cycles_max; /* cycles tried before waiting for hands */
+  double reboot_cycles_max;             /* cycles tried before waiting for hands */
   double tool_fix_factor[FS_MAX_TOOLS]; /* indexed like fs_config.tools */
   double tail_share;                    /* devices only reachable after a long delay */
   double tail_delay_hours;              /* mean of that delay (exponential) */

@@ -131,11 +131,12 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"scale\": ", cfg->seed);
   fs_json_num(f, fl->scale);
   fprintf(f, ",\n  \"scale_note\": \"%s\",\n",
-          fl->scale < 1 ? "whole organisations sampled (the largest always, the rest with one "
-                          "probability; expected endpoint fraction = scale); counts in summary.json and "
-                          "timeseries.csv are Horvitz-Thompson estimates for the full fleet; "
-                          "orgs.csv lists the sampled organisations with their weights"
-                        : "full fleet simulated");
+          fl->scale < 1
+              ? "whole organisations sampled (the largest always, the rest with one "
+                "probability; expected endpoint fraction = scale); counts in summary.json and "
+                "timeseries.csv are Horvitz-Thompson estimates for the full fleet; "
+                "orgs.csv lists the sampled organisations with their weights"
+              : "full fleet simulated");
   fprintf(f, "  \"simulated_endpoints\": %zu,\n  \"simulated_organisations\": %zu,\n",
           fl->n_endpoints, fl->n_orgs);
   fprintf(f, "  \"params\": {");
@@ -242,8 +243,7 @@ void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f,
     }
   }
   fprintf(out, "  %-28s %14.0f / %.0f / %.0f\n", "fixed by hand / reboot / tool",
-          up(r, r->fixed_by_hand), up(r, r->fixed_by_reboot),
-          up(r, r->fixed_by_tool));
+          up(r, r->fixed_by_hand), up(r, r->fixed_by_reboot), up(r, r->fixed_by_tool));
   fprintf(out, "  %-28s %14" PRIu64 "\n", "events", r->events);
   if (dir) fprintf(out, "  %-28s %s\n", "results", dir);
 }

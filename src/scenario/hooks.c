@@ -7,6 +7,15 @@
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
 
+/* A number as a user wrote it (Lua's own %f would print 500.0). The
+   buffer is static because luaL_error copies it before anything else runs;
+   a scenario is used by one thread only. */
+static const char *num(double x) {
+  static _Thread_local char buf[32];
+  snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
 static int add_hook(lua_State *L, fs_hook_kind kind, double hours, const char *event) {
   fs_loader *ld = fs_scenario__loader(L);
   fs_scenario *s = ld->s;
@@ -28,7 +37,7 @@ static int add_hook(lua_State *L, fs_hook_kind kind, double hours, const char *e
 static int l_every(lua_State *L) {
   double h = luaL_checknumber(L, 1);
   if (!(h >= 1.0 / 6.0) || h > 1e6)
-    return luaL_error(L, "every: period must be in [1/6, 1e6] hours (got %g)", h);
+    return luaL_error(L, "every: period must be in [1/6, 1e6] hours (got %s)", num(h));
   return add_hook(L, FS_HOOK_EVERY, h, NULL);
 }
 
@@ -37,7 +46,7 @@ static int l_at(lua_State *L) {
   fs_loader *ld = fs_scenario__loader(L);
   if (lua_type(L, 1) == LUA_TNUMBER) {
     double h = lua_tonumber(L, 1);
-    if (!(h >= 0)) return luaL_error(L, "at: hours must be >= 0 (got %g)", h);
+    if (!(h >= 0)) return luaL_error(L, "at: hours must be >= 0 (got %s)", num(h));
     return add_hook(L, FS_HOOK_AT, h, NULL);
   }
   const char *text = luaL_checkstring(L, 1);
@@ -70,7 +79,7 @@ static int l_set_staffing(lua_State *L) {
   const fs_config *cfg = fs_scenario__loader(L)->s->cfg;
   double f = luaL_checknumber(L, 1);
   if (!(f >= 0 && f <= 100))
-    return luaL_error(L, "set_staffing: factor must be in [0, 100] (got %g)", f);
+    return luaL_error(L, "set_staffing: factor must be in [0, 100] (got %s)", num(f));
   if (lua_isnoneornil(L, 2)) {
     for (int k = 0; k < cfg->nindustries; k++) act->staffing[k] = f;
     return 0;

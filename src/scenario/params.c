@@ -19,8 +19,7 @@ static int decl_error(lua_State *L, fs_loader *ld, const char *name, const char 
                       const char *fmt, ...) {
   char path[256], msg[512];
   snprintf(path, sizeof path, "%s%s%s", name, field ? "." : "", field ? field : "");
-  int line = fs_scenario__line(ld, path);
-  if (line <= 0) line = fs_scenario__line(ld, name);
+  int line = fs_scenario__call_line(ld, "params()", path);
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);

@@ -291,8 +291,7 @@ static void raise_cycle(lua_State *L, const char *name) {
    that has no origin yet, so that errors in `models.list[3].x` name the
    module file and the path inside it, even when a scenario hands on a
    subtable. Runs inside the protected require call. */
-static void register_tree(lua_State *L, int idx, int file_idx, char *path, size_t len,
-                          int depth) {
+static void register_tree(lua_State *L, int idx, int file_idx, char *path, size_t len, int depth) {
   idx = lua_absindex(L, idx);
   luaL_checkstack(L, 8, "register_tree");
   lua_rawgetp(L, LUA_REGISTRYINDEX, &k_origin);

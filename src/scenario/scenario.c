@@ -30,6 +30,14 @@ int fs_scenario__line(fs_loader *ld, const char *path) {
   return fs_srcmap_line_suffix(ld->map, path);
 }
 
+int fs_scenario__call_line(fs_loader *ld, const char *call, const char *path) {
+  if (fs_scenario__line(ld, call) <= 0) return 0; /* loads the map */
+  char full[512];
+  snprintf(full, sizeof full, "%s.%s", call, path);
+  int line = fs_srcmap_line(ld->map, full);
+  return line > 0 ? line : 0;
+}
+
 const char *fs_scenario_models_dir(void) {
   const char *env = getenv("FLEETSIM_MODELS");
   return env && *env ? env : FS_SOURCE_ROOT "/models";
@@ -191,7 +199,8 @@ static int read_classes(fs_check *c, int fleet, fs_config *cfg, const char *cons
                                      "bitlocker_applicable",
                                      "cloud_path",
                                      "reboot_fix_probability",
-                                     "reboot_interval_minutes", "reboot_cycles_max",
+                                     "reboot_interval_minutes",
+                                     "reboot_cycles_max",
                                      "tool_fix_factor",
                                      "critical_source",
                                      "fix_minutes_source",
@@ -471,7 +480,10 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
   TRY(read_time_hours(c, -1, "pull", 1, cfg->start_unix, 0, &inc->pull_hours));
   if (inc->publish_hours < 0) TRY(fs_check_fail(c, "publish", "is before the scenario start"));
   if (!(inc->pull_hours > inc->publish_hours))
-    TRY(fs_check_fail(c, "pull", "must be after publish"));
+    TRY(fs_check_fail(c, "pull",
+                      "must be after publish (got %.2f h after the start, publish at "
+                      "%.2f h)",
+                      inc->pull_hours, inc->publish_hours));
   TRY(fs_check_number(c, -1, "poll_minutes", 1, 0, 1e5, 0, &inc->poll_minutes));
   TRY(fs_check_number(c, -1, "crash_probability", 1, 0, 1, 1, &inc->crash_probability));
   TRY(read_time_hours(c, -1, "guidance", 0, cfg->start_unix, inc->pull_hours,

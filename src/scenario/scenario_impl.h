@@ -35,5 +35,8 @@ int fs_scenario__call_hook(void *ud, int hook, const fs_agg_state *st, fs_action
 
 /* Line of a field path in the scenario file (suffix match), or 0. */
 int fs_scenario__line(fs_loader *ld, const char *path);
+/* Line of path inside the table argument of a call such as params { ... }
+   (root "params()" in the source map), or 0 when unknown. */
+int fs_scenario__call_line(fs_loader *ld, const char *call, const char *path);
 
 #endif

@@ -384,6 +384,21 @@ static size_t at_chunk(builder *b, const tok *t, size_t i, int *blk) {
     /* NAME ('.' NAME)* '=': an assignment; its path is a root. */
     size_t j = i + 1;
     while (is_op(&t[j], ".") && t[j + 1].kind == T_NAME) j += 2;
+    /* NAME '{' or NAME '(' '{': a call with a table argument, such as
+       `params { ... }`; the table becomes a root named after the function. */
+    int call_paren = is_op(&t[j], "(") && is_op(&t[j + 1], "{");
+    if (is_op(&t[j], "{") || call_paren) {
+      /* Named "fn()" so it cannot collide with a field called fn. */
+      char *fn = strf("%.*s()", (int) (t[j - 1].s + t[j - 1].n - c->s), c->s);
+      if (!fn) {
+        b->oom = 1;
+        return j - i;
+      }
+      if (vec_add(&b->m->roots, strf("%s", fn), c->line, NULL)) b->oom = 1;
+      push_frame(b, fn);
+      add_field(b, fn, c->line); /* takes fn */
+      return j + (call_paren ? 2 : 1) - i;
+    }
     if (!is_op(&t[j], "=")) return j - i;
     char *path = strf("%.*s", (int) (t[j - 1].s + t[j - 1].n - c->s), c->s);
     if (!path) {

@@ -45,6 +45,9 @@ static void remove_tree(const char *path) {
 }
 
 int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err) {
+  struct stat st;
+  if (lstat(final_dir, &st) == 0 && !S_ISDIR(st.st_mode))
+    return fs_err_set(err, FS_EIO, "%s: exists and is not a folder; not replacing it", final_dir);
   char parent[4096];
   snprintf(parent, sizeof parent, "%s", final_dir);
   size_t n = strlen(parent);
@@ -68,11 +71,16 @@ int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err) {
   return 0;
 }
 
-int fs_outdir_commit(const char *tmp, const char *final_dir, fs_err *err) {
-  char old[4200];
+int fs_outdir_commit(const char *tmp, const char *final_path, fs_err *err) {
+  char final_dir[4096], old[4200];
+  snprintf(final_dir, sizeof final_dir, "%s", final_path);
+  size_t n = strlen(final_dir);
+  while (n > 1 && final_dir[n - 1] == '/') final_dir[--n] = '\0';
   snprintf(old, sizeof old, "%s.old-%ld", final_dir, (long) getpid());
   struct stat st;
-  int had = stat(final_dir, &st) == 0;
+  int had = lstat(final_dir, &st) == 0;
+  if (had && !S_ISDIR(st.st_mode))
+    return fs_err_set(err, FS_EIO, "%s: exists and is not a folder; not replacing it", final_dir);
   if (had && rename(final_dir, old) != 0)
     return fs_err_set(err, FS_EIO, "%s: cannot replace the existing folder: %s", final_dir,
                       strerror(errno));

@@ -11,7 +11,8 @@
    parent folders of final_dir as needed. */
 int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err);
 /* Replaces final_dir by tmp: the old folder, if any, is moved aside first
-   and removed after the rename. */
+   and removed after the rename. A final_dir that exists and is not a folder
+   is an error (fs_outdir_begin refuses it up front). */
 int fs_outdir_commit(const char *tmp, const char *final_dir, fs_err *err);
 /* Removes tmp and everything in it (on failure). */
 void fs_outdir_abort(const char *tmp);
