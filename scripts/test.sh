@@ -33,6 +33,6 @@ run_suite() { # name builddir setup-args... ; then meson test args after --
   count "/tmp/fleetsim-test-$name.log"
 }
 run_suite main build-test --buildtype=debugoptimized --
-run_suite asan build-asan --buildtype=debug -Db_sanitize=address,undefined -- --suite unit
+run_suite asan build-asan --buildtype=debug -Db_sanitize=address,undefined -- --suite unit --suite cli --suite scenario
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -31,8 +31,9 @@ typedef enum fs_platform_id {
   FS_NPLAT = 3
 } fs_platform_id;
 
-extern const char *const fs_class_ids[FS_NCLASS];
-extern const char *const fs_platform_ids[FS_NPLAT];
+/* Ids by enum value, NULL-terminated (usable as choice lists). */
+extern const char *const fs_class_ids[FS_NCLASS + 1];
+extern const char *const fs_platform_ids[FS_NPLAT + 1];
 
 /* A triangular distribution (minutes). */
 typedef struct fs_tri {
