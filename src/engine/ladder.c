@@ -179,17 +179,6 @@ static int ladder_push(fs_queue *q, const fs_event *ev) {
   return 0;
 }
 
-/* Range of times in a linked list. */
-static void list_range(const ladder_queue *lq, uint32_t head, double *lo, double *hi) {
-  *lo = INFINITY;
-  *hi = -INFINITY;
-  for (uint32_t s = head; s != NIL; s = lq->next[s]) {
-    double t = lq->pool[s].time;
-    if (t < *lo) *lo = t;
-    if (t > *hi) *hi = t;
-  }
-}
-
 /* Spreads a linked list over the buckets of rung ri. */
 static void list_spread(ladder_queue *lq, int ri, uint32_t head) {
   rung *r = &lq->rungs[ri];
@@ -270,9 +259,11 @@ static int refill_bottom(ladder_queue *lq) {
     size_t count = b->count;
     r->cur++;
     if (count > THRES && lq->nrungs < MAX_RUNGS) {
-      double lo, hi;
-      list_range(lq, head, &lo, &hi);
-      double w = (hi - lo) / (double) count;
+      /* The child spans the bucket's nominal range: no pass over the list
+         to measure it. A bucket of equal times ends in Bottom once
+         MAX_RUNGS or the usable width is reached. */
+      double lo = boundary(r, r->cur - 1);
+      double w = r->width / (double) count;
       if (width_usable(lo, w)) {
         if (rung_init(lq, ri + 1, count, lo, w) != 0) return FS_ENOMEM;
         lq->nrungs++;

@@ -11,7 +11,7 @@
 
 const double fs_recovery_quantiles[FS_NQUANT] = {0.50, 0.90, 0.97, 0.99};
 const char *const fs_class_ids[FS_NCLASS + 1] = {"workstation", "server", "onprem_vm",
-                                                 "cloud_vm", "kiosk", NULL};
+                                                 "cloud_vm",    "kiosk",  NULL};
 const char *const fs_platform_ids[FS_NPLAT + 1] = {"windows", "macos", "linux", NULL};
 
 /* Adds w (an organisation's weight, or minus it) to the down counts. */
@@ -85,7 +85,7 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
     fs_model__org_enqueue(m, ep);
   }
   fs_model__org_alert(m, org, t);
-  fs_model__org_work(m, org, t);
+  fs_model__org_work(m, org, t, !rt->hour_pending);
 }
 
 static void on_self_fix(fs_sim *sim, const fs_event *ev, void *ctx) {
@@ -104,7 +104,8 @@ static void on_tail_ready(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   if (m->state[ev->target] != EP_DOWN) return;
   fs_model__org_enqueue(m, ev->target);
-  fs_model__org_work(m, m->fleet->org[ev->target], ev->time);
+  uint32_t org = m->fleet->org[ev->target];
+  fs_model__org_work(m, org, ev->time, !m->orgs[org].hour_pending);
 }
 
 static void fire_hooks_on(fs_model *m, const char *name, double t);
@@ -183,7 +184,7 @@ static void run_hook(fs_model *m, int h, double t) {
     if (act.release_tool[k]) release_tool(m, k, t);
   if (staffing_changed) {
     for (size_t o = 0; o < m->fleet->n_orgs; o++)
-      if (m->orgs[o].is_diagnosed && m->orgs[o].down > 0) fs_model__org_work(m, (uint32_t) o, t);
+      if (m->orgs[o].is_diagnosed && m->orgs[o].down > 0) fs_model__org_work(m, (uint32_t) o, t, 1);
   }
 }
 

@@ -39,6 +39,7 @@ typedef struct org_rt {
   uint32_t busy, cap;
   uint32_t qhead[2], qtail[2]; /* [0] critical classes first, [1] the rest */
   uint8_t alerted, is_diagnosed, hour_pending;
+  uint8_t desk; /* staff at their desks this hour (see response.c) */
 } org_rt;
 
 typedef struct fs_model {
@@ -77,7 +78,9 @@ double fs_model__online(const fs_config *cfg, int region, int cls, double t);
 /* response.c: organisations' IT response. */
 void fs_model__org_alert(fs_model *m, uint32_t org, double t);
 void fs_model__org_enqueue(fs_model *m, uint32_t ep);
-void fs_model__org_work(fs_model *m, uint32_t org, double t);
+/* Starts fixes while technicians are free. With restaff, first recomputes
+   the staffing, which otherwise changes only on the local hour. */
+void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff);
 void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_diagnose(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_org_hour(fs_sim *sim, const fs_event *ev, void *ctx);

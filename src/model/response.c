@@ -121,15 +121,19 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
   return mins;
 }
 
-/* Starts fixes while technicians are free and work is queued. */
-void fs_model__org_work(fs_model *m, uint32_t org, double t) {
+/* Starts fixes while technicians are free and work is queued. Staffing is
+   recomputed on the local hour (and at diagnosis, and when a hook changes
+   it): the surge ramp therefore advances in hourly steps. */
+void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
   org_rt *rt = &m->orgs[org];
   if (!rt->is_diagnosed) return;
   const fs_org *o = &m->fleet->orgs[org];
-  rt->cap = capacity(m, o, rt, t);
-  int desk = staffed(m, o, t);
+  if (restaff) {
+    rt->cap = capacity(m, o, rt, t);
+    rt->desk = (uint8_t) staffed(m, o, t);
+  }
   while (rt->busy < rt->cap) {
-    uint32_t ep = dequeue(m, rt, desk);
+    uint32_t ep = dequeue(m, rt, rt->desk);
     if (ep == NIL32) break;
     m->state[ep] = EP_FIXING;
     rt->busy++;
@@ -150,13 +154,13 @@ void fs_model__on_diagnose(fs_sim *sim, const fs_event *ev, void *ctx) {
   org_rt *rt = &m->orgs[ev->target];
   rt->is_diagnosed = 1;
   rt->diagnosed = ev->time;
-  fs_model__org_work(m, ev->target, ev->time);
+  fs_model__org_work(m, ev->target, ev->time, 1);
 }
 
 void fs_model__on_org_hour(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   m->orgs[ev->target].hour_pending = 0;
-  fs_model__org_work(m, ev->target, ev->time);
+  fs_model__org_work(m, ev->target, ev->time, 1);
 }
 
 void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
@@ -165,5 +169,5 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
   org_rt *rt = &m->orgs[org];
   rt->busy--;
   if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
-  fs_model__org_work(m, org, ev->time);
+  fs_model__org_work(m, org, ev->time, 0);
 }
