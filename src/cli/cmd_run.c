@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "cli/args.h"
@@ -158,7 +159,12 @@ int fs_cmd_run(int argc, char **argv) {
   }
   char command[4096];
   join_command(command, sizeof command, argc, argv);
-  fs_run_info info = {.command = command, .wall_seconds = now_seconds() - t0, .queue = queue};
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  fs_run_info info = {.command = command,
+                      .wall_seconds = now_seconds() - t0,
+                      .peak_rss_kb = ru.ru_maxrss,
+                      .queue = queue};
   if (fs_outdir_begin(outdir, tmp, sizeof tmp, &err) != 0 ||
       fs_output_write_run(tmp, &sc, &fleet, &res, &info, &err) != 0 ||
       fs_outdir_commit(tmp, outdir, &err) != 0) {

@@ -154,8 +154,10 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   }
   fprintf(f, "%s},\n  \"queue\": ", cfg->nparams ? "\n  " : "");
   fs_json_str(f, info->queue ? info->queue : "");
-  fprintf(f, ",\n  \"events\": %" PRIu64 ",\n  \"wall_seconds\": %.3f,\n  \"partial\": %s\n}\n",
-          r->events, info->wall_seconds, info->partial ? "true" : "false");
+  fprintf(f,
+          ",\n  \"events\": %" PRIu64 ",\n  \"wall_seconds\": %.3f,\n  \"peak_rss_kb\": %ld,\n"
+          "  \"partial\": %s\n}\n",
+          r->events, info->wall_seconds, info->peak_rss_kb, info->partial ? "true" : "false");
   return close_checked(f, dir, "manifest.json", err);
 }
 

@@ -9,6 +9,7 @@
 typedef struct fs_run_info {
   const char *command; /* the full command line */
   double wall_seconds;
+  long peak_rss_kb; /* of the process, from getrusage */
   const char *queue;
   int partial; /* interrupted: the folder holds what finished */
 } fs_run_info;
