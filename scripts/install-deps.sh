@@ -2,7 +2,7 @@
 # install-deps.sh: install the Debian 12 packages fleetsim needs, if missing.
 # usage: scripts/install-deps.sh [--with-test-tools]
 set -euo pipefail
-pkgs=(meson ninja-build pkg-config gcc libc6-dev libgsl-dev libigraph-dev liblua5.4-dev
+pkgs=(meson ninja-build pkg-config gcc libc6-dev libgsl-dev libigraph-dev liblua5.4-dev lua5.4
       gnuplot-nox libopenmpi-dev openmpi-bin)
 if [ "${1:-}" = "--with-test-tools" ]; then
   pkgs+=(python3-simpy valgrind)
