@@ -189,9 +189,12 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
                     .weight = prob[k]};
     double team = ind->it_staff_per_1000 * p->n / 1000.0;
     org->team = (uint32_t) fmax(cfg->response.min_team, round(team));
+    org->policy = -1;
+    org->revenue_usd = p->n * ind->cost.revenue_per_endpoint;
     /* Class counts: multinomial over the industry mix. */
     unsigned int counts[FS_NCLASS];
     gsl_ran_multinomial(rng, FS_NCLASS, p->n, ind->mix, counts);
+    for (int c = 0; c < FS_NCLASS; c++) org->n_cls[c] = counts[c];
     for (int c = 0; c < FS_NCLASS; c++) {
       const fs_class *cl = &cfg->classes[c];
       double cum_plat[FS_NPLAT], acc = 0;

@@ -24,10 +24,14 @@ enum {
 typedef struct fs_org {
   uint32_t first, n;
   uint8_t industry, region;
-  uint8_t agent; /* 1 if it runs the incident vendor's agent */
-  uint32_t team; /* hands-on IT staff */
-  uint32_t id;   /* position in the full (unsampled) organisation list */
-  double weight; /* endpoints it stands for per own endpoint (1 unsampled) */
+  uint8_t agent;             /* 1 if it runs the incident vendor's agent */
+  uint32_t team;             /* hands-on IT staff */
+  uint32_t id;               /* position in the full (unsampled) organisation list */
+  int32_t policy;            /* index into the run's portfolio, or -1 */
+  uint32_t n_cls[FS_NCLASS]; /* endpoints per class */
+  double revenue_usd;        /* annual revenue */
+  double waiting_hours;      /* BI waiting period of its policy (0 without one) */
+  double weight;             /* endpoints it stands for per own endpoint (1 unsampled) */
 } fs_org;
 
 /* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it

@@ -14,6 +14,7 @@
 #define FS_ID_MAX         48
 #define FS_NAME_MAX       96
 #define FS_TEXT_MAX       512
+#define FS_MAX_VENDORS    16
 
 typedef enum fs_class_id {
   FS_CLASS_WORKSTATION = 0,
@@ -79,6 +80,17 @@ typedef struct fs_class {
   double platform_share[FS_NPLAT];
 } fs_class;
 
+/* Business impact and cost rates of an industry (models/costs.lua). */
+typedef struct fs_cost {
+  double revenue_per_endpoint; /* annual revenue per endpoint, USD */
+  double gross_margin;         /* lost gross profit per unit of lost revenue */
+  double profile[2][24];       /* revenue weight by local hour, [0] working day, [1] weekend */
+  double impact_critical, impact_workstation, impact_kiosk; /* capacity lost when all down */
+  double tail_hours, tail_capacity_loss;                    /* operational tail after IT recovery */
+  double ee_per_tech_hour;                      /* extra expense per remediation hour, USD */
+  double incident_fixed, incident_per_endpoint; /* incident response cost, USD */
+} fs_cost;
+
 typedef struct fs_industry {
   char id[FS_ID_MAX];
   char name[FS_NAME_MAX];
@@ -95,7 +107,15 @@ typedef struct fs_industry {
   double detection_delay_minutes; /* mean, exponential */
   double diagnosis_delay_minutes; /* mean, exponential */
   double region_weight[FS_MAX_REGIONS];
+  fs_cost cost; /* valid when fs_config.has_costs */
 } fs_industry;
+
+/* An endpoint-security vendor and its market share per industry, used to
+   give portfolio policies without an AgentVendor one. */
+typedef struct fs_vendor {
+  char id[FS_ID_MAX];
+  double share[FS_MAX_INDUSTRIES];
+} fs_vendor;
 
 typedef struct fs_tool {
   char name[FS_ID_MAX];
@@ -135,12 +155,15 @@ typedef struct fs_config {
   double fleet_endpoints; /* all endpoints with the agent, all platforms */
   double tick_minutes;    /* time-series resolution */
 
-  int nregions, nindustries, ntools, nparams;
+  int nregions, nindustries, ntools, nparams, nvendors;
+  int has_costs;      /* a costs table was given: losses are computed */
+  double annual_rate; /* occurrences per year (param annual_rate), for PLT/EP */
   fs_region regions[FS_MAX_REGIONS];
   fs_industry industries[FS_MAX_INDUSTRIES];
   fs_class classes[FS_NCLASS];
   fs_tool tools[FS_MAX_TOOLS];
   fs_param params[FS_MAX_PARAMS];
+  fs_vendor vendors[FS_MAX_VENDORS];
   fs_incident incident;
   fs_response response;
 } fs_config;

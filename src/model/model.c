@@ -29,6 +29,8 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   m->t_up[ep] = (float) t;
   rt->down--;
   if (m->cfg->classes[m->fleet->cls[ep]].critical) rt->crit_down--;
+  rt->down_grp[fs_model__group(m->fleet->cls[ep])]--;
+  fs_model__impact_update(m, org, t);
   rt->last_up = t;
   double w = m->fleet->orgs[org].weight;
   down_count(m, ep, -w);
@@ -54,6 +56,8 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   rt->down++;
   rt->affected++;
   if (cl->critical) rt->crit_down++;
+  rt->down_grp[fs_model__group(f->cls[ep])]++;
+  fs_model__impact_update(m, org, t);
   if (isnan(rt->first_down)) rt->first_down = t;
   double w = o->weight;
   down_count(m, ep, w);
@@ -362,6 +366,10 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
         fs_sim_schedule(m.sim, s->hours, (uint32_t) h, EV_HOOK, 0, 0);
     }
   }
+  if (fs_model__impact_init(&m) != 0) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for cost tables");
+    goto done;
+  }
   if ((rc = fs_model__schedule_exposure(&m)) != 0) goto done;
 
   fs_stop stop = {.end_time = cfg->duration_hours + 1e-9, .interrupt = opts->interrupt};
@@ -377,7 +385,9 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
   res->interrupted = why == FS_STOP_INTERRUPT;
   res->events = fs_sim_events(m.sim);
   summarise(&m);
+  fs_model__impact_finish(&m, cfg->duration_hours);
 done:
+  fs_model__impact_free(&m);
   fs_sim_free(m.sim);
   free(m.state);
   free(m.t_down);

@@ -57,6 +57,16 @@ typedef struct fs_org_result {
   double recovered_hours;  /* when its last affected endpoint came back; NAN if never */
   double endpoint_hours_down;
   double detected_hours, diagnosed_hours;
+  /* Costs (USD, when the scenario has costs): business interruption from
+     the organisation's own fleet (all of it, and the part after its
+     waiting period), from what it depends on (dependency graph: zero until
+     that layer runs), extra expense (remediation labour and incident
+     response), and hours with reduced capacity. */
+  double bi_own, bi_own_after_wait;
+  double bi_dep, bi_dep_after_wait;
+  double extra_expense;
+  double downtime_hours;
+  double min_capacity;
 } fs_org_result;
 
 #define FS_NQUANT 4
@@ -82,6 +92,10 @@ typedef struct fs_result {
   double endpoints_by_platform[FS_NPLAT];
   double affected_by_platform[FS_NPLAT];
   double recovery_hours[FS_NQUANT]; /* NAN if the share was not reached */
+
+  /* Ground-up economic loss (USD, weighted to the full fleet). */
+  double loss_total;
+  double loss_by_industry[FS_MAX_INDUSTRIES];
 
   size_t nticks;
   double tick_hours;

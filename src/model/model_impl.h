@@ -40,6 +40,15 @@ typedef struct org_rt {
   uint32_t qhead[2], qtail[2]; /* [0] critical classes first, [1] the rest */
   uint8_t alerted, is_diagnosed, hour_pending;
   uint8_t desk; /* staff at their desks this hour (see response.c) */
+  /* Business impact (impact.c). */
+  uint32_t down_grp[3]; /* down endpoints: critical systems, workstations, kiosks */
+  uint8_t tail_done;    /* the operational tail has been charged */
+  double opcap;         /* operating capacity now, 0..1 */
+  double upstream;      /* health of what it depends on, 0..1 (dependency layer) */
+  double last_t;        /* costs accrued up to here */
+  double t_int;         /* interruption start (capacity first below 1), NAN */
+  double t_low;         /* time capacity last fell below 1 */
+  double bi_own, bi_own_wait, ee, downtime, min_cap;
 } org_rt;
 
 typedef struct fs_model {
@@ -64,6 +73,8 @@ typedef struct fs_model {
   int incident_active;
   double pull_hours;
 
+  double *revcum; /* per (industry, region): 169 cumulative revenue shares of a week */
+
   /* Running counts, weighted by organisation sampling weights. */
   double down;
   double down_ind[FS_MAX_INDUSTRIES], down_reg[FS_MAX_REGIONS];
@@ -85,6 +96,17 @@ void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_diagnose(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_org_hour(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx);
+
+/* impact.c: operating capacity and costs. */
+int fs_model__impact_init(fs_model *m);
+void fs_model__impact_free(fs_model *m);
+/* Accrues costs up to t, then recomputes capacity from the down counts. */
+void fs_model__impact_update(fs_model *m, uint32_t org, double t);
+void fs_model__impact_finish(fs_model *m, double end);
+/* Group of a class for the impact function: 0 critical, 1 workstation, 2 kiosk. */
+static inline int fs_model__group(int cls) {
+  return cls == FS_CLASS_WORKSTATION ? 1 : cls == FS_CLASS_KIOSK ? 2 : 0;
+}
 
 /* model.c */
 void fs_model__recover(fs_model *m, uint32_t ep, double t, int how);

@@ -138,6 +138,7 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
     m->state[ep] = EP_FIXING;
     rt->busy++;
     double h = fix_minutes(m, ep, rt) / 60.0;
+    rt->ee += h * m->cfg->industries[o->industry].cost.ee_per_tech_hour;
     fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
   }
   /* Staffing follows the local clock while there is work left. */

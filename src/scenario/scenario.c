@@ -359,6 +359,118 @@ static int read_industries(fs_check *c, int fleet, fs_config *cfg) {
   return 0;
 }
 
+/* fleet.vendors (optional): { {id=, market_share = {default=, <industry>=}}, ... } */
+static int read_vendors(fs_check *c, int fleet, fs_config *cfg) {
+  lua_State *L = c->L;
+  int in = fs_check_enter(c, fleet, "vendors", 0);
+  TRY(in);
+  if (!in) return 0;
+  int n = (int) lua_rawlen(L, -1);
+  if (n > FS_MAX_VENDORS)
+    TRY(fs_check_fail(c, NULL, "at most %d vendors (got %d)", FS_MAX_VENDORS, n));
+  for (int i = 0; i < n; i++) {
+    fs_vendor *v = &cfg->vendors[i];
+    TRY(fs_check_enter_index(c, -1, i + 1));
+    TRY(fs_check_string(c, -1, "id", 1, NULL, v->id, sizeof v->id));
+    TRY(fs_check_enter(c, -1, "market_share", 1));
+    double dflt;
+    TRY(fs_check_number(c, -1, "default", 1, 0, 1, 0, &dflt));
+    const char *ids[FS_MAX_INDUSTRIES + 2];
+    for (int k = 0; k < cfg->nindustries; k++) {
+      ids[k] = cfg->industries[k].id;
+      TRY(fs_check_number(c, -1, ids[k], 0, 0, 1, dflt, &v->share[k]));
+    }
+    ids[cfg->nindustries] = "default";
+    ids[cfg->nindustries + 1] = NULL;
+    TRY(fs_check_keys(c, -1, ids));
+    fs_check_leave(c);
+    fs_check_leave(c);
+  }
+  cfg->nvendors = n;
+  fs_check_leave(c);
+  return 0;
+}
+
+/* costs (optional): { industries = { <id> = { ... } } }, models/costs.lua. */
+static int read_costs(fs_check *c, int top, fs_config *cfg) {
+  static const char *const keys[] = {"currency", "price_year", "industries",
+                                     "notes",    "source",     NULL};
+  static const char *const ind_keys[] = {"revenue_per_endpoint_usd",
+                                         "gross_margin",
+                                         "revenue_profile",
+                                         "impact",
+                                         "operational_tail",
+                                         "extra_expense_per_tech_hour_usd",
+                                         "incident_cost_usd",
+                                         "sources",
+                                         "notes",
+                                         NULL};
+  static const char *const impact_keys[] = {"critical", "workstation", "kiosk", NULL};
+  static const char *const tail_keys[] = {"hours", "capacity_loss", NULL};
+  static const char *const inc_keys[] = {"fixed", "per_affected_endpoint", NULL};
+  static const char *const prof_keys[] = {"weekday", "weekend", NULL};
+  lua_State *L = c->L;
+  int in = fs_check_enter(c, top, "costs", 0);
+  TRY(in);
+  if (!in) return 0;
+  TRY(fs_check_keys(c, -1, keys));
+  TRY(fs_check_enter(c, -1, "industries", 1));
+  for (int i = 0; i < cfg->nindustries; i++) {
+    fs_cost *k = &cfg->industries[i].cost;
+    int has = fs_check_enter(c, -1, cfg->industries[i].id, 0);
+    TRY(has);
+    if (!has)
+      return fs_check_fail(c, NULL, "no cost rates for industry '%s' of the fleet",
+                           cfg->industries[i].id);
+    TRY(fs_check_keys(c, -1, ind_keys));
+    TRY(fs_check_number(c, -1, "revenue_per_endpoint_usd", 1, 0, 1e9, 0, &k->revenue_per_endpoint));
+    TRY(fs_check_number(c, -1, "gross_margin", 1, 0, 1, 0, &k->gross_margin));
+    TRY(fs_check_enter(c, -1, "revenue_profile", 1));
+    TRY(fs_check_keys(c, -1, prof_keys));
+    for (int d = 0; d < 2; d++) {
+      TRY(fs_check_enter(c, -1, d ? "weekend" : "weekday", 1));
+      if (lua_rawlen(L, -1) != 24)
+        TRY(fs_check_fail(c, NULL, "needs 24 hourly weights (got %d)", (int) lua_rawlen(L, -1)));
+      for (int h = 0; h < 24; h++) {
+        lua_rawgeti(L, -1, h + 1);
+        int isnum = lua_type(L, -1) == LUA_TNUMBER;
+        double v = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!isnum || v < 0) TRY(fs_check_fail(c, NULL, "hour %d must be a weight >= 0", h));
+        k->profile[d][h] = v;
+      }
+      fs_check_leave(c);
+    }
+    fs_check_leave(c);
+    TRY(fs_check_enter(c, -1, "impact", 1));
+    TRY(fs_check_keys(c, -1, impact_keys));
+    TRY(fs_check_number(c, -1, "critical", 1, 0, 1, 0, &k->impact_critical));
+    TRY(fs_check_number(c, -1, "workstation", 1, 0, 1, 0, &k->impact_workstation));
+    TRY(fs_check_number(c, -1, "kiosk", 1, 0, 1, 0, &k->impact_kiosk));
+    fs_check_leave(c);
+    int tin = fs_check_enter(c, -1, "operational_tail", 0);
+    TRY(tin);
+    if (tin) {
+      TRY(fs_check_keys(c, -1, tail_keys));
+      TRY(fs_check_number(c, -1, "hours", 1, 0, 1e4, 0, &k->tail_hours));
+      TRY(fs_check_number(c, -1, "capacity_loss", 1, 0, 1, 0, &k->tail_capacity_loss));
+      fs_check_leave(c);
+    }
+    TRY(fs_check_number(c, -1, "extra_expense_per_tech_hour_usd", 1, 0, 1e6, 0,
+                        &k->ee_per_tech_hour));
+    TRY(fs_check_enter(c, -1, "incident_cost_usd", 1));
+    TRY(fs_check_keys(c, -1, inc_keys));
+    TRY(fs_check_number(c, -1, "fixed", 1, 0, 1e10, 0, &k->incident_fixed));
+    TRY(fs_check_number(c, -1, "per_affected_endpoint", 1, 0, 1e7, 0, &k->incident_per_endpoint));
+    fs_check_leave(c);
+    fs_check_leave(c);
+  }
+  fs_check_leave(c);
+  fs_check_leave(c);
+  cfg->has_costs = 1;
+  return 0;
+}
+
 static int read_time_hours(fs_check *c, int idx, const char *key, int required, double start,
                            double dflt, double *out) {
   double t = NAN;
@@ -539,10 +651,17 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   TRY(read_regions(c, fleet, cfg));
   TRY(read_classes(c, fleet, cfg, tool_names, cfg->ntools));
   TRY(read_industries(c, fleet, cfg));
+  TRY(read_vendors(c, fleet, cfg));
   fs_check_leave(c);
+  TRY(read_costs(c, top, cfg));
 
   TRY(read_incident(c, top, cfg));
   TRY(read_remediation(c, top, cfg));
+  /* The event's annual rate for period loss tables: the param annual_rate
+     when the scenario declares one. */
+  cfg->annual_rate = NAN;
+  for (int i = 0; i < cfg->nparams; i++)
+    if (strcmp(cfg->params[i].name, "annual_rate") == 0) cfg->annual_rate = cfg->params[i].value;
   cfg->tick_minutes = 10;
   int in = fs_check_enter(c, top, "outputs", 0);
   TRY(in);

@@ -1,0 +1,147 @@
+/* impact.c: organisations' operating capacity and the costs it drives. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "model/model_impl.h"
+
+/* Operating capacity follows from the share of each group of endpoints
+   down, through the industry's impact weights, multiplicatively:
+     capacity = (1 - w_c s_c) (1 - w_w s_w) (1 - w_k s_k) x upstream
+   where upstream is the health of what the organisation depends on (1
+   until the dependency layer sets it). Lost gross profit accrues at
+   (1 - capacity) x revenue rate x gross margin, where the revenue rate
+   follows the industry's revenue profile by local hour and day type.
+
+   Revenue over time uses a weekly cumulative table per (industry, region):
+   revcum[k] is the share of annual revenue earned in the first k local
+   hours of a week starting Monday 00:00, so revenue between two instants
+   is a difference of two table look-ups, whatever the time zone. */
+
+#define WEEK_H         168
+#define WEEKS_PER_YEAR (365.25 / 7.0)
+
+int fs_model__impact_init(fs_model *m) {
+  const fs_config *cfg = m->cfg;
+  size_t n = (size_t) cfg->nindustries * (size_t) cfg->nregions;
+  m->revcum = calloc(n * (WEEK_H + 1), sizeof *m->revcum);
+  if (!m->revcum) return FS_ENOMEM;
+  for (int i = 0; i < cfg->nindustries; i++) {
+    const fs_cost *k = &cfg->industries[i].cost;
+    for (int r = 0; r < cfg->nregions; r++) {
+      double *c = &m->revcum[((size_t) i * cfg->nregions + r) * (WEEK_H + 1)];
+      uint8_t weekend = cfg->regions[r].weekend_mask;
+      for (int h = 0; h < WEEK_H; h++) {
+        int day = h / 24, we = (weekend >> day) & 1;
+        c[h + 1] = c[h] + k->profile[we][h % 24];
+      }
+      /* Normalise: a week earns 1/52.18 of the annual revenue. A profile of
+         all zeros earns nothing. */
+      double tot = c[WEEK_H];
+      for (int h = 0; h <= WEEK_H; h++) c[h] = tot > 0 ? c[h] / tot / WEEKS_PER_YEAR : 0;
+    }
+  }
+  for (size_t o = 0; o < m->fleet->n_orgs; o++) {
+    org_rt *rt = &m->orgs[o];
+    rt->opcap = rt->upstream = rt->min_cap = 1.0;
+    rt->t_int = rt->t_low = NAN;
+  }
+  return 0;
+}
+
+void fs_model__impact_free(fs_model *m) {
+  free(m->revcum);
+}
+
+/* Share of annual revenue earned from the epoch to scenario hour t. */
+static double revenue_share(const fs_model *m, const fs_org *o, double t) {
+  const fs_config *cfg = m->cfg;
+  const double *c = &m->revcum[((size_t) o->industry * cfg->nregions + o->region) * (WEEK_H + 1)];
+  /* Local hours since Monday 1969-12-29 00:00 (the epoch was a Thursday). */
+  double abs_h = cfg->start_unix / 3600.0 + t + cfg->regions[o->region].utc_offset_hours + 72.0;
+  double weeks = floor(abs_h / WEEK_H), hw = abs_h - weeks * WEEK_H;
+  int k = (int) hw;
+  if (k >= WEEK_H) k = WEEK_H - 1;
+  double frac = hw - k;
+  return weeks * c[WEEK_H] + c[k] + (c[k + 1] - c[k]) * frac;
+}
+
+/* Lost gross profit of organisation o at lost capacity `lost` over [a, b]. */
+static double bi(const fs_model *m, const fs_org *o, double lost, double a, double b) {
+  if (!(b > a) || lost <= 0) return 0.0;
+  const fs_cost *k = &m->cfg->industries[o->industry].cost;
+  return lost * o->revenue_usd * k->gross_margin *
+         (revenue_share(m, o, b) - revenue_share(m, o, a));
+}
+
+/* Charges [a, b) at lost capacity `lost`, splitting at the end of the
+   waiting period. */
+static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double a, double b) {
+  double x = bi(m, o, lost, a, b);
+  rt->bi_own += x;
+  double wait_end = rt->t_int + o->waiting_hours;
+  if (a >= wait_end)
+    rt->bi_own_wait += x;
+  else if (b > wait_end)
+    rt->bi_own_wait += bi(m, o, lost, wait_end, b);
+}
+
+/* The operational tail (crews and aircraft out of position, backlogs):
+   when capacity climbs back above 0.95 after falling below it, capacity stays reduced by the
+   industry's tail loss, scaled by how deep the outage went, for its tail
+   hours. Charged once, when it starts, up to the end of the run. */
+static void charge_tail(fs_model *m, const fs_org *o, org_rt *rt, double t) {
+  const fs_cost *k = &m->cfg->industries[o->industry].cost;
+  rt->tail_done = 1;
+  if (k->tail_hours <= 0 || k->tail_capacity_loss <= 0) return;
+  double depth = 1.0 - rt->min_cap, end = fmin(t + k->tail_hours, m->cfg->duration_hours);
+  charge(m, o, rt, k->tail_capacity_loss * depth, t, end);
+}
+
+void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
+  if (!m->cfg->has_costs) return;
+  const fs_org *o = &m->fleet->orgs[org];
+  org_rt *rt = &m->orgs[org];
+  const fs_cost *k = &m->cfg->industries[o->industry].cost;
+  if (rt->opcap < 1.0 && t > rt->last_t) charge(m, o, rt, 1.0 - rt->opcap, rt->last_t, t);
+  rt->last_t = t;
+  /* New capacity from the down shares of each group. */
+  uint32_t grp_n[3] = {o->n_cls[FS_CLASS_SERVER] + o->n_cls[FS_CLASS_ONPREM_VM] +
+                           o->n_cls[FS_CLASS_CLOUD_VM],
+                       o->n_cls[FS_CLASS_WORKSTATION], o->n_cls[FS_CLASS_KIOSK]};
+  double w[3] = {k->impact_critical, k->impact_workstation, k->impact_kiosk};
+  double cap = rt->upstream;
+  for (int g = 0; g < 3; g++)
+    if (grp_n[g] > 0) cap *= 1.0 - w[g] * (double) rt->down_grp[g] / (double) grp_n[g];
+  double was = rt->opcap;
+  rt->opcap = cap;
+  if (cap < rt->min_cap) rt->min_cap = cap;
+  if (cap < 1.0 && was >= 1.0) {
+    rt->t_low = t;
+    if (isnan(rt->t_int)) rt->t_int = t;
+  } else if (cap >= 1.0 && was < 1.0) {
+    rt->downtime += t - rt->t_low;
+  }
+  if (!rt->tail_done && was < 0.95 && cap >= 0.95) charge_tail(m, o, rt, t);
+}
+
+void fs_model__impact_finish(fs_model *m, double end) {
+  if (!m->cfg->has_costs) return;
+  fs_result *r = m->res;
+  for (size_t o = 0; o < m->fleet->n_orgs; o++) {
+    org_rt *rt = &m->orgs[o];
+    const fs_org *org = &m->fleet->orgs[o];
+    const fs_cost *k = &m->cfg->industries[org->industry].cost;
+    if (rt->opcap < 1.0 && end > rt->last_t) charge(m, org, rt, 1.0 - rt->opcap, rt->last_t, end);
+    if (rt->opcap < 1.0) rt->downtime += end - rt->t_low;
+    if (rt->affected > 0) rt->ee += k->incident_fixed + k->incident_per_endpoint * rt->affected;
+    fs_org_result *x = &r->orgs[o];
+    x->bi_own = rt->bi_own;
+    x->bi_own_after_wait = rt->bi_own_wait;
+    x->extra_expense = rt->ee;
+    x->downtime_hours = rt->downtime;
+    x->min_capacity = rt->min_cap;
+    double gu = x->bi_own + x->bi_dep + x->extra_expense;
+    r->loss_total += gu * org->weight;
+    r->loss_by_industry[org->industry] += gu * org->weight;
+  }
+}
