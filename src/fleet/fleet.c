@@ -37,8 +37,105 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
   return 0;
 }
 
+/* Fills organisation o and its n endpoints starting at endpoint e;
+   returns the next free endpoint index. */
+static size_t fill_org(fs_fleet *f, const fs_config *cfg, gsl_rng *rng, size_t o, size_t e,
+                       const fs_org *tmpl) {
+  const fs_industry *ind = &cfg->industries[tmpl->industry];
+  fs_org *org = &f->orgs[o];
+  *org = *tmpl;
+  org->first = (uint32_t) e;
+  double team = ind->it_staff_per_1000 * org->n / 1000.0;
+  org->team = (uint32_t) fmax(cfg->response.min_team, round(team));
+  /* Class counts: multinomial over the industry mix. */
+  unsigned int counts[FS_NCLASS];
+  gsl_ran_multinomial(rng, FS_NCLASS, org->n, ind->mix, counts);
+  for (int c = 0; c < FS_NCLASS; c++) org->n_cls[c] = counts[c];
+  for (int c = 0; c < FS_NCLASS; c++) {
+    const fs_class *cl = &cfg->classes[c];
+    double cum_plat[FS_NPLAT], acc = 0;
+    for (int q = 0; q < FS_NPLAT; q++) {
+      acc += cl->platform_share[q];
+      cum_plat[q] = acc;
+    }
+    double enc = c == FS_CLASS_WORKSTATION || c == FS_CLASS_KIOSK ? ind->encryption_share
+                                                                  : ind->server_encryption_share;
+    if (!cl->bitlocker_applicable) enc = 0;
+    for (unsigned int j = 0; j < counts[c]; j++, e++) {
+      f->org[e] = (uint32_t) o;
+      f->cls[e] = (uint8_t) c;
+      f->plat[e] = (uint8_t) pick(cum_plat, FS_NPLAT, fs_rng_u01(rng));
+      uint8_t fl = org->agent ? FS_EP_AGENT : 0;
+      if (fs_rng_u01(rng) < cfg->incident.affected_version_share) fl |= FS_EP_AFFECTED_VERSION;
+      if (fs_rng_u01(rng) < enc) fl |= FS_EP_ENCRYPTED;
+      if (fs_rng_u01(rng) < cl->remote_console_share) fl |= FS_EP_REMOTE_CONSOLE;
+      if (fs_rng_u01(rng) < cl->tail_share) fl |= FS_EP_TAIL;
+      f->flags[e] = fl;
+    }
+  }
+  return e;
+}
+
+/* Endpoints and agent of each policy organisation (drawn where missing). */
+static int resolve_policies(const fs_config *cfg, gsl_rng *rng, const fs_fleet_policy *pols,
+                            size_t npol, uint32_t *n, uint8_t *agent, fs_err *err) {
+  int inc_vendor = -1;
+  for (int v = 0; v < cfg->nvendors; v++)
+    if (strcmp(cfg->vendors[v].id, cfg->incident.vendor) == 0) inc_vendor = v;
+  for (size_t i = 0; i < npol; i++) {
+    const fs_fleet_policy *p = &pols[i];
+    const fs_industry *ind = &cfg->industries[p->industry];
+    double eps = p->endpoints;
+    if (isnan(eps)) {
+      /* Revenue over the industry's revenue per endpoint, with lognormal
+         noise (sigma 0.3, assumption: firms of one revenue differ in IT
+         intensity by about a third). */
+      double per = ind->cost.revenue_per_endpoint > 0 ? ind->cost.revenue_per_endpoint : 250000;
+      eps = p->revenue_usd / per * exp(0.3 * gsl_ran_ugaussian(rng) - 0.045);
+    }
+    n[i] = (uint32_t) fmax(1.0, fmin(4e6, round(eps)));
+    if (p->vendor >= 0 || cfg->nvendors == 0) {
+      agent[i] = (uint8_t) (p->vendor >= 0 ? p->vendor == inc_vendor : p->is_agent_vendor);
+    } else {
+      double cum[FS_MAX_VENDORS], acc = 0;
+      for (int v = 0; v < cfg->nvendors; v++) {
+        acc += cfg->vendors[v].share[p->industry];
+        cum[v] = acc;
+      }
+      if (acc <= 0)
+        return fs_err_set(err, FS_EINVAL, "policy %zu: no vendor has a market share in %s", i + 1,
+                          ind->id);
+      agent[i] = (uint8_t) (pick(cum, cfg->nvendors, fs_rng_u01(rng)) == inc_vendor);
+    }
+  }
+  return 0;
+}
+
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err) {
+  return fs_fleet_build_with(f, cfg, scale, rng, NULL, 0, err);
+}
+
+int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng,
+                        const fs_fleet_policy *pols, size_t npol, fs_err *err) {
   memset(f, 0, sizeof *f);
+  uint32_t *pol_n = calloc(npol ? npol : 1, sizeof *pol_n);
+  uint8_t *pol_agent = calloc(npol ? npol : 1, 1);
+  double pol_agent_eps[FS_MAX_INDUSTRIES] = {0};
+  size_t pol_eps = 0;
+  if (!pol_n || !pol_agent) {
+    free(pol_n);
+    free(pol_agent);
+    return fs_err_set(err, FS_ENOMEM, "out of memory for policy organisations");
+  }
+  if (resolve_policies(cfg, rng, pols, npol, pol_n, pol_agent, err) != 0) {
+    free(pol_n);
+    free(pol_agent);
+    return err->code;
+  }
+  for (size_t i = 0; i < npol; i++) {
+    pol_eps += pol_n[i];
+    if (pol_agent[i]) pol_agent_eps[pols[i].industry] += pol_n[i];
+  }
   f->scale = scale;
   org_plan *plan = NULL;
   size_t nplan = 0, cap = 0;
@@ -47,7 +144,7 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   /* 1. The full organisation list (cheap: tens of thousands of records). */
   for (int i = 0; i < cfg->nindustries; i++) {
     const fs_industry *ind = &cfg->industries[i];
-    double target = cfg->fleet_endpoints * ind->endpoint_share, sum = 0;
+    double target = cfg->fleet_endpoints * ind->endpoint_share - pol_agent_eps[i], sum = 0;
     double cum[FS_MAX_REGIONS], acc = 0;
     for (int r = 0; r < cfg->nregions; r++) {
       acc += cfg->regions[r].share * ind->region_weight[r];
@@ -55,6 +152,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
     }
     if (acc <= 0) {
       free(plan);
+      free(pol_n);
+      free(pol_agent);
       return fs_err_set(err, FS_EINVAL, "industry %s has no region with a positive weight",
                         ind->id);
     }
@@ -66,6 +165,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
       if (sum + n > target) n = (uint32_t) fmax(1.0, ceil(target - sum));
       if (grow((void **) &plan, &cap, nplan + 1, sizeof *plan) != 0) {
         free(plan);
+        free(pol_n);
+        free(pol_agent);
         return fs_err_set(err, FS_ENOMEM, "out of memory planning organisations");
       }
       plan[nplan++] =
@@ -86,6 +187,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   size_t kept_orgs = 0, kept_eps = 0;
   if (!prob) {
     free(plan);
+    free(pol_n);
+    free(pol_agent);
     return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
   }
   double threshold = INFINITY, q_rest = 1.0;
@@ -94,6 +197,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
     if (!sizes) {
       free(plan);
       free(prob);
+      free(pol_n);
+      free(pol_agent);
       return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
     }
     for (size_t k = 0; k < nplan; k++) sizes[k] = plan[k].n;
@@ -124,6 +229,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
     size_t *pick_k = calloc(ns, sizeof *pick_k);
     if (!tot || !kept || !seen || !pick_k) {
       free(tot), free(kept), free(seen), free(pick_k), free(plan), free(prob);
+      free(pol_n);
+      free(pol_agent);
       return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
     }
     for (size_t k = 0; k < nplan; k++) {
@@ -156,11 +263,16 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   if (kept_eps > UINT32_MAX - 1) {
     free(plan);
     free(prob);
+    free(pol_n);
+    free(pol_agent);
     return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale",
                       kept_eps);
   }
-  f->n_orgs = kept_orgs;
-  f->n_endpoints = kept_eps;
+  f->n_orgs = kept_orgs + npol;
+  f->n_endpoints = kept_eps + pol_eps;
+  f->first_policy_org = kept_orgs;
+  kept_eps += pol_eps;
+  kept_orgs += npol;
   f->orgs = calloc(kept_orgs ? kept_orgs : 1, sizeof *f->orgs);
   f->org = malloc((kept_eps ? kept_eps : 1) * sizeof *f->org);
   f->cls = malloc(kept_eps ? kept_eps : 1);
@@ -170,6 +282,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
     free(plan);
     free(prob);
     fs_fleet_free(f);
+    free(pol_n);
+    free(pol_agent);
     return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", kept_eps);
   }
 
@@ -178,47 +292,33 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
   for (size_t k = 0; k < nplan; k++) {
     if (prob[k] <= 0) continue;
     const org_plan *p = &plan[k];
-    const fs_industry *ind = &cfg->industries[p->industry];
-    fs_org *org = &f->orgs[o];
-    *org = (fs_org){.first = (uint32_t) e,
-                    .n = p->n,
-                    .industry = p->industry,
-                    .region = p->region,
-                    .agent = 1,
-                    .id = (uint32_t) k,
-                    .weight = prob[k]};
-    double team = ind->it_staff_per_1000 * p->n / 1000.0;
-    org->team = (uint32_t) fmax(cfg->response.min_team, round(team));
-    org->policy = -1;
-    org->revenue_usd = p->n * ind->cost.revenue_per_endpoint;
-    /* Class counts: multinomial over the industry mix. */
-    unsigned int counts[FS_NCLASS];
-    gsl_ran_multinomial(rng, FS_NCLASS, p->n, ind->mix, counts);
-    for (int c = 0; c < FS_NCLASS; c++) org->n_cls[c] = counts[c];
-    for (int c = 0; c < FS_NCLASS; c++) {
-      const fs_class *cl = &cfg->classes[c];
-      double cum_plat[FS_NPLAT], acc = 0;
-      for (int q = 0; q < FS_NPLAT; q++) {
-        acc += cl->platform_share[q];
-        cum_plat[q] = acc;
-      }
-      double enc = c == FS_CLASS_WORKSTATION || c == FS_CLASS_KIOSK ? ind->encryption_share
-                                                                    : ind->server_encryption_share;
-      if (!cl->bitlocker_applicable) enc = 0;
-      for (unsigned int j = 0; j < counts[c]; j++, e++) {
-        f->org[e] = (uint32_t) o;
-        f->cls[e] = (uint8_t) c;
-        f->plat[e] = (uint8_t) pick(cum_plat, FS_NPLAT, fs_rng_u01(rng));
-        uint8_t fl = FS_EP_AGENT;
-        if (fs_rng_u01(rng) < cfg->incident.affected_version_share) fl |= FS_EP_AFFECTED_VERSION;
-        if (fs_rng_u01(rng) < enc) fl |= FS_EP_ENCRYPTED;
-        if (fs_rng_u01(rng) < cl->remote_console_share) fl |= FS_EP_REMOTE_CONSOLE;
-        if (fs_rng_u01(rng) < cl->tail_share) fl |= FS_EP_TAIL;
-        f->flags[e] = fl;
-      }
-    }
-    o++;
+    fs_org t = {.n = p->n,
+                .industry = p->industry,
+                .region = p->region,
+                .agent = 1,
+                .id = (uint32_t) k,
+                .weight = prob[k],
+                .policy = -1,
+                .revenue_usd = p->n * cfg->industries[p->industry].cost.revenue_per_endpoint};
+    e = fill_org(f, cfg, rng, o++, e, &t);
   }
+  for (size_t i = 0; i < npol; i++) {
+    const fs_fleet_policy *p = &pols[i];
+    fs_org t = {.n = pol_n[i],
+                .industry = (uint8_t) p->industry,
+                .region = (uint8_t) p->region,
+                .agent = pol_agent[i],
+                .id = (uint32_t) (nplan + i),
+                .weight = 1.0,
+                .policy = (int32_t) i,
+                .revenue_usd = p->revenue_usd,
+                .waiting_hours = p->waiting_hours};
+    e = fill_org(f, cfg, rng, o++, e, &t);
+  }
+  f->full_endpoints += (double) pol_eps;
+  f->full_orgs += npol;
+  free(pol_n);
+  free(pol_agent);
   free(plan);
   free(prob);
   return 0;

@@ -41,12 +41,25 @@ typedef struct fs_fleet {
   double scale;          /* expected sampled fraction of endpoints */
   double full_endpoints; /* endpoints of the full fleet (before sampling) */
   size_t full_orgs;
+  size_t first_policy_org; /* policy organisations start here (n_orgs if none) */
   uint32_t *org;
   uint8_t *cls;
   uint8_t *plat;
   uint8_t *flags;
   fs_org *orgs;
 } fs_fleet;
+
+/* An organisation the caller insists on (a portfolio policy), resolved to
+   indices. Endpoints NAN: drawn from revenue / revenue per endpoint (with
+   lognormal noise); vendor -1: drawn from the industry's market shares. */
+typedef struct fs_fleet_policy {
+  int industry, region;
+  double endpoints;
+  int vendor;          /* index into cfg->vendors, or -1 */
+  int is_agent_vendor; /* when vendor >= 0 or cfg has no vendors: runs the incident's agent */
+  double revenue_usd;
+  double waiting_hours;
+} fs_fleet_policy;
 
 /* Synthesises the fleet of cfg: per industry, organisations with lognormal
    sizes until the industry's endpoint share is reached; each organisation
@@ -58,6 +71,13 @@ typedef struct fs_fleet {
    organisations of a stratum stand for all of its endpoints.
    Deterministic for a given rng state. */
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err);
+
+/* Same, with npol policy organisations appended after the synthetic ones
+   (always simulated, weight 1). The synthetic industries shrink by the
+   endpoints of policy organisations that run the incident's agent, so the
+   fleet keeps its size. Policy i becomes organisation first_policy_org + i. */
+int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng,
+                        const fs_fleet_policy *pols, size_t npol, fs_err *err);
 void fs_fleet_free(fs_fleet *f);
 
 #endif
