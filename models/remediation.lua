@@ -38,8 +38,10 @@ M.travel_minutes = { workstation = 8, server = 10, onprem_vm = 0, cloud_vm = 0, 
 -- The tail: devices nobody can reach for days (remote and home workers'
 -- PCs that must be shipped or visited, unmanned branch sites, devices of
 -- staff on leave in July). CALIBRATION.md: >97% back by 25 Jul, ~99% by
--- 29 Jul, against ~1% normal week-to-week variance. assumption: 3% of
--- workstations and 2% of kiosks, reachable after ~4 days on average.
+-- 29 Jul, against ~1% normal week-to-week variance. assumption, calibrated
+-- to that recovery curve (docs/scenarios/crowdstrike-2024.md): 12% of
+-- workstations and 10% of kiosks, reachable after ~130 h (5.4 days) on
+-- average. Without a tail the model reaches 99% after ~87 h.
 M.tail = {
   workstation = { share = 0.12, delay_hours = 130 },
   kiosk       = { share = 0.10, delay_hours = 130 },

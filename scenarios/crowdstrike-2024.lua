@@ -12,6 +12,8 @@ local classes    = require "endpoint_classes"
 local industries = require "industries"
 local platforms  = require "platforms"
 local remedy     = require "remediation"
+local costs      = require "costs"
+local vendors    = require "vendors_endpoint"
 
 local P = params {
   fleet_endpoints = {
@@ -39,6 +41,11 @@ local P = params {
     description = "multiplier on every organisation's remediation capacity",
     source = "knob for what-if analysis; 1 = the industry staffing of models/industries.lua",
   },
+  annual_rate = {
+    default = 0.05, range = { 0, 10 }, unit = "events per year",
+    description = "how often an event like this one happens (for period loss tables, EP curves, AAL)",
+    source = "assumption: one faulty update of a top-3 endpoint agent crashing millions of hosts (2024) in about twenty years of mass-deployed endpoint agents, with near misses (McAfee DAT 5958 crashed Windows XP hosts in 2010): a 1-in-20-year event",
+  },
   key_minutes_escrow_down = {
     default = remedy.response.key_minutes_escrow_down, range = { 0, 600 }, unit = "minutes",
     description = "recovery-key lookup per encrypted device while the organisation's own servers are down",
@@ -61,6 +68,7 @@ return {
     classes = classes.list,
     industries = industries.list,
     platforms = platforms,
+    vendors = vendors.list, -- to give portfolio policies without an AgentVendor one
   },
 
   incident = {
@@ -89,6 +97,8 @@ return {
     tail = remedy.tail,
     tools = remedy.tools_2024,
   },
+
+  costs = costs, -- business impact and cost rates, models/costs.lua
 
   outputs = { tick_minutes = 10 },
 }

@@ -5,11 +5,15 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "engine/rng.h"
+#include "batch/batch.h"
 #include "fleet/fleet.h"
+#include "loss/portfolio.h"
+#include "report/losses.h"
 #include "model/model.h"
 #include "report/output.h"
 #include "scenario/scenario.h"
@@ -54,21 +58,90 @@ static void print_params(const fs_config *cfg) {
 
 static const char *const queue_choices[] = {"heap", "ladder", "calendar", NULL};
 
+/* Progress on stderr: a bar with rate and ETA on a terminal, a line every
+   10% otherwise. */
+typedef struct progress {
+  int tty, last_decile;
+  double t0;
+} progress;
+
+static void on_progress(void *ud, int done, int total) {
+  progress *p = ud;
+  double el = now_seconds() - p->t0, rate = el > 0 ? done / el : 0;
+  double eta = rate > 0 ? (total - done) / rate : 0;
+  if (p->tty) {
+    int w = 30, fill = total ? done * w / total : w;
+    fprintf(stderr, "\r  [%.*s%*s] %d/%d replications  %.2f/s  ETA %.0fs ", fill,
+            "##############################", w - fill, "", done, total, rate, eta);
+    if (done == total) fputc('\n', stderr);
+  } else {
+    int dec = total ? done * 10 / total : 10;
+    if (dec > p->last_decile) {
+      p->last_decile = dec;
+      fprintf(stderr, "fleetsim run: %d/%d replications (%d%%), %.1f s, ETA %.0f s\n", done, total,
+              dec * 10, el, eta);
+    }
+  }
+}
+
+/* Resolves portfolio strings to indices for the fleet. */
+static int policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
+                              fs_err *err) {
+  for (size_t i = 0; i < pf->n; i++) {
+    const fs_policy *p = &pf->p[i];
+    fs_fleet_policy *q = &out[i];
+    q->industry = q->region = q->vendor = -1;
+    for (int k = 0; k < cfg->nindustries; k++)
+      if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
+    for (int k = 0; k < cfg->nregions; k++)
+      if (strcmp(cfg->regions[k].id, p->region) == 0) q->region = k;
+    if (q->industry < 0 || q->region < 0)
+      return fs_err_set(err, FS_EINVAL, "%s:%d: industry or region not in the scenario", pf->path,
+                        p->line);
+    if (p->vendor_given) {
+      for (int k = 0; k < cfg->nvendors; k++)
+        if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
+      if (q->vendor < 0 && cfg->nvendors > 0)
+        return fs_err_set(err, FS_EINVAL,
+                          "%s:%d: AgentVendor '%s' is not in the scenario's "
+                          "fleet.vendors",
+                          pf->path, p->line, p->vendor);
+      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
+    } else if (cfg->nvendors == 0) {
+      return fs_err_set(err, FS_EINVAL,
+                        "%s:%d: AgentVendor is empty and the scenario has no "
+                        "fleet.vendors to draw one from",
+                        pf->path, p->line);
+    }
+    q->endpoints = p->endpoints;
+    q->revenue_usd = p->revenue_usd;
+    q->waiting_hours = p->terms.waiting_hours;
+  }
+  return 0;
+}
+
 int fs_cmd_run(int argc, char **argv) {
   set_list sets = {0};
   uint64_t seed = 0;
   double scale = 1.0;
-  const char *out = NULL, *queue = "ladder", *models = NULL;
-  int64_t lua_mem = 256, lua_steps = 200000000;
+  const char *out = NULL, *queue = "ladder", *models = NULL, *portfolio = NULL;
+  int64_t lua_mem = 256, lua_steps = 200000000, reps = 1, threads = 0, years = 10000;
   int quiet = 0, list_params = 0;
-  /* seed_given is detected by a sentinel pass below. */
   const fs_opt opts[] = {
       {"--set", NULL, FS_OPT_LIST, "NAME=VALUE", "override a scenario parameter (repeatable)", 0, 0,
        NULL, NULL, add_set, &sets},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default: the scenario's)", 0, 0, NULL,
        &seed},
-      {"--scale", NULL, FS_OPT_DOUBLE, "F", "simulate a sample fraction F of the organisations",
-       1e-6, 1, NULL, &scale},
+      {"--replications", "-n", FS_OPT_INT, "R", "replications, independent streams (1)", 1, 1e6,
+       NULL, &reps},
+      {"--threads", "-j", FS_OPT_INT, "J", "worker threads (default: all cores)", 1, 1024, NULL,
+       &threads},
+      {"--portfolio", NULL, FS_OPT_STRING, "FILE", "policy portfolio CSV: insured losses", 0, 0,
+       NULL, &portfolio},
+      {"--years", NULL, FS_OPT_INT, "Y", "periods of the period loss table (10000)", 1, 1e8, NULL,
+       &years},
+      {"--scale", NULL, FS_OPT_DOUBLE, "F", "simulate a sample fraction F of the endpoints", 1e-6,
+       1, NULL, &scale},
       {"--output", "-o", FS_OPT_STRING, "DIR", "results folder (default results/<name>)", 0, 0,
        NULL, &out},
       {"--lua-mem", NULL, FS_OPT_INT, "MIB", "memory limit of the scenario script (256)", 1,
@@ -86,10 +159,13 @@ int fs_cmd_run(int argc, char **argv) {
   const fs_cmd_spec spec = {
       "fleetsim run",
       "SCENARIO [options]",
-      "Run a scenario once and write its results folder.",
+      "Run a scenario (R replications) and write its results folder.",
       "The folder (default results/<scenario name>/) is written atomically and holds\n"
-      "manifest.json, summary.json, timeseries.csv and orgs.csv. Exit status 1 means\n"
-      "the scenario failed to load or run (the message names file, line and field).",
+      "manifest.json, summary.json, timeseries.csv and orgs.csv (replication 1), and\n"
+      "with costs in the scenario the loss tables selt.csv, melt.csv, splt.csv,\n"
+      "ept.csv, alt.csv, summary_info.csv and, with --portfolio, policies.csv.\n"
+      "Results are identical whatever -j. Exit status 1 means the scenario or the\n"
+      "portfolio failed to load or run (the message names file, line and field).",
       opts,
       (int) (sizeof opts / sizeof opts[0]),
       1,
@@ -103,6 +179,11 @@ int fs_cmd_run(int argc, char **argv) {
   int seed_given = 0;
   for (int i = 0; i < argc; i++)
     if (strcmp(argv[i], "--seed") == 0 || strncmp(argv[i], "--seed=", 7) == 0) seed_given = 1;
+  if (threads == 0) {
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = nc > 0 ? nc : 1;
+  }
+  if (threads > reps) threads = reps;
 
   fs_load_opts lo = {.path = pos[0],
                      .models_dir = models,
@@ -133,27 +214,73 @@ int fs_cmd_run(int argc, char **argv) {
   double t0 = now_seconds();
   int status = 1;
   fs_fleet fleet = {0};
-  fs_result res = {0};
-  gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET), *rng = fs_rng_new(cfg->seed, 0);
-  if (!frng || !rng) {
+  fs_portfolio pf = {0};
+  fs_fleet_policy *fpol = NULL;
+  uint32_t *policy_org = NULL;
+  fs_terms *terms = NULL;
+  fs_batch b = {0};
+  gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
+  if (!frng) {
     fprintf(stderr, "fleetsim run: out of memory\n");
     goto done;
   }
-  if (fs_fleet_build(&fleet, cfg, scale, frng, &err) != 0) {
+  if (portfolio) {
+    const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
+    for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
+    for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+    if (fs_portfolio_load(&pf, portfolio, inds, cfg->nindustries, regs, cfg->nregions, &err) != 0) {
+      fprintf(stderr, "fleetsim run: %s\n", err.msg);
+      goto done;
+    }
+    if (!cfg->has_costs) {
+      fprintf(stderr,
+              "fleetsim run: %s: --portfolio needs a scenario with costs (costs = "
+              "require \"costs\")\n",
+              sc.path);
+      goto done;
+    }
+    fpol = calloc(pf.n, sizeof *fpol);
+    policy_org = calloc(pf.n, sizeof *policy_org);
+    terms = calloc(pf.n, sizeof *terms);
+    if (!fpol || !policy_org || !terms) {
+      fprintf(stderr, "fleetsim run: out of memory for the portfolio\n");
+      goto done;
+    }
+    if (policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
+      fprintf(stderr, "fleetsim run: %s\n", err.msg);
+      goto done;
+    }
+  }
+  if (fs_fleet_build_with(&fleet, cfg, scale, frng, fpol, pf.n, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
     goto done;
   }
-  fs_scenario_reseed(&sc, fs_rng_stream_key(cfg->seed, 0));
+  for (size_t i = 0; i < pf.n; i++) {
+    policy_org[i] = (uint32_t) (fleet.first_policy_org + i);
+    terms[i] = pf.p[i].terms;
+  }
   fs_queue_kind qk = FS_QUEUE_DEFAULT;
   fs_queue_kind_parse(queue, &qk);
-  fs_model_opts mo = {
-      .queue = qk, .interrupt = &fs_cli_interrupted, .hooks = sc.hooks.n ? &sc.hooks : NULL};
-  if (fs_model_run(cfg, &fleet, rng, &mo, &res, &err) != 0) {
+  progress pr = {.tty = isatty(2), .t0 = now_seconds()};
+  b = (fs_batch){.load = &lo,
+                 .scenario = &sc,
+                 .fleet = &fleet,
+                 .reps = (int) reps,
+                 .threads = (int) threads,
+                 .queue = qk,
+                 .interrupt = &fs_cli_interrupted,
+                 .npol = pf.n,
+                 .policy_org = policy_org,
+                 .terms = terms,
+                 .progress = !quiet && reps > 1 ? on_progress : NULL,
+                 .progress_ud = &pr};
+  if (fs_batch_run(&b, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
     goto done;
   }
-  if (res.interrupted) {
-    fprintf(stderr, "fleetsim run: interrupted; no results written\n");
+  if (b.interrupted) {
+    fprintf(stderr, "fleetsim run: interrupted after %d of %d replications; no results written\n",
+            b.done, b.reps);
     status = 130;
     goto done;
   }
@@ -164,21 +291,35 @@ int fs_cmd_run(int argc, char **argv) {
   fs_run_info info = {.command = command,
                       .wall_seconds = now_seconds() - t0,
                       .peak_rss_kb = ru.ru_maxrss,
-                      .queue = queue};
+                      .queue = queue,
+                      .replications = (int) reps,
+                      .threads = (int) threads};
+  fs_loss_ctx lc = {.s = &sc,
+                    .f = &fleet,
+                    .b = &b,
+                    .pf = portfolio ? &pf : NULL,
+                    .years = (size_t) years,
+                    .seed = cfg->seed};
   if (fs_outdir_begin(outdir, tmp, sizeof tmp, &err) != 0 ||
-      fs_output_write_run(tmp, &sc, &fleet, &res, &info, &err) != 0 ||
-      fs_outdir_commit(tmp, outdir, &err) != 0) {
+      fs_output_write_run(tmp, &sc, &fleet, &b.first, &info, &lc, &err) != 0 ||
+      fs_losses_write(tmp, &lc, &err) != 0 || fs_outdir_commit(tmp, outdir, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);
     fs_outdir_abort(tmp);
     goto done;
   }
-  if (!quiet) fs_output_print_summary(stdout, &sc, &fleet, &res, outdir);
+  if (!quiet) {
+    fs_output_print_summary(stdout, &sc, &fleet, &b.first, outdir);
+    fs_losses_print(stdout, &lc);
+  }
   status = 0;
 done:
-  fs_result_free(&res);
+  fs_batch_free(&b);
   fs_fleet_free(&fleet);
+  free(fpol);
+  free(policy_org);
+  free(terms);
+  if (portfolio) fs_portfolio_free(&pf);
   if (frng) gsl_rng_free(frng);
-  if (rng) gsl_rng_free(rng);
   fs_scenario_free(&sc);
   return status;
 }

@@ -76,6 +76,17 @@ static size_t fill_org(fs_fleet *f, const fs_config *cfg, gsl_rng *rng, size_t o
   return e;
 }
 
+/* Endpoints simulated for a policy organisation of n endpoints at scale:
+   a sample of its fleet (at least 100 endpoints, or all of them) with its IT
+   team scaled alike, so shares down, and with them operating capacity and
+   losses, keep their dynamics while a 500-company portfolio of 40 million
+   endpoints stays cheap. */
+static uint32_t policy_sim_n(uint32_t n, double scale) {
+  if (scale >= 1.0 || n <= 100) return n;
+  double x = ceil(n * scale);
+  return (uint32_t) (x < 100 ? 100 : x);
+}
+
 /* Endpoints and agent of each policy organisation (drawn where missing). */
 static int resolve_policies(const fs_config *cfg, gsl_rng *rng, const fs_fleet_policy *pols,
                             size_t npol, uint32_t *n, uint8_t *agent, fs_err *err) {
@@ -121,7 +132,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   uint32_t *pol_n = calloc(npol ? npol : 1, sizeof *pol_n);
   uint8_t *pol_agent = calloc(npol ? npol : 1, 1);
   double pol_agent_eps[FS_MAX_INDUSTRIES] = {0};
-  size_t pol_eps = 0;
+  size_t pol_eps = 0, pol_sim = 0; /* policy endpoints, all and simulated */
   if (!pol_n || !pol_agent) {
     free(pol_n);
     free(pol_agent);
@@ -134,6 +145,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   }
   for (size_t i = 0; i < npol; i++) {
     pol_eps += pol_n[i];
+    pol_sim += policy_sim_n(pol_n[i], scale);
     if (pol_agent[i]) pol_agent_eps[pols[i].industry] += pol_n[i];
   }
   f->scale = scale;
@@ -269,9 +281,9 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
                       kept_eps);
   }
   f->n_orgs = kept_orgs + npol;
-  f->n_endpoints = kept_eps + pol_eps;
+  f->n_endpoints = kept_eps + pol_sim;
   f->first_policy_org = kept_orgs;
-  kept_eps += pol_eps;
+  kept_eps += pol_sim;
   kept_orgs += npol;
   f->orgs = calloc(kept_orgs ? kept_orgs : 1, sizeof *f->orgs);
   f->org = malloc((kept_eps ? kept_eps : 1) * sizeof *f->org);
@@ -304,12 +316,13 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   }
   for (size_t i = 0; i < npol; i++) {
     const fs_fleet_policy *p = &pols[i];
-    fs_org t = {.n = pol_n[i],
+    uint32_t nsim = policy_sim_n(pol_n[i], scale);
+    fs_org t = {.n = nsim,
                 .industry = (uint8_t) p->industry,
                 .region = (uint8_t) p->region,
                 .agent = pol_agent[i],
                 .id = (uint32_t) (nplan + i),
-                .weight = 1.0,
+                .weight = (double) pol_n[i] / nsim,
                 .policy = (int32_t) i,
                 .revenue_usd = p->revenue_usd,
                 .waiting_hours = p->waiting_hours};

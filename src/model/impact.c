@@ -115,12 +115,13 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   double was = rt->opcap;
   rt->opcap = cap;
   if (cap < rt->min_cap) rt->min_cap = cap;
-  if (cap < 1.0 && was >= 1.0) {
+  if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
+  /* Downtime counts hours of material impairment (capacity below 0.95),
+     not the days a few hard-to-reach PCs stay down. */
+  if (cap < 0.95 && was >= 0.95)
     rt->t_low = t;
-    if (isnan(rt->t_int)) rt->t_int = t;
-  } else if (cap >= 1.0 && was < 1.0) {
+  else if (cap >= 0.95 && was < 0.95)
     rt->downtime += t - rt->t_low;
-  }
   if (!rt->tail_done && was < 0.95 && cap >= 0.95) charge_tail(m, o, rt, t);
 }
 
@@ -132,8 +133,16 @@ void fs_model__impact_finish(fs_model *m, double end) {
     const fs_org *org = &m->fleet->orgs[o];
     const fs_cost *k = &m->cfg->industries[org->industry].cost;
     if (rt->opcap < 1.0 && end > rt->last_t) charge(m, org, rt, 1.0 - rt->opcap, rt->last_t, end);
-    if (rt->opcap < 1.0) rt->downtime += end - rt->t_low;
-    if (rt->affected > 0) rt->ee += k->incident_fixed + k->incident_per_endpoint * rt->affected;
+    if (rt->opcap < 0.95) rt->downtime += end - rt->t_low;
+    /* A policy organisation simulates a sample of its own fleet (weight =
+       its endpoints per simulated endpoint): labour scales up by that
+       weight, revenue-based BI is already the whole organisation's. A
+       synthetic organisation stands for weight organisations like it. */
+    double inflate = org->policy >= 0 ? org->weight : 1.0;
+    double lw = org->policy >= 0 ? 1.0 : org->weight;
+    rt->ee *= inflate;
+    if (rt->affected > 0)
+      rt->ee += k->incident_fixed + k->incident_per_endpoint * rt->affected * inflate;
     fs_org_result *x = &r->orgs[o];
     x->bi_own = rt->bi_own;
     x->bi_own_after_wait = rt->bi_own_wait;
@@ -141,7 +150,7 @@ void fs_model__impact_finish(fs_model *m, double end) {
     x->downtime_hours = rt->downtime;
     x->min_capacity = rt->min_cap;
     double gu = x->bi_own + x->bi_dep + x->extra_expense;
-    r->loss_total += gu * org->weight;
-    r->loss_by_industry[org->industry] += gu * org->weight;
+    r->loss_total += gu * lw;
+    r->loss_by_industry[org->industry] += gu * lw;
   }
 }

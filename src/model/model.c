@@ -29,6 +29,8 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   m->t_up[ep] = (float) t;
   rt->down--;
   if (m->cfg->classes[m->fleet->cls[ep]].critical) rt->crit_down--;
+  if (m->fleet->cls[ep] == FS_CLASS_SERVER || m->fleet->cls[ep] == FS_CLASS_ONPREM_VM)
+    rt->srv_down--;
   rt->down_grp[fs_model__group(m->fleet->cls[ep])]--;
   fs_model__impact_update(m, org, t);
   rt->last_up = t;
@@ -56,6 +58,7 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   rt->down++;
   rt->affected++;
   if (cl->critical) rt->crit_down++;
+  if (f->cls[ep] == FS_CLASS_SERVER || f->cls[ep] == FS_CLASS_ONPREM_VM) rt->srv_down++;
   rt->down_grp[fs_model__group(f->cls[ep])]++;
   fs_model__impact_update(m, org, t);
   if (isnan(rt->first_down)) rt->first_down = t;
@@ -183,6 +186,8 @@ static void run_hook(fs_model *m, int h, double t) {
   if (act.end_incident && t < m->pull_hours) {
     m->pull_hours = t;
     m->incident_active = 0;
+    m->pulled_early = 1;
+    fire_hooks_on(m, "pull", t);
   }
   for (int k = 0; k < m->cfg->ntools; k++)
     if (act.release_tool[k]) release_tool(m, k, t);
@@ -213,8 +218,8 @@ static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
   if (ev->target == MARK_PUBLISH) {
     m->incident_active = ev->time < m->pull_hours;
     fire_hooks_on(m, "publish", ev->time);
-  } else {
-    if (ev->time <= m->pull_hours) m->incident_active = 0;
+  } else if (!m->pulled_early) { /* an early pull already fired "pull" */
+    m->incident_active = 0;
     fire_hooks_on(m, "pull", ev->time);
   }
 }
@@ -354,9 +359,10 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
   fs_sim_schedule(m.sim, 0.0, 0, EV_TICK, 0, 0);
   fs_sim_schedule(m.sim, cfg->incident.publish_hours, MARK_PUBLISH, EV_MARK, 0, 0);
   fs_sim_schedule(m.sim, cfg->incident.pull_hours, MARK_PULL, EV_MARK, 0, 0);
+  /* A tool released before the start is there from the start. */
   for (int k = 0; k < cfg->ntools; k++)
-    if (cfg->tools[k].release_hours >= 0 && cfg->tools[k].release_hours <= cfg->duration_hours)
-      fs_sim_schedule(m.sim, cfg->tools[k].release_hours, (uint32_t) k, EV_TOOL, 0, 0);
+    if (cfg->tools[k].release_hours <= cfg->duration_hours)
+      fs_sim_schedule(m.sim, fmax(0.0, cfg->tools[k].release_hours), (uint32_t) k, EV_TOOL, 0, 0);
   if (m.hooks) {
     for (int h = 0; h < m.hooks->n; h++) {
       const fs_hook_spec *s = &m.hooks->spec[h];

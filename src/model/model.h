@@ -32,7 +32,7 @@ typedef enum fs_hook_kind { FS_HOOK_EVERY, FS_HOOK_AT, FS_HOOK_ON } fs_hook_kind
 typedef struct fs_hook_spec {
   fs_hook_kind kind;
   double hours;          /* EVERY: period; AT: scenario hour */
-  char event[FS_ID_MAX]; /* ON: "publish", "pull", "detected", "tool:<name>" */
+  char event[FS_ID_MAX]; /* ON: "publish", "pull", "tool:<name>" */
 } fs_hook_spec;
 
 /* Hooks are called through this interface so the model does not depend on

@@ -36,6 +36,7 @@ enum { HOW_HAND = 0, HOW_REBOOT = 1, HOW_TOOL = 2 };
 typedef struct org_rt {
   double first_down, detected, diagnosed, last_up;
   uint32_t down, crit_down, affected;
+  uint32_t srv_down; /* servers and on-premises VMs down: key escrow, directory */
   uint32_t busy, cap;
   uint32_t qhead[2], qtail[2]; /* [0] critical classes first, [1] the rest */
   uint8_t alerted, is_diagnosed, hour_pending;
@@ -71,6 +72,7 @@ typedef struct fs_model {
   int tool_released[FS_MAX_TOOLS];
   double staffing[FS_MAX_INDUSTRIES];
   int incident_active;
+  int pulled_early; /* a hook ended the incident before its pull time */
   double pull_hours;
 
   double *revcum; /* per (industry, region): 169 cumulative revenue shares of a week */

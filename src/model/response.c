@@ -113,9 +113,11 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
   if (cl->needs_physical_access && !(fl & FS_EP_REMOTE_CONSOLE) && cl->travel_minutes > 0)
     mins += gsl_ran_exponential(m->rng, cl->travel_minutes);
   if (fl & FS_EP_ENCRYPTED) {
-    uint32_t crit_others = rt->crit_down - (cl->critical ? 1u : 0u);
-    double key =
-        crit_others > 0 ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
+    /* Key escrow (directory, management servers) runs on the organisation's
+       own servers and on-premises VMs, not on kiosks or cloud VMs. */
+    int own = m->fleet->cls[ep] == FS_CLASS_SERVER || m->fleet->cls[ep] == FS_CLASS_ONPREM_VM;
+    uint32_t others = rt->srv_down - (own ? 1u : 0u);
+    double key = others > 0 ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
     if (key > 0) mins += gsl_ran_exponential(m->rng, key);
   }
   return mins;

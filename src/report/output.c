@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "fs_config.h"
+#include "report/losses.h"
 #include "util/json.h"
 
 void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
@@ -65,7 +66,7 @@ static const char *plat_name(const fs_config *cfg, int i) {
 }
 
 static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *fl,
-                         const fs_result *r, fs_err *err) {
+                         const fs_result *r, const fs_loss_ctx *loss, fs_err *err) {
   const fs_config *cfg = s->cfg;
   FILE *f = open_in(dir, "summary.json", err);
   if (!f) return FS_EIO;
@@ -110,7 +111,9 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fs_json_num(f, up(r, r->fixed_by_tool));
   fprintf(f, "},\n  \"still_down_at_end\": ");
   fs_json_num(f, up(r, r->still_down));
-  fprintf(f, ",\n  \"events\": %" PRIu64 "\n}\n", r->events);
+  fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
+  if (loss) fs_losses_summary_json(f, loss);
+  fprintf(f, "\n}\n");
   return close_checked(f, dir, "summary.json", err);
 }
 
@@ -155,9 +158,10 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   fprintf(f, "%s},\n  \"queue\": ", cfg->nparams ? "\n  " : "");
   fs_json_str(f, info->queue ? info->queue : "");
   fprintf(f,
-          ",\n  \"events\": %" PRIu64 ",\n  \"wall_seconds\": %.3f,\n  \"peak_rss_kb\": %ld,\n"
-          "  \"partial\": %s\n}\n",
-          r->events, info->wall_seconds, info->peak_rss_kb, info->partial ? "true" : "false");
+          ",\n  \"replications\": %d,\n  \"threads\": %d,\n  \"events\": %" PRIu64
+          ",\n  \"wall_seconds\": %.3f,\n  \"peak_rss_kb\": %ld,\n  \"partial\": %s\n}\n",
+          info->replications, info->threads, r->events, info->wall_seconds, info->peak_rss_kb,
+          info->partial ? "true" : "false");
   return close_checked(f, dir, "manifest.json", err);
 }
 
@@ -214,9 +218,10 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
 }
 
 int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,
-                        const fs_result *r, const fs_run_info *info, fs_err *err) {
+                        const fs_result *r, const fs_run_info *info, const fs_loss_ctx *loss,
+                        fs_err *err) {
   int rc;
-  if ((rc = write_summary(dir, s, f, r, err)) != 0) return rc;
+  if ((rc = write_summary(dir, s, f, r, loss, err)) != 0) return rc;
   if ((rc = write_timeseries(dir, s, r, err)) != 0) return rc;
   if ((rc = write_orgs(dir, s, f, r, err)) != 0) return rc;
   return write_manifest(dir, s, f, r, info, err);

@@ -6,18 +6,23 @@
 #include "model/model.h"
 #include "scenario/scenario.h"
 
+struct fs_loss_ctx;
+
 typedef struct fs_run_info {
   const char *command; /* the full command line */
   double wall_seconds;
   long peak_rss_kb; /* of the process, from getrusage */
   const char *queue;
   int partial; /* interrupted: the folder holds what finished */
+  int replications, threads;
 } fs_run_info;
 
 /* Writes manifest.json, summary.json, timeseries.csv and orgs.csv into dir
-   (an existing, empty folder). */
+   (an existing, empty folder). r is replication 1; loss (may be NULL) adds
+   the statistics across replications and the loss object to summary.json. */
 int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,
-                        const fs_result *r, const fs_run_info *info, fs_err *err);
+                        const fs_result *r, const fs_run_info *info, const struct fs_loss_ctx *loss,
+                        fs_err *err);
 
 /* Formats scenario hour t as ISO 8601 UTC into buf (at least 24 bytes). */
 void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap);

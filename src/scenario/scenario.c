@@ -605,11 +605,12 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
 }
 
 static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
-  static const char *const keys[] = {"name",        "description", "start", "duration_hours",
-                                     "seed",        "params",      "fleet", "incident",
-                                     "remediation", "outputs",     "notes", NULL};
-  static const char *const fleet_keys[] = {"endpoints",  "regions",   "online_profiles", "classes",
-                                           "industries", "platforms", "notes",           NULL};
+  static const char *const keys[] = {
+      "name",     "description", "start", "duration_hours", "seed",  "params", "fleet",
+      "incident", "remediation", "costs", "outputs",        "notes", NULL};
+  static const char *const fleet_keys[] = {"endpoints", "regions",    "online_profiles",
+                                           "classes",   "industries", "platforms",
+                                           "vendors",   "notes",      NULL};
   static const char *const out_keys[] = {"tick_minutes", NULL};
   lua_State *L = c->L;
   int top = lua_gettop(L);

@@ -1,0 +1,191 @@
+/* batch.c: a pool of threads working through replications in any order,
+   each writing only its own slot, so the results are the same whatever
+   the thread count. */
+#include "batch/batch.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rng.h"
+
+typedef struct worker {
+  fs_batch *b;
+  fs_scenario own; /* a private scenario when hooks need their own Lua state */
+  fs_scenario *sc;
+  fs_err err;
+  int err_rep; /* lowest replication that failed here, or -1 */
+} worker;
+
+typedef struct shared {
+  atomic_int next;
+  atomic_int stop;
+  pthread_mutex_t lock;
+} shared;
+
+double fs_batch_insured(const fs_terms *t, const fs_org_result *x) {
+  return fs_terms_insured(t, x->bi_own_after_wait, x->bi_dep_after_wait, x->extra_expense);
+}
+
+static void extract(fs_batch *b, const fs_result *res, fs_rep *rep) {
+  rep->affected = res->affected;
+  rep->peak_down = res->peak_down;
+  rep->endpoint_hours_down = res->endpoint_hours_down;
+  memcpy(rep->recovery_hours, res->recovery_hours, sizeof rep->recovery_hours);
+  rep->loss_total = res->loss_total;
+  memcpy(rep->loss_by_industry, res->loss_by_industry, sizeof rep->loss_by_industry);
+  rep->events = res->events;
+  for (size_t o = 0; o < res->n_orgs; o++) {
+    const fs_org_result *x = &res->orgs[o];
+    const fs_org *org = &b->fleet->orgs[o];
+    if (x->bi_own + x->bi_dep + x->extra_expense > 0) {
+      double lw = org->policy >= 0 ? 1.0 : org->weight; /* as in model/impact.c */
+      rep->exposure_total += org->revenue_usd * lw;
+      rep->exposure_by_industry[org->industry] += org->revenue_usd * lw;
+    }
+  }
+  for (size_t i = 0; i < b->npol; i++) {
+    const fs_org_result *x = &res->orgs[b->policy_org[i]];
+    rep->policy_gu[i] = x->bi_own + x->bi_dep + x->extra_expense;
+    rep->policy_il[i] = fs_batch_insured(&b->terms[i], x);
+    rep->policy_downtime[i] = x->downtime_hours;
+  }
+}
+
+typedef struct job {
+  worker *w;
+  shared *sh;
+} job;
+
+static void *work(void *arg) {
+  job *j = arg;
+  worker *w = j->w;
+  fs_batch *b = w->b;
+  shared *sh = j->sh;
+  const fs_config *cfg = b->scenario->cfg;
+  gsl_rng *rng = fs_rng_new(cfg->seed, 0);
+  if (!rng) {
+    fs_err_set(&w->err, FS_ENOMEM, "out of memory for a random stream");
+    w->err_rep = 0;
+    atomic_store(&sh->stop, 1);
+    return NULL;
+  }
+  for (;;) {
+    if (atomic_load(&sh->stop)) break;
+    int r = atomic_fetch_add(&sh->next, 1);
+    if (r >= b->reps) break;
+    fs_rng_reset(rng, cfg->seed, (uint64_t) r);
+    if (w->sc->hooks.n) fs_scenario_reseed(w->sc, fs_rng_stream_key(cfg->seed, (uint64_t) r));
+    fs_model_opts mo = {.queue = b->queue,
+                        .interrupt = b->interrupt,
+                        .hooks = w->sc->hooks.n ? &w->sc->hooks : NULL};
+    fs_result res;
+    fs_err e = {0};
+    if (fs_model_run(cfg, b->fleet, rng, &mo, &res, &e) != 0) {
+      if (w->err_rep < 0 || r < w->err_rep) {
+        w->err = e;
+        w->err_rep = r;
+      }
+      atomic_store(&sh->stop, 1);
+      break;
+    }
+    if (res.interrupted) {
+      fs_result_free(&res);
+      atomic_store(&sh->stop, 1);
+      break;
+    }
+    extract(b, &res, &b->rep[r]);
+    if (r == 0)
+      b->first = res;
+    else
+      fs_result_free(&res);
+    pthread_mutex_lock(&sh->lock);
+    b->done++;
+    if (b->progress) b->progress(b->progress_ud, b->done, b->reps);
+    pthread_mutex_unlock(&sh->lock);
+  }
+  gsl_rng_free(rng);
+  return NULL;
+}
+
+int fs_batch_run(fs_batch *b, fs_err *err) {
+  int rc = 0;
+  b->done = 0;
+  b->interrupted = 0;
+  memset(&b->first, 0, sizeof b->first);
+  b->rep = calloc((size_t) b->reps, sizeof *b->rep);
+  if (!b->rep) return fs_err_set(err, FS_ENOMEM, "out of memory for %d replications", b->reps);
+  for (int r = 0; r < b->reps; r++) {
+    size_t n = b->npol ? b->npol : 1;
+    b->rep[r].policy_gu = calloc(n, sizeof(double));
+    b->rep[r].policy_il = calloc(n, sizeof(double));
+    b->rep[r].policy_downtime = calloc(n, sizeof(double));
+    if (!b->rep[r].policy_gu || !b->rep[r].policy_il || !b->rep[r].policy_downtime)
+      return fs_err_set(err, FS_ENOMEM, "out of memory for policy losses");
+  }
+  int nt = b->threads < 1 ? 1 : b->threads > 1024 ? 1024 : b->threads;
+  if (nt > b->reps) nt = b->reps < 1 ? 1 : b->reps;
+  worker *w = calloc((size_t) nt, sizeof *w);
+  job *jobs = calloc((size_t) nt, sizeof *jobs);
+  pthread_t *tid = calloc((size_t) nt, sizeof *tid);
+  shared sh;
+  atomic_init(&sh.next, 0);
+  atomic_init(&sh.stop, 0);
+  pthread_mutex_init(&sh.lock, NULL);
+  if (!w || !jobs || !tid) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for threads");
+    goto done;
+  }
+  /* Lua states are not thread-safe: with hooks every extra thread loads
+     its own copy of the scenario (same file, options and seed). */
+  for (int i = 0; i < nt; i++) {
+    w[i].b = b;
+    w[i].err_rep = -1;
+    w[i].sc = b->scenario;
+    if (i > 0 && b->scenario->hooks.n) {
+      if ((rc = fs_scenario_load(&w[i].own, b->load, err)) != 0) goto done;
+      w[i].sc = &w[i].own;
+    }
+    jobs[i] = (job){&w[i], &sh};
+  }
+  int started = 0;
+  for (int i = 1; i < nt; i++) {
+    if (pthread_create(&tid[i], NULL, work, &jobs[i]) != 0) break;
+    started = i;
+  }
+  work(&jobs[0]);
+  for (int i = 1; i <= started; i++) pthread_join(tid[i], NULL);
+  int worst = -1;
+  for (int i = 0; i < nt; i++) {
+    if (w[i].err_rep >= 0 && (worst < 0 || w[i].err_rep < w[worst].err_rep)) worst = i;
+  }
+  if (worst >= 0) {
+    *err = w[worst].err;
+    rc = err->code ? err->code : FS_EINVAL;
+    if (b->reps > 1) fs_err_prefix(err, "replication %d", w[worst].err_rep + 1);
+  } else if (b->done < b->reps) {
+    b->interrupted = 1;
+  }
+done:
+  for (int i = 0; w && i < nt; i++)
+    if (w[i].sc == &w[i].own) fs_scenario_free(&w[i].own);
+  pthread_mutex_destroy(&sh.lock);
+  free(w);
+  free(jobs);
+  free(tid);
+  return rc;
+}
+
+void fs_batch_free(fs_batch *b) {
+  if (b->rep) {
+    for (int r = 0; r < b->reps; r++) {
+      free(b->rep[r].policy_gu);
+      free(b->rep[r].policy_il);
+      free(b->rep[r].policy_downtime);
+    }
+  }
+  free(b->rep);
+  b->rep = NULL;
+  fs_result_free(&b->first);
+}

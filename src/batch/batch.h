@@ -1,0 +1,60 @@
+/* batch.h: many replications of one scenario on threads, deterministically. */
+#ifndef FS_BATCH_H
+#define FS_BATCH_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fleet/fleet.h"
+#include "loss/terms.h"
+#include "model/model.h"
+#include "scenario/scenario.h"
+
+/* What a replication leaves behind besides replication 0's full result:
+   the figures that loss statistics and summaries need. */
+typedef struct fs_rep {
+  double affected, peak_down, endpoint_hours_down;
+  double recovery_hours[FS_NQUANT];
+  double loss_total; /* ground-up economic loss of the fleet, USD */
+  double loss_by_industry[FS_MAX_INDUSTRIES];
+  /* Annual revenue of the organisations with a loss (weighted): the
+     impacted exposure of the loss tables. */
+  double exposure_total, exposure_by_industry[FS_MAX_INDUSTRIES];
+  double *policy_gu;       /* per policy: ground-up loss (npol), owned */
+  double *policy_il;       /* per policy: insured loss (npol), owned */
+  double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */
+  uint64_t events;
+} fs_rep;
+
+typedef struct fs_batch {
+  /* inputs */
+  const fs_load_opts *load; /* to give each extra thread its own scenario (hooks) */
+  fs_scenario *scenario;    /* used by the first thread */
+  const fs_fleet *fleet;
+  int reps, threads;
+  fs_queue_kind queue;
+  volatile sig_atomic_t *interrupt;
+  size_t npol;
+  const uint32_t *policy_org; /* fleet organisation of policy i */
+  const fs_terms *terms;      /* terms of policy i */
+  /* progress callback, called from worker threads under a lock (may be NULL) */
+  void (*progress)(void *ud, int done, int total);
+  void *progress_ud;
+  /* outputs */
+  fs_result first; /* replication 0, complete (caller frees with fs_result_free) */
+  fs_rep *rep;     /* reps entries, in replication order */
+  int done;        /* replications completed (all of them unless interrupted) */
+  int interrupted;
+} fs_batch;
+
+/* Runs replications 0..reps-1; replication r draws from stream (seed, r),
+   so results do not depend on the number of threads. On error, the
+   message is that of the lowest failing replication. */
+int fs_batch_run(fs_batch *b, fs_err *err);
+void fs_batch_free(fs_batch *b);
+
+/* Insured loss of one policy from its organisation's outcome. */
+double fs_batch_insured(const fs_terms *t, const fs_org_result *x);
+
+#endif

@@ -1,0 +1,424 @@
+/* losses.c: loss summaries across replications and the Oasis ORD loss tables. */
+#include "report/losses.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loss/ep.h"
+#include "loss/ord.h"
+#include "loss/plt.h"
+#include "util/json.h"
+
+/* One summary: a perspective (gul ground-up, il insured), a level (fleet,
+   industry, portfolio, policy) and its loss in each replication. */
+typedef struct summ {
+  const char *persp, *level;
+  char key[192], name[160];
+  double *loss, *expo; /* R values each */
+  double footprint;    /* total exposure (annual revenue) of the summary */
+  int in_plt;          /* written to splt.csv (policy level is not) */
+} summ;
+
+typedef struct summ_set {
+  summ *s;
+  size_t n, cap, R;
+} summ_set;
+
+static summ *add(summ_set *ss, const char *persp, const char *level, const char *key,
+                 const char *name, int in_plt) {
+  if (ss->n == ss->cap) {
+    size_t cap = ss->cap ? ss->cap * 2 : 32;
+    summ *p = realloc(ss->s, cap * sizeof *p);
+    if (!p) return NULL;
+    ss->s = p;
+    ss->cap = cap;
+  }
+  summ *x = &ss->s[ss->n];
+  memset(x, 0, sizeof *x);
+  x->persp = persp;
+  x->level = level;
+  snprintf(x->key, sizeof x->key, "%s", key);
+  snprintf(x->name, sizeof x->name, "%s", name);
+  x->in_plt = in_plt;
+  x->loss = calloc(ss->R, sizeof *x->loss);
+  x->expo = calloc(ss->R, sizeof *x->expo);
+  if (!x->loss || !x->expo) {
+    free(x->loss);
+    free(x->expo);
+    return NULL;
+  }
+  ss->n++;
+  return x;
+}
+
+static void free_set(summ_set *ss) {
+  for (size_t i = 0; i < ss->n; i++) {
+    free(ss->s[i].loss);
+    free(ss->s[i].expo);
+  }
+  free(ss->s);
+  memset(ss, 0, sizeof *ss);
+}
+
+/* How many organisations' money one simulated organisation stands for: a
+   policy organisation only itself (model/impact.c). */
+static double loss_weight(const fs_org *o) {
+  return o->policy >= 0 ? 1.0 : o->weight;
+}
+
+/* The summaries, in SummaryId order (1-based index). */
+static int build(const fs_loss_ctx *c, summ_set *ss) {
+  const fs_config *cfg = c->s->cfg;
+  const fs_batch *b = c->b;
+  size_t R = (size_t) b->done;
+  ss->R = R;
+  summ *x = add(ss, "gul", "fleet", "all", "All organisations of the fleet", 1);
+  if (!x) return FS_ENOMEM;
+  for (size_t o = 0; o < c->f->n_orgs; o++)
+    x->footprint += c->f->orgs[o].revenue_usd * loss_weight(&c->f->orgs[o]);
+  for (size_t r = 0; r < R; r++) {
+    x->loss[r] = b->rep[r].loss_total;
+    x->expo[r] = b->rep[r].exposure_total;
+  }
+  for (int k = 0; k < cfg->nindustries; k++) {
+    x = add(ss, "gul", "industry", cfg->industries[k].id, cfg->industries[k].name, 1);
+    if (!x) return FS_ENOMEM;
+    for (size_t o = 0; o < c->f->n_orgs; o++)
+      if (c->f->orgs[o].industry == k)
+        x->footprint += c->f->orgs[o].revenue_usd * loss_weight(&c->f->orgs[o]);
+    for (size_t r = 0; r < R; r++) {
+      x->loss[r] = b->rep[r].loss_by_industry[k];
+      x->expo[r] = b->rep[r].exposure_by_industry[k];
+    }
+  }
+  const fs_portfolio *pf = c->pf;
+  if (!pf) return 0;
+  const fs_fleet *f = c->f;
+  /* Portfolio totals, then by industry, then by policy; gul and il each. */
+  for (int il = 0; il < 2; il++) {
+    x = add(ss, il ? "il" : "gul", "portfolio", pf->name, pf->name, 1);
+    if (!x) return FS_ENOMEM;
+    for (size_t i = 0; i < pf->n; i++) {
+      x->footprint += pf->p[i].revenue_usd;
+      for (size_t r = 0; r < R; r++) {
+        double v = il ? b->rep[r].policy_il[i] : b->rep[r].policy_gu[i];
+        x->loss[r] += v;
+        if (v > 0) x->expo[r] += pf->p[i].revenue_usd;
+      }
+    }
+  }
+  for (int k = 0; k < cfg->nindustries; k++) {
+    int any = 0;
+    for (size_t i = 0; i < pf->n && !any; i++) any = f->orgs[f->first_policy_org + i].industry == k;
+    if (!any) continue;
+    for (int il = 0; il < 2; il++) {
+      char key[192];
+      snprintf(key, sizeof key, "%s/%s", pf->name, cfg->industries[k].id);
+      x = add(ss, il ? "il" : "gul", "industry", key, cfg->industries[k].name, 1);
+      if (!x) return FS_ENOMEM;
+      for (size_t i = 0; i < pf->n; i++) {
+        if (f->orgs[f->first_policy_org + i].industry != k) continue;
+        x->footprint += pf->p[i].revenue_usd;
+        for (size_t r = 0; r < R; r++) {
+          double v = il ? b->rep[r].policy_il[i] : b->rep[r].policy_gu[i];
+          x->loss[r] += v;
+          if (v > 0) x->expo[r] += pf->p[i].revenue_usd;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < pf->n; i++) {
+    for (int il = 0; il < 2; il++) {
+      x = add(ss, il ? "il" : "gul", "policy", pf->p[i].id, pf->p[i].name, 0);
+      if (!x) return FS_ENOMEM;
+      x->footprint = pf->p[i].revenue_usd;
+      for (size_t r = 0; r < R; r++) {
+        x->loss[r] = il ? b->rep[r].policy_il[i] : b->rep[r].policy_gu[i];
+        x->expo[r] = x->loss[r] > 0 ? pf->p[i].revenue_usd : 0;
+      }
+    }
+  }
+  return 0;
+}
+
+/* ---- summary.json ------------------------------------------------------ */
+
+static void json_stats(FILE *f, const double *x, size_t n) {
+  fs_ep_moments m;
+  fs_err e = {0};
+  if (n == 0 || fs_ep_describe(x, n, &m, &e) != 0) {
+    fputs("null", f);
+    return;
+  }
+  fprintf(f, "{\"mean\": ");
+  fs_json_num(f, m.mean);
+  fprintf(f, ", \"sd\": ");
+  fs_json_num(f, m.sd);
+  fprintf(f, ", \"max\": ");
+  fs_json_num(f, m.max);
+  fprintf(f, ", \"chance_of_loss\": ");
+  fs_json_num(f, m.chance);
+  fprintf(f, ", \"quantiles\": {");
+  for (int q = 0; q < FS_EP_NQUANT; q++) {
+    const fs_ep_quantile *qq = &m.q[q];
+    fprintf(f, "%s\"%g\": {\"value\": ", q ? ", " : "", qq->p * 100);
+    fs_json_num(f, qq->loss);
+    fprintf(f, ", \"ci_low\": ");
+    fs_json_num(f, qq->lo);
+    fprintf(f, ", \"ci_high\": ");
+    fs_json_num(f, qq->hi);
+    fprintf(f, ", \"ci_coverage\": ");
+    fs_json_num(f, round(qq->coverage * 10000) / 10000);
+    fprintf(f, "}");
+  }
+  fprintf(f, "}}");
+}
+
+static double mean_of(const double *x, size_t n) {
+  double s = 0;
+  for (size_t i = 0; i < n; i++) s += x[i];
+  return n ? s / (double) n : NAN;
+}
+
+void fs_losses_summary_json(FILE *f, const fs_loss_ctx *c) {
+  const fs_batch *b = c->b;
+  const fs_config *cfg = c->s->cfg;
+  size_t R = (size_t) b->done;
+  double *x = malloc((R ? R : 1) * sizeof *x);
+  if (!x) return;
+  fprintf(f, ",\n  \"replications_stats\": {\"n\": %zu", R);
+  static const char *const names[] = {"affected_endpoints", "peak_down", "endpoint_hours_down"};
+  for (int k = 0; k < 3; k++) {
+    for (size_t r = 0; r < R; r++)
+      x[r] = k == 0   ? b->rep[r].affected
+             : k == 1 ? b->rep[r].peak_down
+                      : b->rep[r].endpoint_hours_down;
+    fprintf(f, ",\n    \"%s\": ", names[k]);
+    json_stats(f, x, R);
+  }
+  for (int q = 0; q < FS_NQUANT; q++) {
+    size_t n = 0;
+    for (size_t r = 0; r < R; r++)
+      if (!isnan(b->rep[r].recovery_hours[q])) x[n++] = b->rep[r].recovery_hours[q];
+    fprintf(f, ",\n    \"recovery_hours_%.0f\": ", fs_recovery_quantiles[q] * 100);
+    json_stats(f, x, n);
+  }
+  fprintf(f, "\n  }");
+  if (cfg->has_costs) {
+    summ_set ss = {0};
+    if (build(c, &ss) != 0) {
+      free_set(&ss);
+      free(x);
+      return;
+    }
+    fprintf(f, ",\n  \"loss\": {\n    \"currency\": \"USD\",\n    \"replications\": %zu,\n", R);
+    fprintf(f, "    \"annual_rate\": ");
+    fs_json_num(f, cfg->annual_rate);
+    fprintf(f, ",\n    \"economic_total_usd\": ");
+    fs_json_num(f, round(mean_of(ss.s[0].loss, R)));
+    fprintf(f, ",\n    \"economic_total\": ");
+    json_stats(f, ss.s[0].loss, R);
+    fprintf(f, ",\n    \"by_industry_usd\": {");
+    for (int k = 0; k < cfg->nindustries; k++) {
+      fprintf(f, "%s", k ? ", " : "");
+      fs_json_str(f, cfg->industries[k].id);
+      fprintf(f, ": ");
+      fs_json_num(f, round(mean_of(ss.s[1 + k].loss, R)));
+    }
+    fprintf(f, "}");
+    if (c->pf) {
+      const summ *gu = &ss.s[1 + cfg->nindustries], *il = gu + 1;
+      fprintf(f, ",\n    \"portfolio\": {\"name\": ");
+      fs_json_str(f, c->pf->name);
+      fprintf(f, ", \"policies\": %zu,\n      \"ground_up_usd\": ", c->pf->n);
+      json_stats(f, gu->loss, R);
+      fprintf(f, ",\n      \"insured_usd\": ");
+      json_stats(f, il->loss, R);
+      fprintf(f, "}");
+    }
+    fprintf(f, "\n  }");
+    free_set(&ss);
+  }
+  free(x);
+}
+
+void fs_losses_print(FILE *out, const fs_loss_ctx *c) {
+  const fs_config *cfg = c->s->cfg;
+  size_t R = (size_t) c->b->done;
+  if (!cfg->has_costs || R == 0) return;
+  summ_set ss = {0};
+  if (build(c, &ss) != 0) {
+    free_set(&ss);
+    return;
+  }
+  fs_ep_moments m;
+  fs_err e = {0};
+  fprintf(out, "  %-28s %14zu\n", "replications", R);
+  if (fs_ep_describe(ss.s[0].loss, R, &m, &e) == 0) {
+    fprintf(out, "  %-28s %12.3f bn USD (mean)\n", "economic loss, fleet", m.mean / 1e9);
+    if (R > 1)
+      fprintf(out, "  %-28s %12.3f / %.3f / %.3f bn USD\n", "  5% / 50% / 95%", m.q[0].loss / 1e9,
+              m.q[1].loss / 1e9, m.q[2].loss / 1e9);
+  }
+  if (c->pf) {
+    const summ *gu = &ss.s[1 + cfg->nindustries], *il = gu + 1;
+    fprintf(out, "  %-28s %s (%zu policies)\n", "portfolio", c->pf->name, c->pf->n);
+    fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  ground-up", mean_of(gu->loss, R) / 1e6);
+    fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  insured", mean_of(il->loss, R) / 1e6);
+  }
+  free_set(&ss);
+}
+
+/* ---- the tables -------------------------------------------------------- */
+
+static FILE *open_in(const char *dir, const char *name, fs_err *err) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write", path);
+  return f;
+}
+
+static int close_checked(FILE *f, const char *dir, const char *name, fs_err *err) {
+  int bad = ferror(f);
+  bad |= fclose(f) != 0;
+  if (bad) return fs_err_set(err, FS_EIO, "%s/%s: write failed", dir, name);
+  return 0;
+}
+
+static void csv_text(FILE *f, const char *s) {
+  int quote = strpbrk(s, ",\"\n\r") != NULL;
+  if (!quote) {
+    fputs(s, f);
+    return;
+  }
+  fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+static int write_info(const char *dir, const summ_set *ss, fs_err *err) {
+  FILE *f = open_in(dir, "summary_info.csv", err);
+  if (!f) return FS_EIO;
+  fprintf(f, "SummaryId,Perspective,Level,Key,Name,FootprintExposure\n");
+  for (size_t i = 0; i < ss->n; i++) {
+    const summ *x = &ss->s[i];
+    fprintf(f, "%zu,%s,%s,", i + 1, x->persp, x->level);
+    csv_text(f, x->key);
+    fputc(',', f);
+    csv_text(f, x->name);
+    fprintf(f, ",%.2f\n", x->footprint);
+  }
+  return close_checked(f, dir, "summary_info.csv", err);
+}
+
+static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
+  const fs_portfolio *pf = c->pf;
+  const fs_batch *b = c->b;
+  const fs_fleet *fl = c->f;
+  size_t R = (size_t) b->done;
+  FILE *f = open_in(dir, "policies.csv", err);
+  if (!f) return FS_EIO;
+  fprintf(f, "PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,RunsIncidentAgent,"
+             "ChanceOfLoss,MeanDowntimeHours,MeanGroundUpUSD,MeanInsuredUSD,MaxInsuredUSD\n");
+  for (size_t i = 0; i < pf->n; i++) {
+    const fs_policy *p = &pf->p[i];
+    const fs_org *o = &fl->orgs[fl->first_policy_org + i];
+    double gu = 0, il = 0, mx = 0, dt = 0;
+    size_t hit = 0;
+    for (size_t r = 0; r < R; r++) {
+      gu += b->rep[r].policy_gu[i];
+      il += b->rep[r].policy_il[i];
+      dt += b->rep[r].policy_downtime[i];
+      if (b->rep[r].policy_il[i] > mx) mx = b->rep[r].policy_il[i];
+      if (b->rep[r].policy_gu[i] > 0) hit++;
+    }
+    csv_text(f, p->id);
+    fputc(',', f);
+    csv_text(f, p->name);
+    fprintf(f, ",%s,%s,%.2f,%u,%d,%.4f,%.3f,%.2f,%.2f,%.2f\n", p->industry, p->region,
+            p->revenue_usd, o->n, o->agent, R ? (double) hit / (double) R : 0.0,
+            R ? dt / (double) R : 0.0, R ? gu / (double) R : 0.0, R ? il / (double) R : 0.0, mx);
+  }
+  return close_checked(f, dir, "policies.csv", err);
+}
+
+/* Writes one ORD table through writer w into dir/name. */
+static int write_table(const char *dir, const char *name, const fs_ord_event *ev, const fs_plt *plt,
+                       int kind, fs_err *err) {
+  FILE *f = open_in(dir, name, err);
+  if (!f) return FS_EIO;
+  int rc;
+  switch (kind) {
+  case 0:
+    rc = fs_ord_write_selt(f, ev, err);
+    break;
+  case 1:
+    rc = fs_ord_write_melt(f, ev, err);
+    break;
+  case 2:
+    rc = fs_ord_write_quantiles(f, ev, err);
+    break;
+  case 3:
+    rc = fs_ord_write_splt(f, ev, plt, err);
+    break;
+  case 4:
+    rc = fs_ord_write_ept(f, ev, plt, NULL, 0, err);
+    break;
+  default:
+    rc = fs_ord_write_alt(f, ev, plt, err);
+    break;
+  }
+  int rc2 = close_checked(f, dir, name, err);
+  return rc ? rc : rc2;
+}
+
+int fs_losses_write(const char *dir, const fs_loss_ctx *c, fs_err *err) {
+  const fs_config *cfg = c->s->cfg;
+  if (!cfg->has_costs || c->b->done == 0) return 0;
+  summ_set ss = {0};
+  fs_ord_summary *os = NULL;
+  int rc = build(c, &ss);
+  if (rc == 0) {
+    os = calloc(ss.n, sizeof *os);
+    if (!os) rc = FS_ENOMEM;
+  }
+  if (rc != 0) {
+    free_set(&ss);
+    return fs_err_set(err, FS_ENOMEM, "out of memory for loss summaries");
+  }
+  size_t nplt = 0; /* summaries above policy level come first */
+  for (size_t i = 0; i < ss.n; i++) {
+    os[i] = (fs_ord_summary){ss.s[i].loss, ss.s[i].expo, ss.s[i].footprint};
+    if (ss.s[i].in_plt) nplt = i + 1;
+  }
+  double rate = isnan(cfg->annual_rate) ? 0.0 : cfg->annual_rate;
+  fs_ord_event ev = {
+      .event_id = 1, .rate = rate, .nsamples = ss.R, .nsummaries = ss.n, .summary = os};
+  rc = write_info(dir, &ss, err);
+  if (rc == 0) rc = write_table(dir, "selt.csv", &ev, NULL, 0, err);
+  if (rc == 0) rc = write_table(dir, "melt.csv", &ev, NULL, 1, err);
+  if (rc == 0) rc = write_table(dir, "quantiles.csv", &ev, NULL, 2, err);
+  if (rc == 0 && c->pf) rc = write_policies(dir, c, err);
+  if (rc == 0 && !isnan(cfg->annual_rate)) {
+    fs_plt plt;
+    rc = fs_plt_build(&plt, cfg->annual_rate, c->years, ss.R, c->seed, err);
+    if (rc == 0) {
+      /* The period loss table stops at the portfolio and industry levels:
+         one row per occurrence and policy would run to millions of rows. */
+      fs_ord_event top = ev;
+      top.nsummaries = nplt;
+      rc = write_table(dir, "splt.csv", &top, &plt, 3, err);
+      if (rc == 0) rc = write_table(dir, "ept.csv", &ev, &plt, 4, err);
+      if (rc == 0) rc = write_table(dir, "alt.csv", &ev, &plt, 5, err);
+      fs_plt_free(&plt);
+    }
+  }
+  free(os);
+  free_set(&ss);
+  return rc;
+}
