@@ -225,18 +225,18 @@ int fs_cmd_run(int argc, char **argv) {
     goto done;
   }
   if (portfolio) {
-    const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
-    for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
-    for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
-    if (fs_portfolio_load(&pf, portfolio, inds, cfg->nindustries, regs, cfg->nregions, &err) != 0) {
-      fprintf(stderr, "fleetsim run: %s\n", err.msg);
-      goto done;
-    }
     if (!cfg->has_costs) {
       fprintf(stderr,
               "fleetsim run: %s: --portfolio needs a scenario with costs (costs = "
               "require \"costs\")\n",
               sc.path);
+      goto done;
+    }
+    const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
+    for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
+    for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+    if (fs_portfolio_load(&pf, portfolio, inds, cfg->nindustries, regs, cfg->nregions, &err) != 0) {
+      fprintf(stderr, "fleetsim run: %s\n", err.msg);
       goto done;
     }
     fpol = calloc(pf.n, sizeof *fpol);
