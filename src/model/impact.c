@@ -20,6 +20,9 @@
 #define WEEK_H         168
 #define WEEKS_PER_YEAR (365.25 / 7.0)
 
+static double revenue_share(const fs_model *m, const fs_org *o, double t);
+static void cursor_at(const fs_model *m, const fs_org *o, org_rt *rt, double t);
+
 int fs_model__impact_init(fs_model *m) {
   const fs_config *cfg = m->cfg;
   size_t n = (size_t) cfg->nindustries * (size_t) cfg->nregions;
@@ -44,6 +47,18 @@ int fs_model__impact_init(fs_model *m) {
     org_rt *rt = &m->orgs[o];
     rt->opcap = rt->upstream = rt->min_cap = 1.0;
     rt->t_int = rt->t_low = NAN;
+    /* Per-organisation constants of the hot path: its revenue table, the
+       local-hour offset, and impact weight per endpoint of each group. */
+    const fs_org *org = &m->fleet->orgs[o];
+    const fs_cost *k = &cfg->industries[org->industry].cost;
+    rt->revtab = &m->revcum[((size_t) org->industry * cfg->nregions + org->region) * (WEEK_H + 1)];
+    rt->hoff = cfg->start_unix / 3600.0 + cfg->regions[org->region].utc_offset_hours + 72.0;
+    uint32_t grp_n[3] = {org->n_cls[FS_CLASS_SERVER] + org->n_cls[FS_CLASS_ONPREM_VM] +
+                             org->n_cls[FS_CLASS_CLOUD_VM],
+                         org->n_cls[FS_CLASS_WORKSTATION], org->n_cls[FS_CLASS_KIOSK]};
+    double w[3] = {k->impact_critical, k->impact_workstation, k->impact_kiosk};
+    for (int g = 0; g < 3; g++) rt->wpe[g] = grp_n[g] ? w[g] / grp_n[g] : 0.0;
+    if (cfg->has_costs) cursor_at(m, org, rt, 0.0);
   }
   return 0;
 }
@@ -54,10 +69,10 @@ void fs_model__impact_free(fs_model *m) {
 
 /* Share of annual revenue earned from the epoch to scenario hour t. */
 static double revenue_share(const fs_model *m, const fs_org *o, double t) {
-  const fs_config *cfg = m->cfg;
-  const double *c = &m->revcum[((size_t) o->industry * cfg->nregions + o->region) * (WEEK_H + 1)];
+  const org_rt *rt = &m->orgs[o - m->fleet->orgs];
+  const double *c = rt->revtab;
   /* Local hours since Monday 1969-12-29 00:00 (the epoch was a Thursday). */
-  double abs_h = cfg->start_unix / 3600.0 + t + cfg->regions[o->region].utc_offset_hours + 72.0;
+  double abs_h = rt->hoff + t;
   double weeks = floor(abs_h / WEEK_H), hw = abs_h - weeks * WEEK_H;
   int k = (int) hw;
   if (k >= WEEK_H) k = WEEK_H - 1;
@@ -73,9 +88,11 @@ static double bi(const fs_model *m, const fs_org *o, double lost, double a, doub
          (revenue_share(m, o, b) - revenue_share(m, o, a));
 }
 
-/* Charges [a, b) at lost capacity `lost`, splitting at the end of the
-   waiting period. */
+/* Charges [a, b) at lost capacity `lost` from the revenue table,
+   splitting at the end of the waiting period. For intervals that are not
+   the running accrual (the operational tail). */
 static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double a, double b) {
+  if (!(b > a) || lost <= 0) return;
   double x = bi(m, o, lost, a, b);
   rt->bi_own += x;
   double wait_end = rt->t_int + o->waiting_hours;
@@ -83,6 +100,52 @@ static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double
     rt->bi_own_wait += x;
   else if (b > wait_end)
     rt->bi_own_wait += bi(m, o, lost, wait_end, b);
+}
+
+/* Puts the accrual cursor of rt at scenario hour t: the local hour it falls
+   in, where that hour ends, and the revenue rate (USD of gross profit per
+   hour of full outage) during it. */
+static void cursor_at(const fs_model *m, const fs_org *o, org_rt *rt, double t) {
+  double abs_h = rt->hoff + t;
+  double weeks = floor(abs_h / WEEK_H), hw = abs_h - weeks * WEEK_H;
+  int k = (int) hw;
+  if (k >= WEEK_H) k = WEEK_H - 1;
+  rt->hk = k;
+  rt->hour_end = t + (floor(abs_h) + 1.0 - abs_h);
+  const fs_cost *c = &m->cfg->industries[o->industry].cost;
+  rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[k + 1] - rt->revtab[k]);
+}
+
+/* The running accrual from rt->last_t to b at lost capacity `lost`. The
+   revenue profile is constant within a local hour, so each hour's piece is
+   lost x hours x that hour's rate: one multiply-add per update in the
+   common case of updates within one hour. */
+static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double b) {
+  double a = rt->last_t;
+  if (!(b > a)) return;
+  if (lost <= 0) {
+    cursor_at(m, o, rt, b);
+    rt->last_t = b;
+    return;
+  }
+  double wait_end = rt->t_int + o->waiting_hours;
+  const fs_cost *c = &m->cfg->industries[o->industry].cost;
+  while (a < b) {
+    double e = b < rt->hour_end ? b : rt->hour_end;
+    double x = lost * (e - a) * rt->rate;
+    rt->bi_own += x;
+    if (a >= wait_end)
+      rt->bi_own_wait += x;
+    else if (e > wait_end)
+      rt->bi_own_wait += lost * (e - wait_end) * rt->rate;
+    if (e >= rt->hour_end) {
+      rt->hk = (rt->hk + 1) % WEEK_H;
+      rt->hour_end += 1.0;
+      rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
+    }
+    a = e;
+  }
+  rt->last_t = b;
 }
 
 /* The operational tail (crews and aircraft out of position, backlogs):
@@ -101,17 +164,10 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (!m->cfg->has_costs) return;
   const fs_org *o = &m->fleet->orgs[org];
   org_rt *rt = &m->orgs[org];
-  const fs_cost *k = &m->cfg->industries[o->industry].cost;
-  if (rt->opcap < 1.0 && t > rt->last_t) charge(m, o, rt, 1.0 - rt->opcap, rt->last_t, t);
-  rt->last_t = t;
+  accrue(m, o, rt, 1.0 - rt->opcap, t);
   /* New capacity from the down shares of each group. */
-  uint32_t grp_n[3] = {o->n_cls[FS_CLASS_SERVER] + o->n_cls[FS_CLASS_ONPREM_VM] +
-                           o->n_cls[FS_CLASS_CLOUD_VM],
-                       o->n_cls[FS_CLASS_WORKSTATION], o->n_cls[FS_CLASS_KIOSK]};
-  double w[3] = {k->impact_critical, k->impact_workstation, k->impact_kiosk};
-  double cap = rt->upstream;
-  for (int g = 0; g < 3; g++)
-    if (grp_n[g] > 0) cap *= 1.0 - w[g] * (double) rt->down_grp[g] / (double) grp_n[g];
+  double cap = rt->upstream * (1.0 - rt->wpe[0] * rt->down_grp[0]) *
+               (1.0 - rt->wpe[1] * rt->down_grp[1]) * (1.0 - rt->wpe[2] * rt->down_grp[2]);
   double was = rt->opcap;
   rt->opcap = cap;
   if (cap < rt->min_cap) rt->min_cap = cap;
@@ -132,7 +188,7 @@ void fs_model__impact_finish(fs_model *m, double end) {
     org_rt *rt = &m->orgs[o];
     const fs_org *org = &m->fleet->orgs[o];
     const fs_cost *k = &m->cfg->industries[org->industry].cost;
-    if (rt->opcap < 1.0 && end > rt->last_t) charge(m, org, rt, 1.0 - rt->opcap, rt->last_t, end);
+    accrue(m, org, rt, 1.0 - rt->opcap, end);
     if (rt->opcap < 0.95) rt->downtime += end - rt->t_low;
     /* A policy organisation simulates a sample of its own fleet (weight =
        its endpoints per simulated endpoint): labour scales up by that

@@ -47,6 +47,12 @@ typedef struct org_rt {
   double opcap;         /* operating capacity now, 0..1 */
   double upstream;      /* health of what it depends on, 0..1 (dependency layer) */
   double last_t;        /* costs accrued up to here */
+  int hk;               /* accrual cursor: local hour of the week at last_t */
+  double hour_end;      /* scenario hour at which that local hour ends */
+  double rate;          /* gross profit per hour of full outage in that hour */
+  const double *revtab; /* its weekly revenue table (impact.c) */
+  double hoff;          /* local hours since a Monday at scenario hour 0 */
+  double wpe[3];        /* impact weight per endpoint of each group */
   double t_int;         /* interruption start (capacity first below 1), NAN */
   double t_low;         /* time capacity last fell below 1 */
   double bi_own, bi_own_wait, ee, downtime, min_cap;
