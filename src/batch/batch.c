@@ -45,6 +45,11 @@ static void extract(fs_batch *b, const fs_result *res, fs_rep *rep) {
       rep->exposure_by_industry[org->industry] += org->revenue_usd * lw;
     }
   }
+  rep->nticks = res->nticks;
+  rep->recovered = malloc((res->nticks ? res->nticks : 1) * sizeof *rep->recovered);
+  for (size_t i = 0; rep->recovered && i < res->nticks; i++)
+    rep->recovered[i] =
+        res->affected > 0 ? (res->ts_affected[i] - res->ts_down[i]) / res->affected : 1.0;
   for (size_t i = 0; i < b->npol; i++) {
     const fs_org_result *x = &res->orgs[b->policy_org[i]];
     rep->policy_gu[i] = x->bi_own + x->bi_dep + x->extra_expense;
@@ -183,6 +188,7 @@ void fs_batch_free(fs_batch *b) {
       free(b->rep[r].policy_gu);
       free(b->rep[r].policy_il);
       free(b->rep[r].policy_downtime);
+      free(b->rep[r].recovered);
     }
   }
   free(b->rep);

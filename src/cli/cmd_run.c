@@ -302,7 +302,8 @@ int fs_cmd_run(int argc, char **argv) {
                     .seed = cfg->seed};
   if (fs_outdir_begin(outdir, tmp, sizeof tmp, &err) != 0 ||
       fs_output_write_run(tmp, &sc, &fleet, &b.first, &info, &lc, &err) != 0 ||
-      fs_losses_write(tmp, &lc, &err) != 0 || fs_outdir_commit(tmp, outdir, &err) != 0) {
+      fs_output_write_band(tmp, &sc, &b, &err) != 0 || fs_losses_write(tmp, &lc, &err) != 0 ||
+      fs_outdir_commit(tmp, outdir, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);
     fs_outdir_abort(tmp);
     goto done;

@@ -8,6 +8,11 @@
 #include <time.h>
 
 #include "fs_config.h"
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <stdlib.h>
+
+#include "batch/batch.h"
 #include "report/losses.h"
 #include "util/json.h"
 
@@ -253,4 +258,29 @@ void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f,
           up(r, r->fixed_by_hand), up(r, r->fixed_by_reboot), up(r, r->fixed_by_tool));
   fprintf(out, "  %-28s %14" PRIu64 "\n", "events", r->events);
   if (dir) fprintf(out, "  %-28s %s\n", "results", dir);
+}
+
+int fs_output_write_band(const char *dir, const fs_scenario *s, const fs_batch *b, fs_err *err) {
+  size_t R = (size_t) b->done, n = R ? b->rep[0].nticks : 0;
+  double *x = malloc((R ? R : 1) * sizeof *x);
+  if (!x) return fs_err_set(err, FS_ENOMEM, "out of memory for the recovery band");
+  FILE *f = open_in(dir, "recovery_band.csv", err);
+  if (!f) {
+    free(x);
+    return FS_EIO;
+  }
+  fprintf(f, "time_utc,hours,recovered_p10,recovered_p50,recovered_p90,recovered_mean\n");
+  double tick = b->first.tick_hours;
+  for (size_t i = 0; i < n; i++) {
+    for (size_t r = 0; r < R; r++) x[r] = b->rep[r].recovered ? b->rep[r].recovered[i] : 0;
+    gsl_sort(x, 1, R);
+    char ts[32];
+    fs_output_time_utc(s->cfg->start_unix, (double) i * tick, ts, sizeof ts);
+    fprintf(f, "%s,%.4f,%.6f,%.6f,%.6f,%.6f\n", ts, (double) i * tick,
+            gsl_stats_quantile_from_sorted_data(x, 1, R, 0.10),
+            gsl_stats_quantile_from_sorted_data(x, 1, R, 0.50),
+            gsl_stats_quantile_from_sorted_data(x, 1, R, 0.90), gsl_stats_mean(x, 1, R));
+  }
+  free(x);
+  return close_checked(f, dir, "recovery_band.csv", err);
 }

@@ -7,6 +7,7 @@
 #include "scenario/scenario.h"
 
 struct fs_loss_ctx;
+struct fs_batch;
 
 typedef struct fs_run_info {
   const char *command; /* the full command line */
@@ -23,6 +24,12 @@ typedef struct fs_run_info {
 int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,
                         const fs_result *r, const fs_run_info *info, const struct fs_loss_ctx *loss,
                         fs_err *err);
+
+/* Writes recovery_band.csv: per observation tick, the 10th, 50th and 90th
+   percentiles and the mean, across replications, of the share of affected
+   endpoints back up. */
+int fs_output_write_band(const char *dir, const fs_scenario *s, const struct fs_batch *b,
+                         fs_err *err);
 
 /* Formats scenario hour t as ISO 8601 UTC into buf (at least 24 bytes). */
 void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap);
