@@ -104,5 +104,17 @@ check $? "annual_rate 0 runs"
 if [ ! -e "$tmp/nocost/selt.csv" ] && ! grep -q '"loss"' "$tmp/nocost/summary.json"; then ok "a scenario without costs writes no loss tables"; else nok "a scenario without costs writes no loss tables"; fi
 "$FS" run "$T/scenarios/golden-small.lua" --portfolio "$FX/good.csv" -o "$tmp/pc" -q 2>"$tmp/err"
 if [ $? -eq 1 ] && grep -q "needs a scenario with costs" "$tmp/err"; then ok "--portfolio without costs is refused"; else nok "--portfolio without costs is refused"; fi
+# Ctrl-C: exit 130; the finished replications are kept in a folder marked
+# partial (or, if none finished yet, no folder at all).
+"$FS" run "$R" --scale 0.05 -n 500 -j 2 -o "$tmp/intr" -q 2>"$tmp/err" &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+rc=$?
+if [ $rc -eq 130 ] && { [ ! -e "$tmp/intr" ] ||
+     { grep -q '"partial": true' "$tmp/intr/manifest.json" && ! grep -q '"replications": 500' "$tmp/intr/manifest.json"; }; }; then
+  ok "Ctrl-C: exit 130, finished replications kept and marked partial"
+else nok "Ctrl-C: exit 130, finished replications kept and marked partial (exit $rc)"; fi
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -101,6 +101,7 @@ static void *work(void *arg) {
       break;
     }
     extract(b, &res, &b->rep[r]);
+    b->rep[r].ok = 1;
     if (r == 0)
       b->first = res;
     else
@@ -170,7 +171,12 @@ int fs_batch_run(fs_batch *b, fs_err *err) {
     rc = err->code ? err->code : FS_EINVAL;
     if (b->reps > 1) fs_err_prefix(err, "replication %d", w[worst].err_rep + 1);
   } else if (b->done < b->reps) {
+    /* Interrupted: keep the finished prefix, so a partial result is the
+       same whatever the thread count got through. */
     b->interrupted = 1;
+    int k = 0;
+    while (k < b->reps && b->rep[k].ok) k++;
+    b->done = k;
   }
 done:
   for (int i = 0; w && i < nt; i++)

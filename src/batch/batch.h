@@ -27,6 +27,7 @@ typedef struct fs_rep {
   double *recovered;       /* per tick: share of its affected endpoints back up, owned */
   size_t nticks;
   uint64_t events;
+  int ok; /* this replication finished */
 } fs_rep;
 
 typedef struct fs_batch {
@@ -46,7 +47,8 @@ typedef struct fs_batch {
   /* outputs */
   fs_result first; /* replication 0, complete (caller frees with fs_result_free) */
   fs_rep *rep;     /* reps entries, in replication order */
-  int done;        /* replications completed (all of them unless interrupted) */
+  int done;        /* replications completed; after an interruption, the length of
+                      the finished prefix 0..done-1, which is what outputs use */
   int interrupted;
 } fs_batch;
 

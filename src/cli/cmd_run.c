@@ -278,9 +278,9 @@ int fs_cmd_run(int argc, char **argv) {
     fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
     goto done;
   }
-  if (b.interrupted) {
-    fprintf(stderr, "fleetsim run: interrupted after %d of %d replications; no results written\n",
-            b.done, b.reps);
+  if (b.interrupted && b.done == 0) {
+    fprintf(stderr, "fleetsim run: interrupted before a replication finished; no results "
+                    "written\n");
     status = 130;
     goto done;
   }
@@ -292,7 +292,8 @@ int fs_cmd_run(int argc, char **argv) {
                       .wall_seconds = now_seconds() - t0,
                       .peak_rss_kb = ru.ru_maxrss,
                       .queue = queue,
-                      .replications = (int) reps,
+                      .replications = b.done,
+                      .partial = b.interrupted,
                       .threads = (int) threads};
   fs_loss_ctx lc = {.s = &sc,
                     .f = &fleet,
@@ -313,6 +314,13 @@ int fs_cmd_run(int argc, char **argv) {
     fs_losses_print(stdout, &lc);
   }
   status = 0;
+  if (b.interrupted) {
+    fprintf(stderr,
+            "fleetsim run: interrupted: %s holds the %d of %d replications that "
+            "finished (manifest.json: \"partial\": true)\n",
+            outdir, b.done, b.reps);
+    status = 130;
+  }
 done:
   fs_batch_free(&b);
   fs_fleet_free(&fleet);
