@@ -27,6 +27,10 @@ M.response = {
   oncall_response_minutes = 45,
   -- assumption: the smallest customer still has one person (or an MSP) on it.
   min_team = 1,
+  -- assumption: cloud VMs are repaired by cloud/platform engineers through
+  -- the provider's API (detach the OS disk, restore a snapshot), in parallel
+  -- with the hands-on team; about a quarter of its size.
+  cloud_team_share = 0.25,
 }
 
 -- Minutes to reach a device that needs hands and has no working remote

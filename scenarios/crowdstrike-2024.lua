@@ -93,6 +93,7 @@ return {
     key_minutes_escrow_down = P.key_minutes_escrow_down,
     oncall_response_minutes = remedy.response.oncall_response_minutes,
     min_team = remedy.response.min_team,
+    cloud_team_share = remedy.response.cloud_team_share,
     travel_minutes = remedy.travel_minutes,
     tail = remedy.tail,
     tools = remedy.tools_2024,

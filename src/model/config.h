@@ -144,6 +144,7 @@ typedef struct fs_response {
   double oncall_response_minutes; /* paging an on-call engineer at night */
   double min_team;                /* smallest team (MSP or one admin) */
   double staffing_factor;         /* multiplier on every team's capacity */
+  double cloud_team_share;        /* cloud engineers as a share of hands-on capacity */
 } fs_response;
 
 typedef struct fs_config {

@@ -333,7 +333,7 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
   for (size_t o = 0; o < fleet->n_orgs; o++) {
     org_rt *rt = &m.orgs[o];
     rt->first_down = NAN;
-    rt->qhead[0] = rt->qhead[1] = rt->qtail[0] = rt->qtail[1] = NIL32;
+    for (int q = 0; q < 3; q++) rt->qhead[q] = rt->qtail[q] = NIL32;
   }
   for (int k = 0; k < FS_MAX_INDUSTRIES; k++) m.staffing[k] = cfg->response.staffing_factor;
   static const struct {

@@ -36,9 +36,10 @@ enum { HOW_HAND = 0, HOW_REBOOT = 1, HOW_TOOL = 2 };
 typedef struct org_rt {
   double first_down, detected, diagnosed, last_up;
   uint32_t down, crit_down, affected;
-  uint32_t srv_down; /* servers and on-premises VMs down: key escrow, directory */
-  uint32_t busy, cap;
-  uint32_t qhead[2], qtail[2]; /* [0] critical classes first, [1] the rest */
+  uint32_t srv_down;              /* servers and on-premises VMs down: key escrow, directory */
+  uint32_t busy, cap;             /* hands-on technicians */
+  uint32_t busy_cloud, cap_cloud; /* cloud engineers (classes with cloud_path) */
+  uint32_t qhead[3], qtail[3];    /* [0] critical first, [1] the rest, [2] cloud path */
   uint8_t alerted, is_diagnosed, hour_pending;
   uint8_t desk; /* staff at their desks this hour (see response.c) */
   /* Business impact (impact.c). */

@@ -66,7 +66,8 @@ void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx) {
 void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
   uint32_t org = m->fleet->org[ep];
   org_rt *rt = &m->orgs[org];
-  int q = m->cfg->classes[m->fleet->cls[ep]].critical ? 0 : 1;
+  const fs_class *cl = &m->cfg->classes[m->fleet->cls[ep]];
+  int q = cl->cloud_path ? 2 : cl->critical ? 0 : 1;
   m->next[ep] = NIL32;
   if (rt->qtail[q] == NIL32)
     rt->qhead[q] = ep;
@@ -79,8 +80,8 @@ void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
    queue of non-critical devices (staff PCs) is only worked while staff are
    at their desks: users must be present, or their offices open, to fix a
    PC by hand (or be talked through it by the help desk). */
-static uint32_t dequeue(fs_model *m, org_rt *rt, int desk_hours) {
-  for (int q = 0; q < (desk_hours ? 2 : 1); q++) {
+static uint32_t dequeue(fs_model *m, org_rt *rt, int q0, int q1) {
+  for (int q = q0; q <= q1; q++) {
     while (rt->qhead[q] != NIL32) {
       uint32_t ep = rt->qhead[q];
       rt->qhead[q] = m->next[ep];
@@ -133,18 +134,33 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
   if (restaff) {
     rt->cap = capacity(m, o, rt, t);
     rt->desk = (uint8_t) staffed(m, o, t);
+    double cloud = rt->cap * m->cfg->response.cloud_team_share;
+    rt->cap_cloud = cloud < 1.0 ? 1u : (uint32_t) lround(cloud);
   }
+  double rate = m->cfg->industries[o->industry].cost.ee_per_tech_hour;
   while (rt->busy < rt->cap) {
-    uint32_t ep = dequeue(m, rt, rt->desk);
+    uint32_t ep = dequeue(m, rt, 0, rt->desk ? 1 : 0);
     if (ep == NIL32) break;
     m->state[ep] = EP_FIXING;
     rt->busy++;
     double h = fix_minutes(m, ep, rt) / 60.0;
-    rt->ee += h * m->cfg->industries[o->industry].cost.ee_per_tech_hour;
+    rt->ee += h * rate;
+    fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
+  }
+  /* Cloud VMs follow their own path: cloud engineers repair them through
+     the provider's API and consoles (detach the disk, restore a snapshot),
+     in parallel with the hands-on queue and at any hour. */
+  while (rt->busy_cloud < rt->cap_cloud) {
+    uint32_t ep = dequeue(m, rt, 2, 2);
+    if (ep == NIL32) break;
+    m->state[ep] = EP_FIXING;
+    rt->busy_cloud++;
+    double h = fix_minutes(m, ep, rt) / 60.0;
+    rt->ee += h * rate;
     fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
   }
   /* Staffing follows the local clock while there is work left. */
-  if (!rt->hour_pending && (rt->down > 0 || rt->busy > 0)) {
+  if (!rt->hour_pending && (rt->down > 0 || rt->busy > 0 || rt->busy_cloud > 0)) {
     rt->hour_pending = 1;
     double next =
         fs_clock_next_hour(m->cfg->start_unix, t, m->cfg->regions[o->region].utc_offset_hours);
@@ -170,7 +186,10 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t ep = ev->target, org = m->fleet->org[ep];
   org_rt *rt = &m->orgs[org];
-  rt->busy--;
+  if (m->cfg->classes[m->fleet->cls[ep]].cloud_path)
+    rt->busy_cloud--;
+  else
+    rt->busy--;
   if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
   fs_model__org_work(m, org, ev->time, 0);
 }

@@ -512,6 +512,7 @@ static int read_remediation(fs_check *c, int top, fs_config *cfg) {
                                      "key_minutes_escrow_down",
                                      "oncall_response_minutes",
                                      "min_team",
+                                     "cloud_team_share",
                                      "travel_minutes",
                                      "tail",
                                      "tools",
@@ -531,6 +532,7 @@ static int read_remediation(fs_check *c, int top, fs_config *cfg) {
   TRY(fs_check_number(c, -1, "key_minutes_escrow_down", 1, 0, 1e5, 0, &r->key_minutes_escrow_down));
   TRY(fs_check_number(c, -1, "oncall_response_minutes", 1, 0, 1e4, 0, &r->oncall_response_minutes));
   TRY(fs_check_number(c, -1, "min_team", 0, 1, 1e6, 1, &r->min_team));
+  TRY(fs_check_number(c, -1, "cloud_team_share", 0, 0, 10, 0.25, &r->cloud_team_share));
   double travel[FS_NCLASS];
   TRY(read_per_class(c, -1, "travel_minutes", 0, 0, 1e4, 0, travel));
   for (int k = 0; k < FS_NCLASS; k++) cfg->classes[k].travel_minutes = travel[k];
