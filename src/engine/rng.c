@@ -18,15 +18,7 @@ static void xo_set(void *state, unsigned long seed) {
 }
 
 static unsigned long xo_get(void *state) {
-  uint64_t *s = ((fs_rng_state *) state)->s;
-  uint64_t out = fs__rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = fs__rotl(s[3], 45);
-  return (unsigned long) out;
+  return (unsigned long) fs__xoshiro_step(((fs_rng_state *) state)->s);
 }
 
 static double xo_get_double(void *state) {

@@ -41,10 +41,8 @@ static inline uint64_t fs__rotl(uint64_t x, int k) {
   return (x << k) | (x >> (64 - k));
 }
 
-/* Next raw 64-bit output of an fs_rng_xoshiro256ss generator (fast path
-   that skips GSL's indirect call). */
-static inline uint64_t fs_rng_next(gsl_rng *r) {
-  uint64_t *s = ((fs_rng_state *) r->state)->s;
+/* One xoshiro256** step on state s: returns the output, advances s. */
+static inline uint64_t fs__xoshiro_step(uint64_t *s) {
   uint64_t out = fs__rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
   s[2] ^= s[0];
   s[3] ^= s[1];
@@ -53,6 +51,12 @@ static inline uint64_t fs_rng_next(gsl_rng *r) {
   s[2] ^= t;
   s[3] = fs__rotl(s[3], 45);
   return out;
+}
+
+/* Next raw 64-bit output of an fs_rng_xoshiro256ss generator (fast path
+   that skips GSL's indirect call). */
+static inline uint64_t fs_rng_next(gsl_rng *r) {
+  return fs__xoshiro_step(((fs_rng_state *) r->state)->s);
 }
 
 /* Uniform double in [0, 1) with 53 random bits. */

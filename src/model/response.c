@@ -124,6 +124,14 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
   return mins;
 }
 
+/* One technician starts on endpoint ep: labour is charged as extra expense. */
+static void start_fix(fs_model *m, const fs_org *o, org_rt *rt, uint32_t ep, double t) {
+  m->state[ep] = EP_FIXING;
+  double h = fix_minutes(m, ep, rt) / 60.0;
+  rt->ee += h * m->cfg->industries[o->industry].cost.ee_per_tech_hour;
+  fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
+}
+
 /* Starts fixes while technicians are free and work is queued. Staffing is
    recomputed on the local hour (and at diagnosis, and when a hook changes
    it): the surge ramp therefore advances in hourly steps. */
@@ -137,15 +145,11 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
     double cloud = rt->cap * m->cfg->response.cloud_team_share;
     rt->cap_cloud = cloud < 1.0 ? 1u : (uint32_t) lround(cloud);
   }
-  double rate = m->cfg->industries[o->industry].cost.ee_per_tech_hour;
   while (rt->busy < rt->cap) {
     uint32_t ep = dequeue(m, rt, 0, rt->desk ? 1 : 0);
     if (ep == NIL32) break;
-    m->state[ep] = EP_FIXING;
     rt->busy++;
-    double h = fix_minutes(m, ep, rt) / 60.0;
-    rt->ee += h * rate;
-    fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
+    start_fix(m, o, rt, ep, t);
   }
   /* Cloud VMs follow their own path: cloud engineers repair them through
      the provider's API and consoles (detach the disk, restore a snapshot),
@@ -153,11 +157,8 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
   while (rt->busy_cloud < rt->cap_cloud) {
     uint32_t ep = dequeue(m, rt, 2, 2);
     if (ep == NIL32) break;
-    m->state[ep] = EP_FIXING;
     rt->busy_cloud++;
-    double h = fix_minutes(m, ep, rt) / 60.0;
-    rt->ee += h * rate;
-    fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
+    start_fix(m, o, rt, ep, t);
   }
   /* Staffing follows the local clock while there is work left. */
   if (!rt->hour_pending && (rt->down > 0 || rt->busy > 0 || rt->busy_cloud > 0)) {

@@ -8,6 +8,7 @@
 #include "loss/ep.h"
 #include "loss/ord.h"
 #include "loss/plt.h"
+#include "util/fsutil.h"
 #include "util/json.h"
 
 /* One summary: a perspective (gul ground-up, il insured), a level (fleet,
@@ -272,21 +273,6 @@ void fs_losses_print(FILE *out, const fs_loss_ctx *c) {
 
 /* ---- the tables -------------------------------------------------------- */
 
-static FILE *open_in(const char *dir, const char *name, fs_err *err) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write", path);
-  return f;
-}
-
-static int close_checked(FILE *f, const char *dir, const char *name, fs_err *err) {
-  int bad = ferror(f);
-  bad |= fclose(f) != 0;
-  if (bad) return fs_err_set(err, FS_EIO, "%s/%s: write failed", dir, name);
-  return 0;
-}
-
 static void csv_text(FILE *f, const char *s) {
   int quote = strpbrk(s, ",\"\n\r") != NULL;
   if (!quote) {
@@ -302,7 +288,7 @@ static void csv_text(FILE *f, const char *s) {
 }
 
 static int write_info(const char *dir, const summ_set *ss, fs_err *err) {
-  FILE *f = open_in(dir, "summary_info.csv", err);
+  FILE *f = fs_out_open(dir, "summary_info.csv", err);
   if (!f) return FS_EIO;
   fprintf(f, "SummaryId,Perspective,Level,Key,Name,FootprintExposure\n");
   for (size_t i = 0; i < ss->n; i++) {
@@ -313,7 +299,7 @@ static int write_info(const char *dir, const summ_set *ss, fs_err *err) {
     csv_text(f, x->name);
     fprintf(f, ",%.2f\n", x->footprint);
   }
-  return close_checked(f, dir, "summary_info.csv", err);
+  return fs_out_close(f, dir, "summary_info.csv", err);
 }
 
 static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
@@ -321,7 +307,7 @@ static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
   const fs_batch *b = c->b;
   const fs_fleet *fl = c->f;
   size_t R = (size_t) b->done;
-  FILE *f = open_in(dir, "policies.csv", err);
+  FILE *f = fs_out_open(dir, "policies.csv", err);
   if (!f) return FS_EIO;
   fprintf(f, "PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,RunsIncidentAgent,"
              "ChanceOfLoss,MeanDowntimeHours,MeanGroundUpUSD,MeanInsuredUSD,MaxInsuredUSD\n");
@@ -344,13 +330,13 @@ static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
             p->revenue_usd, o->n, o->agent, R ? (double) hit / (double) R : 0.0,
             R ? dt / (double) R : 0.0, R ? gu / (double) R : 0.0, R ? il / (double) R : 0.0, mx);
   }
-  return close_checked(f, dir, "policies.csv", err);
+  return fs_out_close(f, dir, "policies.csv", err);
 }
 
 /* Writes one ORD table through writer w into dir/name. */
 static int write_table(const char *dir, const char *name, const fs_ord_event *ev, const fs_plt *plt,
                        int kind, fs_err *err) {
-  FILE *f = open_in(dir, name, err);
+  FILE *f = fs_out_open(dir, name, err);
   if (!f) return FS_EIO;
   int rc;
   switch (kind) {
@@ -373,7 +359,7 @@ static int write_table(const char *dir, const char *name, const fs_ord_event *ev
     rc = fs_ord_write_alt(f, ev, plt, err);
     break;
   }
-  int rc2 = close_checked(f, dir, name, err);
+  int rc2 = fs_out_close(f, dir, name, err);
   return rc ? rc : rc2;
 }
 

@@ -14,6 +14,7 @@
 
 #include "batch/batch.h"
 #include "report/losses.h"
+#include "util/fsutil.h"
 #include "util/json.h"
 
 void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
@@ -21,21 +22,6 @@ void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
   struct tm tm;
   gmtime_r(&secs, &tm);
   strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static FILE *open_in(const char *dir, const char *name, fs_err *err) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write", path);
-  return f;
-}
-
-static int close_checked(FILE *f, const char *dir, const char *name, fs_err *err) {
-  int bad = ferror(f);
-  bad |= fclose(f) != 0;
-  if (bad) return fs_err_set(err, FS_EIO, "%s/%s: write failed", dir, name);
-  return 0;
 }
 
 /* Full-fleet estimate of an unscaled count. */
@@ -73,7 +59,7 @@ static const char *plat_name(const fs_config *cfg, int i) {
 static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *fl,
                          const fs_result *r, const fs_loss_ctx *loss, fs_err *err) {
   const fs_config *cfg = s->cfg;
-  FILE *f = open_in(dir, "summary.json", err);
+  FILE *f = fs_out_open(dir, "summary.json", err);
   if (!f) return FS_EIO;
   double affected = up(r, r->affected);
   fprintf(f, "{\n  \"scenario\": ");
@@ -119,13 +105,13 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
   if (loss) fs_losses_summary_json(f, loss);
   fprintf(f, "\n}\n");
-  return close_checked(f, dir, "summary.json", err);
+  return fs_out_close(f, dir, "summary.json", err);
 }
 
 static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet *fl,
                           const fs_result *r, const fs_run_info *info, fs_err *err) {
   const fs_config *cfg = s->cfg;
-  FILE *f = open_in(dir, "manifest.json", err);
+  FILE *f = fs_out_open(dir, "manifest.json", err);
   if (!f) return FS_EIO;
   fprintf(f,
           "{\n  \"program\": \"fleetsim\",\n  \"version\": \"%s\",\n  \"command\": ", FS_VERSION);
@@ -167,13 +153,13 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
           ",\n  \"wall_seconds\": %.3f,\n  \"peak_rss_kb\": %ld,\n  \"partial\": %s\n}\n",
           info->replications, info->threads, r->events, info->wall_seconds, info->peak_rss_kb,
           info->partial ? "true" : "false");
-  return close_checked(f, dir, "manifest.json", err);
+  return fs_out_close(f, dir, "manifest.json", err);
 }
 
 static int write_timeseries(const char *dir, const fs_scenario *s, const fs_result *r,
                             fs_err *err) {
   const fs_config *cfg = s->cfg;
-  FILE *f = open_in(dir, "timeseries.csv", err);
+  FILE *f = fs_out_open(dir, "timeseries.csv", err);
   if (!f) return FS_EIO;
   fprintf(f, "time_utc,hours,affected_cum,down");
   for (int k = 0; k < cfg->nindustries; k++) fprintf(f, ",%s", cfg->industries[k].id);
@@ -190,7 +176,7 @@ static int write_timeseries(const char *dir, const fs_scenario *s, const fs_resu
       fprintf(f, ",%.0f", up(r, r->ts_down_reg[i * (size_t) cfg->nregions + k]));
     fputc('\n', f);
   }
-  return close_checked(f, dir, "timeseries.csv", err);
+  return fs_out_close(f, dir, "timeseries.csv", err);
 }
 
 static void csv_num(FILE *f, double x) {
@@ -203,7 +189,7 @@ static void csv_num(FILE *f, double x) {
 static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl, const fs_result *r,
                       fs_err *err) {
   const fs_config *cfg = s->cfg;
-  FILE *f = open_in(dir, "orgs.csv", err);
+  FILE *f = fs_out_open(dir, "orgs.csv", err);
   if (!f) return FS_EIO;
   fprintf(f, "id,industry,region,endpoints,team,weight,affected,first_down_hours,"
              "detected_hours,diagnosed_hours,recovered_hours,endpoint_hours_down\n");
@@ -219,7 +205,7 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
     csv_num(f, x->recovered_hours);
     fprintf(f, ",%.4f\n", x->endpoint_hours_down);
   }
-  return close_checked(f, dir, "orgs.csv", err);
+  return fs_out_close(f, dir, "orgs.csv", err);
 }
 
 int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,
@@ -264,7 +250,7 @@ int fs_output_write_band(const char *dir, const fs_scenario *s, const fs_batch *
   size_t R = (size_t) b->done, n = R ? b->rep[0].nticks : 0;
   double *x = malloc((R ? R : 1) * sizeof *x);
   if (!x) return fs_err_set(err, FS_ENOMEM, "out of memory for the recovery band");
-  FILE *f = open_in(dir, "recovery_band.csv", err);
+  FILE *f = fs_out_open(dir, "recovery_band.csv", err);
   if (!f) {
     free(x);
     return FS_EIO;
@@ -282,5 +268,5 @@ int fs_output_write_band(const char *dir, const fs_scenario *s, const fs_batch *
             gsl_stats_quantile_from_sorted_data(x, 1, R, 0.90), gsl_stats_mean(x, 1, R));
   }
   free(x);
-  return close_checked(f, dir, "recovery_band.csv", err);
+  return fs_out_close(f, dir, "recovery_band.csv", err);
 }

@@ -9,6 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+FILE *fs_out_open(const char *dir, const char *name, fs_err *err) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+  return f;
+}
+
+int fs_out_close(FILE *f, const char *dir, const char *name, fs_err *err) {
+  int bad = ferror(f);
+  bad |= fclose(f) != 0;
+  if (bad) return fs_err_set(err, FS_EIO, "%s/%s: write failed", dir, name);
+  return 0;
+}
+
 int fs_mkdirs(const char *path, fs_err *err) {
   char buf[4096];
   if (snprintf(buf, sizeof buf, "%s", path) >= (int) sizeof buf)

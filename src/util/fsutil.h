@@ -3,6 +3,7 @@
 #define FS_FSUTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/err.h"
 
@@ -16,6 +17,11 @@ int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err);
 int fs_outdir_commit(const char *tmp, const char *final_dir, fs_err *err);
 /* Removes tmp and everything in it (on failure). */
 void fs_outdir_abort(const char *tmp);
+/* Opens dir/name for writing; NULL with err set on failure. */
+FILE *fs_out_open(const char *dir, const char *name, fs_err *err);
+/* Closes f and reports a write error (full disk) as FS_EIO naming the file. */
+int fs_out_close(FILE *f, const char *dir, const char *name, fs_err *err);
+
 /* mkdir -p. */
 int fs_mkdirs(const char *path, fs_err *err);
 
