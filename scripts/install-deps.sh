@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc libc6-dev libgsl-dev libigraph-dev liblua5.4-dev lua5.4
       gnuplot-nox libopenmpi-dev openmpi-bin)
 if [ "${1:-}" = "--with-test-tools" ]; then
-  pkgs+=(python3-simpy valgrind)
+  pkgs+=(python3-simpy valgrind chromium)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -579,13 +579,13 @@ finish
 
 # ---- 6. results folder -------------------------------------------------------
 
-begin "results folder holds the run's five files (no costs: no loss tables)"
+begin "results folder holds the run's five files (no costs: no loss tables), plots and report"
 fsrun ok "$BASE" --models "$MODELS"
 want_rc 0
-for f in manifest.json summary.json timeseries.csv orgs.csv recovery_band.csv; do
+for f in manifest.json summary.json timeseries.csv orgs.csv recovery_band.csv report.html; do
   [ -s "$out/$f" ] || fail_because "no $f"
 done
-[ "$(ls -A "$out" | wc -l)" -eq 5 ] || fail_because "files: $(ls -A "$out" | tr '\n' ' ')"
+[ "$(ls -A "$out" | grep -v -e '^plots$' -e '^report.html$' | wc -l)" -eq 5 ] || fail_because "files: $(ls -A "$out" | tr '\n' ' ')"
 want_out "results"
 no_leftovers
 finish

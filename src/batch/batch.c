@@ -83,6 +83,8 @@ static void *work(void *arg) {
     fs_rng_reset(rng, cfg->seed, (uint64_t) r);
     if (w->sc->hooks.n) fs_scenario_reseed(w->sc, fs_rng_stream_key(cfg->seed, (uint64_t) r));
     fs_model_opts mo = {.queue = b->queue,
+                        .graph = b->graph,
+                        .provider_node = b->provider_node,
                         .interrupt = b->interrupt,
                         .hooks = w->sc->hooks.n ? &w->sc->hooks : NULL};
     fs_result res;

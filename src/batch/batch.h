@@ -39,8 +39,10 @@ typedef struct fs_batch {
   fs_queue_kind queue;
   volatile sig_atomic_t *interrupt;
   size_t npol;
-  const uint32_t *policy_org; /* fleet organisation of policy i */
-  const fs_terms *terms;      /* terms of policy i */
+  const uint32_t *policy_org;       /* fleet organisation of policy i */
+  const fs_terms *terms;            /* terms of policy i */
+  const struct fs_graph_csr *graph; /* frozen dependency graph, or NULL */
+  long provider_node;               /* the incident's provider node, or -1 */
   /* progress callback, called from worker threads under a lock (may be NULL) */
   void (*progress)(void *ud, int done, int total);
   void *progress_ud;

@@ -12,15 +12,14 @@
 #include "engine/rng.h"
 #include "batch/batch.h"
 #include "fleet/fleet.h"
+#include "graph/graph.h"
 #include "loss/portfolio.h"
 #include "report/losses.h"
 #include "model/model.h"
 #include "report/output.h"
+#include "report/report.h"
 #include "scenario/scenario.h"
 #include "util/fsutil.h"
-
-/* Stream of the fleet synthesis; replications use streams 0, 1, ... */
-#define FS_STREAM_FLEET UINT64_MAX
 
 typedef struct set_list {
   fs_set sets[FS_MAX_SETS];
@@ -126,7 +125,7 @@ int fs_cmd_run(int argc, char **argv) {
   double scale = 1.0;
   const char *out = NULL, *queue = "ladder", *models = NULL, *portfolio = NULL;
   int64_t lua_mem = 256, lua_steps = 200000000, reps = 1, threads = 0, years = 10000;
-  int quiet = 0, list_params = 0;
+  int quiet = 0, list_params = 0, no_report = 0;
   const fs_opt opts[] = {
       {"--set", NULL, FS_OPT_LIST, "NAME=VALUE", "override a scenario parameter (repeatable)", 0, 0,
        NULL, NULL, add_set, &sets},
@@ -154,6 +153,8 @@ int fs_cmd_run(int argc, char **argv) {
        NULL, &models},
       {"--list-params", NULL, FS_OPT_FLAG, NULL, "print the scenario's parameters and exit", 0, 0,
        NULL, &list_params},
+      {"--no-report", NULL, FS_OPT_FLAG, NULL, "no plots and no report.html", 0, 0, NULL,
+       &no_report},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &quiet},
   };
   const fs_cmd_spec spec = {
@@ -162,8 +163,9 @@ int fs_cmd_run(int argc, char **argv) {
       "Run a scenario (R replications) and write its results folder.",
       "The folder (default results/<scenario name>/) is written atomically and holds\n"
       "manifest.json, summary.json, timeseries.csv and orgs.csv (replication 1), and\n"
-      "with costs in the scenario the loss tables selt.csv, melt.csv, splt.csv,\n"
-      "ept.csv, alt.csv, summary_info.csv and, with --portfolio, policies.csv.\n"
+      "recovery_band.csv, plots/ and report.html; with costs in the scenario the loss\n"
+      "tables selt.csv, melt.csv, splt.csv, ept.csv, alt.csv, quantiles.csv,\n"
+      "summary_info.csv and, with --portfolio, policies.csv.\n"
       "Results are identical whatever -j. Exit status 1 means the scenario or the\n"
       "portfolio failed to load or run (the message names file, line and field).",
       opts,
@@ -219,6 +221,11 @@ int fs_cmd_run(int argc, char **argv) {
   uint32_t *policy_org = NULL;
   fs_terms *terms = NULL;
   fs_batch b = {0};
+  fs_graph graph;
+  fs_graph_csr csr = {0};
+  int have_graph = 0;
+  long provider_node = -1;
+  fs_graph_init(&graph);
   gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
   if (!frng) {
     fprintf(stderr, "fleetsim run: out of memory\n");
@@ -259,6 +266,37 @@ int fs_cmd_run(int argc, char **argv) {
     policy_org[i] = (uint32_t) (fleet.first_policy_org + i);
     terms[i] = pf.p[i].terms;
   }
+  /* The dependency graph: built and frozen here, on one thread (igraph is
+     not thread-safe), then read by every replication. */
+  if (sc.graph) {
+    gsl_rng *grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
+    int grc = grng ? fs_graph_build(&graph, sc.graph, cfg, &fleet, grng, &err)
+                   : fs_err_set(&err, FS_ENOMEM, "out of memory");
+    if (grng) gsl_rng_free(grng);
+    if (grc != 0 || fs_graph_freeze(&graph, &csr, &err) != 0) {
+      fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
+      goto done;
+    }
+    have_graph = 1;
+  }
+  if (cfg->incident.kind != FS_INC_FAULTY_UPDATE) {
+    if (!have_graph) {
+      fprintf(stderr,
+              "fleetsim run: %s: incident.kind %s needs a dependency graph (graph = "
+              "require \"vendors\")\n",
+              sc.path,
+              cfg->incident.kind == FS_INC_PROVIDER_OUTAGE ? "provider_outage" : "supply_chain");
+      goto done;
+    }
+    provider_node = fs_graph_find(&graph, cfg->incident.provider);
+    if (provider_node < 0 || fs_graph_is_org(&graph, (uint32_t) provider_node)) {
+      fprintf(stderr,
+              "fleetsim run: %s: incident.provider: '%s' is not a provider of the "
+              "dependency graph\n",
+              sc.path, cfg->incident.provider);
+      goto done;
+    }
+  }
   fs_queue_kind qk = FS_QUEUE_DEFAULT;
   fs_queue_kind_parse(queue, &qk);
   progress pr = {.tty = isatty(2), .t0 = now_seconds()};
@@ -272,6 +310,8 @@ int fs_cmd_run(int argc, char **argv) {
                  .npol = pf.n,
                  .policy_org = policy_org,
                  .terms = terms,
+                 .graph = have_graph ? &csr : NULL,
+                 .provider_node = provider_node,
                  .progress = !quiet && reps > 1 ? on_progress : NULL,
                  .progress_ud = &pr};
   if (fs_batch_run(&b, &err) != 0) {
@@ -304,6 +344,7 @@ int fs_cmd_run(int argc, char **argv) {
   if (fs_outdir_begin(outdir, tmp, sizeof tmp, &err) != 0 ||
       fs_output_write_run(tmp, &sc, &fleet, &b.first, &info, &lc, &err) != 0 ||
       fs_output_write_band(tmp, &sc, &b, &err) != 0 || fs_losses_write(tmp, &lc, &err) != 0 ||
+      fs_report_for_run(tmp, no_report, quiet, "fleetsim run") != 0 ||
       fs_outdir_commit(tmp, outdir, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);
     fs_outdir_abort(tmp);
@@ -323,6 +364,8 @@ int fs_cmd_run(int argc, char **argv) {
   }
 done:
   fs_batch_free(&b);
+  fs_graph_csr_free(&csr);
+  fs_graph_free(&graph);
   fs_fleet_free(&fleet);
   free(fpol);
   free(policy_org);

@@ -12,5 +12,7 @@ extern volatile sig_atomic_t fs_cli_interrupted;
    status: 0 success, 1 run-time failure, 2 usage error, 130 interrupted. */
 int fs_cmd_bench(int argc, char **argv);
 int fs_cmd_run(int argc, char **argv);
+int fs_cmd_graph(int argc, char **argv);
+int fs_cmd_report(int argc, char **argv);
 
 #endif

@@ -28,7 +28,9 @@ static int cmd_version(int argc, char **argv);
 
 static const command commands[] = {
     {"run", "run a scenario and write its results folder", fs_cmd_run},
+    {"report", "draw the plots and report.html of a results folder again", fs_cmd_report},
     {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
+    {"graph", "vendor dependency graph: single points of failure, blast radius", fs_cmd_graph},
     {"help", "show help for fleetsim or one command", cmd_help},
     {"version", "print the version and library versions", cmd_version},
 };

@@ -12,6 +12,16 @@
    expands it with splitmix64 (GSL's own generators keep only 32 bits). */
 extern const gsl_rng_type *fs_rng_xoshiro256ss;
 
+/* Task indices of the streams of a run besides the replications (which use
+   0, 1, ...): one place, so no two uses share a stream. */
+#define FS_STREAM_FLEET    UINT64_MAX       /* fleet synthesis */
+#define FS_STREAM_PLT      (UINT64_MAX - 1) /* period loss table occurrences */
+#define FS_STREAM_GRAPH    (UINT64_MAX - 2) /* dependency graph synthesis */
+#define FS_STREAM_POLICIES (UINT64_MAX - 3) /* portfolio policies' missing attributes */
+/* Industry i's organisations: its own stream, so that a change in one
+   industry (a portfolio's organisations take its place) leaves the others. */
+#define FS_STREAM_INDUSTRY(i) (UINT64_MAX - 16 - (uint64_t) (i))
+
 typedef struct fs_rng_state {
   uint64_t s[4];
 } fs_rng_state;

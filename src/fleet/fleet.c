@@ -138,7 +138,12 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
     free(pol_agent);
     return fs_err_set(err, FS_ENOMEM, "out of memory for policy organisations");
   }
-  if (resolve_policies(cfg, rng, pols, npol, pol_n, pol_agent, err) != 0) {
+  gsl_rng *prng = npol ? fs_rng_new(cfg->seed, FS_STREAM_POLICIES) : NULL;
+  int prc = npol && !prng ? fs_err_set(err, FS_ENOMEM, "out of memory")
+            : npol        ? resolve_policies(cfg, prng, pols, npol, pol_n, pol_agent, err)
+                          : 0;
+  if (prng) gsl_rng_free(prng);
+  if (prc != 0) {
     free(pol_n);
     free(pol_agent);
     return err->code;
@@ -154,8 +159,15 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   double total = 0;
 
   /* 1. The full organisation list (cheap: tens of thousands of records). */
+  gsl_rng *irng = gsl_rng_alloc(fs_rng_xoshiro256ss);
+  if (!irng) {
+    free(pol_n);
+    free(pol_agent);
+    return fs_err_set(err, FS_ENOMEM, "out of memory");
+  }
   for (int i = 0; i < cfg->nindustries; i++) {
     const fs_industry *ind = &cfg->industries[i];
+    fs_rng_reset(irng, cfg->seed, FS_STREAM_INDUSTRY(i));
     double target = cfg->fleet_endpoints * ind->endpoint_share - pol_agent_eps[i], sum = 0;
     double cum[FS_MAX_REGIONS], acc = 0;
     for (int r = 0; r < cfg->nregions; r++) {
@@ -163,6 +175,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
       cum[r] = acc;
     }
     if (acc <= 0) {
+      gsl_rng_free(irng);
       free(plan);
       free(pol_n);
       free(pol_agent);
@@ -171,22 +184,24 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
     }
     double mu = log(ind->size_median);
     while (sum < target) {
-      double x = exp(mu + ind->size_sigma * gsl_ran_ugaussian(rng));
+      double x = exp(mu + ind->size_sigma * gsl_ran_ugaussian(irng));
       if (x > ind->size_max) x = ind->size_max;
       uint32_t n = (uint32_t) fmax(1.0, round(x));
       if (sum + n > target) n = (uint32_t) fmax(1.0, ceil(target - sum));
       if (grow((void **) &plan, &cap, nplan + 1, sizeof *plan) != 0) {
+        gsl_rng_free(irng);
         free(plan);
         free(pol_n);
         free(pol_agent);
         return fs_err_set(err, FS_ENOMEM, "out of memory planning organisations");
       }
       plan[nplan++] =
-          (org_plan){n, (uint8_t) i, (uint8_t) pick(cum, cfg->nregions, fs_rng_u01(rng))};
+          (org_plan){n, (uint8_t) i, (uint8_t) pick(cum, cfg->nregions, fs_rng_u01(irng))};
       sum += n;
     }
     total += sum;
   }
+  gsl_rng_free(irng);
   f->full_endpoints = total;
   f->full_orgs = nplan;
 

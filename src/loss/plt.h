@@ -6,13 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/rng.h"
 #include "util/err.h"
 
 /* The stream task id of the occurrence draws. Replications use tasks 0, 1, ...
    and the fleet synthesis uses UINT64_MAX (cli/cmd_run.c), so the table's
    draws never share a stream with the simulation: the same (seed, rate,
    periods, samples) gives the same table whatever else the run does. */
-#define FS_PLT_STREAM (UINT64_MAX - 1)
+#define FS_PLT_STREAM FS_STREAM_PLT
 
 /* More occurrences than this is an error (FS_ELIMIT): 12 bytes each, so the
    table stays under about 600 MB. */

@@ -125,7 +125,17 @@ typedef struct fs_tool {
 } fs_tool;
 
 /* The faulty update: who gets it, when, and what it does. */
+typedef enum fs_incident_kind {
+  FS_INC_FAULTY_UPDATE = 0,   /* an agent update crashes the hosts that take it */
+  FS_INC_PROVIDER_OUTAGE = 1, /* a provider of the dependency graph is down */
+  FS_INC_SUPPLY_CHAIN = 2     /* a provider pushes a destructive payload to its customers */
+} fs_incident_kind;
+
 typedef struct fs_incident {
+  int kind;                      /* fs_incident_kind */
+  char provider[FS_ID_MAX];      /* PROVIDER_OUTAGE, SUPPLY_CHAIN: graph node id */
+  double start_hours, end_hours; /* PROVIDER_OUTAGE: down between */
+  double reimage_factor;         /* SUPPLY_CHAIN: fix-time multiplier (rebuild, restore) */
   char vendor[FS_ID_MAX];
   int platform; /* fs_platform_id */
   double affected_version_share;

@@ -1,8 +1,10 @@
 /* exposure.c: who receives the faulty update, and when. */
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "engine/rng.h"
+#include "graph/graph.h"
 #include "model/clock.h"
 #include "model/model_impl.h"
 
@@ -54,12 +56,55 @@ int fs_model__schedule_exposure(fs_model *m) {
     }
   }
   double poll_h = inc->poll_minutes / 60.0;
+  /* A supply-chain payload reaches the endpoints of every organisation that
+     depends on the provider, directly or through providers that do (an RMM
+     tool -> the MSPs using it -> their customers), instead of an agent's
+     hosts. */
+  uint8_t *hit = NULL;
+  if (inc->kind == FS_INC_SUPPLY_CHAIN) {
+    hit = calloc(f->n_orgs ? f->n_orgs : 1, 1);
+    if (!hit) {
+      free(cum);
+      return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
+    }
+    const fs_graph_csr *c = m->g;
+    uint8_t *seen = c ? calloc(c->n_nodes ? c->n_nodes : 1, 1) : NULL;
+    uint32_t *list = c ? malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *list) : NULL;
+    if (c && (!seen || !list)) {
+      free(seen), free(list), free(hit), free(cum);
+      return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
+    }
+    if (c && m->provider_node >= 0) {
+      uint32_t n = 0;
+      list[n++] = (uint32_t) m->provider_node;
+      seen[m->provider_node] = 1;
+      for (uint32_t h = 0; h < n; h++) {
+        uint32_t p = list[h];
+        int32_t o = c->node_org[p];
+        if (o >= 0) hit[o] = 1;
+        for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++) {
+          uint32_t d = c->out_node[i];
+          if (!seen[d]) {
+            seen[d] = 1;
+            list[n++] = d;
+          }
+        }
+      }
+    }
+    free(seen);
+    free(list);
+  }
   for (size_t e = 0; e < f->n_endpoints; e++) {
     uint8_t fl = f->flags[e];
-    if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
-      continue;
     const fs_org *org = &f->orgs[f->org[e]];
-    if (!org->agent) continue;
+    if (hit) {
+      if (!hit[f->org[e]] || f->plat[e] != inc->platform) continue;
+      if (fs_rng_u01(m->rng) >= inc->affected_version_share) continue;
+    } else {
+      if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
+        continue;
+      if (!org->agent) continue;
+    }
     const double *curve = &cum[((size_t) org->region * FS_NCLASS + f->cls[e]) * (size_t) nsteps];
     double u = fs_rng_u01(m->rng), on;
     if (u < curve[0]) {
@@ -82,9 +127,11 @@ int fs_model__schedule_exposure(fs_model *m) {
     if (fs_rng_u01(m->rng) >= inc->crash_probability) continue;
     if (fs_sim_schedule(m->sim, got, (uint32_t) e, EV_CRASH, 0, 0) != 0) {
       free(cum);
+      free(hit);
       return fs_err_set(m->err, FS_ENOMEM, "out of memory scheduling crashes");
     }
   }
   free(cum);
+  free(hit);
   return 0;
 }

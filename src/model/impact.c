@@ -45,7 +45,7 @@ int fs_model__impact_init(fs_model *m) {
   }
   for (size_t o = 0; o < m->fleet->n_orgs; o++) {
     org_rt *rt = &m->orgs[o];
-    rt->opcap = rt->upstream = rt->min_cap = 1.0;
+    rt->opcap = rt->owncap = rt->upstream = rt->min_cap = rt->min_owncap = 1.0;
     rt->t_int = rt->t_low = NAN;
     /* Per-organisation constants of the hot path: its revenue table, the
        local-hour offset, and impact weight per endpoint of each group. */
@@ -91,15 +91,20 @@ static double bi(const fs_model *m, const fs_org *o, double lost, double a, doub
 /* Charges [a, b) at lost capacity `lost` from the revenue table,
    splitting at the end of the waiting period. For intervals that are not
    the running accrual (the operational tail). */
-static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double a, double b) {
+/* dep is the share of the loss that is dependent business interruption. */
+static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double a, double b,
+                   double dep) {
   if (!(b > a) || lost <= 0) return;
-  double x = bi(m, o, lost, a, b);
-  rt->bi_own += x;
+  double x = bi(m, o, lost, a, b), w = 0;
   double wait_end = rt->t_int + o->waiting_hours;
   if (a >= wait_end)
-    rt->bi_own_wait += x;
+    w = x;
   else if (b > wait_end)
-    rt->bi_own_wait += bi(m, o, lost, wait_end, b);
+    w = bi(m, o, lost, wait_end, b);
+  rt->bi_own += x * (1 - dep);
+  rt->bi_own_wait += w * (1 - dep);
+  rt->bi_dep += x * dep;
+  rt->bi_dep_wait += w * dep;
 }
 
 /* Puts the accrual cursor of rt at scenario hour t: the local hour it falls
@@ -120,10 +125,10 @@ static void cursor_at(const fs_model *m, const fs_org *o, org_rt *rt, double t) 
    revenue profile is constant within a local hour, so each hour's piece is
    lost x hours x that hour's rate: one multiply-add per update in the
    common case of updates within one hour. */
-static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double b) {
+static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double dep, double b) {
   double a = rt->last_t;
   if (!(b > a)) return;
-  if (lost <= 0) {
+  if (lost <= 0 && dep <= 0) {
     cursor_at(m, o, rt, b);
     rt->last_t = b;
     return;
@@ -132,12 +137,16 @@ static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
     double e = b < rt->hour_end ? b : rt->hour_end;
-    double x = lost * (e - a) * rt->rate;
+    double x = lost * (e - a) * rt->rate, y = dep * (e - a) * rt->rate;
     rt->bi_own += x;
-    if (a >= wait_end)
+    rt->bi_dep += y;
+    if (a >= wait_end) {
       rt->bi_own_wait += x;
-    else if (e > wait_end)
+      rt->bi_dep_wait += y;
+    } else if (e > wait_end) {
       rt->bi_own_wait += lost * (e - wait_end) * rt->rate;
+      rt->bi_dep_wait += dep * (e - wait_end) * rt->rate;
+    }
     if (e >= rt->hour_end) {
       rt->hk = (rt->hk + 1) % WEEK_H;
       rt->hour_end += 1.0;
@@ -157,20 +166,29 @@ static void charge_tail(fs_model *m, const fs_org *o, org_rt *rt, double t) {
   rt->tail_done = 1;
   if (k->tail_hours <= 0 || k->tail_capacity_loss <= 0) return;
   double depth = 1.0 - rt->min_cap, end = fmin(t + k->tail_hours, m->cfg->duration_hours);
-  charge(m, o, rt, k->tail_capacity_loss * depth, t, end);
+  /* The tail follows the cause of the dip: the part of the deepest outage
+     that came from upstream makes that part of the tail dependent BI. */
+  double dep = depth > 0 ? fmax(0.0, (depth - (1.0 - rt->min_owncap)) / depth) : 0.0;
+  charge(m, o, rt, k->tail_capacity_loss * depth, t, end, dep);
 }
 
 void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (!m->cfg->has_costs) return;
   const fs_org *o = &m->fleet->orgs[org];
   org_rt *rt = &m->orgs[org];
-  accrue(m, o, rt, 1.0 - rt->opcap, t);
+  /* Lost capacity splits into the own fleet's part, 1 - own, and the part
+     from what the organisation depends on, own x (1 - upstream): dependent
+     business interruption, which policies sublimit separately. */
+  accrue(m, o, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), t);
   /* New capacity from the down shares of each group. */
-  double cap = rt->upstream * (1.0 - rt->wpe[0] * rt->down_grp[0]) *
-               (1.0 - rt->wpe[1] * rt->down_grp[1]) * (1.0 - rt->wpe[2] * rt->down_grp[2]);
+  double own = (1.0 - rt->wpe[0] * rt->down_grp[0]) * (1.0 - rt->wpe[1] * rt->down_grp[1]) *
+               (1.0 - rt->wpe[2] * rt->down_grp[2]);
+  double cap = own * rt->upstream;
+  rt->owncap = own;
   double was = rt->opcap;
   rt->opcap = cap;
   if (cap < rt->min_cap) rt->min_cap = cap;
+  if (own < rt->min_owncap) rt->min_owncap = own;
   if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
   /* Downtime counts hours of material impairment (capacity below 0.95),
      not the days a few hard-to-reach PCs stay down. */
@@ -188,7 +206,7 @@ void fs_model__impact_finish(fs_model *m, double end) {
     org_rt *rt = &m->orgs[o];
     const fs_org *org = &m->fleet->orgs[o];
     const fs_cost *k = &m->cfg->industries[org->industry].cost;
-    accrue(m, org, rt, 1.0 - rt->opcap, end);
+    accrue(m, org, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), end);
     if (rt->opcap < 0.95) rt->downtime += end - rt->t_low;
     /* A policy organisation simulates a sample of its own fleet (weight =
        its endpoints per simulated endpoint): labour scales up by that
@@ -202,9 +220,12 @@ void fs_model__impact_finish(fs_model *m, double end) {
     fs_org_result *x = &r->orgs[o];
     x->bi_own = rt->bi_own;
     x->bi_own_after_wait = rt->bi_own_wait;
+    x->bi_dep = rt->bi_dep;
+    x->bi_dep_after_wait = rt->bi_dep_wait;
     x->extra_expense = rt->ee;
     x->downtime_hours = rt->downtime;
     x->min_capacity = rt->min_cap;
+    x->impaired_hours = rt->t_int;
     double gu = x->bi_own + x->bi_dep + x->extra_expense;
     r->loss_total += gu * lw;
     r->loss_by_industry[org->industry] += gu * lw;

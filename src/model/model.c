@@ -76,8 +76,9 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   /* Each reboot cycle fetches the fixed file first with probability p, so
      the lucky cycle is geometric; nobody tries more than reboot_cycles_max
      cycles. The wait is the sum of that many exponential intervals. */
-  if (cl->reboot_fix_probability > 0 && cl->reboot_interval_minutes > 0 &&
-      cl->reboot_cycles_max >= 1) {
+  /* A destructive payload (supply chain) is not undone by rebooting. */
+  if (m->cfg->incident.kind == FS_INC_FAULTY_UPDATE && cl->reboot_fix_probability > 0 &&
+      cl->reboot_interval_minutes > 0 && cl->reboot_cycles_max >= 1) {
     double p = cl->reboot_fix_probability;
     unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(m->rng, p);
     if (k <= cl->reboot_cycles_max) {
@@ -311,6 +312,8 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
                 .res = res,
                 .err = err,
                 .hooks = opts->hooks,
+                .g = opts->graph,
+                .provider_node = opts->provider_node,
                 .pull_hours = cfg->incident.pull_hours};
   int rc = 0;
   size_t n = fleet->n_endpoints ? fleet->n_endpoints : 1;
@@ -350,7 +353,9 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
                   {EV_TOOL, on_tool},
                   {EV_TICK, on_tick},
                   {EV_HOOK, on_hook},
-                  {EV_MARK, on_mark}};
+                  {EV_MARK, on_mark},
+                  {EV_DEP, fs_model__on_dep},
+                  {EV_PROVIDER, fs_model__on_provider}};
   for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
     fs_sim_on(m.sim, (uint16_t) handlers[i].type, handlers[i].fn, &m, err);
 
@@ -376,6 +381,17 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for cost tables");
     goto done;
   }
+  if (fs_model__graph_init(&m) != 0) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for the dependency graph state");
+    goto done;
+  }
+  if (cfg->incident.kind == FS_INC_PROVIDER_OUTAGE && m.g && m.provider_node >= 0) {
+    fs_sim_schedule(m.sim, cfg->incident.start_hours, (uint32_t) m.provider_node, EV_PROVIDER, 1,
+                    0);
+    if (cfg->incident.end_hours <= cfg->duration_hours)
+      fs_sim_schedule(m.sim, cfg->incident.end_hours, (uint32_t) m.provider_node, EV_PROVIDER, 0,
+                      0);
+  }
   if ((rc = fs_model__schedule_exposure(&m)) != 0) goto done;
 
   fs_stop stop = {.end_time = cfg->duration_hours + 1e-9, .interrupt = opts->interrupt};
@@ -393,6 +409,7 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
   summarise(&m);
   fs_model__impact_finish(&m, cfg->duration_hours);
 done:
+  fs_model__graph_free(&m);
   fs_model__impact_free(&m);
   fs_sim_free(m.sim);
   free(m.state);

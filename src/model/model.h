@@ -44,10 +44,16 @@ typedef struct fs_hooks {
   int (*call)(void *ud, int hook, const fs_agg_state *st, fs_actions *act, fs_err *err);
 } fs_hooks;
 
+struct fs_graph_csr;
+
 typedef struct fs_model_opts {
   fs_queue_kind queue;
   volatile sig_atomic_t *interrupt;
   const fs_hooks *hooks; /* may be NULL */
+  /* The frozen dependency graph (may be NULL) and the graph node of the
+     incident's provider (provider_outage, supply_chain; -1 otherwise). */
+  const struct fs_graph_csr *graph;
+  long provider_node;
 } fs_model_opts;
 
 /* Per-organisation outcome (the organisation's own counts, unweighted). */
@@ -67,6 +73,7 @@ typedef struct fs_org_result {
   double extra_expense;
   double downtime_hours;
   double min_capacity;
+  double impaired_hours; /* when its capacity first fell below 1; NAN if never */
 } fs_org_result;
 
 #define FS_NQUANT 4

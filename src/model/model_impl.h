@@ -20,10 +20,14 @@ enum {
   EV_TICK = 9,       /* observation */
   EV_HOOK = 10,      /* target: hook index */
   EV_MARK = 11,      /* target: mark (publish, pull) */
+  EV_DEP = 12,       /* target: graph edge; aux 1: its provider went down, 0: up */
+  EV_PROVIDER = 13,  /* target: graph node; aux 1: forced down, 0: back up */
   EV_NTYPES
 };
 
 enum { MARK_PUBLISH = 0, MARK_PULL = 1 };
+
+struct fs_graph_csr;
 
 /* Endpoint run-time state. */
 enum { EP_UP = 0, EP_DOWN = 1, EP_FIXING = 2, EP_RECOVERED = 3 };
@@ -57,6 +61,9 @@ typedef struct org_rt {
   double t_int;         /* interruption start (capacity first below 1), NAN */
   double t_low;         /* time capacity last fell below 1 */
   double bi_own, bi_own_wait, ee, downtime, min_cap;
+  double bi_dep, bi_dep_wait; /* the part of lost capacity from upstream */
+  double owncap;              /* capacity from its own fleet alone */
+  double min_owncap;          /* its lowest value */
 } org_rt;
 
 typedef struct fs_model {
@@ -83,6 +90,13 @@ typedef struct fs_model {
   double pull_hours;
 
   double *revcum; /* per (industry, region): 169 cumulative revenue shares of a week */
+
+  /* Dependency graph (propagate.c); all NULL without one. */
+  const struct fs_graph_csr *g;
+  long provider_node;
+  uint32_t *grp_cnt; /* per group: its providers that are down */
+  uint32_t *ndown;   /* per node: its groups that are down */
+  uint8_t *forced;   /* per node: down by the incident itself */
 
   /* Running counts, weighted by organisation sampling weights. */
   double down;
@@ -116,6 +130,12 @@ void fs_model__impact_finish(fs_model *m, double end);
 static inline int fs_model__group(int cls) {
   return cls == FS_CLASS_WORKSTATION ? 1 : cls == FS_CLASS_KIOSK ? 2 : 0;
 }
+
+/* propagate.c: outages travelling along the dependency graph. */
+int fs_model__graph_init(fs_model *m);
+void fs_model__graph_free(fs_model *m);
+void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx);
+void fs_model__on_provider(fs_sim *sim, const fs_event *ev, void *ctx);
 
 /* model.c */
 void fs_model__recover(fs_model *m, uint32_t ep, double t, int how);

@@ -110,7 +110,7 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
   double factor = 1.0;
   for (int k = 0; k < cfg->ntools; k++)
     if (m->tool_released[k] && cl->tool_fix_factor[k] < factor) factor = cl->tool_fix_factor[k];
-  double mins = tri(m->rng, &cl->fix_minutes) * factor;
+  double mins = tri(m->rng, &cl->fix_minutes) * factor * cfg->incident.reimage_factor;
   if (cl->needs_physical_access && !(fl & FS_EP_REMOTE_CONSOLE) && cl->travel_minutes > 0)
     mins += gsl_ran_exponential(m->rng, cl->travel_minutes);
   if (fl & FS_EP_ENCRYPTED) {

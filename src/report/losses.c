@@ -326,8 +326,8 @@ static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
     csv_text(f, p->id);
     fputc(',', f);
     csv_text(f, p->name);
-    fprintf(f, ",%s,%s,%.2f,%u,%d,%.4f,%.3f,%.2f,%.2f,%.2f\n", p->industry, p->region,
-            p->revenue_usd, o->n, o->agent, R ? (double) hit / (double) R : 0.0,
+    fprintf(f, ",%s,%s,%.2f,%.0f,%d,%.4f,%.3f,%.2f,%.2f,%.2f\n", p->industry, p->region,
+            p->revenue_usd, round(o->n * o->weight), o->agent, R ? (double) hit / (double) R : 0.0,
             R ? dt / (double) R : 0.0, R ? gu / (double) R : 0.0, R ? il / (double) R : 0.0, mx);
   }
   return fs_out_close(f, dir, "policies.csv", err);

@@ -120,6 +120,8 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   fs_json_str(f, s->path);
   fprintf(f, ",\n  \"scenario_name\": ");
   fs_json_str(f, cfg->name);
+  fprintf(f, ",\n  \"scenario_description\": ");
+  fs_json_str(f, cfg->description);
   fprintf(f, ",\n  \"scenario_hash\": \"fnv1a64:%016" PRIx64 "\",\n  \"models_dir\": ", s->hash);
   fs_json_str(f, s->models_dir);
   fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"scale\": ", cfg->seed);
@@ -144,6 +146,10 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
     fs_json_num(f, p->dflt);
     fprintf(f, ", \"unit\": ");
     fs_json_str(f, p->unit);
+    fprintf(f, ", \"description\": ");
+    fs_json_str(f, p->description);
+    fprintf(f, ", \"source\": ");
+    fs_json_str(f, p->source);
     fprintf(f, "}");
   }
   fprintf(f, "%s},\n  \"queue\": ", cfg->nparams ? "\n  " : "");
@@ -192,7 +198,11 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
   FILE *f = fs_out_open(dir, "orgs.csv", err);
   if (!f) return FS_EIO;
   fprintf(f, "id,industry,region,endpoints,team,weight,affected,first_down_hours,"
-             "detected_hours,diagnosed_hours,recovered_hours,endpoint_hours_down\n");
+             "detected_hours,diagnosed_hours,recovered_hours,endpoint_hours_down");
+  if (cfg->has_costs)
+    fprintf(f, ",impaired_from_hours,min_capacity,downtime_hours,bi_own_usd,bi_dependent_usd,"
+               "extra_expense_usd");
+  fputc('\n', f);
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
@@ -203,7 +213,13 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
     csv_num(f, x->detected_hours);
     csv_num(f, x->diagnosed_hours);
     csv_num(f, x->recovered_hours);
-    fprintf(f, ",%.4f\n", x->endpoint_hours_down);
+    fprintf(f, ",%.4f", x->endpoint_hours_down);
+    if (cfg->has_costs) {
+      csv_num(f, x->impaired_hours);
+      fprintf(f, ",%.6f,%.4f,%.2f,%.2f,%.2f", x->min_capacity, x->downtime_hours, x->bi_own,
+              x->bi_dep, x->extra_expense);
+    }
+    fputc('\n', f);
   }
   return fs_out_close(f, dir, "orgs.csv", err);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fs_config.h"
+#include "graph/decl.h"
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
 
@@ -578,21 +579,50 @@ static int read_remediation(fs_check *c, int top, fs_config *cfg) {
 
 static int read_incident(fs_check *c, int top, fs_config *cfg) {
   static const char *const keys[] = {
-      "kind",     "vendor",      "platform",     "affected_version_share",
-      "publish",  "pull",        "poll_minutes", "crash_probability",
-      "guidance", "description", "notes",        NULL};
-  static const char *const kinds[] = {"faulty_update", NULL};
+      "kind",     "vendor",      "platform",       "affected_version_share",
+      "publish",  "pull",        "poll_minutes",   "crash_probability",
+      "guidance", "description", "notes",          "provider",
+      "start",    "end",         "reimage_factor", NULL};
+  static const char *const kinds[] = {"faulty_update", "provider_outage", "supply_chain", NULL};
   fs_incident *inc = &cfg->incident;
   TRY(fs_check_enter(c, top, "incident", 1));
   TRY(fs_check_keys(c, -1, keys));
-  int kind;
-  TRY(fs_check_choice(c, -1, "kind", 1, kinds, 0, &kind));
-  TRY(fs_check_string(c, -1, "vendor", 1, NULL, inc->vendor, sizeof inc->vendor));
+  TRY(fs_check_choice(c, -1, "kind", 1, kinds, 0, &inc->kind));
+  inc->reimage_factor = 1.0;
+  if (inc->kind == FS_INC_PROVIDER_OUTAGE) {
+    /* A provider down between start and end; nothing crashes. */
+    TRY(fs_check_string(c, -1, "provider", 1, NULL, inc->provider, sizeof inc->provider));
+    TRY(read_time_hours(c, -1, "start", 1, cfg->start_unix, 0, &inc->start_hours));
+    TRY(read_time_hours(c, -1, "end", 1, cfg->start_unix, 0, &inc->end_hours));
+    if (inc->start_hours < 0)
+      TRY(fs_check_fail(c, "start", "is before the scenario start (got %.2f h after it)",
+                        inc->start_hours));
+    if (!(inc->end_hours > inc->start_hours))
+      TRY(fs_check_fail(c, "end", "must be after start (got %.2f h, start at %.2f h)",
+                        inc->end_hours, inc->start_hours));
+    inc->publish_hours = inc->pull_hours = inc->start_hours;
+    inc->guidance_hours = inc->start_hours;
+    inc->affected_version_share = 0;
+    snprintf(inc->vendor, sizeof inc->vendor, "%s", inc->provider);
+    fs_check_leave(c);
+    return 0;
+  }
+  if (inc->kind == FS_INC_SUPPLY_CHAIN) {
+    /* The provider's customers (its direct dependents in the graph) take
+       the payload; the vendor field is the provider. */
+    TRY(fs_check_string(c, -1, "provider", 1, NULL, inc->provider, sizeof inc->provider));
+    snprintf(inc->vendor, sizeof inc->vendor, "%s", inc->provider);
+    TRY(fs_check_number(c, -1, "reimage_factor", 0, 1, 100, 3, &inc->reimage_factor));
+  } else {
+    TRY(fs_check_string(c, -1, "vendor", 1, NULL, inc->vendor, sizeof inc->vendor));
+  }
   TRY(fs_check_choice(c, -1, "platform", 1, fs_platform_ids, 0, &inc->platform));
   TRY(fs_check_number(c, -1, "affected_version_share", 1, 0, 1, 1, &inc->affected_version_share));
   TRY(read_time_hours(c, -1, "publish", 1, cfg->start_unix, 0, &inc->publish_hours));
   TRY(read_time_hours(c, -1, "pull", 1, cfg->start_unix, 0, &inc->pull_hours));
-  if (inc->publish_hours < 0) TRY(fs_check_fail(c, "publish", "is before the scenario start"));
+  if (inc->publish_hours < 0)
+    TRY(fs_check_fail(c, "publish", "is before the scenario start (got %.2f h after it)",
+                      inc->publish_hours));
   if (!(inc->pull_hours > inc->publish_hours))
     TRY(fs_check_fail(c, "pull",
                       "must be after publish (got %.2f h after the start, publish at "
@@ -606,10 +636,27 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
   return 0;
 }
 
+/* graph (optional): the vendor dependency graph, read by src/graph/decl.c. */
+static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg) {
+  int in = fs_check_enter(c, top, "graph", 0);
+  TRY(in);
+  if (!in) return 0;
+  fs_graph_decl *d = calloc(1, sizeof *d);
+  if (!d) return fs_err_set(c->err, FS_ENOMEM, "out of memory for the graph declaration");
+  int rc = fs_graph_decl_read(c, -1, cfg, d);
+  if (rc) {
+    free(d);
+    return rc;
+  }
+  ld->s->graph = d;
+  fs_check_leave(c);
+  return 0;
+}
+
 static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   static const char *const keys[] = {
       "name",     "description", "start", "duration_hours", "seed",  "params", "fleet",
-      "incident", "remediation", "costs", "outputs",        "notes", NULL};
+      "incident", "remediation", "costs", "outputs",        "notes", "graph",  NULL};
   static const char *const fleet_keys[] = {"endpoints", "regions",    "online_profiles",
                                            "classes",   "industries", "platforms",
                                            "vendors",   "notes",      NULL};
@@ -657,6 +704,7 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   TRY(read_vendors(c, fleet, cfg));
   fs_check_leave(c);
   TRY(read_costs(c, top, cfg));
+  TRY(read_graph(ld, c, top, cfg));
 
   TRY(read_incident(c, top, cfg));
   TRY(read_remediation(c, top, cfg));
@@ -747,5 +795,7 @@ void fs_scenario_free(fs_scenario *s) {
   if (s->loader && s->loader->map) fs_srcmap_free(s->loader->map);
   free(s->loader);
   free(s->cfg);
+  if (s->graph) fs_graph_decl_free(s->graph);
+  free(s->graph);
   memset(s, 0, sizeof *s);
 }

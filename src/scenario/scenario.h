@@ -31,6 +31,7 @@ typedef struct fs_load_opts {
 /* A loaded scenario. Owns its Lua state (kept for hooks) and configuration;
    free with fs_scenario_free. Not thread-safe: one per thread. */
 struct fs_loader;
+struct fs_graph_decl; /* graph/graph.h */
 
 typedef struct fs_scenario {
   fs_config *cfg;
@@ -41,7 +42,8 @@ typedef struct fs_scenario {
   fs_actions *current_actions; /* non-NULL only while a hook runs */
   char path[1024];
   char models_dir[1024];
-  uint64_t hash; /* FNV-1a 64 of the scenario file's bytes */
+  uint64_t hash;               /* FNV-1a 64 of the scenario file's bytes */
+  struct fs_graph_decl *graph; /* the optional `graph` table (graph/decl.h), owned; NULL if none */
 } fs_scenario;
 
 /* Loads and validates. Errors: FS_ESCRIPT/FS_ELIMIT (script failed),

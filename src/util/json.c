@@ -37,6 +37,8 @@ void fs_json_num(FILE *f, double x) {
     fputs("null", f);
   else if (x == floor(x) && fabs(x) < 9e15)
     fprintf(f, "%.0f", x);
+  else if (fabs(x) >= 1e4 && fabs(x) < 9e15)
+    fprintf(f, "%.2f", x); /* money and counts: cents, never exponents */
   else
     fprintf(f, "%.10g", x);
 }

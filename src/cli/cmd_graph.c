@@ -1,0 +1,419 @@
+/* cmd_graph.c: `fleetsim graph`: the dependency graph, single points of failure, blast radius. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "engine/rng.h"
+#include "fleet/fleet.h"
+#include "graph/analysis.h"
+#include "graph/decl.h"
+#include "graph/graph.h"
+#include "graph/graph_impl.h"
+#include "loss/portfolio.h"
+#include "scenario/scenario.h"
+#include "util/json.h"
+
+/* Streams: the fleet as `fleetsim run` draws it (so organisation indices
+   agree), the graph synthesis from the next one down. */
+
+typedef struct set_list {
+  fs_set sets[FS_MAX_SETS];
+  int n;
+} set_list;
+
+static int add_set(void *ctx, const char *value, fs_err *err) {
+  set_list *l = ctx;
+  if (l->n == FS_MAX_SETS) return fs_err_set(err, FS_EUSAGE, "at most %d --set", FS_MAX_SETS);
+  return fs_set_parse(value, &l->sets[l->n++], err);
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
+}
+
+static int ends_with(const char *s, const char *suf) {
+  size_t n = strlen(s), k = strlen(suf);
+  return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+/* Portfolio rows to fleet policies (as `fleetsim run` resolves them). */
+static int policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
+                              fs_err *err) {
+  for (size_t i = 0; i < pf->n; i++) {
+    const fs_policy *p = &pf->p[i];
+    fs_fleet_policy *q = &out[i];
+    q->industry = q->region = q->vendor = -1;
+    for (int k = 0; k < cfg->nindustries; k++)
+      if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
+    for (int k = 0; k < cfg->nregions; k++)
+      if (strcmp(cfg->regions[k].id, p->region) == 0) q->region = k;
+    if (p->vendor_given) {
+      for (int k = 0; k < cfg->nvendors; k++)
+        if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
+      if (q->vendor < 0 && cfg->nvendors > 0)
+        return fs_err_set(err, FS_EINVAL,
+                          "%s:%d: AgentVendor '%s' is not in the scenario's "
+                          "fleet.vendors",
+                          pf->path, p->line, p->vendor);
+      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
+    } else if (cfg->nvendors == 0) {
+      return fs_err_set(err, FS_EINVAL,
+                        "%s:%d: AgentVendor is empty and the scenario has no "
+                        "fleet.vendors to draw one from",
+                        pf->path, p->line);
+    }
+    q->endpoints = p->endpoints;
+    q->revenue_usd = p->revenue_usd;
+    q->waiting_hours = p->terms.waiting_hours;
+  }
+  return 0;
+}
+
+typedef struct report {
+  const char *scenario;
+  fs_graph *g;
+  const fs_graph_csr *c;
+  const fs_graph_analysis *a;
+  int top, has_portfolio;
+} report;
+
+static const char *cat_id(const fs_graph *g, uint32_t p) {
+  return g->category[p] >= 0 ? g->cats[g->category[p]].id : "";
+}
+
+static double cat_hhi(const report *r, uint32_t p) {
+  int k = r->g->category[p];
+  return k >= 0 ? r->a->cats[k].hhi : 0;
+}
+
+static int write_json(void *ud, FILE *f, fs_err *err) {
+  const report *r = ud;
+  const fs_graph *g = r->g;
+  const fs_graph_analysis *a = r->a;
+  uint32_t k = (uint32_t) r->top < a->n ? (uint32_t) r->top : a->n;
+  fputs("{\n  \"scenario\": ", f);
+  fs_json_str(f, r->scenario);
+  fprintf(f,
+          ",\n  \"nodes\": %u,\n  \"providers\": %u,\n  \"organisations\": %u,\n"
+          "  \"edges\": %u,\n  \"groups\": %u,\n",
+          g->n_nodes, g->n_providers, g->n_nodes - g->n_providers, g->n_edges, r->c->n_groups);
+  fputs("  \"semantics\": \"a dependent is down while one of its groups is down; a group (one hard "
+        "edge, or the redundant edges sharing a group id) is down while all its providers are "
+        "down; dependents count organisations weighted by what they stand for\",\n",
+        f);
+  fputs("  \"single_points_of_failure\": [", f);
+  for (uint32_t i = 0; i < k; i++) {
+    const fs_graph_vstats *s = &a->v[a->rank[i]];
+    uint32_t p = s->node;
+    fputs(i ? ",\n    {" : "\n    {", f);
+    fputs("\"vendor\": ", f);
+    fs_json_str(f, fs_graph_name(g, p));
+    fputs(", \"category\": ", f);
+    fs_json_str(f, cat_id(g, p));
+    fputs(", \"dependents\": ", f);
+    fs_json_num(f, s->dependents);
+    fprintf(f, ", \"organisation_nodes\": %u, \"providers_down\": %u", s->orgs, s->providers);
+    fputs(", \"endpoints\": ", f);
+    fs_json_num(f, s->endpoints);
+    fputs(", \"revenue_usd\": ", f);
+    fs_json_num(f, s->revenue_usd);
+    if (r->has_portfolio) fprintf(f, ", \"policies\": %u", s->policies);
+    fputs(", \"hard\": ", f);
+    fs_json_num(f, s->hard);
+    fputs(", \"dominated\": ", f);
+    fs_json_num(f, s->dominated);
+    fputs(", \"exposed\": ", f);
+    fs_json_num(f, s->exposed);
+    fputs(", \"direct\": ", f);
+    fs_json_num(f, s->direct);
+    fputs(", \"capacity_lost\": ", f);
+    fs_json_num(f, s->capacity_lost);
+    fputs(", \"category_hhi\": ", f);
+    fs_json_num(f, cat_hhi(r, p));
+    fputs(", \"pagerank\": ", f);
+    fs_json_num(f, s->pagerank);
+    fputs(", \"betweenness\": ", f);
+    fs_json_num(f, s->betweenness);
+    fputc('}', f);
+  }
+  fputs("\n  ],\n  \"concentration\": {", f);
+  for (int c = 0; c < a->ncats; c++) {
+    const fs_graph_cstats *s = &a->cats[c];
+    fputs(c ? ",\n    " : "\n    ", f);
+    fs_json_str(f, g->cats[c].id);
+    fprintf(f, ": {\"providers\": %u, \"organisations\": ", s->providers);
+    fs_json_num(f, s->orgs);
+    fputs(", \"hhi\": ", f);
+    fs_json_num(f, s->hhi);
+    fputs(", \"hhi_revenue\": ", f);
+    fs_json_num(f, s->hhi_revenue);
+    fputs(", \"top\": ", f);
+    if (s->top == FS_GRAPH_NONE)
+      fputs("null", f);
+    else
+      fs_json_str(f, fs_graph_name(g, s->top));
+    fputs(", \"top_share\": ", f);
+    fs_json_num(f, s->top_share);
+    fputc('}', f);
+  }
+  fputs("\n  },\n  \"centrality\": [", f);
+  /* Top K by PageRank. */
+  uint32_t *by = malloc(((size_t) a->n + 1) * sizeof *by);
+  if (!by) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  uint32_t nb = 0;
+  for (uint32_t p = 0; p < a->n; p++) by[nb++] = p;
+  for (uint32_t i = 0; i < k && i < nb; i++) {
+    uint32_t best = i;
+    for (uint32_t j = i + 1; j < nb; j++)
+      if (a->v[by[j]].pagerank > a->v[by[best]].pagerank) best = j;
+    uint32_t t = by[i];
+    by[i] = by[best];
+    by[best] = t;
+    fputs(i ? ",\n    {" : "\n    {", f);
+    fputs("\"vendor\": ", f);
+    fs_json_str(f, fs_graph_name(g, by[i]));
+    fputs(", \"pagerank\": ", f);
+    fs_json_num(f, a->v[by[i]].pagerank);
+    fputs(", \"betweenness\": ", f);
+    fs_json_num(f, a->v[by[i]].betweenness);
+    fputc('}', f);
+  }
+  free(by);
+  fputs("\n  ]\n}\n", f);
+  return 0;
+}
+
+static void print_table(const report *r) {
+  const fs_graph *g = r->g;
+  const fs_graph_analysis *a = r->a;
+  uint32_t k = (uint32_t) r->top < a->n ? (uint32_t) r->top : a->n;
+  printf("%s: %u providers, %u organisations, %u edges, %u groups\n\n", r->scenario, g->n_providers,
+         g->n_nodes - g->n_providers, g->n_edges, r->c->n_groups);
+  printf("%4s  %-24s %-20s %12s %14s %16s", "rank", "vendor", "category", "dependents", "endpoints",
+         "revenue_usd");
+  if (r->has_portfolio) printf(" %8s", "policies");
+  printf(" %8s %9s\n", "HHI(cat)", "PageRank");
+  for (uint32_t i = 0; i < k; i++) {
+    const fs_graph_vstats *s = &a->v[a->rank[i]];
+    printf("%4u  %-24s %-20s %12.0f %14.0f %16.4g", i + 1, fs_graph_name(g, s->node),
+           cat_id(g, s->node), s->dependents, s->endpoints, s->revenue_usd);
+    if (r->has_portfolio) printf(" %8u", s->policies);
+    printf(" %8.0f %9.5f\n", cat_hhi(r, s->node), s->pagerank);
+  }
+  printf("\n%-20s %9s %12s %8s %12s  %s\n", "category", "providers", "orgs", "HHI", "HHI(rev)",
+         "largest");
+  for (int c = 0; c < a->ncats; c++) {
+    const fs_graph_cstats *s = &a->cats[c];
+    if (s->providers == 0) continue;
+    printf("%-20s %9u %12.0f %8.0f %12.0f  %s (%.1f%%)\n", g->cats[c].id, s->providers, s->orgs,
+           s->hhi, s->hhi_revenue, s->top == FS_GRAPH_NONE ? "-" : fs_graph_name(g, s->top),
+           100 * s->top_share);
+  }
+  printf(
+      "\ndependents: organisations down when the vendor alone fails (weighted); HHI on 0-10000\n");
+}
+
+int fs_cmd_graph(int argc, char **argv) {
+  set_list sets = {0};
+  uint64_t seed = 0;
+  double scale = 1.0;
+  const char *portfolio = NULL, *export_path = NULL, *import_path = NULL, *models = NULL,
+             *out = NULL;
+  int64_t top = 20, lua_mem = 256, lua_steps = 200000000;
+  int json = 0, timings = 0, no_centrality = 0;
+  const fs_opt opts[] = {
+      {"--portfolio", NULL, FS_OPT_STRING, "FILE", "policy portfolio CSV: policies per vendor", 0,
+       0, NULL, &portfolio},
+      {"--json", NULL, FS_OPT_FLAG, NULL, "print one JSON object instead of the table", 0, 0, NULL,
+       &json},
+      {"--output", "-o", FS_OPT_STRING, "FILE", "also write the JSON to FILE (e.g. graph.json)", 0,
+       0, NULL, &out},
+      {"--top", NULL, FS_OPT_INT, "K", "vendors listed (20)", 1, 1e9, NULL, &top},
+      {"--scale", NULL, FS_OPT_DOUBLE, "F", "sample a fraction F of the endpoints", 1e-6, 1, NULL,
+       &scale},
+      {"--export", NULL, FS_OPT_STRING, "FILE", "write the graph as FILE.graphml or FILE.dot", 0, 0,
+       NULL, &export_path},
+      {"--import", NULL, FS_OPT_STRING, "FILE",
+       "a .graphml graph instead of the scenario's, or a .csv edge list", 0, 0, NULL, &import_path},
+      {"--no-centrality", NULL, FS_OPT_FLAG, NULL, "skip PageRank and betweenness", 0, 0, NULL,
+       &no_centrality},
+      {"--timings", NULL, FS_OPT_FLAG, NULL, "print timings to stderr", 0, 0, NULL, &timings},
+      {"--set", NULL, FS_OPT_LIST, "NAME=VALUE", "override a scenario parameter (repeatable)", 0, 0,
+       NULL, NULL, add_set, &sets},
+      {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default: the scenario's)", 0, 0, NULL,
+       &seed},
+      {"--models", NULL, FS_OPT_STRING, "DIR", "models folder (default: the built-in one)", 0, 0,
+       NULL, &models},
+      {"--lua-mem", NULL, FS_OPT_INT, "MIB", "memory limit of the scenario script (256)", 1,
+       1 << 20, NULL, &lua_mem},
+      {"--lua-steps", NULL, FS_OPT_INT, "N", "instruction limit per script phase (2e8)", 1000, 1e15,
+       NULL, &lua_steps},
+  };
+  const fs_cmd_spec spec = {
+      "fleetsim graph",
+      "SCENARIO [options]",
+      "Vendor dependency graph: single points of failure, blast radius, concentration.",
+      "The graph comes from the scenario's `graph` table (declared vendors and edges,\n"
+      "organisations of the scenario's fleet picking providers by market share), or\n"
+      "from --import. Vendors are ranked by the organisations that go down when the\n"
+      "vendor alone fails (docs/GRAPH.md). Exit status 1: the scenario, portfolio or\n"
+      "graph failed to load (the message names file, line and field); nothing is\n"
+      "written then.",
+      opts,
+      (int) (sizeof opts / sizeof opts[0]),
+      1,
+      1};
+  fs_err err = {0};
+  char *pos[1];
+  int npos;
+  int rc = fs_args_parse(&spec, argc, argv, pos, &npos, &err);
+  if (rc == 1) return 0;
+  if (rc != 0) return fs_args_fail(&spec, &err);
+  int seed_given = 0;
+  for (int i = 0; i < argc; i++)
+    if (strcmp(argv[i], "--seed") == 0 || strncmp(argv[i], "--seed=", 7) == 0) seed_given = 1;
+  int import_graphml = import_path && ends_with(import_path, ".graphml");
+  if (import_path && !import_graphml && !ends_with(import_path, ".csv")) {
+    fs_err_set(&err, FS_EUSAGE, "--import needs a .graphml or .csv file (got %s)", import_path);
+    return fs_args_fail(&spec, &err);
+  }
+  if (export_path && !ends_with(export_path, ".graphml") && !ends_with(export_path, ".dot") &&
+      !ends_with(export_path, ".gv")) {
+    fs_err_set(&err, FS_EUSAGE, "--export needs a .graphml or .dot file name (got %s)",
+               export_path);
+    return fs_args_fail(&spec, &err);
+  }
+
+  double t0 = now_seconds();
+  fs_load_opts lo = {.path = pos[0],
+                     .models_dir = models,
+                     .limits = {(size_t) lua_mem << 20, (uint64_t) lua_steps},
+                     .sets = sets.sets,
+                     .nsets = sets.n,
+                     .has_seed = seed_given,
+                     .seed = seed};
+  fs_scenario sc;
+  rc = fs_scenario_load(&sc, &lo, &err);
+  if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
+  if (rc != 0) {
+    fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+    return 1;
+  }
+  const fs_config *cfg = sc.cfg;
+  int status = 1;
+  fs_fleet fleet = {0};
+  fs_portfolio pf = {0};
+  fs_fleet_policy *fpol = NULL;
+  fs_graph g;
+  fs_graph_init(&g);
+  fs_graph_csr csr = {0};
+  fs_graph_analysis an = {0};
+  gsl_rng *frng = NULL, *grng = NULL;
+  double t_load = now_seconds() - t0, t_fleet = 0, t_build = 0, t_freeze = 0;
+
+  if (!sc.graph && !import_graphml) {
+    fprintf(stderr,
+            "fleetsim graph: %s: the scenario has no graph table (add graph = require "
+            "\"vendors\", or pass --import FILE.graphml)\n",
+            sc.path);
+    goto done;
+  }
+  if (portfolio) {
+    const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
+    for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
+    for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+    if (fs_portfolio_load(&pf, portfolio, inds, cfg->nindustries, regs, cfg->nregions, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+      goto done;
+    }
+    fpol = calloc(pf.n, sizeof *fpol);
+    if (!fpol) {
+      fprintf(stderr, "fleetsim graph: out of memory for the portfolio\n");
+      goto done;
+    }
+    if (policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+      goto done;
+    }
+  }
+  if (import_graphml) {
+    double t = now_seconds();
+    if (fs_graph_read_graphml(&g, import_path, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+      goto done;
+    }
+    t_build = now_seconds() - t;
+  } else {
+    double t = now_seconds();
+    frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
+    grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
+    if (!frng || !grng) {
+      fprintf(stderr, "fleetsim graph: out of memory\n");
+      goto done;
+    }
+    if (fs_fleet_build_with(&fleet, cfg, scale, frng, fpol, pf.n, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
+      goto done;
+    }
+    t_fleet = now_seconds() - t;
+    t = now_seconds();
+    if (fs_graph_build(&g, sc.graph, cfg, &fleet, grng, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
+      goto done;
+    }
+    if (import_path && fs_graph_import_edges(&g, import_path, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+      goto done;
+    }
+    t_build = now_seconds() - t;
+    fs_fleet_free(&fleet); /* the graph holds what analysis needs */
+  }
+  double t = now_seconds();
+  if (fs_graph_freeze(&g, &csr, &err) != 0) {
+    fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+    goto done;
+  }
+  t_freeze = now_seconds() - t;
+  fs_graph_analysis_opts ao = {.centrality = !no_centrality, .dominators = 1};
+  if (fs_graph_analyse(&g, &csr, &ao, &an, &err) != 0) {
+    fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+    goto done;
+  }
+  report r = {cfg->name, &g, &csr, &an, (int) top, portfolio != NULL};
+  if (export_path && fs_graph_export(&g, export_path, &err) != 0) {
+    fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+    goto done;
+  }
+  if (out && fs_graph__write_atomic(out, write_json, &r, &err) != 0) {
+    fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+    goto done;
+  }
+  if (json)
+    write_json(&r, stdout, &err);
+  else
+    print_table(&r);
+  fflush(stdout);
+  if (timings)
+    fprintf(stderr,
+            "timings: load %.3f s, fleet %.3f s, build %.3f s, freeze %.3f s, blast+hhi %.3f s, "
+            "dominators %.3f s, centrality %.3f s; %u nodes, %u edges\n",
+            t_load, t_fleet, t_build, t_freeze, an.sec_blast, an.sec_dominators, an.sec_centrality,
+            g.n_nodes, g.n_edges);
+  status = 0;
+done:
+  fs_graph_analysis_free(&an);
+  fs_graph_csr_free(&csr);
+  fs_graph_free(&g);
+  fs_fleet_free(&fleet);
+  free(fpol);
+  if (portfolio) fs_portfolio_free(&pf);
+  if (frng) gsl_rng_free(frng);
+  if (grng) gsl_rng_free(grng);
+  fs_scenario_free(&sc);
+  return status;
+}

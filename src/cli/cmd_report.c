@@ -1,0 +1,54 @@
+/* cmd_report.c: `fleetsim report`: plots and report.html again from an existing results folder. */
+#include <stdio.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "report/report.h"
+
+int fs_cmd_report(int argc, char **argv) {
+  const char *formats = "html,svg,png";
+  int quiet = 0;
+  const fs_opt opts[] = {
+      {"--format", "-f", FS_OPT_STRING, "LIST",
+       "what to draw: html,svg,png,pdf, comma-separated (html,svg,png)", 0, 0, NULL, &formats},
+      {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &quiet},
+  };
+  const fs_cmd_spec spec = {
+      "fleetsim report",
+      "DIR [options]",
+      "Draw the plots and write report.html of a results folder, without re-running.",
+      "Reads the files of DIR (a folder written by 'fleetsim run') and writes\n"
+      "DIR/plots/NAME.{dat,gp,svg,png,pdf} and DIR/report.html. Each plots/NAME.gp\n"
+      "re-renders with 'gnuplot NAME.gp' inside plots/. SVG is always drawn (the\n"
+      "report inlines it); without gnuplot on PATH only .dat and .gp are written and\n"
+      "the report says the plots were skipped. Exit status 1: DIR is not a results\n"
+      "folder or a file could not be written.",
+      opts,
+      (int) (sizeof opts / sizeof opts[0]),
+      1,
+      1};
+  fs_err err = {0};
+  char *pos[1];
+  int npos;
+  int rc = fs_args_parse(&spec, argc, argv, pos, &npos, &err);
+  if (rc == 1) return 0;
+  if (rc != 0) return fs_args_fail(&spec, &err);
+  unsigned fmt;
+  if (fs_plot_formats_parse(formats, &fmt, &err) != 0) return fs_args_fail(&spec, &err);
+  fs_report_info info;
+  if (fs_report_render(pos[0], fmt, &info, &err) != 0) {
+    fprintf(stderr, "fleetsim report: %s\n", err.msg);
+    return 1;
+  }
+  if (info.skip[0]) fprintf(stderr, "fleetsim report: plots skipped: %s\n", info.skip);
+  if (info.failed)
+    fprintf(stderr, "fleetsim report: %d chart(s) failed; first: %s\n", info.failed,
+            info.first_failure);
+  if (!quiet) {
+    printf("%s: %d of %d charts drawn", pos[0], info.rendered, info.charts - info.nodata);
+    if (info.nodata) printf(" (%d without data)", info.nodata);
+    if (fmt & FS_FMT_HTML) printf("; report: %s/report.html", pos[0]);
+    printf("\n");
+  }
+  return 0;
+}

@@ -1,0 +1,667 @@
+/* graph.c: the dependency graph: nodes, edges, synthesis, validation and the frozen CSR. */
+#include "graph/graph.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph_impl.h"
+
+const char *const fs_dep_kind_ids[3] = {"hard", "redundant", NULL};
+
+void fs_graph_init(fs_graph *g) {
+  memset(g, 0, sizeof *g);
+}
+
+void fs_graph_free(fs_graph *g) {
+  free(g->name_off);
+  free(g->names);
+  free(g->category);
+  free(g->industry);
+  free(g->org);
+  free(g->policy);
+  free(g->endpoints);
+  free(g->revenue_usd);
+  free(g->weight);
+  free(g->e_dep);
+  free(g->e_prov);
+  free(g->e_group);
+  free(g->e_kind);
+  free(g->e_flags);
+  free(g->e_weight);
+  free(g->e_delay);
+  free(g->hash);
+  memset(g, 0, sizeof *g);
+}
+
+#define GROW(p, n)                                                                                 \
+  do {                                                                                             \
+    void *q_ = realloc((p), (size_t) (n) * sizeof *(p));                                           \
+    if (!q_) return FS_ENOMEM;                                                                     \
+    (p) = q_;                                                                                      \
+  } while (0)
+
+static int grow_nodes(fs_graph *g, uint32_t need) {
+  if (need <= g->cap_nodes) return 0;
+  uint32_t cap = g->cap_nodes ? g->cap_nodes : 64;
+  while (cap < need) cap *= 2;
+  GROW(g->name_off, cap);
+  GROW(g->category, cap);
+  GROW(g->industry, cap);
+  GROW(g->org, cap);
+  GROW(g->policy, cap);
+  GROW(g->endpoints, cap);
+  GROW(g->revenue_usd, cap);
+  GROW(g->weight, cap);
+  g->cap_nodes = cap;
+  return 0;
+}
+
+static int grow_edges(fs_graph *g, uint32_t need) {
+  if (need <= g->cap_edges) return 0;
+  uint32_t cap = g->cap_edges ? g->cap_edges : 256;
+  while (cap < need) cap *= 2;
+  GROW(g->e_dep, cap);
+  GROW(g->e_prov, cap);
+  GROW(g->e_group, cap);
+  GROW(g->e_kind, cap);
+  GROW(g->e_flags, cap);
+  GROW(g->e_weight, cap);
+  GROW(g->e_delay, cap);
+  g->cap_edges = cap;
+  return 0;
+}
+
+/* ---- name index: FNV-1a, open addressing, grown at half load ------------- */
+
+static uint32_t hash_str(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char) *s) * 16777619u;
+  return h;
+}
+
+const char *fs_graph_name(const fs_graph *g, uint32_t node) {
+  return g->names + g->name_off[node];
+}
+
+static int hash_insert(fs_graph *g, uint32_t node) {
+  uint32_t mask = g->hash_cap - 1, h = hash_str(fs_graph_name(g, node)) & mask;
+  while (g->hash[h] != FS_GRAPH_NONE) h = (h + 1) & mask;
+  g->hash[h] = node;
+  return 0;
+}
+
+static int hash_grow(fs_graph *g, uint32_t need) {
+  if (need * 2 <= g->hash_cap) return 0;
+  uint32_t cap = g->hash_cap ? g->hash_cap : 256;
+  while (cap < need * 2) cap *= 2;
+  uint32_t *h = malloc((size_t) cap * sizeof *h);
+  if (!h) return FS_ENOMEM;
+  memset(h, 0xff, (size_t) cap * sizeof *h);
+  free(g->hash);
+  g->hash = h;
+  g->hash_cap = cap;
+  for (uint32_t i = 0; i < g->n_nodes; i++) hash_insert(g, i);
+  return 0;
+}
+
+long fs_graph_find(fs_graph *g, const char *name) {
+  if (!g->hash_cap) return -1;
+  uint32_t mask = g->hash_cap - 1, h = hash_str(name) & mask;
+  while (g->hash[h] != FS_GRAPH_NONE) {
+    if (strcmp(fs_graph_name(g, g->hash[h]), name) == 0) return g->hash[h];
+    h = (h + 1) & mask;
+  }
+  return -1;
+}
+
+static long add_node(fs_graph *g, const char *name, fs_err *err) {
+  if (!*name) return fs_err_set(err, FS_EINVAL, "empty node id");
+  if (fs_graph_find(g, name) >= 0)
+    return fs_err_set(err, FS_EINVAL, "duplicate node id '%s'", name);
+  if (g->n_nodes >= FS_GRAPH_MAX_NODES)
+    return fs_err_set(err, FS_ELIMIT, "more than %u nodes", FS_GRAPH_MAX_NODES);
+  size_t len = strlen(name) + 1;
+  if (grow_nodes(g, g->n_nodes + 1) || hash_grow(g, g->n_nodes + 1))
+    return fs_err_set(err, FS_ENOMEM, "out of memory for graph nodes");
+  if (g->names_len + len > g->names_cap) {
+    size_t cap = g->names_cap ? g->names_cap : 4096;
+    while (cap < g->names_len + len) cap *= 2;
+    char *p = realloc(g->names, cap);
+    if (!p) return fs_err_set(err, FS_ENOMEM, "out of memory for node names");
+    g->names = p;
+    g->names_cap = cap;
+  }
+  if (g->names_len + len > UINT32_MAX) return fs_err_set(err, FS_ELIMIT, "node names exceed 4 GiB");
+  uint32_t i = g->n_nodes++;
+  g->name_off[i] = (uint32_t) g->names_len;
+  memcpy(g->names + g->names_len, name, len);
+  g->names_len += len;
+  hash_insert(g, i);
+  g->category[i] = -1;
+  g->industry[i] = -1;
+  g->org[i] = -1;
+  g->policy[i] = -1;
+  g->endpoints[i] = 0;
+  g->revenue_usd[i] = 0;
+  g->weight[i] = 1;
+  return i;
+}
+
+long fs_graph_add_provider(fs_graph *g, const char *name, int category, fs_err *err) {
+  if (g->n_nodes != g->n_providers)
+    return fs_err_set(err, FS_EINVAL, "provider '%s' added after organisations", name);
+  long i = add_node(g, name, err);
+  if (i < 0) return i;
+  g->category[i] = (int16_t) category;
+  g->n_providers++;
+  return i;
+}
+
+long fs_graph_add_org(fs_graph *g, const char *name, int industry, double endpoints,
+                      double revenue_usd, double weight, int32_t org, int32_t policy, fs_err *err) {
+  long i = add_node(g, name, err);
+  if (i < 0) return i;
+  g->industry[i] = (int16_t) industry;
+  g->endpoints[i] = endpoints;
+  g->revenue_usd[i] = revenue_usd;
+  g->weight[i] = weight;
+  g->org[i] = org;
+  g->policy[i] = policy;
+  return i;
+}
+
+int fs_graph_add_edge(fs_graph *g, uint32_t dep, uint32_t prov, int kind, uint32_t group,
+                      double weight, double delay_hours, unsigned flags, fs_err *err) {
+  if (dep >= g->n_nodes || prov >= g->n_nodes)
+    return fs_err_set(err, FS_EINVAL, "edge refers to a node that does not exist");
+  if (fs_graph_is_org(g, prov))
+    return fs_err_set(err, FS_EINVAL, "'%s' depends on '%s', an organisation, not a provider",
+                      fs_graph_name(g, dep), fs_graph_name(g, prov));
+  if (dep == prov)
+    return fs_err_set(err, FS_EINVAL, "'%s' depends on itself", fs_graph_name(g, dep));
+  if (!(weight >= 0 && weight <= 1))
+    return fs_err_set(err, FS_EINVAL, "edge '%s' -> '%s': weight must be in [0, 1] (got %g)",
+                      fs_graph_name(g, dep), fs_graph_name(g, prov), weight);
+  if (!(delay_hours >= 0 && isfinite(delay_hours)))
+    return fs_err_set(err, FS_EINVAL, "edge '%s' -> '%s': delay_hours must be >= 0 (got %g)",
+                      fs_graph_name(g, dep), fs_graph_name(g, prov), delay_hours);
+  if ((kind == FS_DEP_HARD) != (group == 0))
+    return fs_err_set(err, FS_EINVAL,
+                      "edge '%s' -> '%s': a hard edge has group 0 and a redundant one a group "
+                      ">= 1 (got %s, group %u)",
+                      fs_graph_name(g, dep), fs_graph_name(g, prov), fs_dep_kind_ids[kind], group);
+  if (g->n_edges >= FS_GRAPH_MAX_EDGES)
+    return fs_err_set(err, FS_ELIMIT, "more than %u edges", FS_GRAPH_MAX_EDGES);
+  if (grow_edges(g, g->n_edges + 1))
+    return fs_err_set(err, FS_ENOMEM, "out of memory for graph edges");
+  uint32_t e = g->n_edges++;
+  g->e_dep[e] = dep;
+  g->e_prov[e] = prov;
+  g->e_kind[e] = (uint8_t) kind;
+  g->e_group[e] = group;
+  g->e_weight[e] = (float) weight;
+  g->e_delay[e] = (float) delay_hours;
+  g->e_flags[e] = (uint8_t) flags;
+  return 0;
+}
+
+/* ---- sorting and checks ---------------------------------------------------- */
+
+static int cmp_edge_in_node(const fs_graph *g, uint32_t a, uint32_t b) {
+  if (g->e_group[a] != g->e_group[b]) return g->e_group[a] < g->e_group[b] ? -1 : 1;
+  if (g->e_prov[a] != g->e_prov[b]) return g->e_prov[a] < g->e_prov[b] ? -1 : 1;
+  return 0;
+}
+
+int fs_graph__by_dependent(const fs_graph *g, uint32_t **offp, uint32_t **idxp, fs_err *err) {
+  uint32_t n = g->n_nodes, m = g->n_edges;
+  uint32_t *off = calloc((size_t) n + 1, sizeof *off);
+  uint32_t *idx = malloc(((size_t) m + 1) * sizeof *idx);
+  if (!off || !idx) {
+    free(off);
+    free(idx);
+    return fs_err_set(err, FS_ENOMEM, "out of memory sorting %u edges", m);
+  }
+  for (uint32_t e = 0; e < m; e++) off[g->e_dep[e] + 1]++;
+  for (uint32_t v = 0; v < n; v++) off[v + 1] += off[v];
+  uint32_t *pos = malloc(((size_t) n + 1) * sizeof *pos);
+  if (!pos) {
+    free(off);
+    free(idx);
+    return fs_err_set(err, FS_ENOMEM, "out of memory sorting %u edges", m);
+  }
+  memcpy(pos, off, (size_t) n * sizeof *pos);
+  for (uint32_t e = 0; e < m; e++) idx[pos[g->e_dep[e]]++] = e;
+  free(pos);
+  /* Insertion sort within each dependent: a handful of edges each. */
+  for (uint32_t v = 0; v < n; v++)
+    for (uint32_t i = off[v] + 1; i < off[v + 1]; i++) {
+      uint32_t x = idx[i], j = i;
+      while (j > off[v] && cmp_edge_in_node(g, idx[j - 1], x) > 0) {
+        idx[j] = idx[j - 1];
+        j--;
+      }
+      idx[j] = x;
+    }
+  *offp = off;
+  *idxp = idx;
+  return 0;
+}
+
+int fs_graph__check_groups(const fs_graph *g, fs_err *err) {
+  uint32_t *off, *idx;
+  int rc = fs_graph__by_dependent(g, &off, &idx, err);
+  if (rc) return rc;
+  for (uint32_t v = 0; v < g->n_nodes && rc == 0; v++)
+    for (uint32_t i = off[v]; i < off[v + 1] && rc == 0; i++)
+      for (uint32_t j = off[v]; j < i; j++)
+        if (g->e_prov[idx[j]] == g->e_prov[idx[i]]) {
+          rc = fs_err_set(err, FS_EINVAL, "duplicate edge '%s' -> '%s'", fs_graph_name(g, v),
+                          fs_graph_name(g, g->e_prov[idx[i]]));
+          break;
+        }
+  free(off);
+  free(idx);
+  return rc;
+}
+
+long fs_graph__hard_cycle(const fs_graph *g, char *buf, size_t cap) {
+  uint32_t n = g->n_nodes, m = g->n_edges;
+  if (cap) buf[0] = 0;
+  /* Hard adjacency, dependent -> provider. */
+  uint32_t *off = calloc((size_t) n + 1, sizeof *off), *adj = malloc(((size_t) m + 1) * 4);
+  uint32_t *eid = malloc(((size_t) m + 1) * 4), *stack = malloc(((size_t) n + 1) * 4);
+  uint32_t *it = malloc(((size_t) n + 1) * 4), *via = malloc(((size_t) n + 1) * 4);
+  uint8_t *color = calloc((size_t) n + 1, 1);
+  long found = -1;
+  if (!off || !adj || !eid || !stack || !it || !color || !via) goto done;
+  for (uint32_t e = 0; e < m; e++)
+    if (g->e_kind[e] == FS_DEP_HARD) off[g->e_dep[e] + 1]++;
+  for (uint32_t v = 0; v < n; v++) off[v + 1] += off[v];
+  memcpy(it, off, (size_t) n * 4);
+  for (uint32_t e = 0; e < m; e++)
+    if (g->e_kind[e] == FS_DEP_HARD) {
+      eid[it[g->e_dep[e]]] = e;
+      adj[it[g->e_dep[e]]++] = g->e_prov[e];
+    }
+  for (uint32_t s = 0; s < n && found < 0; s++) {
+    if (color[s]) continue;
+    size_t sp = 0;
+    stack[sp++] = s;
+    it[s] = off[s];
+    color[s] = 1;
+    while (sp && found < 0) {
+      uint32_t v = stack[sp - 1];
+      if (it[v] == off[v + 1]) {
+        color[v] = 2;
+        sp--;
+        continue;
+      }
+      uint32_t k = it[v]++, w = adj[k];
+      if (color[w] == 0) {
+        color[w] = 1;
+        via[w] = eid[k];
+        it[w] = off[w];
+        stack[sp++] = w;
+      } else if (color[w] == 1) {
+        /* w is on the stack: the cycle is w ... v -> w. */
+        size_t first = sp - 1;
+        while (stack[first] != w) first--;
+        size_t len = 0;
+        for (size_t q = first; q < sp; q++) {
+          int nw = snprintf(buf + len, cap - len, "%s -> ", fs_graph_name(g, stack[q]));
+          if (nw < 0 || (size_t) nw >= cap - len) break;
+          len += (size_t) nw;
+        }
+        if (len < cap) snprintf(buf + len, cap - len, "%s", fs_graph_name(g, w));
+        found = first + 1 < sp ? (long) via[stack[first + 1]] : (long) eid[k];
+      }
+    }
+  }
+done:
+  free(off);
+  free(adj);
+  free(eid);
+  free(stack);
+  free(it);
+  free(via);
+  free(color);
+  return found;
+}
+
+int fs_graph_validate(fs_graph *g, fs_err *err) {
+  for (uint32_t e = 0; e < g->n_edges; e++) {
+    if (g->e_dep[e] == g->e_prov[e])
+      return fs_err_set(err, FS_EINVAL, "'%s' depends on itself", fs_graph_name(g, g->e_dep[e]));
+    if (!(g->e_delay[e] >= 0))
+      return fs_err_set(err, FS_EINVAL, "edge '%s' -> '%s': negative delay_hours (got %g)",
+                        fs_graph_name(g, g->e_dep[e]), fs_graph_name(g, g->e_prov[e]),
+                        (double) g->e_delay[e]);
+  }
+  int rc = fs_graph__check_groups(g, err);
+  if (rc) return rc;
+  char cycle[FS_ERR_MAX / 2];
+  if (fs_graph__hard_cycle(g, cycle, sizeof cycle) >= 0)
+    return fs_err_set(err, FS_EINVAL, "cycle of hard dependencies: %s", cycle);
+  return 0;
+}
+
+/* ---- synthesis ------------------------------------------------------------- */
+
+/* Draws an index from weights w[0..n) (not normalised) excluding `skip`;
+   -1 when all weights are zero. */
+static int draw_weighted(gsl_rng *rng, const double *w, int n, int skip) {
+  double sum = 0;
+  for (int i = 0; i < n; i++)
+    if (i != skip) sum += w[i];
+  if (!(sum > 0)) return -1;
+  double u = gsl_rng_uniform(rng) * sum;
+  int last = -1;
+  for (int i = 0; i < n; i++) {
+    if (i == skip || w[i] <= 0) continue;
+    last = i;
+    if (u < w[i]) return i;
+    u -= w[i];
+  }
+  return last;
+}
+
+/* Preferential attachment over the cloud regions: attractiveness 1 + 100 x
+   default market share + providers attached so far. */
+static int attach_cloud(fs_graph *g, uint32_t prov, const int *clouds, double *attract, int nc,
+                        double redundancy, double weight, double delay, gsl_rng *rng, fs_err *err) {
+  int a = draw_weighted(rng, attract, nc, -1);
+  if (a < 0) return 0;
+  int b = gsl_rng_uniform(rng) < redundancy ? draw_weighted(rng, attract, nc, a) : -1;
+  attract[a] += 1;
+  if (b >= 0) {
+    attract[b] += 1;
+    int rc = fs_graph_add_edge(g, prov, (uint32_t) clouds[a], FS_DEP_REDUNDANT, 1, weight, delay, 0,
+                               err);
+    if (rc) return rc;
+    return fs_graph_add_edge(g, prov, (uint32_t) clouds[b], FS_DEP_REDUNDANT, 1, weight, delay, 0,
+                             err);
+  }
+  return fs_graph_add_edge(g, prov, (uint32_t) clouds[a], FS_DEP_HARD, 0, weight, delay, 0, err);
+}
+
+typedef struct synth {
+  int n;         /* vendors in the category with market shares */
+  int *vendor;   /* their decl indices (= node indices) */
+  double *share; /* scratch weights */
+  int incident;  /* position of the incident's vendor, or -1 */
+} synth;
+
+int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, const fs_fleet *f,
+                   gsl_rng *rng, fs_err *err) {
+  fs_graph_init(g);
+  const fs_graph_synth *sy = &d->synth;
+  g->ncats = d->ncats;
+  memcpy(g->cats, d->cats, sizeof g->cats);
+  g->nind = cfg->nindustries;
+  for (int k = 0; k < cfg->nindustries; k++)
+    snprintf(g->industries[k], FS_ID_MAX, "%s", cfg->industries[k].id);
+  int rc = 0;
+  for (int i = 0; i < d->nvendors && rc >= 0; i++)
+    rc = (int) fs_graph_add_provider(g, d->vendors[i].id, d->vendors[i].category, err);
+  int tail_cat = -1;
+  if (rc >= 0 && sy->tail_providers > 0) {
+    if (g->ncats == FS_GRAPH_MAX_CATS)
+      return fs_err_set(err, FS_ELIMIT, "no room for the long-tail category");
+    tail_cat = g->ncats++;
+    fs_graph_category *k = &g->cats[tail_cat];
+    memset(k, 0, sizeof *k);
+    snprintf(k->id, sizeof k->id, "saas_tail");
+    snprintf(k->name, sizeof k->name, "Long-tail SaaS (synthetic)");
+    k->weight = sy->tail_weight;
+    k->delay_hours = sy->tail_delay_hours;
+    k->on_cloud = 1;
+    char name[32];
+    for (int i = 0; i < sy->tail_providers && rc >= 0; i++) {
+      snprintf(name, sizeof name, "tail-%06d", i + 1);
+      rc = (int) fs_graph_add_provider(g, name, tail_cat, err);
+    }
+  }
+  for (int i = 0; i < d->nedges && rc >= 0; i++) {
+    const fs_graph_decl_edge *e = &d->edges[i];
+    rc = fs_graph_add_edge(g, (uint32_t) e->dep, (uint32_t) e->prov, e->kind, (uint32_t) e->group,
+                           e->weight, e->delay_hours, 0, err);
+  }
+  if (rc < 0) return rc;
+  if (!sy->orgs) return fs_graph_validate(g, err);
+
+  /* Cloud regions and their attractiveness. */
+  int nc = 0, *clouds = malloc(((size_t) d->nvendors + 1) * sizeof *clouds);
+  double *attract = malloc(((size_t) d->nvendors + 1) * sizeof *attract);
+  uint8_t *has_cloud = calloc((size_t) g->n_providers + 1, 1);
+  synth cat[FS_GRAPH_MAX_CATS];
+  memset(cat, 0, sizeof cat);
+  uint32_t *tickets = NULL, *chosen = NULL;
+  if (!clouds || !attract || !has_cloud) goto nomem;
+  for (int i = 0; i < d->nvendors; i++)
+    if (d->vendors[i].category == sy->cloud_category) {
+      clouds[nc] = i;
+      double s = 0;
+      for (int k = 0; k < cfg->nindustries; k++) s += d->vendors[i].share[k];
+      attract[nc++] = 1 + 100 * s / (cfg->nindustries ? cfg->nindustries : 1);
+    }
+  for (uint32_t e = 0; e < g->n_edges; e++)
+    if (g->category[g->e_prov[e]] == sy->cloud_category && sy->cloud_category >= 0)
+      has_cloud[g->e_dep[e]] = 1;
+  /* Providers without a declared cloud region pick one (or two). */
+  if (nc > 0)
+    for (uint32_t p = 0; p < g->n_providers && rc == 0; p++) {
+      if (g->category[p] == sy->cloud_category || has_cloud[p]) continue;
+      if (!g->cats[g->category[p]].on_cloud) continue;
+      int tail = g->category[p] == tail_cat;
+      rc = attach_cloud(g, p, clouds, attract, nc, sy->provider_redundancy,
+                        tail ? sy->tail_weight : sy->provider_weight,
+                        tail ? sy->tail_delay_hours : sy->provider_delay_hours, rng, err);
+    }
+  if (rc) goto fail;
+
+  /* Per category: the vendors organisations may pick. */
+  for (int k = 0; k < d->ncats; k++) {
+    cat[k].vendor = malloc(((size_t) d->nvendors + 1) * sizeof(int));
+    cat[k].share = malloc(((size_t) d->nvendors + 1) * sizeof(double));
+    if (!cat[k].vendor || !cat[k].share) goto nomem;
+    cat[k].incident = -1;
+    for (int i = 0; i < d->nvendors; i++)
+      if (d->vendors[i].category == k && d->vendors[i].has_share) {
+        if (strcmp(d->vendors[i].id, cfg->incident.vendor) == 0) cat[k].incident = cat[k].n;
+        cat[k].vendor[cat[k].n++] = i;
+      }
+  }
+  size_t norgs = f ? f->n_orgs : 0;
+  uint32_t ntail = (uint32_t) sy->tail_providers, first_tail = (uint32_t) d->nvendors;
+  size_t nt = 0;
+  if (ntail > 0 && sy->tail_per_org > 0) {
+    tickets = malloc((ntail + norgs * (size_t) sy->tail_per_org) * sizeof *tickets);
+    chosen = malloc((size_t) sy->tail_per_org * sizeof *chosen);
+    if (!tickets || !chosen) goto nomem;
+    for (uint32_t i = 0; i < ntail; i++) tickets[nt++] = first_tail + i;
+  }
+  char name[32];
+  for (size_t o = 0; o < norgs && rc == 0; o++) {
+    const fs_org *org = &f->orgs[o];
+    snprintf(name, sizeof name, "org:%zu", o);
+    long v = fs_graph_add_org(g, name, org->industry, org->n, org->revenue_usd, org->weight,
+                              (int32_t) o, org->policy, err);
+    if (v < 0) {
+      rc = (int) v;
+      break;
+    }
+    uint32_t gid = 1;
+    for (int k = 0; k < d->ncats && rc == 0; k++) {
+      synth *s = &cat[k];
+      if (s->n == 0) continue;
+      for (int i = 0; i < s->n; i++) s->share[i] = d->vendors[s->vendor[i]].share[org->industry];
+      int a;
+      if (s->incident >= 0) {
+        /* Consistent with the fleet: an organisation runs the incident's
+           vendor exactly when the fleet says its endpoints run the agent. */
+        if (org->agent) {
+          a = s->incident;
+        } else {
+          a = draw_weighted(rng, s->share, s->n, s->incident);
+        }
+      } else {
+        double sum = 0;
+        for (int i = 0; i < s->n; i++) sum += s->share[i];
+        a = gsl_rng_uniform(rng) < sum ? draw_weighted(rng, s->share, s->n, -1) : -1;
+      }
+      if (a < 0) continue;
+      const fs_graph_category *c = &g->cats[k];
+      unsigned fl = c->via_fleet ? FS_DEP_VIA_FLEET : 0;
+      int b = -1;
+      if (!c->via_fleet && c->redundancy > 0 && gsl_rng_uniform(rng) < c->redundancy)
+        b = draw_weighted(rng, s->share, s->n, a);
+      if (b >= 0) {
+        rc = fs_graph_add_edge(g, (uint32_t) v, (uint32_t) s->vendor[a], FS_DEP_REDUNDANT, gid,
+                               c->weight, c->delay_hours, fl, err);
+        if (rc == 0)
+          rc = fs_graph_add_edge(g, (uint32_t) v, (uint32_t) s->vendor[b], FS_DEP_REDUNDANT, gid,
+                                 c->weight, c->delay_hours, fl, err);
+        gid++;
+      } else {
+        rc = fs_graph_add_edge(g, (uint32_t) v, (uint32_t) s->vendor[a], FS_DEP_HARD, 0, c->weight,
+                               c->delay_hours, fl, err);
+      }
+    }
+    /* Long tail: preferential attachment by customers (tickets). */
+    int nch = 0;
+    for (int t = 0; t < sy->tail_per_org && rc == 0 && tickets; t++) {
+      uint32_t p = 0;
+      for (int tries = 0; tries < 64; tries++) {
+        p = tickets[gsl_rng_uniform_int(rng, nt)];
+        int dup = 0;
+        for (int q = 0; q < nch; q++) dup |= chosen[q] == p;
+        if (!dup) break;
+        p = FS_GRAPH_NONE;
+      }
+      if (p == FS_GRAPH_NONE) continue;
+      chosen[nch++] = p;
+      tickets[nt++] = p;
+      rc = fs_graph_add_edge(g, (uint32_t) v, p, FS_DEP_HARD, 0, sy->tail_weight,
+                             sy->tail_delay_hours, 0, err);
+    }
+  }
+  if (rc == 0) rc = fs_graph_validate(g, err);
+  goto done;
+nomem:
+  rc = fs_err_set(err, FS_ENOMEM, "out of memory synthesising the dependency graph");
+fail:
+done:
+  free(clouds);
+  free(attract);
+  free(has_cloud);
+  free(tickets);
+  free(chosen);
+  for (int k = 0; k < FS_GRAPH_MAX_CATS; k++) {
+    free(cat[k].vendor);
+    free(cat[k].share);
+  }
+  return rc;
+}
+
+/* ---- the frozen CSR -------------------------------------------------------- */
+
+void fs_graph_csr_free(fs_graph_csr *c) {
+  free(c->out_off);
+  free(c->out_node);
+  free(c->out_group);
+  free(c->out_delay);
+  free(c->grp_off);
+  free(c->grp_node);
+  free(c->grp_size);
+  free(c->grp_weight);
+  free(c->grp_kind);
+  free(c->grp_flags);
+  free(c->in_off);
+  free(c->in_node);
+  free(c->in_group);
+  free(c->node_org);
+  memset(c, 0, sizeof *c);
+}
+
+int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
+  memset(c, 0, sizeof *c);
+  uint32_t n = g->n_nodes, m = g->n_edges;
+  c->n_nodes = n;
+  c->n_providers = g->n_providers;
+  c->n_edges = m;
+  uint32_t *off, *idx;
+  int rc = fs_graph__by_dependent(g, &off, &idx, err);
+  if (rc) return rc;
+  c->in_off = off;
+  c->in_node = malloc(((size_t) m + 1) * 4);
+  c->in_group = malloc(((size_t) m + 1) * 4);
+  c->grp_off = calloc((size_t) n + 1, 4);
+  c->grp_node = malloc(((size_t) m + 1) * 4);
+  c->grp_size = malloc(((size_t) m + 1) * 4);
+  c->grp_weight = malloc(((size_t) m + 1) * sizeof(float));
+  c->grp_kind = malloc((size_t) m + 1);
+  c->grp_flags = malloc((size_t) m + 1);
+  c->out_off = calloc((size_t) n + 2, 4);
+  c->out_node = malloc(((size_t) m + 1) * 4);
+  c->out_group = malloc(((size_t) m + 1) * 4);
+  c->out_delay = malloc(((size_t) m + 1) * sizeof(float));
+  c->node_org = malloc(((size_t) n + 1) * 4);
+  if (!c->in_node || !c->in_group || !c->grp_off || !c->grp_node || !c->grp_size ||
+      !c->grp_weight || !c->grp_kind || !c->grp_flags || !c->out_off || !c->out_node ||
+      !c->out_group || !c->out_delay || !c->node_org) {
+    free(idx);
+    fs_graph_csr_free(c);
+    return fs_err_set(err, FS_ENOMEM, "out of memory freezing the graph");
+  }
+  uint32_t ng = 0;
+  for (uint32_t v = 0; v < n; v++) {
+    c->node_org[v] = g->org[v];
+    c->grp_off[v] = ng;
+    uint32_t prev_group = 0;
+    for (uint32_t i = off[v]; i < off[v + 1]; i++) {
+      uint32_t e = idx[i];
+      if (g->e_kind[e] == FS_DEP_HARD || i == off[v] || g->e_group[e] != prev_group) {
+        c->grp_node[ng] = v;
+        c->grp_size[ng] = 0;
+        c->grp_weight[ng] = 0;
+        c->grp_kind[ng] = g->e_kind[e];
+        c->grp_flags[ng] = 0;
+        ng++;
+      }
+      prev_group = g->e_group[e];
+      uint32_t k = ng - 1;
+      c->grp_size[k]++;
+      if (g->e_weight[e] > c->grp_weight[k]) c->grp_weight[k] = g->e_weight[e];
+      c->grp_flags[k] |= g->e_flags[e];
+      c->in_node[i] = g->e_prov[e];
+      c->in_group[i] = k;
+    }
+  }
+  c->grp_off[n] = ng;
+  c->n_groups = ng;
+  /* Out-CSR by counting sort over the in-order edges (stable, so each
+     provider's dependents come in increasing order). */
+  for (uint32_t i = 0; i < m; i++) c->out_off[c->in_node[i] + 1]++;
+  for (uint32_t v = 0; v < n; v++) c->out_off[v + 1] += c->out_off[v];
+  uint32_t *pos = malloc(((size_t) n + 1) * 4);
+  if (!pos) {
+    free(idx);
+    fs_graph_csr_free(c);
+    return fs_err_set(err, FS_ENOMEM, "out of memory freezing the graph");
+  }
+  memcpy(pos, c->out_off, (size_t) n * 4);
+  for (uint32_t v = 0; v < n; v++)
+    for (uint32_t i = off[v]; i < off[v + 1]; i++) {
+      uint32_t p = c->in_node[i], at = pos[p]++;
+      c->out_node[at] = v;
+      c->out_group[at] = c->in_group[i];
+      c->out_delay[at] = g->e_delay[idx[i]];
+    }
+  free(pos);
+  free(idx);
+  return 0;
+}

@@ -1,0 +1,84 @@
+/* propagate.c: outages travelling along the vendor dependency graph. */
+#include <stdlib.h>
+
+#include "graph/graph.h"
+#include "model/model_impl.h"
+
+/* State per replication: for each group the number of its providers that
+   are down, for each node the number of its groups that are down, and
+   whether the incident itself holds the node down. A group is down when
+   all its providers are (one for a hard dependency, any-of for a
+   redundant group); a provider is down while any of its groups is, or while
+   the incident forces it; an organisation keeps working at
+   upstream = product over its down groups of (1 - weight), which its
+   operating capacity multiplies (impact.c). Groups marked via-fleet (the
+   endpoint agent, the OS) are carried by the fleet model, not here.
+
+   Changes travel as events: when a provider goes down or comes back, each
+   of its dependents hears of it after that edge's delay. The same
+   semantics as fs_graph_fail (graph/analysis.c) with delays. */
+
+int fs_model__graph_init(fs_model *m) {
+  const fs_graph_csr *c = m->g;
+  if (!c) return 0;
+  m->grp_cnt = calloc(c->n_groups ? c->n_groups : 1, sizeof *m->grp_cnt);
+  m->ndown = calloc(c->n_nodes ? c->n_nodes : 1, sizeof *m->ndown);
+  m->forced = calloc(c->n_nodes ? c->n_nodes : 1, 1);
+  return m->grp_cnt && m->ndown && m->forced ? 0 : FS_ENOMEM;
+}
+
+void fs_model__graph_free(fs_model *m) {
+  free(m->grp_cnt);
+  free(m->ndown);
+  free(m->forced);
+}
+
+/* Tells provider p's dependents that it went down (1) or came back (0). */
+static void announce(fs_model *m, uint32_t p, int down, double t) {
+  const fs_graph_csr *c = m->g;
+  for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++)
+    fs_sim_schedule(m->sim, t + c->out_delay[i], i, EV_DEP, (uint16_t) down, 0);
+}
+
+/* An organisation's upstream health from its down groups. */
+static void refresh_org(fs_model *m, uint32_t d, double t) {
+  const fs_graph_csr *c = m->g;
+  int32_t org = c->node_org[d];
+  if (org < 0) return;
+  double keep = 1.0;
+  for (uint32_t g = c->grp_off[d]; g < c->grp_off[d + 1]; g++)
+    if (m->grp_cnt[g] >= c->grp_size[g] && !(c->grp_flags[g] & FS_DEP_VIA_FLEET))
+      keep *= 1.0 - c->grp_weight[g];
+  org_rt *rt = &m->orgs[org];
+  if (keep == rt->upstream) return;
+  rt->upstream = keep;
+  fs_model__impact_update(m, (uint32_t) org, t);
+}
+
+void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  const fs_graph_csr *c = m->g;
+  uint32_t i = ev->target, g = c->out_group[i], d = c->out_node[i];
+  int down = ev->aux;
+  int was = m->grp_cnt[g] >= c->grp_size[g];
+  if (down)
+    m->grp_cnt[g]++;
+  else if (m->grp_cnt[g] > 0)
+    m->grp_cnt[g]--;
+  int is = m->grp_cnt[g] >= c->grp_size[g];
+  if (was == is) return;
+  int node_was = m->ndown[d] > 0 || m->forced[d];
+  m->ndown[d] += is ? 1u : (uint32_t) -1;
+  int node_is = m->ndown[d] > 0 || m->forced[d];
+  if (d >= c->n_providers) refresh_org(m, d, ev->time);
+  if (node_was != node_is) announce(m, d, node_is, ev->time);
+}
+
+void fs_model__on_provider(fs_sim *sim, const fs_event *ev, void *ctx) {
+  fs_model *m = ctx;
+  uint32_t p = ev->target;
+  int was = m->ndown[p] > 0 || m->forced[p];
+  m->forced[p] = (uint8_t) (ev->aux != 0);
+  int is = m->ndown[p] > 0 || m->forced[p];
+  if (was != is) announce(m, p, is, ev->time);
+}

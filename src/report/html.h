@@ -1,0 +1,19 @@
+/* html.h: report.html, a self-contained page (inline SVG and CSS) about one results folder. */
+#ifndef FS_HTML_H
+#define FS_HTML_H
+
+#include "report/plot.h"
+#include "util/err.h"
+#include "util/jsonread.h"
+
+/* Writes dir/report.html (through a temporary file renamed into place)
+   from the parsed manifest and summary, the charts of p (those rendered are
+   inlined from plots/NAME.svg; the others are explained), the optional
+   graph (graph.json; graph_error says why one could not be read) and the
+   CSV tables of the folder. Every text is escaped; numbers that are not
+   finite are left out rather than printed. */
+int fs_html_write(const char *dir, const fs_plot *p, const fs_jval *manifest,
+                  const fs_jval *summary, const fs_jval *graph, const char *graph_error,
+                  fs_err *err);
+
+#endif

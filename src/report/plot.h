@@ -1,0 +1,155 @@
+/* plot.h: charts of a results folder, drawn by gnuplot from a .dat and a .gp kept beside each
+ * picture. */
+#ifndef FS_PLOT_H
+#define FS_PLOT_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "util/err.h"
+#include "util/jsonread.h"
+
+/* Picture formats (and the report) as bits of one set. SVG is always drawn
+   when gnuplot is there: the HTML report inlines it. */
+enum {
+  FS_FMT_HTML = 1,
+  FS_FMT_SVG = 2,
+  FS_FMT_PNG = 4,
+  FS_FMT_PDF = 8,
+  FS_FMT_DEFAULT = FS_FMT_HTML | FS_FMT_SVG | FS_FMT_PNG
+};
+
+/* Parses "html,svg,png,pdf" (any non-empty subset, comma-separated) into
+ *out. FS_EUSAGE with a message naming the bad word. */
+int fs_plot_formats_parse(const char *list, unsigned *out, fs_err *err);
+
+/* What became of one chart. */
+typedef enum fs_chart_state {
+  FS_CHART_RENDERED, /* NAME.svg (and the other formats) drawn */
+  FS_CHART_SCRIPT,   /* NAME.dat and NAME.gp written, gnuplot not run (see fs_plot.skip) */
+  FS_CHART_NODATA,   /* nothing to draw; note says why */
+  FS_CHART_FAILED    /* gnuplot failed; note holds the first line it printed */
+} fs_chart_state;
+
+typedef struct fs_chart {
+  char name[48];   /* file stem under plots/ */
+  char title[160]; /* as drawn; also the report's caption */
+  fs_chart_state state;
+  char note[256];
+  pid_t pid; /* gnuplot while it runs, else 0 */
+} fs_chart;
+
+#define FS_PLOT_MAX_CHARTS 32
+
+/* A plotting session over one results folder. Charts are rendered by
+   gnuplot processes running side by side; fs_plot_finish waits for them.
+   Nothing is allocated: fs_plot lives on the caller's stack. */
+typedef struct fs_plot {
+  char dir[4096];     /* the results folder */
+  char plots[4200];   /* dir/plots */
+  char gnuplot[4096]; /* absolute path of gnuplot, "" when skipped */
+  char skip[256];     /* why no picture is drawn ("" when gnuplot is there) */
+  unsigned formats;   /* FS_FMT_* */
+  double start_unix;  /* scenario start (from timeseries.csv), for time labels */
+  double xmax_hours;  /* common x range of the timelines, 0 until known */
+  fs_chart charts[FS_PLOT_MAX_CHARTS];
+  int ncharts;
+} fs_plot;
+
+/* Starts a session: creates dir/plots and looks gnuplot up on PATH (or in
+   FLEETSIM_GNUPLOT when set: a path, or "none" to skip). Without gnuplot
+   the session still writes .dat and .gp files and skip says why. */
+int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err);
+
+/* Waits for the gnuplot processes and checks that each picture exists and
+   is non-empty; a failure marks its chart FS_CHART_FAILED (not an error of
+   the session: the report says so). */
+void fs_plot_finish(fs_plot *p);
+
+/* The chart called name, or NULL when it was not attempted. */
+const fs_chart *fs_plot_chart_get(const fs_plot *p, const char *name);
+
+/* ---- The generic layer: one chart = one .dat, one .gp, one gnuplot run.
+   A new chart (a tornado, response curves) is a function that opens the two
+   files, writes its data and its plot command, and calls fs_plot_render. */
+
+typedef struct fs_plot_spec {
+  const char *name; /* file stem: plots/NAME.dat, NAME.gp, NAME.svg ... */
+  const char *title;
+  const char *xlabel; /* with units: "hours since 2024-07-19 00:00 UTC" */
+  const char *ylabel;
+  int logx, logy;
+  int width, height; /* SVG pixels; 0 gives 960 x 540 */
+  int key_outside;   /* the legend right of the plot (many series) */
+} fs_plot_spec;
+
+/* Opens plots/NAME.dat for writing and registers the chart; the caller
+   writes whitespace-separated columns with a header line starting with #. */
+FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err);
+
+/* Opens plots/NAME.gp and writes the common part: a comment saying how to
+   re-render, the SVG terminal (noenhanced text), the output file, colours,
+   grid, title and axis labels, log scales. The caller appends set commands
+   and exactly one plot command, then calls fs_plot_render. */
+FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err);
+
+/* Appends the other formats (PNG, PDF) as `replot` into new terminals,
+   closes gp and starts gnuplot on it inside plots/. */
+int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err);
+
+/* Marks the chart name as having no data (note says why) without files. */
+void fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why);
+
+/* Quotes s as a gnuplot string literal (single quotes doubled) into buf. */
+void fs_plot_quote(char *buf, size_t cap, const char *s);
+
+/* ---- The charts of a run. Each reads what it needs from the results
+   folder, returns 0 (rendered, started or marked no-data) or a negative
+   FS_E* when a file cannot be written or an input is malformed. */
+
+/* Endpoints down over time, stacked by industry (timeseries.csv). */
+int fs_plot_down_by_industry(fs_plot *p, fs_err *err);
+/* Endpoints down over time, stacked by region (timeseries.csv). */
+int fs_plot_down_by_region(fs_plot *p, fs_err *err);
+/* Share of affected endpoints back up, median and mean with the 10-90 %
+   band across replications (recovery_band.csv). */
+int fs_plot_recovery(fs_plot *p, fs_err *err);
+/* Mean economic loss by industry, bars (summary.json loss.by_industry_usd). */
+int fs_plot_loss_by_industry(fs_plot *p, const fs_jval *summary, fs_err *err);
+/* Histogram of the fleet's total loss across replications on log-spaced
+   bins (selt.csv, SummaryId 1). */
+int fs_plot_loss_distribution(fs_plot *p, fs_err *err);
+/* OEP and AEP (full uncertainty, EPCalc 2) against return period, log x,
+   1-in-100 and 1-in-200 marked, for the summaries ids[0..n) of ept.csv;
+   labels[i] names summary i in the legend. */
+int fs_plot_ep(fs_plot *p, const char *name, const char *title, const int *ids,
+               const char *const *labels, int n, fs_err *err);
+/* Vendors ranked by blast radius (graph.json single_points_of_failure:
+   endpoints that depend on the vendor); no-data when graph is NULL. */
+int fs_plot_blast_radius(fs_plot *p, const fs_jval *graph, fs_err *err);
+
+/* All of the above that the folder has data for. summary and graph may be
+   NULL. */
+int fs_plot_all(fs_plot *p, const fs_jval *summary, const fs_jval *graph, fs_err *err);
+
+/* One summary's exceedance curves by return period, ascending: OEP
+   (EPType 1) and AEP (EPType 3) of full uncertainty (EPCalc 2). */
+#define FS_EP_MAX 32
+typedef struct fs_ep_curve {
+  double rp[FS_EP_MAX], oep[FS_EP_MAX], aep[FS_EP_MAX]; /* NAN where ept.csv has no row */
+  int n;
+} fs_ep_curve;
+
+/* Reads the curves of summaries ids[0..n) from ept.csv at path into
+   out[0..n) (zeroed by the caller). */
+int fs_plot_read_ep(const char *path, const int *ids, int n, fs_ep_curve *out, fs_err *err);
+
+/* SummaryIds of the portfolio's ground-up and insured totals in
+   dir/summary_info.csv (Level "portfolio"), or 0 when there is none. */
+void fs_plot_portfolio_ids(const char *dir, int *gul, int *il);
+
+/* Scale for money axes: 1e9 "USD bn", 1e6 "USD m", 1e3 "USD k" or 1 "USD"
+   by the largest value. */
+double fs_plot_money_scale(double max, const char **unit);
+
+#endif

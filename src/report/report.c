@@ -1,0 +1,91 @@
+/* report.c: one entry point that reads a results folder, draws its charts and writes its report. */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/html.h"
+
+static int is_file(const char *dir, const char *name) {
+  char path[4400];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int read_json(const char *dir, const char *name, fs_jval **out, fs_err *err) {
+  char path[4400];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return fs_jread_file(out, path, err);
+}
+
+int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs_err *err) {
+  memset(info, 0, sizeof *info);
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return fs_err_set(err, FS_EINVAL, "%s: no such folder", dir);
+  if (!is_file(dir, "manifest.json") || !is_file(dir, "summary.json"))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: not a fleetsim results folder (manifest.json and summary.json are "
+                      "missing; make one with 'fleetsim run')",
+                      dir);
+  fs_jval *manifest = NULL, *summary = NULL, *graph = NULL;
+  int rc = read_json(dir, "manifest.json", &manifest, err);
+  if (rc == 0) rc = read_json(dir, "summary.json", &summary, err);
+  if (rc == 0 && strcmp(fs_jread_str(fs_jread_get(manifest, "program"), ""), "fleetsim") != 0)
+    rc = fs_err_set(err, FS_EINVAL,
+                    "%s/manifest.json: not written by fleetsim (no \"program\": "
+                    "\"fleetsim\")",
+                    dir);
+  /* graph.json comes from the dependency-graph analysis; a broken one costs
+     its chart and section, not the report. */
+  fs_err gerr = {0};
+  if (rc == 0 && is_file(dir, "graph.json") && read_json(dir, "graph.json", &graph, &gerr) != 0)
+    graph = NULL;
+  fs_plot *p = NULL;
+  if (rc == 0) {
+    p = calloc(1, sizeof *p);
+    if (!p) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+  }
+  if (rc == 0) rc = fs_plot_begin(p, dir, formats, err);
+  if (rc == 0) {
+    rc = fs_plot_all(p, summary, graph, err);
+    fs_plot_finish(p); /* reap whatever started, error or not */
+  }
+  if (rc == 0 && (formats & FS_FMT_HTML))
+    rc = fs_html_write(dir, p, manifest, summary, graph, gerr.code ? gerr.msg : NULL, err);
+  if (p) {
+    snprintf(info->skip, sizeof info->skip, "%s", p->skip);
+    for (int i = 0; i < p->ncharts; i++) {
+      const fs_chart *c = &p->charts[i];
+      info->charts++;
+      if (c->state == FS_CHART_RENDERED) info->rendered++;
+      if (c->state == FS_CHART_NODATA) info->nodata++;
+      if (c->state == FS_CHART_FAILED && !info->failed++)
+        snprintf(info->first_failure, sizeof info->first_failure, "%s: %s", c->name, c->note);
+    }
+  }
+  free(p);
+  fs_jread_free(manifest);
+  fs_jread_free(summary);
+  fs_jread_free(graph);
+  return rc;
+}
+
+int fs_report_for_run(const char *dir, int skip, int quiet, const char *prog) {
+  if (skip) return 0;
+  fs_report_info info;
+  fs_err err = {0};
+  if (fs_report_render(dir, FS_FMT_DEFAULT, &info, &err) != 0) {
+    fprintf(stderr, "%s: warning: no report: %s\n", prog, err.msg);
+    return 0;
+  }
+  if (info.skip[0] && !quiet) fprintf(stderr, "%s: plots skipped: %s\n", prog, info.skip);
+  if (info.failed)
+    fprintf(stderr, "%s: warning: %d chart(s) failed; first: %s\n", prog, info.failed,
+            info.first_failure);
+  return 0;
+}

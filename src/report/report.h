@@ -1,0 +1,28 @@
+/* report.h: plots and report.html of a results folder, for `fleetsim run` and `fleetsim report`. */
+#ifndef FS_REPORT_H
+#define FS_REPORT_H
+
+#include "report/plot.h"
+#include "util/err.h"
+
+/* What a rendering did, for the caller's messages. */
+typedef struct fs_report_info {
+  int charts, rendered, failed, nodata;
+  char skip[256];          /* why no picture was drawn ("" when gnuplot ran) */
+  char first_failure[320]; /* "NAME: note" */
+} fs_report_info;
+
+/* Draws the charts of the results folder dir into dir/plots (fs_plot_all)
+   and, when formats has FS_FMT_HTML, writes dir/report.html. A folder
+   without manifest.json and summary.json is FS_EINVAL ("not a fleetsim
+   results folder"). Missing gnuplot or a failed chart is not an error: the
+   report says so, and info counts it. Reads only what is in dir. */
+int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs_err *err);
+
+/* For `fleetsim run`: renders dir with FS_FMT_DEFAULT unless skip is set,
+   and prints to stderr, prefixed by prog, why plots were skipped or a chart
+   or the report failed. Always returns 0: a run's results are not lost to
+   its report (`fleetsim report DIR` can retry). */
+int fs_report_for_run(const char *dir, int skip, int quiet, const char *prog);
+
+#endif

@@ -1,0 +1,313 @@
+#!/bin/sh
+# test_report.sh: plots and report.html through the CLI (TAP): valid SVG, .gp
+# files that re-render, every report section, no NaN/inf or empty tables, runs
+# without gnuplot, `fleetsim report`, usage errors, escaping, headless Chromium.
+# usage: test_report.sh FLEETSIM TESTS_DIR
+FS="$1"
+T="$2"
+R="$T/../scenarios/crowdstrike-2024.lua"
+P="$T/../models/portfolios/midmarket-cyber-book.csv"
+n=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
+py() { /usr/bin/python3 -c "$@"; }
+have_gnuplot=0
+command -v gnuplot >/dev/null 2>&1 && have_gnuplot=1
+
+CHARTS="down_by_industry recovery down_by_region loss_by_industry loss_distribution ep_fleet ep_portfolio"
+
+# svg_ok DIR NAME...: each plots/NAME.svg parses as XML with an <svg> root and
+# draws something (paths or polygons).
+svg_ok() {
+  d="$1"
+  shift
+  py "
+import sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+for name in sys.argv[2:]:
+    root = ET.parse(d + '/plots/' + name + '.svg').getroot()
+    assert root.tag.endswith('svg'), name + ': root is ' + root.tag
+    assert sum(1 for e in root.iter() if e.tag.split('}')[-1] in ('path', 'polygon', 'rect')) > 5, name + ': draws nothing'
+" "$d" "$@"
+}
+
+# report_ok FILE: no NaN/inf words, no empty tables, no scripts, nothing
+# fetched from the network, balanced sections; prints what is wrong.
+report_ok() {
+  py "
+import re, sys
+from html.parser import HTMLParser
+s = open(sys.argv[1], encoding='utf-8').read()
+bad = []
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.text = []; self.stack = []; self.rows = 0; self.tables = 0; self.empty = 0
+        self.in_style = False
+    def handle_starttag(self, tag, attrs):
+        if tag == 'table': self.stack.append(self.rows); self.tables += 1
+        if tag == 'tr': self.rows += 1
+        if tag == 'style': self.in_style = True
+        for k, v in attrs:
+            if k in ('src', 'href') and v and re.match(r'(https?:)?//', v): bad.append('external ' + k + '=' + v)
+            if k.startswith('on'): bad.append('event handler ' + k)
+    def handle_endtag(self, tag):
+        if tag == 'table':
+            start = self.stack.pop()
+            if self.rows - start < 2: self.empty += 1   # a header row and at least one data row
+        if tag == 'style': self.in_style = False
+    def handle_data(self, data):
+        if not self.in_style: self.text.append(data)
+p = P(); p.feed(s); p.close()
+text = ' '.join(p.text)
+for w in re.findall(r'(?i)(?<![A-Za-z])(nan|-?inf|infinity)(?![A-Za-z])', text): bad.append('word ' + w)
+if p.empty: bad.append('%d empty tables' % p.empty)
+if p.tables == 0: bad.append('no tables')
+if re.search(r'(?i)<script', s): bad.append('a script')
+if re.search(r'(?i)@import|url\(\s*[\"\\']?(https?:)?//', s): bad.append('external CSS')
+if s.count('<section') != s.count('</section>'): bad.append('unbalanced sections')
+print('; '.join(bad))
+sys.exit(1 if bad else 0)
+" "$1"
+}
+
+# ---- the reference scenario with a portfolio
+"$FS" run "$R" --scale 0.01 -n 5 --portfolio "$P" -o "$tmp/ref" -q 2>"$tmp/err"
+check $? "reference run with a portfolio succeeds"
+REF="$tmp/ref"
+if [ $have_gnuplot -eq 1 ]; then
+  missing=""
+  for c in $CHARTS; do
+    for ext in dat gp svg png; do [ -s "$REF/plots/$c.$ext" ] || missing="$missing $c.$ext"; done
+  done
+  if [ -z "$missing" ]; then ok "every chart has a non-empty .dat, .gp, .svg and .png"
+  else nok "missing or empty:$missing"; fi
+  # shellcheck disable=SC2086
+  svg_ok "$REF" $CHARTS
+  check $? "every SVG is valid XML with an <svg> root and draws something"
+  ls "$REF"/plots/*.log >/dev/null 2>&1
+  if [ $? -ne 0 ]; then ok "gnuplot left no error logs"; else nok "gnuplot left error logs"; fi
+
+  # The .gp files re-render with plain gnuplot inside plots/ (relative paths).
+  mkdir "$tmp/rr" && cp "$REF"/plots/*.gp "$REF"/plots/*.dat "$tmp/rr/"
+  rr=0
+  for c in $CHARTS; do
+    (cd "$tmp/rr" && gnuplot "$c.gp" 2>"$tmp/rr/$c.err") || { rr=1; sed 's/^/# /' "$tmp/rr/$c.err" | head -3; }
+    [ -s "$tmp/rr/$c.svg" ] && [ -s "$tmp/rr/$c.png" ] || rr=1
+  done
+  check $rr "every .gp re-renders its SVG and PNG with 'gnuplot NAME.gp' inside plots/"
+  mkdir -p "$tmp/rr2/plots" && cp "$tmp/rr"/*.svg "$tmp/rr2/plots/"
+  # shellcheck disable=SC2086
+  svg_ok "$tmp/rr2" $CHARTS
+  check $? "the re-rendered SVGs are valid"
+  grep -q "noenhanced" "$REF/plots/down_by_industry.gp" && grep -q "professional_services" "$REF/plots/down_by_industry.svg"
+  check $? "names with underscores print as written (noenhanced)"
+  grep -q "set logscale x" "$REF/plots/ep_fleet.gp" && grep -q "1 in 100" "$REF/plots/ep_fleet.svg" &&
+    grep -q "1 in 200" "$REF/plots/ep_fleet.svg"
+  check $? "EP chart: log return-period axis, 1-in-100 and 1-in-200 marked"
+else
+  for i in 1 2 3 4 5 6 7; do skip "gnuplot not installed"; done
+fi
+
+H="$REF/report.html"
+[ -s "$H" ]
+check $? "report.html is written"
+missing=""
+for s in scenario headline timelines industries regions losses portfolio spof; do
+  grep -q "<section id=\"$s\">" "$H" || missing="$missing $s"
+done
+grep -q '<footer id="reproducibility">' "$H" || missing="$missing reproducibility"
+if [ -z "$missing" ]; then ok "report.html has every section"; else nok "sections missing:$missing"; fi
+msg=$(report_ok "$H")
+check $? "report.html: no NaN/inf, no empty tables, no scripts, nothing external ($msg)"
+if [ $have_gnuplot -eq 1 ]; then
+  nsvg=$(grep -c "<svg" "$H")
+  [ "$nsvg" -ge 7 ]
+  check $? "report.html inlines the charts ($nsvg SVGs)"
+  ! grep -q "Plots were skipped" "$H"
+  check $? "report.html does not claim plots were skipped"
+else
+  skip "gnuplot not installed"
+  skip "gnuplot not installed"
+fi
+py "
+import json, sys
+m = json.load(open(sys.argv[1] + '/manifest.json'))
+h = open(sys.argv[1] + '/report.html', encoding='utf-8').read()
+foot = h[h.index('<footer'):]
+for k in ('version', 'scenario_hash'):
+    assert m[k] in foot, k
+assert str(m['seed']) in foot, 'seed'
+assert 'fleetsim run' in foot and '--portfolio' in foot, 'command'
+for p in m['params']:
+    assert p in h, p
+    assert m['params'][p]['source'][:30].replace('\'', '&#39;') in h, 'source of ' + p
+assert 'Top 20 policies by mean insured loss' in h
+" "$REF"
+check $? "footer: version, seed, command, scenario hash; parameters with sources; top-20 policies"
+
+# ---- without gnuplot on PATH: the run succeeds, the report says why
+PATH=/nonexistent "$FS" run "$R" --scale 0.01 -n 2 -o "$tmp/nogp" 2>"$tmp/err" >/dev/null
+check $? "a run without gnuplot on PATH succeeds"
+[ -s "$tmp/nogp/summary.json" ] && [ -s "$tmp/nogp/plots/down_by_industry.gp" ] &&
+  [ -s "$tmp/nogp/plots/down_by_industry.dat" ] && [ ! -e "$tmp/nogp/plots/down_by_industry.svg" ]
+check $? "without gnuplot: results, .dat and .gp written, no pictures"
+grep -q "Plots were skipped" "$tmp/nogp/report.html" && grep -q "gnuplot was not found on PATH" "$tmp/nogp/report.html"
+check $? "without gnuplot: the report says plots were skipped and why"
+grep -q "plots skipped" "$tmp/err"
+check $? "without gnuplot: the run says so on stderr"
+msg=$(report_ok "$tmp/nogp/report.html")
+check $? "without gnuplot: report still clean ($msg)"
+
+# ---- fleetsim report re-renders an existing folder
+if [ $have_gnuplot -eq 1 ]; then
+  "$FS" report "$tmp/nogp" --format html,svg,png,pdf -q
+  check $? "fleetsim report re-renders a folder"
+  [ -s "$tmp/nogp/plots/down_by_industry.svg" ] && [ -s "$tmp/nogp/plots/recovery.pdf" ] &&
+    [ -s "$tmp/nogp/plots/loss_by_industry.png" ] && ! grep -q "Plots were skipped" "$tmp/nogp/report.html" &&
+    grep -q "<svg" "$tmp/nogp/report.html"
+  check $? "fleetsim report: SVG, PNG and PDF drawn, report inlines them"
+else
+  skip "gnuplot not installed"
+  skip "gnuplot not installed"
+fi
+sums() { (cd "$1" && ls | grep -v -e '^plots$' -e '^report.html$' | sort | xargs md5sum); }
+before=$(sums "$tmp/nogp")
+"$FS" report "$tmp/nogp" --format html -q
+after=$(sums "$tmp/nogp")
+[ -n "$before" ] && [ "$before" = "$after" ]
+check $? "fleetsim report leaves the result files alone"
+
+# A scenario without costs: the loss sections say why they are empty.
+"$FS" run "$T/scenarios/tiny.lua" -o "$tmp/tiny" -q
+check $? "a scenario without costs runs"
+grep -q "no costs table" "$tmp/tiny/report.html" && grep -q "no portfolio" "$tmp/tiny/report.html"
+check $? "without costs: the report says why losses and portfolio are absent"
+msg=$(report_ok "$tmp/tiny/report.html")
+check $? "without costs: report clean ($msg)"
+
+# --no-report
+"$FS" run "$T/scenarios/tiny.lua" -o "$tmp/norep" --no-report -q
+[ $? -eq 0 ] && [ ! -e "$tmp/norep/report.html" ] && [ ! -e "$tmp/norep/plots" ]
+check $? "--no-report: no plots, no report.html"
+
+# graph.json from the dependency-graph analysis: chart, table, escaping.
+cp -r "$tmp/tiny" "$tmp/graph"
+cat >"$tmp/graph/graph.json" <<'EOF'
+{"scenario": "tiny", "single_points_of_failure": [
+ {"vendor": "agent_vendor", "category": "endpoint_security", "dependents": 1200, "endpoints": 850000, "revenue_usd": 2.5e11},
+ {"vendor": "<i>cloud</i> & \"co\"", "category": "cloud", "dependents": 900, "endpoints": 1250000, "revenue_usd": null},
+ {"vendor": "idp_\u00e9", "category": "identity", "dependents": 30, "endpoints": 4000, "revenue_usd": 1e9}
+]}
+EOF
+"$FS" report "$tmp/graph" -q
+check $? "fleetsim report with a graph.json"
+grep -q "&lt;i&gt;cloud&lt;/i&gt; &amp; &quot;co&quot;" "$tmp/graph/report.html" &&
+  ! grep -q "<i>cloud</i>" "$tmp/graph/report.html" && grep -q "idp_é" "$tmp/graph/report.html"
+check $? "single points of failure: vendor names escaped into HTML"
+if [ $have_gnuplot -eq 1 ]; then
+  svg_ok "$tmp/graph" blast_radius && grep -q 'id="fig-blast_radius"' "$tmp/graph/report.html"
+  check $? "blast-radius chart drawn and inlined"
+else
+  skip "gnuplot not installed"
+fi
+msg=$(report_ok "$tmp/graph/report.html")
+check $? "with graph.json: report clean ($msg)"
+
+# ---- usage and input errors
+"$FS" report "$REF" --format html,gif 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--format" "$tmp/err" && grep -q "gif" "$tmp/err"
+check $? "an unknown format is a usage error naming --format (exit 2)"
+"$FS" report 2>"$tmp/err"
+check $([ $? -eq 2 ] && echo 0 || echo 1) "a missing DIR is a usage error (exit 2)"
+"$FS" report "$REF" --frobnicate 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--frobnicate" "$tmp/err"
+check $? "an unknown option is a usage error naming it (exit 2)"
+"$FS" report "$REF" "$REF" 2>"$tmp/err"
+check $([ $? -eq 2 ] && echo 0 || echo 1) "two folders are a usage error (exit 2)"
+"$FS" report "$REF" --format 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--format" "$tmp/err"
+check $? "--format without a value is a usage error (exit 2)"
+mkdir "$tmp/empty"
+"$FS" report "$tmp/empty" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "not a fleetsim results folder" "$tmp/err"
+check $? "a folder that is not a results folder: exit 1 with a clear message"
+"$FS" report "$tmp/nope" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "no such folder" "$tmp/err"
+check $? "a missing folder: exit 1"
+# Malformed JSON in a results folder: exit 1, file:line:column.
+broken() { # CONTENT DESCRIPTION
+  rm -rf "$tmp/broken" && cp -r "$tmp/tiny" "$tmp/broken" && printf '%s' "$1" >"$tmp/broken/summary.json"
+  "$FS" report "$tmp/broken" 2>"$tmp/err"
+  if [ $? -eq 1 ] && grep -q "summary.json:[0-9]*:[0-9]*: " "$tmp/err"; then ok "$2"
+  else nok "$2"; sed 's/^/# /' "$tmp/err" | head -3; fi
+}
+broken '{"scenario": "x", "a": [1, 2' "truncated summary.json: exit 1 with line and column"
+broken '{"scenario": "\q"}' "bad escape in summary.json: exit 1 with line and column"
+broken '{"a": 1,}' "trailing comma in summary.json: exit 1 with line and column"
+broken "$(py "print('[' * 100000)")" "deeply nested summary.json is refused"
+broken '{"a": 01}' "a leading zero is not JSON: refused"
+broken '{"a": 1} x' "text after the value is refused"
+
+# ---- headless Chromium renders the page without errors
+CHROMIUM=/usr/bin/chromium
+if [ -x "$CHROMIUM" ]; then
+  prof=$(mktemp -d)
+  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$prof" --enable-logging=stderr --v=0 --screenshot="$tmp/shot.png" \
+    --window-size=1280,2000 "file://$H" >"$tmp/chromium.log" 2>&1
+  rc=$?
+  rm -rf "$prof"
+  [ $rc -eq 0 ] && [ -s "$tmp/shot.png" ]
+  check $? "headless Chromium takes a screenshot of report.html"
+  py "
+import struct, sys, zlib
+d = open(sys.argv[1], 'rb').read()
+assert d[:8] == b'\x89PNG\r\n\x1a\n'
+pos, idat = 8, b''
+while pos < len(d):
+    n, typ = struct.unpack('>I4s', d[pos:pos + 8]); body = d[pos + 8:pos + 8 + n]; pos += 12 + n
+    if typ == b'IHDR':
+        w, h, depth, ctype, _, _, inter = struct.unpack('>IIBBBBB', body)
+        assert depth == 8 and ctype in (2, 6) and inter == 0
+        bpp = 3 if ctype == 2 else 4
+    elif typ == b'IDAT': idat += body
+raw = zlib.decompress(idat); stride = w * bpp; prev = bytearray(stride); colours = set(); dark = 0
+for y in range(h):
+    f = raw[y * (stride + 1)]; line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    if f == 1:
+        for i in range(bpp, stride): line[i] = (line[i] + line[i - bpp]) & 255
+    elif f == 2:
+        line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+    elif f == 3:
+        for i in range(stride): line[i] = (line[i] + ((line[i - bpp] if i >= bpp else 0) + prev[i]) // 2) & 255
+    elif f == 4:
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    if y % 4 == 0:
+        for x in range(0, stride, bpp * 4):
+            px = bytes(line[x:x + 3]); colours.add(px); dark += sum(px) < 200
+    prev = line
+print('# screenshot %dx%d, %d colours sampled, %d dark pixels' % (w, h, len(colours), dark))
+sys.exit(0 if len(colours) > 20 and dark > 100 else 1)
+" "$tmp/shot.png"
+  check $? "the screenshot is not blank (many colours, dark text)"
+  if grep -q -e "Uncaught" -e ":CONSOLE" "$tmp/chromium.log"; then
+    nok "Chromium logged page errors"
+    grep -e "Uncaught" -e ":CONSOLE" "$tmp/chromium.log" | head -5 | sed 's/^/# /'
+  else ok "Chromium logged no page errors"; fi
+else
+  skip "chromium not installed"
+  skip "chromium not installed"
+  skip "chromium not installed"
+fi
+
+echo "1..$n"
+[ "$fail" -eq 0 ]
