@@ -56,5 +56,19 @@ sed -i 's/^  graph = vendors,$//' "$tmp/cro.lua"
 rc=$?
 if [ $rc -eq 1 ] && grep -q "needs a dependency graph" "$tmp/err" && [ ! -e "$tmp/bad2" ]; then
   ok "a provider outage without a graph is refused"; else nok "a provider outage without a graph is refused (exit $rc)"; fi
+# fleetsim graph --simulate: the systemic-risk ranking runs each top vendor's
+# outage through the engine; in the hand-built chain root and app-a take
+# every organisation down, the redundant red-1 and red-2 none.
+"$FS" graph "$T/scenarios/propagation.lua" --simulate --top 4 -n 1 --json >"$tmp/sim.json" 2>"$tmp/err"
+check $? "graph --simulate runs"
+py "
+import json
+d = json.load(open('$tmp/sim.json'))
+r = {x['vendor']: x['ground_up_usd'] for x in d['systemic_risk']['ranking']}
+assert set(r) == {'root', 'app-a', 'red-1', 'red-2'}, r
+assert r['root'] > 0 and r['app-a'] > 0 and r['red-1'] == 0 and r['red-2'] == 0, r
+assert abs(r['root'] - r['app-a']) <= 0.1 * r['root'], r  # same orgs, half an hour apart
+" 2>"$tmp/err"; check $? "systemic-risk ranking: the chain costs, the redundant pair does not"
+sed 's/^/# /' "$tmp/err" | tail -2
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -1,10 +1,13 @@
 /* cmd_graph.c: `fleetsim graph`: the dependency graph, single points of failure, blast radius. */
 #include <stdio.h>
+#include <math.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/args.h"
+#include "batch/batch.h"
 #include "cli/commands.h"
 #include "engine/rng.h"
 #include "fleet/fleet.h"
@@ -74,12 +77,21 @@ static int policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_f
   return 0;
 }
 
+/* One vendor's simulated outage (--simulate). */
+typedef struct sim_row {
+  uint32_t node;
+  double ground_up, insured; /* mean over replications, USD */
+} sim_row;
+
 typedef struct report {
   const char *scenario;
   fs_graph *g;
   const fs_graph_csr *c;
   const fs_graph_analysis *a;
   int top, has_portfolio;
+  const sim_row *sim; /* systemic-risk ranking, or NULL */
+  size_t nsim;
+  double outage_hours;
 } report;
 
 static const char *cat_id(const fs_graph *g, uint32_t p) {
@@ -184,8 +196,107 @@ static int write_json(void *ud, FILE *f, fs_err *err) {
     fputc('}', f);
   }
   free(by);
-  fputs("\n  ]\n}\n", f);
+  fputs("\n  ]", f);
+  if (r->sim) {
+    fprintf(f, ",\n  \"systemic_risk\": {\"outage_hours\": ");
+    fs_json_num(f, r->outage_hours);
+    fputs(", \"ranking\": [", f);
+    for (size_t i = 0; i < r->nsim; i++) {
+      fputs(i ? ",\n    {" : "\n    {", f);
+      fputs("\"vendor\": ", f);
+      fs_json_str(f, fs_graph_name(g, r->sim[i].node));
+      fputs(", \"ground_up_usd\": ", f);
+      fs_json_num(f, round(r->sim[i].ground_up));
+      fputs(", \"insured_usd\": ", f);
+      fs_json_num(f, round(r->sim[i].insured));
+      fputc('}', f);
+    }
+    fputs("\n  ]}", f);
+  }
+  fputs("\n}\n", f);
   return 0;
+}
+
+static int by_loss(const void *x, const void *y) {
+  const sim_row *a = x, *b = y;
+  if (a->ground_up != b->ground_up) return a->ground_up < b->ground_up ? 1 : -1;
+  return a->node < b->node ? -1 : a->node > b->node;
+}
+
+/* The systemic-risk ranking: each of the top providers' outage (outage_hours
+   from the scenario's incident start) run through the engine with the
+   dependency graph, reps replications, ranked by mean ground-up loss. */
+static int simulate(fs_scenario *sc, const fs_load_opts *lo, const fs_fleet *fleet,
+                    const fs_graph *g, const fs_graph_csr *csr, const fs_graph_analysis *an,
+                    const fs_portfolio *pf, int top, int reps, int threads, double hours,
+                    sim_row **out, size_t *nout, fs_err *err) {
+  fs_config *base = sc->cfg, *cfg = malloc(sizeof *cfg);
+  sim_row *rows = calloc((size_t) top + 1, sizeof *rows);
+  uint32_t *policy_org = calloc(pf->n + 1, sizeof *policy_org);
+  fs_terms *terms = calloc(pf->n + 1, sizeof *terms);
+  int rc = 0;
+  size_t n = 0;
+  if (!cfg || !rows || !policy_org || !terms) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for --simulate");
+    goto done;
+  }
+  for (size_t i = 0; i < pf->n; i++) {
+    policy_org[i] = (uint32_t) (fleet->first_policy_org + i);
+    terms[i] = pf->p[i].terms;
+  }
+  double start = base->incident.kind == FS_INC_PROVIDER_OUTAGE ? base->incident.start_hours
+                                                               : base->incident.publish_hours;
+  for (uint32_t k = 0; k < an->n && (int) n < top; k++) {
+    uint32_t v = an->rank[k];
+    int cat = g->category[v];
+    if (cat >= 0 && g->cats[cat].via_fleet) continue; /* agents and OSes crash fleets instead */
+    *cfg = *base;
+    cfg->incident.kind = FS_INC_PROVIDER_OUTAGE;
+    cfg->incident.start_hours = cfg->incident.publish_hours = cfg->incident.pull_hours = start;
+    cfg->incident.end_hours = start + hours;
+    cfg->incident.guidance_hours = start;
+    snprintf(cfg->incident.provider, sizeof cfg->incident.provider, "%s", fs_graph_name(g, v));
+    sc->cfg = cfg;
+    fs_batch b = {.load = lo,
+                  .scenario = sc,
+                  .fleet = fleet,
+                  .reps = reps,
+                  .threads = threads,
+                  .queue = FS_QUEUE_DEFAULT,
+                  .interrupt = &fs_cli_interrupted,
+                  .npol = pf->n,
+                  .policy_org = policy_org,
+                  .terms = terms,
+                  .graph = csr,
+                  .provider_node = (long) v};
+    rc = fs_batch_run(&b, err);
+    sc->cfg = base;
+    if (rc == 0 && b.interrupted) rc = fs_err_set(err, FS_EINTR, "interrupted");
+    if (rc == 0) {
+      sim_row *row = &rows[n++];
+      row->node = v;
+      for (int r = 0; r < b.done; r++) {
+        row->ground_up += b.rep[r].loss_total / b.done;
+        for (size_t i = 0; i < pf->n; i++) row->insured += b.rep[r].policy_il[i] / b.done;
+      }
+    }
+    fs_batch_free(&b);
+    if (rc != 0) goto done;
+  }
+  qsort(rows, n, sizeof *rows, by_loss);
+done:
+  sc->cfg = base;
+  free(cfg);
+  free(policy_org);
+  free(terms);
+  if (rc != 0) {
+    free(rows);
+    rows = NULL;
+    n = 0;
+  }
+  *out = rows;
+  *nout = n;
+  return rc;
 }
 
 static void print_table(const report *r) {
@@ -224,8 +335,11 @@ int fs_cmd_graph(int argc, char **argv) {
   double scale = 1.0;
   const char *portfolio = NULL, *export_path = NULL, *import_path = NULL, *models = NULL,
              *out = NULL;
-  int64_t top = 20, lua_mem = 256, lua_steps = 200000000;
-  int json = 0, timings = 0, no_centrality = 0;
+  int64_t top = 20, lua_mem = 256, lua_steps = 200000000, sim_reps = 2, sim_threads = 0;
+  int json = 0, timings = 0, no_centrality = 0, do_simulate = 0;
+  double outage_hours = 8;
+  sim_row *sim = NULL;
+  size_t nsim = 0;
   const fs_opt opts[] = {
       {"--portfolio", NULL, FS_OPT_STRING, "FILE", "policy portfolio CSV: policies per vendor", 0,
        0, NULL, &portfolio},
@@ -243,6 +357,15 @@ int fs_cmd_graph(int argc, char **argv) {
       {"--no-centrality", NULL, FS_OPT_FLAG, NULL, "skip PageRank and betweenness", 0, 0, NULL,
        &no_centrality},
       {"--timings", NULL, FS_OPT_FLAG, NULL, "print timings to stderr", 0, 0, NULL, &timings},
+      {"--simulate", NULL, FS_OPT_FLAG, NULL,
+       "run the top K vendors' outages through the engine and rank them by loss", 0, 0, NULL,
+       &do_simulate},
+      {"--outage-hours", NULL, FS_OPT_DOUBLE, "H", "length of each simulated outage (8)", 0.1, 1e4,
+       NULL, &outage_hours},
+      {"--replications", "-n", FS_OPT_INT, "R", "replications per simulated outage (2)", 1, 1e5,
+       NULL, &sim_reps},
+      {"--threads", "-j", FS_OPT_INT, "J", "worker threads for --simulate (all cores)", 1, 1024,
+       NULL, &sim_threads},
       {"--set", NULL, FS_OPT_LIST, "NAME=VALUE", "override a scenario parameter (repeatable)", 0, 0,
        NULL, NULL, add_set, &sets},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default: the scenario's)", 0, 0, NULL,
@@ -371,7 +494,7 @@ int fs_cmd_graph(int argc, char **argv) {
       goto done;
     }
     t_build = now_seconds() - t;
-    fs_fleet_free(&fleet); /* the graph holds what analysis needs */
+    if (!do_simulate) fs_fleet_free(&fleet); /* the graph holds what analysis needs */
   }
   double t = now_seconds();
   if (fs_graph_freeze(&g, &csr, &err) != 0) {
@@ -384,7 +507,28 @@ int fs_cmd_graph(int argc, char **argv) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
   }
-  report r = {cfg->name, &g, &csr, &an, (int) top, portfolio != NULL};
+  if (do_simulate) {
+    if (import_graphml) {
+      fprintf(stderr, "fleetsim graph: --simulate needs the scenario's fleet (not --import "
+                      "of a GraphML graph)\n");
+      status = 2;
+      goto done;
+    }
+    if (!cfg->has_costs) {
+      fprintf(stderr, "fleetsim graph: %s: --simulate needs a scenario with costs\n", sc.path);
+      goto done;
+    }
+    if (sim_threads == 0) {
+      long nc = sysconf(_SC_NPROCESSORS_ONLN);
+      sim_threads = nc > 0 ? nc : 1;
+    }
+    if (simulate(&sc, &lo, &fleet, &g, &csr, &an, &pf, (int) top, (int) sim_reps, (int) sim_threads,
+                 outage_hours, &sim, &nsim, &err) != 0) {
+      fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
+      goto done;
+    }
+  }
+  report r = {cfg->name, &g, &csr, &an, (int) top, portfolio != NULL, sim, nsim, outage_hours};
   if (export_path && fs_graph_export(&g, export_path, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
@@ -393,10 +537,19 @@ int fs_cmd_graph(int argc, char **argv) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
   }
-  if (json)
+  if (json) {
     write_json(&r, stdout, &err);
-  else
+  } else {
     print_table(&r);
+    if (sim) {
+      printf("\nsystemic-risk ranking: each vendor down %.1f h, mean of %d replications\n",
+             outage_hours, (int) sim_reps);
+      printf("%-5s %-24s %18s %18s\n", "rank", "vendor", "ground-up USD", "insured USD");
+      for (size_t i = 0; i < nsim; i++)
+        printf("%-5zu %-24s %18.0f %18.0f\n", i + 1, fs_graph_name(&g, sim[i].node),
+               sim[i].ground_up, sim[i].insured);
+    }
+  }
   fflush(stdout);
   if (timings)
     fprintf(stderr,
@@ -406,6 +559,7 @@ int fs_cmd_graph(int argc, char **argv) {
             g.n_nodes, g.n_edges);
   status = 0;
 done:
+  free(sim);
   fs_graph_analysis_free(&an);
   fs_graph_csr_free(&csr);
   fs_graph_free(&g);
