@@ -9,6 +9,7 @@
 #include "cli/args.h"
 #include "batch/batch.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "engine/rng.h"
 #include "fleet/fleet.h"
 #include "graph/analysis.h"
@@ -22,59 +23,9 @@
 /* Streams: the fleet as `fleetsim run` draws it (so organisation indices
    agree), the graph synthesis from the next one down. */
 
-typedef struct set_list {
-  fs_set sets[FS_MAX_SETS];
-  int n;
-} set_list;
-
-static int add_set(void *ctx, const char *value, fs_err *err) {
-  set_list *l = ctx;
-  if (l->n == FS_MAX_SETS) return fs_err_set(err, FS_EUSAGE, "at most %d --set", FS_MAX_SETS);
-  return fs_set_parse(value, &l->sets[l->n++], err);
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
-
 static int ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), k = strlen(suf);
   return n >= k && strcmp(s + n - k, suf) == 0;
-}
-
-/* Portfolio rows to fleet policies (as `fleetsim run` resolves them). */
-static int policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
-                              fs_err *err) {
-  for (size_t i = 0; i < pf->n; i++) {
-    const fs_policy *p = &pf->p[i];
-    fs_fleet_policy *q = &out[i];
-    q->industry = q->region = q->vendor = -1;
-    for (int k = 0; k < cfg->nindustries; k++)
-      if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
-    for (int k = 0; k < cfg->nregions; k++)
-      if (strcmp(cfg->regions[k].id, p->region) == 0) q->region = k;
-    if (p->vendor_given) {
-      for (int k = 0; k < cfg->nvendors; k++)
-        if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
-      if (q->vendor < 0 && cfg->nvendors > 0)
-        return fs_err_set(err, FS_EINVAL,
-                          "%s:%d: AgentVendor '%s' is not in the scenario's "
-                          "fleet.vendors",
-                          pf->path, p->line, p->vendor);
-      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
-    } else if (cfg->nvendors == 0) {
-      return fs_err_set(err, FS_EINVAL,
-                        "%s:%d: AgentVendor is empty and the scenario has no "
-                        "fleet.vendors to draw one from",
-                        pf->path, p->line);
-    }
-    q->endpoints = p->endpoints;
-    q->revenue_usd = p->revenue_usd;
-    q->waiting_hours = p->terms.waiting_hours;
-  }
-  return 0;
 }
 
 /* One vendor's simulated outage (--simulate). */
@@ -330,7 +281,7 @@ static void print_table(const report *r) {
 }
 
 int fs_cmd_graph(int argc, char **argv) {
-  set_list sets = {0};
+  fs_set_list sets = {0};
   uint64_t seed = 0;
   double scale = 1.0;
   const char *portfolio = NULL, *export_path = NULL, *import_path = NULL, *models = NULL,
@@ -367,7 +318,7 @@ int fs_cmd_graph(int argc, char **argv) {
       {"--threads", "-j", FS_OPT_INT, "J", "worker threads for --simulate (all cores)", 1, 1024,
        NULL, &sim_threads},
       {"--set", NULL, FS_OPT_LIST, "NAME=VALUE", "override a scenario parameter (repeatable)", 0, 0,
-       NULL, NULL, add_set, &sets},
+       NULL, NULL, fs_cli_add_set, &sets},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default: the scenario's)", 0, 0, NULL,
        &seed},
       {"--models", NULL, FS_OPT_STRING, "DIR", "models folder (default: the built-in one)", 0, 0,
@@ -412,7 +363,7 @@ int fs_cmd_graph(int argc, char **argv) {
     return fs_args_fail(&spec, &err);
   }
 
-  double t0 = now_seconds();
+  double t0 = fs_cli_now();
   fs_load_opts lo = {.path = pos[0],
                      .models_dir = models,
                      .limits = {(size_t) lua_mem << 20, (uint64_t) lua_steps},
@@ -437,7 +388,7 @@ int fs_cmd_graph(int argc, char **argv) {
   fs_graph_csr csr = {0};
   fs_graph_analysis an = {0};
   gsl_rng *frng = NULL, *grng = NULL;
-  double t_load = now_seconds() - t0, t_fleet = 0, t_build = 0, t_freeze = 0;
+  double t_load = fs_cli_now() - t0, t_fleet = 0, t_build = 0, t_freeze = 0;
 
   if (!sc.graph && !import_graphml) {
     fprintf(stderr,
@@ -459,20 +410,20 @@ int fs_cmd_graph(int argc, char **argv) {
       fprintf(stderr, "fleetsim graph: out of memory for the portfolio\n");
       goto done;
     }
-    if (policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
+    if (fs_cli_policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
       fprintf(stderr, "fleetsim graph: %s\n", err.msg);
       goto done;
     }
   }
   if (import_graphml) {
-    double t = now_seconds();
+    double t = fs_cli_now();
     if (fs_graph_read_graphml(&g, import_path, &err) != 0) {
       fprintf(stderr, "fleetsim graph: %s\n", err.msg);
       goto done;
     }
-    t_build = now_seconds() - t;
+    t_build = fs_cli_now() - t;
   } else {
-    double t = now_seconds();
+    double t = fs_cli_now();
     frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
     grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
     if (!frng || !grng) {
@@ -483,8 +434,8 @@ int fs_cmd_graph(int argc, char **argv) {
       fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
       goto done;
     }
-    t_fleet = now_seconds() - t;
-    t = now_seconds();
+    t_fleet = fs_cli_now() - t;
+    t = fs_cli_now();
     if (fs_graph_build(&g, sc.graph, cfg, &fleet, grng, &err) != 0) {
       fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
       goto done;
@@ -493,15 +444,15 @@ int fs_cmd_graph(int argc, char **argv) {
       fprintf(stderr, "fleetsim graph: %s\n", err.msg);
       goto done;
     }
-    t_build = now_seconds() - t;
+    t_build = fs_cli_now() - t;
     if (!do_simulate) fs_fleet_free(&fleet); /* the graph holds what analysis needs */
   }
-  double t = now_seconds();
+  double t = fs_cli_now();
   if (fs_graph_freeze(&g, &csr, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
   }
-  t_freeze = now_seconds() - t;
+  t_freeze = fs_cli_now() - t;
   fs_graph_analysis_opts ao = {.centrality = !no_centrality, .dominators = 1};
   if (fs_graph_analyse(&g, &csr, &ao, &an, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);

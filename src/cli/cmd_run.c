@@ -9,6 +9,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "engine/rng.h"
 #include "batch/batch.h"
 #include "fleet/fleet.h"
@@ -20,23 +21,6 @@
 #include "report/report.h"
 #include "scenario/scenario.h"
 #include "util/fsutil.h"
-
-typedef struct set_list {
-  fs_set sets[FS_MAX_SETS];
-  int n;
-} set_list;
-
-static int add_set(void *ctx, const char *value, fs_err *err) {
-  set_list *l = ctx;
-  if (l->n == FS_MAX_SETS) return fs_err_set(err, FS_EUSAGE, "at most %d --set", FS_MAX_SETS);
-  return fs_set_parse(value, &l->sets[l->n++], err);
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
 
 static void join_command(char *buf, size_t cap, int argc, char **argv) {
   snprintf(buf, cap, "fleetsim run");
@@ -66,7 +50,7 @@ typedef struct progress {
 
 static void on_progress(void *ud, int done, int total) {
   progress *p = ud;
-  double el = now_seconds() - p->t0, rate = el > 0 ? done / el : 0;
+  double el = fs_cli_now() - p->t0, rate = el > 0 ? done / el : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
   if (p->tty) {
     int w = 30, fill = total ? done * w / total : w;
@@ -83,44 +67,8 @@ static void on_progress(void *ud, int done, int total) {
   }
 }
 
-/* Resolves portfolio strings to indices for the fleet. */
-static int policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
-                              fs_err *err) {
-  for (size_t i = 0; i < pf->n; i++) {
-    const fs_policy *p = &pf->p[i];
-    fs_fleet_policy *q = &out[i];
-    q->industry = q->region = q->vendor = -1;
-    for (int k = 0; k < cfg->nindustries; k++)
-      if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
-    for (int k = 0; k < cfg->nregions; k++)
-      if (strcmp(cfg->regions[k].id, p->region) == 0) q->region = k;
-    if (q->industry < 0 || q->region < 0)
-      return fs_err_set(err, FS_EINVAL, "%s:%d: industry or region not in the scenario", pf->path,
-                        p->line);
-    if (p->vendor_given) {
-      for (int k = 0; k < cfg->nvendors; k++)
-        if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
-      if (q->vendor < 0 && cfg->nvendors > 0)
-        return fs_err_set(err, FS_EINVAL,
-                          "%s:%d: AgentVendor '%s' is not in the scenario's "
-                          "fleet.vendors",
-                          pf->path, p->line, p->vendor);
-      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
-    } else if (cfg->nvendors == 0) {
-      return fs_err_set(err, FS_EINVAL,
-                        "%s:%d: AgentVendor is empty and the scenario has no "
-                        "fleet.vendors to draw one from",
-                        pf->path, p->line);
-    }
-    q->endpoints = p->endpoints;
-    q->revenue_usd = p->revenue_usd;
-    q->waiting_hours = p->terms.waiting_hours;
-  }
-  return 0;
-}
-
 int fs_cmd_run(int argc, char **argv) {
-  set_list sets = {0};
+  fs_set_list sets = {0};
   uint64_t seed = 0;
   double scale = 1.0;
   const char *out = NULL, *queue = "ladder", *models = NULL, *portfolio = NULL;
@@ -128,7 +76,7 @@ int fs_cmd_run(int argc, char **argv) {
   int quiet = 0, list_params = 0, no_report = 0;
   const fs_opt opts[] = {
       {"--set", NULL, FS_OPT_LIST, "NAME=VALUE", "override a scenario parameter (repeatable)", 0, 0,
-       NULL, NULL, add_set, &sets},
+       NULL, NULL, fs_cli_add_set, &sets},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default: the scenario's)", 0, 0, NULL,
        &seed},
       {"--replications", "-n", FS_OPT_INT, "R", "replications, independent streams (1)", 1, 1e6,
@@ -213,7 +161,7 @@ int fs_cmd_run(int argc, char **argv) {
   else
     snprintf(outdir, sizeof outdir, "results/%s", cfg->name);
 
-  double t0 = now_seconds();
+  double t0 = fs_cli_now();
   int status = 1;
   fs_fleet fleet = {0};
   fs_portfolio pf = {0};
@@ -253,7 +201,7 @@ int fs_cmd_run(int argc, char **argv) {
       fprintf(stderr, "fleetsim run: out of memory for the portfolio\n");
       goto done;
     }
-    if (policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
+    if (fs_cli_policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
       fprintf(stderr, "fleetsim run: %s\n", err.msg);
       goto done;
     }
@@ -299,7 +247,7 @@ int fs_cmd_run(int argc, char **argv) {
   }
   fs_queue_kind qk = FS_QUEUE_DEFAULT;
   fs_queue_kind_parse(queue, &qk);
-  progress pr = {.tty = isatty(2), .t0 = now_seconds()};
+  progress pr = {.tty = isatty(2), .t0 = fs_cli_now()};
   b = (fs_batch){.load = &lo,
                  .scenario = &sc,
                  .fleet = &fleet,
@@ -329,7 +277,7 @@ int fs_cmd_run(int argc, char **argv) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   fs_run_info info = {.command = command,
-                      .wall_seconds = now_seconds() - t0,
+                      .wall_seconds = fs_cli_now() - t0,
                       .peak_rss_kb = ru.ru_maxrss,
                       .queue = queue,
                       .replications = b.done,

@@ -1,0 +1,53 @@
+/* common.c: pieces the run and graph commands share. */
+#include "cli/common.h"
+
+#include <string.h>
+#include <time.h>
+
+int fs_cli_add_set(void *ctx, const char *value, fs_err *err) {
+  fs_set_list *l = ctx;
+  if (l->n == FS_MAX_SETS) return fs_err_set(err, FS_EUSAGE, "at most %d --set", FS_MAX_SETS);
+  return fs_set_parse(value, &l->sets[l->n++], err);
+}
+
+double fs_cli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
+}
+
+/* Resolves portfolio strings to indices for the fleet. */
+int fs_cli_policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
+                              fs_err *err) {
+  for (size_t i = 0; i < pf->n; i++) {
+    const fs_policy *p = &pf->p[i];
+    fs_fleet_policy *q = &out[i];
+    q->industry = q->region = q->vendor = -1;
+    for (int k = 0; k < cfg->nindustries; k++)
+      if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
+    for (int k = 0; k < cfg->nregions; k++)
+      if (strcmp(cfg->regions[k].id, p->region) == 0) q->region = k;
+    if (q->industry < 0 || q->region < 0)
+      return fs_err_set(err, FS_EINVAL, "%s:%d: industry or region not in the scenario", pf->path,
+                        p->line);
+    if (p->vendor_given) {
+      for (int k = 0; k < cfg->nvendors; k++)
+        if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
+      if (q->vendor < 0 && cfg->nvendors > 0)
+        return fs_err_set(err, FS_EINVAL,
+                          "%s:%d: AgentVendor '%s' is not in the scenario's "
+                          "fleet.vendors",
+                          pf->path, p->line, p->vendor);
+      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
+    } else if (cfg->nvendors == 0) {
+      return fs_err_set(err, FS_EINVAL,
+                        "%s:%d: AgentVendor is empty and the scenario has no "
+                        "fleet.vendors to draw one from",
+                        pf->path, p->line);
+    }
+    q->endpoints = p->endpoints;
+    q->revenue_usd = p->revenue_usd;
+    q->waiting_hours = p->terms.waiting_hours;
+  }
+  return 0;
+}
