@@ -49,6 +49,12 @@ check "$(json "$tmp/s1/summary.json" "int(sum(d['fleet_endpoints_by_platform'].v
 "$FS" run "$G" --set hook=0 -o "$tmp/nh" -q
 if cmp -s "$tmp/g1/summary.json" "$tmp/nh/summary.json"; then nok "the every() hook changes the run"; else ok "the every() hook changes the run"; fi
 
+# Progress: lines every 10% on a non-terminal stderr; --quiet silences it.
+"$FS" run "$G" -o "$tmp/pq" --no-report >/dev/null 2>"$tmp/progress"
+grep -q "simulated hours (50%)" "$tmp/progress"; check $? "progress lines every 10% when stderr is not a terminal"
+"$FS" run "$G" -o "$tmp/pq" -q --no-report >/dev/null 2>"$tmp/progress"
+[ ! -s "$tmp/progress" ]; check $? "--quiet prints no progress"
+
 # Reduced-scale calibration of the reference scenario (CALIBRATION.md):
 # ~8.5M crashed (here within 8%: sampling at 3%), Windows only, >97% back
 # by 25 Jul 00:00 UTC (144 h) and ~99% by 29-30 Jul (240-264 h).

@@ -86,7 +86,9 @@ static void *work(void *arg) {
                         .graph = b->graph,
                         .provider_node = b->provider_node,
                         .interrupt = b->interrupt,
-                        .hooks = w->sc->hooks.n ? &w->sc->hooks : NULL};
+                        .hooks = w->sc->hooks.n ? &w->sc->hooks : NULL,
+                        .tick = r == 0 ? b->tick : NULL,
+                        .tick_ud = b->progress_ud};
     fs_result res;
     fs_err e = {0};
     if (fs_model_run(cfg, b->fleet, rng, &mo, &res, &e) != 0) {

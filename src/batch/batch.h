@@ -46,6 +46,8 @@ typedef struct fs_batch {
   /* progress callback, called from worker threads under a lock (may be NULL) */
   void (*progress)(void *ud, int done, int total);
   void *progress_ud;
+  /* simulated-time progress of replication 0 (a single run); may be NULL */
+  void (*tick)(void *ud, double hours, double total);
   /* outputs */
   fs_result first; /* replication 0, complete (caller frees with fs_result_free) */
   fs_rep *rep;     /* reps entries, in replication order */

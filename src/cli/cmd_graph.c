@@ -28,34 +28,17 @@ static int ends_with(const char *s, const char *suf) {
   return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
-/* One vendor's simulated outage (--simulate). */
-typedef struct sim_row {
-  uint32_t node;
-  double ground_up, insured; /* mean over replications, USD */
-} sim_row;
-
-typedef struct report {
-  const char *scenario;
-  fs_graph *g;
-  const fs_graph_csr *c;
-  const fs_graph_analysis *a;
-  int top, has_portfolio;
-  const sim_row *sim; /* systemic-risk ranking, or NULL */
-  size_t nsim;
-  double outage_hours;
-} report;
-
 static const char *cat_id(const fs_graph *g, uint32_t p) {
   return g->category[p] >= 0 ? g->cats[g->category[p]].id : "";
 }
 
-static double cat_hhi(const report *r, uint32_t p) {
+static double cat_hhi(const fs_graph_report *r, uint32_t p) {
   int k = r->g->category[p];
   return k >= 0 ? r->a->cats[k].hhi : 0;
 }
 
-static int write_json(void *ud, FILE *f, fs_err *err) {
-  const report *r = ud;
+int fs_cli_graph_json(void *ud, FILE *f, fs_err *err) {
+  const fs_graph_report *r = ud;
   const fs_graph *g = r->g;
   const fs_graph_analysis *a = r->a;
   uint32_t k = (uint32_t) r->top < a->n ? (uint32_t) r->top : a->n;
@@ -169,7 +152,7 @@ static int write_json(void *ud, FILE *f, fs_err *err) {
 }
 
 static int by_loss(const void *x, const void *y) {
-  const sim_row *a = x, *b = y;
+  const fs_sim_row *a = x, *b = y;
   if (a->ground_up != b->ground_up) return a->ground_up < b->ground_up ? 1 : -1;
   return a->node < b->node ? -1 : a->node > b->node;
 }
@@ -180,9 +163,9 @@ static int by_loss(const void *x, const void *y) {
 static int simulate(fs_scenario *sc, const fs_load_opts *lo, const fs_fleet *fleet,
                     const fs_graph *g, const fs_graph_csr *csr, const fs_graph_analysis *an,
                     const fs_portfolio *pf, int top, int reps, int threads, double hours,
-                    sim_row **out, size_t *nout, fs_err *err) {
+                    fs_sim_row **out, size_t *nout, fs_err *err) {
   fs_config *base = sc->cfg, *cfg = malloc(sizeof *cfg);
-  sim_row *rows = calloc((size_t) top + 1, sizeof *rows);
+  fs_sim_row *rows = calloc((size_t) top + 1, sizeof *rows);
   uint32_t *policy_org = calloc(pf->n + 1, sizeof *policy_org);
   fs_terms *terms = calloc(pf->n + 1, sizeof *terms);
   int rc = 0;
@@ -224,7 +207,7 @@ static int simulate(fs_scenario *sc, const fs_load_opts *lo, const fs_fleet *fle
     sc->cfg = base;
     if (rc == 0 && b.interrupted) rc = fs_err_set(err, FS_EINTR, "interrupted");
     if (rc == 0) {
-      sim_row *row = &rows[n++];
+      fs_sim_row *row = &rows[n++];
       row->node = v;
       for (int r = 0; r < b.done; r++) {
         row->ground_up += b.rep[r].loss_total / b.done;
@@ -250,7 +233,7 @@ done:
   return rc;
 }
 
-static void print_table(const report *r) {
+static void print_table(const fs_graph_report *r) {
   const fs_graph *g = r->g;
   const fs_graph_analysis *a = r->a;
   uint32_t k = (uint32_t) r->top < a->n ? (uint32_t) r->top : a->n;
@@ -289,7 +272,7 @@ int fs_cmd_graph(int argc, char **argv) {
   int64_t top = 20, lua_mem = 256, lua_steps = 200000000, sim_reps = 2, sim_threads = 0;
   int json = 0, timings = 0, no_centrality = 0, do_simulate = 0;
   double outage_hours = 8;
-  sim_row *sim = NULL;
+  fs_sim_row *sim = NULL;
   size_t nsim = 0;
   const fs_opt opts[] = {
       {"--portfolio", NULL, FS_OPT_STRING, "FILE", "policy portfolio CSV: policies per vendor", 0,
@@ -479,17 +462,18 @@ int fs_cmd_graph(int argc, char **argv) {
       goto done;
     }
   }
-  report r = {cfg->name, &g, &csr, &an, (int) top, portfolio != NULL, sim, nsim, outage_hours};
+  fs_graph_report r = {cfg->name,         &g,  &csr, &an,         (int) top,
+                       portfolio != NULL, sim, nsim, outage_hours};
   if (export_path && fs_graph_export(&g, export_path, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
   }
-  if (out && fs_graph__write_atomic(out, write_json, &r, &err) != 0) {
+  if (out && fs_graph__write_atomic(out, fs_cli_graph_json, &r, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
   }
   if (json) {
-    write_json(&r, stdout, &err);
+    fs_cli_graph_json(&r, stdout, &err);
   } else {
     print_table(&r);
     if (sim) {

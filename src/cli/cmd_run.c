@@ -13,6 +13,7 @@
 #include "engine/rng.h"
 #include "batch/batch.h"
 #include "fleet/fleet.h"
+#include "graph/analysis.h"
 #include "graph/graph.h"
 #include "loss/portfolio.h"
 #include "report/losses.h"
@@ -48,23 +49,53 @@ typedef struct progress {
   double t0;
 } progress;
 
-static void on_progress(void *ud, int done, int total) {
-  progress *p = ud;
+/* One progress report: done of total units (replications, or simulated
+   hours of a single run). */
+static void report_progress(progress *p, double done, double total, const char *unit) {
   double el = fs_cli_now() - p->t0, rate = el > 0 ? done / el : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
   if (p->tty) {
-    int w = 30, fill = total ? done * w / total : w;
-    fprintf(stderr, "\r  [%.*s%*s] %d/%d replications  %.2f/s  ETA %.0fs ", fill,
-            "##############################", w - fill, "", done, total, rate, eta);
-    if (done == total) fputc('\n', stderr);
+    int w = 30, fill = total > 0 ? (int) (done * w / total) : w;
+    if (fill > w) fill = w;
+    fprintf(stderr, "\r  [%.*s%*s] %.0f/%.0f %s  %.2f/s  ETA %.0fs ", fill,
+            "##############################", w - fill, "", done, total, unit, rate, eta);
+    if (done >= total) fputc('\n', stderr);
   } else {
-    int dec = total ? done * 10 / total : 10;
+    int dec = total > 0 ? (int) (done * 10 / total) : 10;
     if (dec > p->last_decile) {
       p->last_decile = dec;
-      fprintf(stderr, "fleetsim run: %d/%d replications (%d%%), %.1f s, ETA %.0f s\n", done, total,
+      fprintf(stderr, "fleetsim run: %.0f/%.0f %s (%d%%), %.1f s, ETA %.0f s\n", done, total, unit,
               dec * 10, el, eta);
     }
   }
+}
+
+static void on_progress(void *ud, int done, int total) {
+  report_progress(ud, done, total, "replications");
+}
+
+static void on_tick(void *ud, double hours, double total) {
+  report_progress(ud, hours, total, "simulated hours");
+}
+
+/* graph.json in the results folder: the dependency graph's analysis, as
+   `fleetsim graph --json` prints it, for the report's blast-radius chart. */
+static int write_graph_json(const char *dir, const fs_config *cfg, fs_graph *g,
+                            const fs_graph_csr *csr, fs_err *err) {
+  fs_graph_analysis an = {0};
+  fs_graph_analysis_opts ao = {.centrality = 1, .dominators = 1};
+  int rc = fs_graph_analyse(g, csr, &ao, &an, err);
+  if (rc != 0) return rc;
+  fs_graph_report r = {.scenario = cfg->name, .g = g, .c = csr, .a = &an, .top = 20};
+  FILE *f = fs_out_open(dir, "graph.json", err);
+  if (!f) {
+    fs_graph_analysis_free(&an);
+    return FS_EIO;
+  }
+  rc = fs_cli_graph_json(&r, f, err);
+  int rc2 = fs_out_close(f, dir, "graph.json", err);
+  fs_graph_analysis_free(&an);
+  return rc ? rc : rc2;
 }
 
 int fs_cmd_run(int argc, char **argv) {
@@ -261,6 +292,7 @@ int fs_cmd_run(int argc, char **argv) {
                  .graph = have_graph ? &csr : NULL,
                  .provider_node = provider_node,
                  .progress = !quiet && reps > 1 ? on_progress : NULL,
+                 .tick = !quiet && reps == 1 ? on_tick : NULL,
                  .progress_ud = &pr};
   if (fs_batch_run(&b, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
@@ -292,6 +324,7 @@ int fs_cmd_run(int argc, char **argv) {
   if (fs_outdir_begin(outdir, tmp, sizeof tmp, &err) != 0 ||
       fs_output_write_run(tmp, &sc, &fleet, &b.first, &info, &lc, &err) != 0 ||
       fs_output_write_band(tmp, &sc, &b, &err) != 0 || fs_losses_write(tmp, &lc, &err) != 0 ||
+      (have_graph && write_graph_json(tmp, cfg, &graph, &csr, &err) != 0) ||
       fs_report_for_run(tmp, no_report, quiet, "fleetsim run") != 0 ||
       fs_outdir_commit(tmp, outdir, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);

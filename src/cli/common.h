@@ -24,4 +24,29 @@ double fs_cli_now(void);
 int fs_cli_policies_for_fleet(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
                               fs_err *err);
 
+struct fs_graph;
+struct fs_graph_csr;
+struct fs_graph_analysis;
+/* One vendor's simulated outage (--simulate). */
+typedef struct fs_sim_row {
+  uint32_t node;
+  double ground_up, insured; /* mean over replications, USD */
+} fs_sim_row;
+
+typedef struct fs_graph_report {
+  const char *scenario;
+  struct fs_graph *g;
+  const struct fs_graph_csr *c;
+  const struct fs_graph_analysis *a;
+  int top, has_portfolio;
+  const fs_sim_row *sim; /* systemic-risk ranking, or NULL */
+  size_t nsim;
+  double outage_hours;
+} fs_graph_report;
+
+/* Writes the graph analysis (and the systemic-risk ranking) as JSON: what
+   `fleetsim graph --json` prints and a results folder's graph.json holds. ud
+   is an fs_graph_report. */
+int fs_cli_graph_json(void *ud, FILE *f, fs_err *err);
+
 #endif

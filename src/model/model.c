@@ -150,6 +150,7 @@ static void on_tick(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_result *r = m->res;
   size_t i = ev->target;
   if (i >= r->nticks) return;
+  if (m->opts->tick) m->opts->tick(m->opts->tick_ud, ev->time, m->cfg->duration_hours);
   r->ts_affected[i] = r->affected;
   r->ts_down[i] = m->down;
   for (int k = 0; k < r->nindustries; k++)
@@ -312,6 +313,7 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
                 .res = res,
                 .err = err,
                 .hooks = opts->hooks,
+                .opts = opts,
                 .g = opts->graph,
                 .provider_node = opts->provider_node,
                 .pull_hours = cfg->incident.pull_hours};

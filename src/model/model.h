@@ -54,6 +54,10 @@ typedef struct fs_model_opts {
      incident's provider (provider_outage, supply_chain; -1 otherwise). */
   const struct fs_graph_csr *graph;
   long provider_node;
+  /* Called at every observation tick with the simulated hours done and the
+     scenario's duration (progress of a single run); may be NULL. */
+  void (*tick)(void *ud, double hours, double total);
+  void *tick_ud;
 } fs_model_opts;
 
 /* Per-organisation outcome (the organisation's own counts, unweighted). */

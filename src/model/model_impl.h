@@ -72,6 +72,7 @@ typedef struct fs_model {
   gsl_rng *rng;
   fs_sim *sim;
   const fs_hooks *hooks;
+  const fs_model_opts *opts;
   fs_result *res;
   fs_err *err;
   int failed; /* a hook failed: stop */
