@@ -314,7 +314,8 @@ int fs_cmd_graph(int argc, char **argv) {
   const fs_cmd_spec spec = {
       "fleetsim graph",
       "SCENARIO [options]",
-      "Vendor dependency graph: single points of failure, blast radius, concentration.",
+      "Vendor dependency graph: single points of failure, blast radius, concentration,\n"
+      "and with --simulate the systemic-risk ranking of vendors by simulated loss.",
       "The graph comes from the scenario's `graph` table (declared vendors and edges,\n"
       "organisations of the scenario's fleet picking providers by market share), or\n"
       "from --import. Vendors are ranked by the organisations that go down when the\n"
