@@ -134,9 +134,19 @@ add { id = "stripe", name = "Stripe", category = "saas_payments", market_share =
 add { id = "amadeus-altea", name = "Amadeus Altea PSS", category = "saas_airline", market_share = { default = 0, airlines = 0.45 },
       source = "Amadeus annual report 2023: ~200 airlines on Altea; assumption for share of carriers" }
 add { id = "sabre", name = "Sabre SabreSonic", category = "saas_airline", market_share = { default = 0, airlines = 0.30 },
-      source = "Sabre 10-K 2023; assumption" }
+      source = "Sabre 10-K 2023; assumption",
+      fleet = { industry = "software_it", region = "us_mountain_central", endpoints = 8000,
+                agent = "microsoft_defender",
+                source = "assumption: a provider fleet on another agent, the contrast case (stylised)" } }
 add { id = "navitaire", name = "Navitaire (low-cost carriers)", category = "saas_airline", market_share = { default = 0, airlines = 0.20 },
-      source = "Navitaire (Amadeus) hosts ~60 low-cost carriers; assumption" }
+      source = "Navitaire (Amadeus) hosts ~60 low-cost carriers; assumption",
+      -- A provider with a fleet of its own: its service is down while its
+      -- own endpoints are (below half capacity). Stylised: no public
+      -- statement names the suppliers that ran the agent on 19 July 2024;
+      -- low-cost carriers' check-in and boarding systems were reported down.
+      fleet = { industry = "software_it", region = "us_mountain_central", endpoints = 3000,
+                agent = "crowdstrike",
+                source = "assumption: a hosted passenger-service system on ~3,000 Windows servers and VMs running the agent (stylised)" } }
 
 -- Hospital EHR.
 add { id = "epic", name = "Epic Systems", category = "saas_ehr", market_share = { default = 0, healthcare = 0.42 },
@@ -156,7 +166,10 @@ end
 add { id = "msp-global-a", name = "Global MSP A (stylised)", category = "msp", market_share = mspshare(0.35),
       source = "assumption: share of organisations outsourcing endpoint management, split over stylised MSPs" }
 add { id = "msp-global-b", name = "Global MSP B (stylised)", category = "msp", market_share = mspshare(0.25), source = "assumption" }
-add { id = "msp-regional-c", name = "Regional MSPs C (stylised)", category = "msp", market_share = mspshare(0.25), source = "assumption" }
+add { id = "msp-regional-c", name = "Regional MSPs C (stylised)", category = "msp", market_share = mspshare(0.25), source = "assumption",
+      fleet = { industry = "professional_services", region = "uk_ireland", endpoints = 2500,
+                agent = "crowdstrike",
+                source = "assumption: MSPs commonly resell and run the agent on their own management servers (stylised)" } }
 add { id = "msp-regional-d", name = "Regional MSPs D (stylised)", category = "msp", market_share = mspshare(0.15), source = "assumption" }
 
 -- RMM tools: only MSPs depend on them (no market_share: organisations do not pick them).

@@ -14,6 +14,7 @@ local platforms  = require "platforms"
 local remedy     = require "remediation"
 local costs      = require "costs"
 local vendors    = require "vendors_endpoint"
+local graph      = require "vendors"
 
 local P = params {
   fleet_endpoints = {
@@ -100,6 +101,11 @@ return {
   },
 
   costs = costs, -- business impact and cost rates, models/costs.lua
+
+  -- The dependency layer (models/vendors.lua): organisations depend on
+  -- providers; providers that run the agent on their own fleet go down with
+  -- it and take their customers' capacity with them (dependent BI).
+  graph = graph,
 
   outputs = { tick_minutes = 10 },
 }

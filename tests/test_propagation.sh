@@ -56,6 +56,19 @@ sed -i 's/^  graph = vendors,$//' "$tmp/cro.lua"
 rc=$?
 if [ $rc -eq 1 ] && grep -q "needs a dependency graph" "$tmp/err" && [ ! -e "$tmp/bad2" ]; then
   ok "a provider outage without a graph is refused"; else nok "a provider outage without a graph is refused (exit $rc)"; fi
+# A provider with a fleet of its own goes down with it (faulty update) and
+# its customers lose capacity through it; on another agent it stays up.
+"$FS" run "$T/scenarios/provider-fleet.lua" -o "$tmp/pf1" -q --no-report &&
+"$FS" run "$T/scenarios/provider-fleet.lua" --set agent_runs=0 -o "$tmp/pf0" -q --no-report
+check $? "provider-fleet scenario runs"
+py "
+import csv
+on = list(csv.DictReader(open('$tmp/pf1/orgs.csv')))
+off = list(csv.DictReader(open('$tmp/pf0/orgs.csv')))
+assert sum(float(r['bi_dependent_usd']) > 0 for r in on) >= len(on) // 2
+assert all(float(r['bi_dependent_usd']) == 0 for r in off)
+" 2>"$tmp/err"; check $? "a provider running the faulty agent passes the outage to its customers; on another agent it does not"
+
 # fleetsim graph --simulate: the systemic-risk ranking runs each top vendor's
 # outage through the engine; in the hand-built chain root and app-a take
 # every organisation down, the redundant red-1 and red-2 none.

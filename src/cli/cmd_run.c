@@ -237,7 +237,37 @@ int fs_cmd_run(int argc, char **argv) {
       goto done;
     }
   }
-  if (fs_fleet_build_with(&fleet, cfg, scale, frng, fpol, pf.n, &err) != 0) {
+  /* Providers of the dependency graph that run on a fleet of their own
+     become organisations too, after the portfolio's policies. */
+  size_t nprov = 0;
+  if (sc.graph) {
+    for (int v = 0; v < sc.graph->nvendors; v++) nprov += sc.graph->vendors[v].has_fleet != 0;
+    if (nprov) {
+      fs_fleet_policy *more = realloc(fpol, (pf.n + nprov) * sizeof *more);
+      if (!more) {
+        fprintf(stderr, "fleetsim run: out of memory\n");
+        goto done;
+      }
+      fpol = more;
+      size_t k = pf.n;
+      for (int v = 0; v < sc.graph->nvendors; v++) {
+        const fs_graph_decl_vendor *d = &sc.graph->vendors[v];
+        if (!d->has_fleet) continue;
+        const fs_industry *ind = &cfg->industries[d->fleet_industry];
+        fpol[k++] = (fs_fleet_policy){
+            .industry = d->fleet_industry,
+            .region = d->fleet_region,
+            .endpoints = d->fleet_endpoints,
+            .vendor = -1,
+            .agent_fixed = 1,
+            .is_agent_vendor = strcmp(d->fleet_agent, cfg->incident.vendor) == 0,
+            .revenue_usd = d->fleet_revenue_usd > 0
+                               ? d->fleet_revenue_usd
+                               : d->fleet_endpoints * ind->cost.revenue_per_endpoint};
+      }
+    }
+  }
+  if (fs_fleet_build_with(&fleet, cfg, scale, frng, fpol, pf.n + nprov, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
     goto done;
   }
@@ -252,6 +282,17 @@ int fs_cmd_run(int argc, char **argv) {
     int grc = grng ? fs_graph_build(&graph, sc.graph, cfg, &fleet, grng, &err)
                    : fs_err_set(&err, FS_ENOMEM, "out of memory");
     if (grng) gsl_rng_free(grng);
+    /* Each provider with a fleet is tied to its organisation: its health
+       then follows its own endpoints (model/propagate.c). */
+    if (grc == 0) {
+      size_t k = fleet.first_policy_org + pf.n;
+      for (int v = 0; v < sc.graph->nvendors; v++) {
+        if (!sc.graph->vendors[v].has_fleet) continue;
+        long node = fs_graph_find(&graph, sc.graph->vendors[v].id);
+        if (node >= 0) graph.org[node] = (int32_t) k;
+        k++;
+      }
+    }
     if (grc != 0 || fs_graph_freeze(&graph, &csr, &err) != 0) {
       fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
       goto done;

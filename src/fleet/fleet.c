@@ -105,7 +105,9 @@ static int resolve_policies(const fs_config *cfg, gsl_rng *rng, const fs_fleet_p
       eps = p->revenue_usd / per * exp(0.3 * gsl_ran_ugaussian(rng) - 0.045);
     }
     n[i] = (uint32_t) fmax(1.0, fmin(4e6, round(eps)));
-    if (p->vendor >= 0 || cfg->nvendors == 0) {
+    if (p->agent_fixed) {
+      agent[i] = (uint8_t) (p->is_agent_vendor != 0);
+    } else if (p->vendor >= 0 || cfg->nvendors == 0) {
       agent[i] = (uint8_t) (p->vendor >= 0 ? p->vendor == inc_vendor : p->is_agent_vendor);
     } else {
       double cum[FS_MAX_VENDORS], acc = 0;

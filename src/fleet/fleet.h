@@ -57,6 +57,7 @@ typedef struct fs_fleet_policy {
   double endpoints;
   int vendor;          /* index into cfg->vendors, or -1 */
   int is_agent_vendor; /* when vendor >= 0 or cfg has no vendors: runs the incident's agent */
+  int agent_fixed;     /* 1: is_agent_vendor is the answer (no draw) */
   double revenue_usd;
   double waiting_hours;
 } fs_fleet_policy;

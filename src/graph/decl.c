@@ -78,7 +78,10 @@ static int read_vendors(fs_check *c, int idx, const fs_config *cfg, fs_graph_dec
                                      "sensor_versions",
                                      "source",
                                      "notes",
+                                     "fleet",
                                      NULL};
+  static const char *const fleet_keys[] = {"industry", "region", "endpoints", "revenue_usd",
+                                           "agent",    "source", NULL};
   lua_State *L = c->L;
   TRY(fs_check_enter(c, idx, "vendors", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -110,6 +113,23 @@ static int read_vendors(fs_check *c, int idx, const fs_config *cfg, fs_graph_dec
       for (int k = 0; k < cfg->nindustries; k++)
         TRY(fs_check_number(c, -1, ids[k], 0, 0, 1, dflt, &v->share[k]));
       v->has_share = 1;
+      fs_check_leave(c);
+    }
+    int fin = fs_check_enter(c, -1, "fleet", 0);
+    TRY(fin);
+    if (fin) {
+      const char *inds[FS_MAX_INDUSTRIES + 1], *regs[FS_MAX_REGIONS + 1];
+      for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
+      inds[cfg->nindustries] = NULL;
+      for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+      regs[cfg->nregions] = NULL;
+      TRY(fs_check_keys(c, -1, fleet_keys));
+      TRY(fs_check_choice(c, -1, "industry", 1, inds, 0, &v->fleet_industry));
+      TRY(fs_check_choice(c, -1, "region", 1, regs, 0, &v->fleet_region));
+      TRY(fs_check_number(c, -1, "endpoints", 1, 1, 4e6, 1, &v->fleet_endpoints));
+      TRY(fs_check_number(c, -1, "revenue_usd", 0, 0, 1e13, 0, &v->fleet_revenue_usd));
+      TRY(fs_check_string(c, -1, "agent", 0, "", v->fleet_agent, sizeof v->fleet_agent));
+      v->has_fleet = 1;
       fs_check_leave(c);
     }
     for (int j = 0; j < i; j++)

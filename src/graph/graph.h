@@ -56,6 +56,13 @@ typedef struct fs_graph_decl_vendor {
   int has_share;                   /* organisations may pick it */
   double share[FS_MAX_INDUSTRIES]; /* market share by industry of cfg */
   int line;                        /* declaration line, 0 when unknown */
+  /* The provider's own fleet (optional): the service runs on these
+     endpoints, so its health follows them (a provider is an organisation
+     too). industry and region index cfg; agent: the endpoint agent it runs. */
+  int has_fleet;
+  int fleet_industry, fleet_region;
+  double fleet_endpoints, fleet_revenue_usd;
+  char fleet_agent[FS_ID_MAX];
 } fs_graph_decl_vendor;
 
 typedef struct fs_graph_decl_edge {

@@ -196,6 +196,8 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
     rt->t_low = t;
   else if (cap >= 0.95 && was < 0.95)
     rt->downtime += t - rt->t_low;
+  if ((cap < FS_PROVIDER_DOWN_BELOW) != (was < FS_PROVIDER_DOWN_BELOW))
+    fs_model__provider_capacity(m, org, cap, t);
   if (!rt->tail_done && was < 0.95 && cap >= 0.95) charge_tail(m, o, rt, t);
 }
 

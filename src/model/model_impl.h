@@ -95,9 +95,11 @@ typedef struct fs_model {
   /* Dependency graph (propagate.c); all NULL without one. */
   const struct fs_graph_csr *g;
   long provider_node;
-  uint32_t *grp_cnt; /* per group: its providers that are down */
-  uint32_t *ndown;   /* per node: its groups that are down */
-  uint8_t *forced;   /* per node: down by the incident itself */
+  uint32_t *grp_cnt;    /* per group: its providers that are down */
+  uint32_t *ndown;      /* per node: its groups that are down */
+  uint8_t *forced;      /* per node: down by the incident itself */
+  uint8_t *own_down;    /* per node: a provider whose own fleet is below half capacity */
+  int32_t *prov_of_org; /* per fleet organisation: the provider node it runs, or -1 */
 
   /* Running counts, weighted by organisation sampling weights. */
   double down;
@@ -137,6 +139,14 @@ int fs_model__graph_init(fs_model *m);
 void fs_model__graph_free(fs_model *m);
 void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_provider(fs_sim *sim, const fs_event *ev, void *ctx);
+/* A provider is down while the capacity of its own organisation is below
+   this. assumption: a service that lost a fifth of its capacity fails its
+   customers (timeouts, queues), so it counts as down for them. */
+#define FS_PROVIDER_DOWN_BELOW 0.8
+
+/* A provider organisation's capacity changed (impact.c): below
+   FS_PROVIDER_DOWN_BELOW, the provider it runs is down. */
+void fs_model__provider_capacity(fs_model *m, uint32_t org, double cap, double t);
 
 /* model.c */
 void fs_model__recover(fs_model *m, uint32_t ep, double t, int how);

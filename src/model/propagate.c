@@ -24,13 +24,27 @@ int fs_model__graph_init(fs_model *m) {
   m->grp_cnt = calloc(c->n_groups ? c->n_groups : 1, sizeof *m->grp_cnt);
   m->ndown = calloc(c->n_nodes ? c->n_nodes : 1, sizeof *m->ndown);
   m->forced = calloc(c->n_nodes ? c->n_nodes : 1, 1);
-  return m->grp_cnt && m->ndown && m->forced ? 0 : FS_ENOMEM;
+  m->own_down = calloc(c->n_nodes ? c->n_nodes : 1, 1);
+  m->prov_of_org = malloc((m->fleet->n_orgs ? m->fleet->n_orgs : 1) * sizeof *m->prov_of_org);
+  if (!m->grp_cnt || !m->ndown || !m->forced || !m->own_down || !m->prov_of_org) return FS_ENOMEM;
+  for (size_t o = 0; o < m->fleet->n_orgs; o++) m->prov_of_org[o] = -1;
+  /* Providers with a fleet of their own (node_org of a provider node). */
+  for (uint32_t p = 0; p < c->n_providers; p++)
+    if (c->node_org[p] >= 0 && (size_t) c->node_org[p] < m->fleet->n_orgs)
+      m->prov_of_org[c->node_org[p]] = (int32_t) p;
+  return 0;
+}
+
+static int node_is_down(const fs_model *m, uint32_t p) {
+  return m->ndown[p] > 0 || m->forced[p] || m->own_down[p];
 }
 
 void fs_model__graph_free(fs_model *m) {
   free(m->grp_cnt);
   free(m->ndown);
   free(m->forced);
+  free(m->own_down);
+  free(m->prov_of_org);
 }
 
 /* Tells provider p's dependents that it went down (1) or came back (0). */
@@ -67,9 +81,9 @@ void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx) {
     m->grp_cnt[g]--;
   int is = m->grp_cnt[g] >= c->grp_size[g];
   if (was == is) return;
-  int node_was = m->ndown[d] > 0 || m->forced[d];
+  int node_was = node_is_down(m, d);
   m->ndown[d] += is ? 1u : (uint32_t) -1;
-  int node_is = m->ndown[d] > 0 || m->forced[d];
+  int node_is = node_is_down(m, d);
   if (d >= c->n_providers) refresh_org(m, d, ev->time);
   if (node_was != node_is) announce(m, d, node_is, ev->time);
 }
@@ -77,8 +91,17 @@ void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx) {
 void fs_model__on_provider(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t p = ev->target;
-  int was = m->ndown[p] > 0 || m->forced[p];
+  int was = node_is_down(m, p);
   m->forced[p] = (uint8_t) (ev->aux != 0);
-  int is = m->ndown[p] > 0 || m->forced[p];
+  int is = node_is_down(m, p);
   if (was != is) announce(m, p, is, ev->time);
+}
+
+void fs_model__provider_capacity(fs_model *m, uint32_t org, double cap, double t) {
+  if (!m->prov_of_org || m->prov_of_org[org] < 0) return;
+  uint32_t p = (uint32_t) m->prov_of_org[org];
+  int was = node_is_down(m, p);
+  m->own_down[p] = (uint8_t) (cap < FS_PROVIDER_DOWN_BELOW);
+  int is = node_is_down(m, p);
+  if (was != is) announce(m, p, is, t);
 }
