@@ -16,15 +16,29 @@ static int pick(const double *cum, int n, double u) {
   return n - 1;
 }
 
+/* Post-stratification cells: industry x region x size class (decades of
+   endpoints: 1-9, 10-99, ..., 10,000+), so that a sampled organisation
+   stands only for organisations of its own size. Costs per endpoint depend
+   on size (a one-person IT team, a single server), so mixing sizes in one
+   weight gives a few small organisations very large weights. */
+#define SIZE_CLASSES 5
+
+typedef struct org_plan org_plan;
+
 static int cmp_desc(const void *a, const void *b) {
   uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
-typedef struct org_plan {
+struct org_plan {
   uint32_t n;
   uint8_t industry, region;
-} org_plan;
+};
+
+static size_t stratum(const org_plan *p) {
+  size_t c = p->n < 10 ? 0 : p->n < 100 ? 1 : p->n < 1000 ? 2 : p->n < 10000 ? 3 : 4;
+  return ((size_t) p->industry * FS_MAX_REGIONS + p->region) * SIZE_CLASSES + c;
+}
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
   if (need <= *cap) return 0;
@@ -252,7 +266,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
        the sampled ones' endpoints, so every stratum's endpoint total is
        exact. A stratum the draw missed keeps one organisation chosen at
        random, so none is lost. */
-    size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS;
+    size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * SIZE_CLASSES;
     double *tot = calloc(ns, sizeof *tot), *kept = calloc(ns, sizeof *kept);
     uint32_t *seen = calloc(ns, sizeof *seen);
     size_t *pick_k = calloc(ns, sizeof *pick_k);
@@ -264,7 +278,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
     }
     for (size_t k = 0; k < nplan; k++) {
       if (prob[k] == 1.0) continue;
-      size_t st = (size_t) plan[k].industry * FS_MAX_REGIONS + plan[k].region;
+      size_t st = stratum(&plan[k]);
       tot[st] += plan[k].n;
       if (prob[k] < 0) kept[st] += plan[k].n;
       if (fs_rng_below(rng, ++seen[st]) == 0) pick_k[st] = k; /* reservoir of one */
@@ -277,7 +291,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
     }
     for (size_t k = 0; k < nplan; k++) {
       if (prob[k] >= 0) continue;
-      size_t st = (size_t) plan[k].industry * FS_MAX_REGIONS + plan[k].region;
+      size_t st = stratum(&plan[k]);
       prob[k] = tot[st] / kept[st];
     }
     free(tot), free(kept), free(seen), free(pick_k);
