@@ -1,5 +1,6 @@
-/* html.c: report.html: sections, tables and inlined charts; everything escaped, nothing fetched. */
+/* html.c: report.html: its sections and the page; everything escaped, nothing fetched. */
 #include "report/html.h"
+#include "report/html_impl.h"
 
 #include <errno.h>
 #include <math.h>
@@ -12,271 +13,6 @@
 
 #define TOP_POLICIES 20
 #define TOP_VENDORS  20
-
-/* ---- text */
-
-static void esc(FILE *f, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    case '\'':
-      fputs("&#39;", f);
-      break;
-    default:
-      fputc(*s, f);
-    }
-  }
-}
-
-/* 1234567.8 -> "1,234,568". */
-static void fmt_int(char *buf, size_t cap, double x) {
-  char raw[64];
-  snprintf(raw, sizeof raw, "%.0f", fabs(x) < 1e18 ? x : 0);
-  const char *d = raw[0] == '-' ? raw + 1 : raw;
-  size_t nd = strlen(d), o = 0;
-  if (raw[0] == '-' && strcmp(d, "0") != 0 && o + 1 < cap) buf[o++] = '-';
-  for (size_t i = 0; i < nd && o + 2 < cap; i++) {
-    if (i > 0 && (nd - i) % 3 == 0) buf[o++] = ',';
-    buf[o++] = d[i];
-  }
-  buf[o] = '\0';
-}
-
-static void fmt_money(char *buf, size_t cap, double x) {
-  double a = fabs(x);
-  if (a >= 1e12)
-    snprintf(buf, cap, "USD %.2f tn", x / 1e12);
-  else if (a >= 1e9)
-    snprintf(buf, cap, "USD %.2f bn", x / 1e9);
-  else if (a >= 1e6)
-    snprintf(buf, cap, "USD %.2f m", x / 1e6);
-  else {
-    char n[64];
-    fmt_int(n, sizeof n, x);
-    snprintf(buf, cap, "USD %s", n);
-  }
-}
-
-static void fmt_hours(char *buf, size_t cap, double h) {
-  snprintf(buf, cap, h < 10 ? "%.2f h" : "%.1f h", h);
-}
-
-/* Scenario hour h as "19 Jul 2024 04:10 UTC"; "" when the start is unknown. */
-static void fmt_when(char *buf, size_t cap, const fs_plot *p, double h) {
-  buf[0] = '\0';
-  if (!(p->start_unix > 0) || !isfinite(h)) return;
-  time_t t = (time_t) llround(p->start_unix + h * 3600);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(buf, cap, "%d %b %Y %H:%M UTC", &tm);
-}
-
-/* ---- tables: a table is opened on its first row, so none is ever empty */
-
-typedef struct table {
-  FILE *f;
-  const char *const *head; /* column titles, NULL-terminated */
-  const char *numeric;     /* per column: 'n' right-aligned number, 't' text */
-  const char *cls;
-  int open;
-} table;
-
-static void t_row_begin(table *t) {
-  if (!t->open) {
-    fprintf(t->f, "<table%s%s%s><thead><tr>", t->cls ? " class=\"" : "", t->cls ? t->cls : "",
-            t->cls ? "\"" : "");
-    for (int i = 0; t->head[i]; i++) {
-      fprintf(t->f, "<th%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-      esc(t->f, t->head[i]);
-      fputs("</th>", t->f);
-    }
-    fputs("</tr></thead><tbody>\n", t->f);
-    t->open = 1;
-  }
-  fputs("<tr>", t->f);
-}
-
-/* One row of already-formatted cells (escaped here). */
-static void t_row(table *t, const char *const *cells) {
-  t_row_begin(t);
-  for (int i = 0; t->head[i]; i++) {
-    fprintf(t->f, "<td%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-    esc(t->f, cells[i] ? cells[i] : "");
-    fputs("</td>", t->f);
-  }
-  fputs("</tr>\n", t->f);
-}
-
-/* Closes the table; returns whether it had rows. */
-static int t_end(table *t) {
-  if (t->open) fputs("</tbody></table>\n", t->f);
-  int had = t->open;
-  t->open = 0;
-  return had;
-}
-
-static void note(FILE *f, const char *cls, const char *text) {
-  fprintf(f, "<p class=\"%s\">", cls);
-  esc(f, text);
-  fputs("</p>\n", f);
-}
-
-/* ---- charts */
-
-static char *read_all(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  while (buf) {
-    if (n == cap) {
-      if (cap >= (size_t) 64 << 20) break; /* a 64 MiB picture is not inlined */
-      char *nb = realloc(buf, cap * 2 + 1);
-      if (!nb) break;
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    if (got == 0) break;
-    n += got;
-  }
-  int bad = ferror(f) || (buf && n == cap);
-  fclose(f);
-  if (!buf || bad) {
-    free(buf);
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
-/* Writes gnuplot's SVG from its <svg element on, with every id (and every
-   reference to one) prefixed by the chart's name: several pictures in one
-   page share gnuplot's ids (gpPt0, gnuplot_canvas ...). Its <title>
-   becomes the chart's. Returns 0, or -1 when the file is unusable. */
-static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s.svg", p->plots, c->name);
-  size_t len;
-  char *svg = read_all(path, &len);
-  if (!svg) return -1;
-  char *start = strstr(svg, "<svg");
-  if (!start || strstr(start, "<script") || !strstr(start, "</svg>")) {
-    free(svg);
-    return -1;
-  }
-  static const char *const refs[] = {"id='", "id=\"", "href='#", "href=\"#", "url(#"};
-  const char *s = start;
-  while (*s) {
-    if (strncmp(s, "<title>Gnuplot</title>", 22) == 0) {
-      fputs("<title>", f);
-      esc(f, c->title);
-      fputs("</title>", f);
-      s += 22;
-      continue;
-    }
-    int hit = 0;
-    for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++) {
-      size_t n = strlen(refs[k]);
-      /* "id=" only as an attribute: preceded by white space. */
-      if (strncmp(s, refs[k], n) == 0 &&
-          (refs[k][0] != 'i' || (s > start && (s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n')))) {
-        fwrite(s, 1, n, f);
-        fprintf(f, "%s-", c->name);
-        s += n;
-        hit = 1;
-        break;
-      }
-    }
-    if (!hit) fputc(*s++, f);
-  }
-  fputc('\n', f);
-  free(svg);
-  return 0;
-}
-
-static void figure(FILE *f, const fs_plot *p, const char *name) {
-  const fs_chart *c = fs_plot_chart_get(p, name);
-  if (!c) return;
-  char msg[600];
-  switch (c->state) {
-  case FS_CHART_RENDERED:
-    fprintf(f, "<figure id=\"fig-%s\">\n", c->name);
-    if (inline_svg(f, p, c) != 0) {
-      snprintf(msg, sizeof msg,
-               "plots/%s.svg could not be read or holds a script; open it directly.", c->name);
-      note(f, "note", msg);
-    }
-    fputs("<figcaption>", f);
-    esc(f, c->title);
-    fprintf(f,
-            ". Data and gnuplot script: <code>plots/%s.dat</code>, <code>plots/%s.gp</code>."
-            "</figcaption>\n</figure>\n",
-            c->name, c->name);
-    return;
-  case FS_CHART_SCRIPT:
-    snprintf(msg, sizeof msg,
-             "Chart \"%s\" not drawn: gnuplot was not found on PATH (script and "
-             "data: plots/%s.gp, plots/%s.dat).",
-             c->title, c->name, c->name);
-    note(f, "note", msg);
-    return;
-  case FS_CHART_NODATA:
-    snprintf(msg, sizeof msg, "Chart \"%s\" left out: %s.", c->title, c->note);
-    note(f, "note", msg);
-    return;
-  case FS_CHART_FAILED:
-    snprintf(msg, sizeof msg, "Chart \"%s\" failed: %s.", c->title, c->note);
-    note(f, "note warn", msg);
-    return;
-  }
-}
-
-/* ---- names of industries (summary_info.csv) */
-
-typedef struct names {
-  char id[64][64], name[64][160];
-  int n;
-} names;
-
-static void load_industry_names(const char *dir, names *nm) {
-  nm->n = 0;
-  char path[4400];
-  snprintf(path, sizeof path, "%s/summary_info.csv", dir);
-  fs_csv *c;
-  fs_err e = {0};
-  if (fs_csv_open(&c, path, &e) != 0) return;
-  long lc = fs_csv_find(c, "Level"), kc = fs_csv_find(c, "Key"), nc = fs_csv_find(c, "Name"),
-       pc = fs_csv_find(c, "Perspective");
-  while (lc >= 0 && kc >= 0 && nc >= 0 && pc >= 0 && nm->n < 64 && fs_csv_next(c, &e) == 1) {
-    const char *key = fs_csv_field(c, (size_t) kc);
-    if (strcmp(fs_csv_field(c, (size_t) lc), "industry") != 0 || strchr(key, '/') ||
-        strcmp(fs_csv_field(c, (size_t) pc), "gul") != 0)
-      continue;
-    snprintf(nm->id[nm->n], sizeof nm->id[0], "%s", key);
-    snprintf(nm->name[nm->n], sizeof nm->name[0], "%s", fs_csv_field(c, (size_t) nc));
-    nm->n++;
-  }
-  fs_csv_close(c);
-}
-
-static const char *name_of(const names *nm, const char *id) {
-  for (int i = 0; i < nm->n; i++)
-    if (strcmp(nm->id[i], id) == 0) return nm->name[i];
-  return "";
-}
 
 /* ---- sections */
 
@@ -291,17 +27,17 @@ static void fmt_stats(char *buf, size_t cap, const fs_jval *st, int money) {
   if (!isfinite(m)) return;
   char a[64], b[64], c[64];
   if (money) {
-    fmt_money(a, sizeof a, m);
-    fmt_money(b, sizeof b, lo);
-    fmt_money(c, sizeof c, hi);
+    fs_html__fmt_money(a, sizeof a, m);
+    fs_html__fmt_money(b, sizeof b, lo);
+    fs_html__fmt_money(c, sizeof c, hi);
   } else if (m < 1000) {
-    fmt_hours(a, sizeof a, m);
-    fmt_hours(b, sizeof b, lo);
-    fmt_hours(c, sizeof c, hi);
+    fs_html__fmt_hours(a, sizeof a, m);
+    fs_html__fmt_hours(b, sizeof b, lo);
+    fs_html__fmt_hours(c, sizeof c, hi);
   } else {
-    fmt_int(a, sizeof a, m);
-    fmt_int(b, sizeof b, lo);
-    fmt_int(c, sizeof c, hi);
+    fs_html__fmt_int(a, sizeof a, m);
+    fs_html__fmt_int(b, sizeof b, lo);
+    fs_html__fmt_int(c, sizeof c, hi);
   }
   if (isfinite(lo) && isfinite(hi))
     snprintf(buf, cap, "mean %s (5 %%: %s, 95 %%: %s)", a, b, c);
@@ -311,7 +47,7 @@ static void fmt_stats(char *buf, size_t cap, const fs_jval *st, int money) {
 
 static void section_begin(FILE *f, const char *id, const char *title) {
   fprintf(f, "<section id=\"%s\">\n<h2>", id);
-  esc(f, title);
+  fs_html__esc(f, title);
   fputs("</h2>\n", f);
 }
 
@@ -325,13 +61,13 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
   do {                                                                                             \
     cells[0] = (label);                                                                            \
     cells[1] = (value);                                                                            \
-    t_row(&t, cells);                                                                              \
+    fs_html__t_row(&t, cells);                                                                     \
   } while (0)
   ROW("Scenario", fs_jread_str(fs_jread_get(m, "scenario_name"), "?"));
   const char *desc = fs_jread_str(fs_jread_get(m, "scenario_description"), "");
   if (*desc) ROW("Description", desc);
   ROW("Scenario file", fs_jread_str(fs_jread_get(m, "scenario"), "?"));
-  fmt_when(v, sizeof v, p, 0);
+  fs_html__fmt_when(v, sizeof v, p, 0);
   if (*v) ROW("Start", v);
   /* Seeds are 64-bit: the digits as written in the manifest, not a double. */
   const char *seed = fs_jread_numtext(fs_jread_get(m, "seed"), NULL);
@@ -343,8 +79,8 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
   }
   double se = num(m, "simulated_endpoints"), so = num(m, "simulated_organisations");
   if (isfinite(se) && isfinite(so)) {
-    fmt_int(a, sizeof a, se);
-    fmt_int(b, sizeof b, so);
+    fs_html__fmt_int(a, sizeof a, se);
+    fs_html__fmt_int(b, sizeof b, so);
     snprintf(v, sizeof v, "%s endpoints in %s organisations", a, b);
     ROW("Simulated", v);
   }
@@ -356,16 +92,16 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
   const char *q = fs_jread_str(fs_jread_get(m, "queue"), "");
   if (*q) ROW("Pending-event set", q);
   (void) s;
-  t_end(&t);
+  fs_html__t_end(&t);
 #undef ROW
   const char *sn = fs_jread_str(fs_jread_get(m, "scale_note"), "");
-  if (*sn) note(f, "small", sn);
+  if (*sn) fs_html__note(f, "small", sn);
   const fs_jval *pm = fs_jread_get(m, "params");
   if (fs_jread_get(m, "partial") && fs_jread_get(m, "partial")->kind == FS_JBOOL &&
       fs_jread_get(m, "partial")->b)
-    note(f, "note warn",
-         "This run was interrupted: the folder holds the replications that "
-         "finished (manifest.json \"partial\": true).");
+    fs_html__note(f, "note warn",
+                  "This run was interrupted: the folder holds the replications that "
+                  "finished (manifest.json \"partial\": true).");
   fputs("<h3>Parameters</h3>\n", f);
   static const char *const hp[] = {"Parameter",   "Value",  "Default", "Unit",
                                    "Description", "Source", NULL};
@@ -383,12 +119,13 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
                         fs_jread_str(fs_jread_get(e, "unit"), ""),
                         fs_jread_str(fs_jread_get(e, "description"), ""),
                         fs_jread_str(fs_jread_get(e, "source"), "")};
-    t_row(&tp, c6);
+    fs_html__t_row(&tp, c6);
   }
-  if (t_end(&tp))
-    note(f, "small", "* set on the command line (--set), differs from the scenario's default.");
+  if (fs_html__t_end(&tp))
+    fs_html__note(f, "small",
+                  "* set on the command line (--set), differs from the scenario's default.");
   else
-    note(f, "note", "The scenario declares no parameters (params{}).");
+    fs_html__note(f, "note", "The scenario declares no parameters (params{}).");
   fputs("</section>\n", f);
 }
 
@@ -407,16 +144,16 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
     cells[0] = (label);                                                                            \
     cells[1] = (value);                                                                            \
     cells[2] = (stats);                                                                            \
-    t_row(&t, cells);                                                                              \
+    fs_html__t_row(&t, cells);                                                                     \
   } while (0)
   double fleet = num(s, "fleet_endpoints"), aff = num(s, "affected_endpoints"),
          share = num(s, "affected_share_of_fleet");
   if (isfinite(fleet)) {
-    fmt_int(v, sizeof v, fleet);
+    fs_html__fmt_int(v, sizeof v, fleet);
     ROW("Fleet endpoints (with the agent, all platforms)", v, "");
   }
   if (isfinite(aff)) {
-    fmt_int(a, sizeof a, aff);
+    fs_html__fmt_int(a, sizeof a, aff);
     if (isfinite(share))
       snprintf(v, sizeof v, "%s (%.2f %% of the fleet)", a, 100 * share);
     else
@@ -426,8 +163,8 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
   }
   double peak = num(s, "peak_down"), ph = num(s, "peak_down_hours");
   if (isfinite(peak)) {
-    fmt_int(a, sizeof a, peak);
-    fmt_when(w, sizeof w, p, ph);
+    fs_html__fmt_int(a, sizeof a, peak);
+    fs_html__fmt_when(w, sizeof w, p, ph);
     if (isfinite(ph))
       snprintf(v, sizeof v, "%s at %.1f h%s%s%s", a, ph, *w ? " (" : "", w, *w ? ")" : "");
     else
@@ -437,7 +174,7 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
   }
   double ehd = num(s, "endpoint_hours_down");
   if (isfinite(ehd)) {
-    fmt_int(v, sizeof v, ehd);
+    fs_html__fmt_int(v, sizeof v, ehd);
     fmt_stats(st, sizeof st, fs_jread_get(rs, "endpoint_hours_down"), 0);
     ROW("Endpoint-hours down", v, st);
   }
@@ -447,8 +184,8 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
     snprintf(label, sizeof label, "%s %% of affected endpoints back up after", rh->keys[i]);
     double h = fs_jread_num(&rh->items[i], NAN);
     if (isfinite(h)) {
-      fmt_hours(a, sizeof a, h);
-      fmt_when(w, sizeof w, p, h);
+      fs_html__fmt_hours(a, sizeof a, h);
+      fs_html__fmt_when(w, sizeof w, p, h);
       snprintf(v, sizeof v, "%s%s%s%s", a, *w ? " (" : "", w, *w ? ")" : "");
     } else {
       snprintf(v, sizeof v, "not reached within the simulated span");
@@ -460,54 +197,54 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
   double fh = num(s, "fixed_by.hand"), fr = num(s, "fixed_by.reboot"), ft = num(s, "fixed_by.tool");
   if (isfinite(fh) && isfinite(fr) && isfinite(ft)) {
     char b[64], c[64];
-    fmt_int(a, sizeof a, fh);
-    fmt_int(b, sizeof b, fr);
-    fmt_int(c, sizeof c, ft);
+    fs_html__fmt_int(a, sizeof a, fh);
+    fs_html__fmt_int(b, sizeof b, fr);
+    fs_html__fmt_int(c, sizeof c, ft);
     snprintf(v, sizeof v, "%s / %s / %s", a, b, c);
     ROW("Fixed by hand / by reboot / by a tool", v, "");
   }
   double sd = num(s, "still_down_at_end");
   if (isfinite(sd)) {
-    fmt_int(v, sizeof v, sd);
+    fs_html__fmt_int(v, sizeof v, sd);
     ROW("Still down at the end of the simulated span", v, "");
   }
   const fs_jval *loss = fs_jread_get(s, "loss");
   double et = num(loss, "economic_total.mean");
   if (isfinite(et)) {
-    fmt_money(v, sizeof v, et);
+    fs_html__fmt_money(v, sizeof v, et);
     fmt_stats(st, sizeof st, fs_jread_get(loss, "economic_total"), 1);
     ROW("Economic loss of the fleet (mean)", v, st);
   }
   double gu = num(loss, "portfolio.ground_up_usd.mean"),
          il = num(loss, "portfolio.insured_usd.mean");
   if (isfinite(gu)) {
-    fmt_money(v, sizeof v, gu);
+    fs_html__fmt_money(v, sizeof v, gu);
     fmt_stats(st, sizeof st, fs_jread_path(loss, "portfolio.ground_up_usd"), 1);
     ROW("Portfolio ground-up loss (mean)", v, st);
   }
   if (isfinite(il)) {
-    fmt_money(v, sizeof v, il);
+    fs_html__fmt_money(v, sizeof v, il);
     fmt_stats(st, sizeof st, fs_jread_path(loss, "portfolio.insured_usd"), 1);
     ROW("Portfolio insured loss (mean)", v, st);
   }
 #undef ROW
-  if (t_end(&t)) {
+  if (fs_html__t_end(&t)) {
     char txt[300];
     snprintf(txt, sizeof txt,
              "Value: replication 1 (the one in timeseries.csv and orgs.csv) for counts and "
              "times, the mean across replications for losses.%s",
              multi ? " Across replications: mean and the 5th and 95th percentiles." : "");
-    note(f, "small", txt);
+    fs_html__note(f, "small", txt);
   } else {
-    note(f, "note", "summary.json holds no headline figures.");
+    fs_html__note(f, "note", "summary.json holds no headline figures.");
   }
   fputs("</section>\n", f);
 }
 
 static void section_timelines(FILE *f, const fs_plot *p) {
   section_begin(f, "timelines", "Timelines");
-  figure(f, p, "down_by_industry");
-  figure(f, p, "recovery");
+  fs_html__figure(f, p, "down_by_industry");
+  fs_html__figure(f, p, "recovery");
   fputs("</section>\n", f);
 }
 
@@ -534,37 +271,37 @@ static void counts_table(FILE *f, const fs_jval *counts, const fs_jval *loss, co
     double x = fs_jread_num(&counts->items[i], NAN);
     if (!isfinite(x)) continue;
     char a[64], b[64], c[64] = "";
-    fmt_int(a, sizeof a, x);
+    fs_html__fmt_int(a, sizeof a, x);
     if (total > 0)
       snprintf(b, sizeof b, "%.1f %%", 100 * x / total);
     else
       snprintf(b, sizeof b, "0 %%");
     double l = fs_jread_num(fs_jread_get(loss, counts->keys[i]), NAN);
-    if (isfinite(l)) fmt_money(c, sizeof c, l);
+    if (isfinite(l)) fs_html__fmt_money(c, sizeof c, l);
     if (nm) {
-      const char *cells[] = {counts->keys[i], name_of(nm, counts->keys[i]), a, b, c};
-      t_row(&t, cells);
+      const char *cells[] = {counts->keys[i], fs_html__name_of(nm, counts->keys[i]), a, b, c};
+      fs_html__t_row(&t, cells);
     } else {
       const char *cells[] = {counts->keys[i], a, b};
-      t_row(&t, cells);
+      fs_html__t_row(&t, cells);
     }
   }
-  if (!t_end(&t)) note(f, "note", "summary.json has no counts here.");
+  if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no counts here.");
 }
 
 static void section_industries(FILE *f, const fs_plot *p, const fs_jval *s) {
   section_begin(f, "industries", "Industries");
   names nm;
-  load_industry_names(p->dir, &nm);
+  fs_html__load_industry_names(p->dir, &nm);
   counts_table(f, fs_jread_get(s, "affected_by_industry"), fs_jread_path(s, "loss.by_industry_usd"),
                &nm, "Industry");
-  if (fs_jread_path(s, "loss.by_industry_usd")) figure(f, p, "loss_by_industry");
+  if (fs_jread_path(s, "loss.by_industry_usd")) fs_html__figure(f, p, "loss_by_industry");
   fputs("</section>\n", f);
 }
 
 static void section_regions(FILE *f, const fs_plot *p, const fs_jval *s) {
   section_begin(f, "regions", "Regions");
-  figure(f, p, "down_by_region");
+  fs_html__figure(f, p, "down_by_region");
   counts_table(f, fs_jread_get(s, "affected_by_region"), NULL, NULL, "Region");
   fputs("</section>\n", f);
 }
@@ -596,17 +333,17 @@ static void ep_table(FILE *f, const fs_ep_curve *ep, const char *const *labels, 
         ok = 0;
         break;
       }
-      fmt_money(cells[1 + 2 * i], sizeof cells[0], ep[i].oep[kk]);
-      fmt_money(cells[2 + 2 * i], sizeof cells[0], ep[i].aep[kk]);
+      fs_html__fmt_money(cells[1 + 2 * i], sizeof cells[0], ep[i].oep[kk]);
+      fs_html__fmt_money(cells[2 + 2 * i], sizeof cells[0], ep[i].aep[kk]);
       cp[1 + 2 * i] = cells[1 + 2 * i];
       cp[2 + 2 * i] = cells[2 + 2 * i];
     }
-    if (ok) t_row(&t, cp);
+    if (ok) fs_html__t_row(&t, cp);
   }
-  if (t_end(&t))
-    note(f, "small",
-         "OEP: the largest single-event loss in a year; AEP: the sum of a year's losses; "
-         "both with full sampling uncertainty (ept.csv, EPCalc 2).");
+  if (fs_html__t_end(&t))
+    fs_html__note(f, "small",
+                  "OEP: the largest single-event loss in a year; AEP: the sum of a year's losses; "
+                  "both with full sampling uncertainty (ept.csv, EPCalc 2).");
 }
 
 static int have_file(const char *dir, const char *name) {
@@ -621,9 +358,9 @@ static void section_losses(FILE *f, const fs_plot *p, const fs_jval *s) {
   section_begin(f, "losses", "Losses and exceedance curves");
   const fs_jval *loss = fs_jread_get(s, "loss");
   if (!loss) {
-    note(f, "note",
-         "Not available: the scenario has no costs table, so no losses were computed "
-         "(add costs = require \"costs\" to the scenario).");
+    fs_html__note(f, "note",
+                  "Not available: the scenario has no costs table, so no losses were computed "
+                  "(add costs = require \"costs\" to the scenario).");
     fputs("</section>\n", f);
     return;
   }
@@ -644,32 +381,32 @@ static void section_losses(FILE *f, const fs_plot *p, const fs_jval *s) {
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     double x = num(et, rows[i].path);
     if (!isfinite(x)) continue;
-    fmt_money(v, sizeof v, x);
+    fs_html__fmt_money(v, sizeof v, x);
     cells[0] = rows[i].label;
     cells[1] = v;
-    t_row(&t, cells);
+    fs_html__t_row(&t, cells);
   }
   double col = num(et, "chance_of_loss");
   if (isfinite(col)) {
     snprintf(v, sizeof v, "%.1f %%", 100 * col);
     cells[0] = "Chance of a loss (share of replications)";
     cells[1] = v;
-    t_row(&t, cells);
+    fs_html__t_row(&t, cells);
   }
   double rate = num(loss, "annual_rate"), mean = num(et, "mean");
   if (isfinite(rate) && isfinite(mean) && rate > 0) {
     snprintf(v, sizeof v, "%g per year", rate);
     cells[0] = "Annual rate of the event (param annual_rate)";
     cells[1] = v;
-    t_row(&t, cells);
-    fmt_money(v, sizeof v, rate * mean);
+    fs_html__t_row(&t, cells);
+    fs_html__fmt_money(v, sizeof v, rate * mean);
     cells[0] = "Average annual loss (rate x mean)";
     cells[1] = v;
-    t_row(&t, cells);
+    fs_html__t_row(&t, cells);
   }
-  if (!t_end(&t)) note(f, "note", "summary.json has no loss statistics.");
-  figure(f, p, "loss_distribution");
-  figure(f, p, "ep_fleet");
+  if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no loss statistics.");
+  fs_html__figure(f, p, "loss_distribution");
+  fs_html__figure(f, p, "ep_fleet");
   char path[4400];
   snprintf(path, sizeof path, "%s/ept.csv", p->dir);
   if (have_file(p->dir, "ept.csv")) {
@@ -680,9 +417,9 @@ static void section_losses(FILE *f, const fs_plot *p, const fs_jval *s) {
     fs_err e = {0};
     if (fs_plot_read_ep(path, id, 1, ep, &e) == 0 && ep[0].n > 0) ep_table(f, ep, lab, 1);
   } else {
-    note(f, "note",
-         "No exceedance curves: ept.csv is missing (the scenario has no annual_rate "
-         "parameter).");
+    fs_html__note(f, "note",
+                  "No exceedance curves: ept.csv is missing (the scenario has no annual_rate "
+                  "parameter).");
   }
   fputs("</section>\n", f);
 }
@@ -699,10 +436,10 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
   fs_csv *c = NULL;
   fs_err e = {0};
   if (!have_file(p->dir, "policies.csv") || fs_csv_open(&c, path, &e) != 0) {
-    note(f, "note",
-         have_file(p->dir, "policies.csv")
-             ? e.msg
-             : "Not available: the run had no portfolio (run with --portfolio FILE).");
+    fs_html__note(f, "note",
+                  have_file(p->dir, "policies.csv")
+                      ? e.msg
+                      : "Not available: the run had no portfolio (run with --portfolio FILE).");
     fputs("</section>\n", f);
     return;
   }
@@ -746,7 +483,7 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
   }
   fs_csv_close(c);
   if (!okcols || rc < 0) {
-    note(f, "note warn", okcols ? e.msg : "policies.csv lacks the expected columns.");
+    fs_html__note(f, "note warn", okcols ? e.msg : "policies.csv lacks the expected columns.");
     fputs("</section>\n", f);
     return;
   }
@@ -759,29 +496,29 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
   do {                                                                                             \
     cells2[0] = (label);                                                                           \
     cells2[1] = (value);                                                                           \
-    t_row(&t, cells2);                                                                             \
+    fs_html__t_row(&t, cells2);                                                                    \
   } while (0)
   const char *pname = fs_jread_str(fs_jread_get(pf, "name"), "");
   if (*pname) ROW("Name", pname);
-  fmt_int(v, sizeof v, (double) npol);
+  fs_html__fmt_int(v, sizeof v, (double) npol);
   ROW("Policies", v);
-  fmt_int(a, sizeof a, (double) nloss);
+  fs_html__fmt_int(a, sizeof a, (double) nloss);
   snprintf(v, sizeof v, "%s (%.1f %%)", a, npol ? 100.0 * (double) nloss / (double) npol : 0.0);
   ROW("Policies with a loss in some replication", v);
   char st[256];
-  fmt_money(v, sizeof v, sum_gu);
+  fs_html__fmt_money(v, sizeof v, sum_gu);
   ROW("Ground-up loss, sum of policy means", v);
   fmt_stats(st, sizeof st, fs_jread_get(pf, "ground_up_usd"), 1);
   if (*st) ROW("Ground-up loss across replications", st);
-  fmt_money(v, sizeof v, sum_il);
+  fs_html__fmt_money(v, sizeof v, sum_il);
   ROW("Insured loss, sum of policy means", v);
   fmt_stats(st, sizeof st, fs_jread_get(pf, "insured_usd"), 1);
   if (*st) ROW("Insured loss across replications", st);
 #undef ROW
-  t_end(&t);
+  fs_html__t_end(&t);
   snprintf(v, sizeof v, "Top %d policies by mean insured loss", ntop);
   fputs("<h3>", f);
-  esc(f, v);
+  fs_html__esc(f, v);
   fputs("</h3>\n", f);
   static const char *const hp[] = {"Policy",
                                    "Name",
@@ -797,18 +534,18 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
   table tp = {f, hp, "ttttnnnnnn", "data policies", 0};
   for (int i = 0; i < ntop; i++) {
     char ep[64], col[64], dt[64], gu[64], il[64], mx[64];
-    fmt_int(ep, sizeof ep, top[i].endpoints);
+    fs_html__fmt_int(ep, sizeof ep, top[i].endpoints);
     snprintf(col, sizeof col, "%.0f %%", 100 * top[i].col);
-    fmt_hours(dt, sizeof dt, top[i].downtime);
-    fmt_money(gu, sizeof gu, top[i].gu);
-    fmt_money(il, sizeof il, top[i].il);
-    fmt_money(mx, sizeof mx, top[i].maxil);
+    fs_html__fmt_hours(dt, sizeof dt, top[i].downtime);
+    fs_html__fmt_money(gu, sizeof gu, top[i].gu);
+    fs_html__fmt_money(il, sizeof il, top[i].il);
+    fs_html__fmt_money(mx, sizeof mx, top[i].maxil);
     const char *cells[] = {top[i].id, top[i].name, top[i].industry, top[i].region, ep, col, dt, gu,
                            il,        mx};
-    t_row(&tp, cells);
+    fs_html__t_row(&tp, cells);
   }
-  if (!t_end(&tp)) note(f, "note", "policies.csv lists no policies.");
-  figure(f, p, "ep_portfolio");
+  if (!fs_html__t_end(&tp)) fs_html__note(f, "note", "policies.csv lists no policies.");
+  fs_html__figure(f, p, "ep_portfolio");
   int gul, ilid;
   fs_plot_portfolio_ids(p->dir, &gul, &ilid);
   snprintf(path, sizeof path, "%s/ept.csv", p->dir);
@@ -835,11 +572,11 @@ static void section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char
       snprintf(msg, sizeof msg,
                "Not available: the folder has no graph.json (the dependency-graph analysis, "
                "'fleetsim graph', did not run for this scenario).");
-    note(f, "note", msg);
+    fs_html__note(f, "note", msg);
     fputs("</section>\n", f);
     return;
   }
-  figure(f, p, "blast_radius");
+  fs_html__figure(f, p, "blast_radius");
   /* The largest by endpoints, as in the chart. */
   size_t n = a->n, *ord = malloc(n * sizeof *ord);
   if (!ord) {
@@ -873,23 +610,23 @@ static void section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char
     double dep = num(e, "dependents"), ep = num(e, "endpoints"), rev = num(e, "revenue_usd"),
            pol = num(e, "policies");
     char a1[64] = "", a2[64] = "", a3[64] = "", a4[64] = "";
-    if (isfinite(dep)) fmt_int(a1, sizeof a1, dep);
-    if (isfinite(ep)) fmt_int(a2, sizeof a2, ep);
-    if (isfinite(rev)) fmt_money(a3, sizeof a3, rev);
-    if (isfinite(pol)) fmt_int(a4, sizeof a4, pol);
+    if (isfinite(dep)) fs_html__fmt_int(a1, sizeof a1, dep);
+    if (isfinite(ep)) fs_html__fmt_int(a2, sizeof a2, ep);
+    if (isfinite(rev)) fs_html__fmt_money(a3, sizeof a3, rev);
+    if (isfinite(pol)) fs_html__fmt_int(a4, sizeof a4, pol);
     const char *cells[] = {fs_jread_str(fs_jread_get(e, "vendor"), "?"),
                            fs_jread_str(fs_jread_get(e, "category"), ""),
                            a1,
                            a2,
                            a3,
                            a4};
-    t_row(&t, cells);
+    fs_html__t_row(&t, cells);
   }
   free(ord);
-  if (t_end(&t))
-    note(f, "small",
-         "Blast radius: what depends on the vendor, directly or through other "
-         "providers (graph.json from 'fleetsim graph'); the largest by endpoints.");
+  if (fs_html__t_end(&t))
+    fs_html__note(f, "small",
+                  "Blast radius: what depends on the vendor, directly or through other "
+                  "providers (graph.json from 'fleetsim graph'); the largest by endpoints.");
   fputs("</section>\n", f);
 }
 
@@ -903,7 +640,7 @@ static void footer(FILE *f, const fs_jval *m) {
   do {                                                                                             \
     cells[0] = (label);                                                                            \
     cells[1] = (value);                                                                            \
-    t_row(&t, cells);                                                                              \
+    fs_html__t_row(&t, cells);                                                                     \
   } while (0)
   snprintf(v, sizeof v, "%s %s", fs_jread_str(fs_jread_get(m, "program"), "fleetsim"),
            fs_jread_str(fs_jread_get(m, "version"), "?"));
@@ -918,17 +655,17 @@ static void footer(FILE *f, const fs_jval *m) {
   double ev = num(m, "events"), ws = num(m, "wall_seconds");
   if (isfinite(ev) && isfinite(ws)) {
     char a[64];
-    fmt_int(a, sizeof a, ev);
+    fs_html__fmt_int(a, sizeof a, ev);
     snprintf(v, sizeof v, "%s events (replication 1), %.1f s wall time", a, ws);
     ROW("Run", v);
   }
 #undef ROW
-  t_end(&t);
-  note(f, "small",
-       "The same command with the same program version and scenario hash gives the "
-       "same numbers. Re-render the plots and this page from the folder with "
-       "'fleetsim report DIR'; restyle a chart by editing plots/NAME.gp and running "
-       "'gnuplot NAME.gp' inside plots/.");
+  fs_html__t_end(&t);
+  fs_html__note(f, "small",
+                "The same command with the same program version and scenario hash gives the "
+                "same numbers. Re-render the plots and this page from the folder with "
+                "'fleetsim report DIR'; restyle a chart by editing plots/NAME.gp and running "
+                "'gnuplot NAME.gp' inside plots/.");
   fputs("</footer>\n", f);
 }
 
@@ -976,14 +713,14 @@ static int write_page(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"generator\" content=\"fleetsim\">\n<title>",
         f);
-  esc(f, name);
+  fs_html__esc(f, name);
   fputs(" - fleetsim report</title>\n<style>\n", f);
   fputs(css, f);
   fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
-  esc(f, name);
+  fs_html__esc(f, name);
   fputs("</h1>\n<p class=\"sub\">", f);
   const char *desc = fs_jread_str(fs_jread_get(m, "scenario_description"), "");
-  esc(f, *desc ? desc : "fleetsim run report");
+  fs_html__esc(f, *desc ? desc : "fleetsim run report");
   fputs("</p>\n<nav><ol>"
         "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#headline\">Headline "
         "figures</a></li><li><a href=\"#timelines\">Timelines</a></li><li><a "
@@ -995,7 +732,7 @@ static int write_page(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval
   if (p->skip[0]) {
     char msg[400];
     snprintf(msg, sizeof msg, "Plots were skipped: %s.", p->skip);
-    note(f, "note warn", msg);
+    fs_html__note(f, "note warn", msg);
   }
   fputs("<main>\n", f);
   section_scenario(f, p, m, s);
