@@ -332,9 +332,7 @@ int fs_cmd_graph(int argc, char **argv) {
   int rc = fs_args_parse(&spec, argc, argv, pos, &npos, &err);
   if (rc == 1) return 0;
   if (rc != 0) return fs_args_fail(&spec, &err);
-  int seed_given = 0;
-  for (int i = 0; i < argc; i++)
-    if (strcmp(argv[i], "--seed") == 0 || strncmp(argv[i], "--seed=", 7) == 0) seed_given = 1;
+  int seed_given = fs_cli_has_option(argc, argv, "--seed");
   int import_graphml = import_path && ends_with(import_path, ".graphml");
   if (import_path && !import_graphml && !ends_with(import_path, ".csv")) {
     fs_err_set(&err, FS_EUSAGE, "--import needs a .graphml or .csv file (got %s)", import_path);

@@ -157,9 +157,7 @@ int fs_cmd_run(int argc, char **argv) {
   int rc = fs_args_parse(&spec, argc, argv, pos, &npos, &err);
   if (rc == 1) return 0;
   if (rc != 0) return fs_args_fail(&spec, &err);
-  int seed_given = 0;
-  for (int i = 0; i < argc; i++)
-    if (strcmp(argv[i], "--seed") == 0 || strncmp(argv[i], "--seed=", 7) == 0) seed_given = 1;
+  int seed_given = fs_cli_has_option(argc, argv, "--seed");
   if (threads == 0) {
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     threads = nc > 0 ? nc : 1;

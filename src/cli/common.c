@@ -10,6 +10,13 @@ int fs_cli_add_set(void *ctx, const char *value, fs_err *err) {
   return fs_set_parse(value, &l->sets[l->n++], err);
 }
 
+int fs_cli_has_option(int argc, char **argv, const char *name) {
+  size_t n = strlen(name);
+  for (int i = 0; i < argc; i++)
+    if (strncmp(argv[i], name, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '=')) return 1;
+  return 0;
+}
+
 double fs_cli_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -15,6 +15,10 @@ typedef struct fs_set_list {
 /* FS_OPT_LIST callback: ctx is an fs_set_list. */
 int fs_cli_add_set(void *ctx, const char *value, fs_err *err);
 
+/* Whether argv holds NAME or NAME=... (an option whose default is not a
+   plain value, such as --seed: the scenario's own seed unless given). */
+int fs_cli_has_option(int argc, char **argv, const char *name);
+
 /* Monotonic seconds. */
 double fs_cli_now(void);
 

@@ -10,6 +10,7 @@
 #include "graph/graph.h"
 #include "graph/graph_impl.h"
 #include "loss/csv.h"
+#include "util/json.h"
 
 /* ---- atomic writes --------------------------------------------------------- */
 
@@ -121,30 +122,6 @@ int fs_graph_import_edges(fs_graph *g, const char *path, fs_err *err) {
 
 /* ---- GraphML --------------------------------------------------------------- */
 
-static void xml_str(FILE *f, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    case '\'':
-      fputs("&apos;", f);
-      break;
-    default:
-      fputc(*s, f);
-    }
-  }
-}
-
 static int write_graphml(void *ud, FILE *f, fs_err *err) {
   fs_graph *g = ud;
   fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -166,13 +143,13 @@ static int write_graphml(void *ud, FILE *f, fs_err *err) {
         f);
   for (uint32_t v = 0; v < g->n_nodes; v++) {
     fputs("    <node id=\"", f);
-    xml_str(f, fs_graph_name(g, v));
+    fs_xml_str(f, fs_graph_name(g, v));
     fputs("\">", f);
     if (fs_graph_is_org(g, v)) {
       fputs("<data key=\"v_kind\">organisation</data>", f);
       if (g->industry[v] >= 0 && g->industry[v] < g->nind) {
         fputs("<data key=\"v_industry\">", f);
-        xml_str(f, g->industries[g->industry[v]]);
+        fs_xml_str(f, g->industries[g->industry[v]]);
         fputs("</data>", f);
       }
       fprintf(f,
@@ -184,7 +161,7 @@ static int write_graphml(void *ud, FILE *f, fs_err *err) {
       fputs("<data key=\"v_kind\">provider</data>", f);
       if (g->category[v] >= 0) {
         fputs("<data key=\"v_category\">", f);
-        xml_str(f, g->cats[g->category[v]].id);
+        fs_xml_str(f, g->cats[g->category[v]].id);
         fputs("</data>", f);
       }
     }
@@ -192,9 +169,9 @@ static int write_graphml(void *ud, FILE *f, fs_err *err) {
   }
   for (uint32_t e = 0; e < g->n_edges; e++) {
     fputs("    <edge source=\"", f);
-    xml_str(f, fs_graph_name(g, g->e_dep[e]));
+    fs_xml_str(f, fs_graph_name(g, g->e_dep[e]));
     fputs("\" target=\"", f);
-    xml_str(f, fs_graph_name(g, g->e_prov[e]));
+    fs_xml_str(f, fs_graph_name(g, g->e_prov[e]));
     fprintf(f,
             "\"><data key=\"e_kind\">%s</data><data key=\"e_group\">%u</data>"
             "<data key=\"e_weight\">%.9g</data><data key=\"e_delay\">%.9g</data>"

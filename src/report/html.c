@@ -1,6 +1,7 @@
 /* html.c: report.html: its sections and the page; everything escaped, nothing fetched. */
 #include "report/html.h"
 #include "report/html_impl.h"
+#include "util/json.h"
 
 #include <errno.h>
 #include <math.h>
@@ -47,7 +48,7 @@ static void fmt_stats(char *buf, size_t cap, const fs_jval *st, int money) {
 
 static void section_begin(FILE *f, const char *id, const char *title) {
   fprintf(f, "<section id=\"%s\">\n<h2>", id);
-  fs_html__esc(f, title);
+  fs_xml_str(f, title);
   fputs("</h2>\n", f);
 }
 
@@ -518,7 +519,7 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
   fs_html__t_end(&t);
   snprintf(v, sizeof v, "Top %d policies by mean insured loss", ntop);
   fputs("<h3>", f);
-  fs_html__esc(f, v);
+  fs_xml_str(f, v);
   fputs("</h3>\n", f);
   static const char *const hp[] = {"Policy",
                                    "Name",
@@ -713,14 +714,14 @@ static int write_page(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"generator\" content=\"fleetsim\">\n<title>",
         f);
-  fs_html__esc(f, name);
+  fs_xml_str(f, name);
   fputs(" - fleetsim report</title>\n<style>\n", f);
   fputs(css, f);
   fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
-  fs_html__esc(f, name);
+  fs_xml_str(f, name);
   fputs("</h1>\n<p class=\"sub\">", f);
   const char *desc = fs_jread_str(fs_jread_get(m, "scenario_description"), "");
-  fs_html__esc(f, *desc ? desc : "fleetsim run report");
+  fs_xml_str(f, *desc ? desc : "fleetsim run report");
   fputs("</p>\n<nav><ol>"
         "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#headline\">Headline "
         "figures</a></li><li><a href=\"#timelines\">Timelines</a></li><li><a "

@@ -21,7 +21,6 @@ typedef struct names {
   int n;
 } names;
 
-void fs_html__esc(FILE *f, const char *s);
 void fs_html__fmt_int(char *buf, size_t cap, double x);
 void fs_html__fmt_money(char *buf, size_t cap, double x);
 void fs_html__fmt_hours(char *buf, size_t cap, double h);

@@ -11,32 +11,9 @@
 #include <time.h>
 
 #include "loss/csv.h"
+#include "util/json.h"
 
 /* ---- text */
-
-void fs_html__esc(FILE *f, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    case '\'':
-      fputs("&#39;", f);
-      break;
-    default:
-      fputc(*s, f);
-    }
-  }
-}
 
 /* 1234567.8 -> "1,234,568". */
 void fs_html__fmt_int(char *buf, size_t cap, double x) {
@@ -89,7 +66,7 @@ static void t_row_begin(table *t) {
             t->cls ? "\"" : "");
     for (int i = 0; t->head[i]; i++) {
       fprintf(t->f, "<th%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-      fs_html__esc(t->f, t->head[i]);
+      fs_xml_str(t->f, t->head[i]);
       fputs("</th>", t->f);
     }
     fputs("</tr></thead><tbody>\n", t->f);
@@ -103,7 +80,7 @@ void fs_html__t_row(table *t, const char *const *cells) {
   t_row_begin(t);
   for (int i = 0; t->head[i]; i++) {
     fprintf(t->f, "<td%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-    fs_html__esc(t->f, cells[i] ? cells[i] : "");
+    fs_xml_str(t->f, cells[i] ? cells[i] : "");
     fputs("</td>", t->f);
   }
   fputs("</tr>\n", t->f);
@@ -119,7 +96,7 @@ int fs_html__t_end(table *t) {
 
 void fs_html__note(FILE *f, const char *cls, const char *text) {
   fprintf(f, "<p class=\"%s\">", cls);
-  fs_html__esc(f, text);
+  fs_xml_str(f, text);
   fputs("</p>\n", f);
 }
 
@@ -173,7 +150,7 @@ static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c) {
   while (*s) {
     if (strncmp(s, "<title>Gnuplot</title>", 22) == 0) {
       fputs("<title>", f);
-      fs_html__esc(f, c->title);
+      fs_xml_str(f, c->title);
       fputs("</title>", f);
       s += 22;
       continue;
@@ -211,7 +188,7 @@ void fs_html__figure(FILE *f, const fs_plot *p, const char *name) {
       fs_html__note(f, "note", msg);
     }
     fputs("<figcaption>", f);
-    fs_html__esc(f, c->title);
+    fs_xml_str(f, c->title);
     fprintf(f,
             ". Data and gnuplot script: <code>plots/%s.dat</code>, <code>plots/%s.gp</code>."
             "</figcaption>\n</figure>\n",

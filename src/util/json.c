@@ -42,3 +42,27 @@ void fs_json_num(FILE *f, double x) {
   else
     fprintf(f, "%.10g", x);
 }
+
+void fs_xml_str(FILE *f, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '&':
+      fputs("&amp;", f);
+      break;
+    case '<':
+      fputs("&lt;", f);
+      break;
+    case '>':
+      fputs("&gt;", f);
+      break;
+    case '"':
+      fputs("&quot;", f);
+      break;
+    case '\'':
+      fputs("&#39;", f);
+      break; /* &apos; is not HTML 4 */
+    default:
+      fputc(*s, f);
+    }
+  }
+}

@@ -1,4 +1,4 @@
-/* json.h: small helpers to write JSON text. */
+/* json.h: small helpers to write JSON text (and escaped XML/HTML text). */
 #ifndef FS_JSON_H
 #define FS_JSON_H
 
@@ -6,6 +6,9 @@
 
 /* Writes s as a JSON string literal (quoted, escaped). */
 void fs_json_str(FILE *f, const char *s);
+/* Writes s escaped for XML and HTML text and attributes (& < > " '). */
+void fs_xml_str(FILE *f, const char *s);
+
 /* Writes a number, or null when it is not finite (JSON has no NaN). */
 void fs_json_num(FILE *f, double x);
 
