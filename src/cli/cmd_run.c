@@ -12,6 +12,7 @@
 #include "cli/common.h"
 #include "engine/rng.h"
 #include "batch/batch.h"
+#include "batch/prep.h"
 #include "fleet/fleet.h"
 #include "graph/analysis.h"
 #include "graph/graph.h"
@@ -171,170 +172,48 @@ int fs_cmd_run(int argc, char **argv) {
                      .nsets = sets.n,
                      .has_seed = seed_given,
                      .seed = seed};
-  fs_scenario sc;
-  rc = fs_scenario_load(&sc, &lo, &err);
+  if (list_params) {
+    fs_scenario sc;
+    rc = fs_scenario_load(&sc, &lo, &err);
+    if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
+    if (rc != 0) {
+      fprintf(stderr, "fleetsim run: %s\n", err.msg);
+      return 1;
+    }
+    print_params(sc.cfg);
+    fs_scenario_free(&sc);
+    return 0;
+  }
+  double t0 = fs_cli_now();
+  fs_prepared prep;
+  rc = fs_prepare(&prep, &lo, scale, portfolio, &err);
   if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
   if (rc != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);
     return 1;
   }
-  if (list_params) {
-    print_params(sc.cfg);
-    fs_scenario_free(&sc);
-    return 0;
-  }
-  const fs_config *cfg = sc.cfg;
+  fs_scenario *sc = &prep.sc;
+  const fs_config *cfg = sc->cfg;
   char outdir[4096], tmp[4200] = "";
   if (out)
     snprintf(outdir, sizeof outdir, "%s", out);
   else
     snprintf(outdir, sizeof outdir, "results/%s", cfg->name);
-
-  double t0 = fs_cli_now();
   int status = 1;
-  fs_fleet fleet = {0};
-  fs_portfolio pf = {0};
-  fs_fleet_policy *fpol = NULL;
-  uint32_t *policy_org = NULL;
-  fs_terms *terms = NULL;
   fs_batch b = {0};
-  fs_graph graph;
-  fs_graph_csr csr = {0};
-  int have_graph = 0;
-  long provider_node = -1;
-  fs_graph_init(&graph);
-  gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
-  if (!frng) {
-    fprintf(stderr, "fleetsim run: out of memory\n");
-    goto done;
-  }
-  if (portfolio) {
-    if (!cfg->has_costs) {
-      fprintf(stderr,
-              "fleetsim run: %s: --portfolio needs a scenario with costs (costs = "
-              "require \"costs\")\n",
-              sc.path);
-      goto done;
-    }
-    const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
-    for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
-    for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
-    if (fs_portfolio_load(&pf, portfolio, inds, cfg->nindustries, regs, cfg->nregions, &err) != 0) {
-      fprintf(stderr, "fleetsim run: %s\n", err.msg);
-      goto done;
-    }
-    fpol = calloc(pf.n, sizeof *fpol);
-    policy_org = calloc(pf.n, sizeof *policy_org);
-    terms = calloc(pf.n, sizeof *terms);
-    if (!fpol || !policy_org || !terms) {
-      fprintf(stderr, "fleetsim run: out of memory for the portfolio\n");
-      goto done;
-    }
-    if (fs_cli_policies_for_fleet(cfg, &pf, fpol, &err) != 0) {
-      fprintf(stderr, "fleetsim run: %s\n", err.msg);
-      goto done;
-    }
-  }
-  /* Providers of the dependency graph that run on a fleet of their own
-     become organisations too, after the portfolio's policies. */
-  size_t nprov = 0;
-  if (sc.graph) {
-    for (int v = 0; v < sc.graph->nvendors; v++) nprov += sc.graph->vendors[v].has_fleet != 0;
-    if (nprov) {
-      fs_fleet_policy *more = realloc(fpol, (pf.n + nprov) * sizeof *more);
-      if (!more) {
-        fprintf(stderr, "fleetsim run: out of memory\n");
-        goto done;
-      }
-      fpol = more;
-      size_t k = pf.n;
-      for (int v = 0; v < sc.graph->nvendors; v++) {
-        const fs_graph_decl_vendor *d = &sc.graph->vendors[v];
-        if (!d->has_fleet) continue;
-        const fs_industry *ind = &cfg->industries[d->fleet_industry];
-        fpol[k++] = (fs_fleet_policy){
-            .industry = d->fleet_industry,
-            .region = d->fleet_region,
-            .endpoints = d->fleet_endpoints,
-            .vendor = -1,
-            .agent_fixed = 1,
-            .is_agent_vendor = strcmp(d->fleet_agent, cfg->incident.vendor) == 0,
-            .revenue_usd = d->fleet_revenue_usd > 0
-                               ? d->fleet_revenue_usd
-                               : d->fleet_endpoints * ind->cost.revenue_per_endpoint};
-      }
-    }
-  }
-  if (fs_fleet_build_with(&fleet, cfg, scale, frng, fpol, pf.n + nprov, &err) != 0) {
-    fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
-    goto done;
-  }
-  for (size_t i = 0; i < pf.n; i++) {
-    policy_org[i] = (uint32_t) (fleet.first_policy_org + i);
-    terms[i] = pf.p[i].terms;
-  }
-  /* The dependency graph: built and frozen here, on one thread (igraph is
-     not thread-safe), then read by every replication. */
-  if (sc.graph) {
-    gsl_rng *grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
-    int grc = grng ? fs_graph_build(&graph, sc.graph, cfg, &fleet, grng, &err)
-                   : fs_err_set(&err, FS_ENOMEM, "out of memory");
-    if (grng) gsl_rng_free(grng);
-    /* Each provider with a fleet is tied to its organisation: its health
-       then follows its own endpoints (model/propagate.c). */
-    if (grc == 0) {
-      size_t k = fleet.first_policy_org + pf.n;
-      for (int v = 0; v < sc.graph->nvendors; v++) {
-        if (!sc.graph->vendors[v].has_fleet) continue;
-        long node = fs_graph_find(&graph, sc.graph->vendors[v].id);
-        if (node >= 0) graph.org[node] = (int32_t) k;
-        k++;
-      }
-    }
-    if (grc != 0 || fs_graph_freeze(&graph, &csr, &err) != 0) {
-      fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
-      goto done;
-    }
-    have_graph = 1;
-  }
-  if (cfg->incident.kind != FS_INC_FAULTY_UPDATE) {
-    if (!have_graph) {
-      fprintf(stderr,
-              "fleetsim run: %s: incident.kind %s needs a dependency graph (graph = "
-              "require \"vendors\")\n",
-              sc.path,
-              cfg->incident.kind == FS_INC_PROVIDER_OUTAGE ? "provider_outage" : "supply_chain");
-      goto done;
-    }
-    provider_node = fs_graph_find(&graph, cfg->incident.provider);
-    if (provider_node < 0 || fs_graph_is_org(&graph, (uint32_t) provider_node)) {
-      fprintf(stderr,
-              "fleetsim run: %s: incident.provider: '%s' is not a provider of the "
-              "dependency graph\n",
-              sc.path, cfg->incident.provider);
-      goto done;
-    }
-  }
   fs_queue_kind qk = FS_QUEUE_DEFAULT;
   fs_queue_kind_parse(queue, &qk);
   progress pr = {.tty = isatty(2), .t0 = fs_cli_now()};
-  b = (fs_batch){.load = &lo,
-                 .scenario = &sc,
-                 .fleet = &fleet,
-                 .reps = (int) reps,
-                 .threads = (int) threads,
-                 .queue = qk,
-                 .interrupt = &fs_cli_interrupted,
-                 .npol = pf.n,
-                 .policy_org = policy_org,
-                 .terms = terms,
-                 .graph = have_graph ? &csr : NULL,
-                 .provider_node = provider_node,
-                 .progress = !quiet && reps > 1 ? on_progress : NULL,
-                 .tick = !quiet && reps == 1 ? on_tick : NULL,
-                 .progress_ud = &pr};
+  b = fs_prepared_batch(&prep, &lo);
+  b.reps = (int) reps;
+  b.threads = (int) threads;
+  b.queue = qk;
+  b.interrupt = &fs_cli_interrupted;
+  b.progress = !quiet && reps > 1 ? on_progress : NULL;
+  b.tick = !quiet && reps == 1 ? on_tick : NULL;
+  b.progress_ud = &pr;
   if (fs_batch_run(&b, &err) != 0) {
-    fprintf(stderr, "fleetsim run: %s: %s\n", sc.path, err.msg);
+    fprintf(stderr, "fleetsim run: %s: %s\n", sc->path, err.msg);
     goto done;
   }
   if (b.interrupted && b.done == 0) {
@@ -354,16 +233,16 @@ int fs_cmd_run(int argc, char **argv) {
                       .replications = b.done,
                       .partial = b.interrupted,
                       .threads = (int) threads};
-  fs_loss_ctx lc = {.s = &sc,
-                    .f = &fleet,
+  fs_loss_ctx lc = {.s = sc,
+                    .f = &prep.fleet,
                     .b = &b,
-                    .pf = portfolio ? &pf : NULL,
+                    .pf = portfolio ? &prep.pf : NULL,
                     .years = (size_t) years,
                     .seed = cfg->seed};
   if (fs_outdir_begin(outdir, tmp, sizeof tmp, &err) != 0 ||
-      fs_output_write_run(tmp, &sc, &fleet, &b.first, &info, &lc, &err) != 0 ||
-      fs_output_write_band(tmp, &sc, &b, &err) != 0 || fs_losses_write(tmp, &lc, &err) != 0 ||
-      (have_graph && write_graph_json(tmp, cfg, &graph, &csr, &err) != 0) ||
+      fs_output_write_run(tmp, sc, &prep.fleet, &b.first, &info, &lc, &err) != 0 ||
+      fs_output_write_band(tmp, sc, &b, &err) != 0 || fs_losses_write(tmp, &lc, &err) != 0 ||
+      (prep.have_graph && write_graph_json(tmp, cfg, &prep.graph, &prep.csr, &err) != 0) ||
       fs_report_for_run(tmp, no_report, quiet, "fleetsim run") != 0 ||
       fs_outdir_commit(tmp, outdir, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);
@@ -371,7 +250,7 @@ int fs_cmd_run(int argc, char **argv) {
     goto done;
   }
   if (!quiet) {
-    fs_output_print_summary(stdout, &sc, &fleet, &b.first, outdir);
+    fs_output_print_summary(stdout, sc, &prep.fleet, &b.first, outdir);
     fs_losses_print(stdout, &lc);
   }
   status = 0;
@@ -384,14 +263,6 @@ int fs_cmd_run(int argc, char **argv) {
   }
 done:
   fs_batch_free(&b);
-  fs_graph_csr_free(&csr);
-  fs_graph_free(&graph);
-  fs_fleet_free(&fleet);
-  free(fpol);
-  free(policy_org);
-  free(terms);
-  if (portfolio) fs_portfolio_free(&pf);
-  if (frng) gsl_rng_free(frng);
-  fs_scenario_free(&sc);
+  fs_prepared_free(&prep);
   return status;
 }
