@@ -28,7 +28,7 @@ double fs_batch_insured(const fs_terms *t, const fs_org_result *x) {
   return fs_terms_insured(t, x->bi_own_after_wait, x->bi_dep_after_wait, x->extra_expense);
 }
 
-static void extract(fs_batch *b, const fs_result *res, fs_rep *rep) {
+static void extract(const fs_batch *b, const fs_result *res, fs_rep *rep) {
   rep->affected = res->affected;
   rep->peak_down = res->peak_down;
   rep->endpoint_hours_down = res->endpoint_hours_down;
@@ -58,6 +58,55 @@ static void extract(fs_batch *b, const fs_result *res, fs_rep *rep) {
   }
 }
 
+int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep *rep,
+                 fs_result *keep, int *interrupted, fs_err *err) {
+  const fs_config *cfg = b->scenario->cfg;
+  *interrupted = 0;
+  fs_rng_reset(rng, cfg->seed, (uint64_t) r);
+  if (sc->hooks.n) fs_scenario_reseed(sc, fs_rng_stream_key(cfg->seed, (uint64_t) r));
+  fs_model_opts mo = {.queue = b->queue,
+                      .graph = b->graph,
+                      .provider_node = b->provider_node,
+                      .interrupt = b->interrupt,
+                      .hooks = sc->hooks.n ? &sc->hooks : NULL,
+                      .tick = r == 0 ? b->tick : NULL,
+                      .tick_ud = b->progress_ud};
+  fs_result res;
+  int rc = fs_model_run(cfg, b->fleet, rng, &mo, &res, err);
+  if (rc != 0) return rc;
+  if (res.interrupted) {
+    fs_result_free(&res);
+    *interrupted = 1;
+    return 0;
+  }
+  extract(b, &res, rep);
+  rep->ok = 1;
+  if (keep)
+    *keep = res;
+  else
+    fs_result_free(&res);
+  return 0;
+}
+
+int fs_rep_alloc(fs_rep *rep, size_t npol) {
+  memset(rep, 0, sizeof *rep);
+  size_t n = npol ? npol : 1;
+  rep->policy_gu = calloc(n, sizeof(double));
+  rep->policy_il = calloc(n, sizeof(double));
+  rep->policy_downtime = calloc(n, sizeof(double));
+  if (rep->policy_gu && rep->policy_il && rep->policy_downtime) return 0;
+  fs_rep_free(rep);
+  return FS_ENOMEM;
+}
+
+void fs_rep_free(fs_rep *rep) {
+  free(rep->policy_gu);
+  free(rep->policy_il);
+  free(rep->policy_downtime);
+  free(rep->recovered);
+  memset(rep, 0, sizeof *rep);
+}
+
 typedef struct job {
   worker *w;
   shared *sh;
@@ -80,18 +129,9 @@ static void *work(void *arg) {
     if (atomic_load(&sh->stop)) break;
     int r = atomic_fetch_add(&sh->next, 1);
     if (r >= b->reps) break;
-    fs_rng_reset(rng, cfg->seed, (uint64_t) r);
-    if (w->sc->hooks.n) fs_scenario_reseed(w->sc, fs_rng_stream_key(cfg->seed, (uint64_t) r));
-    fs_model_opts mo = {.queue = b->queue,
-                        .graph = b->graph,
-                        .provider_node = b->provider_node,
-                        .interrupt = b->interrupt,
-                        .hooks = w->sc->hooks.n ? &w->sc->hooks : NULL,
-                        .tick = r == 0 ? b->tick : NULL,
-                        .tick_ud = b->progress_ud};
-    fs_result res;
     fs_err e = {0};
-    if (fs_model_run(cfg, b->fleet, rng, &mo, &res, &e) != 0) {
+    int stopped;
+    if (fs_batch_rep(b, w->sc, rng, r, &b->rep[r], r == 0 ? &b->first : NULL, &stopped, &e) != 0) {
       if (w->err_rep < 0 || r < w->err_rep) {
         w->err = e;
         w->err_rep = r;
@@ -99,17 +139,10 @@ static void *work(void *arg) {
       atomic_store(&sh->stop, 1);
       break;
     }
-    if (res.interrupted) {
-      fs_result_free(&res);
+    if (stopped) {
       atomic_store(&sh->stop, 1);
       break;
     }
-    extract(b, &res, &b->rep[r]);
-    b->rep[r].ok = 1;
-    if (r == 0)
-      b->first = res;
-    else
-      fs_result_free(&res);
     pthread_mutex_lock(&sh->lock);
     b->done++;
     if (b->progress) b->progress(b->progress_ud, b->done, b->reps);
@@ -126,14 +159,9 @@ int fs_batch_run(fs_batch *b, fs_err *err) {
   memset(&b->first, 0, sizeof b->first);
   b->rep = calloc((size_t) b->reps, sizeof *b->rep);
   if (!b->rep) return fs_err_set(err, FS_ENOMEM, "out of memory for %d replications", b->reps);
-  for (int r = 0; r < b->reps; r++) {
-    size_t n = b->npol ? b->npol : 1;
-    b->rep[r].policy_gu = calloc(n, sizeof(double));
-    b->rep[r].policy_il = calloc(n, sizeof(double));
-    b->rep[r].policy_downtime = calloc(n, sizeof(double));
-    if (!b->rep[r].policy_gu || !b->rep[r].policy_il || !b->rep[r].policy_downtime)
+  for (int r = 0; r < b->reps; r++)
+    if (fs_rep_alloc(&b->rep[r], b->npol) != 0)
       return fs_err_set(err, FS_ENOMEM, "out of memory for policy losses");
-  }
   int nt = b->threads < 1 ? 1 : b->threads > 1024 ? 1024 : b->threads;
   if (nt > b->reps) nt = b->reps < 1 ? 1 : b->reps;
   worker *w = calloc((size_t) nt, sizeof *w);
@@ -194,12 +222,7 @@ done:
 
 void fs_batch_free(fs_batch *b) {
   if (b->rep) {
-    for (int r = 0; r < b->reps; r++) {
-      free(b->rep[r].policy_gu);
-      free(b->rep[r].policy_il);
-      free(b->rep[r].policy_downtime);
-      free(b->rep[r].recovered);
-    }
+    for (int r = 0; r < b->reps; r++) fs_rep_free(&b->rep[r]);
   }
   free(b->rep);
   b->rep = NULL;

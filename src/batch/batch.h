@@ -62,6 +62,19 @@ typedef struct fs_batch {
 int fs_batch_run(fs_batch *b, fs_err *err);
 void fs_batch_free(fs_batch *b);
 
+/* Runs replication r of b on scenario sc (b->scenario, or a thread's own
+   copy loaded with the same options) into rep, whose policy arrays hold
+   b->npol entries (fs_rep_alloc). rng is the caller's and is reset to
+   stream (seed, r). keep, when not NULL, receives the full result (the
+   caller frees it). *interrupted is set, and rep untouched, when
+   b->interrupt stopped the run. Returns 0 or the model's error. */
+int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep *rep,
+                 fs_result *keep, int *interrupted, fs_err *err);
+/* Zeroes rep and allocates its per-policy arrays (npol entries, at least
+   one). 0 or FS_ENOMEM. */
+int fs_rep_alloc(fs_rep *rep, size_t npol);
+void fs_rep_free(fs_rep *rep);
+
 /* Insured loss of one policy from its organisation's outcome. */
 double fs_batch_insured(const fs_terms *t, const fs_org_result *x);
 

@@ -152,4 +152,85 @@ void fs_plot_portfolio_ids(const char *dir, int *gul, int *il);
    by the largest value. */
 double fs_plot_money_scale(double max, const char **unit);
 
+/* ---- The charts of a sweep: a folder written by `fleetsim sweep`, with
+   manifest.json ("kind": "sweep"), sweep.csv, points.csv and
+   sensitivity.csv (docs/REPORT.md, "Sweep folders"). output is one of the
+   manifest's "outputs" ("ground_up_loss_usd"); one ending in _usd is money.
+   Each chart function returns 0 (rendered, started or marked no-data) or a
+   negative FS_E* when a file cannot be written or an input is malformed
+   (the message names the file and line). */
+
+#define FS_SWEEP_MAX_PARAMS 64
+
+/* One row of sensitivity.csv; NAN where there is no row or a field is empty. */
+typedef struct fs_sweep_est {
+  double est, lo, hi, n;
+} fs_sweep_est;
+
+/* What sensitivity.csv says about one output. */
+typedef struct fs_sweep_sens {
+  fs_sweep_est base; /* every parameter at its base value */
+  struct {
+    char name[64];
+    fs_sweep_est low, high, swing; /* one at a time: mean at lo, at hi; mean of high - low */
+    fs_sweep_est s1, st;           /* Sobol first-order and total indices */
+  } p[FS_SWEEP_MAX_PARAMS];
+  int n;                  /* parameters, in the order of their first row */
+  int has_oat, has_sobol; /* some parameter has an oat_* row; an S1 or ST row */
+} fs_sweep_sens;
+
+/* Reads the rows of output from dir/sensitivity.csv into *out, checking
+   every row of the file: the index is one of base, oat_low, oat_high,
+   oat_swing, S1, ST; the parameter is empty exactly for base and, when
+   manifest is not NULL, one of its "params"; numbers are numbers or empty.
+   Returns 0, 1 when the file does not exist (*out empty), or a negative
+   FS_E* with "PATH:LINE: ..." in err. */
+int fs_plot_read_sensitivity(const char *dir, const char *output, const fs_jval *manifest,
+                             fs_sweep_sens *out, fs_err *err);
+
+/* Fills order[0..s->n) with the indices of s->p, most influential first:
+   by |swing| (|high - low| where the swing is missing) when the sweep has
+   the one-at-a-time block, else by ST, else in file order. */
+void fs_plot_sweep_rank(const fs_sweep_sens *s, int *order);
+
+/* A chart's file stem "KIND-OUTPUT" or "KIND-OUTPUT-PARAM" (param may be
+   NULL), at most 47 characters of [A-Za-z0-9_-]: a longer one keeps its
+   start and ends in a hash of the whole. */
+void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
+                        const char *param);
+
+/* A reader's name for an output: "ground-up economic loss" for
+   ground_up_loss_usd, "hours until 90 % recovered" for recovery_h90, the
+   column name for one it does not know. */
+void fs_plot_output_label(char *buf, size_t cap, const char *output);
+
+/* Tornado chart of output (stem tornado-OUTPUT): one horizontal bar per
+   parameter from the mean at its low end to the mean at its high end, the
+   others at base, around a vertical line at the base point's mean; the
+   largest |swing| on top. No data without oat_* rows. */
+int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err);
+
+/* Sobol indices of output (stem sobol-OUTPUT): S1 and ST bars per
+   parameter, largest ST first, with their bootstrap intervals as error
+   bars; y from 0 (or the lowest interval) to at least 1. No data without
+   S1/ST rows (any design but saltelli). */
+int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err);
+
+/* Response curves of output, one chart per parameter (stem
+   response-OUTPUT-PARAM), at most 8, the most influential first: the mean
+   over replications at each design point (kind not base or oat_*) against
+   the parameter's value, with the 5-95 % range across replications as
+   error bars when there is more than one, and the one-at-a-time slice
+   (others at base) as a line when the sweep has it. Each parameter gets a
+   chart of its own rather than a multiplot: the generic layer re-renders
+   PNG and PDF with `replot`, which repeats only the last panel of a
+   multiplot. No data (stem response-OUTPUT) without points.csv or design
+   points. */
+int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err);
+
+/* The charts of a sweep: tornado, Sobol indices and response curves of the
+   manifest's primary_output (endpoint_hours_down when absent), and a
+   tornado of endpoint_hours_down when that is not the primary output. */
+int fs_plot_sweep_all(fs_plot *p, const fs_jval *manifest, fs_err *err);
+
 #endif
