@@ -16,13 +16,14 @@ int fs_cmd_report(int argc, char **argv) {
   const fs_cmd_spec spec = {
       "fleetsim report",
       "DIR [options]",
-      "Draw the plots and write report.html of a results folder, without re-running.",
-      "Reads the files of DIR (a folder written by 'fleetsim run') and writes\n"
-      "DIR/plots/NAME.{dat,gp,svg,png,pdf} and DIR/report.html. Each plots/NAME.gp\n"
+      "Draw the plots and write report.html of a results or sweep folder, without re-running.",
+      "Reads the files of DIR (a folder written by 'fleetsim run', or a sweep folder\n"
+      "written by 'fleetsim sweep': tornado, Sobol indices and response curves) and\n"
+      "writes DIR/plots/NAME.{dat,gp,svg,png,pdf} and DIR/report.html. Each plots/NAME.gp\n"
       "re-renders with 'gnuplot NAME.gp' inside plots/. SVG is always drawn (the\n"
       "report inlines it); without gnuplot on PATH only .dat and .gp are written and\n"
       "the report says the plots were skipped. Exit status 1: DIR is not a results\n"
-      "folder or a file could not be written.",
+      "folder, one of its files is malformed or a file could not be written.",
       opts,
       (int) (sizeof opts / sizeof opts[0]),
       1,

@@ -43,40 +43,12 @@ static void print_params(const fs_config *cfg) {
 
 static const char *const queue_choices[] = {"heap", "ladder", "calendar", NULL};
 
-/* Progress on stderr: a bar with rate and ETA on a terminal, a line every
-   10% otherwise. */
-typedef struct progress {
-  int tty, last_decile;
-  double t0;
-} progress;
-
-/* One progress report: done of total units (replications, or simulated
-   hours of a single run). */
-static void report_progress(progress *p, double done, double total, const char *unit) {
-  double el = fs_cli_now() - p->t0, rate = el > 0 ? done / el : 0;
-  double eta = rate > 0 ? (total - done) / rate : 0;
-  if (p->tty) {
-    int w = 30, fill = total > 0 ? (int) (done * w / total) : w;
-    if (fill > w) fill = w;
-    fprintf(stderr, "\r  [%.*s%*s] %.0f/%.0f %s  %.2f/s  ETA %.0fs ", fill,
-            "##############################", w - fill, "", done, total, unit, rate, eta);
-    if (done >= total) fputc('\n', stderr);
-  } else {
-    int dec = total > 0 ? (int) (done * 10 / total) : 10;
-    if (dec > p->last_decile) {
-      p->last_decile = dec;
-      fprintf(stderr, "fleetsim run: %.0f/%.0f %s (%d%%), %.1f s, ETA %.0f s\n", done, total, unit,
-              dec * 10, el, eta);
-    }
-  }
-}
-
 static void on_progress(void *ud, int done, int total) {
-  report_progress(ud, done, total, "replications");
+  fs_cli_progress_report(ud, done, total, "replications");
 }
 
 static void on_tick(void *ud, double hours, double total) {
-  report_progress(ud, hours, total, "simulated hours");
+  fs_cli_progress_report(ud, hours, total, "simulated hours");
 }
 
 /* graph.json in the results folder: the dependency graph's analysis, as
@@ -203,7 +175,7 @@ int fs_cmd_run(int argc, char **argv) {
   fs_batch b = {0};
   fs_queue_kind qk = FS_QUEUE_DEFAULT;
   fs_queue_kind_parse(queue, &qk);
-  progress pr = {.tty = isatty(2), .t0 = fs_cli_now()};
+  fs_cli_progress pr = {.tty = isatty(2), .t0 = fs_cli_now(), .prog = "fleetsim run"};
   b = fs_prepared_batch(&prep, &lo);
   b.reps = (int) reps;
   b.threads = (int) threads;

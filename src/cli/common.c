@@ -1,6 +1,7 @@
 /* common.c: pieces the run and graph commands share. */
 #include "cli/common.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,6 +22,25 @@ double fs_cli_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
+}
+
+void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const char *unit) {
+  double el = fs_cli_now() - p->t0, rate = el > 0 ? done / el : 0;
+  double eta = rate > 0 ? (total - done) / rate : 0;
+  if (p->tty) {
+    int w = 30, fill = total > 0 ? (int) (done * w / total) : w;
+    if (fill > w) fill = w;
+    fprintf(stderr, "\r  [%.*s%*s] %.0f/%.0f %s  %.2f/s  ETA %.0fs ", fill,
+            "##############################", w - fill, "", done, total, unit, rate, eta);
+    if (done >= total) fputc('\n', stderr);
+  } else {
+    int dec = total > 0 ? (int) (done * 10 / total) : 10;
+    if (dec > p->last_decile) {
+      p->last_decile = dec;
+      fprintf(stderr, "%s: %.0f/%.0f %s (%d%%), %.1f s, ETA %.0f s\n", p->prog, done, total, unit,
+              dec * 10, el, eta);
+    }
+  }
 }
 
 /* Resolves portfolio strings to indices for the fleet. */

@@ -22,6 +22,18 @@ int fs_cli_has_option(int argc, char **argv, const char *name);
 /* Monotonic seconds. */
 double fs_cli_now(void);
 
+/* Progress on stderr: a bar with rate and ETA on a terminal, a line every
+   10% otherwise ("PROG: done/total unit (n%), ..."). */
+typedef struct fs_cli_progress {
+  int tty, last_decile;
+  double t0;
+  const char *prog;
+} fs_cli_progress;
+
+/* One progress report: done of total units (replications, tasks, or
+   simulated hours of a single run). */
+void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const char *unit);
+
 /* Portfolio rows to fleet policies: industry, region and vendor ids to
    indices of cfg (an AgentVendor must be in fleet.vendors; an empty one
    needs fleet.vendors to draw from). */

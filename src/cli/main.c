@@ -28,6 +28,9 @@ static int cmd_version(int argc, char **argv);
 
 static const command commands[] = {
     {"run", "run a scenario and write its results folder", fs_cmd_run},
+    {"sweep", "run a scenario over a design of parameter points (threads, MPI, shards)",
+     fs_cmd_sweep},
+    {"merge", "gather the shards of a sweep into one sweep folder", fs_cmd_merge},
     {"report", "draw the plots and report.html of a results folder again", fs_cmd_report},
     {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
     {"graph", "vendor dependency graph: single points of failure, blast radius", fs_cmd_graph},
@@ -44,7 +47,8 @@ static void print_overview(FILE *out) {
   for (int i = 0; i < ncommands; i++)
     fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
   fprintf(out, "\nRun 'fleetsim <command> --help' for a command's options.\n"
-               "Exit status: 0 success, 1 run-time failure, 2 usage error, 130 interrupted.\n");
+               "Exit status: 0 success, 1 run-time failure, 2 usage error, 3 finished with\n"
+               "failed tasks (sweep, merge), 130 interrupted.\n");
 }
 
 static const command *find_command(const char *name) {

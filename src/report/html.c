@@ -670,7 +670,7 @@ static void footer(FILE *f, const fs_jval *m) {
   fputs("</footer>\n", f);
 }
 
-static const char css[] =
+const char fs_html__css[] =
     ":root{--fg:#1d2330;--muted:#5b6475;--rule:#d9dde5;--head:#f3f5f8;--accent:#2f5d8a}\n"
     "*{box-sizing:border-box}\n"
     "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,"
@@ -716,7 +716,7 @@ static int write_page(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval
         f);
   fs_xml_str(f, name);
   fputs(" - fleetsim report</title>\n<style>\n", f);
-  fputs(css, f);
+  fputs(fs_html__css, f);
   fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
   fs_xml_str(f, name);
   fputs("</h1>\n<p class=\"sub\">", f);

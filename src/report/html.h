@@ -16,4 +16,11 @@ int fs_html_write(const char *dir, const fs_plot *p, const fs_jval *manifest,
                   const fs_jval *summary, const fs_jval *graph, const char *graph_error,
                   fs_err *err);
 
+/* Writes dir/report.html of a sweep folder (manifest.json "kind":
+   "sweep"): what was swept, the failed tasks (sweep.csv), the sensitivity
+   of the primary output (sensitivity.csv) with the charts of p inlined, the
+   response curves, and how to reproduce the sweep. Same guarantees as
+   fs_html_write. */
+int fs_html_write_sweep(const char *dir, const fs_plot *p, const fs_jval *manifest, fs_err *err);
+
 #endif

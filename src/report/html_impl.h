@@ -32,4 +32,7 @@ void fs_html__figure(FILE *f, const fs_plot *p, const char *name);
 void fs_html__load_industry_names(const char *dir, names *nm);
 const char *fs_html__name_of(const names *nm, const char *id);
 
+/* The page's style sheet (html.c), shared by the run and the sweep report. */
+extern const char fs_html__css[];
+
 #endif

@@ -22,18 +22,62 @@ static int read_json(const char *dir, const char *name, fs_jval **out, fs_err *e
   return fs_jread_file(out, path, err);
 }
 
+/* Counts what became of the charts of p into info. */
+static void tally(const fs_plot *p, fs_report_info *info) {
+  snprintf(info->skip, sizeof info->skip, "%s", p->skip);
+  for (int i = 0; i < p->ncharts; i++) {
+    const fs_chart *c = &p->charts[i];
+    info->charts++;
+    if (c->state == FS_CHART_RENDERED) info->rendered++;
+    if (c->state == FS_CHART_NODATA) info->nodata++;
+    if (c->state == FS_CHART_FAILED && !info->failed++)
+      snprintf(info->first_failure, sizeof info->first_failure, "%s: %s", c->name, c->note);
+  }
+}
+
+static int is_sweep(const fs_jval *manifest) {
+  return strcmp(fs_jread_str(fs_jread_get(manifest, "kind"), ""), "sweep") == 0;
+}
+
+/* A sweep folder (manifest.json "kind": "sweep"): its own charts and page. */
+static int render_sweep(const char *dir, unsigned formats, const fs_jval *manifest,
+                        fs_report_info *info, fs_err *err) {
+  const fs_jval *v = fs_jread_get(manifest, "fleetsim");
+  if (!v || v->kind != FS_JSTR)
+    return fs_err_set(err, FS_EINVAL,
+                      "%s/manifest.json: not written by fleetsim sweep (no \"fleetsim\": "
+                      "VERSION)",
+                      dir);
+  fs_plot *p = calloc(1, sizeof *p);
+  if (!p) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int rc = fs_plot_begin(p, dir, formats, err);
+  if (rc == 0) {
+    rc = fs_plot_sweep_all(p, manifest, err);
+    fs_plot_finish(p); /* reap whatever started, error or not */
+  }
+  if (rc == 0 && (formats & FS_FMT_HTML)) rc = fs_html_write_sweep(dir, p, manifest, err);
+  tally(p, info);
+  free(p);
+  return rc;
+}
+
 int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs_err *err) {
   memset(info, 0, sizeof *info);
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
     return fs_err_set(err, FS_EINVAL, "%s: no such folder", dir);
-  if (!is_file(dir, "manifest.json") || !is_file(dir, "summary.json"))
-    return fs_err_set(err, FS_EINVAL,
-                      "%s: not a fleetsim results folder (manifest.json and summary.json are "
-                      "missing; make one with 'fleetsim run')",
-                      dir);
+  static const char not_results[] =
+      "%s: not a fleetsim results folder (manifest.json and summary.json are missing; make "
+      "one with 'fleetsim run', or a sweep folder with 'fleetsim sweep')";
+  if (!is_file(dir, "manifest.json")) return fs_err_set(err, FS_EINVAL, not_results, dir);
   fs_jval *manifest = NULL, *summary = NULL, *graph = NULL;
   int rc = read_json(dir, "manifest.json", &manifest, err);
+  if (rc == 0 && is_sweep(manifest)) {
+    rc = render_sweep(dir, formats, manifest, info, err);
+    fs_jread_free(manifest);
+    return rc;
+  }
+  if (rc == 0 && !is_file(dir, "summary.json")) rc = fs_err_set(err, FS_EINVAL, not_results, dir);
   if (rc == 0) rc = read_json(dir, "summary.json", &summary, err);
   if (rc == 0 && strcmp(fs_jread_str(fs_jread_get(manifest, "program"), ""), "fleetsim") != 0)
     rc = fs_err_set(err, FS_EINVAL,
@@ -57,17 +101,7 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   }
   if (rc == 0 && (formats & FS_FMT_HTML))
     rc = fs_html_write(dir, p, manifest, summary, graph, gerr.code ? gerr.msg : NULL, err);
-  if (p) {
-    snprintf(info->skip, sizeof info->skip, "%s", p->skip);
-    for (int i = 0; i < p->ncharts; i++) {
-      const fs_chart *c = &p->charts[i];
-      info->charts++;
-      if (c->state == FS_CHART_RENDERED) info->rendered++;
-      if (c->state == FS_CHART_NODATA) info->nodata++;
-      if (c->state == FS_CHART_FAILED && !info->failed++)
-        snprintf(info->first_failure, sizeof info->first_failure, "%s: %s", c->name, c->note);
-    }
-  }
+  if (p) tally(p, info);
   free(p);
   fs_jread_free(manifest);
   fs_jread_free(summary);

@@ -13,16 +13,20 @@ typedef struct fs_report_info {
 } fs_report_info;
 
 /* Draws the charts of the results folder dir into dir/plots (fs_plot_all)
-   and, when formats has FS_FMT_HTML, writes dir/report.html. A folder
-   without manifest.json and summary.json is FS_EINVAL ("not a fleetsim
-   results folder"). Missing gnuplot or a failed chart is not an error: the
-   report says so, and info counts it. Reads only what is in dir. */
+   and, when formats has FS_FMT_HTML, writes dir/report.html. A sweep
+   folder (manifest.json "kind": "sweep", from `fleetsim sweep`) gets the
+   sweep's charts (fs_plot_sweep_all) and page (fs_html_write_sweep)
+   instead. A folder without manifest.json, or a run folder without
+   summary.json, is FS_EINVAL ("not a fleetsim results folder"). Missing
+   gnuplot or a failed chart is not an error: the report says so, and info
+   counts it. Reads only what is in dir. */
 int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs_err *err);
 
-/* For `fleetsim run`: renders dir with FS_FMT_DEFAULT unless skip is set,
-   and prints to stderr, prefixed by prog, why plots were skipped or a chart
-   or the report failed. Always returns 0: a run's results are not lost to
-   its report (`fleetsim report DIR` can retry). */
+/* For `fleetsim run` and `fleetsim sweep` once their files are written:
+   renders dir with FS_FMT_DEFAULT unless skip is set (a sweep folder is
+   recognised by its manifest), and prints to stderr, prefixed by prog, why
+   plots were skipped or a chart or the report failed. Always returns 0: the
+   results are not lost to their report (`fleetsim report DIR` can retry). */
 int fs_report_for_run(const char *dir, int skip, int quiet, const char *prog);
 
 #endif

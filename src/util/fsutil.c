@@ -24,6 +24,40 @@ int fs_out_close(FILE *f, const char *dir, const char *name, fs_err *err) {
   return 0;
 }
 
+FILE *fs_out_open_tmp(const char *dir, const char *name, fs_err *err) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
+  FILE *f = fopen(path, "w");
+  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+  return f;
+}
+
+int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
+  char tmp[4200], path[4200];
+  snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  int bad = ferror(f);
+  bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
+  bad |= fclose(f) != 0;
+  if (bad) {
+    unlink(tmp);
+    return fs_err_set(err, FS_EIO, "%s: write failed", path);
+  }
+  if (rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    return fs_err_set(err, FS_EIO, "%s: cannot replace: %s", path, strerror(e));
+  }
+  return 0;
+}
+
+void fs_out_abort_tmp(FILE *f, const char *dir, const char *name) {
+  char tmp[4200];
+  snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
+  if (f) fclose(f);
+  unlink(tmp);
+}
+
 int fs_mkdirs(const char *path, fs_err *err) {
   char buf[4096];
   if (snprintf(buf, sizeof buf, "%s", path) >= (int) sizeof buf)

@@ -22,6 +22,14 @@ FILE *fs_out_open(const char *dir, const char *name, fs_err *err);
 /* Closes f and reports a write error (full disk) as FS_EIO naming the file. */
 int fs_out_close(FILE *f, const char *dir, const char *name, fs_err *err);
 
+/* A file replaced whole or not at all, in a folder that is not itself
+   replaced (a sweep folder): writes go to dir/.NAME.PID.tmp, and
+   fs_out_commit_tmp closes, syncs and renames it to dir/NAME (or removes it
+   and reports FS_EIO). fs_out_abort_tmp closes and removes it. */
+FILE *fs_out_open_tmp(const char *dir, const char *name, fs_err *err);
+int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err);
+void fs_out_abort_tmp(FILE *f, const char *dir, const char *name);
+
 /* mkdir -p. */
 int fs_mkdirs(const char *path, fs_err *err);
 

@@ -1,0 +1,724 @@
+/* sweep_charts.c: the charts of a sweep folder: tornado, Sobol indices, response curves. */
+#include "report/plot.h"
+#include "report/plot_impl.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loss/csv.h"
+
+/* Response curves drawn at most: the most influential parameters. */
+#define MAX_RESPONSES 8
+
+/* ---- names and scales */
+
+void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
+                        const char *param) {
+  char raw[512];
+  snprintf(raw, sizeof raw, "%s-%s%s%s", kind, output, param ? "-" : "", param ? param : "");
+  /* The stem names files and is quoted into gnuplot scripts and HTML ids. */
+  for (char *s = raw; *s; s++)
+    if (!isalnum((unsigned char) *s) && *s != '_' && *s != '-') *s = '_';
+  size_t lim = sizeof((fs_chart *) 0)->name - 1;
+  if (lim >= cap) lim = cap - 1;
+  size_t len = strlen(raw);
+  if (len <= lim) {
+    memcpy(buf, raw, len + 1);
+    return;
+  }
+  uint32_t h = 2166136261u; /* FNV-1a: two long names that share a start stay apart */
+  for (const char *s = raw; *s; s++) {
+    h ^= (unsigned char) *s;
+    h *= 16777619u;
+  }
+  snprintf(buf, cap, "%.*s-%08x", (int) (lim - 9), raw, (unsigned) h);
+}
+
+static int is_money(const char *output) {
+  size_t n = strlen(output);
+  return n > 4 && strcmp(output + n - 4, "_usd") == 0;
+}
+
+static int is_hours(const char *output) {
+  return strncmp(output, "recovery_h", 10) == 0;
+}
+
+void fs_plot_output_label(char *buf, size_t cap, const char *o) {
+  static const char *const known[][2] = {
+      {"affected_endpoints", "affected endpoints"},
+      {"peak_down", "peak endpoints down at once"},
+      {"endpoint_hours_down", "endpoint-hours down"},
+      {"ground_up_loss_usd", "ground-up economic loss"},
+      {"portfolio_ground_up_usd", "portfolio ground-up loss"},
+      {"portfolio_insured_usd", "portfolio insured loss"},
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (strcmp(o, known[i][0]) == 0) {
+      snprintf(buf, cap, "%s", known[i][1]);
+      return;
+    }
+  int pct, end = 0;
+  size_t n = strlen(o);
+  if (sscanf(o, "recovery_h%d%n", &pct, &end) == 1 && (size_t) end == n)
+    snprintf(buf, cap, "hours until %d %% recovered", pct);
+  else if (n > 9 && strncmp(o, "loss_", 5) == 0 && is_money(o))
+    snprintf(buf, cap, "economic loss of %.*s", (int) (n - 9), o + 5);
+  else
+    snprintf(buf, cap, "%s", o);
+}
+
+/* Divisor and unit ("" for none) of an axis of output values up to max. */
+static double out_scale(const char *output, double max, const char **unit) {
+  if (is_money(output)) return fs_plot_money_scale(max, unit);
+  if (is_hours(output)) {
+    *unit = ""; /* the label says hours */
+    return 1;
+  }
+  return fs_plot__count_scale(max, unit);
+}
+
+/* "mean ground-up economic loss (USD m)". */
+static void axis_label(char *buf, size_t cap, const char *output, const char *unit) {
+  char label[96];
+  fs_plot_output_label(label, sizeof label, output);
+  snprintf(buf, cap, "mean %s%s%s%s", label, *unit ? " (" : "", unit, *unit ? ")" : "");
+}
+
+/* The entry of manifest.json "params" called name, or NULL. */
+static const fs_jval *manifest_param(const fs_jval *m, const char *name) {
+  const fs_jval *a = fs_jread_get(m, "params");
+  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n; i++)
+    if (strcmp(fs_jread_str(fs_jread_get(&a->items[i], "name"), ""), name) == 0)
+      return &a->items[i];
+  return NULL;
+}
+
+/* "staffing_factor (0.5 → 2 multiplier)", or the name alone. */
+static void param_label(char *buf, size_t cap, const fs_jval *m, const char *name) {
+  const fs_jval *e = manifest_param(m, name);
+  double lo = fs_jread_num(fs_jread_get(e, "lo"), NAN),
+         hi = fs_jread_num(fs_jread_get(e, "hi"), NAN);
+  const char *unit = fs_jread_str(fs_jread_get(e, "unit"), "");
+  if (isfinite(lo) && isfinite(hi))
+    snprintf(buf, cap, "%s (%g \xe2\x86\x92 %g%s%s)", name, lo, hi, *unit ? " " : "", unit);
+  else
+    snprintf(buf, cap, "%s", name);
+}
+
+/* A label as a double-quoted .dat field: double quotes become single. */
+static void dat_label(FILE *d, const char *s) {
+  fputc('"', d);
+  for (; *s; s++) fputc(*s == '"' ? '\'' : *s, d);
+  fputc('"', d);
+}
+
+static int close_dat(fs_plot *p, const char *name, FILE *d, fs_err *err) {
+  int bad = ferror(d);
+  bad |= fclose(d) != 0;
+  return bad ? fs_err_set(err, FS_EIO, "%s/%s.dat: write failed", p->plots, name) : 0;
+}
+
+/* ---- sensitivity.csv */
+
+static const char *const sens_cols[] = {"output", "parameter", "index", "estimate",
+                                        "ci_low", "ci_high",   "n"};
+static const char *const sens_index[] = {"base", "oat_low", "oat_high", "oat_swing", "S1", "ST"};
+
+static fs_sweep_est no_est(void) {
+  fs_sweep_est e = {NAN, NAN, NAN, NAN};
+  return e;
+}
+
+int fs_plot_read_sensitivity(const char *dir, const char *output, const fs_jval *manifest,
+                             fs_sweep_sens *out, fs_err *err) {
+  memset(out, 0, sizeof *out);
+  out->base = no_est();
+  char path[4400];
+  snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+  if (access(path, F_OK) != 0) return 1;
+  fs_csv *c;
+  int rc = fs_csv_open(&c, path, err);
+  if (rc != 0) return rc;
+  long col[7];
+  for (int k = 0; k < 7; k++)
+    if ((col[k] = fs_csv_find(c, sens_cols[k])) < 0) {
+      fs_csv_close(c);
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: missing column %s (expected output,parameter,index,estimate,"
+                        "ci_low,ci_high,n)",
+                        path, sens_cols[k]);
+    }
+  while ((rc = fs_csv_next(c, err)) == 1) {
+    const char *idx = fs_csv_field(c, (size_t) col[2]), *par = fs_csv_field(c, (size_t) col[1]);
+    int k = 0;
+    while (k < 6 && strcmp(idx, sens_index[k]) != 0) k++;
+    if (k == 6) {
+      rc = fs_csv_fail(c, (size_t) col[2], err, FS_EINVAL,
+                       "unknown index \"%s\" (expected base, oat_low, oat_high, oat_swing, S1 "
+                       "or ST)",
+                       idx);
+      break;
+    }
+    if (k == 0 && *par) {
+      rc = fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL,
+                       "a base row names no parameter (got \"%s\")", par);
+      break;
+    }
+    if (k != 0 && !*par) {
+      rc = fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL, "a %s row needs its parameter", idx);
+      break;
+    }
+    if (k != 0 && manifest && !manifest_param(manifest, par)) {
+      rc = fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL,
+                       "\"%s\" is not a parameter of the sweep (manifest.json params)", par);
+      break;
+    }
+    fs_sweep_est e = no_est();
+    double *dst[] = {&e.est, &e.lo, &e.hi, &e.n};
+    for (int j = 0; j < 4 && rc >= 0; j++)
+      rc =
+          fs_csv_number(c, (size_t) col[3 + j],
+                        FS_CSV_OPTIONAL | (j == 3 ? FS_CSV_NONNEG | FS_CSV_WHOLE : 0), dst[j], err);
+    if (rc < 0) break;
+    if (strcmp(fs_csv_field(c, (size_t) col[0]), output) != 0) continue;
+    if (k == 0) {
+      out->base = e;
+      continue;
+    }
+    int i = 0;
+    while (i < out->n && strcmp(out->p[i].name, par) != 0) i++;
+    if (i == out->n) {
+      if (out->n == FS_SWEEP_MAX_PARAMS) {
+        rc = fs_csv_fail(c, (size_t) col[1], err, FS_ELIMIT, "more than %d parameters",
+                         FS_SWEEP_MAX_PARAMS);
+        break;
+      }
+      out->n++;
+      snprintf(out->p[i].name, sizeof out->p[i].name, "%s", par);
+      out->p[i].low = out->p[i].high = out->p[i].swing = out->p[i].s1 = out->p[i].st = no_est();
+    }
+    fs_sweep_est *slot[] = {NULL,          &out->p[i].low, &out->p[i].high, &out->p[i].swing,
+                            &out->p[i].s1, &out->p[i].st};
+    *slot[k] = e;
+    if (k <= 3) out->has_oat = 1;
+    if (k >= 4) out->has_sobol = 1;
+  }
+  fs_csv_close(c);
+  return rc < 0 ? rc : 0;
+}
+
+static double rank_key(const fs_sweep_sens *s, int i) {
+  if (s->has_oat) {
+    double w = s->p[i].swing.est;
+    if (!isfinite(w)) w = s->p[i].high.est - s->p[i].low.est;
+    return isfinite(w) ? fabs(w) : -1;
+  }
+  if (s->has_sobol) return isfinite(s->p[i].st.est) ? s->p[i].st.est : -INFINITY;
+  return 0;
+}
+
+void fs_plot_sweep_rank(const fs_sweep_sens *s, int *order) {
+  for (int i = 0; i < s->n; i++) order[i] = i;
+  /* Insertion sort, descending and stable: few parameters. */
+  for (int i = 1; i < s->n; i++) {
+    int x = order[i], j = i;
+    double kx = rank_key(s, x);
+    while (j > 0 && rank_key(s, order[j - 1]) < kx) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = x;
+  }
+}
+
+/* Reads the sensitivity of output into a new *out; 1 when there is no
+   sensitivity.csv. */
+static int load_sens(fs_plot *p, const char *output, const fs_jval *m, fs_sweep_sens **out,
+                     fs_err *err) {
+  *out = calloc(1, sizeof **out);
+  if (!*out) return fs_err_set(err, FS_ENOMEM, "out of memory for sensitivity.csv");
+  int rc = fs_plot_read_sensitivity(p->dir, output, m, *out, err);
+  if (rc < 0) {
+    free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+/* ---- tornado */
+
+int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
+  char name[48], label[96], title[160];
+  fs_plot_sweep_stem(name, sizeof name, "tornado", output, NULL);
+  fs_plot_output_label(label, sizeof label, output);
+  snprintf(title, sizeof title, "Tornado: %s, one parameter at a time (others at base)", label);
+  fs_sweep_sens *s;
+  int rc = load_sens(p, output, manifest, &s, err);
+  if (rc < 0) return rc;
+  int ord[FS_SWEEP_MAX_PARAMS], rows[FS_SWEEP_MAX_PARAMS], n = 0;
+  fs_plot_sweep_rank(s, ord);
+  for (int i = 0; i < s->n; i++)
+    if (isfinite(s->p[ord[i]].low.est) && isfinite(s->p[ord[i]].high.est)) rows[n++] = ord[i];
+  if (n == 0) {
+    const fs_jval *oat = fs_jread_get(manifest, "oat");
+    char why[200];
+    if (rc == 1)
+      snprintf(why, sizeof why, "the folder has no sensitivity.csv");
+    else if (oat && oat->kind == FS_JBOOL && !oat->b)
+      snprintf(why, sizeof why,
+               "the sweep ran without the one-at-a-time block (manifest.json \"oat\": false)");
+    else
+      snprintf(why, sizeof why, "sensitivity.csv has no oat_low and oat_high rows for %.80s",
+               output);
+    fs_plot_nodata(p, name, title, why);
+    free(s);
+    return 0;
+  }
+  /* The bars grow from the base point's mean; without a base row, from the
+     average midpoint, which keeps their lengths right. */
+  double base = s->base.est, max = 0;
+  if (!isfinite(base)) {
+    base = 0;
+    for (int i = 0; i < n; i++) base += (s->p[rows[i]].low.est + s->p[rows[i]].high.est) / (2 * n);
+  }
+  max = fabs(base);
+  for (int i = 0; i < n; i++)
+    max = fmax(max, fmax(fabs(s->p[rows[i]].low.est), fabs(s->p[rows[i]].high.est)));
+  const char *unit;
+  double div = out_scale(output, max, &unit);
+  char xlabel[160];
+  axis_label(xlabel, sizeof xlabel, output, unit);
+  fs_plot_spec sp = {.name = name,
+                     .title = title,
+                     .xlabel = xlabel,
+                     .ylabel = "",
+                     .height = 150 + 56 * n < 330 ? 330 : 150 + 56 * n};
+  FILE *d = fs_plot_open_dat(p, &sp, err);
+  if (!d) {
+    free(s);
+    return FS_EIO;
+  }
+  fprintf(d,
+          "# label mean_at_low mean_at_high swing (%s%s%s, base %.6g%s%s), smallest |swing| "
+          "first: gnuplot draws row 0 at the bottom\n",
+          label, *unit ? ", " : "", unit, base / div, *unit ? " " : "", unit);
+  for (int i = n; i-- > 0;) {
+    const int k = rows[i];
+    char pl[200];
+    param_label(pl, sizeof pl, manifest, s->p[k].name);
+    dat_label(d, pl);
+    double w = s->p[k].swing.est;
+    if (!isfinite(w)) w = s->p[k].high.est - s->p[k].low.est;
+    fprintf(d, " %.6g %.6g %.6g\n", s->p[k].low.est / div, s->p[k].high.est / div, w / div);
+  }
+  free(s);
+  if ((rc = close_dat(p, name, d, err)) != 0) return rc;
+  FILE *g = fs_plot_open_gp(p, &sp, err);
+  if (!g) return FS_EIO;
+  double b = base / div;
+  fprintf(g,
+          "set key below center horizontal noopaque nobox font ',12'\nset bmargin 6\n"
+          "set grid noytics\nset ytics scale 0 font ',12'\n"
+          "set yrange [-0.7:%g]\nset offsets graph 0.06, graph 0.06, 0, 0\n"
+          "set style fill transparent solid 0.8 noborder\n"
+          "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead lc rgb '#333333' lw 1.5 front\n"
+          "set label 'base %.4g%s%s' at %.6g, %g left offset 0.6,0 font ',11' tc rgb '#333333'\n"
+          "B = %.6g\n"
+          "plot '%s.dat' using ((B+$2)/2):0:(abs($2-B)/2):(0.38):yticlabels(1) with boxxyerror "
+          "lt 1 title 'parameter at its low end', \\\n"
+          "  '' using ((B+$3)/2):0:(abs($3-B)/2):(0.38) with boxxyerror lt 2 "
+          "title 'parameter at its high end'\n",
+          n - 0.05, b, b, b, *unit ? " " : "", unit, b, n - 0.3, b, name);
+  return fs_plot_render(p, &sp, g, err);
+}
+
+/* ---- Sobol indices */
+
+int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
+  char name[48], label[96], title[200];
+  fs_plot_sweep_stem(name, sizeof name, "sobol", output, NULL);
+  fs_plot_output_label(label, sizeof label, output);
+  double nbase = fs_jread_num(fs_jread_get(manifest, "n"), NAN);
+  const char *design = fs_jread_str(fs_jread_get(manifest, "design"), "");
+  if (isfinite(nbase) && strcmp(design, "saltelli") == 0)
+    snprintf(title, sizeof title, "Sobol indices: %s (%.0f base samples)", label, nbase);
+  else
+    snprintf(title, sizeof title, "Sobol indices: %s", label);
+  fs_sweep_sens *s;
+  int rc = load_sens(p, output, manifest, &s, err);
+  if (rc < 0) return rc;
+  /* Largest total index first. */
+  int rows[FS_SWEEP_MAX_PARAMS], n = 0;
+  for (int i = 0; i < s->n; i++) {
+    if (!isfinite(s->p[i].s1.est) && !isfinite(s->p[i].st.est)) continue;
+    double ki = isfinite(s->p[i].st.est) ? s->p[i].st.est : -INFINITY;
+    int j = n++;
+    while (j > 0 &&
+           (isfinite(s->p[rows[j - 1]].st.est) ? s->p[rows[j - 1]].st.est : -INFINITY) < ki) {
+      rows[j] = rows[j - 1];
+      j--;
+    }
+    rows[j] = i;
+  }
+  if (n == 0) {
+    char why[200];
+    if (rc == 1)
+      snprintf(why, sizeof why, "the folder has no sensitivity.csv");
+    else if (*design && strcmp(design, "saltelli") != 0)
+      snprintf(why, sizeof why,
+               "the design is %.40s; Sobol indices need the saltelli design (--design saltelli)",
+               design);
+    else
+      snprintf(why, sizeof why, "sensitivity.csv has no S1 or ST rows for %.80s", output);
+    fs_plot_nodata(p, name, title, why);
+    free(s);
+    return 0;
+  }
+  fs_plot_spec sp = {.name = name,
+                     .title = title,
+                     .xlabel = "",
+                     .ylabel = "share of the variance (bars: bootstrap interval)",
+                     .width = n > 8 ? 960 + 40 * (n - 8) : 960};
+  FILE *d = fs_plot_open_dat(p, &sp, err);
+  if (!d) {
+    free(s);
+    return FS_EIO;
+  }
+  fprintf(d, "# parameter x S1 S1_low S1_high ST ST_low ST_high (NaN: not available; an "
+             "interval not given is the estimate)\n");
+  double lo = 0, hi = 1;
+  for (int i = 0; i < n; i++) {
+    const int k = rows[i];
+    dat_label(d, s->p[k].name);
+    fprintf(d, " %d", i);
+    const fs_sweep_est *e[2] = {&s->p[k].s1, &s->p[k].st};
+    for (int j = 0; j < 2; j++) {
+      double v = e[j]->est, l = isfinite(e[j]->lo) ? e[j]->lo : v,
+             h = isfinite(e[j]->hi) ? e[j]->hi : v;
+      if (isfinite(v))
+        fprintf(d, " %.6g %.6g %.6g", v, l, h);
+      else
+        fprintf(d, " NaN NaN NaN");
+      if (isfinite(l)) lo = fmin(lo, l);
+      if (isfinite(h)) hi = fmax(hi, h);
+      if (isfinite(v)) lo = fmin(lo, v), hi = fmax(hi, v);
+    }
+    fputc('\n', d);
+  }
+  if ((rc = close_dat(p, name, d, err)) != 0) {
+    free(s);
+    return rc;
+  }
+  FILE *g = fs_plot_open_gp(p, &sp, err);
+  if (!g) {
+    free(s);
+    return FS_EIO;
+  }
+  fprintf(g,
+          "set key inside top right Left reverse opaque box lc rgb '#cccccc' font ',12'\n"
+          "set grid noxtics\nset xtics scale 0 font ',12'%s (",
+          n > 6 ? " rotate by -25" : "");
+  for (int i = 0; i < n; i++) {
+    char q[160];
+    fs_plot_quote(q, sizeof q, s->p[rows[i]].name);
+    fprintf(g, "%s%s %d", i ? ", " : "", q, i);
+  }
+  free(s);
+  /* The intervals are flat-headed vectors: yerrorbars would draw a white
+     disc behind each (invisible) point over the bar. */
+  fprintf(g,
+          ")\nset xrange [-0.6:%g]\nset yrange [%.4g:%.4g]\n%s"
+          "plot '%s.dat' using ($2-0.19):3:(0.36) with boxes lt 1 title 'S1: first order', \\\n"
+          "  '' using ($2+0.19):6:(0.36) with boxes lt 2 title 'ST: total', \\\n"
+          "  '' using ($2-0.19):4:(0):($5-$4) with vectors heads size screen 0.006,90 "
+          "lc rgb '#333333' lw 1.2 notitle, \\\n"
+          "  '' using ($2+0.19):7:(0):($8-$7) with vectors heads size screen 0.006,90 "
+          "lc rgb '#333333' lw 1.2 notitle\n",
+          n - 0.4, lo < 0 ? lo * 1.08 : 0.0, hi * 1.08,
+          lo < 0 ? "set xzeroaxis lt -1 lc rgb '#555555' lw 1\n" : "", name);
+  return fs_plot_render(p, &sp, g, err);
+}
+
+/* ---- response curves (points.csv) */
+
+enum { PT_DESIGN, PT_BASE, PT_OAT_LOW, PT_OAT_HIGH };
+
+/* The rows of points.csv: parameter values and the output's statistics. */
+typedef struct points {
+  size_t n, cap;
+  int np;                              /* parameters, manifest order */
+  char pname[FS_SWEEP_MAX_PARAMS][64]; /* their names */
+  double pbase[FS_SWEEP_MAX_PARAMS];   /* base values (NAN when unknown) */
+  char punit[FS_SWEEP_MAX_PARAMS][32]; /* units */
+  double *x;                           /* n x np */
+  double *mean, *p05, *p95;            /* n; NAN when empty (every replication failed) */
+  signed char *kind;                   /* PT_* */
+  short *varied;                       /* parameter of an oat_* point, else -1 */
+} points;
+
+static void points_free(points *t) {
+  free(t->x);
+  free(t->mean);
+  free(t->p05);
+  free(t->p95);
+  free(t->kind);
+  free(t->varied);
+  memset(t, 0, sizeof *t);
+}
+
+static int points_grow(points *t) {
+  size_t cap = t->cap ? t->cap * 2 : 256, np = t->np ? (size_t) t->np : 1;
+  double *x = realloc(t->x, cap * np * sizeof *x);
+  if (x) t->x = x;
+  double *m = x ? realloc(t->mean, cap * sizeof *m) : NULL;
+  if (m) t->mean = m;
+  double *a = m ? realloc(t->p05, cap * sizeof *a) : NULL;
+  if (a) t->p05 = a;
+  double *b = a ? realloc(t->p95, cap * sizeof *b) : NULL;
+  if (b) t->p95 = b;
+  signed char *k = b ? realloc(t->kind, cap * sizeof *k) : NULL;
+  if (k) t->kind = k;
+  short *v = k ? realloc(t->varied, cap * sizeof *v) : NULL;
+  if (v) t->varied = v;
+  if (!v) return -1;
+  t->cap = cap;
+  return 0;
+}
+
+/* Reads dir/points.csv for output. Returns 0, 1 when the file does not
+   exist, or a negative FS_E*. */
+static int read_points(const fs_plot *p, const fs_jval *m, const char *output, points *t,
+                       fs_err *err) {
+  memset(t, 0, sizeof *t);
+  const fs_jval *a = fs_jread_get(m, "params");
+  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n && t->np < FS_SWEEP_MAX_PARAMS; i++) {
+    const fs_jval *e = &a->items[i];
+    snprintf(t->pname[t->np], sizeof t->pname[0], "%s", fs_jread_str(fs_jread_get(e, "name"), ""));
+    snprintf(t->punit[t->np], sizeof t->punit[0], "%s", fs_jread_str(fs_jread_get(e, "unit"), ""));
+    t->pbase[t->np] = fs_jread_num(fs_jread_get(e, "base"), NAN);
+    if (t->pname[t->np][0]) t->np++;
+  }
+  char path[4400];
+  snprintf(path, sizeof path, "%s/points.csv", p->dir);
+  if (access(path, F_OK) != 0) return 1;
+  fs_csv *c;
+  int rc = fs_csv_open(&c, path, err);
+  if (rc != 0) return rc;
+  long kc = fs_csv_find(c, "kind"), vc = fs_csv_find(c, "varied"), pc[FS_SWEEP_MAX_PARAMS], sc[3];
+  const char *missing = kc < 0 ? "kind" : vc < 0 ? "varied" : NULL;
+  for (int k = 0; k < t->np && !missing; k++)
+    if ((pc[k] = fs_csv_find(c, t->pname[k])) < 0) missing = t->pname[k];
+  static const char *const suffix[] = {"_mean", "_p05", "_p95"};
+  char want[3][128];
+  for (int k = 0; k < 3 && !missing; k++) {
+    snprintf(want[k], sizeof want[k], "%s%s", output, suffix[k]);
+    if ((sc[k] = fs_csv_find(c, want[k])) < 0) missing = want[k];
+  }
+  if (missing) {
+    fs_csv_close(c);
+    return fs_err_set(err, FS_EINVAL, "%s: missing column %s", path, missing);
+  }
+  static const char *const kinds[] = {"grid",       "random",      "lhs",  "sobol",   "saltelli_A",
+                                      "saltelli_B", "saltelli_AB", "base", "oat_low", "oat_high"};
+  while ((rc = fs_csv_next(c, err)) == 1) {
+    const char *ks = fs_csv_field(c, (size_t) kc), *vs = fs_csv_field(c, (size_t) vc);
+    size_t k = 0;
+    while (k < sizeof kinds / sizeof kinds[0] && strcmp(ks, kinds[k]) != 0) k++;
+    if (k == sizeof kinds / sizeof kinds[0]) {
+      rc = fs_csv_fail(c, (size_t) kc, err, FS_EINVAL,
+                       "unknown kind \"%s\" (expected grid, random, lhs, sobol, saltelli_A, "
+                       "saltelli_B, saltelli_AB, base, oat_low or oat_high)",
+                       ks);
+      break;
+    }
+    if (t->n == t->cap && points_grow(t) != 0) {
+      rc = fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
+      break;
+    }
+    size_t r = t->n;
+    t->kind[r] = (signed char) (k == 7   ? PT_BASE
+                                : k == 8 ? PT_OAT_LOW
+                                : k == 9 ? PT_OAT_HIGH
+                                         : PT_DESIGN);
+    t->varied[r] = -1;
+    for (int j = 0; j < t->np; j++)
+      if (strcmp(vs, t->pname[j]) == 0) t->varied[r] = (short) j;
+    for (int j = 0; j < t->np && rc >= 0; j++)
+      rc = fs_csv_number(c, (size_t) pc[j], 0, &t->x[r * (size_t) t->np + (size_t) j], err);
+    double *dst[] = {&t->mean[r], &t->p05[r], &t->p95[r]};
+    for (int j = 0; j < 3 && rc >= 0; j++) {
+      *dst[j] = NAN;
+      rc = fs_csv_number(c, (size_t) sc[j], FS_CSV_OPTIONAL, dst[j], err);
+    }
+    if (rc < 0) break;
+    t->n++;
+  }
+  fs_csv_close(c);
+  if (rc < 0) {
+    points_free(t);
+    return rc;
+  }
+  return 0;
+}
+
+typedef struct xy {
+  double x, m, lo, hi;
+} xy;
+
+static int xy_cmp(const void *a, const void *b) {
+  double x = ((const xy *) a)->x, y = ((const xy *) b)->x;
+  return (x > y) - (x < y);
+}
+
+/* One response chart: output against parameter k. *drawn is set when it
+   had design points. */
+static int response_one(fs_plot *p, const char *output, const points *t, int k, int reps, xy *buf,
+                        int *drawn, fs_err *err) {
+  *drawn = 0;
+  size_t nd = 0, no = 0;
+  xy *des = buf, *oat = buf + t->n;
+  double max = 0;
+  for (size_t r = 0; r < t->n; r++) {
+    double m = t->mean[r];
+    if (!isfinite(m)) continue;
+    xy e = {t->x[r * (size_t) t->np + (size_t) k], m, isfinite(t->p05[r]) ? t->p05[r] : m,
+            isfinite(t->p95[r]) ? t->p95[r] : m};
+    if (t->kind[r] == PT_DESIGN)
+      des[nd++] = e;
+    else if (t->kind[r] == PT_BASE || t->varied[r] == k)
+      oat[no++] = e;
+    else
+      continue;
+    max = fmax(max, fmax(fabs(e.m), fabs(e.hi)));
+  }
+  if (nd == 0) return 0;
+  *drawn = 1;
+  qsort(des, nd, sizeof *des, xy_cmp);
+  qsort(oat, no, sizeof *oat, xy_cmp);
+  char name[48], label[96], title[200], xlabel[128], ylabel[160];
+  fs_plot_sweep_stem(name, sizeof name, "response", output, t->pname[k]);
+  fs_plot_output_label(label, sizeof label, output);
+  snprintf(title, sizeof title, "Response of %s to %s", label, t->pname[k]);
+  snprintf(xlabel, sizeof xlabel, "%s%s%s%s", t->pname[k], t->punit[k][0] ? " (" : "", t->punit[k],
+           t->punit[k][0] ? ")" : "");
+  const char *unit;
+  double div = out_scale(output, max, &unit);
+  axis_label(ylabel, sizeof ylabel, output, unit);
+  fs_plot_spec sp = {.name = name,
+                     .title = title,
+                     .xlabel = xlabel,
+                     .ylabel = ylabel,
+                     .width = 760,
+                     .height = 460};
+  FILE *d = fs_plot_open_dat(p, &sp, err);
+  if (!d) return FS_EIO;
+  fprintf(d,
+          "# %s mean p05 p95 of %s%s%s%s across replications; block 0: the design points, "
+          "block 1: one at a time (others at base)\n",
+          t->pname[k], label, *unit ? " (" : "", unit, *unit ? ")" : "");
+  for (size_t i = 0; i < nd; i++)
+    fprintf(d, "%.9g %.6g %.6g %.6g\n", des[i].x, des[i].m / div, des[i].lo / div, des[i].hi / div);
+  fprintf(d, "\n\n");
+  for (size_t i = 0; i < no; i++)
+    fprintf(d, "%.9g %.6g %.6g %.6g\n", oat[i].x, oat[i].m / div, oat[i].lo / div, oat[i].hi / div);
+  int rc = close_dat(p, name, d, err);
+  if (rc != 0) return rc;
+  FILE *g = fs_plot_open_gp(p, &sp, err);
+  if (!g) return FS_EIO;
+  /* The key below the x label needs the margin said: gnuplot's own is too
+     small for two rows of key and overlaps the label. */
+  fprintf(g, "set key below center horizontal noopaque nobox font ',12'\nset bmargin 7\n"
+             "set autoscale xfix\nset offsets graph 0.04, graph 0.04, graph 0.08, graph 0.08\n");
+  if (isfinite(t->pbase[k]))
+    fprintf(g,
+            "set arrow from %.9g, graph 0 to %.9g, graph 1 nohead dt 2 lc rgb '#777777'\n"
+            "set label 'base' at %.9g, graph 0.96 left offset 0.5,0 font ',11' "
+            "tc rgb '#555555'\n",
+            t->pbase[k], t->pbase[k], t->pbase[k]);
+  if (reps > 1)
+    fprintf(g,
+            "plot '%s.dat' index 0 using 1:2:3:4 with yerrorbars lt 1 pt 7 ps 0.7 "
+            "title 'design points: mean, bars 5-95 %% of %d replications'",
+            name, reps);
+  else
+    fprintf(g,
+            "plot '%s.dat' index 0 using 1:2 with points lt 1 pt 7 ps 0.7 "
+            "title 'design points'",
+            name);
+  if (no > 0)
+    fprintf(g, ", \\\n  '' index 1 using 1:2 with linespoints lt 2 pt 5 ps 0.7 dt 2 "
+               "title 'one at a time (others at base)'");
+  fputc('\n', g);
+  return fs_plot_render(p, &sp, g, err);
+}
+
+int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
+  char name[48], label[96], title[160];
+  fs_plot_sweep_stem(name, sizeof name, "response", output, NULL);
+  fs_plot_output_label(label, sizeof label, output);
+  snprintf(title, sizeof title, "Response of %s to each parameter", label);
+  points *t = calloc(1, sizeof *t);
+  if (!t) return fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
+  int rc = read_points(p, manifest, output, t, err);
+  if (rc != 0) {
+    free(t);
+    if (rc == 1) fs_plot_nodata(p, name, title, "the folder has no points.csv");
+    return rc < 0 ? rc : 0;
+  }
+  /* The most influential parameters first, by sensitivity.csv when there
+     is one; the others in manifest order. */
+  int order[FS_SWEEP_MAX_PARAMS], no = 0;
+  fs_sweep_sens *s;
+  rc = load_sens(p, output, manifest, &s, err);
+  if (rc < 0) {
+    points_free(t);
+    free(t);
+    return rc;
+  }
+  int rank[FS_SWEEP_MAX_PARAMS];
+  fs_plot_sweep_rank(s, rank);
+  char used[FS_SWEEP_MAX_PARAMS] = {0};
+  for (int i = 0; i < s->n; i++)
+    for (int k = 0; k < t->np; k++)
+      if (!used[k] && strcmp(s->p[rank[i]].name, t->pname[k]) == 0) {
+        used[k] = 1;
+        order[no++] = k;
+      }
+  for (int k = 0; k < t->np; k++)
+    if (!used[k]) order[no++] = k;
+  free(s);
+  int reps = (int) fs_jread_num(fs_jread_get(manifest, "replications"), 1);
+  xy *buf = malloc((t->n ? t->n : 1) * 2 * sizeof *buf);
+  if (!buf) rc = fs_err_set(err, FS_ENOMEM, "out of memory for %s", name);
+  int drawn = 0;
+  rc = rc < 0 ? rc : 0;
+  for (int i = 0; i < no && drawn < MAX_RESPONSES && rc == 0; i++) {
+    int one;
+    rc = response_one(p, output, t, order[i], reps, buf, &one, err);
+    drawn += one;
+  }
+  free(buf);
+  if (rc == 0 && drawn == 0)
+    fs_plot_nodata(p, name, title,
+                   t->np ? "points.csv has no design points with a result"
+                         : "manifest.json lists no parameters");
+  points_free(t);
+  free(t);
+  return rc;
+}
+
+int fs_plot_sweep_all(fs_plot *p, const fs_jval *manifest, fs_err *err) {
+  const char *primary = fs_jread_str(fs_jread_get(manifest, "primary_output"), "");
+  if (!*primary) primary = "endpoint_hours_down";
+  int rc;
+  if ((rc = fs_plot_tornado(p, primary, manifest, err)) != 0) return rc;
+  if ((rc = fs_plot_sobol_indices(p, primary, manifest, err)) != 0) return rc;
+  if ((rc = fs_plot_response(p, primary, manifest, err)) != 0) return rc;
+  if (strcmp(primary, "endpoint_hours_down") != 0)
+    rc = fs_plot_tornado(p, "endpoint_hours_down", manifest, err);
+  return rc;
+}

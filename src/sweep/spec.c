@@ -1,0 +1,456 @@
+/* spec.c: what a sweep is: its parameters and ranges (from --param and the
+   scenario's params table), design, outputs, and sweep.json, the canonical
+   record that --resume and merge read back. */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loss/csv.h"
+#include "sweep/sweep.h"
+#include "util/json.h"
+#include "util/jsonread.h"
+
+void fs_sweep_fmt(char *buf, size_t cap, double v) {
+  if (isnan(v)) {
+    snprintf(buf, cap, "%s", "");
+    return;
+  }
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(buf, cap, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v) return;
+  }
+}
+
+static uint64_t fnv1a(const void *data, size_t n) {
+  const unsigned char *p = data;
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+  return h;
+}
+
+static int hash_path(const char *path, uint64_t *out, fs_err *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", path, strerror(errno));
+  uint64_t h = 0xcbf29ce484222325ULL;
+  unsigned char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    for (size_t i = 0; i < n; i++) h = (h ^ buf[i]) * 0x100000001b3ULL;
+  int bad = ferror(f);
+  fclose(f);
+  if (bad) return fs_err_set(err, FS_EIO, "%s: read error", path);
+  *out = h;
+  return 0;
+}
+
+/* A whole-string decimal number, or -1. */
+static int parse_num(const char *s, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+static void add_output(fs_sweep_spec *s, const char *name) {
+  snprintf(s->outputs[s->noutputs++], sizeof s->outputs[0], "%s", name);
+}
+
+/* The outputs of every task, in sweep.csv's order. */
+static void set_outputs(fs_sweep_spec *s, const fs_config *cfg) {
+  static const char *const fixed[] = {"affected_endpoints", "peak_down",    "endpoint_hours_down",
+                                      "recovery_h50",       "recovery_h90", "recovery_h97",
+                                      "recovery_h99"};
+  s->noutputs = 0;
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) add_output(s, fixed[i]);
+  s->primary = 2; /* endpoint_hours_down */
+  if (cfg->has_costs) {
+    s->primary = s->noutputs;
+    add_output(s, "ground_up_loss_usd");
+  }
+  if (s->portfolio[0]) {
+    add_output(s, "portfolio_ground_up_usd");
+    add_output(s, "portfolio_insured_usd");
+  }
+  if (s->by_industry && cfg->has_costs)
+    for (int k = 0; k < cfg->nindustries; k++) {
+      char name[80];
+      snprintf(name, sizeof name, "loss_%s_usd", cfg->industries[k].id);
+      add_output(s, name);
+    }
+}
+
+/* One --param against the scenario's declaration. */
+static int complete_param(fs_sweep_param *sp, const char *text, const fs_config *cfg, fs_err *err) {
+  char name[160];
+  const char *eq = strchr(text, '=');
+  size_t nl = eq ? (size_t) (eq - text) : strlen(text);
+  if (nl == 0 || nl >= sizeof sp->name)
+    return fs_err_set(err, FS_EUSAGE, "--param %s: expected NAME, NAME=LO:HI or NAME=LO:HI:STEP",
+                      text);
+  memcpy(name, text, nl);
+  name[nl] = '\0';
+  const fs_param *decl = NULL;
+  const char *names[FS_MAX_PARAMS];
+  for (int i = 0; i < cfg->nparams; i++) {
+    names[i] = cfg->params[i].name;
+    if (strcmp(cfg->params[i].name, name) == 0) decl = &cfg->params[i];
+  }
+  if (!decl) {
+    char list[1024] = "";
+    for (int i = 0; i < cfg->nparams; i++) {
+      size_t n = strlen(list);
+      snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", names[i]);
+    }
+    const char *hint = fs_csv_suggest(name, names, (size_t) cfg->nparams);
+    if (cfg->nparams == 0)
+      return fs_err_set(err, FS_EUSAGE, "--param %s: the scenario declares no params{}", name);
+    return fs_err_set(err, FS_EUSAGE,
+                      "--param %s: the scenario has no such parameter%s%s%s (it has: %s)", name,
+                      hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "", list);
+  }
+  memset(sp, 0, sizeof *sp);
+  snprintf(sp->name, sizeof sp->name, "%.*s", (int) sizeof sp->name - 1, name);
+  snprintf(sp->unit, sizeof sp->unit, "%s", decl->unit);
+  sp->integer = decl->integer;
+  sp->base = decl->value;
+  sp->lo = decl->min;
+  sp->hi = decl->max;
+  if (eq) {
+    char buf[160], *parts[4] = {0};
+    snprintf(buf, sizeof buf, "%s", eq + 1);
+    int np = 0;
+    char *save = NULL;
+    for (char *tok = buf; np < 4; tok = NULL) {
+      char *t = strtok_r(tok, ":", &save);
+      if (!t) break;
+      parts[np++] = t;
+    }
+    double lo, hi, step = 0;
+    if (np < 2 || np > 3 || parse_num(parts[0], &lo) || parse_num(parts[1], &hi) ||
+        (np == 3 && parse_num(parts[2], &step)))
+      return fs_err_set(err, FS_EUSAGE,
+                        "--param %s: expected %s=LO:HI or %s=LO:HI:STEP with numbers (got '%s')",
+                        name, name, name, eq + 1);
+    if (lo > hi)
+      return fs_err_set(err, FS_EUSAGE, "--param %s: LO %s is above HI %s", name, parts[0],
+                        parts[1]);
+    if (np == 3 && !(step > 0))
+      return fs_err_set(err, FS_EUSAGE, "--param %s: STEP must be positive (got %s)", name,
+                        parts[2]);
+    char a[32], b[32];
+    fs_sweep_fmt(a, sizeof a, decl->min);
+    fs_sweep_fmt(b, sizeof b, decl->max);
+    if (lo < decl->min || hi > decl->max)
+      return fs_err_set(err, FS_EUSAGE,
+                        "--param %s: %s is outside the parameter's declared range [%s, %s] %s",
+                        name, lo < decl->min ? parts[0] : parts[1], a, b, decl->unit);
+    sp->lo = lo;
+    sp->hi = hi;
+    sp->step = step;
+  }
+  if (sp->integer && ceil(sp->lo) > floor(sp->hi))
+    return fs_err_set(err, FS_EUSAGE,
+                      "--param %s: an integer parameter needs a whole number in [%g, %g]", name,
+                      sp->lo, sp->hi);
+  return 0;
+}
+
+int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int nargs,
+                           fs_err *err) {
+  if (nargs < 1)
+    return fs_err_set(err, FS_EUSAGE, "no --param: name at least one parameter to sweep");
+  if (nargs > FS_DESIGN_MAX_PARAMS || s->nsets + nargs > FS_MAX_SETS)
+    return fs_err_set(err, FS_EUSAGE, "at most %d --param and --set together", FS_MAX_SETS);
+  fs_load_opts lo = {.path = s->scenario,
+                     .models_dir = s->models_dir[0] ? s->models_dir : NULL,
+                     .limits = {(size_t) s->lua_mem_mib << 20, (uint64_t) s->lua_steps},
+                     .sets = s->sets,
+                     .nsets = s->nsets,
+                     .has_seed = s->has_seed,
+                     .seed = s->seed};
+  fs_scenario sc;
+  int rc = fs_scenario_load(&sc, &lo, err);
+  if (rc != 0) return rc;
+  const fs_config *cfg = sc.cfg;
+  snprintf(s->name, sizeof s->name, "%.*s", (int) sizeof s->name - 1, cfg->name);
+  s->scenario_hash = sc.hash;
+  s->run_seed = cfg->seed;
+  s->d = nargs;
+  for (int i = 0; i < nargs && rc == 0; i++) {
+    rc = complete_param(&s->params[i], args[i].text, cfg, err);
+    for (int j = 0; j < i && rc == 0; j++)
+      if (strcmp(s->params[j].name, s->params[i].name) == 0)
+        rc = fs_err_set(err, FS_EUSAGE, "--param %s: given twice", s->params[i].name);
+    for (int j = 0; j < s->nsets && rc == 0; j++)
+      if (strcmp(s->sets[j].name, s->params[i].name) == 0)
+        rc = fs_err_set(err, FS_EUSAGE, "--param %s: also fixed by --set %s=%s; sweep it or set it",
+                        s->params[i].name, s->sets[j].name, s->sets[j].text);
+  }
+  if (rc == 0 && s->portfolio[0]) {
+    if (!cfg->has_costs)
+      rc = fs_err_set(err, FS_EINVAL,
+                      "%s: --portfolio needs a scenario with costs (costs = require \"costs\")",
+                      s->scenario);
+    else
+      rc = hash_path(s->portfolio, &s->portfolio_hash, err);
+  }
+  if (rc == 0) set_outputs(s, cfg);
+  fs_scenario_free(&sc);
+  return rc;
+}
+
+size_t fs_sweep_ntasks(const fs_sweep_spec *s, const fs_design *dz) {
+  return dz->npoints * (size_t) s->reps;
+}
+
+/* ---- sweep.json */
+
+static void jnum(FILE *f, double v) {
+  char b[32];
+  fs_sweep_fmt(b, sizeof b, v);
+  fputs(b[0] ? b : "null", f);
+}
+
+static void write_body(const fs_sweep_spec *s, FILE *f) {
+  fputs("{\n  \"format\": \"fleetsim-sweep/1\",\n  \"scenario\": {\"path\": ", f);
+  fs_json_str(f, s->scenario);
+  fputs(", \"name\": ", f);
+  fs_json_str(f, s->name);
+  fprintf(f, ", \"hash\": \"%016" PRIx64 "\"},\n  \"models_dir\": ", s->scenario_hash);
+  fs_json_str(f, s->models_dir);
+  fputs(",\n  \"portfolio\": ", f);
+  if (s->portfolio[0]) {
+    fputs("{\"path\": ", f);
+    fs_json_str(f, s->portfolio);
+    fprintf(f, ", \"hash\": \"%016" PRIx64 "\"}", s->portfolio_hash);
+  } else {
+    fputs("null", f);
+  }
+  fputs(",\n  \"scale\": ", f);
+  jnum(f, s->scale);
+  fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"seed_given\": %s,\n  \"sets\": [", s->run_seed,
+          s->has_seed ? "true" : "false");
+  for (int i = 0; i < s->nsets; i++) {
+    fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+    fs_json_str(f, s->sets[i].name);
+    fputs(", \"value\": ", f);
+    jnum(f, s->sets[i].value);
+    fputs("}", f);
+  }
+  fprintf(f,
+          "],\n  \"lua_mem_mib\": %" PRId64 ",\n  \"lua_steps\": %" PRId64
+          ",\n  \"queue\": \"%s\",\n  \"design\": \"%s\",\n  \"n\": %zu,\n"
+          "  \"replications\": %d,\n  \"oat\": %s,\n  \"by_industry\": %s,\n"
+          "  \"bootstrap\": %d,\n  \"params\": [\n",
+          s->lua_mem_mib, s->lua_steps, s->queue, fs_design_kind_name(s->design), s->n, s->reps,
+          s->oat ? "true" : "false", s->by_industry ? "true" : "false", s->nboot);
+  for (int j = 0; j < s->d; j++) {
+    const fs_sweep_param *p = &s->params[j];
+    fputs("    {\"name\": ", f);
+    fs_json_str(f, p->name);
+    fputs(", \"lo\": ", f);
+    jnum(f, p->lo);
+    fputs(", \"hi\": ", f);
+    jnum(f, p->hi);
+    fputs(", \"step\": ", f);
+    jnum(f, p->step);
+    fprintf(f, ", \"integer\": %s, \"base\": ", p->integer ? "true" : "false");
+    jnum(f, p->base);
+    fputs(", \"unit\": ", f);
+    fs_json_str(f, p->unit);
+    fputs(j + 1 < s->d ? "},\n" : "}\n", f);
+  }
+  fputs("  ],\n  \"outputs\": [", f);
+  for (int k = 0; k < s->noutputs; k++) {
+    if (k) fputs(", ", f);
+    fs_json_str(f, s->outputs[k]);
+  }
+  fputs("],\n  \"primary_output\": ", f);
+  fs_json_str(f, s->outputs[s->primary]);
+  fputs(",\n", f);
+}
+
+/* The body (everything before the fingerprint) in a new buffer. */
+static char *body_text(const fs_sweep_spec *s, size_t *len) {
+  char *buf = NULL;
+  FILE *f = open_memstream(&buf, len);
+  if (!f) return NULL;
+  write_body(s, f);
+  if (fclose(f) != 0) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+uint64_t fs_sweep_spec_fingerprint(const fs_sweep_spec *s) {
+  size_t len = 0;
+  char *b = body_text(s, &len);
+  uint64_t h = b ? fnv1a(b, len) : 0;
+  free(b);
+  return h;
+}
+
+int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err) {
+  size_t len = 0;
+  char *b = body_text(s, &len);
+  if (!b) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  fwrite(b, 1, len, f);
+  fprintf(f, "  \"fingerprint\": \"%016" PRIx64 "\"\n}\n", fnv1a(b, len));
+  free(b);
+  return 0;
+}
+
+/* ---- Reading sweep.json back */
+
+typedef struct reader {
+  const char *path;
+  fs_err *err;
+  int rc;
+} reader;
+
+static const fs_jval *need(reader *r, const fs_jval *obj, const char *key, fs_jkind kind) {
+  const fs_jval *v = fs_jread_get(obj, key);
+  static const char *const kinds[] = {"null",     "a boolean", "a number",
+                                      "a string", "an array",  "an object"};
+  if (r->rc == 0 && (!v || v->kind != kind))
+    r->rc = fs_err_set(r->err, FS_EINVAL, "%s: %s: expected %s", r->path, key, kinds[kind]);
+  return r->rc == 0 ? v : NULL;
+}
+
+static void get_str(reader *r, const fs_jval *obj, const char *key, char *out, size_t cap) {
+  const fs_jval *v = need(r, obj, key, FS_JSTR);
+  if (v) snprintf(out, cap, "%s", v->str);
+}
+
+static double get_num(reader *r, const fs_jval *obj, const char *key) {
+  const fs_jval *v = need(r, obj, key, FS_JNUM);
+  return v ? v->num : 0;
+}
+
+static int get_bool(reader *r, const fs_jval *obj, const char *key) {
+  const fs_jval *v = need(r, obj, key, FS_JBOOL);
+  return v ? v->b : 0;
+}
+
+static uint64_t get_hex(reader *r, const fs_jval *obj, const char *key) {
+  char buf[40] = "";
+  get_str(r, obj, key, buf, sizeof buf);
+  return strtoull(buf, NULL, 16);
+}
+
+int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
+  fs_jval *root = NULL;
+  int rc = fs_jread_file(&root, path, err);
+  if (rc != 0) return rc;
+  memset(s, 0, sizeof *s);
+  reader r = {path, err, 0};
+  char format[64] = "", design[32] = "", fp[40] = "";
+  get_str(&r, root, "format", format, sizeof format);
+  if (r.rc == 0 && strcmp(format, "fleetsim-sweep/1") != 0)
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: format: expected \"fleetsim-sweep/1\" (got \"%s\")",
+                      path, format);
+  const fs_jval *scn = need(&r, root, "scenario", FS_JOBJ);
+  get_str(&r, scn, "path", s->scenario, sizeof s->scenario);
+  get_str(&r, scn, "name", s->name, sizeof s->name);
+  s->scenario_hash = get_hex(&r, scn, "hash");
+  get_str(&r, root, "models_dir", s->models_dir, sizeof s->models_dir);
+  const fs_jval *pf = fs_jread_get(root, "portfolio");
+  if (pf && pf->kind == FS_JOBJ) {
+    get_str(&r, pf, "path", s->portfolio, sizeof s->portfolio);
+    s->portfolio_hash = get_hex(&r, pf, "hash");
+  }
+  s->scale = get_num(&r, root, "scale");
+  const fs_jval *seed = need(&r, root, "seed", FS_JNUM);
+  if (seed) s->run_seed = s->seed = strtoull(fs_jread_numtext(seed, "0"), NULL, 10);
+  s->has_seed = get_bool(&r, root, "seed_given");
+  const fs_jval *sets = need(&r, root, "sets", FS_JARR);
+  for (size_t i = 0; sets && i < sets->n && i < FS_MAX_SETS && r.rc == 0; i++) {
+    fs_set *x = &s->sets[s->nsets++];
+    get_str(&r, &sets->items[i], "name", x->name, sizeof x->name);
+    x->value = get_num(&r, &sets->items[i], "value");
+    fs_sweep_fmt(x->text, sizeof x->text, x->value);
+  }
+  s->lua_mem_mib = (int64_t) get_num(&r, root, "lua_mem_mib");
+  s->lua_steps = (int64_t) get_num(&r, root, "lua_steps");
+  get_str(&r, root, "queue", s->queue, sizeof s->queue);
+  get_str(&r, root, "design", design, sizeof design);
+  if (r.rc == 0 && fs_design_kind_parse(design, &s->design) != 0)
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: design: unknown design \"%s\"", path, design);
+  s->n = (size_t) get_num(&r, root, "n");
+  s->reps = (int) get_num(&r, root, "replications");
+  s->oat = get_bool(&r, root, "oat");
+  s->by_industry = get_bool(&r, root, "by_industry");
+  s->nboot = (int) get_num(&r, root, "bootstrap");
+  const fs_jval *params = need(&r, root, "params", FS_JARR);
+  if (params && (params->n < 1 || params->n > FS_DESIGN_MAX_PARAMS))
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: params: expected 1 to %d parameters", path,
+                      FS_DESIGN_MAX_PARAMS);
+  for (size_t j = 0; params && j < params->n && r.rc == 0; j++) {
+    const fs_jval *o = &params->items[j];
+    fs_sweep_param *p = &s->params[s->d++];
+    get_str(&r, o, "name", p->name, sizeof p->name);
+    p->lo = get_num(&r, o, "lo");
+    p->hi = get_num(&r, o, "hi");
+    p->step = get_num(&r, o, "step");
+    p->integer = get_bool(&r, o, "integer");
+    p->base = get_num(&r, o, "base");
+    get_str(&r, o, "unit", p->unit, sizeof p->unit);
+  }
+  const fs_jval *outs = need(&r, root, "outputs", FS_JARR);
+  if (outs && (outs->n < 1 || outs->n > FS_SWEEP_MAX_OUTPUTS))
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: outputs: expected 1 to %d names", path,
+                      FS_SWEEP_MAX_OUTPUTS);
+  for (size_t k = 0; outs && k < outs->n && r.rc == 0; k++) {
+    if (outs->items[k].kind != FS_JSTR)
+      r.rc = fs_err_set(err, FS_EINVAL, "%s: outputs[%zu]: expected a string", path, k);
+    else
+      snprintf(s->outputs[s->noutputs++], sizeof s->outputs[0], "%s", outs->items[k].str);
+  }
+  char primary[80] = "";
+  get_str(&r, root, "primary_output", primary, sizeof primary);
+  s->primary = -1;
+  for (int k = 0; k < s->noutputs; k++)
+    if (strcmp(s->outputs[k], primary) == 0) s->primary = k;
+  if (r.rc == 0 && s->primary < 0)
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: primary_output: \"%s\" is not among the outputs", path,
+                      primary);
+  get_str(&r, root, "fingerprint", fp, sizeof fp);
+  if (r.rc == 0 && (s->reps < 1 || s->n < 1 || !(s->scale > 0)))
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: replications, n and scale must be positive", path);
+  if (r.rc == 0) {
+    char want[40];
+    snprintf(want, sizeof want, "%016" PRIx64, fs_sweep_spec_fingerprint(s));
+    if (strcmp(want, fp) != 0)
+      r.rc = fs_err_set(err, FS_EINVAL,
+                        "%s: fingerprint %s does not match the contents (%s): the file was edited "
+                        "or is damaged",
+                        path, fp, want);
+  }
+  fs_jread_free(root);
+  return r.rc;
+}
+
+int fs_sweep_check_inputs(const fs_sweep_spec *s, fs_err *err) {
+  uint64_t h;
+  int rc = hash_path(s->scenario, &h, err);
+  if (rc != 0) return rc;
+  if (h != s->scenario_hash)
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: the scenario changed since the sweep started (hash %016" PRIx64
+                      ", sweep.json has %016" PRIx64 "); its finished tasks would not match",
+                      s->scenario, h, s->scenario_hash);
+  if (!s->portfolio[0]) return 0;
+  if ((rc = hash_path(s->portfolio, &h, err)) != 0) return rc;
+  if (h != s->portfolio_hash)
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: the portfolio changed since the sweep started; its finished tasks "
+                      "would not match",
+                      s->portfolio);
+  return 0;
+}

@@ -1,0 +1,183 @@
+/* sweep.h: parameter sweeps: a design of parameter points times
+   replications, run as independent tasks on threads, MPI ranks or job-array
+   shards, journalled as they finish and gathered into one tidy table whose
+   bytes do not depend on how it was run. */
+#ifndef FS_SWEEP_H
+#define FS_SWEEP_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model/config.h"
+#include "scenario/scenario.h"
+#include "sweep/design.h"
+#include "util/err.h"
+
+/* Fixed outputs of a task, then the optional ones (sweep.csv's columns
+   after the parameters and the status). */
+#define FS_SWEEP_MAX_OUTPUTS (16 + FS_MAX_INDUSTRIES)
+#define FS_SWEEP_PATH_MAX    1024
+
+/* Everything that decides a sweep's results: two sweeps with the same spec
+   give the same sweep.csv. sweep.json holds it; its fingerprint guards
+   --resume and merge against mixing sweeps. */
+typedef struct fs_sweep_spec {
+  char scenario[FS_SWEEP_PATH_MAX];   /* path as given */
+  char models_dir[FS_SWEEP_PATH_MAX]; /* "" : the default */
+  char portfolio[FS_SWEEP_PATH_MAX];  /* "" : none */
+  double scale;
+  int has_seed; /* --seed given; otherwise the scenario's */
+  uint64_t seed;
+  fs_set sets[FS_MAX_SETS]; /* --set: fixed overrides */
+  int nsets;
+  int64_t lua_mem_mib, lua_steps;
+  char queue[16];
+  fs_design_kind design;
+  size_t n;        /* --points */
+  int reps;        /* replications per point */
+  int oat;         /* the one-at-a-time block is part of the design */
+  int by_industry; /* loss_<industry>_usd columns */
+  int nboot;       /* bootstrap resamples of the Sobol indices */
+  int d;
+  fs_sweep_param params[FS_DESIGN_MAX_PARAMS];
+  /* Filled from the scenario by fs_sweep_spec_complete (or read back). */
+  char name[FS_ID_MAX];
+  uint64_t scenario_hash, portfolio_hash;
+  uint64_t run_seed; /* the seed in force: --seed or the scenario's */
+  int noutputs, primary;
+  char outputs[FS_SWEEP_MAX_OUTPUTS][80];
+} fs_sweep_spec;
+
+/* One --param as written: "name", "name=lo:hi" or "name=lo:hi:step". */
+typedef struct fs_sweep_param_arg {
+  char text[160];
+} fs_sweep_param_arg;
+
+/* Loads the scenario once (with the fixed --set values) and fills params
+   from the --param texts (ranges and units default from the scenario's
+   params table) and the outputs. FS_EUSAGE names the parameter for an
+   unknown name, a range outside the declared one, a bad step, a parameter
+   given twice or both swept and --set; the loader's errors pass through. */
+int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int nargs,
+                           fs_err *err);
+
+/* The tasks: point p's replication r is task p * reps + r. */
+size_t fs_sweep_ntasks(const fs_sweep_spec *s, const fs_design *dz);
+
+/* sweep.json: the spec as canonical JSON text (the same spec gives the same
+   bytes) with its fingerprint (FNV-1a 64 of the text without the
+   fingerprint line). */
+int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err);
+uint64_t fs_sweep_spec_fingerprint(const fs_sweep_spec *s);
+/* Reads sweep.json back into *s (complete: merge and --resume need no
+   scenario load). FS_EINVAL names the file and the field. */
+int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err);
+
+/* The scenario and portfolio files still hash as sweep.json says
+   (--resume). FS_EINVAL names the file that changed. */
+int fs_sweep_check_inputs(const fs_sweep_spec *s, fs_err *err);
+
+/* Numbers as sweep files write them: the shortest of %.15g, %.16g, %.17g
+   that reads back to the same double; "" for NAN. buf holds 32 bytes. */
+void fs_sweep_fmt(char *buf, size_t cap, double v);
+
+/* ---- Rows (table.c) */
+
+/* sweep.csv's header line (with its newline) into a new string. */
+char *fs_sweep_header(const fs_sweep_spec *s);
+
+/* The finished task t: its row of sweep.csv (with its newline) into a new
+   string. values holds the s->noutputs outputs (NAN: not reached), or
+   NULL with error set for a failed task. */
+char *fs_sweep_row(const fs_sweep_spec *s, const fs_design *dz, size_t t, const double *values,
+                   const char *error);
+
+/* The rows read back from journals and shard files: rows[t] the text of
+   task t's row or NULL. */
+typedef struct fs_sweep_rows {
+  size_t ntasks;
+  char **row;
+  char **where; /* "FILE:LINE" of each row, for duplicate messages */
+  size_t present, failed;
+} fs_sweep_rows;
+
+int fs_sweep_rows_init(fs_sweep_rows *r, size_t ntasks, fs_err *err);
+void fs_sweep_rows_free(fs_sweep_rows *r);
+
+/* Reads a journal (tasks*.csv) into r. A last line without its newline
+   (the writer was killed mid-line) is ignored and, when truncate is set,
+   cut off the file. Each row is checked against the spec and the design
+   (columns, task, point, replication and parameter values) with
+   "FILE:LINE: column N (NAME): ..." messages. A task seen twice is an
+   error unless its earlier row failed (a resumed sweep redoes failed
+   tasks); across files (once is set) any repeat is an error. */
+int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design *dz,
+                       const char *path, int truncate, int once, fs_err *err);
+
+/* Writes sweep.csv, points.csv and sensitivity.csv of a complete set of
+   rows into dir, each through a temporary file and a rename. */
+int fs_sweep_write_tables(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                          const fs_sweep_rows *r, fs_err *err);
+
+/* ---- Running (run.c, mpi.c) */
+
+typedef struct fs_sweep_runner {
+  const char *dir;   /* the sweep folder */
+  int threads;       /* worker threads of this process */
+  int shard, shards; /* this process runs shard `shard` (1-based) of `shards`; 0: all */
+  int fail_fast;
+  int resume;
+  int quiet;
+  int mpi_rank, mpi_size; /* 0, 1 without MPI */
+  volatile sig_atomic_t *interrupt;
+  /* Called under a lock as tasks finish: done of total this run has to do
+     (may be NULL). */
+  void (*progress)(void *ud, size_t done, size_t total);
+  void *progress_ud;
+} fs_sweep_runner;
+
+/* What a run did. */
+typedef struct fs_sweep_stats {
+  size_t tasks;                      /* of the whole sweep */
+  size_t mine;                       /* of this shard (tasks without shards) */
+  size_t resumed;                    /* finished before this run (from the journal) */
+  size_t done;                       /* finished in this run, failed ones included */
+  size_t failed;                     /* rows of failed tasks, in the final table */
+  double wall_seconds, task_seconds; /* task_seconds: summed over tasks run here */
+  double mpi_overhead_seconds;       /* summed request round trips of worker ranks */
+  size_t mpi_tasks;                  /* tasks run on worker ranks */
+  int interrupted, stopped_on_failure;
+  char first_failure[640]; /* "task T (name=value ...): message" */
+} fs_sweep_stats;
+
+/* The journal of a runner: DIR/tasks.csv, or DIR/tasks-shard-I-of-N.csv. */
+void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap);
+
+/* Runs the runner's unfinished tasks (its shard's, or all) on its threads,
+   appending each finished row to its journal, flushed, and filling rows.
+   With MPI (mpi_size > 1) rank 0 hands tasks out and journals; the other
+   ranks only compute (rows is NULL there). */
+int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep_runner *run,
+                     fs_sweep_rows *rows, fs_sweep_stats *st, fs_err *err);
+
+/* The shard (1-based) that runs task t. */
+int fs_sweep_shard_of(const fs_sweep_spec *s, const fs_design *dz, size_t t, int shards);
+
+/* ---- One task (task.c) */
+
+/* A worker's cache: the prepared scenario of the point it last ran. */
+typedef struct fs_sweep_worker fs_sweep_worker;
+
+fs_sweep_worker *fs_sweep_worker_new(const fs_sweep_spec *s, const fs_design *dz,
+                                     volatile sig_atomic_t *interrupt);
+void fs_sweep_worker_free(fs_sweep_worker *w);
+/* The point the worker has prepared (-1: none), for task affinity. */
+long fs_sweep_worker_point(const fs_sweep_worker *w);
+/* Runs task t: its row, a new string (a failed task's row carries the
+   error). NULL when interrupted (nothing to record) or out of memory
+   (*failed then says so). */
+char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds);
+
+#endif

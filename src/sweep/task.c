@@ -1,0 +1,169 @@
+/* task.c: one task of a sweep: replication r of parameter point p. A
+   worker keeps the prepared scenario (script, fleet, portfolio, graph) of
+   the point it ran last, so the replications of a point share one set-up. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "batch/prep.h"
+#include "engine/rng.h"
+#include "sweep/sweep.h"
+
+struct fs_sweep_worker {
+  const fs_sweep_spec *s;
+  const fs_design *dz;
+  volatile sig_atomic_t *interrupt;
+  long point;  /* prepared point, or -1 */
+  int prep_ok; /* prep holds it; otherwise prep_err says why it failed */
+  fs_prepared prep;
+  fs_err prep_err;
+  fs_set sets[FS_MAX_SETS];
+  gsl_rng *rng;
+  fs_rep rep;
+  int have_rep;
+};
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+fs_sweep_worker *fs_sweep_worker_new(const fs_sweep_spec *s, const fs_design *dz,
+                                     volatile sig_atomic_t *interrupt) {
+  fs_sweep_worker *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->s = s;
+  w->dz = dz;
+  w->interrupt = interrupt;
+  w->point = -1;
+  w->rng = fs_rng_new(s->run_seed, 0);
+  if (!w->rng) {
+    free(w);
+    return NULL;
+  }
+  return w;
+}
+
+static void drop_point(fs_sweep_worker *w) {
+  if (w->prep_ok) fs_prepared_free(&w->prep);
+  if (w->have_rep) fs_rep_free(&w->rep);
+  w->prep_ok = w->have_rep = 0;
+  w->point = -1;
+}
+
+void fs_sweep_worker_free(fs_sweep_worker *w) {
+  if (!w) return;
+  drop_point(w);
+  gsl_rng_free(w->rng);
+  free(w);
+}
+
+long fs_sweep_worker_point(const fs_sweep_worker *w) {
+  return w->point;
+}
+
+/* Loads point p: the scenario with the fixed --set values and the point's
+   parameter values, and what its replications read. */
+static void load_point(fs_sweep_worker *w, size_t p) {
+  const fs_sweep_spec *s = w->s;
+  drop_point(w);
+  w->point = (long) p;
+  memset(&w->prep_err, 0, sizeof w->prep_err);
+  int n = 0;
+  for (int i = 0; i < s->nsets; i++) w->sets[n++] = s->sets[i];
+  for (int j = 0; j < s->d; j++) {
+    fs_set *x = &w->sets[n++];
+    memset(x, 0, sizeof *x);
+    snprintf(x->name, sizeof x->name, "%s", s->params[j].name);
+    x->value = w->dz->x[p * (size_t) w->dz->d + (size_t) j];
+    fs_sweep_fmt(x->text, sizeof x->text, x->value);
+  }
+  fs_load_opts lo = {.path = s->scenario,
+                     .models_dir = s->models_dir[0] ? s->models_dir : NULL,
+                     .limits = {(size_t) s->lua_mem_mib << 20, (uint64_t) s->lua_steps},
+                     .sets = w->sets,
+                     .nsets = n,
+                     .has_seed = s->has_seed,
+                     .seed = s->seed};
+  if (fs_prepare(&w->prep, &lo, s->scale, s->portfolio[0] ? s->portfolio : NULL, &w->prep_err) != 0)
+    return;
+  w->prep_ok = 1;
+  if (fs_rep_alloc(&w->rep, w->prep.pf.n) != 0) {
+    fs_err_set(&w->prep_err, FS_ENOMEM, "out of memory for a replication");
+    return;
+  }
+  w->have_rep = 1;
+}
+
+/* The outputs of a finished replication, in the spec's order. */
+static void outputs(const fs_sweep_worker *w, const fs_rep *rep, double *v) {
+  const fs_sweep_spec *s = w->s;
+  int k = 0;
+  v[k++] = rep->affected;
+  v[k++] = rep->peak_down;
+  v[k++] = rep->endpoint_hours_down;
+  for (int q = 0; q < FS_NQUANT; q++) v[k++] = rep->recovery_hours[q];
+  const fs_config *cfg = w->prep.sc.cfg;
+  if (cfg->has_costs) v[k++] = rep->loss_total;
+  if (s->portfolio[0]) {
+    double gu = 0, il = 0;
+    for (size_t i = 0; i < w->prep.pf.n; i++) {
+      gu += rep->policy_gu[i];
+      il += rep->policy_il[i];
+    }
+    v[k++] = gu;
+    v[k++] = il;
+  }
+  if (s->by_industry && cfg->has_costs)
+    for (int i = 0; i < cfg->nindustries; i++) v[k++] = rep->loss_by_industry[i];
+}
+
+char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) {
+  const fs_sweep_spec *s = w->s;
+  double t0 = now();
+  size_t p = t / (size_t) s->reps;
+  int r = (int) (t % (size_t) s->reps);
+  *failed = 0;
+  if (w->point != (long) p) load_point(w, p);
+  char *row = NULL;
+  fs_err e = {0};
+  if (!w->prep_ok || !w->have_rep) {
+    e = w->prep_err;
+  } else {
+    fs_batch b = fs_prepared_batch(&w->prep, NULL);
+    fs_queue_kind_parse(s->queue, &b.queue);
+    b.interrupt = w->interrupt;
+    b.reps = 1;
+    b.threads = 1;
+    int stopped = 0;
+    free(w->rep.recovered);
+    w->rep.recovered = NULL;
+    double *gu = w->rep.policy_gu, *il = w->rep.policy_il, *dt = w->rep.policy_downtime;
+    w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt};
+    if (fs_batch_rep(&b, &w->prep.sc, w->rng, r, &w->rep, NULL, &stopped, &e) == 0) {
+      if (stopped) {
+        *seconds = now() - t0;
+        return NULL;
+      }
+      double v[FS_SWEEP_MAX_OUTPUTS];
+      outputs(w, &w->rep, v);
+      row = fs_sweep_row(s, w->dz, t, v, NULL);
+      *seconds = now() - t0;
+      if (!row) *failed = 1;
+      return row;
+    }
+    /* The model's error can leave the prepared point unusable (a hook
+       raised): prepare it afresh for the next task. */
+    drop_point(w);
+  }
+  if (w->interrupt && *w->interrupt) {
+    *seconds = now() - t0;
+    return NULL;
+  }
+  *failed = 1;
+  row = fs_sweep_row(s, w->dz, t, NULL, e.msg[0] ? e.msg : "failed (no message)");
+  *seconds = now() - t0;
+  return row;
+}
