@@ -325,6 +325,13 @@ int fs_cmd_sweep(int argc, char **argv) {
     fs_err_set(&err, FS_ENOMEM, "out of memory");
     FAIL(1);
   }
+  if (threads < 0) {
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = mpi ? 1 : nc > 0 ? nc : 1;
+  } else if (threads == 0 && !mpi) {
+    fs_err_set(&err, FS_EUSAGE, "-j 0 (rank 0 only hands tasks out) needs an MPI run");
+    FAIL_USAGE();
+  }
   int shard = 0, shards = 0;
   if (parse_shard(shard_text, &shard, &shards, &err) != 0) FAIL_USAGE();
   if (mpi && shards > 1) {
@@ -403,13 +410,6 @@ int fs_cmd_sweep(int argc, char **argv) {
   if (ready == 2) FAIL_USAGE();
   if (ready == 3) FAIL(1);
 
-  if (threads < 0) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = mpi ? 1 : nc > 0 ? nc : 1;
-  } else if (threads == 0 && !mpi) {
-    fs_err_set(&err, FS_EUSAGE, "-j 0 (rank 0 only hands tasks out) needs an MPI run");
-    FAIL_USAGE();
-  }
   fs_cli_progress pr = {.tty = isatty(2), .t0 = fs_cli_now(), .prog = "fleetsim sweep"};
   fs_sweep_runner run = {.dir = dir,
                          .threads = (int) threads,
