@@ -32,7 +32,7 @@ run_suite() { # name builddir setup-args... ; then meson test args after --
     grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Timeout):'
   count "/tmp/fleetsim-test-$name.log"
 }
-run_suite main build-test --buildtype=debugoptimized --
+run_suite main build-test --buildtype=debugoptimized -Dmpi=enabled --
 run_suite asan build-asan --buildtype=debug -Db_sanitize=address,undefined -- --suite unit --suite cli --suite scenario
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -82,7 +82,8 @@ static int parse_shard(const char *text, int *shard, int *shards, fs_err *err) {
 }
 
 /* The sweep folder: created with sweep.json, or an existing one whose
-   sweep.json is this sweep's. */
+   sweep.json is this sweep's. (--resume with the whole command may create
+   it: a job array's first run and its requeued runs share one command.) */
 static int prepare_dir(const char *dir, const fs_sweep_spec *s, int resume, fs_err *err) {
   char path[4200];
   snprintf(path, sizeof path, "%s/sweep.json", dir);
@@ -402,7 +403,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   /* Rank 0 makes the folder ready; every rank learns whether it did. */
   int ready = 0;
   if (rank == 0) {
-    rc = prepare_dir(dir, s, resume != NULL, &err);
+    rc = prepare_dir(dir, s, 0, &err);
     if (rc == 0) rc = fs_sweep_rows_init(&rows, ntasks, &err);
     ready = rc == 0 ? 1 : rc == FS_EUSAGE ? 2 : 3;
   }

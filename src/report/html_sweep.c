@@ -59,13 +59,8 @@ static void fmt_interval(char *buf, size_t cap, const char *output, const fs_swe
   char a[64], b[64];
   buf[0] = '\0';
   if (!isfinite(e->lo) || !isfinite(e->hi)) return;
-  if (output) {
-    fmt_out(a, sizeof a, output, e->lo);
-    fmt_out(b, sizeof b, output, e->hi);
-  } else {
-    snprintf(a, sizeof a, "%.3f", e->lo);
-    snprintf(b, sizeof b, "%.3f", e->hi);
-  }
+  fmt_out(a, sizeof a, output, e->lo);
+  fmt_out(b, sizeof b, output, e->hi);
   snprintf(buf, cap, "%s to %s", a, b);
 }
 
@@ -97,7 +92,7 @@ static void section_swept(FILE *f, const fs_jval *m) {
   section_begin(f, "sweep", "What was swept");
   static const char *const h2[] = {"Item", "Value", NULL};
   table t = {f, h2, "tt", "facts", 0};
-  char v[1024], a[64];
+  char v[1024];
   const char *cells[2];
 #define ROW(label, value)                                                                          \
   do {                                                                                             \
@@ -124,9 +119,24 @@ static void section_swept(FILE *f, const fs_jval *m) {
          wall = num(m, "wall_seconds");
   if (isfinite(n)) {
     snprintf(v, sizeof v, "%.0f", n);
-    ROW("Design size (n)", v);
+    ROW(strcmp(design, "saltelli") == 0 ? "Base samples (N)"
+        : strcmp(design, "grid") == 0   ? "Levels per parameter (N)"
+                                        : "Design size (N)",
+        v);
   }
+  double boot = num(m, "bootstrap"), scale = num(m, "scale");
+  if (isfinite(boot) && strcmp(design, "saltelli") == 0) {
+    snprintf(v, sizeof v, "%.0f", boot);
+    ROW("Bootstrap resamples (Sobol intervals)", v);
+  }
+  if (isfinite(scale) && scale != 1) {
+    snprintf(v, sizeof v, "%g", scale);
+    ROW("Scale (simulated share of the fleet)", v);
+  }
+  const char *pf = fs_jread_str(fs_jread_get(m, "portfolio"), "");
+  if (*pf) ROW("Portfolio", pf);
   if (isfinite(pts)) {
+    char a[64];
     fs_html__fmt_int(a, sizeof a, pts);
     if (isfinite(dp) && pts > dp)
       snprintf(v, sizeof v,
@@ -308,8 +318,8 @@ static void section_sensitivity(FILE *f, const fs_plot *p, const fs_jval *m, con
     fputs("</section>\n", f);
     return;
   }
-  char v[256], a[64];
   if (isfinite(s->base.est)) {
+    char a[64];
     fmt_out(a, sizeof a, output, s->base.est);
     char ci[160] = "", nn[64] = "";
     fmt_interval(ci, sizeof ci, output, &s->base);
@@ -372,6 +382,7 @@ static void section_sensitivity(FILE *f, const fs_plot *p, const fs_jval *m, con
     fs_html__t_row(&t, cells);
   }
   if (fs_html__t_end(&t)) {
+    char v[256];
     snprintf(v, sizeof v, "%s",
              s->has_oat     ? "Ranked by the size of the swing, largest first."
              : s->has_sobol ? "Ranked by the total index ST, largest first."
@@ -411,10 +422,11 @@ static void section_responses(FILE *f, const fs_plot *p, const char *output) {
   if (grid) {
     fputs("</div>\n", f);
     fs_html__note(f, "small",
-                  "Each point is a design point: the mean over its replications, with the 5th "
-                  "to 95th percentile across them as a bar. The other parameters vary too, "
-                  "which is the scatter; the dashed line is the one-at-a-time slice, the "
-                  "others at base.");
+                  "Each dot is a design point: the mean over its replications (with more than "
+                  "one, a bar from the 5th to the 95th percentile across them). The other "
+                  "parameters vary too, which makes the scatter; the dashed line is the "
+                  "one-at-a-time slice, the others at base. The most influential parameters "
+                  "first, eight at most.");
   } else if (!any) {
     fs_html__note(f, "note", "No response curves were drawn.");
   }

@@ -281,7 +281,8 @@ int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_
   /* The bars grow from the base point's mean; without a base row, from the
      average midpoint, which keeps their lengths right. */
   double base = s->base.est, max = 0;
-  if (!isfinite(base)) {
+  int base_known = isfinite(base);
+  if (!base_known) {
     base = 0;
     for (int i = 0; i < n; i++) base += (s->p[rows[i]].low.est + s->p[rows[i]].high.est) / (2 * n);
   }
@@ -326,13 +327,14 @@ int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_
           "set yrange [-0.7:%g]\nset offsets graph 0.06, graph 0.06, 0, 0\n"
           "set style fill transparent solid 0.8 noborder\n"
           "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead lc rgb '#333333' lw 1.5 front\n"
-          "set label 'base %.4g%s%s' at %.6g, %g left offset 0.6,0 font ',11' tc rgb '#333333'\n"
+          "set label '%s %.4g%s%s' at %.6g, %g left offset 0.6,0 font ',11' tc rgb '#333333'\n"
           "B = %.6g\n"
           "plot '%s.dat' using ((B+$2)/2):0:(abs($2-B)/2):(0.38):yticlabels(1) with boxxyerror "
           "lt 1 title 'parameter at its low end', \\\n"
           "  '' using ((B+$3)/2):0:(abs($3-B)/2):(0.38) with boxxyerror lt 2 "
           "title 'parameter at its high end'\n",
-          n - 0.05, b, b, b, *unit ? " " : "", unit, b, n - 0.3, b, name);
+          n - 0.05, b, b, base_known ? "base" : "midpoint", b, *unit ? " " : "", unit, b, n - 0.3,
+          b, name);
   return fs_plot_render(p, &sp, g, err);
 }
 
