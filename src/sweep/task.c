@@ -76,7 +76,7 @@ static void load_point(fs_sweep_worker *w, size_t p) {
   for (int j = 0; j < s->d; j++) {
     fs_set *x = &w->sets[n++];
     memset(x, 0, sizeof *x);
-    snprintf(x->name, sizeof x->name, "%s", s->params[j].name);
+    snprintf(x->name, sizeof x->name, "%.*s", (int) sizeof x->name - 1, s->params[j].name);
     x->value = w->dz->x[p * (size_t) w->dz->d + (size_t) j];
     fs_sweep_fmt(x->text, sizeof x->text, x->value);
   }
