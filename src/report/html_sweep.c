@@ -286,7 +286,7 @@ static void section_failures(FILE *f, const char *dir, const fs_jval *m) {
 /* ---- sensitivity (sensitivity.csv) */
 
 static void sensitivity_figures(FILE *f, const fs_plot *p, const char *output, int with_sobol) {
-  char stem[48];
+  char stem[FS_PLOT_NAME_MAX];
   fs_plot_sweep_stem(stem, sizeof stem, "tornado", output, NULL);
   fs_html__figure(f, p, stem);
   if (with_sobol) {
@@ -408,7 +408,7 @@ static void section_sensitivity(FILE *f, const fs_plot *p, const fs_jval *m, con
 
 static void section_responses(FILE *f, const fs_plot *p, const char *output) {
   section_begin(f, "responses", "Response curves");
-  char prefix[48];
+  char prefix[FS_PLOT_NAME_MAX];
   fs_plot_sweep_stem(prefix, sizeof prefix, "response", output, NULL);
   size_t n = strlen(prefix);
   int any = 0, grid = 0;

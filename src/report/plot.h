@@ -31,11 +31,15 @@ typedef enum fs_chart_state {
   FS_CHART_FAILED    /* gnuplot failed; note holds the first line it printed */
 } fs_chart_state;
 
+/* Longest chart file stem plus its NUL: room for a sweep's
+   response-<output>-<parameter> with names of up to 47 bytes. */
+#define FS_PLOT_NAME_MAX 112
+
 typedef struct fs_chart {
-  char name[48];   /* file stem under plots/ */
+  char name[FS_PLOT_NAME_MAX]; /* file stem under plots/ */
   char title[160]; /* as drawn; also the report's caption */
   fs_chart_state state;
-  char note[256];
+  char note[384];
   pid_t pid; /* gnuplot while it runs, else 0 */
 } fs_chart;
 

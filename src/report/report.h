@@ -9,7 +9,7 @@
 typedef struct fs_report_info {
   int charts, rendered, failed, nodata;
   char skip[256];          /* why no picture was drawn ("" when gnuplot ran) */
-  char first_failure[320]; /* "NAME: note" */
+  char first_failure[FS_PLOT_NAME_MAX + 400]; /* "NAME: note" */
 } fs_report_info;
 
 /* Draws the charts of the results folder dir into dir/plots (fs_plot_all)

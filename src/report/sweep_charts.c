@@ -252,7 +252,7 @@ static int load_sens(fs_plot *p, const char *output, const fs_jval *m, fs_sweep_
 /* ---- tornado */
 
 int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  char name[48], label[96], title[160];
+  char name[FS_PLOT_NAME_MAX], label[96], title[160];
   fs_plot_sweep_stem(name, sizeof name, "tornado", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
   snprintf(title, sizeof title, "Tornado: %s, one parameter at a time (others at base)", label);
@@ -341,7 +341,7 @@ int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_
 /* ---- Sobol indices */
 
 int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  char name[48], label[96], title[200];
+  char name[FS_PLOT_NAME_MAX], label[96], title[200];
   fs_plot_sweep_stem(name, sizeof name, "sobol", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
   double nbase = fs_jread_num(fs_jread_get(manifest, "n"), NAN);
@@ -601,7 +601,7 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
   *drawn = 1;
   qsort(des, nd, sizeof *des, xy_cmp);
   qsort(oat, no, sizeof *oat, xy_cmp);
-  char name[48], label[96], title[200], xlabel[128], ylabel[160];
+  char name[FS_PLOT_NAME_MAX], label[96], title[200], xlabel[128], ylabel[160];
   fs_plot_sweep_stem(name, sizeof name, "response", output, t->pname[k]);
   fs_plot_output_label(label, sizeof label, output);
   snprintf(title, sizeof title, "Response of %s to %s", label, t->pname[k]);
@@ -659,7 +659,7 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
 }
 
 int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  char name[48], label[96], title[160];
+  char name[FS_PLOT_NAME_MAX], label[96], title[160];
   fs_plot_sweep_stem(name, sizeof name, "response", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
   snprintf(title, sizeof title, "Response of %s to each parameter", label);
