@@ -255,7 +255,7 @@ int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_
   char name[FS_PLOT_NAME_MAX], label[96], title[160];
   fs_plot_sweep_stem(name, sizeof name, "tornado", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
-  snprintf(title, sizeof title, "Tornado: %s, one parameter at a time (others at base)", label);
+  snprintf(title, sizeof title, "Tornado: %s, one parameter at a time", label);
   fs_sweep_sens *s;
   int rc = load_sens(p, output, manifest, &s, err);
   if (rc < 0) return rc;
@@ -291,11 +291,12 @@ int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_
     max = fmax(max, fmax(fabs(s->p[rows[i]].low.est), fabs(s->p[rows[i]].high.est)));
   const char *unit;
   double div = out_scale(output, max, &unit);
-  char xlabel[160];
+  char xlabel[160], axis[200];
   axis_label(xlabel, sizeof xlabel, output, unit);
+  snprintf(axis, sizeof axis, "%s, the other parameters at base", xlabel);
   fs_plot_spec sp = {.name = name,
                      .title = title,
-                     .xlabel = xlabel,
+                     .xlabel = axis,
                      .ylabel = "",
                      .height = 150 + 56 * n < 330 ? 330 : 150 + 56 * n};
   FILE *d = fs_plot_open_dat(p, &sp, err);
