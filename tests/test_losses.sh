@@ -4,16 +4,9 @@
 # usage: test_losses.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
+. "$T/tap.sh"
 R="$T/../scenarios/crowdstrike-2024.lua"
 FX="$T/loss/fixtures"
-n=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
-py() { /usr/bin/python3 -c "$@"; }
 
 # Portfolio errors: exit 1, file:line: column N (Name), no results folder.
 bad() { # FIXTURE PATTERN DESCRIPTION

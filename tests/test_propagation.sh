@@ -3,14 +3,7 @@
 # engine (TAP). usage: test_propagation.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
-n=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
-py() { /usr/bin/python3 -c "$@"; }
+. "$T/tap.sh"
 
 "$FS" run "$T/scenarios/propagation.lua" -o "$tmp/p" -q --no-report
 check $? "hand-built chain runs"

@@ -5,17 +5,9 @@
 # usage: test_report.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
+. "$T/tap.sh"
 R="$T/../scenarios/crowdstrike-2024.lua"
 P="$T/../models/portfolios/midmarket-cyber-book.csv"
-n=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
-py() { /usr/bin/python3 -c "$@"; }
 have_gnuplot=0
 command -v gnuplot >/dev/null 2>&1 && have_gnuplot=1
 

@@ -3,15 +3,9 @@
 # of the reference scenario (TAP). usage: test_run.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
+. "$T/tap.sh"
 SRC="$T/.."
-n=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
 # json FILE EXPR: evaluates a Lua-free tiny query with python3 (json module)
 json() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 

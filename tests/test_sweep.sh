@@ -6,20 +6,13 @@
 # usage: test_sweep.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
+. "$T/tap.sh"
 S="$T/scenarios/sweep.lua"
-n=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
 same() { # A B DESCRIPTION: sweep.csv, points.csv and sensitivity.csv identical
   if cmp -s "$1/sweep.csv" "$2/sweep.csv" && cmp -s "$1/points.csv" "$2/points.csv" &&
      cmp -s "$1/sensitivity.csv" "$2/sensitivity.csv"; then ok "$3"
   else nok "$3"; diff "$1/sweep.csv" "$2/sweep.csv" | head -4 | sed 's/^/# /'; fi
 }
-py() { /usr/bin/python3 -c "$@"; }
 
 # ---- Usage errors: exit 2, the message names the parameter, nothing written.
 usage() { # PATTERN DESCRIPTION ARGS...

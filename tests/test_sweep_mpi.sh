@@ -6,14 +6,8 @@
 # usage: test_sweep_mpi.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
+. "$T/tap.sh"
 S="$T/scenarios/sweep.lua"
-n=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else nok "$2"; fi; }
 same() {
   if cmp -s "$1/sweep.csv" "$2/sweep.csv" && cmp -s "$1/points.csv" "$2/points.csv" &&
      cmp -s "$1/sensitivity.csv" "$2/sensitivity.csv"; then ok "$3"

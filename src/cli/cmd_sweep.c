@@ -150,22 +150,7 @@ static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_desi
   else
     fputs("null", f);
   fputs(",\n  \"params\": [\n", f);
-  for (int j = 0; j < s->d; j++) {
-    const fs_sweep_param *p = &s->params[j];
-    fputs("    {\"name\": ", f);
-    fs_json_str(f, p->name);
-    fputs(", \"lo\": ", f);
-    fs_json_num(f, p->lo);
-    fputs(", \"hi\": ", f);
-    fs_json_num(f, p->hi);
-    fputs(", \"step\": ", f);
-    fs_json_num(f, p->step);
-    fprintf(f, ", \"integer\": %s, \"base\": ", p->integer ? "true" : "false");
-    fs_json_num(f, p->base);
-    fputs(", \"unit\": ", f);
-    fs_json_str(f, p->unit);
-    fputs(j + 1 < s->d ? "},\n" : "}\n", f);
-  }
+  fs_sweep_params_json(s, f);
   fputs("  ],\n  \"outputs\": [", f);
   for (int k = 0; k < s->noutputs; k++) {
     if (k) fputs(", ", f);

@@ -57,13 +57,7 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
   static const char *const h2[] = {"Item", "Value", NULL};
   table t = {f, h2, "tt", "facts", 0};
   char v[512], a[64], b[64];
-  const char *cells[2];
-#define ROW(label, value)                                                                          \
-  do {                                                                                             \
-    cells[0] = (label);                                                                            \
-    cells[1] = (value);                                                                            \
-    fs_html__t_row(&t, cells);                                                                     \
-  } while (0)
+#define ROW(label, value) fs_html__t_pair(&t, (label), (value))
   ROW("Scenario", fs_jread_str(fs_jread_get(m, "scenario_name"), "?"));
   const char *desc = fs_jread_str(fs_jread_get(m, "scenario_description"), "");
   if (*desc) ROW("Description", desc);
@@ -636,13 +630,7 @@ static void footer(FILE *f, const fs_jval *m) {
   static const char *const h[] = {"Item", "Value", NULL};
   table t = {f, h, "tt", "facts", 0};
   char v[512];
-  const char *cells[2];
-#define ROW(label, value)                                                                          \
-  do {                                                                                             \
-    cells[0] = (label);                                                                            \
-    cells[1] = (value);                                                                            \
-    fs_html__t_row(&t, cells);                                                                     \
-  } while (0)
+#define ROW(label, value) fs_html__t_pair(&t, (label), (value))
   snprintf(v, sizeof v, "%s %s", fs_jread_str(fs_jread_get(m, "program"), "fleetsim"),
            fs_jread_str(fs_jread_get(m, "version"), "?"));
   ROW("Program", v);

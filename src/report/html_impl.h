@@ -26,6 +26,8 @@ void fs_html__fmt_money(char *buf, size_t cap, double x);
 void fs_html__fmt_hours(char *buf, size_t cap, double h);
 void fs_html__fmt_when(char *buf, size_t cap, const fs_plot *p, double h);
 void fs_html__t_row(table *t, const char *const *cells);
+/* A row of a two-column table: label, value. */
+void fs_html__t_pair(table *t, const char *label, const char *value);
 int fs_html__t_end(table *t);
 void fs_html__note(FILE *f, const char *cls, const char *text);
 void fs_html__figure(FILE *f, const fs_plot *p, const char *name);

@@ -93,13 +93,7 @@ static void section_swept(FILE *f, const fs_jval *m) {
   static const char *const h2[] = {"Item", "Value", NULL};
   table t = {f, h2, "tt", "facts", 0};
   char v[1024];
-  const char *cells[2];
-#define ROW(label, value)                                                                          \
-  do {                                                                                             \
-    cells[0] = (label);                                                                            \
-    cells[1] = (value);                                                                            \
-    fs_html__t_row(&t, cells);                                                                     \
-  } while (0)
+#define ROW(label, value) fs_html__t_pair(&t, (label), (value))
   const fs_jval *sc = fs_jread_get(m, "scenario");
   ROW("Scenario", fs_jread_str(fs_jread_get(sc, "name"), "?"));
   ROW("Scenario file", fs_jread_str(fs_jread_get(sc, "path"), "?"));
@@ -440,13 +434,7 @@ static void footer(FILE *f, const fs_jval *m) {
   static const char *const h[] = {"Item", "Value", NULL};
   table t = {f, h, "tt", "facts", 0};
   char v[1024];
-  const char *cells[2];
-#define ROW(label, value)                                                                          \
-  do {                                                                                             \
-    cells[0] = (label);                                                                            \
-    cells[1] = (value);                                                                            \
-    fs_html__t_row(&t, cells);                                                                     \
-  } while (0)
+#define ROW(label, value) fs_html__t_pair(&t, (label), (value))
   const char *version = fs_jread_str(fs_jread_get(m, "fleetsim"), "?");
   snprintf(v, sizeof v, "fleetsim %s", version);
   ROW("Program", v);

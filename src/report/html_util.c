@@ -86,6 +86,11 @@ void fs_html__t_row(table *t, const char *const *cells) {
   fputs("</tr>\n", t->f);
 }
 
+void fs_html__t_pair(table *t, const char *label, const char *value) {
+  const char *cells[2] = {label, value};
+  fs_html__t_row(t, cells);
+}
+
 /* Closes the table; returns whether it had rows. */
 int fs_html__t_end(table *t) {
   if (t->open) fputs("</tbody></table>\n", t->f);

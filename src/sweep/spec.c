@@ -216,6 +216,25 @@ static void jnum(FILE *f, double v) {
   fputs(b[0] ? b : "null", f);
 }
 
+void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f) {
+  for (int j = 0; j < s->d; j++) {
+    const fs_sweep_param *p = &s->params[j];
+    fputs("    {\"name\": ", f);
+    fs_json_str(f, p->name);
+    fputs(", \"lo\": ", f);
+    jnum(f, p->lo);
+    fputs(", \"hi\": ", f);
+    jnum(f, p->hi);
+    fputs(", \"step\": ", f);
+    jnum(f, p->step);
+    fprintf(f, ", \"integer\": %s, \"base\": ", p->integer ? "true" : "false");
+    jnum(f, p->base);
+    fputs(", \"unit\": ", f);
+    fs_json_str(f, p->unit);
+    fputs(j + 1 < s->d ? "},\n" : "}\n", f);
+  }
+}
+
 static void write_body(const fs_sweep_spec *s, FILE *f) {
   fputs("{\n  \"format\": \"fleetsim-sweep/1\",\n  \"scenario\": {\"path\": ", f);
   fs_json_str(f, s->scenario);
@@ -249,22 +268,7 @@ static void write_body(const fs_sweep_spec *s, FILE *f) {
           "  \"bootstrap\": %d,\n  \"params\": [\n",
           s->lua_mem_mib, s->lua_steps, s->queue, fs_design_kind_name(s->design), s->n, s->reps,
           s->oat ? "true" : "false", s->by_industry ? "true" : "false", s->nboot);
-  for (int j = 0; j < s->d; j++) {
-    const fs_sweep_param *p = &s->params[j];
-    fputs("    {\"name\": ", f);
-    fs_json_str(f, p->name);
-    fputs(", \"lo\": ", f);
-    jnum(f, p->lo);
-    fputs(", \"hi\": ", f);
-    jnum(f, p->hi);
-    fputs(", \"step\": ", f);
-    jnum(f, p->step);
-    fprintf(f, ", \"integer\": %s, \"base\": ", p->integer ? "true" : "false");
-    jnum(f, p->base);
-    fputs(", \"unit\": ", f);
-    fs_json_str(f, p->unit);
-    fputs(j + 1 < s->d ? "},\n" : "}\n", f);
-  }
+  fs_sweep_params_json(s, f);
   fputs("  ],\n  \"outputs\": [", f);
   for (int k = 0; k < s->noutputs; k++) {
     if (k) fputs(", ", f);

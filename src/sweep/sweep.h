@@ -71,6 +71,9 @@ size_t fs_sweep_ntasks(const fs_sweep_spec *s, const fs_design *dz);
    fingerprint line). */
 int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err);
 uint64_t fs_sweep_spec_fingerprint(const fs_sweep_spec *s);
+/* The parameters as JSON objects, one a line ("    {...},\n"), for
+   sweep.json and manifest.json. */
+void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f);
 /* Reads sweep.json back into *s (complete: merge and --resume need no
    scenario load). FS_EINVAL names the file and the field. */
 int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err);
