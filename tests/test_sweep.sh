@@ -155,7 +155,7 @@ kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 done_before=$(($(wc -l < "$tmp/killed/tasks.csv") - 1))
 printf '77,38,1,1.2' >> "$tmp/killed/tasks.csv" # a row cut short by the kill
-[ ! -e "$tmp/killed/sweep.csv" ] && [ "$done_before" -ge 40 ] && [ "$done_before" -lt 310 ]
+[ ! -e "$tmp/killed/sweep.csv" ] && [ "$done_before" -ge 20 ] && [ "$done_before" -lt 310 ]
 check $? "killed sweep: $done_before tasks in the journal, no tables"
 "$FS" sweep --resume "$tmp/killed" -j 2 -q --no-report
 check $? "--resume DIR continues the killed sweep"
