@@ -231,5 +231,22 @@ head -1 "$tmp/ind/sweep.csv" | grep -q "ground_up_loss_usd,loss_[a-z_]*_usd,.*,e
   [ "$(grep -c oat "$tmp/ind/points.csv")" -eq 0 ]
 check $? "--by-industry adds loss columns; --no-oat leaves the OAT block out"
 
+# ---- A portfolio: its ground-up and insured losses per task.
+"$FS" sweep "$T/../scenarios/crowdstrike-2024.lua" --set fleet_endpoints=1e6 --scale 0.01 \
+  --portfolio "$T/loss/fixtures/good.csv" --param staffing_factor=0.5:2 --points 2 --no-oat \
+  -o "$tmp/pf" -q --no-report
+py "
+import csv
+rows=list(csv.DictReader(open('$tmp/pf/sweep.csv')))
+assert len(rows)==2 and all(r['status']=='ok' for r in rows)
+gu=[float(r['portfolio_ground_up_usd']) for r in rows]; il=[float(r['portfolio_insured_usd']) for r in rows]
+assert all(0<i<=g for g,i in zip(gu,il)), (gu,il)
+assert gu[1]<gu[0], 'four times the staff, a smaller portfolio loss'
+"
+check $? "--portfolio: portfolio ground-up and insured columns, insured within ground-up"
+"$FS" sweep "$S" --portfolio "$T/loss/fixtures/good.csv" --param poll_minutes -o "$tmp/pf2" -q 2>"$tmp/err"
+[ $? -eq 1 ] && [ ! -e "$tmp/pf2" ] && grep -q "good.csv:3: AgentVendor is empty" "$tmp/err"
+check $? "a portfolio that does not fit the scenario is refused up front (file:line), nothing written"
+
 echo "1..$n"
 [ $fail -eq 0 ]

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/common.h"
 #include "loss/csv.h"
+#include "loss/portfolio.h"
 #include "sweep/sweep.h"
 #include "util/json.h"
 #include "util/jsonread.h"
@@ -160,6 +162,23 @@ static int complete_param(fs_sweep_param *sp, const char *text, const fs_config 
   return 0;
 }
 
+/* The portfolio loads and fits the scenario (its industries, regions and
+   vendors): checked once here rather than failing every task. */
+static int check_portfolio(const char *path, const fs_config *cfg, fs_err *err) {
+  const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
+  for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
+  for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+  fs_portfolio pf = {0};
+  int rc = fs_portfolio_load(&pf, path, inds, cfg->nindustries, regs, cfg->nregions, err);
+  if (rc != 0) return rc;
+  fs_fleet_policy *fp = calloc(pf.n ? pf.n : 1, sizeof *fp);
+  rc = fp ? fs_cli_policies_for_fleet(cfg, &pf, fp, err)
+          : fs_err_set(err, FS_ENOMEM, "out of memory");
+  free(fp);
+  fs_portfolio_free(&pf);
+  return rc;
+}
+
 int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int nargs,
                            fs_err *err) {
   if (nargs < 1)
@@ -198,6 +217,7 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
                       s->scenario);
     else
       rc = hash_path(s->portfolio, &s->portfolio_hash, err);
+    if (rc == 0) rc = check_portfolio(s->portfolio, cfg, err);
   }
   if (rc == 0) set_outputs(s, cfg);
   fs_scenario_free(&sc);
