@@ -175,6 +175,21 @@ cp "$S" "$tmp/s2.lua" && "$FS" sweep "$tmp/s2.lua" --param poll_minutes=1:9 -o "
 [ $? -eq 1 ] && grep -q "the scenario changed since the sweep started" "$tmp/err"
 check $? "--resume refuses a scenario that changed"
 
+# SIGTERM (a batch system's time limit): exit 130, the journal kept, no
+# tables; --resume finishes it with the same bytes.
+"$FS" sweep $B -j 2 -o "$tmp/term" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ "$(lines "$tmp/term/tasks.csv")" -lt 20 ] && [ $i -lt 400 ]; do sleep 0.02; i=$((i + 1)); done
+kill -TERM $pid
+wait $pid
+rc=$?
+[ $rc -eq 130 ] && grep -q "interrupted: .* continue with fleetsim sweep --resume" "$tmp/err" &&
+  [ ! -e "$tmp/term/sweep.csv" ]
+check $? "SIGTERM: exit 130, the resume command printed, no tables (exit $rc)"
+"$FS" sweep --resume "$tmp/term" -j 1 -q --no-report
+same "$tmp/ref" "$tmp/term" "after SIGTERM, --resume gives the same bytes"
+
 # ---- A task that fails is recorded and the sweep goes on; --fail-fast stops.
 "$FS" sweep "$S" --param affected_share=0.6:1:0.1 -n 2 -j 2 -o "$tmp/f" -q --no-report 2>"$tmp/err"
 rc=$?

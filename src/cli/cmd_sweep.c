@@ -279,7 +279,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   int rank = 0, size = 1, mpi = 0;
   if (fs_sweep_mpi_launched() && fs_sweep_mpi_env_size() != 1) {
     if (fs_sweep_mpi_init(NULL, NULL, &rank, &size, &err) != 0) {
-      fprintf(stderr, "fleetsim sweep: %s\n", err.msg);
+      if (fs_sweep_mpi_env_rank() == 0) fprintf(stderr, "fleetsim sweep: %s\n", err.msg);
       return err.code == FS_EUSAGE ? 2 : 1;
     }
     mpi = 1;
