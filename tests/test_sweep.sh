@@ -246,6 +246,40 @@ head -1 "$tmp/ind/sweep.csv" | grep -q "ground_up_loss_usd,loss_[a-z_]*_usd,.*,e
   [ "$(grep -c oat "$tmp/ind/points.csv")" -eq 0 ]
 check $? "--by-industry adds loss columns; --no-oat leaves the OAT block out"
 
+# ---- A task is the replication of 'fleetsim run --set' at its point, also
+# when the worker reused the previous point's fleet (the parameters here
+# leave the fleet alone; fleet_endpoints does not).
+C="$T/../scenarios/crowdstrike-2024.lua"
+"$FS" sweep "$C" --set fleet_endpoints=1e6 --scale 0.01 --param staffing_factor=0.5:2 \
+  --param poll_minutes=1:60 --design lhs --points 3 --no-oat -j 1 -o "$tmp/eq" -q --no-report
+ok_eq=0
+for row in 2 4; do
+  line=$(sed -n "${row}p" "$tmp/eq/sweep.csv")
+  x=$(echo "$line" | cut -d, -f4); y=$(echo "$line" | cut -d, -f5)
+  "$FS" run "$C" --set fleet_endpoints=1e6 --scale 0.01 --set staffing_factor="$x" \
+    --set poll_minutes="$y" -o "$tmp/eqrun$row" -q --no-report
+  py "
+import csv,json
+r=list(csv.DictReader(open('$tmp/eq/sweep.csv')))[$row-2]
+s=json.load(open('$tmp/eqrun$row/summary.json'))
+assert abs(float(r['affected_endpoints'])-s['replications_stats']['affected_endpoints']['mean'])<0.01
+assert abs(float(r['endpoint_hours_down'])-s['endpoint_hours_down'])<=0.5
+for q in ('50','90','97','99'):
+  assert abs(float(r['recovery_h'+q])-s['recovery_hours'][q])<0.001, q
+assert abs(float(r['ground_up_loss_usd'])-s['loss']['economic_total_usd'])<=0.5
+" || ok_eq=1
+done
+py "
+import json
+r=json.load(open('$tmp/eq/manifest.json'))['runner']
+assert r['points_prepared']==3 and r['fleets_reused']==2, r
+" || ok_eq=1
+check $ok_eq "sweep tasks equal 'fleetsim run --set' at their points (2 of 3 points reused the fleet)"
+"$FS" sweep "$C" --scale 0.01 --param fleet_endpoints=1e6:2e6 --design grid --points 2 --no-oat \
+  -j 1 -o "$tmp/eq2" -q --no-report
+grep -q '"points_prepared": 2, "fleets_reused": 0' "$tmp/eq2/manifest.json"
+check $? "a parameter that changes the fleet gets a fleet of its own at each point"
+
 # ---- A portfolio: its ground-up and insured losses per task.
 "$FS" sweep "$T/../scenarios/crowdstrike-2024.lua" --set fleet_endpoints=1e6 --scale 0.01 \
   --portfolio "$T/loss/fixtures/good.csv" --param staffing_factor=0.5:2 --points 2 --no-oat \

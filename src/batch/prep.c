@@ -82,16 +82,25 @@ static int attach_graph(fs_prepared *p, fs_err *err) {
   return 0;
 }
 
-static int prepare(fs_prepared *p, double scale, const char *portfolio, fs_err *err) {
+static int prepare(fs_prepared *p, double scale, const char *portfolio, fs_prepared *prev,
+                   fs_err *err) {
   const fs_config *cfg = p->sc.cfg;
   int rc;
   if (portfolio && (rc = attach_portfolio(p, portfolio, err)) != 0) return rc;
   size_t nprov = 0;
   if (p->sc.graph && (rc = attach_providers(p, &nprov, err)) != 0) return rc;
-  gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
-  if (!frng) return fs_err_set(err, FS_ENOMEM, "out of memory");
-  rc = fs_fleet_build_with(&p->fleet, cfg, scale, frng, p->fpol, p->pf.n + nprov, err);
-  gsl_rng_free(frng);
+  p->fleet_key = fs_fleet_key(cfg, scale, p->fpol, p->pf.n + nprov);
+  if (prev && prev->fleet.orgs && prev->fleet_key == p->fleet_key) {
+    p->fleet = prev->fleet;
+    memset(&prev->fleet, 0, sizeof prev->fleet);
+    p->fleet_reused = 1;
+    rc = 0;
+  } else {
+    gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
+    if (!frng) return fs_err_set(err, FS_ENOMEM, "out of memory");
+    rc = fs_fleet_build_with(&p->fleet, cfg, scale, frng, p->fpol, p->pf.n + nprov, err);
+    gsl_rng_free(frng);
+  }
   if (rc != 0) {
     fs_err_prefix(err, "%s", p->sc.path);
     return rc;
@@ -123,6 +132,11 @@ static int prepare(fs_prepared *p, double scale, const char *portfolio, fs_err *
 
 int fs_prepare(fs_prepared *p, const fs_load_opts *lo, double scale, const char *portfolio,
                fs_err *err) {
+  return fs_prepare_reusing(p, lo, scale, portfolio, NULL, err);
+}
+
+int fs_prepare_reusing(fs_prepared *p, const fs_load_opts *lo, double scale, const char *portfolio,
+                       fs_prepared *prev, fs_err *err) {
   memset(p, 0, sizeof *p);
   p->provider_node = -1;
   fs_graph_init(&p->graph);
@@ -132,7 +146,7 @@ int fs_prepare(fs_prepared *p, const fs_load_opts *lo, double scale, const char 
     return rc;
   }
   p->loaded = 1;
-  if ((rc = prepare(p, scale, portfolio, err)) != 0) fs_prepared_free(p);
+  if ((rc = prepare(p, scale, portfolio, prev, err)) != 0) fs_prepared_free(p);
   return rc;
 }
 

@@ -27,6 +27,8 @@ typedef struct fs_prepared {
   fs_graph_csr csr;
   int have_graph;
   long provider_node; /* the incident's provider node, or -1 */
+  uint64_t fleet_key; /* fs_fleet_key of the fleet */
+  int fleet_reused;   /* the fleet came from the previous preparation */
 } fs_prepared;
 
 /* Loads the scenario of lo and builds what its replications read: the
@@ -36,6 +38,11 @@ typedef struct fs_prepared {
    their message names the file; *p is then freed. */
 int fs_prepare(fs_prepared *p, const fs_load_opts *lo, double scale, const char *portfolio,
                fs_err *err);
+/* Same, taking prev's fleet instead of building one when its key is the
+   same (prev keeps the rest and is freed by the caller as usual). prev may
+   be NULL. */
+int fs_prepare_reusing(fs_prepared *p, const fs_load_opts *lo, double scale, const char *portfolio,
+                       fs_prepared *prev, fs_err *err);
 void fs_prepared_free(fs_prepared *p);
 
 /* A batch over p (inputs only; the caller sets reps, threads, queue and the

@@ -448,9 +448,11 @@ int fs_cmd_sweep(int argc, char **argv) {
   join_command(command, sizeof command, "fleetsim sweep", argc, argv);
   snprintf(runner, sizeof runner,
            "{\"threads\": %d, \"mpi_ranks\": %d, \"tasks_run\": %zu, \"tasks_resumed\": %zu, "
-           "\"task_seconds_mean\": %.6f, \"mpi_tasks\": %zu, \"mpi_overhead_ms_per_task\": %.4f}",
+           "\"task_seconds_mean\": %.6f, \"points_prepared\": %zu, \"fleets_reused\": %zu, "
+           "\"mpi_tasks\": %zu, \"mpi_overhead_ms_per_task\": %.4f}",
            run.threads, size, st.done, st.resumed, st.done ? st.task_seconds / (double) st.done : 0,
-           st.mpi_tasks, st.mpi_tasks ? 1e3 * st.mpi_overhead_seconds / (double) st.mpi_tasks : 0);
+           st.points_prepared, st.fleets_reused, st.mpi_tasks,
+           st.mpi_tasks ? 1e3 * st.mpi_overhead_seconds / (double) st.mpi_tasks : 0);
   if (finish(dir, s, &dz, &rows, command, runner, st.wall_seconds, no_report, quiet,
              "fleetsim sweep", &err) != 0)
     FAIL(1);

@@ -376,3 +376,48 @@ void fs_fleet_free(fs_fleet *f) {
   free(f->flags);
   memset(f, 0, sizeof *f);
 }
+
+/* FNV-1a 64 over n bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *data, size_t n) {
+  const unsigned char *b = data;
+  for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
+  return h;
+}
+
+#define FNV_VAL(h, x) fnv((h), &(x), sizeof(x))
+
+uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy *pols,
+                      size_t npol) {
+  /* Everything fs_fleet_build_with reads. Whole structs where it reads a
+     few of their fields (industries, regions, classes, vendors): a change
+     elsewhere in them costs a rebuild, never a wrong fleet. The config is
+     zeroed when allocated, so its padding bytes are stable. */
+  uint64_t h = 0xcbf29ce484222325ULL;
+  h = FNV_VAL(h, cfg->seed);
+  h = FNV_VAL(h, scale);
+  h = FNV_VAL(h, cfg->fleet_endpoints);
+  h = FNV_VAL(h, cfg->nindustries);
+  h = fnv(h, cfg->industries, (size_t) cfg->nindustries * sizeof cfg->industries[0]);
+  h = FNV_VAL(h, cfg->nregions);
+  h = fnv(h, cfg->regions, (size_t) cfg->nregions * sizeof cfg->regions[0]);
+  h = fnv(h, cfg->classes, sizeof cfg->classes);
+  h = FNV_VAL(h, cfg->nvendors);
+  h = fnv(h, cfg->vendors, (size_t) cfg->nvendors * sizeof cfg->vendors[0]);
+  h = FNV_VAL(h, cfg->incident.affected_version_share);
+  h = fnv(h, cfg->incident.vendor, strnlen(cfg->incident.vendor, sizeof cfg->incident.vendor));
+  h = FNV_VAL(h, cfg->response.min_team);
+  h = FNV_VAL(h, npol);
+  /* Field by field: a policy may be a compound literal with loose padding. */
+  for (size_t i = 0; i < npol; i++) {
+    const fs_fleet_policy *p = &pols[i];
+    h = FNV_VAL(h, p->industry);
+    h = FNV_VAL(h, p->region);
+    h = FNV_VAL(h, p->endpoints);
+    h = FNV_VAL(h, p->vendor);
+    h = FNV_VAL(h, p->is_agent_vendor);
+    h = FNV_VAL(h, p->agent_fixed);
+    h = FNV_VAL(h, p->revenue_usd);
+    h = FNV_VAL(h, p->waiting_hours);
+  }
+  return h;
+}

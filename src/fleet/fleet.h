@@ -81,4 +81,11 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
                         const fs_fleet_policy *pols, size_t npol, fs_err *err);
 void fs_fleet_free(fs_fleet *f);
 
+/* A 64-bit key of everything fs_fleet_build_with reads from cfg, scale and
+   the policies (the fleet's streams follow from cfg->seed): two builds with
+   the same key give the same fleet, so a sweep reuses a fleet across points
+   whose parameters leave it alone. A change to any field of an industry,
+   region, class or vendor changes the key. */
+uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy *pols, size_t npol);
+
 #endif

@@ -25,6 +25,8 @@ typedef struct req {
   double seconds;   /* that task's time */
   double overhead;  /* the worker's request round trips so far, seconds */
   int64_t requests; /* and their number */
+  int64_t prepared; /* points the worker prepared */
+  int64_t reused;   /* of which reused the previous point's fleet */
 } req;
 
 static double now(void) {
@@ -108,6 +110,8 @@ int fs_sweep_mpi_serve(fs_sched *q, int threads, fs_err *err) {
       /* The worker's last word carries its totals. */
       q->st->mpi_overhead_seconds += h.overhead;
       q->st->mpi_tasks += (size_t) h.requests;
+      q->st->points_prepared += (size_t) h.prepared;
+      q->st->fleets_reused += (size_t) h.reused;
       active--;
     }
     if (h.task >= 0) {
@@ -166,6 +170,10 @@ int fs_sweep_mpi_work(const fs_sweep_spec *s, const fs_design *dz, const fs_swee
     double sec;
     row = fs_sweep_task(w, (size_t) t, &failed, &sec);
     h.point = fs_sweep_worker_point(w);
+    size_t np, nr;
+    fs_sweep_worker_counts(w, &np, &nr);
+    h.prepared = (int64_t) np;
+    h.reused = (int64_t) nr;
     h.task = row ? t : -1;
     h.failed = failed;
     h.seconds = sec;

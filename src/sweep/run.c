@@ -164,6 +164,14 @@ static void *work(void *arg) {
     }
     fs_sched_done(q, (size_t) t, row, failed, sec);
   }
+  if (w) {
+    size_t np, nr;
+    fs_sweep_worker_counts(w, &np, &nr);
+    pthread_mutex_lock(&q->lock);
+    q->st->points_prepared += np;
+    q->st->fleets_reused += nr;
+    pthread_mutex_unlock(&q->lock);
+  }
   fs_sweep_worker_free(w);
   pthread_mutex_lock(&j->pool->lock);
   j->pool->live--;

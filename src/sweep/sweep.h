@@ -143,14 +143,15 @@ typedef struct fs_sweep_runner {
 
 /* What a run did. */
 typedef struct fs_sweep_stats {
-  size_t tasks;                      /* of the whole sweep */
-  size_t mine;                       /* of this shard (tasks without shards) */
-  size_t resumed;                    /* finished before this run (from the journal) */
-  size_t done;                       /* finished in this run, failed ones included */
-  size_t failed;                     /* rows of failed tasks, in the final table */
-  double wall_seconds, task_seconds; /* task_seconds: summed over tasks run here */
-  double mpi_overhead_seconds;       /* summed request round trips of worker ranks */
-  size_t mpi_tasks;                  /* tasks run on worker ranks */
+  size_t tasks;                          /* of the whole sweep */
+  size_t mine;                           /* of this shard (tasks without shards) */
+  size_t resumed;                        /* finished before this run (from the journal) */
+  size_t done;                           /* finished in this run, failed ones included */
+  size_t failed;                         /* rows of failed tasks, in the final table */
+  double wall_seconds, task_seconds;     /* task_seconds: summed over tasks run here */
+  double mpi_overhead_seconds;           /* summed request round trips of worker ranks */
+  size_t mpi_tasks;                      /* tasks run on worker ranks */
+  size_t points_prepared, fleets_reused; /* by this process's workers */
   int interrupted, stopped_on_failure;
   char first_failure[640]; /* "task T (name=value ...): message" */
 } fs_sweep_stats;
@@ -176,6 +177,9 @@ typedef struct fs_sweep_worker fs_sweep_worker;
 fs_sweep_worker *fs_sweep_worker_new(const fs_sweep_spec *s, const fs_design *dz,
                                      volatile sig_atomic_t *interrupt);
 void fs_sweep_worker_free(fs_sweep_worker *w);
+/* Points the worker prepared, and how many of them reused the previous
+   point's fleet. */
+void fs_sweep_worker_counts(const fs_sweep_worker *w, size_t *prepared, size_t *reused);
 /* The point the worker has prepared (-1: none), for task affinity. */
 long fs_sweep_worker_point(const fs_sweep_worker *w);
 /* Runs task t: its row, a new string (a failed task's row carries the

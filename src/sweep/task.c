@@ -22,6 +22,7 @@ struct fs_sweep_worker {
   gsl_rng *rng;
   fs_rep rep;
   int have_rep;
+  size_t prepared, reused; /* points prepared, and fleets reused among them */
 };
 
 static double now(void) {
@@ -68,6 +69,14 @@ long fs_sweep_worker_point(const fs_sweep_worker *w) {
    parameter values, and what its replications read. */
 static void load_point(fs_sweep_worker *w, size_t p) {
   const fs_sweep_spec *s = w->s;
+  /* The previous point's fleet serves again when this point's parameters
+     leave the fleet alone (the same fs_fleet_key). */
+  fs_prepared prev;
+  int have_prev = w->prep_ok;
+  if (have_prev) {
+    prev = w->prep;
+    w->prep_ok = 0;
+  }
   drop_point(w);
   w->point = (long) p;
   memset(&w->prep_err, 0, sizeof w->prep_err);
@@ -87,9 +96,13 @@ static void load_point(fs_sweep_worker *w, size_t p) {
                      .nsets = n,
                      .has_seed = s->has_seed,
                      .seed = s->seed};
-  if (fs_prepare(&w->prep, &lo, s->scale, s->portfolio[0] ? s->portfolio : NULL, &w->prep_err) != 0)
-    return;
+  int rc = fs_prepare_reusing(&w->prep, &lo, s->scale, s->portfolio[0] ? s->portfolio : NULL,
+                              have_prev ? &prev : NULL, &w->prep_err);
+  if (have_prev) fs_prepared_free(&prev);
+  if (rc != 0) return;
   w->prep_ok = 1;
+  w->prepared++;
+  w->reused += (size_t) w->prep.fleet_reused;
   if (fs_rep_alloc(&w->rep, w->prep.pf.n) != 0) {
     fs_err_set(&w->prep_err, FS_ENOMEM, "out of memory for a replication");
     return;
@@ -166,4 +179,9 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
   row = fs_sweep_row(s, w->dz, t, NULL, e.msg[0] ? e.msg : "failed (no message)");
   *seconds = now() - t0;
   return row;
+}
+
+void fs_sweep_worker_counts(const fs_sweep_worker *w, size_t *prepared, size_t *reused) {
+  *prepared = w->prepared;
+  *reused = w->reused;
 }
