@@ -89,7 +89,9 @@ A="$S --param staffing_factor=0.5:2 --param poll_minutes=1:30 --design lhs --poi
 "$FS" sweep $A -j 1 -o "$tmp/j1"
 "$FS" sweep $A -j 2 -o "$tmp/j2"
 same "$tmp/j1" "$tmp/j2" "-j 1 and -j 2 give identical sweep.csv, points.csv, sensitivity.csv"
-for i in 1 2 3; do "$FS" sweep $A --shard $i/3 -o "$tmp/sh" -j 1 || echo "# shard $i failed"; done
+# The shards start together, as a job array's do, into one new folder.
+for i in 1 2 3; do "$FS" sweep $A --shard $i/3 -o "$tmp/sh" -j 1 || echo "# shard $i failed" & done
+wait
 [ -f "$tmp/sh/tasks-shard-1-of-3.csv" ] && [ -f "$tmp/sh/tasks-shard-3-of-3.csv" ] &&
   [ ! -e "$tmp/sh/sweep.csv" ]
 check $? "each shard writes its own journal and no tables"

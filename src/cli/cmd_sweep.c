@@ -81,6 +81,20 @@ static int parse_shard(const char *text, int *shard, int *shards, fs_err *err) {
   return 0;
 }
 
+/* Whether dir holds nothing but sweep.json files being written (another
+   shard's .sweep.json.PID.tmp). */
+static int empty_or_starting(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  int ok = 1;
+  for (struct dirent *e; ok && (e = readdir(d)) != NULL;)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+        strncmp(e->d_name, ".sweep.json.", 12) != 0)
+      ok = 0;
+  closedir(d);
+  return ok;
+}
+
 /* The sweep folder: created with sweep.json, or an existing one whose
    sweep.json is this sweep's. (--resume with the whole command may create
    it: a job array's first run and its requeued runs share one command.) */
@@ -103,8 +117,9 @@ static int prepare_dir(const char *dir, const fs_sweep_spec *s, int resume, fs_e
   if (resume) return fs_err_set(err, FS_EUSAGE, "--resume %s: no sweep.json there", dir);
   if (stat(dir, &sb) == 0) {
     if (!S_ISDIR(sb.st_mode)) return fs_err_set(err, FS_EUSAGE, "-o %s: not a folder", dir);
-    /* Only an empty folder becomes a sweep folder. */
-    if (rmdir(dir) != 0 && errno != ENOENT)
+    /* Only an empty folder becomes a sweep folder; shards of a job array
+       that start together may be writing its sweep.json right now. */
+    if (!empty_or_starting(dir))
       return fs_err_set(err, FS_EUSAGE,
                         "-o %s: the folder exists and is not a sweep folder (no sweep.json); "
                         "choose another -o",
@@ -490,10 +505,16 @@ static int read_dir_rows(const char *dir, const fs_sweep_spec *s, const fs_desig
   if (!d) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", dir, strerror(errno));
   char *names[4096];
   int n = 0, rc = 0;
-  for (struct dirent *e; (e = readdir(d)) != NULL;)
-    if (is_journal(e->d_name) && n < 4096) names[n++] = strdup(e->d_name);
+  for (struct dirent *e; rc == 0 && (e = readdir(d)) != NULL;) {
+    if (!is_journal(e->d_name)) continue;
+    if (n == 4096)
+      rc = fs_err_set(err, FS_ELIMIT, "%s: more than 4096 journal files; merge fewer at a time",
+                      dir);
+    else if (!(names[n++] = strdup(e->d_name)))
+      rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+  }
   closedir(d);
-  qsort(names, (size_t) n, sizeof names[0], cmp_str);
+  if (rc == 0) qsort(names, (size_t) n, sizeof names[0], cmp_str);
   for (int i = 0; i < n; i++) {
     char path[4400];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
