@@ -246,60 +246,8 @@ broken '{"a": 01}' "a leading zero is not JSON: refused"
 broken '{"a": 1} x' "text after the value is refused"
 
 # ---- headless Chromium renders the page without errors
-CHROMIUM=/usr/bin/chromium
-if [ -x "$CHROMIUM" ]; then
-  prof=$(mktemp -d)
-  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$prof" --enable-logging=stderr --v=0 --screenshot="$tmp/shot.png" \
-    --window-size=1280,2000 "file://$H" >"$tmp/chromium.log" 2>&1
-  rc=$?
-  rm -rf "$prof"
-  [ $rc -eq 0 ] && [ -s "$tmp/shot.png" ]
-  check $? "headless Chromium takes a screenshot of report.html"
-  py "
-import struct, sys, zlib
-d = open(sys.argv[1], 'rb').read()
-assert d[:8] == b'\x89PNG\r\n\x1a\n'
-pos, idat = 8, b''
-while pos < len(d):
-    n, typ = struct.unpack('>I4s', d[pos:pos + 8]); body = d[pos + 8:pos + 8 + n]; pos += 12 + n
-    if typ == b'IHDR':
-        w, h, depth, ctype, _, _, inter = struct.unpack('>IIBBBBB', body)
-        assert depth == 8 and ctype in (2, 6) and inter == 0
-        bpp = 3 if ctype == 2 else 4
-    elif typ == b'IDAT': idat += body
-raw = zlib.decompress(idat); stride = w * bpp; prev = bytearray(stride); colours = set(); dark = 0
-for y in range(h):
-    f = raw[y * (stride + 1)]; line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-    if f == 1:
-        for i in range(bpp, stride): line[i] = (line[i] + line[i - bpp]) & 255
-    elif f == 2:
-        line = bytearray((a + b) & 255 for a, b in zip(line, prev))
-    elif f == 3:
-        for i in range(stride): line[i] = (line[i] + ((line[i - bpp] if i >= bpp else 0) + prev[i]) // 2) & 255
-    elif f == 4:
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
-            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    if y % 4 == 0:
-        for x in range(0, stride, bpp * 4):
-            px = bytes(line[x:x + 3]); colours.add(px); dark += sum(px) < 200
-    prev = line
-print('# screenshot %dx%d, %d colours sampled, %d dark pixels' % (w, h, len(colours), dark))
-sys.exit(0 if len(colours) > 20 and dark > 100 else 1)
-" "$tmp/shot.png"
-  check $? "the screenshot is not blank (many colours, dark text)"
-  if grep -q -e "Uncaught" -e ":CONSOLE" "$tmp/chromium.log"; then
-    nok "Chromium logged page errors"
-    grep -e "Uncaught" -e ":CONSOLE" "$tmp/chromium.log" | head -5 | sed 's/^/# /'
-  else ok "Chromium logged no page errors"; fi
-else
-  skip "chromium not installed"
-  skip "chromium not installed"
-  skip "chromium not installed"
-fi
+. "$T/browser.sh"
+browser_check "$H" 1280,2000 report.html
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
