@@ -13,59 +13,7 @@ command -v gnuplot >/dev/null 2>&1 && have_gnuplot=1
 
 CHARTS="down_by_industry recovery down_by_region loss_by_industry loss_distribution ep_fleet ep_portfolio"
 
-# svg_ok DIR NAME...: each plots/NAME.svg parses as XML with an <svg> root and
-# draws something (paths or polygons).
-svg_ok() {
-  d="$1"
-  shift
-  py "
-import sys, xml.etree.ElementTree as ET
-d = sys.argv[1]
-for name in sys.argv[2:]:
-    root = ET.parse(d + '/plots/' + name + '.svg').getroot()
-    assert root.tag.endswith('svg'), name + ': root is ' + root.tag
-    assert sum(1 for e in root.iter() if e.tag.split('}')[-1] in ('path', 'polygon', 'rect')) > 5, name + ': draws nothing'
-" "$d" "$@"
-}
-
-# report_ok FILE: no NaN/inf words, no empty tables, no scripts, nothing
-# fetched from the network, balanced sections; prints what is wrong.
-report_ok() {
-  py "
-import re, sys
-from html.parser import HTMLParser
-s = open(sys.argv[1], encoding='utf-8').read()
-bad = []
-class P(HTMLParser):
-    def __init__(self):
-        super().__init__(); self.text = []; self.stack = []; self.rows = 0; self.tables = 0; self.empty = 0
-        self.in_style = False
-    def handle_starttag(self, tag, attrs):
-        if tag == 'table': self.stack.append(self.rows); self.tables += 1
-        if tag == 'tr': self.rows += 1
-        if tag == 'style': self.in_style = True
-        for k, v in attrs:
-            if k in ('src', 'href') and v and re.match(r'(https?:)?//', v): bad.append('external ' + k + '=' + v)
-            if k.startswith('on'): bad.append('event handler ' + k)
-    def handle_endtag(self, tag):
-        if tag == 'table':
-            start = self.stack.pop()
-            if self.rows - start < 2: self.empty += 1   # a header row and at least one data row
-        if tag == 'style': self.in_style = False
-    def handle_data(self, data):
-        if not self.in_style: self.text.append(data)
-p = P(); p.feed(s); p.close()
-text = ' '.join(p.text)
-for w in re.findall(r'(?i)(?<![A-Za-z])(nan|-?inf|infinity)(?![A-Za-z])', text): bad.append('word ' + w)
-if p.empty: bad.append('%d empty tables' % p.empty)
-if p.tables == 0: bad.append('no tables')
-if re.search(r'(?i)<script', s): bad.append('a script')
-if re.search(r'(?i)@import|url\(\s*[\"\\']?(https?:)?//', s): bad.append('external CSS')
-if s.count('<section') != s.count('</section>'): bad.append('unbalanced sections')
-print('; '.join(bad))
-sys.exit(1 if bad else 0)
-" "$1"
-}
+. "$T/report_checks.sh"
 
 # ---- the reference scenario with a portfolio
 "$FS" run "$R" --scale 0.01 -n 5 --portfolio "$P" -o "$tmp/ref" -q 2>"$tmp/err"
@@ -246,7 +194,6 @@ broken '{"a": 01}' "a leading zero is not JSON: refused"
 broken '{"a": 1} x' "text after the value is refused"
 
 # ---- headless Chromium renders the page without errors
-. "$T/browser.sh"
 browser_check "$H" 1280,2000 report.html
 
 echo "1..$n"
