@@ -107,6 +107,14 @@ check $? "SLURM_ARRAY_TASK_ID/MIN/COUNT run shard 2 of 3"
 if cmp -s "$tmp/j1/sweep.csv" "$tmp/seed12/sweep.csv"; then nok "another seed changes the results"
 else ok "another seed changes the results"; fi
 
+# Hooks (each worker has its own Lua state) and an integer parameter (the
+# grid's levels are whole numbers): -j 1 and -j 2 agree.
+H="$T/scenarios/golden-small.lua --param hook --param tail=0:0.3 --points 3 -n 2 --no-oat --no-report -q"
+"$FS" sweep $H -j 1 -o "$tmp/h1" && "$FS" sweep $H -j 2 -o "$tmp/h2"
+cmp -s "$tmp/h1/sweep.csv" "$tmp/h2/sweep.csv" &&
+  [ "$(cut -d, -f4 "$tmp/h1/sweep.csv" | sort -u | tr '\n' ' ')" = "0 1 hook " ]
+check $? "hooks and an integer parameter: levels 0 and 1, the same bytes with -j 1 and -j 2"
+
 # ---- merge refuses incomplete, repeated and mixed shards.
 mkdir -p "$tmp/part" && cp "$tmp/sh/sweep.json" "$tmp/sh/tasks-shard-1-of-3.csv" "$tmp/part/"
 "$FS" merge "$tmp/part" -o "$tmp/m1" -q 2>"$tmp/err"
