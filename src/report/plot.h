@@ -37,7 +37,7 @@ typedef enum fs_chart_state {
 
 typedef struct fs_chart {
   char name[FS_PLOT_NAME_MAX]; /* file stem under plots/ */
-  char title[160]; /* as drawn; also the report's caption */
+  char title[160];             /* as drawn; also the report's caption */
   fs_chart_state state;
   char note[384];
   pid_t pid; /* gnuplot while it runs, else 0 */

@@ -8,7 +8,7 @@
 /* What a rendering did, for the caller's messages. */
 typedef struct fs_report_info {
   int charts, rendered, failed, nodata;
-  char skip[256];          /* why no picture was drawn ("" when gnuplot ran) */
+  char skip[256];                             /* why no picture was drawn ("" when gnuplot ran) */
   char first_failure[FS_PLOT_NAME_MAX + 400]; /* "NAME: note" */
 } fs_report_info;
 
