@@ -44,6 +44,8 @@ check $? "unknown parameter lists the scenario's parameters"
 "$FS" sweep --help >/dev/null && "$FS" help sweep | grep -q -e "--resume DIR" &&
   "$FS" help merge | grep -q "exactly once" && "$FS" help | grep -q "merge"
 check $? "help lists sweep and merge and their options"
+"$FS" sweep "$S" --list-params | grep -q "^affected_share  *0.76  *0  *1  share: "
+check $? "--list-params prints the sweepable parameters with their ranges"
 
 # ---- A grid with a step: the levels, the one-at-a-time block, the tables.
 "$FS" sweep "$S" --param poll_minutes=0:20:7.5 --param staffing_factor=0.5:2 --points 3 -n 2 \

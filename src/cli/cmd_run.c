@@ -32,15 +32,6 @@ static void join_command(char *buf, size_t cap, int argc, char **argv) {
   }
 }
 
-static void print_params(const fs_config *cfg) {
-  printf("%-28s %14s %14s %14s  %s\n", "parameter", "value", "min", "max", "unit: description");
-  for (int i = 0; i < cfg->nparams; i++) {
-    const fs_param *p = &cfg->params[i];
-    printf("%-28s %14.6g %14.6g %14.6g  %s: %s\n", p->name, p->value, p->min, p->max, p->unit,
-           p->description);
-  }
-}
-
 static const char *const queue_choices[] = {"heap", "ladder", "calendar", NULL};
 
 static void on_progress(void *ud, int done, int total) {
@@ -152,7 +143,7 @@ int fs_cmd_run(int argc, char **argv) {
       fprintf(stderr, "fleetsim run: %s\n", err.msg);
       return 1;
     }
-    print_params(sc.cfg);
+    fs_cli_print_params(stdout, sc.cfg);
     fs_scenario_free(&sc);
     return 0;
   }

@@ -212,7 +212,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   const char *out = NULL, *queue = "ladder", *models = NULL, *portfolio = NULL, *design = "grid";
   const char *resume = NULL, *shard_text = NULL;
   int64_t lua_mem = 256, lua_steps = 200000000, reps = 1, threads = -1, points = 0, nboot = 1000;
-  int quiet = 0, no_report = 0, fail_fast = 0, no_oat = 0, by_industry = 0;
+  int quiet = 0, no_report = 0, fail_fast = 0, no_oat = 0, by_industry = 0, list_params = 0;
   const fs_opt opts[] = {
       {"--param", "-p", FS_OPT_LIST, "NAME[=LO:HI[:STEP]]",
        "sweep a scenario parameter (repeatable); the range defaults to the declared one", 0, 0,
@@ -259,6 +259,9 @@ int fs_cmd_sweep(int argc, char **argv) {
        queue_choices, &queue},
       {"--models", NULL, FS_OPT_STRING, "DIR", "models folder (default: the built-in one)", 0, 0,
        NULL, &models},
+      {"--list-params", NULL, FS_OPT_FLAG, NULL,
+       "print the scenario's parameters (names, values, ranges, units) and exit", 0, 0, NULL,
+       &list_params},
       {"--no-report", NULL, FS_OPT_FLAG, NULL, "no plots and no report.html", 0, 0, NULL,
        &no_report},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &quiet},
@@ -289,6 +292,27 @@ int fs_cmd_sweep(int argc, char **argv) {
   int rc = fs_args_parse(&spec, argc, argv, pos, &npos, &err);
   if (rc == 1) return 0;
   if (rc != 0) return fs_sweep_mpi_env_rank() > 0 ? 2 : fs_args_fail(&spec, &err);
+  if (list_params) {
+    if (npos == 0) {
+      fs_err_set(&err, FS_EUSAGE, "--list-params needs the SCENARIO");
+      return fs_args_fail(&spec, &err);
+    }
+    fs_load_opts lo = {.path = pos[0],
+                       .models_dir = models,
+                       .limits = {(size_t) lua_mem << 20, (uint64_t) lua_steps},
+                       .sets = sets.sets,
+                       .nsets = sets.n};
+    fs_scenario sc;
+    rc = fs_scenario_load(&sc, &lo, &err);
+    if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
+    if (rc != 0) {
+      fprintf(stderr, "fleetsim sweep: %s\n", err.msg);
+      return 1;
+    }
+    fs_cli_print_params(stdout, sc.cfg);
+    fs_scenario_free(&sc);
+    return 0;
+  }
 
   /* MPI first: every rank parses the same arguments, rank 0 speaks. */
   int rank = 0, size = 1, mpi = 0;

@@ -24,6 +24,16 @@ double fs_cli_now(void) {
   return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
 }
 
+void fs_cli_print_params(FILE *out, const fs_config *cfg) {
+  fprintf(out, "%-28s %14s %14s %14s  %s\n", "parameter", "value", "min", "max",
+          "unit: description");
+  for (int i = 0; i < cfg->nparams; i++) {
+    const fs_param *p = &cfg->params[i];
+    fprintf(out, "%-28s %14.6g %14.6g %14.6g  %s: %s\n", p->name, p->value, p->min, p->max, p->unit,
+            p->description);
+  }
+}
+
 void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const char *unit) {
   double el = fs_cli_now() - p->t0, rate = el > 0 ? done / el : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;

@@ -2,6 +2,8 @@
 #ifndef FS_CLI_COMMON_H
 #define FS_CLI_COMMON_H
 
+#include <stdio.h>
+
 #include "fleet/fleet.h"
 #include "loss/portfolio.h"
 #include "scenario/scenario.h"
@@ -21,6 +23,10 @@ int fs_cli_has_option(int argc, char **argv, const char *name);
 
 /* Monotonic seconds. */
 double fs_cli_now(void);
+
+/* The scenario's parameters: name, value in force, range, unit and
+   description (--list-params). */
+void fs_cli_print_params(FILE *out, const fs_config *cfg);
 
 /* Progress on stderr: a bar with rate and ETA on a terminal, a line every
    10% otherwise ("PROG: done/total unit (n%), ..."). */
