@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/rng.h"
+#include "util/hash.h"
 
 /* Picks an index from cumulative weights cum[0..n) (cum[n-1] > 0). */
 static int pick(const double *cum, int n, double u) {
@@ -377,14 +378,7 @@ void fs_fleet_free(fs_fleet *f) {
   memset(f, 0, sizeof *f);
 }
 
-/* FNV-1a 64 over n bytes, continuing from h. */
-static uint64_t fnv(uint64_t h, const void *data, size_t n) {
-  const unsigned char *b = data;
-  for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
-  return h;
-}
-
-#define FNV_VAL(h, x) fnv((h), &(x), sizeof(x))
+#define FNV_VAL(h, x) fs_fnv1a((h), &(x), sizeof(x))
 
 uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy *pols,
                       size_t npol) {
@@ -392,19 +386,19 @@ uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy 
      few of their fields (industries, regions, classes, vendors): a change
      elsewhere in them costs a rebuild, never a wrong fleet. The config is
      zeroed when allocated, so its padding bytes are stable. */
-  uint64_t h = 0xcbf29ce484222325ULL;
+  uint64_t h = FS_FNV_BASIS;
   h = FNV_VAL(h, cfg->seed);
   h = FNV_VAL(h, scale);
   h = FNV_VAL(h, cfg->fleet_endpoints);
   h = FNV_VAL(h, cfg->nindustries);
-  h = fnv(h, cfg->industries, (size_t) cfg->nindustries * sizeof cfg->industries[0]);
+  h = fs_fnv1a(h, cfg->industries, (size_t) cfg->nindustries * sizeof cfg->industries[0]);
   h = FNV_VAL(h, cfg->nregions);
-  h = fnv(h, cfg->regions, (size_t) cfg->nregions * sizeof cfg->regions[0]);
-  h = fnv(h, cfg->classes, sizeof cfg->classes);
+  h = fs_fnv1a(h, cfg->regions, (size_t) cfg->nregions * sizeof cfg->regions[0]);
+  h = fs_fnv1a(h, cfg->classes, sizeof cfg->classes);
   h = FNV_VAL(h, cfg->nvendors);
-  h = fnv(h, cfg->vendors, (size_t) cfg->nvendors * sizeof cfg->vendors[0]);
+  h = fs_fnv1a(h, cfg->vendors, (size_t) cfg->nvendors * sizeof cfg->vendors[0]);
   h = FNV_VAL(h, cfg->incident.affected_version_share);
-  h = fnv(h, cfg->incident.vendor, strnlen(cfg->incident.vendor, sizeof cfg->incident.vendor));
+  h = fs_fnv1a(h, cfg->incident.vendor, strnlen(cfg->incident.vendor, sizeof cfg->incident.vendor));
   h = FNV_VAL(h, cfg->response.min_team);
   h = FNV_VAL(h, npol);
   /* Field by field: a policy may be a compound literal with loose padding. */

@@ -12,6 +12,7 @@
 #include "graph/decl.h"
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
+#include "util/hash.h"
 
 static const char loader_key = 'L';
 
@@ -44,17 +45,12 @@ const char *fs_scenario_models_dir(void) {
   return env && *env ? env : FS_SOURCE_ROOT "/models";
 }
 
+/* FNV-1a 64 of the file, or 0 when it cannot be read (the loader then
+   reports the file itself). */
 static uint64_t hash_file(const char *path) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  FILE *f = fopen(path, "rb");
-  if (!f) return 0;
-  int c;
-  while ((c = fgetc(f)) != EOF) {
-    h ^= (unsigned char) c;
-    h *= 0x100000001b3ull;
-  }
-  fclose(f);
-  return h;
+  uint64_t h = 0;
+  fs_err e;
+  return fs_fnv1a_file(path, &h, &e) == 0 ? h : 0;
 }
 
 /* ---- reading the returned table ---------------------------------------- */

@@ -12,6 +12,7 @@
 #include "loss/csv.h"
 #include "loss/portfolio.h"
 #include "sweep/sweep.h"
+#include "util/hash.h"
 #include "util/json.h"
 #include "util/jsonread.h"
 
@@ -24,28 +25,6 @@ void fs_sweep_fmt(char *buf, size_t cap, double v) {
     snprintf(buf, cap, "%.*g", prec, v);
     if (strtod(buf, NULL) == v) return;
   }
-}
-
-static uint64_t fnv1a(const void *data, size_t n) {
-  const unsigned char *p = data;
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
-  return h;
-}
-
-static int hash_path(const char *path, uint64_t *out, fs_err *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", path, strerror(errno));
-  uint64_t h = 0xcbf29ce484222325ULL;
-  unsigned char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-    for (size_t i = 0; i < n; i++) h = (h ^ buf[i]) * 0x100000001b3ULL;
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) return fs_err_set(err, FS_EIO, "%s: read error", path);
-  *out = h;
-  return 0;
 }
 
 /* A whole-string decimal number, or -1. */
@@ -216,7 +195,7 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
                       "%s: --portfolio needs a scenario with costs (costs = require \"costs\")",
                       s->scenario);
     else
-      rc = hash_path(s->portfolio, &s->portfolio_hash, err);
+      rc = fs_fnv1a_file(s->portfolio, &s->portfolio_hash, err);
     if (rc == 0) rc = check_portfolio(s->portfolio, cfg, err);
   }
   if (rc == 0) set_outputs(s, cfg);
@@ -315,7 +294,7 @@ static char *body_text(const fs_sweep_spec *s, size_t *len) {
 uint64_t fs_sweep_spec_fingerprint(const fs_sweep_spec *s) {
   size_t len = 0;
   char *b = body_text(s, &len);
-  uint64_t h = b ? fnv1a(b, len) : 0;
+  uint64_t h = b ? fs_fnv1a(FS_FNV_BASIS, b, len) : 0;
   free(b);
   return h;
 }
@@ -325,7 +304,7 @@ int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err) {
   char *b = body_text(s, &len);
   if (!b) return fs_err_set(err, FS_ENOMEM, "out of memory");
   fwrite(b, 1, len, f);
-  fprintf(f, "  \"fingerprint\": \"%016" PRIx64 "\"\n}\n", fnv1a(b, len));
+  fprintf(f, "  \"fingerprint\": \"%016" PRIx64 "\"\n}\n", fs_fnv1a(FS_FNV_BASIS, b, len));
   free(b);
   return 0;
 }
@@ -462,7 +441,7 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
 
 int fs_sweep_check_inputs(const fs_sweep_spec *s, fs_err *err) {
   uint64_t h;
-  int rc = hash_path(s->scenario, &h, err);
+  int rc = fs_fnv1a_file(s->scenario, &h, err);
   if (rc != 0) return rc;
   if (h != s->scenario_hash)
     return fs_err_set(err, FS_EINVAL,
@@ -470,7 +449,7 @@ int fs_sweep_check_inputs(const fs_sweep_spec *s, fs_err *err) {
                       ", sweep.json has %016" PRIx64 "); its finished tasks would not match",
                       s->scenario, h, s->scenario_hash);
   if (!s->portfolio[0]) return 0;
-  if ((rc = hash_path(s->portfolio, &h, err)) != 0) return rc;
+  if ((rc = fs_fnv1a_file(s->portfolio, &h, err)) != 0) return rc;
   if (h != s->portfolio_hash)
     return fs_err_set(err, FS_EINVAL,
                       "%s: the portfolio changed since the sweep started; its finished tasks "
