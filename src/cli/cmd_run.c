@@ -135,18 +135,7 @@ int fs_cmd_run(int argc, char **argv) {
                      .nsets = sets.n,
                      .has_seed = seed_given,
                      .seed = seed};
-  if (list_params) {
-    fs_scenario sc;
-    rc = fs_scenario_load(&sc, &lo, &err);
-    if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
-    if (rc != 0) {
-      fprintf(stderr, "fleetsim run: %s\n", err.msg);
-      return 1;
-    }
-    fs_cli_print_params(stdout, sc.cfg);
-    fs_scenario_free(&sc);
-    return 0;
-  }
+  if (list_params) return fs_cli_list_params(&spec, &lo);
   double t0 = fs_cli_now();
   fs_prepared prep;
   rc = fs_prepare(&prep, &lo, scale, portfolio, &err);

@@ -302,16 +302,7 @@ int fs_cmd_sweep(int argc, char **argv) {
                        .limits = {(size_t) lua_mem << 20, (uint64_t) lua_steps},
                        .sets = sets.sets,
                        .nsets = sets.n};
-    fs_scenario sc;
-    rc = fs_scenario_load(&sc, &lo, &err);
-    if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
-    if (rc != 0) {
-      fprintf(stderr, "fleetsim sweep: %s\n", err.msg);
-      return 1;
-    }
-    fs_cli_print_params(stdout, sc.cfg);
-    fs_scenario_free(&sc);
-    return 0;
+    return fs_cli_list_params(&spec, &lo);
   }
 
   /* MPI first: every rank parses the same arguments, rank 0 speaks. */

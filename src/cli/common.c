@@ -1,5 +1,7 @@
-/* common.c: pieces the run and graph commands share. */
+/* common.c: pieces the commands share. */
 #include "cli/common.h"
+
+#include "cli/args.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,14 +26,24 @@ double fs_cli_now(void) {
   return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
 }
 
-void fs_cli_print_params(FILE *out, const fs_config *cfg) {
-  fprintf(out, "%-28s %14s %14s %14s  %s\n", "parameter", "value", "min", "max",
-          "unit: description");
+int fs_cli_list_params(const fs_cmd_spec *spec, const fs_load_opts *lo) {
+  fs_err err = {0};
+  fs_scenario sc;
+  int rc = fs_scenario_load(&sc, lo, &err);
+  if (rc == FS_EUSAGE) return fs_args_fail(spec, &err);
+  if (rc != 0) {
+    fprintf(stderr, "%s: %s\n", spec->prog, err.msg);
+    return 1;
+  }
+  const fs_config *cfg = sc.cfg;
+  printf("%-28s %14s %14s %14s  %s\n", "parameter", "value", "min", "max", "unit: description");
   for (int i = 0; i < cfg->nparams; i++) {
     const fs_param *p = &cfg->params[i];
-    fprintf(out, "%-28s %14.6g %14.6g %14.6g  %s: %s\n", p->name, p->value, p->min, p->max, p->unit,
-            p->description);
+    printf("%-28s %14.6g %14.6g %14.6g  %s: %s\n", p->name, p->value, p->min, p->max, p->unit,
+           p->description);
   }
+  fs_scenario_free(&sc);
+  return 0;
 }
 
 void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const char *unit) {

@@ -24,9 +24,12 @@ int fs_cli_has_option(int argc, char **argv, const char *name);
 /* Monotonic seconds. */
 double fs_cli_now(void);
 
-/* The scenario's parameters: name, value in force, range, unit and
-   description (--list-params). */
-void fs_cli_print_params(FILE *out, const fs_config *cfg);
+/* --list-params: loads the scenario of lo and prints its parameters (name,
+   value in force, range, unit, description) to stdout. Returns the exit
+   status: 0, 1 (the scenario failed to load; message prefixed by
+   spec->prog) or 2 (a bad --set, with the usage line). */
+struct fs_cmd_spec;
+int fs_cli_list_params(const struct fs_cmd_spec *spec, const fs_load_opts *lo);
 
 /* Progress on stderr: a bar with rate and ETA on a terminal, a line every
    10% otherwise ("PROG: done/total unit (n%), ..."). */
