@@ -260,9 +260,9 @@ static int sched_init(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz,
   return 0;
 }
 
-/* Opens the journal: a new one with the header, or (resume) the existing
-   one after reading its rows. */
-static int open_journal(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz,
+/* Opens the journal into *out: a new one with the header, or (resume) the
+   existing one after reading its rows into rows. */
+static int open_journal(FILE **out, const fs_sweep_spec *s, const fs_design *dz,
                         const fs_sweep_runner *run, fs_sweep_rows *rows, fs_err *err) {
   char name[128], path[4400];
   fs_sweep_journal_name(run, name, sizeof name);
@@ -274,21 +274,19 @@ static int open_journal(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz
                       "%s already exists: that sweep has started; continue it with --resume %s, "
                       "or choose another -o",
                       path, run->dir);
-  if (exists) {
-    int rc = fs_sweep_rows_read(rows, s, dz, path, 1, 0, err);
-    if (rc != 0) return rc;
-    q->journal = fopen(path, "a");
-  } else {
-    q->journal = fopen(path, "w");
-    if (q->journal) {
-      char *hdr = fs_sweep_header(s);
-      if (!hdr) return fs_err_set(err, FS_ENOMEM, "out of memory");
-      fputs(hdr, q->journal);
-      free(hdr);
-      fflush(q->journal);
-    }
+  char *hdr = NULL;
+  int rc = exists ? fs_sweep_rows_read(rows, s, dz, path, 1, 0, err) : 0;
+  if (rc == 0 && !exists && !(hdr = fs_sweep_header(s)))
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+  if (rc != 0) return rc;
+  FILE *f = fopen(path, exists ? "a" : "w");
+  if (f && hdr) {
+    fputs(hdr, f);
+    fflush(f);
   }
-  if (!q->journal) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+  free(hdr);
+  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+  *out = f;
   return 0;
 }
 
@@ -302,20 +300,16 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
     return rc;
   }
   fs_sched q;
-  fs_sched qtmp;
-  int rc = 0;
+  FILE *journal = NULL;
   /* The journal's rows come first: they decide which tasks are left. */
-  memset(&qtmp, 0, sizeof qtmp);
-  if ((rc = open_journal(&qtmp, s, dz, run, rows, err)) != 0) {
-    if (qtmp.journal) fclose(qtmp.journal);
-    return rc;
-  }
+  int rc = open_journal(&journal, s, dz, run, rows, err);
+  if (rc != 0) return rc;
   if ((rc = sched_init(&q, s, dz, run, rows, st, err)) != 0) {
-    fclose(qtmp.journal);
+    fclose(journal);
     sched_free(&q);
     return rc;
   }
-  q.journal = qtmp.journal;
+  q.journal = journal;
   q.last_sync = now();
   int threads = run->threads < 0 ? 1 : run->threads;
   if (run->mpi_size > 1) {
