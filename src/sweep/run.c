@@ -249,7 +249,7 @@ static int sched_init(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz,
     }
     st->mine++;
     /* Finished in an earlier run (failed tasks are run again). */
-    if (rows && rows->row[t] && !strstr(rows->row[t], ",failed,")) {
+    if (rows && rows->row[t] && !fs_sweep_row_failed(s, rows->row[t])) {
       q->state[t] = TASK_DONE;
       st->resumed++;
       continue;
@@ -340,7 +340,7 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
      journal kept that were not redone. */
   st->failed = 0;
   for (size_t t = 0; rows && t < q.ntasks; t++)
-    if (q.state[t] != TASK_ELSEWHERE && rows->row[t] && strstr(rows->row[t], ",failed,"))
+    if (q.state[t] != TASK_ELSEWHERE && rows->row[t] && fs_sweep_row_failed(s, rows->row[t]))
       st->failed++;
   sched_free(&q);
   st->wall_seconds = now() - t0;

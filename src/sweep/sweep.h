@@ -97,6 +97,9 @@ char *fs_sweep_header(const fs_sweep_spec *s);
 char *fs_sweep_row(const fs_sweep_spec *s, const fs_design *dz, size_t t, const double *values,
                    const char *error);
 
+/* Whether a row (of fs_sweep_row) is a failed task's. */
+int fs_sweep_row_failed(const fs_sweep_spec *s, const char *row);
+
 /* The rows read back from journals and shard files: rows[t] the text of
    task t's row or NULL. */
 typedef struct fs_sweep_rows {

@@ -106,7 +106,7 @@ void fs_sweep_rows_free(fs_sweep_rows *r) {
   memset(r, 0, sizeof *r);
 }
 
-static int row_failed(const fs_sweep_spec *s, const char *row) {
+int fs_sweep_row_failed(const fs_sweep_spec *s, const char *row) {
   /* the status field follows LEAD + d commas */
   const char *c = row;
   for (int k = 0; k < LEAD + s->d && c; k++) {
@@ -262,7 +262,7 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
                         r->where[t]);
         break;
       }
-      if (!row_failed(s, r->row[t])) {
+      if (!fs_sweep_row_failed(s, r->row[t])) {
         rc = fs_err_set(err, FS_EINVAL, "%s: task %zu was already finished at %s", where, t,
                         r->where[t]);
         break;
@@ -279,7 +279,7 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
       break;
     }
     r->present++;
-    r->failed += row_failed(s, r->row[t]);
+    r->failed += fs_sweep_row_failed(s, r->row[t]);
   }
   free(hdr);
   fs_csv_close(c);
