@@ -98,32 +98,38 @@ static int empty_or_starting(const char *dir) {
 /* The sweep folder: created with sweep.json, or an existing one whose
    sweep.json is this sweep's. (--resume with the whole command may create
    it: a job array's first run and its requeued runs share one command.) */
+/* dir/sweep.json (at path) is this sweep's. */
+static int same_sweep(const char *dir, const char *path, const fs_sweep_spec *s, fs_err *err) {
+  fs_sweep_spec old;
+  int rc = fs_sweep_spec_read(&old, path, err);
+  if (rc != 0) return rc;
+  uint64_t a = fs_sweep_spec_fingerprint(&old), b = fs_sweep_spec_fingerprint(s);
+  if (a != b)
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s holds another sweep (sweep.json fingerprint %016" PRIx64
+                      ", this command's %016" PRIx64 "); choose another -o",
+                      dir, a, b);
+  return 0;
+}
+
 static int prepare_dir(const char *dir, const fs_sweep_spec *s, int resume, fs_err *err) {
   char path[4200];
   snprintf(path, sizeof path, "%s/sweep.json", dir);
   struct stat sb;
-  if (stat(path, &sb) == 0) {
-    fs_sweep_spec old;
-    int rc = fs_sweep_spec_read(&old, path, err);
-    if (rc != 0) return rc;
-    uint64_t a = fs_sweep_spec_fingerprint(&old), b = fs_sweep_spec_fingerprint(s);
-    if (a != b)
-      return fs_err_set(err, FS_EUSAGE,
-                        "%s holds another sweep (sweep.json fingerprint %016" PRIx64
-                        ", this command's %016" PRIx64 "); choose another -o",
-                        dir, a, b);
-    return 0;
-  }
+  if (stat(path, &sb) == 0) return same_sweep(dir, path, s, err);
   if (resume) return fs_err_set(err, FS_EUSAGE, "--resume %s: no sweep.json there", dir);
   if (stat(dir, &sb) == 0) {
     if (!S_ISDIR(sb.st_mode)) return fs_err_set(err, FS_EUSAGE, "-o %s: not a folder", dir);
-    /* Only an empty folder becomes a sweep folder; shards of a job array
-       that start together may be writing its sweep.json right now. */
-    if (!empty_or_starting(dir))
+    /* Only an empty folder becomes a sweep folder. Shards of a job array
+       that start together may be writing its sweep.json right now, or have
+       written it (it comes before any other file) since we looked. */
+    if (!empty_or_starting(dir)) {
+      if (stat(path, &sb) == 0) return same_sweep(dir, path, s, err);
       return fs_err_set(err, FS_EUSAGE,
                         "-o %s: the folder exists and is not a sweep folder (no sweep.json); "
                         "choose another -o",
                         dir);
+    }
   }
   int rc = fs_mkdirs(dir, err);
   if (rc != 0) return rc;
@@ -186,7 +192,7 @@ static int finish(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
                   const fs_sweep_rows *rows, const char *command, const char *runner_json,
                   double wall, int no_report, int quiet, const char *prog, fs_err *err) {
   size_t failed = 0;
-  for (size_t t = 0; t < rows->ntasks; t++) failed += strstr(rows->row[t], ",failed,") != NULL;
+  for (size_t t = 0; t < rows->ntasks; t++) failed += (size_t) fs_sweep_row_failed(s, rows->row[t]);
   int rc = fs_sweep_write_tables(dir, s, dz, rows, err);
   if (rc == 0) rc = write_manifest(dir, s, dz, command, runner_json, failed, wall, err);
   if (rc != 0) return rc;
