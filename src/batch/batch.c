@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/rng.h"
+#include "util/alloc.h"
 
 typedef struct worker {
   fs_batch *b;
@@ -46,7 +47,7 @@ static void extract(const fs_batch *b, const fs_result *res, fs_rep *rep) {
     }
   }
   rep->nticks = res->nticks;
-  rep->recovered = malloc((res->nticks ? res->nticks : 1) * sizeof *rep->recovered);
+  rep->recovered = fs_malloc((res->nticks ? res->nticks : 1) * sizeof *rep->recovered);
   for (size_t i = 0; rep->recovered && i < res->nticks; i++)
     rep->recovered[i] =
         res->affected > 0 ? (res->ts_affected[i] - res->ts_down[i]) / res->affected : 1.0;
@@ -91,9 +92,9 @@ int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep
 int fs_rep_alloc(fs_rep *rep, size_t npol) {
   memset(rep, 0, sizeof *rep);
   size_t n = npol ? npol : 1;
-  rep->policy_gu = calloc(n, sizeof(double));
-  rep->policy_il = calloc(n, sizeof(double));
-  rep->policy_downtime = calloc(n, sizeof(double));
+  rep->policy_gu = fs_calloc(n, sizeof(double));
+  rep->policy_il = fs_calloc(n, sizeof(double));
+  rep->policy_downtime = fs_calloc(n, sizeof(double));
   if (rep->policy_gu && rep->policy_il && rep->policy_downtime) return 0;
   fs_rep_free(rep);
   return FS_ENOMEM;
@@ -157,16 +158,16 @@ int fs_batch_run(fs_batch *b, fs_err *err) {
   b->done = 0;
   b->interrupted = 0;
   memset(&b->first, 0, sizeof b->first);
-  b->rep = calloc((size_t) b->reps, sizeof *b->rep);
+  b->rep = fs_calloc((size_t) b->reps, sizeof *b->rep);
   if (!b->rep) return fs_err_set(err, FS_ENOMEM, "out of memory for %d replications", b->reps);
   for (int r = 0; r < b->reps; r++)
     if (fs_rep_alloc(&b->rep[r], b->npol) != 0)
       return fs_err_set(err, FS_ENOMEM, "out of memory for policy losses");
   int nt = b->threads < 1 ? 1 : b->threads > 1024 ? 1024 : b->threads;
   if (nt > b->reps) nt = b->reps < 1 ? 1 : b->reps;
-  worker *w = calloc((size_t) nt, sizeof *w);
-  job *jobs = calloc((size_t) nt, sizeof *jobs);
-  pthread_t *tid = calloc((size_t) nt, sizeof *tid);
+  worker *w = fs_calloc((size_t) nt, sizeof *w);
+  job *jobs = fs_calloc((size_t) nt, sizeof *jobs);
+  pthread_t *tid = fs_calloc((size_t) nt, sizeof *tid);
   shared sh;
   atomic_init(&sh.next, 0);
   atomic_init(&sh.stop, 0);

@@ -7,6 +7,7 @@
 
 #include "cli/common.h"
 #include "engine/rng.h"
+#include "util/alloc.h"
 
 /* Portfolio rows become policy organisations of the fleet. */
 static int attach_portfolio(fs_prepared *p, const char *path, fs_err *err) {
@@ -21,9 +22,9 @@ static int attach_portfolio(fs_prepared *p, const char *path, fs_err *err) {
   int rc = fs_portfolio_load(&p->pf, path, inds, cfg->nindustries, regs, cfg->nregions, err);
   if (rc != 0) return rc;
   p->have_pf = 1;
-  p->fpol = calloc(p->pf.n ? p->pf.n : 1, sizeof *p->fpol);
-  p->policy_org = calloc(p->pf.n ? p->pf.n : 1, sizeof *p->policy_org);
-  p->terms = calloc(p->pf.n ? p->pf.n : 1, sizeof *p->terms);
+  p->fpol = fs_calloc(p->pf.n ? p->pf.n : 1, sizeof *p->fpol);
+  p->policy_org = fs_calloc(p->pf.n ? p->pf.n : 1, sizeof *p->policy_org);
+  p->terms = fs_calloc(p->pf.n ? p->pf.n : 1, sizeof *p->terms);
   if (!p->fpol || !p->policy_org || !p->terms)
     return fs_err_set(err, FS_ENOMEM, "out of memory for the portfolio");
   return fs_cli_policies_for_fleet(cfg, &p->pf, p->fpol, err);
@@ -37,7 +38,7 @@ static int attach_providers(fs_prepared *p, size_t *nprov, fs_err *err) {
   *nprov = 0;
   for (int v = 0; v < g->nvendors; v++) *nprov += g->vendors[v].has_fleet != 0;
   if (*nprov == 0) return 0;
-  fs_fleet_policy *more = realloc(p->fpol, (p->pf.n + *nprov) * sizeof *more);
+  fs_fleet_policy *more = fs_realloc(p->fpol, (p->pf.n + *nprov) * sizeof *more);
   if (!more) return fs_err_set(err, FS_ENOMEM, "out of memory");
   p->fpol = more;
   size_t k = p->pf.n;

@@ -7,6 +7,7 @@
 
 #include "engine/rng.h"
 #include "engine/sim.h"
+#include "util/alloc.h"
 
 enum { PHOLD_EV = 0 };
 
@@ -55,7 +56,7 @@ int fs_phold_run(const fs_phold_opts *o, fs_phold_result *res, fs_err *err) {
              .lookahead = o->lookahead,
              .span = o->mean - o->lookahead};
   m.rng = fs_rng_new(o->seed, 0);
-  m.count = calloc(o->lps, sizeof *m.count);
+  m.count = fs_calloc(o->lps, sizeof *m.count);
   size_t initial = (size_t) o->lps * o->start_events;
   fs_sim_opts so = {.queue = o->queue, .capacity = initial + 16, .trace = o->trace};
   fs_sim *sim = m.rng && m.count ? fs_sim_new(&so, err) : NULL;

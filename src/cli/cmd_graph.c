@@ -19,6 +19,7 @@
 #include "loss/portfolio.h"
 #include "scenario/scenario.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 /* Streams: the fleet as `fleetsim run` draws it (so organisation indices
    agree), the graph synthesis from the next one down. */
@@ -109,7 +110,7 @@ int fs_cli_graph_json(void *ud, FILE *f, fs_err *err) {
   }
   fputs("\n  },\n  \"centrality\": [", f);
   /* Top K by PageRank. */
-  uint32_t *by = malloc(((size_t) a->n + 1) * sizeof *by);
+  uint32_t *by = fs_malloc(((size_t) a->n + 1) * sizeof *by);
   if (!by) return fs_err_set(err, FS_ENOMEM, "out of memory");
   uint32_t nb = 0;
   for (uint32_t p = 0; p < a->n; p++) by[nb++] = p;
@@ -164,10 +165,10 @@ static int simulate(fs_scenario *sc, const fs_load_opts *lo, const fs_fleet *fle
                     const fs_graph *g, const fs_graph_csr *csr, const fs_graph_analysis *an,
                     const fs_portfolio *pf, int top, int reps, int threads, double hours,
                     fs_sim_row **out, size_t *nout, fs_err *err) {
-  fs_config *base = sc->cfg, *cfg = malloc(sizeof *cfg);
-  fs_sim_row *rows = calloc((size_t) top + 1, sizeof *rows);
-  uint32_t *policy_org = calloc(pf->n + 1, sizeof *policy_org);
-  fs_terms *terms = calloc(pf->n + 1, sizeof *terms);
+  fs_config *base = sc->cfg, *cfg = fs_malloc(sizeof *cfg);
+  fs_sim_row *rows = fs_calloc((size_t) top + 1, sizeof *rows);
+  uint32_t *policy_org = fs_calloc(pf->n + 1, sizeof *policy_org);
+  fs_terms *terms = fs_calloc(pf->n + 1, sizeof *terms);
   int rc = 0;
   size_t n = 0;
   if (!cfg || !rows || !policy_org || !terms) {
@@ -387,7 +388,7 @@ int fs_cmd_graph(int argc, char **argv) {
       fprintf(stderr, "fleetsim graph: %s\n", err.msg);
       goto done;
     }
-    fpol = calloc(pf.n, sizeof *fpol);
+    fpol = fs_calloc(pf.n, sizeof *fpol);
     if (!fpol) {
       fprintf(stderr, "fleetsim graph: out of memory for the portfolio\n");
       goto done;

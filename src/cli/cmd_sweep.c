@@ -20,6 +20,7 @@
 #include "sweep/sweep.h"
 #include "util/fsutil.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 /* Repeated --param options. */
 typedef struct param_list {
@@ -339,7 +340,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGTERM, &sa, NULL);
 
-  fs_sweep_spec *s = calloc(1, sizeof *s);
+  fs_sweep_spec *s = fs_calloc(1, sizeof *s);
   fs_design dz = {0};
   fs_sweep_rows rows = {0};
   char dir[4096] = "";
@@ -531,7 +532,7 @@ static int read_dir_rows(const char *dir, const fs_sweep_spec *s, const fs_desig
     if (n == 4096)
       rc = fs_err_set(err, FS_ELIMIT, "%s: more than 4096 journal files; merge fewer at a time",
                       dir);
-    else if (!(names[n++] = strdup(e->d_name)))
+    else if (!(names[n++] = fs_strdup(e->d_name)))
       rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   }
   closedir(d);
@@ -581,7 +582,7 @@ int fs_cmd_merge(int argc, char **argv) {
     return fs_args_fail(&spec, &err);
   }
   double t0 = fs_cli_now();
-  fs_sweep_spec *s = calloc(1, sizeof *s), *other = calloc(1, sizeof *other);
+  fs_sweep_spec *s = fs_calloc(1, sizeof *s), *other = fs_calloc(1, sizeof *other);
   fs_design dz = {0};
   fs_sweep_rows rows = {0};
   int status = 1, nfiles = 0;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "util/alloc.h"
 
 /* nb buckets (a power of two) of width w form a "year"; an event with time t
    has day v(t) = floor(t / w) and lives in bucket v mod nb, in a list sorted
@@ -42,10 +43,10 @@ static int pool_grow(cal_queue *cq) {
   size_t cap = cq->pool_cap * 2;
   if (cap > (size_t) NIL) cap = NIL;
   if (cap <= cq->pool_cap) return FS_ENOMEM;
-  fs_event *p = realloc(cq->pool, cap * sizeof *p);
+  fs_event *p = fs_realloc(cq->pool, cap * sizeof *p);
   if (!p) return FS_ENOMEM;
   cq->pool = p;
-  uint32_t *n = realloc(cq->next, cap * sizeof *n);
+  uint32_t *n = fs_realloc(cq->next, cap * sizeof *n);
   if (!n) return FS_ENOMEM;
   cq->next = n;
   cq->pool_cap = cap;
@@ -96,7 +97,7 @@ static double estimate_width(const double *front, size_t k, double fallback) {
 
 /* Rebuilds with nb buckets and a width fitted to the pending events. */
 static int resize(cal_queue *cq, size_t nb) {
-  uint32_t *h = malloc(nb * sizeof *h), *tl = malloc(nb * sizeof *tl);
+  uint32_t *h = fs_malloc(nb * sizeof *h), *tl = fs_malloc(nb * sizeof *tl);
   if (!h || !tl) {
     free(h);
     free(tl);
@@ -208,15 +209,15 @@ static void cal_destroy(fs_queue *q) {
 static const fs_queue_ops cal_ops = {cal_push, cal_pop, cal_bytes, cal_destroy};
 
 fs_queue *fs_queue__calendar_new(size_t capacity_hint, fs_err *err) {
-  cal_queue *cq = calloc(1, sizeof *cq);
+  cal_queue *cq = fs_calloc(1, sizeof *cq);
   if (!cq) goto oom;
   cq->pool_cap = capacity_hint < 64 ? 64 : capacity_hint;
   if (cq->pool_cap > NIL) cq->pool_cap = NIL;
-  cq->pool = malloc(cq->pool_cap * sizeof *cq->pool);
-  cq->next = malloc(cq->pool_cap * sizeof *cq->next);
+  cq->pool = fs_malloc(cq->pool_cap * sizeof *cq->pool);
+  cq->next = fs_malloc(cq->pool_cap * sizeof *cq->next);
   cq->nb = 16;
-  cq->head = malloc(cq->nb * sizeof *cq->head);
-  cq->tail = malloc(cq->nb * sizeof *cq->tail);
+  cq->head = fs_malloc(cq->nb * sizeof *cq->head);
+  cq->tail = fs_malloc(cq->nb * sizeof *cq->tail);
   if (!cq->pool || !cq->next || !cq->head || !cq->tail) goto oom;
   for (size_t i = 0; i < cq->nb; i++) cq->head[i] = cq->tail[i] = NIL;
   cq->free_head = NIL;

@@ -3,6 +3,7 @@
 #include "engine/queue_impl.h"
 
 #include <stdlib.h>
+#include "util/alloc.h"
 
 typedef struct heap_queue {
   fs_queue base;
@@ -14,7 +15,7 @@ static int heap_push(fs_queue *q, const fs_event *ev) {
   heap_queue *hq = (heap_queue *) q;
   if (q->size == hq->cap) {
     size_t cap = hq->cap * 2;
-    fs_event *h = realloc(hq->h, cap * sizeof *h);
+    fs_event *h = fs_realloc(hq->h, cap * sizeof *h);
     if (!h) return FS_ENOMEM;
     hq->h = h;
     hq->cap = cap;
@@ -46,10 +47,10 @@ static void heap_destroy(fs_queue *q) {
 static const fs_queue_ops heap_ops = {heap_push, heap_pop, heap_bytes, heap_destroy};
 
 fs_queue *fs_queue__heap_new(size_t capacity_hint, fs_err *err) {
-  heap_queue *hq = calloc(1, sizeof *hq);
+  heap_queue *hq = fs_calloc(1, sizeof *hq);
   if (!hq) goto oom;
   hq->cap = capacity_hint < 16 ? 16 : capacity_hint;
-  hq->h = malloc(hq->cap * sizeof *hq->h);
+  hq->h = fs_malloc(hq->cap * sizeof *hq->h);
   if (!hq->h) goto oom;
   hq->base.ops = &heap_ops;
   hq->base.kind = FS_QUEUE_HEAP;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "util/alloc.h"
 
 /* Structure (after Tang, Goh and Thng, "Ladder Queue: An O(1) Priority Queue
    Structure for Large-Scale Discrete Event Simulation", ACM TOMACS 2005):
@@ -73,10 +74,10 @@ static int pool_grow(ladder_queue *lq) {
   size_t cap = lq->pool_cap * 2;
   if (cap > (size_t) NIL) cap = NIL;
   if (cap <= lq->pool_cap) return FS_ENOMEM;
-  fs_event *p = realloc(lq->pool, cap * sizeof *p);
+  fs_event *p = fs_realloc(lq->pool, cap * sizeof *p);
   if (!p) return FS_ENOMEM;
   lq->pool = p;
-  uint32_t *n = realloc(lq->next, cap * sizeof *n);
+  uint32_t *n = fs_realloc(lq->next, cap * sizeof *n);
   if (!n) return FS_ENOMEM;
   lq->next = n;
   lq->pool_cap = cap;
@@ -120,7 +121,7 @@ static int bottom_reserve(ladder_queue *lq, size_t n) {
   if (n <= lq->bot_cap) return 0;
   size_t cap = lq->bot_cap ? lq->bot_cap : 64;
   while (cap < n) cap *= 2;
-  fs_event *b = realloc(lq->bottom, cap * sizeof *b);
+  fs_event *b = fs_realloc(lq->bottom, cap * sizeof *b);
   if (!b) return FS_ENOMEM;
   lq->bottom = b;
   lq->bot_cap = cap;
@@ -131,7 +132,7 @@ static int bottom_reserve(ladder_queue *lq, size_t n) {
 static int rung_init(ladder_queue *lq, int ri, size_t nb, double start, double w) {
   rung *r = &lq->rungs[ri];
   if (nb > r->cap) {
-    bucket *b = realloc(r->b, nb * sizeof *b);
+    bucket *b = fs_realloc(r->b, nb * sizeof *b);
     if (!b) return FS_ENOMEM;
     r->b = b;
     r->cap = nb;
@@ -313,12 +314,12 @@ static void ladder_destroy(fs_queue *q) {
 static const fs_queue_ops ladder_ops = {ladder_push, ladder_pop, ladder_bytes, ladder_destroy};
 
 fs_queue *fs_queue__ladder_new(size_t capacity_hint, fs_err *err) {
-  ladder_queue *lq = calloc(1, sizeof *lq);
+  ladder_queue *lq = fs_calloc(1, sizeof *lq);
   if (!lq) goto oom;
   lq->pool_cap = capacity_hint < 64 ? 64 : capacity_hint;
   if (lq->pool_cap > NIL) lq->pool_cap = NIL;
-  lq->pool = malloc(lq->pool_cap * sizeof *lq->pool);
-  lq->next = malloc(lq->pool_cap * sizeof *lq->next);
+  lq->pool = fs_malloc(lq->pool_cap * sizeof *lq->pool);
+  lq->next = fs_malloc(lq->pool_cap * sizeof *lq->next);
   if (!lq->pool || !lq->next) goto oom;
   lq->free_head = NIL;
   lq->top_head = NIL;

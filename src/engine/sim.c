@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/alloc.h"
 
 typedef struct handler {
   fs_handler_fn fn;
@@ -24,7 +25,7 @@ struct fs_sim {
 };
 
 fs_sim *fs_sim_new(const fs_sim_opts *opts, fs_err *err) {
-  fs_sim *sim = calloc(1, sizeof *sim);
+  fs_sim *sim = fs_calloc(1, sizeof *sim);
   if (!sim) {
     fs_err_set(err, FS_ENOMEM, "out of memory allocating the simulator");
     return NULL;

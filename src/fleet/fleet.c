@@ -8,6 +8,7 @@
 
 #include "engine/rng.h"
 #include "util/hash.h"
+#include "util/alloc.h"
 
 /* Picks an index from cumulative weights cum[0..n) (cum[n-1] > 0). */
 static int pick(const double *cum, int n, double u) {
@@ -45,7 +46,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
   if (need <= *cap) return 0;
   size_t c = *cap ? *cap : 1024;
   while (c < need) c *= 2;
-  void *q = realloc(*p, c * size);
+  void *q = fs_realloc(*p, c * size);
   if (!q) return FS_ENOMEM;
   *p = q;
   *cap = c;
@@ -146,8 +147,8 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
 int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng,
                         const fs_fleet_policy *pols, size_t npol, fs_err *err) {
   memset(f, 0, sizeof *f);
-  uint32_t *pol_n = calloc(npol ? npol : 1, sizeof *pol_n);
-  uint8_t *pol_agent = calloc(npol ? npol : 1, 1);
+  uint32_t *pol_n = fs_calloc(npol ? npol : 1, sizeof *pol_n);
+  uint8_t *pol_agent = fs_calloc(npol ? npol : 1, 1);
   double pol_agent_eps[FS_MAX_INDUSTRIES] = {0};
   size_t pol_eps = 0, pol_sim = 0; /* policy endpoints, all and simulated */
   if (!pol_n || !pol_agent) {
@@ -227,7 +228,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
      always kept; the others are kept with one probability q that fills the
      rest of the budget in expectation. The few huge organisations, whose
      region alone moves the outcome, then add no sampling variance. */
-  double *prob = malloc((nplan ? nplan : 1) * sizeof *prob);
+  double *prob = fs_malloc((nplan ? nplan : 1) * sizeof *prob);
   size_t kept_orgs = 0, kept_eps = 0;
   if (!prob) {
     free(plan);
@@ -237,7 +238,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   }
   double threshold = INFINITY, q_rest = 1.0;
   if (scale < 1.0) {
-    uint32_t *sizes = malloc((nplan ? nplan : 1) * sizeof *sizes);
+    uint32_t *sizes = fs_malloc((nplan ? nplan : 1) * sizeof *sizes);
     if (!sizes) {
       free(plan);
       free(prob);
@@ -268,9 +269,9 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
        exact. A stratum the draw missed keeps one organisation chosen at
        random, so none is lost. */
     size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * SIZE_CLASSES;
-    double *tot = calloc(ns, sizeof *tot), *kept = calloc(ns, sizeof *kept);
-    uint32_t *seen = calloc(ns, sizeof *seen);
-    size_t *pick_k = calloc(ns, sizeof *pick_k);
+    double *tot = fs_calloc(ns, sizeof *tot), *kept = fs_calloc(ns, sizeof *kept);
+    uint32_t *seen = fs_calloc(ns, sizeof *seen);
+    size_t *pick_k = fs_calloc(ns, sizeof *pick_k);
     if (!tot || !kept || !seen || !pick_k) {
       free(tot), free(kept), free(seen), free(pick_k), free(plan), free(prob);
       free(pol_n);
@@ -317,11 +318,11 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   f->first_policy_org = kept_orgs;
   kept_eps += pol_sim;
   kept_orgs += npol;
-  f->orgs = calloc(kept_orgs ? kept_orgs : 1, sizeof *f->orgs);
-  f->org = malloc((kept_eps ? kept_eps : 1) * sizeof *f->org);
-  f->cls = malloc(kept_eps ? kept_eps : 1);
-  f->plat = malloc(kept_eps ? kept_eps : 1);
-  f->flags = malloc(kept_eps ? kept_eps : 1);
+  f->orgs = fs_calloc(kept_orgs ? kept_orgs : 1, sizeof *f->orgs);
+  f->org = fs_malloc((kept_eps ? kept_eps : 1) * sizeof *f->org);
+  f->cls = fs_malloc(kept_eps ? kept_eps : 1);
+  f->plat = fs_malloc(kept_eps ? kept_eps : 1);
+  f->flags = fs_malloc(kept_eps ? kept_eps : 1);
   if (!f->orgs || !f->org || !f->cls || !f->plat || !f->flags) {
     free(plan);
     free(prob);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "graph/graph_impl.h"
+#include "util/alloc.h"
 
 static double now(void) {
   struct timespec ts;
@@ -82,9 +83,9 @@ static int cmp_rank(const void *pa, const void *pb) {
 
 static int blast(const fs_graph *g, const fs_graph_csr *c, fs_graph_analysis *a, fs_err *err) {
   uint32_t n = c->n_nodes;
-  uint8_t *down = calloc((size_t) n + 1, 1);
-  uint32_t *list = malloc(((size_t) n + 1) * sizeof *list);
-  void *work = calloc(1, fs_graph_fail_work_size(c));
+  uint8_t *down = fs_calloc((size_t) n + 1, 1);
+  uint32_t *list = fs_malloc(((size_t) n + 1) * sizeof *list);
+  void *work = fs_calloc(1, fs_graph_fail_work_size(c));
   if (!down || !list || !work) {
     free(down);
     free(list);
@@ -145,8 +146,8 @@ static int blast(const fs_graph *g, const fs_graph_csr *c, fs_graph_analysis *a,
 
 static int concentration(const fs_graph *g, const fs_graph_csr *c, fs_graph_analysis *a,
                          fs_err *err) {
-  double *cnt = calloc((size_t) a->n + 1, sizeof *cnt),
-         *rev = calloc((size_t) a->n + 1, sizeof *rev);
+  double *cnt = fs_calloc((size_t) a->n + 1, sizeof *cnt),
+         *rev = fs_calloc((size_t) a->n + 1, sizeof *rev);
   if (!cnt || !rev) {
     free(cnt);
     free(rev);
@@ -206,7 +207,7 @@ static int dominators(const fs_graph *g, const fs_graph_csr *c, fs_graph_analysi
   uint32_t n = c->n_nodes, m = c->n_edges, roots = 0;
   for (uint32_t v = 0; v < n; v++)
     if (c->in_off[v] == c->in_off[v + 1]) roots++;
-  a->idom = malloc(((size_t) n + 1) * sizeof *a->idom);
+  a->idom = fs_malloc(((size_t) n + 1) * sizeof *a->idom);
   if (!a->idom) return fs_err_set(err, FS_ENOMEM, "out of memory for dominators");
   fs_graph_igraph_state st;
   fs_graph__igraph_begin(&st);
@@ -314,8 +315,8 @@ int fs_graph_analyse(const fs_graph *g, const fs_graph_csr *c, const fs_graph_an
                      fs_graph_analysis *a, fs_err *err) {
   memset(a, 0, sizeof *a);
   a->n = g->n_providers;
-  a->v = calloc((size_t) a->n + 1, sizeof *a->v);
-  a->rank = malloc(((size_t) a->n + 1) * sizeof *a->rank);
+  a->v = fs_calloc((size_t) a->n + 1, sizeof *a->v);
+  a->rank = fs_malloc(((size_t) a->n + 1) * sizeof *a->rank);
   if (!a->v || !a->rank) {
     fs_graph_analysis_free(a);
     return fs_err_set(err, FS_ENOMEM, "out of memory analysing the graph");
@@ -334,7 +335,7 @@ int fs_graph_analyse(const fs_graph *g, const fs_graph_csr *c, const fs_graph_an
     fs_graph_analysis_free(a);
     return rc;
   }
-  rank_key *keys = malloc(((size_t) a->n + 1) * sizeof *keys);
+  rank_key *keys = fs_malloc(((size_t) a->n + 1) * sizeof *keys);
   if (!keys) {
     fs_graph_analysis_free(a);
     return fs_err_set(err, FS_ENOMEM, "out of memory ranking vendors");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "graph/graph_impl.h"
+#include "util/alloc.h"
 
 #define TRY(x)                                                                                     \
   do {                                                                                             \
@@ -86,7 +87,7 @@ static int read_vendors(fs_check *c, int idx, const fs_config *cfg, fs_graph_dec
   TRY(fs_check_enter(c, idx, "vendors", 1));
   int n = (int) lua_rawlen(L, -1);
   if (n < 1 || n > 100000) TRY(fs_check_fail(c, NULL, "needs 1 to 100000 vendors (got %d)", n));
-  d->vendors = calloc((size_t) n, sizeof *d->vendors);
+  d->vendors = fs_calloc((size_t) n, sizeof *d->vendors);
   if (!d->vendors) return fs_err_set(c->err, FS_ENOMEM, "out of memory for %d vendors", n);
   const char *cat_ids[FS_GRAPH_MAX_CATS + 1];
   for (int k = 0; k < d->ncats; k++) cat_ids[k] = d->cats[k].id;
@@ -179,7 +180,7 @@ static int read_edges(fs_check *c, int idx, fs_graph_decl *d) {
   TRY(in);
   if (!in) return 0;
   int n = (int) lua_rawlen(L, -1);
-  d->edges = calloc((size_t) (n > 0 ? n : 1), sizeof *d->edges);
+  d->edges = fs_calloc((size_t) (n > 0 ? n : 1), sizeof *d->edges);
   if (!d->edges) return fs_err_set(c->err, FS_ENOMEM, "out of memory for %d edges", n);
   for (int i = 0; i < n; i++) {
     fs_graph_decl_edge *e = &d->edges[i];

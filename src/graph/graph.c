@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "graph/graph_impl.h"
+#include "util/alloc.h"
 
 const char *const fs_dep_kind_ids[3] = {"hard", "redundant", NULL};
 
@@ -38,7 +39,7 @@ void fs_graph_free(fs_graph *g) {
 
 #define GROW(p, n)                                                                                 \
   do {                                                                                             \
-    void *q_ = realloc((p), (size_t) (n) * sizeof *(p));                                           \
+    void *q_ = fs_realloc((p), (size_t) (n) * sizeof *(p));                                        \
     if (!q_) return FS_ENOMEM;                                                                     \
     (p) = q_;                                                                                      \
   } while (0)
@@ -97,7 +98,7 @@ static int hash_grow(fs_graph *g, uint32_t need) {
   if (need * 2 <= g->hash_cap) return 0;
   uint32_t cap = g->hash_cap ? g->hash_cap : 256;
   while (cap < need * 2) cap *= 2;
-  uint32_t *h = malloc((size_t) cap * sizeof *h);
+  uint32_t *h = fs_malloc((size_t) cap * sizeof *h);
   if (!h) return FS_ENOMEM;
   memset(h, 0xff, (size_t) cap * sizeof *h);
   free(g->hash);
@@ -129,7 +130,7 @@ static long add_node(fs_graph *g, const char *name, fs_err *err) {
   if (g->names_len + len > g->names_cap) {
     size_t cap = g->names_cap ? g->names_cap : 4096;
     while (cap < g->names_len + len) cap *= 2;
-    char *p = realloc(g->names, cap);
+    char *p = fs_realloc(g->names, cap);
     if (!p) return fs_err_set(err, FS_ENOMEM, "out of memory for node names");
     g->names = p;
     g->names_cap = cap;
@@ -218,8 +219,8 @@ static int cmp_edge_in_node(const fs_graph *g, uint32_t a, uint32_t b) {
 
 int fs_graph__by_dependent(const fs_graph *g, uint32_t **offp, uint32_t **idxp, fs_err *err) {
   uint32_t n = g->n_nodes, m = g->n_edges;
-  uint32_t *off = calloc((size_t) n + 1, sizeof *off);
-  uint32_t *idx = malloc(((size_t) m + 1) * sizeof *idx);
+  uint32_t *off = fs_calloc((size_t) n + 1, sizeof *off);
+  uint32_t *idx = fs_malloc(((size_t) m + 1) * sizeof *idx);
   if (!off || !idx) {
     free(off);
     free(idx);
@@ -227,7 +228,7 @@ int fs_graph__by_dependent(const fs_graph *g, uint32_t **offp, uint32_t **idxp, 
   }
   for (uint32_t e = 0; e < m; e++) off[g->e_dep[e] + 1]++;
   for (uint32_t v = 0; v < n; v++) off[v + 1] += off[v];
-  uint32_t *pos = malloc(((size_t) n + 1) * sizeof *pos);
+  uint32_t *pos = fs_malloc(((size_t) n + 1) * sizeof *pos);
   if (!pos) {
     free(off);
     free(idx);
@@ -272,10 +273,10 @@ long fs_graph__hard_cycle(const fs_graph *g, char *buf, size_t cap) {
   uint32_t n = g->n_nodes, m = g->n_edges;
   if (cap) buf[0] = 0;
   /* Hard adjacency, dependent -> provider. */
-  uint32_t *off = calloc((size_t) n + 1, sizeof *off), *adj = malloc(((size_t) m + 1) * 4);
-  uint32_t *eid = malloc(((size_t) m + 1) * 4), *stack = malloc(((size_t) n + 1) * 4);
-  uint32_t *it = malloc(((size_t) n + 1) * 4), *via = malloc(((size_t) n + 1) * 4);
-  uint8_t *color = calloc((size_t) n + 1, 1);
+  uint32_t *off = fs_calloc((size_t) n + 1, sizeof *off), *adj = fs_malloc(((size_t) m + 1) * 4);
+  uint32_t *eid = fs_malloc(((size_t) m + 1) * 4), *stack = fs_malloc(((size_t) n + 1) * 4);
+  uint32_t *it = fs_malloc(((size_t) n + 1) * 4), *via = fs_malloc(((size_t) n + 1) * 4);
+  uint8_t *color = fs_calloc((size_t) n + 1, 1);
   long found = -1;
   if (!off || !adj || !eid || !stack || !it || !color || !via) goto done;
   for (uint32_t e = 0; e < m; e++)
@@ -434,9 +435,9 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
   if (!sy->orgs) return fs_graph_validate(g, err);
 
   /* Cloud regions and their attractiveness. */
-  int nc = 0, *clouds = malloc(((size_t) d->nvendors + 1) * sizeof *clouds);
-  double *attract = malloc(((size_t) d->nvendors + 1) * sizeof *attract);
-  uint8_t *has_cloud = calloc((size_t) g->n_providers + 1, 1);
+  int nc = 0, *clouds = fs_malloc(((size_t) d->nvendors + 1) * sizeof *clouds);
+  double *attract = fs_malloc(((size_t) d->nvendors + 1) * sizeof *attract);
+  uint8_t *has_cloud = fs_calloc((size_t) g->n_providers + 1, 1);
   synth cat[FS_GRAPH_MAX_CATS];
   memset(cat, 0, sizeof cat);
   uint32_t *tickets = NULL, *chosen = NULL;
@@ -465,8 +466,8 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
 
   /* Per category: the vendors organisations may pick. */
   for (int k = 0; k < d->ncats; k++) {
-    cat[k].vendor = malloc(((size_t) d->nvendors + 1) * sizeof(int));
-    cat[k].share = malloc(((size_t) d->nvendors + 1) * sizeof(double));
+    cat[k].vendor = fs_malloc(((size_t) d->nvendors + 1) * sizeof(int));
+    cat[k].share = fs_malloc(((size_t) d->nvendors + 1) * sizeof(double));
     if (!cat[k].vendor || !cat[k].share) goto nomem;
     cat[k].incident = -1;
     for (int i = 0; i < d->nvendors; i++)
@@ -479,8 +480,8 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
   uint32_t ntail = (uint32_t) sy->tail_providers, first_tail = (uint32_t) d->nvendors;
   size_t nt = 0;
   if (ntail > 0 && sy->tail_per_org > 0) {
-    tickets = malloc((ntail + norgs * (size_t) sy->tail_per_org) * sizeof *tickets);
-    chosen = malloc((size_t) sy->tail_per_org * sizeof *chosen);
+    tickets = fs_malloc((ntail + norgs * (size_t) sy->tail_per_org) * sizeof *tickets);
+    chosen = fs_malloc((size_t) sy->tail_per_org * sizeof *chosen);
     if (!tickets || !chosen) goto nomem;
     for (uint32_t i = 0; i < ntail; i++) tickets[nt++] = first_tail + i;
   }
@@ -597,19 +598,19 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
   int rc = fs_graph__by_dependent(g, &off, &idx, err);
   if (rc) return rc;
   c->in_off = off;
-  c->in_node = malloc(((size_t) m + 1) * 4);
-  c->in_group = malloc(((size_t) m + 1) * 4);
-  c->grp_off = calloc((size_t) n + 1, 4);
-  c->grp_node = malloc(((size_t) m + 1) * 4);
-  c->grp_size = malloc(((size_t) m + 1) * 4);
-  c->grp_weight = malloc(((size_t) m + 1) * sizeof(float));
-  c->grp_kind = malloc((size_t) m + 1);
-  c->grp_flags = malloc((size_t) m + 1);
-  c->out_off = calloc((size_t) n + 2, 4);
-  c->out_node = malloc(((size_t) m + 1) * 4);
-  c->out_group = malloc(((size_t) m + 1) * 4);
-  c->out_delay = malloc(((size_t) m + 1) * sizeof(float));
-  c->node_org = malloc(((size_t) n + 1) * 4);
+  c->in_node = fs_malloc(((size_t) m + 1) * 4);
+  c->in_group = fs_malloc(((size_t) m + 1) * 4);
+  c->grp_off = fs_calloc((size_t) n + 1, 4);
+  c->grp_node = fs_malloc(((size_t) m + 1) * 4);
+  c->grp_size = fs_malloc(((size_t) m + 1) * 4);
+  c->grp_weight = fs_malloc(((size_t) m + 1) * sizeof(float));
+  c->grp_kind = fs_malloc((size_t) m + 1);
+  c->grp_flags = fs_malloc((size_t) m + 1);
+  c->out_off = fs_calloc((size_t) n + 2, 4);
+  c->out_node = fs_malloc(((size_t) m + 1) * 4);
+  c->out_group = fs_malloc(((size_t) m + 1) * 4);
+  c->out_delay = fs_malloc(((size_t) m + 1) * sizeof(float));
+  c->node_org = fs_malloc(((size_t) n + 1) * 4);
   if (!c->in_node || !c->in_group || !c->grp_off || !c->grp_node || !c->grp_size ||
       !c->grp_weight || !c->grp_kind || !c->grp_flags || !c->out_off || !c->out_node ||
       !c->out_group || !c->out_delay || !c->node_org) {
@@ -647,7 +648,7 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
      provider's dependents come in increasing order). */
   for (uint32_t i = 0; i < m; i++) c->out_off[c->in_node[i] + 1]++;
   for (uint32_t v = 0; v < n; v++) c->out_off[v + 1] += c->out_off[v];
-  uint32_t *pos = malloc(((size_t) n + 1) * 4);
+  uint32_t *pos = fs_malloc(((size_t) n + 1) * 4);
   if (!pos) {
     free(idx);
     fs_graph_csr_free(c);

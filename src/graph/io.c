@@ -11,6 +11,7 @@
 #include "graph/graph_impl.h"
 #include "loss/csv.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 /* ---- atomic writes --------------------------------------------------------- */
 
@@ -238,7 +239,7 @@ static int from_igraph(fs_graph *g, const igraph_t *ig, const char *path, fs_err
   if (!igraph_is_directed(ig))
     return fs_err_set(err, FS_EINVAL, "%s: the graph must be directed (edgedefault=\"directed\")",
                       path);
-  uint32_t *map = malloc(((size_t) n + 1) * sizeof *map);
+  uint32_t *map = fs_malloc(((size_t) n + 1) * sizeof *map);
   if (!map) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
   int rc = 0;
   /* Providers first, then organisations; categories and industries by
@@ -394,14 +395,14 @@ static int scan_node_ids(FILE *f, const char *path, fs_err *err) {
     buf[len] = 0;
     if (n == cap) {
       cap = cap ? cap * 2 : 256;
-      node_tag *nt = realloc(t, cap * sizeof *t);
+      node_tag *nt = fs_realloc(t, cap * sizeof *t);
       if (!nt) {
         rc = fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
         break;
       }
       t = nt;
     }
-    t[n].id = strdup(buf);
+    t[n].id = fs_strdup(buf);
     t[n].line = tag_line;
     if (!t[n].id) {
       rc = fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/alloc.h"
 
 #define CHUNK 65536
 
@@ -88,7 +89,7 @@ static int push(fs_csv *c, char ch, fs_err *err) {
                    FS_CSV_MAX_RECORD);
   if (c->len == c->cap) {
     size_t ncap = c->cap ? 2 * c->cap : 256;
-    char *b = realloc(c->buf, ncap);
+    char *b = fs_realloc(c->buf, ncap);
     if (!b) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", c->name);
     c->buf = b;
     c->cap = ncap;
@@ -103,7 +104,7 @@ static int end_field(fs_csv *c, fs_err *err) {
   if (rc) return rc;
   if (c->nf == c->fcap) {
     size_t ncap = c->fcap ? 2 * c->fcap : 16;
-    size_t *o = realloc(c->off, ncap * sizeof *o);
+    size_t *o = fs_realloc(c->off, ncap * sizeof *o);
     if (!o) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", c->name);
     c->off = o;
     c->fcap = ncap;
@@ -204,8 +205,8 @@ static int read_header(fs_csv *c, fs_err *err) {
   int rc = read_record(c, err);
   if (rc < 0) return rc;
   if (rc == 0) return fs_err_set(err, FS_EINVAL, "%s: empty file (no header)", c->name);
-  c->hdr = malloc(c->len);
-  c->hdr_off = malloc(c->nf * sizeof *c->hdr_off);
+  c->hdr = fs_malloc(c->len);
+  c->hdr_off = fs_malloc(c->nf * sizeof *c->hdr_off);
   if (!c->hdr || !c->hdr_off) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", c->name);
   memcpy(c->hdr, c->buf, c->len);
   memcpy(c->hdr_off, c->off, c->nf * sizeof *c->hdr_off);
@@ -226,12 +227,12 @@ static int read_header(fs_csv *c, fs_err *err) {
 
 int fs_csv_open_stream(fs_csv **out, FILE *f, const char *name, fs_err *err) {
   *out = NULL;
-  fs_csv *c = calloc(1, sizeof *c);
+  fs_csv *c = fs_calloc(1, sizeof *c);
   if (!c) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", name);
   c->f = f;
   snprintf(c->name, sizeof c->name, "%s", name);
   c->line = 1;
-  c->off = malloc(16 * sizeof *c->off);
+  c->off = fs_malloc(16 * sizeof *c->off);
   c->fcap = 16;
   if (!c->off) {
     fs_csv_close(c);

@@ -8,6 +8,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include "util/alloc.h"
 
 static const double quant_p[FS_EP_NQUANT] = {0.05, 0.50, 0.95, 0.99};
 
@@ -56,7 +57,7 @@ void fs_ep_quantile_ci(const double *sorted, size_t n, double p, double level, f
 int fs_ep_describe(const double *x, size_t n, fs_ep_moments *m, fs_err *err) {
   memset(m, 0, sizeof *m);
   if (n == 0) return fs_err_set(err, FS_EINVAL, "no samples to summarise");
-  double *s = malloc(n * sizeof *s);
+  double *s = fs_malloc(n * sizeof *s);
   if (!s) return fs_err_set(err, FS_ENOMEM, "out of memory sorting %zu samples", n);
   memcpy(s, x, n * sizeof *s);
   gsl_sort(s, 1, n);
@@ -160,7 +161,7 @@ int fs_ep_curve(const fs_plt *plt, const double *loss, fs_ep_calc calc, const do
       return fs_err_set(err, FS_EINVAL, "return period %zu must be a finite number > 0 (got %g)",
                         k + 1, rps[k]);
   size_t y = plt->nperiods;
-  double *agg = malloc(y * sizeof *agg), *occ = malloc(y * sizeof *occ);
+  double *agg = fs_malloc(y * sizeof *agg), *occ = fs_malloc(y * sizeof *occ);
   if (!agg || !occ) {
     free(agg);
     free(occ);
@@ -189,7 +190,7 @@ int fs_ep_average_annual(const fs_plt *plt, double rate, const double *loss, fs_
   ex2 /= (double) r;
   a->mean_analytical = rate * ex;
   a->sd_analytical = sqrt(rate * ex2);
-  double *agg = malloc(y * sizeof *agg);
+  double *agg = fs_malloc(y * sizeof *agg);
   if (!agg) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu period losses", y);
   fs_ep_period_losses(plt, loss, FS_EPCALC_FULL, agg, NULL);
   a->mean_sample = gsl_stats_mean(agg, 1, y);

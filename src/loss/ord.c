@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "loss/ep.h"
+#include "util/alloc.h"
 
 /* The one place numbers are formatted: adding 0.0 turns -0 into +0, so no
    table prints "-0.00". fs_ord_check bounds the inputs, so a non-finite
@@ -163,7 +164,7 @@ int fs_ord_write_ept(FILE *f, const fs_ord_event *ev, const fs_plt *plt, const d
   if (!rc) rc = check_plt(ev, plt, err);
   if (rc) return rc;
   if (!rps) nrp = fs_ep_default_rps(&rps);
-  fs_ep_point *pt = malloc((nrp ? nrp : 1) * sizeof *pt);
+  fs_ep_point *pt = fs_malloc((nrp ? nrp : 1) * sizeof *pt);
   if (!pt) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu return periods", nrp);
   out o = {f, 0};
   fputs("SummaryId,EPCalc,EPType,ReturnPeriod,Loss\n", f);

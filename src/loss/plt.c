@@ -8,6 +8,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "engine/rng.h"
+#include "util/alloc.h"
 
 static int row_cmp(const void *a, const void *b) {
   const fs_plt_row *x = a, *y = b;
@@ -52,9 +53,9 @@ int fs_plt_build(fs_plt *plt, double rate, size_t nperiods, size_t nsamples, uin
   plt->rate = rate;
   plt->nperiods = nperiods;
   plt->nsamples = nsamples;
-  plt->first = malloc((nperiods + 1) * sizeof *plt->first);
+  plt->first = fs_malloc((nperiods + 1) * sizeof *plt->first);
   size_t cap = (size_t) (rate * (double) nperiods * 1.1) + 64;
-  plt->row = malloc(cap * sizeof *plt->row);
+  plt->row = fs_malloc(cap * sizeof *plt->row);
   gsl_rng *r = fs_rng_new(seed, FS_PLT_STREAM);
   if (!plt->first || !plt->row || !r) {
     if (r) gsl_rng_free(r);
@@ -75,7 +76,7 @@ int fs_plt_build(fs_plt *plt, double rate, size_t nperiods, size_t nsamples, uin
     }
     if (n + k > cap) {
       size_t ncap = 2 * cap > n + k ? 2 * cap : n + k;
-      fs_plt_row *grown = realloc(plt->row, ncap * sizeof *grown);
+      fs_plt_row *grown = fs_realloc(plt->row, ncap * sizeof *grown);
       if (!grown) {
         gsl_rng_free(r);
         fs_plt_free(plt);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "loss/csv.h"
+#include "util/alloc.h"
 
 enum {
   C_ID,
@@ -71,7 +72,7 @@ static void idset_put(idset *s, const fs_policy *p, size_t idx1) {
 static int idset_grow(idset *s, const fs_policy *p, size_t n) {
   if (2 * (n + 1) < s->cap) return 0;
   size_t ncap = s->cap ? 2 * s->cap : 1024;
-  size_t *slot = calloc(ncap, sizeof *slot);
+  size_t *slot = fs_calloc(ncap, sizeof *slot);
   if (!slot) return FS_ENOMEM;
   free(s->slot);
   s->slot = slot;
@@ -160,7 +161,7 @@ static int read_row(const fs_csv *c, const int *col, fs_policy *p, const char *c
 static int find_columns(const fs_csv *c, int *col, fs_err *err) {
   for (int k = 0; k < NCOLS; k++) col[k] = -1;
   size_t nh = fs_csv_ncols(c);
-  const char **hdr = malloc(nh * sizeof *hdr);
+  const char **hdr = fs_malloc(nh * sizeof *hdr);
   if (!hdr) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", fs_csv_name(c));
   for (size_t i = 0; i < nh; i++) hdr[i] = fs_csv_colname(c, i);
   int rc = 0;
@@ -216,7 +217,7 @@ int fs_portfolio_load(fs_portfolio *pf, const char *path, const char *const *ind
     }
     if (pf->n == cap) {
       size_t ncap = cap ? 2 * cap : 64;
-      fs_policy *p = realloc(pf->p, ncap * sizeof *p);
+      fs_policy *p = fs_realloc(pf->p, ncap * sizeof *p);
       if (!p) {
         rc = fs_err_set(err, FS_ENOMEM, "%s: out of memory for %zu policies", path, ncap);
         break;

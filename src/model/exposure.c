@@ -7,6 +7,7 @@
 #include "graph/graph.h"
 #include "model/clock.h"
 #include "model/model_impl.h"
+#include "util/alloc.h"
 
 /* Online probability at scenario hour t: the region's profile for the local
    hour and day type, interpolated linearly between hour midpoints so that
@@ -41,7 +42,7 @@ int fs_model__schedule_exposure(fs_model *m) {
   int nsteps = (int) ceil((t1 - t0) * STEPS_PER_HOUR) + 1;
   /* Running-maximum curves per (region, class): cum[(r * FS_NCLASS + c) * nsteps + k]. */
   size_t ncurves = (size_t) cfg->nregions * FS_NCLASS;
-  double *cum = malloc(ncurves * (size_t) nsteps * sizeof *cum);
+  double *cum = fs_malloc(ncurves * (size_t) nsteps * sizeof *cum);
   if (!cum) return fs_err_set(m->err, FS_ENOMEM, "out of memory for exposure curves");
   for (int r = 0; r < cfg->nregions; r++) {
     for (int c = 0; c < FS_NCLASS; c++) {
@@ -62,14 +63,14 @@ int fs_model__schedule_exposure(fs_model *m) {
      hosts. */
   uint8_t *hit = NULL;
   if (inc->kind == FS_INC_SUPPLY_CHAIN) {
-    hit = calloc(f->n_orgs ? f->n_orgs : 1, 1);
+    hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1);
     if (!hit) {
       free(cum);
       return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
     }
     const fs_graph_csr *c = m->g;
-    uint8_t *seen = c ? calloc(c->n_nodes ? c->n_nodes : 1, 1) : NULL;
-    uint32_t *list = c ? malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *list) : NULL;
+    uint8_t *seen = c ? fs_calloc(c->n_nodes ? c->n_nodes : 1, 1) : NULL;
+    uint32_t *list = c ? fs_malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *list) : NULL;
     if (c && (!seen || !list)) {
       free(seen), free(list), free(hit), free(cum);
       return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "model/model_impl.h"
+#include "util/alloc.h"
 
 /* Operating capacity follows from the share of each group of endpoints
    down, through the industry's impact weights, multiplicatively:
@@ -26,7 +27,7 @@ static void cursor_at(const fs_model *m, const fs_org *o, org_rt *rt, double t);
 int fs_model__impact_init(fs_model *m) {
   const fs_config *cfg = m->cfg;
   size_t n = (size_t) cfg->nindustries * (size_t) cfg->nregions;
-  m->revcum = calloc(n * (WEEK_H + 1), sizeof *m->revcum);
+  m->revcum = fs_calloc(n * (WEEK_H + 1), sizeof *m->revcum);
   if (!m->revcum) return FS_ENOMEM;
   for (int i = 0; i < cfg->nindustries; i++) {
     const fs_cost *k = &cfg->industries[i].cost;

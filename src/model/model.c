@@ -8,6 +8,7 @@
 
 #include "engine/rng.h"
 #include "model/model_impl.h"
+#include "util/alloc.h"
 
 const double fs_recovery_quantiles[FS_NQUANT] = {0.50, 0.90, 0.97, 0.99};
 const char *const fs_class_ids[FS_NCLASS + 1] = {"workstation", "server", "onprem_vm",
@@ -235,11 +236,11 @@ static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
   r->nregions = cfg->nregions;
   r->tick_hours = cfg->tick_minutes / 60.0;
   r->nticks = (size_t) floor(cfg->duration_hours / r->tick_hours + 1e-9) + 1;
-  r->ts_affected = calloc(r->nticks, sizeof *r->ts_affected);
-  r->ts_down = calloc(r->nticks, sizeof *r->ts_down);
-  r->ts_down_ind = calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_down_ind);
-  r->ts_down_reg = calloc(r->nticks * (size_t) cfg->nregions, sizeof *r->ts_down_reg);
-  r->orgs = calloc(f->n_orgs ? f->n_orgs : 1, sizeof *r->orgs);
+  r->ts_affected = fs_calloc(r->nticks, sizeof *r->ts_affected);
+  r->ts_down = fs_calloc(r->nticks, sizeof *r->ts_down);
+  r->ts_down_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_down_ind);
+  r->ts_down_reg = fs_calloc(r->nticks * (size_t) cfg->nregions, sizeof *r->ts_down_reg);
+  r->orgs = fs_calloc(f->n_orgs ? f->n_orgs : 1, sizeof *r->orgs);
   for (size_t e = 0; e < f->n_endpoints; e++)
     r->endpoints_by_platform[f->plat[e]] += f->orgs[f->org[e]].weight;
   return r->ts_affected && r->ts_down && r->ts_down_ind && r->ts_down_reg && r->orgs ? 0
@@ -262,7 +263,7 @@ static void summarise(fs_model *m) {
   double end = m->cfg->duration_hours;
   /* Recovery times of affected endpoints, binned by minute (weighted). */
   size_t nbins = (size_t) ceil(end * 60.0) + 1;
-  double *bins = calloc(nbins, sizeof *bins);
+  double *bins = fs_calloc(nbins, sizeof *bins);
   for (size_t o = 0; o < f->n_orgs; o++) {
     const org_rt *rt = &m->orgs[o];
     fs_org_result *out = &r->orgs[o];
@@ -323,11 +324,11 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for results");
     goto done;
   }
-  m.state = calloc(n, 1);
-  m.t_down = malloc(n * sizeof *m.t_down);
-  m.t_up = malloc(n * sizeof *m.t_up);
-  m.next = malloc(n * sizeof *m.next);
-  m.orgs = calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m.orgs);
+  m.state = fs_calloc(n, 1);
+  m.t_down = fs_malloc(n * sizeof *m.t_down);
+  m.t_up = fs_malloc(n * sizeof *m.t_up);
+  m.next = fs_malloc(n * sizeof *m.next);
+  m.orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m.orgs);
   fs_sim_opts so = {.queue = opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
   m.sim = fs_sim_new(&so, err);
   if (!m.state || !m.t_down || !m.t_up || !m.next || !m.orgs || !m.sim) {

@@ -3,6 +3,7 @@
 
 #include "graph/graph.h"
 #include "model/model_impl.h"
+#include "util/alloc.h"
 
 /* State per replication: for each group the number of its providers that
    are down, for each node the number of its groups that are down, and
@@ -21,11 +22,11 @@
 int fs_model__graph_init(fs_model *m) {
   const fs_graph_csr *c = m->g;
   if (!c) return 0;
-  m->grp_cnt = calloc(c->n_groups ? c->n_groups : 1, sizeof *m->grp_cnt);
-  m->ndown = calloc(c->n_nodes ? c->n_nodes : 1, sizeof *m->ndown);
-  m->forced = calloc(c->n_nodes ? c->n_nodes : 1, 1);
-  m->own_down = calloc(c->n_nodes ? c->n_nodes : 1, 1);
-  m->prov_of_org = malloc((m->fleet->n_orgs ? m->fleet->n_orgs : 1) * sizeof *m->prov_of_org);
+  m->grp_cnt = fs_calloc(c->n_groups ? c->n_groups : 1, sizeof *m->grp_cnt);
+  m->ndown = fs_calloc(c->n_nodes ? c->n_nodes : 1, sizeof *m->ndown);
+  m->forced = fs_calloc(c->n_nodes ? c->n_nodes : 1, 1);
+  m->own_down = fs_calloc(c->n_nodes ? c->n_nodes : 1, 1);
+  m->prov_of_org = fs_malloc((m->fleet->n_orgs ? m->fleet->n_orgs : 1) * sizeof *m->prov_of_org);
   if (!m->grp_cnt || !m->ndown || !m->forced || !m->own_down || !m->prov_of_org) return FS_ENOMEM;
   for (size_t o = 0; o < m->fleet->n_orgs; o++) m->prov_of_org[o] = -1;
   /* Providers with a fleet of their own (node_org of a provider node). */

@@ -11,6 +11,7 @@
 
 #include "loss/csv.h"
 #include "util/fsutil.h"
+#include "util/alloc.h"
 
 /* ---- timeseries.csv */
 
@@ -70,9 +71,9 @@ static int read_series(const fs_plot *p, int regions, series *out, fs_err *err) 
   while ((rc = fs_csv_next(c, err)) == 1) {
     if (out->nrows == cap) {
       cap = cap ? cap * 2 : 1024;
-      double *h = realloc(out->hours, cap * sizeof *h);
+      double *h = fs_realloc(out->hours, cap * sizeof *h);
       if (h) out->hours = h;
-      double *v = h ? realloc(out->v, cap * (nc ? nc : 1) * sizeof *v) : NULL;
+      double *v = h ? fs_realloc(out->v, cap * (nc ? nc : 1) * sizeof *v) : NULL;
       if (!h || !v) {
         rc = fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
         break;
@@ -105,7 +106,7 @@ static int read_series(const fs_plot *p, int regions, series *out, fs_err *err) 
 static void timeline_range(fs_plot *p, const series *s) {
   if (isfinite(s->start_unix)) p->start_unix = s->start_unix;
   if (p->xmax_hours > 0 || s->nrows < 2) return;
-  double peak = 0, *tot = calloc(s->nrows, sizeof *tot);
+  double peak = 0, *tot = fs_calloc(s->nrows, sizeof *tot);
   if (!tot) {
     p->xmax_hours = s->hours[s->nrows - 1];
     return;
@@ -276,7 +277,7 @@ int fs_plot_recovery(fs_plot *p, fs_err *err) {
   while ((rc = fs_csv_next(c, err)) == 1) {
     if (n == cap) {
       cap = cap ? cap * 2 : 1024;
-      double *nv = realloc(v, cap * 5 * sizeof *nv);
+      double *nv = fs_realloc(v, cap * 5 * sizeof *nv);
       if (!nv) {
         rc = fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
         break;
@@ -350,7 +351,7 @@ int fs_plot_recovery(fs_plot *p, fs_err *err) {
    sorted so the largest is on top. */
 static int hbars(fs_plot *p, fs_plot_spec *sp, char (*labels)[96], const double *value, size_t n,
                  const char *valfmt, fs_err *err) {
-  size_t *ord = malloc((n ? n : 1) * sizeof *ord);
+  size_t *ord = fs_malloc((n ? n : 1) * sizeof *ord);
   if (!ord) return fs_err_set(err, FS_ENOMEM, "out of memory for %s", sp->name);
   for (size_t i = 0; i < n; i++) ord[i] = i;
   /* Insertion sort, ascending: few bars. */
@@ -399,8 +400,8 @@ int fs_plot_loss_by_industry(fs_plot *p, const fs_jval *summary, fs_err *err) {
     fs_plot_nodata(p, name, title, "no loss in summary.json: the scenario has no costs table");
     return 0;
   }
-  char(*labels)[96] = calloc(o->n, sizeof *labels);
-  double *v = calloc(o->n, sizeof *v);
+  char(*labels)[96] = fs_calloc(o->n, sizeof *labels);
+  double *v = fs_calloc(o->n, sizeof *v);
   if (!labels || !v) {
     free(labels);
     free(v);
@@ -448,7 +449,7 @@ static int csv_select(const char *path, const char *key, long keyval, const char
     if ((rc = fs_csv_number(c, (size_t) wc, 0, &x, err)) != 0) break;
     if (*n == cap) {
       cap = cap ? cap * 2 : 256;
-      double *nv = realloc(*out, cap * sizeof *nv);
+      double *nv = fs_realloc(*out, cap * sizeof *nv);
       if (!nv) {
         rc = fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
         break;
@@ -503,7 +504,7 @@ int fs_plot_loss_distribution(fs_plot *p, fs_err *err) {
     lo *= 0.98;
     hi *= 1.02;
   }
-  size_t *cnt = calloc(nb, sizeof *cnt);
+  size_t *cnt = fs_calloc(nb, sizeof *cnt);
   if (!cnt) {
     free(x);
     return fs_err_set(err, FS_ENOMEM, "out of memory for %s", name);
@@ -688,8 +689,8 @@ int fs_plot_blast_radius(fs_plot *p, const fs_jval *graph, fs_err *err) {
   }
   size_t n = a->n < 20 ? a->n : 20;
   /* The 20 largest by endpoints. */
-  char(*labels)[96] = calloc(a->n, sizeof *labels);
-  double *v = calloc(a->n, sizeof *v);
+  char(*labels)[96] = fs_calloc(a->n, sizeof *labels);
+  double *v = fs_calloc(a->n, sizeof *v);
   if (!labels || !v) {
     free(labels);
     free(v);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "loss/csv.h"
+#include "util/alloc.h"
 
 #define TOP_POLICIES 20
 #define TOP_VENDORS  20
@@ -573,7 +574,7 @@ static void section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char
   }
   fs_html__figure(f, p, "blast_radius");
   /* The largest by endpoints, as in the chart. */
-  size_t n = a->n, *ord = malloc(n * sizeof *ord);
+  size_t n = a->n, *ord = fs_malloc(n * sizeof *ord);
   if (!ord) {
     fputs("</section>\n", f);
     return;

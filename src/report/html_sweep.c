@@ -10,6 +10,7 @@
 
 #include "loss/csv.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 /* Failed tasks listed with their message; the rest are counted. */
 #define TOP_FAILURES 20
@@ -296,7 +297,7 @@ static void section_sensitivity(FILE *f, const fs_plot *p, const fs_jval *m, con
   snprintf(id, sizeof id, "sensitivity%s%s", with_sobol ? "" : "-", with_sobol ? "" : output);
   snprintf(title, sizeof title, "Sensitivity: %s", label);
   section_begin(f, id, title);
-  fs_sweep_sens *s = calloc(1, sizeof *s);
+  fs_sweep_sens *s = fs_calloc(1, sizeof *s);
   fs_err e = {0};
   int rc = s ? fs_plot_read_sensitivity(p->dir, output, m, s, &e) : FS_ENOMEM;
   if (rc != 0 || (s->n == 0 && !isfinite(s->base.est))) {

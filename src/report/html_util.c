@@ -12,6 +12,7 @@
 
 #include "loss/csv.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 /* ---- text */
 
@@ -111,11 +112,11 @@ static char *read_all(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
+  char *buf = fs_malloc(cap + 1);
   while (buf) {
     if (n == cap) {
       if (cap >= (size_t) 64 << 20) break; /* a 64 MiB picture is not inlined */
-      char *nb = realloc(buf, cap * 2 + 1);
+      char *nb = fs_realloc(buf, cap * 2 + 1);
       if (!nb) break;
       buf = nb;
       cap *= 2;

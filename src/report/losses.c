@@ -10,6 +10,7 @@
 #include "loss/plt.h"
 #include "util/fsutil.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 /* One summary: a perspective (gul ground-up, il insured), a level (fleet,
    industry, portfolio, policy) and its loss in each replication. */
@@ -30,7 +31,7 @@ static summ *add(summ_set *ss, const char *persp, const char *level, const char 
                  const char *name, int in_plt) {
   if (ss->n == ss->cap) {
     size_t cap = ss->cap ? ss->cap * 2 : 32;
-    summ *p = realloc(ss->s, cap * sizeof *p);
+    summ *p = fs_realloc(ss->s, cap * sizeof *p);
     if (!p) return NULL;
     ss->s = p;
     ss->cap = cap;
@@ -42,8 +43,8 @@ static summ *add(summ_set *ss, const char *persp, const char *level, const char 
   snprintf(x->key, sizeof x->key, "%s", key);
   snprintf(x->name, sizeof x->name, "%s", name);
   x->in_plt = in_plt;
-  x->loss = calloc(ss->R, sizeof *x->loss);
-  x->expo = calloc(ss->R, sizeof *x->expo);
+  x->loss = fs_calloc(ss->R, sizeof *x->loss);
+  x->expo = fs_calloc(ss->R, sizeof *x->expo);
   if (!x->loss || !x->expo) {
     free(x->loss);
     free(x->expo);
@@ -186,7 +187,7 @@ void fs_losses_summary_json(FILE *f, const fs_loss_ctx *c) {
   const fs_batch *b = c->b;
   const fs_config *cfg = c->s->cfg;
   size_t R = (size_t) b->done;
-  double *x = malloc((R ? R : 1) * sizeof *x);
+  double *x = fs_malloc((R ? R : 1) * sizeof *x);
   if (!x) return;
   fprintf(f, ",\n  \"replications_stats\": {\"n\": %zu", R);
   static const char *const names[] = {"affected_endpoints", "peak_down", "endpoint_hours_down"};
@@ -370,7 +371,7 @@ int fs_losses_write(const char *dir, const fs_loss_ctx *c, fs_err *err) {
   fs_ord_summary *os = NULL;
   int rc = build(c, &ss);
   if (rc == 0) {
-    os = calloc(ss.n, sizeof *os);
+    os = fs_calloc(ss.n, sizeof *os);
     if (!os) rc = FS_ENOMEM;
   }
   if (rc != 0) {

@@ -16,6 +16,7 @@
 #include "report/losses.h"
 #include "util/fsutil.h"
 #include "util/json.h"
+#include "util/alloc.h"
 
 void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
   time_t secs = (time_t) llround(start_unix + t * 3600.0);
@@ -264,7 +265,7 @@ void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f,
 
 int fs_output_write_band(const char *dir, const fs_scenario *s, const fs_batch *b, fs_err *err) {
   size_t R = (size_t) b->done, n = R ? b->rep[0].nticks : 0;
-  double *x = malloc((R ? R : 1) * sizeof *x);
+  double *x = fs_malloc((R ? R : 1) * sizeof *x);
   if (!x) return fs_err_set(err, FS_ENOMEM, "out of memory for the recovery band");
   FILE *f = fs_out_open(dir, "recovery_band.csv", err);
   if (!f) {

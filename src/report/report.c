@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "report/html.h"
+#include "util/alloc.h"
 
 static int is_file(const char *dir, const char *name) {
   char path[4400];
@@ -48,7 +49,7 @@ static int render_sweep(const char *dir, unsigned formats, const fs_jval *manife
                       "%s/manifest.json: not written by fleetsim sweep (no \"fleetsim\": "
                       "VERSION)",
                       dir);
-  fs_plot *p = calloc(1, sizeof *p);
+  fs_plot *p = fs_calloc(1, sizeof *p);
   if (!p) return fs_err_set(err, FS_ENOMEM, "out of memory");
   int rc = fs_plot_begin(p, dir, formats, err);
   if (rc == 0) {
@@ -91,7 +92,7 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
     graph = NULL;
   fs_plot *p = NULL;
   if (rc == 0) {
-    p = calloc(1, sizeof *p);
+    p = fs_calloc(1, sizeof *p);
     if (!p) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   }
   if (rc == 0) rc = fs_plot_begin(p, dir, formats, err);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "loss/csv.h"
+#include "util/alloc.h"
 
 /* Response curves drawn at most: the most influential parameters. */
 #define MAX_RESPONSES 8
@@ -239,7 +240,7 @@ void fs_plot_sweep_rank(const fs_sweep_sens *s, int *order) {
    sensitivity.csv. */
 static int load_sens(fs_plot *p, const char *output, const fs_jval *m, fs_sweep_sens **out,
                      fs_err *err) {
-  *out = calloc(1, sizeof **out);
+  *out = fs_calloc(1, sizeof **out);
   if (!*out) return fs_err_set(err, FS_ENOMEM, "out of memory for sensitivity.csv");
   int rc = fs_plot_read_sensitivity(p->dir, output, m, *out, err);
   if (rc < 0) {
@@ -475,17 +476,17 @@ static void points_free(points *t) {
 
 static int points_grow(points *t) {
   size_t cap = t->cap ? t->cap * 2 : 256, np = t->np ? (size_t) t->np : 1;
-  double *x = realloc(t->x, cap * np * sizeof *x);
+  double *x = fs_realloc(t->x, cap * np * sizeof *x);
   if (x) t->x = x;
-  double *m = x ? realloc(t->mean, cap * sizeof *m) : NULL;
+  double *m = x ? fs_realloc(t->mean, cap * sizeof *m) : NULL;
   if (m) t->mean = m;
-  double *a = m ? realloc(t->p05, cap * sizeof *a) : NULL;
+  double *a = m ? fs_realloc(t->p05, cap * sizeof *a) : NULL;
   if (a) t->p05 = a;
-  double *b = a ? realloc(t->p95, cap * sizeof *b) : NULL;
+  double *b = a ? fs_realloc(t->p95, cap * sizeof *b) : NULL;
   if (b) t->p95 = b;
-  signed char *k = b ? realloc(t->kind, cap * sizeof *k) : NULL;
+  signed char *k = b ? fs_realloc(t->kind, cap * sizeof *k) : NULL;
   if (k) t->kind = k;
-  short *v = k ? realloc(t->varied, cap * sizeof *v) : NULL;
+  short *v = k ? fs_realloc(t->varied, cap * sizeof *v) : NULL;
   if (v) t->varied = v;
   if (!v) return -1;
   t->cap = cap;
@@ -664,7 +665,7 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
   fs_plot_sweep_stem(name, sizeof name, "response", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
   snprintf(title, sizeof title, "Response of %s to each parameter", label);
-  points *t = calloc(1, sizeof *t);
+  points *t = fs_calloc(1, sizeof *t);
   if (!t) return fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
   int rc = read_points(p, manifest, output, t, err);
   if (rc != 0) {
@@ -695,7 +696,7 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
     if (!used[k]) order[no++] = k;
   free(s);
   int reps = (int) fs_jread_num(fs_jread_get(manifest, "replications"), 1);
-  xy *buf = malloc((t->n ? t->n : 1) * 2 * sizeof *buf);
+  xy *buf = fs_malloc((t->n ? t->n : 1) * 2 * sizeof *buf);
   if (!buf) rc = fs_err_set(err, FS_ENOMEM, "out of memory for %s", name);
   int drawn = 0;
   rc = rc < 0 ? rc : 0;

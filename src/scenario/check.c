@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <lauxlib.h>
+#include "util/alloc.h"
 
 /* Strings longer than this are shortened in "(got ...)" parts. */
 #define SHOW_MAX 40
@@ -58,7 +59,7 @@ static int line_of(fs_check *c, const char *path) {
     map = c->maps[i].map;
   } else {
     map = fs_srcmap_load(c->file, NULL);
-    char *f = strdup(c->file);
+    char *f = fs_strdup(c->file);
     if (f && c->nmaps < FS_CHECK_MAPS_MAX) {
       c->maps[c->nmaps].file = f;
       c->maps[c->nmaps++].map = map; /* NULL is cached too: no retry */

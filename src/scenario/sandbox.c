@@ -8,6 +8,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include "util/alloc.h"
 
 #define MIB ((size_t) 1 << 20)
 
@@ -453,7 +454,7 @@ static int sb_setup(lua_State *L) {
 static char *dup_or_null(const char *s) {
   if (!s) return NULL;
   size_t n = strlen(s) + 1;
-  char *d = malloc(n);
+  char *d = fs_malloc(n);
   if (d) memcpy(d, s, n);
   return d;
 }
@@ -467,7 +468,7 @@ static int report(fs_lua *S, int st, const char *where, fs_err *err);
 static void fmt_mem(size_t bytes, char *out, size_t cap);
 
 fs_lua *fs_lua_new(const fs_lua_limits *lim, const char *models_dir, uint64_t seed, fs_err *err) {
-  fs_lua *S = calloc(1, sizeof *S);
+  fs_lua *S = fs_calloc(1, sizeof *S);
   if (!S) {
     fs_err_set(err, FS_ENOMEM, "out of memory creating the Lua state");
     return NULL;
@@ -650,7 +651,7 @@ static int run_chunk(fs_lua *S, const char *path, const char *chunk, const char 
 int fs_lua_dofile(fs_lua *S, const char *path, fs_err *err) {
   if (!S->scen_dir) {
     const char *slash = strrchr(path, '/');
-    char *d = slash ? strndup(path, (size_t) (slash - path + (slash == path))) : strdup(".");
+    char *d = slash ? fs_strndup(path, (size_t) (slash - path + (slash == path))) : fs_strdup(".");
     if (!d) return fs_err_set(err, FS_ENOMEM, "out of memory");
     S->scen_dir = d;
   }

@@ -13,6 +13,7 @@
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
 #include "util/hash.h"
+#include "util/alloc.h"
 
 static const char loader_key = 'L';
 
@@ -637,7 +638,7 @@ static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg)
   int in = fs_check_enter(c, top, "graph", 0);
   TRY(in);
   if (!in) return 0;
-  fs_graph_decl *d = calloc(1, sizeof *d);
+  fs_graph_decl *d = fs_calloc(1, sizeof *d);
   if (!d) return fs_err_set(c->err, FS_ENOMEM, "out of memory for the graph declaration");
   int rc = fs_graph_decl_read(c, -1, cfg, d);
   if (rc) {
@@ -729,8 +730,8 @@ int fs_scenario_load(fs_scenario *s, const fs_load_opts *o, fs_err *err) {
   if (!probe) return fs_err_set(err, FS_EIO, "%s: cannot open scenario file", o->path);
   fclose(probe);
   s->hash = hash_file(o->path);
-  s->cfg = calloc(1, sizeof *s->cfg);
-  s->loader = calloc(1, sizeof *s->loader);
+  s->cfg = fs_calloc(1, sizeof *s->cfg);
+  s->loader = fs_calloc(1, sizeof *s->loader);
   if (!s->cfg || !s->loader) {
     fs_scenario_free(s);
     return fs_err_set(err, FS_ENOMEM, "out of memory loading %s", o->path);

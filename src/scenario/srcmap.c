@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/alloc.h"
 
 /* Alias chains are followed at most this deep, so `a = b` and `b = a` do not loop. */
 #define ALIAS_DEPTH  8
@@ -32,7 +33,7 @@ typedef struct toks {
 static int push_tok(toks *t, int kind, int line, int esc, const char *s, size_t n) {
   if (t->n == t->cap) {
     size_t cap = t->cap ? 2 * t->cap : 256;
-    tok *v = realloc(t->v, cap * sizeof *v);
+    tok *v = fs_realloc(t->v, cap * sizeof *v);
     if (!v) return -1;
     t->v = v, t->cap = cap;
   }
@@ -182,7 +183,7 @@ static int vec_add(vec *v, char *path, int line, char *target) {
   }
   if (v->n == v->cap) {
     size_t cap = v->cap ? 2 * v->cap : 64;
-    entry *e = realloc(v->v, cap * sizeof *e);
+    entry *e = fs_realloc(v->v, cap * sizeof *e);
     if (!e) {
       free(path);
       free(target);
@@ -227,7 +228,7 @@ static char *strf(const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) return NULL;
-  char *s = malloc((size_t) n + 1);
+  char *s = fs_malloc((size_t) n + 1);
   if (!s) return NULL;
   va_start(ap, fmt);
   vsnprintf(s, (size_t) n + 1, fmt, ap);
@@ -266,7 +267,7 @@ typedef struct builder {
 static void push_frame(builder *b, const char *path) {
   if (b->nfr == b->cap) {
     size_t cap = b->cap ? 2 * b->cap : 16;
-    frame *f = realloc(b->fr, cap * sizeof *f);
+    frame *f = fs_realloc(b->fr, cap * sizeof *f);
     if (!f) {
       b->oom = 1;
       return;
@@ -420,7 +421,7 @@ static size_t at_chunk(builder *b, const tok *t, size_t i, int *blk) {
 }
 
 fs_srcmap *fs_srcmap_from_string(const char *src, size_t len, fs_err *err) {
-  fs_srcmap *m = calloc(1, sizeof *m);
+  fs_srcmap *m = fs_calloc(1, sizeof *m);
   toks t = {0};
   builder b = {m, NULL, NULL, 0, 0, 0};
   if (!m || tokenize(src, len, &t)) goto oom;
@@ -454,11 +455,11 @@ fs_srcmap *fs_srcmap_load(const char *path, fs_err *err) {
     return NULL;
   }
   size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
+  char *buf = fs_malloc(cap);
   while (buf) {
     n += fread(buf + n, 1, cap - n, f);
     if (n < cap) break;
-    char *nb = realloc(buf, cap *= 2);
+    char *nb = fs_realloc(buf, cap *= 2);
     if (!nb) free(buf);
     buf = nb;
   }

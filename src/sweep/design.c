@@ -33,6 +33,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "engine/rng.h"
+#include "util/alloc.h"
 
 static const char *const design_names[] = {"grid", "random", "lhs", "sobol", "saltelli"};
 static const char *const point_names[] = {"grid",       "random",     "lhs",         "sobol",
@@ -199,7 +200,7 @@ static double level_count(const fs_sweep_param *p, size_t n) {
 static int grid_levels(const fs_sweep_param *p, size_t n, double **out, size_t *cnt) {
   double raw = raw_count(p, n);
   size_t c = (size_t) level_count(p, n);
-  double *v = malloc(c * sizeof *v);
+  double *v = fs_malloc(c * sizeof *v);
   if (!v) return FS_ENOMEM;
   if (dense_integer(p, raw)) {
     for (size_t k = 0; k < c; k++) v[k] = ceil(p->lo) + (double) k;
@@ -291,7 +292,7 @@ static void fill_random(fs_design *dz, const fs_sweep_param *params, gsl_rng *rn
    stratum perm[i]. */
 static int fill_lhs(fs_design *dz, const fs_sweep_param *params, gsl_rng *rng, fs_err *err) {
   size_t d = (size_t) dz->d, n = dz->ndesign;
-  size_t *perm = malloc(n * sizeof *perm);
+  size_t *perm = fs_malloc(n * sizeof *perm);
   if (!perm) return fs_err_set(err, FS_ENOMEM, "out of memory for a Latin hypercube of %zu", n);
   for (size_t j = 0; j < d; j++) {
     for (size_t i = 0; i < n; i++) perm[i] = i;
@@ -450,9 +451,9 @@ int fs_design_build(fs_design *out, fs_design_kind kind, const fs_sweep_param *p
   out->ndesign = ndesign;
   out->npoints = ndesign + noat;
   size_t np = out->npoints;
-  out->x = malloc(np * (size_t) d * sizeof *out->x);
-  out->kind = malloc(np * sizeof *out->kind);
-  out->varied = malloc(np * sizeof *out->varied);
+  out->x = fs_malloc(np * (size_t) d * sizeof *out->x);
+  out->kind = fs_malloc(np * sizeof *out->kind);
+  out->varied = fs_malloc(np * sizeof *out->varied);
   if (!out->x || !out->kind || !out->varied) {
     fs_design_free(out);
     return fs_err_set(err, FS_ENOMEM, "out of memory for a design of %zu points", np);

@@ -13,6 +13,7 @@
 
 #if FS_HAVE_MPI
 #include <mpi.h>
+#include "util/alloc.h"
 
 enum { TAG_REQ = 1, TAG_GRANT = 2 };
 
@@ -91,7 +92,7 @@ int fs_sweep_mpi_serve(fs_sched *q, int threads, fs_err *err) {
     int count;
     MPI_Get_count(&status, MPI_BYTE, &count);
     if ((size_t) count + 1 > cap) {
-      char *more = realloc(buf, (size_t) count + 1);
+      char *more = fs_realloc(buf, (size_t) count + 1);
       if (!more) MPI_Abort(MPI_COMM_WORLD, 1);
       buf = more;
       cap = (size_t) count + 1;
@@ -115,7 +116,7 @@ int fs_sweep_mpi_serve(fs_sched *q, int threads, fs_err *err) {
       active--;
     }
     if (h.task >= 0) {
-      char *row = strdup(buf + sizeof h);
+      char *row = fs_strdup(buf + sizeof h);
       if (!row) MPI_Abort(MPI_COMM_WORLD, 1);
       fs_sched_done(q, (size_t) h.task, row, (int) h.failed, h.seconds);
     }
@@ -149,7 +150,7 @@ int fs_sweep_mpi_work(const fs_sweep_spec *s, const fs_design *dz, const fs_swee
   for (;;) {
     size_t rl = row ? strlen(row) : 0;
     if (sizeof h + rl > len) {
-      char *more = realloc(msg, sizeof h + rl + 1);
+      char *more = fs_realloc(msg, sizeof h + rl + 1);
       if (!more) MPI_Abort(MPI_COMM_WORLD, 1);
       msg = more;
       len = sizeof h + rl;

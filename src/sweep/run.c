@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "sweep/sweep_impl.h"
+#include "util/alloc.h"
 
 static double now(void) {
   struct timespec ts;
@@ -182,8 +183,8 @@ static void *work(void *arg) {
 int fs_sweep_pool_start(fs_sweep_pool *pool, fs_sched *q, int threads, fs_err *err) {
   memset(pool, 0, sizeof *pool);
   pthread_mutex_init(&pool->lock, NULL);
-  pool->tid = calloc((size_t) threads, sizeof *pool->tid);
-  pool->jobs = calloc((size_t) threads, sizeof *pool->jobs);
+  pool->tid = fs_calloc((size_t) threads, sizeof *pool->tid);
+  pool->jobs = fs_calloc((size_t) threads, sizeof *pool->jobs);
   if (!pool->tid || !pool->jobs) return fs_err_set(err, FS_ENOMEM, "out of memory for threads");
   for (int i = 0; i < threads; i++) {
     pool->jobs[i] = (fs_sweep_job){.q = q, .pool = pool};
@@ -236,9 +237,9 @@ static int sched_init(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz,
   q->npoints = dz->npoints;
   q->reps = (size_t) s->reps;
   q->ntasks = fs_sweep_ntasks(s, dz);
-  q->state = calloc(q->ntasks ? q->ntasks : 1, 1);
-  q->started = calloc(q->npoints ? q->npoints : 1, 1);
-  q->cursor = calloc(q->npoints ? q->npoints : 1, sizeof *q->cursor);
+  q->state = fs_calloc(q->ntasks ? q->ntasks : 1, 1);
+  q->started = fs_calloc(q->npoints ? q->npoints : 1, 1);
+  q->cursor = fs_calloc(q->npoints ? q->npoints : 1, sizeof *q->cursor);
   if (!q->state || !q->started || !q->cursor)
     return fs_err_set(err, FS_ENOMEM, "out of memory for %zu tasks", q->ntasks);
   st->tasks = q->ntasks;

@@ -34,6 +34,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include "util/alloc.h"
 
 static int clamp_int(size_t n) {
   return n > INT_MAX ? INT_MAX : (int) n;
@@ -116,7 +117,7 @@ static double sorted_quantile(const double *s, size_t m, double q) {
 
 double fs_sens_quantile(const double *x, size_t n, double q) {
   if (n == 0 || isnan(q)) return NAN;
-  double *s = malloc(n * sizeof *s);
+  double *s = fs_malloc(n * sizeof *s);
   if (!s) return NAN;
   memcpy(s, x, n * sizeof *s);
   double v = sorted_quantile(s, compact_sort(s, n), q);
@@ -184,9 +185,9 @@ static int bootstrap(const double *fA, const double *fB, const double *fAB, size
                      const size_t *use, size_t m, int nboot, double level, gsl_rng *rng, fs_ci *S1,
                      fs_ci *ST, fs_err *err) {
   size_t nb = (size_t) nboot, dd = (size_t) d;
-  size_t *idx = malloc(m * sizeof *idx);
-  double *b1 = malloc(dd * nb * sizeof *b1), *bt = malloc(dd * nb * sizeof *bt);
-  double *s1 = malloc(2 * dd * sizeof *s1);
+  size_t *idx = fs_malloc(m * sizeof *idx);
+  double *b1 = fs_malloc(dd * nb * sizeof *b1), *bt = fs_malloc(dd * nb * sizeof *bt);
+  double *s1 = fs_malloc(2 * dd * sizeof *s1);
   if (!idx || !b1 || !bt || !s1) {
     free(idx);
     free(b1);
@@ -224,8 +225,8 @@ int fs_sens_sobol(const double *fA, const double *fB, const double *fAB, size_t 
     set_ci(&S1[i], NAN, 0);
     set_ci(&ST[i], NAN, 0);
   }
-  size_t *use = malloc((N ? N : 1) * sizeof *use);
-  double *est = malloc(2 * (size_t) d * sizeof *est);
+  size_t *use = fs_malloc((N ? N : 1) * sizeof *use);
+  double *est = fs_malloc(2 * (size_t) d * sizeof *est);
   if (!use || !est) {
     free(use);
     free(est);

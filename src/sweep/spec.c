@@ -15,6 +15,7 @@
 #include "util/hash.h"
 #include "util/json.h"
 #include "util/jsonread.h"
+#include "util/alloc.h"
 
 void fs_sweep_fmt(char *buf, size_t cap, double v) {
   if (isnan(v)) {
@@ -150,7 +151,7 @@ static int check_portfolio(const char *path, const fs_config *cfg, fs_err *err) 
   fs_portfolio pf = {0};
   int rc = fs_portfolio_load(&pf, path, inds, cfg->nindustries, regs, cfg->nregions, err);
   if (rc != 0) return rc;
-  fs_fleet_policy *fp = calloc(pf.n ? pf.n : 1, sizeof *fp);
+  fs_fleet_policy *fp = fs_calloc(pf.n ? pf.n : 1, sizeof *fp);
   rc = fp ? fs_cli_policies_for_fleet(cfg, &pf, fp, err)
           : fs_err_set(err, FS_ENOMEM, "out of memory");
   free(fp);
@@ -281,7 +282,7 @@ static void write_body(const fs_sweep_spec *s, FILE *f) {
 /* The body (everything before the fingerprint) in a new buffer. */
 static char *body_text(const fs_sweep_spec *s, size_t *len) {
   char *buf = NULL;
-  FILE *f = open_memstream(&buf, len);
+  FILE *f = fs_open_memstream(&buf, len);
   if (!f) return NULL;
   write_body(s, f);
   if (fclose(f) != 0) {

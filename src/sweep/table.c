@@ -15,6 +15,7 @@
 #include "sweep/sensitivity.h"
 #include "sweep/sweep.h"
 #include "util/fsutil.h"
+#include "util/alloc.h"
 
 /* Columns before the parameters, and between them and the outputs. */
 #define LEAD 3
@@ -26,7 +27,7 @@ static size_t ncols(const fs_sweep_spec *s) {
 char *fs_sweep_header(const fs_sweep_spec *s) {
   char *buf = NULL;
   size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+  FILE *f = fs_open_memstream(&buf, &len);
   if (!f) return NULL;
   fputs("task,point,replication", f);
   for (int j = 0; j < s->d; j++) fprintf(f, ",%s", s->params[j].name);
@@ -58,7 +59,7 @@ char *fs_sweep_row(const fs_sweep_spec *s, const fs_design *dz, size_t t, const 
                    const char *error) {
   char *buf = NULL, num[32];
   size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+  FILE *f = fs_open_memstream(&buf, &len);
   if (!f) return NULL;
   size_t p = t / (size_t) s->reps, r = t % (size_t) s->reps;
   fprintf(f, "%zu,%zu,%zu", t, p, r);
@@ -87,8 +88,8 @@ char *fs_sweep_row(const fs_sweep_spec *s, const fs_design *dz, size_t t, const 
 int fs_sweep_rows_init(fs_sweep_rows *r, size_t ntasks, fs_err *err) {
   memset(r, 0, sizeof *r);
   r->ntasks = ntasks;
-  r->row = calloc(ntasks ? ntasks : 1, sizeof *r->row);
-  r->where = calloc(ntasks ? ntasks : 1, sizeof *r->where);
+  r->row = fs_calloc(ntasks ? ntasks : 1, sizeof *r->row);
+  r->where = fs_calloc(ntasks ? ntasks : 1, sizeof *r->where);
   if (!r->row || !r->where) {
     fs_sweep_rows_free(r);
     return fs_err_set(err, FS_ENOMEM, "out of memory for %zu task rows", ntasks);
@@ -120,7 +121,7 @@ int fs_sweep_row_failed(const fs_sweep_spec *s, const char *row) {
 static char *record_text(const fs_csv *c, size_t n) {
   char *buf = NULL;
   size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+  FILE *f = fs_open_memstream(&buf, &len);
   if (!f) return NULL;
   for (size_t i = 0; i < n; i++) {
     if (i) fputc(',', f);
@@ -212,7 +213,7 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
   FILE *f = fopen(path, "rb");
   if (!f) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", path, strerror(errno));
   /* Read only the complete lines. */
-  char *text = malloc((size_t) keep + 1);
+  char *text = fs_malloc((size_t) keep + 1);
   if (!text) {
     fclose(f);
     return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
@@ -273,7 +274,7 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
       free(r->where[t]);
     }
     r->row[t] = record_text(c, ncols(s));
-    r->where[t] = strdup(where);
+    r->where[t] = fs_strdup(where);
     if (!r->row[t] || !r->where[t]) {
       rc = fs_err_set(err, FS_ENOMEM, "out of memory");
       break;
@@ -392,13 +393,13 @@ static int write_sensitivity(FILE *f, const fs_sweep_spec *s, const fs_design *d
   fputs("output,parameter,index,estimate,ci_low,ci_high,n\n", f);
   size_t R = (size_t) s->reps, no = (size_t) s->noutputs, np = dz->npoints;
   /* Point means of every output: mean[p * no + k]. */
-  double *mean = malloc(np * no * sizeof *mean), *vals = malloc(no * R * sizeof *vals),
-         *tmp = malloc(no * sizeof *tmp), *lo = malloc(no * R * sizeof *lo),
-         *hi = malloc(no * R * sizeof *hi), *base = malloc(no * R * sizeof *base);
+  double *mean = fs_malloc(np * no * sizeof *mean), *vals = fs_malloc(no * R * sizeof *vals),
+         *tmp = fs_malloc(no * sizeof *tmp), *lo = fs_malloc(no * R * sizeof *lo),
+         *hi = fs_malloc(no * R * sizeof *hi), *base = fs_malloc(no * R * sizeof *base);
   size_t N = s->design == FS_DESIGN_SALTELLI ? dz->n : 0;
-  double *fA = malloc((N + 1) * sizeof *fA), *fB = malloc((N + 1) * sizeof *fB),
-         *fAB = malloc((N * (size_t) s->d + 1) * sizeof *fAB);
-  fs_ci *S1 = calloc((size_t) s->d, sizeof *S1), *ST = calloc((size_t) s->d, sizeof *ST);
+  double *fA = fs_malloc((N + 1) * sizeof *fA), *fB = fs_malloc((N + 1) * sizeof *fB),
+         *fAB = fs_malloc((N * (size_t) s->d + 1) * sizeof *fAB);
+  fs_ci *S1 = fs_calloc((size_t) s->d, sizeof *S1), *ST = fs_calloc((size_t) s->d, sizeof *ST);
   gsl_rng *rng = fs_rng_new(s->run_seed, FS_STREAM_BOOT);
   int rc = 0;
   if (!mean || !vals || !tmp || !lo || !hi || !base || !fA || !fB || !fAB || !S1 || !ST || !rng) {
@@ -490,7 +491,7 @@ int fs_sweep_write_tables(const char *dir, const fs_sweep_spec *s, const fs_desi
   int rc = fs_out_commit_tmp(f, dir, "sweep.csv", err);
   if (rc != 0) return rc;
   /* points.csv */
-  double *vals = malloc(no * R * sizeof *vals), *tmp = malloc(no * sizeof *tmp);
+  double *vals = fs_malloc(no * R * sizeof *vals), *tmp = fs_malloc(no * sizeof *tmp);
   if (!vals || !tmp) {
     free(vals);
     free(tmp);

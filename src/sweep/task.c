@@ -9,6 +9,7 @@
 #include "batch/prep.h"
 #include "engine/rng.h"
 #include "sweep/sweep.h"
+#include "util/alloc.h"
 
 struct fs_sweep_worker {
   const fs_sweep_spec *s;
@@ -33,7 +34,7 @@ static double now(void) {
 
 fs_sweep_worker *fs_sweep_worker_new(const fs_sweep_spec *s, const fs_design *dz,
                                      volatile sig_atomic_t *interrupt) {
-  fs_sweep_worker *w = calloc(1, sizeof *w);
+  fs_sweep_worker *w = fs_calloc(1, sizeof *w);
   if (!w) return NULL;
   w->s = s;
   w->dz = dz;

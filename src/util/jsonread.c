@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/alloc.h"
 
 typedef struct parser {
   const char *s, *end, *p;
@@ -93,7 +94,7 @@ static int parse_string(parser *ps, char **out) {
   const char *q = ps->p;
   while (q < ps->end && *q != '"') q += (*q == '\\' && q + 1 < ps->end) ? 2 : 1;
   if (q >= ps->end) return fail(ps, FS_EINVAL, "unterminated string");
-  char *buf = malloc((size_t) (q - ps->p) + 1);
+  char *buf = fs_malloc((size_t) (q - ps->p) + 1);
   if (!buf) return fs_err_set(ps->err, FS_ENOMEM, "%s: out of memory", ps->name);
   size_t n = 0;
   while (*ps->p != '"') {
@@ -199,7 +200,7 @@ static int parse_number(parser *ps, double *out, char **text) {
   errno = 0;
   *out = strtod(tmp, NULL);
   ps->p = q;
-  if (!(*text = malloc(len + 1)))
+  if (!(*text = fs_malloc(len + 1)))
     return fs_err_set(ps->err, FS_ENOMEM, "%s: out of memory", ps->name);
   memcpy(*text, tmp, len + 1);
   return 0;
@@ -219,11 +220,11 @@ static int parse_value(parser *ps, fs_jval *v, int depth);
 static fs_jval *push(parser *ps, fs_jval *v, size_t *cap) {
   if (v->n == *cap) {
     size_t nc = *cap ? *cap * 2 : 4;
-    fs_jval *it = realloc(v->items, nc * sizeof *it);
+    fs_jval *it = fs_realloc(v->items, nc * sizeof *it);
     if (!it) return NULL;
     v->items = it;
     if (v->kind == FS_JOBJ) {
-      char **k = realloc(v->keys, nc * sizeof *k);
+      char **k = fs_realloc(v->keys, nc * sizeof *k);
       if (!k) return NULL;
       v->keys = k;
     }
@@ -304,7 +305,7 @@ static int parse_value(parser *ps, fs_jval *v, int depth) {
 
 int fs_jread_parse(fs_jval **out, const char *text, size_t len, const char *name, fs_err *err) {
   *out = NULL;
-  fs_jval *v = calloc(1, sizeof *v);
+  fs_jval *v = fs_calloc(1, sizeof *v);
   if (!v) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", name);
   parser ps = {text, text + len, text, name, err};
   skip_ws(&ps);
@@ -326,11 +327,11 @@ int fs_jread_file(fs_jval **out, const char *path, fs_err *err) {
   FILE *f = fopen(path, "rb");
   if (!f) return fs_err_set(err, FS_EIO, "%s: cannot open (%s)", path, strerror(errno));
   size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
+  char *buf = fs_malloc(cap);
   int rc = buf ? 0 : fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
   while (rc == 0) {
     if (n == cap) {
-      char *nb = cap < (size_t) 256 << 20 ? realloc(buf, cap * 2) : NULL;
+      char *nb = cap < (size_t) 256 << 20 ? fs_realloc(buf, cap * 2) : NULL;
       if (!nb) {
         rc = cap < (size_t) 256 << 20 ? fs_err_set(err, FS_ENOMEM, "%s: out of memory", path)
                                       : fs_err_set(err, FS_ELIMIT, "%s: larger than 256 MiB", path);

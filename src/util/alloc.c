@@ -1,0 +1,33 @@
+/* alloc.c: the allocation counter of fault-injection builds (alloc.h). */
+#include "util/alloc.h"
+
+#ifdef FS_FAULT_INJECTION
+#include <stdatomic.h>
+
+/* Test instrumentation, not state: the one process-wide counter besides the
+   SIGINT flag (ARCHITECTURE.md), atomic because threads allocate too. */
+static atomic_ullong calls;
+static atomic_ullong fail_at; /* 0: not read yet; ULLONG_MAX: never */
+
+static void report(void) {
+  fprintf(stderr, "fleetsim: %llu allocations\n", (unsigned long long) atomic_load(&calls));
+}
+
+static unsigned long long target(void) {
+  unsigned long long t = atomic_load(&fail_at);
+  if (t) return t;
+  const char *v = getenv("FLEETSIM_FAIL_ALLOC");
+  char *end = NULL;
+  t = v && *v ? strtoull(v, &end, 10) : 0;
+  if (!t || (end && *end)) t = (unsigned long long) -1;
+  unsigned long long zero = 0;
+  if (atomic_compare_exchange_strong(&fail_at, &zero, t) && getenv("FLEETSIM_ALLOC_REPORT"))
+    atexit(report);
+  return atomic_load(&fail_at);
+}
+
+int fs_alloc__fail(void) {
+  unsigned long long t = target();
+  return atomic_fetch_add(&calls, 1) + 1 == t;
+}
+#endif
