@@ -13,13 +13,13 @@
 #include "engine/rng.h"
 #include "fleet/fleet.h"
 #include "graph/analysis.h"
-#include "graph/decl.h"
 #include "graph/graph.h"
 #include "graph/graph_impl.h"
 #include "loss/portfolio.h"
 #include "scenario/scenario.h"
 #include "util/json.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 
 /* Streams: the fleet as `fleetsim run` draws it (so organisation indices
    agree), the graph synthesis from the next one down. */
@@ -346,7 +346,7 @@ int fs_cmd_graph(int argc, char **argv) {
     return fs_args_fail(&spec, &err);
   }
 
-  double t0 = fs_cli_now();
+  double t0 = fs_now();
   fs_load_opts lo = {.path = pos[0],
                      .models_dir = models,
                      .limits = {(size_t) lua_mem << 20, (uint64_t) lua_steps},
@@ -371,7 +371,7 @@ int fs_cmd_graph(int argc, char **argv) {
   fs_graph_csr csr = {0};
   fs_graph_analysis an = {0};
   gsl_rng *frng = NULL, *grng = NULL;
-  double t_load = fs_cli_now() - t0, t_fleet = 0, t_build = 0, t_freeze = 0;
+  double t_load = fs_now() - t0, t_fleet = 0, t_build = 0, t_freeze = 0;
 
   if (!sc.graph && !import_graphml) {
     fprintf(stderr,
@@ -399,14 +399,14 @@ int fs_cmd_graph(int argc, char **argv) {
     }
   }
   if (import_graphml) {
-    double t = fs_cli_now();
+    double t = fs_now();
     if (fs_graph_read_graphml(&g, import_path, &err) != 0) {
       fprintf(stderr, "fleetsim graph: %s\n", err.msg);
       goto done;
     }
-    t_build = fs_cli_now() - t;
+    t_build = fs_now() - t;
   } else {
-    double t = fs_cli_now();
+    double t = fs_now();
     frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
     grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
     if (!frng || !grng) {
@@ -417,8 +417,8 @@ int fs_cmd_graph(int argc, char **argv) {
       fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
       goto done;
     }
-    t_fleet = fs_cli_now() - t;
-    t = fs_cli_now();
+    t_fleet = fs_now() - t;
+    t = fs_now();
     if (fs_graph_build(&g, sc.graph, cfg, &fleet, grng, &err) != 0) {
       fprintf(stderr, "fleetsim graph: %s: %s\n", sc.path, err.msg);
       goto done;
@@ -427,15 +427,15 @@ int fs_cmd_graph(int argc, char **argv) {
       fprintf(stderr, "fleetsim graph: %s\n", err.msg);
       goto done;
     }
-    t_build = fs_cli_now() - t;
+    t_build = fs_now() - t;
     if (!do_simulate) fs_fleet_free(&fleet); /* the graph holds what analysis needs */
   }
-  double t = fs_cli_now();
+  double t = fs_now();
   if (fs_graph_freeze(&g, &csr, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);
     goto done;
   }
-  t_freeze = fs_cli_now() - t;
+  t_freeze = fs_now() - t;
   fs_graph_analysis_opts ao = {.centrality = !no_centrality, .dominators = 1};
   if (fs_graph_analyse(&g, &csr, &ao, &an, &err) != 0) {
     fprintf(stderr, "fleetsim graph: %s\n", err.msg);

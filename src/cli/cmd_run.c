@@ -23,6 +23,7 @@
 #include "report/report.h"
 #include "scenario/scenario.h"
 #include "util/fsutil.h"
+#include "util/clock.h"
 
 static void join_command(char *buf, size_t cap, int argc, char **argv) {
   snprintf(buf, cap, "fleetsim run");
@@ -136,7 +137,7 @@ int fs_cmd_run(int argc, char **argv) {
                      .has_seed = seed_given,
                      .seed = seed};
   if (list_params) return fs_cli_list_params(&spec, &lo);
-  double t0 = fs_cli_now();
+  double t0 = fs_now();
   fs_prepared prep;
   rc = fs_prepare(&prep, &lo, scale, portfolio, &err);
   if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
@@ -155,7 +156,7 @@ int fs_cmd_run(int argc, char **argv) {
   fs_batch b = {0};
   fs_queue_kind qk = FS_QUEUE_DEFAULT;
   fs_queue_kind_parse(queue, &qk);
-  fs_cli_progress pr = {.tty = isatty(2), .t0 = fs_cli_now(), .prog = "fleetsim run"};
+  fs_cli_progress pr = {.tty = isatty(2), .t0 = fs_now(), .prog = "fleetsim run"};
   b = fs_prepared_batch(&prep, &lo);
   b.reps = (int) reps;
   b.threads = (int) threads;
@@ -179,7 +180,7 @@ int fs_cmd_run(int argc, char **argv) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   fs_run_info info = {.command = command,
-                      .wall_seconds = fs_cli_now() - t0,
+                      .wall_seconds = fs_now() - t0,
                       .peak_rss_kb = ru.ru_maxrss,
                       .queue = queue,
                       .replications = b.done,

@@ -21,6 +21,7 @@
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 
 /* Repeated --param options. */
 typedef struct param_list {
@@ -433,7 +434,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   if (ready == 2) FAIL_USAGE();
   if (ready == 3) FAIL(1);
 
-  fs_cli_progress pr = {.tty = isatty(2), .t0 = fs_cli_now(), .prog = "fleetsim sweep"};
+  fs_cli_progress pr = {.tty = isatty(2), .t0 = fs_now(), .prog = "fleetsim sweep"};
   fs_sweep_runner run = {.dir = dir,
                          .threads = (int) threads,
                          .shard = shard,
@@ -581,7 +582,7 @@ int fs_cmd_merge(int argc, char **argv) {
     fs_err_set(&err, FS_EUSAGE, "-o OUT is required");
     return fs_args_fail(&spec, &err);
   }
-  double t0 = fs_cli_now();
+  double t0 = fs_now();
   fs_sweep_spec *s = fs_calloc(1, sizeof *s), *other = fs_calloc(1, sizeof *other);
   fs_design dz = {0};
   fs_sweep_rows rows = {0};
@@ -628,8 +629,8 @@ int fs_cmd_merge(int argc, char **argv) {
   char command[8192], runner[512];
   join_command(command, sizeof command, "fleetsim merge", argc, argv);
   snprintf(runner, sizeof runner, "{\"merged_folders\": %d, \"journal_files\": %d}", npos, nfiles);
-  if (finish(out, s, &dz, &rows, command, runner, fs_cli_now() - t0, no_report, quiet,
-             "fleetsim merge", &err) != 0)
+  if (finish(out, s, &dz, &rows, command, runner, fs_now() - t0, no_report, quiet, "fleetsim merge",
+             &err) != 0)
     goto fail;
   status = rows.failed ? 3 : 0;
   goto done;

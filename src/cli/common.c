@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "cli/args.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,12 +19,6 @@ int fs_cli_has_option(int argc, char **argv, const char *name) {
   for (int i = 0; i < argc; i++)
     if (strncmp(argv[i], name, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '=')) return 1;
   return 0;
-}
-
-double fs_cli_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
 }
 
 int fs_cli_list_params(const fs_cmd_spec *spec, const fs_load_opts *lo) {
@@ -47,7 +42,7 @@ int fs_cli_list_params(const fs_cmd_spec *spec, const fs_load_opts *lo) {
 }
 
 void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const char *unit) {
-  double el = fs_cli_now() - p->t0, rate = el > 0 ? done / el : 0;
+  double el = fs_now() - p->t0, rate = el > 0 ? done / el : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
   if (p->tty) {
     int w = 30, fill = total > 0 ? (int) (done * w / total) : w;

@@ -21,9 +21,6 @@ int fs_cli_add_set(void *ctx, const char *value, fs_err *err);
    plain value, such as --seed: the scenario's own seed unless given). */
 int fs_cli_has_option(int argc, char **argv, const char *name);
 
-/* Monotonic seconds. */
-double fs_cli_now(void);
-
 /* --list-params: loads the scenario of lo and prints its parameters (name,
    value in force, range, unit, description) to stdout. Returns the exit
    status: 0, 1 (the scenario failed to load; message prefixed by

@@ -9,12 +9,7 @@
 
 #include "graph/graph_impl.h"
 #include "util/alloc.h"
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
+#include "util/clock.h"
 
 size_t fs_graph_fail_work_size(const fs_graph_csr *c) {
   return ((size_t) c->n_groups + 1) * sizeof(uint32_t);
@@ -321,16 +316,16 @@ int fs_graph_analyse(const fs_graph *g, const fs_graph_csr *c, const fs_graph_an
     fs_graph_analysis_free(a);
     return fs_err_set(err, FS_ENOMEM, "out of memory analysing the graph");
   }
-  double t = now();
+  double t = fs_now();
   int rc = blast(g, c, a, err);
   if (rc == 0) rc = concentration(g, c, a, err);
-  a->sec_blast = now() - t;
-  t = now();
+  a->sec_blast = fs_now() - t;
+  t = fs_now();
   if (rc == 0 && o->dominators) rc = dominators(g, c, a, err);
-  a->sec_dominators = now() - t;
-  t = now();
+  a->sec_dominators = fs_now() - t;
+  t = fs_now();
   if (rc == 0 && o->centrality) rc = centrality(g, c, a, err);
-  a->sec_centrality = now() - t;
+  a->sec_centrality = fs_now() - t;
   if (rc) {
     fs_graph_analysis_free(a);
     return rc;

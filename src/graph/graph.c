@@ -269,16 +269,21 @@ int fs_graph__check_groups(const fs_graph *g, fs_err *err) {
   return rc;
 }
 
-long fs_graph__hard_cycle(const fs_graph *g, char *buf, size_t cap) {
+int fs_graph__hard_cycle(const fs_graph *g, long *at, char *buf, size_t cap, fs_err *err) {
   uint32_t n = g->n_nodes, m = g->n_edges;
   if (cap) buf[0] = 0;
+  *at = -1;
   /* Hard adjacency, dependent -> provider. */
   uint32_t *off = fs_calloc((size_t) n + 1, sizeof *off), *adj = fs_malloc(((size_t) m + 1) * 4);
   uint32_t *eid = fs_malloc(((size_t) m + 1) * 4), *stack = fs_malloc(((size_t) n + 1) * 4);
   uint32_t *it = fs_malloc(((size_t) n + 1) * 4), *via = fs_malloc(((size_t) n + 1) * 4);
   uint8_t *color = fs_calloc((size_t) n + 1, 1);
   long found = -1;
-  if (!off || !adj || !eid || !stack || !it || !color || !via) goto done;
+  int rc = 0;
+  if (!off || !adj || !eid || !stack || !it || !color || !via) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory looking for cycles in %u nodes", n);
+    goto done;
+  }
   for (uint32_t e = 0; e < m; e++)
     if (g->e_kind[e] == FS_DEP_HARD) off[g->e_dep[e] + 1]++;
   for (uint32_t v = 0; v < n; v++) off[v + 1] += off[v];
@@ -330,7 +335,11 @@ done:
   free(it);
   free(via);
   free(color);
-  return found;
+  if (rc == 0 && found >= 0) {
+    *at = found;
+    rc = 1;
+  }
+  return rc;
 }
 
 int fs_graph_validate(fs_graph *g, fs_err *err) {
@@ -345,9 +354,42 @@ int fs_graph_validate(fs_graph *g, fs_err *err) {
   int rc = fs_graph__check_groups(g, err);
   if (rc) return rc;
   char cycle[FS_ERR_MAX / 2];
-  if (fs_graph__hard_cycle(g, cycle, sizeof cycle) >= 0)
-    return fs_err_set(err, FS_EINVAL, "cycle of hard dependencies: %s", cycle);
+  long at;
+  rc = fs_graph__hard_cycle(g, &at, cycle, sizeof cycle, err);
+  if (rc < 0) return rc;
+  if (rc == 1) return fs_err_set(err, FS_EINVAL, "cycle of hard dependencies: %s", cycle);
   return 0;
+}
+
+int fs_graph_decl_check(const fs_graph_decl *d, long *edge, fs_err *err) {
+  /* Checked on a graph of the vendors and the declared edges. */
+  fs_graph g;
+  fs_graph_init(&g);
+  *edge = -1;
+  int rc = 0;
+  for (int i = 0; i < d->nvendors && rc >= 0; i++)
+    rc = (int) fs_graph_add_provider(&g, d->vendors[i].id, d->vendors[i].category, err);
+  for (int i = 0; i < d->nedges && rc >= 0; i++) {
+    const fs_graph_decl_edge *e = &d->edges[i];
+    rc = fs_graph_add_edge(&g, (uint32_t) e->dep, (uint32_t) e->prov, e->kind, (uint32_t) e->group,
+                           e->weight, e->delay_hours, 0, err);
+  }
+  if (rc >= 0) {
+    char cycle[FS_ERR_MAX / 2];
+    rc = fs_graph__hard_cycle(&g, edge, cycle, sizeof cycle, err);
+    if (rc == 1)
+      rc = fs_err_set(err, FS_EINVAL, "cycle of hard dependencies: %s", cycle);
+    else if (rc == 0)
+      rc = fs_graph__check_groups(&g, err);
+  }
+  fs_graph_free(&g);
+  return rc < 0 ? rc : 0;
+}
+
+void fs_graph_decl_free(fs_graph_decl *d) {
+  free(d->vendors);
+  free(d->edges);
+  memset(d, 0, sizeof *d);
 }
 
 /* ---- synthesis ------------------------------------------------------------- */

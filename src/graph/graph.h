@@ -96,6 +96,11 @@ typedef struct fs_graph_decl {
 
 void fs_graph_decl_free(fs_graph_decl *d);
 
+/* The declared edges form no cycle of hard dependencies and their groups
+   are consistent (fs_graph_validate's rules). FS_EINVAL names the vendors;
+   for a cycle, *edge is the index of the edge that closes it (else -1). */
+int fs_graph_decl_check(const fs_graph_decl *d, long *edge, fs_err *err);
+
 /* ---- the graph ----------------------------------------------------------- */
 
 /* Nodes [0, n_providers) are vendors and providers; nodes [n_providers,

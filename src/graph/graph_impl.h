@@ -9,9 +9,10 @@
 
 #include "graph/graph.h"
 
-/* Looks for a cycle of hard edges. Returns the index of an edge on it (the
-   one leaving its first member) and writes "a -> b -> a" into buf, or -1. */
-long fs_graph__hard_cycle(const fs_graph *g, char *buf, size_t cap);
+/* Looks for a cycle of hard edges. Returns 1 when there is one, with the
+   index of an edge on it (the one leaving its first member) in *at and "a ->
+   b -> a" in buf; 0 when there is none (*at = -1); FS_ENOMEM. */
+int fs_graph__hard_cycle(const fs_graph *g, long *at, char *buf, size_t cap, fs_err *err);
 
 /* Group consistency: no duplicate dependent-provider pairs, no self loops,
    the edges of a redundant group agree on nothing but their group id (they

@@ -9,7 +9,8 @@
 
 #include "graph/graph.h"
 #include "graph/graph_impl.h"
-#include "loss/csv.h"
+#include "util/csv.h"
+#include "util/suggest.h"
 #include "util/json.h"
 #include "util/alloc.h"
 
@@ -45,7 +46,7 @@ static int unknown_node(fs_graph *g, fs_csv *csv, size_t col, const char *name, 
   const char *cand[512];
   size_t n = 0;
   for (uint32_t i = 0; i < g->n_providers && n < 512; i++) cand[n++] = fs_graph_name(g, i);
-  const char *near = fs_csv_suggest(name, cand, n);
+  const char *near = fs_suggest(name, cand, n);
   if (near)
     return fs_csv_fail(csv, col, err, FS_EINVAL, "unknown node \"%s\" (did you mean \"%s\"?)", name,
                        near);

@@ -7,7 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
+#include "util/suggest.h"
 #include "util/alloc.h"
 
 enum {
@@ -102,7 +103,7 @@ static int known(const fs_csv *c, const int *col, int k, const char *what, const
   if (rc) return rc;
   for (int i = 0; i < nids; i++)
     if (strcmp(ids[i], dst) == 0) return 0;
-  const char *hint = fs_csv_suggest(dst, ids, nids > 0 ? (size_t) nids : 0);
+  const char *hint = fs_suggest(dst, ids, nids > 0 ? (size_t) nids : 0);
   if (hint)
     return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL,
                        "unknown %s (got \"%s\"); did you mean \"%s\"?", what, dst, hint);
@@ -169,7 +170,7 @@ static int find_columns(const fs_csv *c, int *col, fs_err *err) {
     long i = fs_csv_find(c, col_names[k]);
     col[k] = (int) i;
     if (i >= 0) continue;
-    const char *hint = fs_csv_suggest(col_names[k], hdr, nh);
+    const char *hint = fs_suggest(col_names[k], hdr, nh);
     if (hint)
       rc = fs_err_set(err, FS_EINVAL, "%s:1: missing required column \"%s\"; did you mean \"%s\"?",
                       fs_csv_name(c), col_names[k], hint);

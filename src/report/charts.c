@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
 #include "util/fsutil.h"
 #include "util/alloc.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
 #include "util/alloc.h"
 
 #define TOP_POLICIES 20

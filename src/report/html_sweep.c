@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
 #include "util/json.h"
 #include "util/alloc.h"
 

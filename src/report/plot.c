@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
 #include "util/fsutil.h"
 
 /* Okabe-Ito and Tableau hues: distinguishable, print well, 16 series. */

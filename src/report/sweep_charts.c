@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
 #include "util/alloc.h"
 
 /* Response curves drawn at most: the most influential parameters. */

@@ -9,11 +9,10 @@
 
 #include <lauxlib.h>
 #include "util/alloc.h"
+#include "util/suggest.h"
 
 /* Strings longer than this are shortened in "(got ...)" parts. */
 #define SHOW_MAX 40
-/* Names longer than this get no suggestion (and cost no quadratic work). */
-#define DIST_MAX 64
 
 void fs_check_init(fs_check *c, fs_lua *L, const char *root_file, fs_err *err) {
   memset(c, 0, sizeof *c);
@@ -495,40 +494,11 @@ int fs_check_time(fs_check *c, int idx, const char *key, int required, double *u
 
 /* ---- keys --------------------------------------------------------------- */
 
-int fs_check_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > DIST_MAX || m > DIST_MAX) return DIST_MAX + 1;
-  /* Three rows of the optimal-string-alignment table: prev2, prev, cur. */
-  int r0[DIST_MAX + 1], r1[DIST_MAX + 1], r2[DIST_MAX + 1];
-  int *p2 = r0, *p1 = r1, *cur = r2;
-  for (size_t j = 0; j <= m; j++) p1[j] = (int) j;
-  for (size_t i = 1; i <= n; i++) {
-    cur[0] = (int) i;
-    for (size_t j = 1; j <= m; j++) {
-      int cost = a[i - 1] != b[j - 1];
-      int v = p1[j] + 1;
-      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-      if (p1[j - 1] + cost < v) v = p1[j - 1] + cost;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && p2[j - 2] + 1 < v)
-        v = p2[j - 2] + 1;
-      cur[j] = v;
-    }
-    int *t = p2;
-    p2 = p1, p1 = cur, cur = t;
-  }
-  return p1[m];
-}
-
 static int fail_unknown(fs_check *c, const char *key, const char *const *allowed) {
-  int best = -1, bestd = 0;
-  for (int i = 0; allowed[i]; i++) {
-    int d = fs_check_distance(key, allowed[i]);
-    if (best < 0 || d < bestd) best = i, bestd = d;
-  }
-  int limit = (int) strlen(key) / 3;
-  if (limit < 2) limit = 2;
-  if (best >= 0 && bestd <= limit)
-    return fs_check_fail(c, key, "unknown field (did you mean '%s'?)", allowed[best]);
+  size_t nallowed = 0;
+  while (allowed[nallowed]) nallowed++;
+  const char *near = fs_suggest(key, allowed, nallowed);
+  if (near) return fs_check_fail(c, key, "unknown field (did you mean '%s'?)", near);
   char list[512] = "";
   size_t n = 0;
   for (int i = 0; allowed[i] && n < sizeof list; i++)

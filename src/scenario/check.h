@@ -98,7 +98,4 @@ int fs_check_fail(fs_check *c, const char *key, const char *fmt, ...)
    returns 0 and *out, or FS_EINVAL with a reason (no "got" part) in why. */
 int fs_check_parse_time(const char *s, double *out, char *why, size_t cap);
 
-/* Optimal-string-alignment (Damerau-Levenshtein) distance, for suggestions. */
-int fs_check_distance(const char *a, const char *b);
-
 #endif

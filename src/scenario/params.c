@@ -8,9 +8,11 @@
 
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
+#include "util/suggest.h"
 
 static const char *const decl_keys[] = {"default", "range",   "unit", "description",
                                         "source",  "integer", NULL};
+#define NDECL_KEYS (sizeof decl_keys / sizeof decl_keys[0] - 1)
 
 /* Raises "file:line: params.name[.field]: message" from inside params(). */
 static int decl_error(lua_State *L, fs_loader *ld, const char *name, const char *field,
@@ -105,14 +107,8 @@ static int l_params(lua_State *L) {
       int ok = 0;
       for (int j = 0; k && decl_keys[j]; j++) ok |= strcmp(k, decl_keys[j]) == 0;
       if (!ok) {
-        const char *best = NULL;
-        int bd = 1 << 30;
-        for (int j = 0; k && decl_keys[j]; j++) {
-          int d = fs_check_distance(k, decl_keys[j]);
-          if (d < bd) bd = d, best = decl_keys[j];
-        }
-        if (k && best && bd <= 2)
-          decl_error(L, ld, name, k, "unknown field (did you mean '%s'?)", best);
+        const char *best = k ? fs_suggest(k, decl_keys, NDECL_KEYS) : NULL;
+        if (best) decl_error(L, ld, name, k, "unknown field (did you mean '%s'?)", best);
         decl_error(L, ld, name, k ? k : "?", "unknown field");
       }
       lua_pop(L, 1);
@@ -173,13 +169,10 @@ int fs_scenario__check_sets(fs_loader *ld, fs_err *err) {
   const fs_config *cfg = ld->s->cfg;
   for (int k = 0; k < ld->opts->nsets; k++) {
     if (ld->set_used[k]) continue;
-    const char *name = ld->opts->sets[k].name, *best = NULL;
-    int bd = 1 << 30;
-    for (int i = 0; i < cfg->nparams; i++) {
-      int d = fs_check_distance(name, cfg->params[i].name);
-      if (d < bd) bd = d, best = cfg->params[i].name;
-    }
-    if (best && bd <= 3)
+    const char *name = ld->opts->sets[k].name;
+    const char *best =
+        fs_suggest_field(name, cfg->params[0].name, sizeof cfg->params[0], (size_t) cfg->nparams);
+    if (best)
       return fs_err_set(err, FS_EUSAGE, "--set: unknown parameter '%s' (did you mean '%s'?)", name,
                         best);
     return fs_err_set(err, FS_EUSAGE,

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fs_config.h"
-#include "graph/decl.h"
+#include "graph/graph.h"
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
 #include "util/hash.h"
@@ -55,12 +55,6 @@ static uint64_t hash_file(const char *path) {
 }
 
 /* ---- reading the returned table ---------------------------------------- */
-
-#define TRY(x)                                                                                     \
-  do {                                                                                             \
-    int rc_ = (x);                                                                                 \
-    if (rc_ < 0) return rc_;                                                                       \
-  } while (0)
 
 /* A table keyed by class id: every key must be a class id. */
 static const char *const class_keys_src[] = {"workstation", "server", "onprem_vm", "cloud_vm",
@@ -640,7 +634,7 @@ static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg)
   if (!in) return 0;
   fs_graph_decl *d = fs_calloc(1, sizeof *d);
   if (!d) return fs_err_set(c->err, FS_ENOMEM, "out of memory for the graph declaration");
-  int rc = fs_graph_decl_read(c, -1, cfg, d);
+  int rc = fs_scenario__read_graph(c, -1, cfg, d);
   if (rc) {
     free(d);
     return rc;

@@ -43,7 +43,7 @@ typedef struct fs_scenario {
   char path[1024];
   char models_dir[1024];
   uint64_t hash;               /* FNV-1a 64 of the scenario file's bytes */
-  struct fs_graph_decl *graph; /* the optional `graph` table (graph/decl.h), owned; NULL if none */
+  struct fs_graph_decl *graph; /* the optional `graph` table (graph/graph.h), owned; NULL if none */
 } fs_scenario;
 
 /* Loads and validates. Errors: FS_ESCRIPT/FS_ELIMIT (script failed),

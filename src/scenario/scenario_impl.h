@@ -4,8 +4,16 @@
 
 #include <lua.h>
 
+#include "scenario/check.h"
 #include "scenario/scenario.h"
 #include "scenario/srcmap.h"
+
+/* Returns from the calling function when x (an fs_check call) failed. */
+#define TRY(x)                                                                                     \
+  do {                                                                                             \
+    int rc_ = (x);                                                                                 \
+    if (rc_ < 0) return rc_;                                                                       \
+  } while (0)
 
 /* Loader state reachable from the Lua C functions through the registry. */
 typedef struct fs_loader {
@@ -32,6 +40,17 @@ void fs_scenario__open_hooks(lua_State *L);
 int fs_scenario__finish_hooks(fs_loader *ld, fs_err *err);
 int fs_scenario__call_hook(void *ud, int hook, const fs_agg_state *st, fs_actions *act,
                            fs_err *err);
+
+/* graph_decl.c: reads the table at idx (the scenario's `graph`, or
+   models/vendors.lua returned by `require "vendors"`) with the check
+   context c, so errors read "FILE:LINE: graph.edges[3].provider: unknown
+   vendor 'awz-us-east-1' (did you mean 'aws-us-east-1'?)". Market shares
+   are keyed by cfg's industry ids (plus "default"), so cfg's industries
+   must be read already. Unknown names, duplicate ids, negative delays,
+   weights outside [0,1] and cycles of hard edges are FS_EINVAL. *d is
+   filled (fs_graph_decl_free). */
+struct fs_graph_decl;
+int fs_scenario__read_graph(fs_check *c, int idx, const fs_config *cfg, struct fs_graph_decl *d);
 
 /* Line of a field path in the scenario file (suffix match), or 0. */
 int fs_scenario__line(fs_loader *ld, const char *path);

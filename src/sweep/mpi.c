@@ -14,6 +14,7 @@
 #if FS_HAVE_MPI
 #include <mpi.h>
 #include "util/alloc.h"
+#include "util/clock.h"
 
 enum { TAG_REQ = 1, TAG_GRANT = 2 };
 
@@ -29,12 +30,6 @@ typedef struct req {
   int64_t prepared; /* points the worker prepared */
   int64_t reused;   /* of which reused the previous point's fleet */
 } req;
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
 
 int fs_sweep_mpi_init(int *argc, char ***argv, int *rank, int *size, fs_err *err) {
   int provided = 0;
@@ -159,13 +154,13 @@ int fs_sweep_mpi_work(const fs_sweep_spec *s, const fs_design *dz, const fs_swee
     if (rl) memcpy(msg + sizeof h, row, rl);
     free(row);
     row = NULL;
-    double t0 = now();
+    double t0 = fs_now();
     MPI_Send(msg, (int) (sizeof h + rl), MPI_BYTE, 0, TAG_REQ, MPI_COMM_WORLD);
     if (h.leaving) break;
     int64_t t;
     MPI_Recv(&t, 1, MPI_INT64_T, 0, TAG_GRANT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (t < 0) break;
-    h.overhead += now() - t0;
+    h.overhead += fs_now() - t0;
     h.requests++;
     int failed;
     double sec;

@@ -10,12 +10,7 @@
 
 #include "sweep/sweep_impl.h"
 #include "util/alloc.h"
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
+#include "util/clock.h"
 
 int fs_sweep_shard_of(const fs_sweep_spec *s, const fs_design *dz, size_t t, int shards) {
   if (shards <= 1) return 1;
@@ -107,9 +102,9 @@ void fs_sched_done(fs_sched *q, size_t t, char *row, int failed, double seconds)
       q->rc = fs_err_set(&q->err, FS_EIO, "%s: cannot append to the journal: %s", q->run->dir,
                          strerror(errno));
       q->stop = 1;
-    } else if (now() - q->last_sync > 1.0) {
+    } else if (fs_now() - q->last_sync > 1.0) {
       fdatasync(fileno(q->journal));
-      q->last_sync = now();
+      q->last_sync = fs_now();
     }
   }
   if (failed) {
@@ -293,11 +288,11 @@ static int open_journal(FILE **out, const fs_sweep_spec *s, const fs_design *dz,
 
 int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep_runner *run,
                      fs_sweep_rows *rows, fs_sweep_stats *st, fs_err *err) {
-  double t0 = now();
+  double t0 = fs_now();
   memset(st, 0, sizeof *st);
   if (run->mpi_rank > 0) {
     int rc = fs_sweep_mpi_work(s, dz, run, err);
-    st->wall_seconds = now() - t0;
+    st->wall_seconds = fs_now() - t0;
     return rc;
   }
   fs_sched q;
@@ -311,7 +306,7 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
     return rc;
   }
   q.journal = journal;
-  q.last_sync = now();
+  q.last_sync = fs_now();
   int threads = run->threads < 0 ? 1 : run->threads;
   if (run->mpi_size > 1) {
     rc = fs_sweep_mpi_serve(&q, threads, err);
@@ -344,6 +339,6 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
     if (q.state[t] != TASK_ELSEWHERE && rows->row[t] && fs_sweep_row_failed(s, rows->row[t]))
       st->failed++;
   sched_free(&q);
-  st->wall_seconds = now() - t0;
+  st->wall_seconds = fs_now() - t0;
   return rc;
 }

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "cli/common.h"
-#include "loss/csv.h"
+#include "util/csv.h"
+#include "util/suggest.h"
 #include "loss/portfolio.h"
 #include "sweep/sweep.h"
 #include "util/hash.h"
@@ -88,7 +89,7 @@ static int complete_param(fs_sweep_param *sp, const char *text, const fs_config 
       size_t n = strlen(list);
       snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", names[i]);
     }
-    const char *hint = fs_csv_suggest(name, names, (size_t) cfg->nparams);
+    const char *hint = fs_suggest(name, names, (size_t) cfg->nparams);
     if (cfg->nparams == 0)
       return fs_err_set(err, FS_EUSAGE, "--param %s: the scenario declares no params{}", name);
     return fs_err_set(err, FS_EUSAGE,

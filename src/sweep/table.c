@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "engine/rng.h"
-#include "loss/csv.h"
+#include "util/csv.h"
 #include "sweep/sensitivity.h"
 #include "sweep/sweep.h"
 #include "util/fsutil.h"

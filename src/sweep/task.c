@@ -10,6 +10,7 @@
 #include "engine/rng.h"
 #include "sweep/sweep.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 
 struct fs_sweep_worker {
   const fs_sweep_spec *s;
@@ -25,12 +26,6 @@ struct fs_sweep_worker {
   int have_rep;
   size_t prepared, reused; /* points prepared, and fleets reused among them */
 };
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
 
 fs_sweep_worker *fs_sweep_worker_new(const fs_sweep_spec *s, const fs_design *dz,
                                      volatile sig_atomic_t *interrupt) {
@@ -136,7 +131,7 @@ static void outputs(const fs_sweep_worker *w, const fs_rep *rep, double *v) {
 
 char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) {
   const fs_sweep_spec *s = w->s;
-  double t0 = now();
+  double t0 = fs_now();
   size_t p = t / (size_t) s->reps;
   int r = (int) (t % (size_t) s->reps);
   *failed = 0;
@@ -158,13 +153,13 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
     w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt};
     if (fs_batch_rep(&b, &w->prep.sc, w->rng, r, &w->rep, NULL, &stopped, &e) == 0) {
       if (stopped) {
-        *seconds = now() - t0;
+        *seconds = fs_now() - t0;
         return NULL;
       }
       double v[FS_SWEEP_MAX_OUTPUTS];
       outputs(w, &w->rep, v);
       row = fs_sweep_row(s, w->dz, t, v, NULL);
-      *seconds = now() - t0;
+      *seconds = fs_now() - t0;
       if (!row) *failed = 1;
       return row;
     }
@@ -173,12 +168,12 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
     drop_point(w);
   }
   if (w->interrupt && *w->interrupt) {
-    *seconds = now() - t0;
+    *seconds = fs_now() - t0;
     return NULL;
   }
   *failed = 1;
   row = fs_sweep_row(s, w->dz, t, NULL, e.msg[0] ? e.msg : "failed (no message)");
-  *seconds = now() - t0;
+  *seconds = fs_now() - t0;
   return row;
 }
 

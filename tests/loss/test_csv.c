@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loss/csv.h"
+#include "util/csv.h"
+#include "util/suggest.h"
 #include "tap.h"
 
 /* Opens text as "t.csv". fmemopen with size 0 is unreliable, so "" is an empty temp file. */
@@ -215,10 +216,10 @@ int main(void) {
   fclose(f);
 
   const char *ids[] = {"finance", "healthcare", "retail", "manufacturing"};
-  tap_ok(fs_csv_suggest("finanse", ids, 4) == ids[0], "suggest: one typo");
-  tap_ok(fs_csv_suggest("HEALTHCARE", ids, 4) == ids[1], "suggest: case ignored");
-  tap_ok(fs_csv_suggest("manufactring", ids, 4) == ids[3], "suggest: a dropped letter");
-  tap_ok(fs_csv_suggest("energy", ids, 4) == NULL, "suggest: nothing close");
-  tap_ok(fs_csv_suggest("x", ids, 0) == NULL, "suggest: no candidates");
+  tap_ok(fs_suggest("finanse", ids, 4) == ids[0], "suggest: one typo");
+  tap_ok(fs_suggest("HEALTHCARE", ids, 4) == ids[1], "suggest: case ignored");
+  tap_ok(fs_suggest("manufactring", ids, 4) == ids[3], "suggest: a dropped letter");
+  tap_ok(fs_suggest("energy", ids, 4) == NULL, "suggest: nothing close");
+  tap_ok(fs_suggest("x", ids, 0) == NULL, "suggest: no candidates");
   return tap_done();
 }

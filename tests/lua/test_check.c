@@ -6,6 +6,7 @@
 #include <lua.h>
 
 #include "scenario/check.h"
+#include "util/suggest.h"
 #include "tap.h"
 
 #define FIX    FS_TEST_FIXTURES
@@ -132,9 +133,9 @@ static void test_keys(fs_check *c, lua_State *L) {
          "a positional element in a record is an error");
   (void) L;
 
-  tap_ok(fs_check_distance("sahre", "share") == 1, "distance: one transposition");
-  tap_ok(fs_check_distance("kitten", "sitting") == 3, "distance: kitten/sitting");
-  tap_ok(fs_check_distance("", "abc") == 3 && fs_check_distance("abc", "abc") == 0,
+  tap_ok(fs_edit_distance("sahre", "share") == 1, "distance: one transposition");
+  tap_ok(fs_edit_distance("kitten", "sitting") == 3, "distance: kitten/sitting");
+  tap_ok(fs_edit_distance("", "abc") == 3 && fs_edit_distance("abc", "abc") == 0,
          "distance: empty and equal");
 }
 

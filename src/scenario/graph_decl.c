@@ -1,41 +1,24 @@
-/* decl.c: read a scenario's `graph` table (vendors, categories, edges, synthesis) into C. */
-#include "graph/decl.h"
-
+/* graph_decl.c: read a scenario's `graph` table (vendors, categories, edges, synthesis) into
+   the graph module's declaration (fs_graph_decl). */
 #include <lauxlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph_impl.h"
+#include "graph/graph.h"
+#include "scenario/check.h"
+#include "scenario/scenario_impl.h"
 #include "util/alloc.h"
+#include "util/suggest.h"
 
-#define TRY(x)                                                                                     \
-  do {                                                                                             \
-    int rc_ = (x);                                                                                 \
-    if (rc_ < 0) return rc_;                                                                       \
-  } while (0)
-
-void fs_graph_decl_free(fs_graph_decl *d) {
-  free(d->vendors);
-  free(d->edges);
-  memset(d, 0, sizeof *d);
-}
-
-/* Index of id among n names of stride `stride` bytes, or -1; *near gets the
-   closest name within edit distance 2 (or NULL). */
+/* Index of id among n names of stride `stride` bytes, or -1; *near gets a
+   likely meant name (fs_suggest_field) or NULL. */
 static int lookup(const char *id, const char *base, size_t stride, int n, const char **near) {
-  int best = 3;
   *near = NULL;
-  for (int i = 0; i < n; i++) {
-    const char *s = base + (size_t) i * stride;
-    if (strcmp(s, id) == 0) return i;
-    int dist = fs_check_distance(s, id);
-    if (dist < best) {
-      best = dist;
-      *near = s;
-    }
-  }
+  for (int i = 0; i < n; i++)
+    if (strcmp(base + (size_t) i * stride, id) == 0) return i;
+  *near = fs_suggest_field(id, base, stride, n > 0 ? (size_t) n : 0);
   return -1;
 }
 
@@ -206,29 +189,13 @@ static int read_edges(fs_check *c, int idx, fs_graph_decl *d) {
     fs_check_leave(c);
   }
   d->nedges = n;
-  /* Hard cycles: checked on a graph of the vendors and these edges, then
-     reported at the first edge of the cycle. */
-  fs_graph g;
-  fs_graph_init(&g);
-  int rc = 0;
-  for (int i = 0; i < d->nvendors && rc >= 0; i++)
-    rc = (int) fs_graph_add_provider(&g, d->vendors[i].id, d->vendors[i].category, c->err);
-  for (int i = 0; i < n && rc >= 0; i++) {
-    const fs_graph_decl_edge *e = &d->edges[i];
-    rc = fs_graph_add_edge(&g, (uint32_t) e->dep, (uint32_t) e->prov, e->kind, (uint32_t) e->group,
-                           e->weight, e->delay_hours, 0, c->err);
+  /* Hard cycles are reported at the edge that closes them. */
+  long at;
+  int rc = fs_graph_decl_check(d, &at, c->err);
+  if (rc == FS_EINVAL && at >= 0) {
+    fs_err why = *c->err;
+    if ((rc = fs_check_enter_index(c, -1, at + 1)) >= 0) rc = fs_check_fail(c, NULL, "%s", why.msg);
   }
-  if (rc >= 0) {
-    char cycle[FS_ERR_MAX / 2];
-    long at = fs_graph__hard_cycle(&g, cycle, sizeof cycle);
-    if (at >= 0) {
-      rc = fs_check_enter_index(c, -1, at + 1);
-      if (rc >= 0) rc = fs_check_fail(c, NULL, "cycle of hard dependencies: %s", cycle);
-    } else {
-      rc = fs_graph__check_groups(&g, c->err);
-    }
-  }
-  fs_graph_free(&g);
   TRY(rc);
   fs_check_leave(c);
   return 0;
@@ -288,7 +255,7 @@ static int read_synthesis(fs_check *c, int idx, fs_graph_decl *d) {
   return 0;
 }
 
-int fs_graph_decl_read(fs_check *c, int idx, const fs_config *cfg, fs_graph_decl *d) {
+int fs_scenario__read_graph(fs_check *c, int idx, const fs_config *cfg, fs_graph_decl *d) {
   static const char *const keys[] = {"categories", "vendors", "edges", "synthesis",
                                      "source",     "notes",   NULL};
   memset(d, 0, sizeof *d);

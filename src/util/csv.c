@@ -1,5 +1,5 @@
 /* csv.c: the strict RFC 4180 reader: a buffered byte source, a record parser, typed fields. */
-#include "loss/csv.h"
+#include "util/csv.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -359,34 +359,4 @@ int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_e
   if (!ok) return fs_csv_fail(c, col, err, FS_EINVAL, "expected %s (got \"%s\")", what, shown);
   *out = v + 0.0; /* no -0 */
   return 0;
-}
-
-/* Levenshtein distance ignoring ASCII case, two rows; words are short ids. */
-static size_t edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 64 || lb > 64) return (size_t) -1;
-  size_t row[65], prev[65];
-  for (size_t j = 0; j <= lb; j++) prev[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t sub =
-          prev[j - 1] + (tolower((unsigned char) a[i - 1]) != tolower((unsigned char) b[j - 1]));
-      size_t del = prev[j] + 1, ins = row[j - 1] + 1;
-      row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-    }
-    memcpy(prev, row, (lb + 1) * sizeof *row);
-  }
-  return prev[lb];
-}
-
-const char *fs_csv_suggest(const char *word, const char *const *cand, size_t n) {
-  size_t len = strlen(word), best = (size_t) -1;
-  size_t allow = len / 3 > 2 ? len / 3 : 2;
-  const char *pick = NULL;
-  for (size_t i = 0; i < n; i++) {
-    size_t d = edit_distance(word, cand[i]);
-    if (d < best) best = d, pick = cand[i];
-  }
-  return best <= allow ? pick : NULL;
 }

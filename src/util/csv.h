@@ -77,10 +77,4 @@ enum {
      portfolio.csv:12: column 9 (Deductible): expected a non-negative number (got "-5") */
 int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_err *err);
 
-/* The candidate closest to word by edit distance, ignoring ASCII case, when
-   it is close enough to be a likely typo (distance at most 2, or a third of
-   the word's length for longer words); NULL otherwise. For "did you mean"
-   hints. */
-const char *fs_csv_suggest(const char *word, const char *const *cand, size_t n);
-
 #endif
