@@ -61,7 +61,7 @@ static void extract(const fs_batch *b, const fs_result *res, fs_rep *rep) {
 
 int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep *rep,
                  fs_result *keep, int *interrupted, fs_err *err) {
-  const fs_config *cfg = b->scenario->cfg;
+  const fs_config *cfg = b->cfg;
   *interrupted = 0;
   fs_rng_reset(rng, cfg->seed, (uint64_t) r);
   if (sc->hooks.n) fs_scenario_reseed(sc, fs_rng_stream_key(cfg->seed, (uint64_t) r));
@@ -118,7 +118,7 @@ static void *work(void *arg) {
   worker *w = j->w;
   fs_batch *b = w->b;
   shared *sh = j->sh;
-  const fs_config *cfg = b->scenario->cfg;
+  const fs_config *cfg = b->cfg;
   gsl_rng *rng = fs_rng_new(cfg->seed, 0);
   if (!rng) {
     fs_err_set(&w->err, FS_ENOMEM, "out of memory for a random stream");

@@ -34,6 +34,7 @@ typedef struct fs_batch {
   /* inputs */
   const fs_load_opts *load; /* to give each extra thread its own scenario (hooks) */
   fs_scenario *scenario;    /* used by the first thread */
+  const fs_config *cfg;     /* what the replications run: scenario->cfg, or a variant of it */
   const fs_fleet *fleet;
   int reps, threads;
   fs_queue_kind queue;

@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "util/suggest.h"
 
 static const fs_opt *find_opt(const fs_cmd_spec *spec, const char *name, size_t len) {
   for (int i = 0; i < spec->nopts; i++) {
@@ -84,6 +87,20 @@ static int set_value(const fs_opt *o, const char *v, fs_err *err) {
   return fs_err_set(err, FS_EUSAGE, "%s: unsupported option kind", o->name);
 }
 
+/* "unknown option '--sclae' (did you mean '--scale'?)" */
+static int unknown_option(const fs_cmd_spec *spec, const char *a, size_t len, fs_err *err) {
+  char word[64];
+  snprintf(word, sizeof word, "%.*s", (int) (len < sizeof word ? len : sizeof word - 1), a);
+  const char *names[FS_ARGS_MAX_OPTS];
+  size_t n = 0;
+  for (int i = 0; i < spec->nopts && n < FS_ARGS_MAX_OPTS; i++) names[n++] = spec->opts[i].name;
+  const char *near = fs_suggest(word, names, n);
+  if (near)
+    return fs_err_set(err, FS_EUSAGE, "unknown option '%.*s' (did you mean '%s'?)", (int) len, a,
+                      near);
+  return fs_err_set(err, FS_EUSAGE, "unknown option '%.*s'", (int) len, a);
+}
+
 int fs_args_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int *npos,
                   fs_err *err) {
   *npos = 0;
@@ -115,7 +132,8 @@ int fs_args_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, in
       else
         o = NULL;
     }
-    if (!o) return fs_err_set(err, FS_EUSAGE, "unknown option '%.*s'", (int) len, a);
+    if (!o) return unknown_option(spec, a, len, err);
+    if (o->seen) *o->seen = 1;
     if (o->kind == FS_OPT_FLAG) {
       if (inline_val) return fs_err_set(err, FS_EUSAGE, "%s: takes no value", o->name);
       *(int *) o->dest = 1;

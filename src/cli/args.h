@@ -28,7 +28,11 @@ typedef struct fs_opt {
   void *dest;
   int (*add)(void *ctx, const char *value, fs_err *err); /* FS_OPT_LIST */
   void *ctx;
+  int *seen; /* may be NULL: set to 1 when the option is given (a default that is not a value) */
 } fs_opt;
+
+/* Options of one command, at most. */
+#define FS_ARGS_MAX_OPTS 48
 
 typedef struct fs_cmd_spec {
   const char *prog;    /* "fleetsim bench phold" */

@@ -2,12 +2,12 @@
 #include <igraph/igraph_version.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_version.h>
-#include <lua.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "scenario/scenario.h"
 #include "fs_config.h"
 
 volatile sig_atomic_t fs_cli_interrupted = 0;
@@ -89,7 +89,7 @@ static int cmd_version(int argc, char **argv) {
     return 2;
   }
   printf("fleetsim %s\nGSL %s, igraph %s, %s, MPI %s\n", FS_VERSION, GSL_VERSION, IGRAPH_VERSION,
-         LUA_RELEASE, FS_HAVE_MPI ? "yes" : "no");
+         fs_scenario_lua_release(), FS_HAVE_MPI ? "yes" : "no");
   return 0;
 }
 

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = {"heap", "ladder", "calendar"};
+static const char *const kind_names[] = {"heap", "ladder", "calendar", NULL};
 
 fs_queue *fs_queue_new(fs_queue_kind kind, size_t capacity_hint, fs_err *err) {
   switch (kind) {
@@ -34,17 +34,20 @@ size_t fs_queue_size(const fs_queue *q) {
 size_t fs_queue_bytes(const fs_queue *q) {
   return q->ops->bytes(q);
 }
+const char *const *fs_queue_kind_names(void) {
+  return kind_names;
+}
 fs_queue_kind fs_queue_get_kind(const fs_queue *q) {
   return q->kind;
 }
 
 const char *fs_queue_kind_name(fs_queue_kind kind) {
-  if ((unsigned) kind < sizeof kind_names / sizeof kind_names[0]) return kind_names[kind];
+  if ((unsigned) kind < sizeof kind_names / sizeof kind_names[0] - 1) return kind_names[kind];
   return "?";
 }
 
 int fs_queue_kind_parse(const char *name, fs_queue_kind *out) {
-  for (unsigned i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++) {
+  for (unsigned i = 0; kind_names[i]; i++) {
     if (strcmp(name, kind_names[i]) == 0) {
       *out = (fs_queue_kind) i;
       return 0;

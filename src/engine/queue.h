@@ -45,6 +45,8 @@ size_t fs_queue_bytes(const fs_queue *q);
 
 fs_queue_kind fs_queue_get_kind(const fs_queue *q);
 const char *fs_queue_kind_name(fs_queue_kind kind);
+/* The names of the kinds, in enum order, NULL-terminated (option choices). */
+const char *const *fs_queue_kind_names(void);
 /* Parses "heap", "ladder" or "calendar"; returns 0 or FS_EINVAL. */
 int fs_queue_kind_parse(const char *name, fs_queue_kind *out);
 

@@ -49,6 +49,9 @@ typedef struct fs_fleet {
   fs_org *orgs;
 } fs_fleet;
 
+/* The whole fleet, no sampling: the default of --scale. */
+#define FS_FLEET_FULL_SCALE 1.0
+
 /* An organisation the caller insists on (a portfolio policy), resolved to
    indices. Endpoints NAN: drawn from revenue / revenue per endpoint (with
    lognormal noise); vendor -1: drawn from the industry's market shares. */

@@ -7,6 +7,7 @@
 
 #include <lua.h>
 
+#include "scenario/limits.h"
 #include "util/err.h"
 
 /* A scenario script may only compute: it sees base (without dofile,
@@ -15,13 +16,6 @@
    plus a restricted `require`. See docs/SANDBOX.md. */
 typedef struct fs_lua fs_lua;
 
-typedef struct fs_lua_limits {
-  size_t mem_bytes; /* live Lua heap cap; 0: FS_LUA_DEFAULT_MEM */
-  uint64_t steps;   /* VM instructions per phase; 0: FS_LUA_DEFAULT_STEPS */
-} fs_lua_limits;
-
-#define FS_LUA_DEFAULT_MEM   ((size_t) 256 << 20)
-#define FS_LUA_DEFAULT_STEPS ((uint64_t) 200000000)
 
 /* Creates a sandboxed state. lim may be NULL (defaults). models_dir is the
    second folder `require` searches (may be NULL); it is copied. The state is

@@ -41,6 +41,10 @@ int fs_scenario__call_line(fs_loader *ld, const char *call, const char *path) {
   return line > 0 ? line : 0;
 }
 
+const char *fs_scenario_lua_release(void) {
+  return LUA_RELEASE;
+}
+
 const char *fs_scenario_models_dir(void) {
   const char *env = getenv("FLEETSIM_MODELS");
   return env && *env ? env : FS_SOURCE_ROOT "/models";

@@ -6,7 +6,7 @@
 
 #include "model/config.h"
 #include "model/model.h"
-#include "scenario/sandbox.h"
+#include "scenario/limits.h"
 #include "util/err.h"
 
 /* One --set name=value override. */
@@ -36,7 +36,7 @@ struct fs_graph_decl; /* graph/graph.h */
 typedef struct fs_scenario {
   fs_config *cfg;
   struct fs_loader *loader; /* owned; reachable from Lua through the registry */
-  fs_lua *lua;
+  struct fs_lua *lua;
   fs_hooks hooks;
   int hook_ref[FS_MAX_HOOKS];
   fs_actions *current_actions; /* non-NULL only while a hook runs */
@@ -55,6 +55,9 @@ void fs_scenario_free(fs_scenario *s);
 /* Re-seeds the script's math.random before a run (hooks then draw from the
    run's seed and replication). */
 void fs_scenario_reseed(fs_scenario *s, uint64_t seed);
+
+/* The Lua release scenarios run on ("Lua 5.4.4"), for `fleetsim version`. */
+const char *fs_scenario_lua_release(void);
 
 /* The default models folder: $FLEETSIM_MODELS, else the source tree's. */
 const char *fs_scenario_models_dir(void);

@@ -20,13 +20,6 @@ int fs_sweep_shard_of(const fs_sweep_spec *s, const fs_design *dz, size_t t, int
   return 1 + (int) (dz->npoints >= (size_t) shards ? p % (size_t) shards : t % (size_t) shards);
 }
 
-void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap) {
-  if (r->shards > 1)
-    snprintf(buf, cap, "tasks-shard-%d-of-%d.csv", r->shard, r->shards);
-  else
-    snprintf(buf, cap, "tasks.csv");
-}
-
 /* ---- The scheduler */
 
 static long take(fs_sched *q, size_t p) {

@@ -1,6 +1,7 @@
 /* spec.c: what a sweep is: its parameters and ranges (from --param and the
    scenario's params table), design, outputs, and sweep.json, the canonical
    record that --resume and merge read back. */
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -8,10 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/common.h"
-#include "util/csv.h"
 #include "util/suggest.h"
-#include "loss/portfolio.h"
 #include "sweep/sweep.h"
 #include "util/hash.h"
 #include "util/json.h"
@@ -37,34 +35,6 @@ static int parse_num(const char *s, double *out) {
   if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
   *out = v;
   return 0;
-}
-
-static void add_output(fs_sweep_spec *s, const char *name) {
-  snprintf(s->outputs[s->noutputs++], sizeof s->outputs[0], "%s", name);
-}
-
-/* The outputs of every task, in sweep.csv's order. */
-static void set_outputs(fs_sweep_spec *s, const fs_config *cfg) {
-  static const char *const fixed[] = {"affected_endpoints", "peak_down",    "endpoint_hours_down",
-                                      "recovery_h50",       "recovery_h90", "recovery_h97",
-                                      "recovery_h99"};
-  s->noutputs = 0;
-  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) add_output(s, fixed[i]);
-  s->primary = 2; /* endpoint_hours_down */
-  if (cfg->has_costs) {
-    s->primary = s->noutputs;
-    add_output(s, "ground_up_loss_usd");
-  }
-  if (s->portfolio[0]) {
-    add_output(s, "portfolio_ground_up_usd");
-    add_output(s, "portfolio_insured_usd");
-  }
-  if (s->by_industry && cfg->has_costs)
-    for (int k = 0; k < cfg->nindustries; k++) {
-      char name[80];
-      snprintf(name, sizeof name, "loss_%s_usd", cfg->industries[k].id);
-      add_output(s, name);
-    }
 }
 
 /* One --param against the scenario's declaration. */
@@ -143,21 +113,39 @@ static int complete_param(fs_sweep_param *sp, const char *text, const fs_config 
   return 0;
 }
 
-/* The portfolio loads and fits the scenario (its industries, regions and
-   vendors): checked once here rather than failing every task. */
-static int check_portfolio(const char *path, const fs_config *cfg, fs_err *err) {
-  const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
-  for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
-  for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
-  fs_portfolio pf = {0};
-  int rc = fs_portfolio_load(&pf, path, inds, cfg->nindustries, regs, cfg->nregions, err);
+int fs_sweep_spec_set_scenario(fs_sweep_spec *s, const fs_session_opts *o, fs_err *err) {
+  const char *models = o->load.models_dir ? o->load.models_dir : "";
+  const char *pf = o->portfolio ? o->portfolio : "";
+  int rc = fs_path_fmt(s->scenario, sizeof s->scenario, err, "%s", o->load.path);
+  if (rc == 0) rc = fs_path_fmt(s->models_dir, sizeof s->models_dir, err, "%s", models);
+  if (rc == 0) rc = fs_path_fmt(s->portfolio, sizeof s->portfolio, err, "%s", pf);
   if (rc != 0) return rc;
-  fs_fleet_policy *fp = fs_calloc(pf.n ? pf.n : 1, sizeof *fp);
-  rc = fp ? fs_cli_policies_for_fleet(cfg, &pf, fp, err)
-          : fs_err_set(err, FS_ENOMEM, "out of memory");
-  free(fp);
-  fs_portfolio_free(&pf);
-  return rc;
+  s->scale = o->scale;
+  s->has_seed = o->load.has_seed;
+  s->seed = o->load.seed;
+  memcpy(s->sets, o->load.sets, (size_t) o->load.nsets * sizeof s->sets[0]);
+  s->nsets = o->load.nsets;
+  s->lua_mem_mib = (int64_t) (o->load.limits.mem_bytes >> 20);
+  s->lua_steps = (int64_t) o->load.limits.steps;
+  snprintf(s->queue, sizeof s->queue, "%s", fs_queue_kind_name(o->queue));
+  return 0;
+}
+
+void fs_sweep_session_opts(const fs_sweep_spec *s, const fs_set *sets, int nsets,
+                           fs_session_opts *o) {
+  fs_session_opts_init(o);
+  o->load.path = s->scenario;
+  o->load.models_dir = s->models_dir[0] ? s->models_dir : NULL;
+  o->load.limits = (fs_lua_limits){(size_t) s->lua_mem_mib << 20, (uint64_t) s->lua_steps};
+  o->load.sets = sets;
+  o->load.nsets = nsets;
+  o->load.has_seed = s->has_seed;
+  o->load.seed = s->seed;
+  o->scale = s->scale;
+  o->portfolio = s->portfolio[0] ? s->portfolio : NULL;
+  /* sweep.json's queue was checked when it was read (or came from the
+     option's choices). */
+  if (fs_queue_kind_parse(s->queue, &o->queue) != 0) assert(!"a sweep's queue is a queue kind");
 }
 
 int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int nargs,
@@ -166,19 +154,15 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
     return fs_err_set(err, FS_EUSAGE, "no --param: name at least one parameter to sweep");
   if (nargs > FS_DESIGN_MAX_PARAMS || s->nsets + nargs > FS_MAX_SETS)
     return fs_err_set(err, FS_EUSAGE, "at most %d --param and --set together", FS_MAX_SETS);
-  fs_load_opts lo = {.path = s->scenario,
-                     .models_dir = s->models_dir[0] ? s->models_dir : NULL,
-                     .limits = {(size_t) s->lua_mem_mib << 20, (uint64_t) s->lua_steps},
-                     .sets = s->sets,
-                     .nsets = s->nsets,
-                     .has_seed = s->has_seed,
-                     .seed = s->seed};
-  fs_scenario sc;
-  int rc = fs_scenario_load(&sc, &lo, err);
+  fs_session_opts so;
+  fs_sweep_session_opts(s, s->sets, s->nsets, &so);
+  fs_session ses;
+  int rc = fs_session_open_scenario(&ses, &so, err);
   if (rc != 0) return rc;
-  const fs_config *cfg = sc.cfg;
+  const fs_scenario *sc = &ses.sc;
+  const fs_config *cfg = sc->cfg;
   snprintf(s->name, sizeof s->name, "%.*s", (int) sizeof s->name - 1, cfg->name);
-  s->scenario_hash = sc.hash;
+  s->scenario_hash = sc->hash;
   s->run_seed = cfg->seed;
   s->d = nargs;
   for (int i = 0; i < nargs && rc == 0; i++) {
@@ -192,16 +176,11 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
                         s->params[i].name, s->sets[j].name, s->sets[j].text);
   }
   if (rc == 0 && s->portfolio[0]) {
-    if (!cfg->has_costs)
-      rc = fs_err_set(err, FS_EINVAL,
-                      "%s: --portfolio needs a scenario with costs (costs = require \"costs\")",
-                      s->scenario);
-    else
-      rc = fs_fnv1a_file(s->portfolio, &s->portfolio_hash, err);
-    if (rc == 0) rc = check_portfolio(s->portfolio, cfg, err);
+    rc = fs_session_check_portfolio(&ses, s->portfolio, err);
+    if (rc == 0) rc = fs_fnv1a_file(s->portfolio, &s->portfolio_hash, err);
   }
-  if (rc == 0) set_outputs(s, cfg);
-  fs_scenario_free(&sc);
+  if (rc == 0) fs_sweep_outputs_name(s, cfg);
+  fs_session_close(&ses);
   return rc;
 }
 

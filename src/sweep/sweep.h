@@ -11,22 +11,23 @@
 #include <stdio.h>
 
 #include "model/config.h"
+#include "pipeline/session.h"
 #include "scenario/scenario.h"
 #include "sweep/design.h"
 #include "util/err.h"
+#include "util/path.h"
 
 /* Fixed outputs of a task, then the optional ones (sweep.csv's columns
    after the parameters and the status). */
 #define FS_SWEEP_MAX_OUTPUTS (16 + FS_MAX_INDUSTRIES)
-#define FS_SWEEP_PATH_MAX    1024
 
 /* Everything that decides a sweep's results: two sweeps with the same spec
    give the same sweep.csv. sweep.json holds it; its fingerprint guards
    --resume and merge against mixing sweeps. */
 typedef struct fs_sweep_spec {
-  char scenario[FS_SWEEP_PATH_MAX];   /* path as given */
-  char models_dir[FS_SWEEP_PATH_MAX]; /* "" : the default */
-  char portfolio[FS_SWEEP_PATH_MAX];  /* "" : none */
+  char scenario[FS_PATH_MAX];   /* path as given */
+  char models_dir[FS_PATH_MAX]; /* "" : the default */
+  char portfolio[FS_PATH_MAX];  /* "" : none */
   double scale;
   int has_seed; /* --seed given; otherwise the scenario's */
   uint64_t seed;
@@ -49,6 +50,21 @@ typedef struct fs_sweep_spec {
   int noutputs, primary;
   char outputs[FS_SWEEP_MAX_OUTPUTS][80];
 } fs_sweep_spec;
+
+/* The scenario options of a session (o) into s; FS_ELIMIT names a path
+   too long to keep. */
+int fs_sweep_spec_set_scenario(fs_sweep_spec *s, const fs_session_opts *o, fs_err *err);
+
+/* The session options of s with sets[0..nsets) as its --set values (the
+   fixed ones, then a point's); strings point into s. */
+void fs_sweep_session_opts(const fs_sweep_spec *s, const fs_set *sets, int nsets,
+                           fs_session_opts *o);
+
+/* The output columns (outputs.c): s->outputs and s->primary for a
+   scenario cfg, and a finished replication's values in that order. */
+void fs_sweep_outputs_name(fs_sweep_spec *s, const fs_config *cfg);
+void fs_sweep_outputs_read(const fs_sweep_spec *s, const fs_session *ses, const fs_rep *rep,
+                           double *v);
 
 /* One --param as written: "name", "name=lo:hi" or "name=lo:hi:step". */
 typedef struct fs_sweep_param_arg {
@@ -159,8 +175,6 @@ typedef struct fs_sweep_stats {
   char first_failure[640]; /* "task T (name=value ...): message" */
 } fs_sweep_stats;
 
-/* The journal of a runner: DIR/tasks.csv, or DIR/tasks-shard-I-of-N.csv. */
-void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap);
 
 /* Runs the runner's unfinished tasks (its shard's, or all) on its threads,
    appending each finished row to its journal, flushed, and filling rows.
@@ -171,6 +185,59 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
 
 /* The shard (1-based) that runs task t. */
 int fs_sweep_shard_of(const fs_sweep_spec *s, const fs_design *dz, size_t t, int shards);
+
+/* ---- The sweep folder (folder.c) */
+
+/* The journal of a runner: DIR/tasks.csv, or DIR/tasks-shard-I-of-N.csv. */
+void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap);
+
+/* --shard I/N (text, may be NULL), or else a Slurm job array's
+   SLURM_ARRAY_TASK_ID / _COUNT / _MIN; 0 of 0 when neither. FS_EUSAGE. */
+int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err);
+
+/* DIR/sweep.json into *s (fs_sweep_spec_read). */
+int fs_sweep_spec_read_dir(fs_sweep_spec *s, const char *dir, fs_err *err);
+
+/* Makes dir the folder of sweep s: a new or empty folder gets sweep.json
+   (written whole, before any other file); a folder whose sweep.json is
+   s's is taken as it is (a resumed sweep, another shard of it, or a
+   shard that lost the start race); anything else is FS_EUSAGE naming the
+   folder. With resume, sweep.json must be there already. */
+int fs_sweep_folder_prepare(const char *dir, const fs_sweep_spec *s, int resume, fs_err *err);
+
+/* Reads every journal of dir (tasks*.csv, in name order) into rows,
+   checking each row (fs_sweep_rows_read, once across files); adds the
+   number of files to *nfiles. */
+int fs_sweep_folder_read(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                         fs_sweep_rows *rows, int *nfiles, fs_err *err);
+
+/* What the manifest of a finished sweep folder says about how it ran. */
+typedef struct fs_sweep_manifest {
+  const char *command;     /* the command line */
+  const char *runner_json; /* a JSON object: threads, ranks, tasks run, ... */
+  double wall_seconds;
+} fs_sweep_manifest;
+
+/* The finished folder: sweep.csv, points.csv, sensitivity.csv and
+   manifest.json of a complete set of rows; *failed counts failed tasks. */
+int fs_sweep_folder_finish(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                           const fs_sweep_rows *rows, const fs_sweep_manifest *m, size_t *failed,
+                           fs_err *err);
+
+/* `fleetsim merge`: the journals of the shards' folders, checked to be one
+   sweep with every task exactly once, ready in out (prepared) for
+   fs_sweep_folder_finish. */
+typedef struct fs_sweep_merged {
+  fs_sweep_spec spec;
+  fs_design dz;
+  fs_sweep_rows rows;
+  int nfiles;
+  char runner_json[128];
+  double wall_seconds;
+} fs_sweep_merged;
+int fs_sweep_merge(const char *const *dirs, int ndirs, const char *out, fs_sweep_merged *res,
+                   fs_err *err);
+void fs_sweep_merged_free(fs_sweep_merged *res);
 
 /* ---- One task (task.c) */
 

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "batch/prep.h"
 #include "engine/rng.h"
 #include "sweep/sweep.h"
 #include "util/alloc.h"
@@ -18,7 +17,7 @@ struct fs_sweep_worker {
   volatile sig_atomic_t *interrupt;
   long point;  /* prepared point, or -1 */
   int prep_ok; /* prep holds it; otherwise prep_err says why it failed */
-  fs_prepared prep;
+  fs_session prep;
   fs_err prep_err;
   fs_set sets[FS_MAX_SETS];
   gsl_rng *rng;
@@ -44,7 +43,7 @@ fs_sweep_worker *fs_sweep_worker_new(const fs_sweep_spec *s, const fs_design *dz
 }
 
 static void drop_point(fs_sweep_worker *w) {
-  if (w->prep_ok) fs_prepared_free(&w->prep);
+  if (w->prep_ok) fs_session_close(&w->prep);
   if (w->have_rep) fs_rep_free(&w->rep);
   w->prep_ok = w->have_rep = 0;
   w->point = -1;
@@ -67,7 +66,7 @@ static void load_point(fs_sweep_worker *w, size_t p) {
   const fs_sweep_spec *s = w->s;
   /* The previous point's fleet serves again when this point's parameters
      leave the fleet alone (the same fs_fleet_key). */
-  fs_prepared prev;
+  fs_session prev;
   int have_prev = w->prep_ok;
   if (have_prev) {
     prev = w->prep;
@@ -85,16 +84,10 @@ static void load_point(fs_sweep_worker *w, size_t p) {
     x->value = w->dz->x[p * (size_t) w->dz->d + (size_t) j];
     fs_sweep_fmt(x->text, sizeof x->text, x->value);
   }
-  fs_load_opts lo = {.path = s->scenario,
-                     .models_dir = s->models_dir[0] ? s->models_dir : NULL,
-                     .limits = {(size_t) s->lua_mem_mib << 20, (uint64_t) s->lua_steps},
-                     .sets = w->sets,
-                     .nsets = n,
-                     .has_seed = s->has_seed,
-                     .seed = s->seed};
-  int rc = fs_prepare_reusing(&w->prep, &lo, s->scale, s->portfolio[0] ? s->portfolio : NULL,
-                              have_prev ? &prev : NULL, &w->prep_err);
-  if (have_prev) fs_prepared_free(&prev);
+  fs_session_opts so;
+  fs_sweep_session_opts(s, w->sets, n, &so);
+  int rc = fs_session_open(&w->prep, &so, have_prev ? &prev : NULL, &w->prep_err);
+  if (have_prev) fs_session_close(&prev);
   if (rc != 0) return;
   w->prep_ok = 1;
   w->prepared++;
@@ -104,29 +97,6 @@ static void load_point(fs_sweep_worker *w, size_t p) {
     return;
   }
   w->have_rep = 1;
-}
-
-/* The outputs of a finished replication, in the spec's order. */
-static void outputs(const fs_sweep_worker *w, const fs_rep *rep, double *v) {
-  const fs_sweep_spec *s = w->s;
-  int k = 0;
-  v[k++] = rep->affected;
-  v[k++] = rep->peak_down;
-  v[k++] = rep->endpoint_hours_down;
-  for (int q = 0; q < FS_NQUANT; q++) v[k++] = rep->recovery_hours[q];
-  const fs_config *cfg = w->prep.sc.cfg;
-  if (cfg->has_costs) v[k++] = rep->loss_total;
-  if (s->portfolio[0]) {
-    double gu = 0, il = 0;
-    for (size_t i = 0; i < w->prep.pf.n; i++) {
-      gu += rep->policy_gu[i];
-      il += rep->policy_il[i];
-    }
-    v[k++] = gu;
-    v[k++] = il;
-  }
-  if (s->by_industry && cfg->has_costs)
-    for (int i = 0; i < cfg->nindustries; i++) v[k++] = rep->loss_by_industry[i];
 }
 
 char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) {
@@ -141,23 +111,18 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
   if (!w->prep_ok || !w->have_rep) {
     e = w->prep_err;
   } else {
-    fs_batch b = fs_prepared_batch(&w->prep, NULL);
-    fs_queue_kind_parse(s->queue, &b.queue);
-    b.interrupt = w->interrupt;
-    b.reps = 1;
-    b.threads = 1;
     int stopped = 0;
     free(w->rep.recovered);
     w->rep.recovered = NULL;
     double *gu = w->rep.policy_gu, *il = w->rep.policy_il, *dt = w->rep.policy_downtime;
     w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt};
-    if (fs_batch_rep(&b, &w->prep.sc, w->rng, r, &w->rep, NULL, &stopped, &e) == 0) {
+    if (fs_session_rep(&w->prep, w->rng, r, w->interrupt, &w->rep, &stopped, &e) == 0) {
       if (stopped) {
         *seconds = fs_now() - t0;
         return NULL;
       }
       double v[FS_SWEEP_MAX_OUTPUTS];
-      outputs(w, &w->rep, v);
+      fs_sweep_outputs_read(s, &w->prep, &w->rep, v);
       row = fs_sweep_row(s, w->dz, t, v, NULL);
       *seconds = fs_now() - t0;
       if (!row) *failed = 1;

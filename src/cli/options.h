@@ -1,0 +1,40 @@
+/* options.h: the scenario options, declared once with their defaults,
+   ranges and help, for every command that loads a scenario (run, graph,
+   sweep, and the commands to come): --set, --seed, --scale, --lua-mem,
+   --lua-steps, --queue, --models, --portfolio, --list-params. The defaults
+   come from the modules that own them (fs_session_opts_init). */
+#ifndef FS_CLI_OPTIONS_H
+#define FS_CLI_OPTIONS_H
+
+#include "cli/args.h"
+#include "pipeline/session.h"
+
+#define FS_CLI_SCENARIO_NOPTS 9
+
+/* What the scenario options parse into. */
+typedef struct fs_cli_scenario {
+  fs_set sets[FS_MAX_SETS];
+  int nsets;
+  uint64_t seed;
+  int seed_given;
+  double scale;
+  int64_t lua_mem_mib, lua_steps;
+  const char *queue, *models, *portfolio;
+  int list_params;
+  char help_mem[80], help_steps[80], help_queue[96]; /* help texts that show defaults */
+} fs_cli_scenario;
+
+/* Sets so to the defaults and appends the scenario options, bound to so,
+   at opts[*n] (room for FS_CLI_SCENARIO_NOPTS more), advancing *n. */
+void fs_cli_scenario_opts(fs_cli_scenario *so, fs_opt *opts, int *n);
+
+/* The session options of the parsed values for the scenario at path. */
+void fs_cli_scenario_session(const fs_cli_scenario *so, const char *path, fs_session_opts *o);
+
+/* --list-params: loads the scenario of o and prints its parameters (name,
+   value in force, range, unit, description) to stdout. Returns the exit
+   status: 0, 1 (the scenario failed to load; message prefixed by
+   spec->prog) or 2 (a bad --set, with the usage line). */
+int fs_cli_list_params(const fs_cmd_spec *spec, const fs_session_opts *o);
+
+#endif

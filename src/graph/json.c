@@ -1,0 +1,136 @@
+/* json.c: graph.json (the schema is in json.h). */
+#include "graph/json.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "graph/graph_impl.h"
+#include "util/alloc.h"
+#include "util/json.h"
+
+const char *fs_graph_category_id(const fs_graph *g, uint32_t p) {
+  return g->category[p] >= 0 ? g->cats[g->category[p]].id : "";
+}
+
+double fs_graph_category_hhi(const fs_graph *g, const fs_graph_analysis *a, uint32_t p) {
+  int k = g->category[p];
+  return k >= 0 ? a->cats[k].hhi : 0;
+}
+
+int fs_graph_json(void *ud, FILE *f, fs_err *err) {
+  const fs_graph_report *r = ud;
+  const fs_graph *g = r->g;
+  const fs_graph_analysis *a = r->a;
+  uint32_t k = (uint32_t) r->top < a->n ? (uint32_t) r->top : a->n;
+  fputs("{\n  \"scenario\": ", f);
+  fs_json_str(f, r->scenario);
+  fprintf(f,
+          ",\n  \"nodes\": %u,\n  \"providers\": %u,\n  \"organisations\": %u,\n"
+          "  \"edges\": %u,\n  \"groups\": %u,\n",
+          g->n_nodes, g->n_providers, g->n_nodes - g->n_providers, g->n_edges, r->c->n_groups);
+  fputs("  \"semantics\": \"a dependent is down while one of its groups is down; a group (one hard "
+        "edge, or the redundant edges sharing a group id) is down while all its providers are "
+        "down; dependents count organisations weighted by what they stand for\",\n",
+        f);
+  fputs("  \"" FS_GJ_SPOF "\": [", f);
+  for (uint32_t i = 0; i < k; i++) {
+    const fs_graph_vstats *s = &a->v[a->rank[i]];
+    uint32_t p = s->node;
+    fputs(i ? ",\n    {" : "\n    {", f);
+    fputs("\"" FS_GJ_VENDOR "\": ", f);
+    fs_json_str(f, fs_graph_name(g, p));
+    fputs(", \"" FS_GJ_CATEGORY "\": ", f);
+    fs_json_str(f, fs_graph_category_id(g, p));
+    fputs(", \"" FS_GJ_DEPENDENTS "\": ", f);
+    fs_json_num(f, s->dependents);
+    fprintf(f, ", \"organisation_nodes\": %u, \"providers_down\": %u", s->orgs, s->providers);
+    fputs(", \"" FS_GJ_ENDPOINTS "\": ", f);
+    fs_json_num(f, s->endpoints);
+    fputs(", \"" FS_GJ_REVENUE "\": ", f);
+    fs_json_num(f, s->revenue_usd);
+    if (r->has_portfolio) fprintf(f, ", \"policies\": %u", s->policies);
+    fputs(", \"hard\": ", f);
+    fs_json_num(f, s->hard);
+    fputs(", \"dominated\": ", f);
+    fs_json_num(f, s->dominated);
+    fputs(", \"exposed\": ", f);
+    fs_json_num(f, s->exposed);
+    fputs(", \"direct\": ", f);
+    fs_json_num(f, s->direct);
+    fputs(", \"capacity_lost\": ", f);
+    fs_json_num(f, s->capacity_lost);
+    fputs(", \"category_hhi\": ", f);
+    fs_json_num(f, fs_graph_category_hhi(g, a, p));
+    fputs(", \"pagerank\": ", f);
+    fs_json_num(f, s->pagerank);
+    fputs(", \"betweenness\": ", f);
+    fs_json_num(f, s->betweenness);
+    fputc('}', f);
+  }
+  fputs("\n  ],\n  \"concentration\": {", f);
+  for (int c = 0; c < a->ncats; c++) {
+    const fs_graph_cstats *s = &a->cats[c];
+    fputs(c ? ",\n    " : "\n    ", f);
+    fs_json_str(f, g->cats[c].id);
+    fprintf(f, ": {\"providers\": %u, \"organisations\": ", s->providers);
+    fs_json_num(f, s->orgs);
+    fputs(", \"hhi\": ", f);
+    fs_json_num(f, s->hhi);
+    fputs(", \"hhi_revenue\": ", f);
+    fs_json_num(f, s->hhi_revenue);
+    fputs(", \"top\": ", f);
+    if (s->top == FS_GRAPH_NONE)
+      fputs("null", f);
+    else
+      fs_json_str(f, fs_graph_name(g, s->top));
+    fputs(", \"top_share\": ", f);
+    fs_json_num(f, s->top_share);
+    fputc('}', f);
+  }
+  fputs("\n  },\n  \"centrality\": [", f);
+  /* Top K by PageRank. */
+  uint32_t *by = fs_malloc(((size_t) a->n + 1) * sizeof *by);
+  if (!by) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  uint32_t nb = 0;
+  for (uint32_t p = 0; p < a->n; p++) by[nb++] = p;
+  for (uint32_t i = 0; i < k && i < nb; i++) {
+    uint32_t best = i;
+    for (uint32_t j = i + 1; j < nb; j++)
+      if (a->v[by[j]].pagerank > a->v[by[best]].pagerank) best = j;
+    uint32_t t = by[i];
+    by[i] = by[best];
+    by[best] = t;
+    fputs(i ? ",\n    {" : "\n    {", f);
+    fputs("\"" FS_GJ_VENDOR "\": ", f);
+    fs_json_str(f, fs_graph_name(g, by[i]));
+    fputs(", \"pagerank\": ", f);
+    fs_json_num(f, a->v[by[i]].pagerank);
+    fputs(", \"betweenness\": ", f);
+    fs_json_num(f, a->v[by[i]].betweenness);
+    fputc('}', f);
+  }
+  free(by);
+  fputs("\n  ]", f);
+  if (r->risk) {
+    fprintf(f, ",\n  \"systemic_risk\": {\"outage_hours\": ");
+    fs_json_num(f, r->outage_hours);
+    fputs(", \"ranking\": [", f);
+    for (size_t i = 0; i < r->nrisk; i++) {
+      fputs(i ? ",\n    {" : "\n    {", f);
+      fputs("\"" FS_GJ_VENDOR "\": ", f);
+      fs_json_str(f, fs_graph_name(g, r->risk[i].node));
+      fputs(", \"ground_up_usd\": ", f);
+      fs_json_num(f, round(r->risk[i].ground_up));
+      fputs(", \"insured_usd\": ", f);
+      fs_json_num(f, round(r->risk[i].insured));
+      fputc('}', f);
+    }
+    fputs("\n  ]}", f);
+  }
+  fputs("\n}\n", f);
+  return 0;
+}
+
+int fs_graph_json_write(const fs_graph_report *r, const char *path, fs_err *err) {
+  return fs_graph__write_atomic(path, fs_graph_json, (void *) r, err);
+}

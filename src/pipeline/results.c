@@ -1,0 +1,79 @@
+/* results.c: a session's results folder (results.h). */
+#include "pipeline/results.h"
+
+#include <sys/resource.h>
+
+#include "report/losses.h"
+#include "report/output.h"
+#include "report/report.h"
+#include "util/clock.h"
+#include "util/fsutil.h"
+#include "util/path.h"
+
+int fs_results_analyse(fs_session *s, int centrality, fs_graph_analysis *an, fs_err *err) {
+  fs_graph_analysis_opts ao = {.centrality = centrality, .dominators = 1};
+  return fs_graph_analyse(&s->graph, &s->csr, &ao, an, err);
+}
+
+fs_graph_report fs_results_graph_report(fs_session *s, const fs_graph_analysis *an, int top) {
+  return (fs_graph_report){.scenario = s->sc.cfg->name,
+                           .g = &s->graph,
+                           .c = &s->csr,
+                           .a = an,
+                           .top = top,
+                           .has_portfolio = s->have_pf};
+}
+
+/* graph.json: the dependency graph's analysis, as `fleetsim graph --json`
+   prints it, for the report's blast-radius chart. */
+static int write_graph_json(fs_session *s, const char *dir, fs_err *err) {
+  fs_graph_analysis an = {0};
+  int rc = fs_results_analyse(s, 1, &an, err);
+  if (rc != 0) return rc;
+  fs_graph_report r = fs_results_graph_report(s, &an, FS_RESULTS_GRAPH_TOP);
+  FILE *f = fs_out_open(dir, "graph.json", err);
+  if (!f) {
+    fs_graph_analysis_free(&an);
+    return FS_EIO;
+  }
+  rc = fs_graph_json(&r, f, err);
+  int rc2 = fs_out_close(f, dir, "graph.json", err);
+  fs_graph_analysis_free(&an);
+  return rc ? rc : rc2;
+}
+
+/* Every file but the report, into the temporary folder tmp. */
+static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *o,
+                       const char *tmp, fs_err *err) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  fs_run_info info = {.command = o->command,
+                      .wall_seconds = fs_now() - o->t0,
+                      .peak_rss_kb = ru.ru_maxrss,
+                      .queue = fs_queue_kind_name(s->opts.queue),
+                      .replications = b->done,
+                      .partial = b->interrupted,
+                      .threads = o->threads};
+  fs_loss_ctx lc = {.s = &s->sc,
+                    .f = &s->fleet,
+                    .b = b,
+                    .pf = s->have_pf ? &s->pf : NULL,
+                    .years = o->years,
+                    .seed = s->sc.cfg->seed};
+  int rc = fs_output_write_run(tmp, &s->sc, &s->fleet, &b->first, &info, &lc, err);
+  if (rc == 0) rc = fs_output_write_band(tmp, &s->sc, b, err);
+  if (rc == 0) rc = fs_losses_write(tmp, &lc, err);
+  if (rc == 0 && s->have_graph) rc = write_graph_json(s, tmp, err);
+  return rc;
+}
+
+int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o, fs_err *err) {
+  char tmp[FS_PATH_MAX];
+  int rc = fs_outdir_begin(o->dir, tmp, sizeof tmp, err);
+  if (rc != 0) return rc;
+  rc = write_files(s, b, o, tmp, err);
+  if (rc == 0) rc = fs_report_for_run(tmp, o->no_report, o->quiet, o->prog);
+  if (rc == 0) rc = fs_outdir_commit(tmp, o->dir, err);
+  if (rc != 0) fs_outdir_abort(tmp);
+  return rc;
+}

@@ -1,0 +1,39 @@
+/* results.h: the results folder of a session's replications, written
+   whole or not at all: manifest.json, summary.json, timeseries.csv,
+   orgs.csv, recovery_band.csv (report/output.c), the loss tables
+   (report/losses.c), graph.json (graph/json.c), then plots/ and
+   report.html (report/report.c). Each file's schema is documented beside
+   its writer. */
+#ifndef FS_RESULTS_H
+#define FS_RESULTS_H
+
+#include "graph/analysis.h"
+#include "graph/json.h"
+#include "pipeline/session.h"
+
+/* Providers listed in graph.json and `fleetsim graph` by default. */
+#define FS_RESULTS_GRAPH_TOP 20
+
+typedef struct fs_results_opts {
+  const char *dir;     /* the folder: replaced whole (a temporary folder, then a rename) */
+  const char *command; /* the command line, for the manifest */
+  double t0;           /* fs_now() when the command started */
+  int threads;         /* worker threads the replications ran on */
+  size_t years;        /* periods of the period loss table */
+  int no_report;       /* no plots and no report.html */
+  int quiet;
+  const char *prog; /* "fleetsim run": prefixes warnings */
+} fs_results_opts;
+
+/* Writes the results folder of b (replications of s; an interrupted b
+   writes its finished prefix, marked partial). Returns 0 or an error; the
+   folder is then absent and nothing else was touched. */
+int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o, fs_err *err);
+
+/* The analysis of s's dependency graph (dominators always; PageRank and
+   betweenness with centrality), as graph.json and `fleetsim graph` report
+   it: the same figures whichever command asks. */
+int fs_results_analyse(fs_session *s, int centrality, fs_graph_analysis *an, fs_err *err);
+fs_graph_report fs_results_graph_report(fs_session *s, const fs_graph_analysis *an, int top);
+
+#endif

@@ -1,0 +1,313 @@
+/* session.c: scenario -> portfolio -> fleet -> provider organisations ->
+   dependency graph, once, for the replications that follow (session.h). */
+#include "pipeline/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/rng.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+
+void fs_session_opts_init(fs_session_opts *o) {
+  memset(o, 0, sizeof *o);
+  o->load.limits = (fs_lua_limits){FS_LUA_DEFAULT_MEM, FS_LUA_DEFAULT_STEPS};
+  o->scale = FS_FLEET_FULL_SCALE;
+  o->queue = FS_QUEUE_DEFAULT;
+  o->priced = 1;
+}
+
+static const char *kind_name(fs_incident_kind k) {
+  return k == FS_INC_PROVIDER_OUTAGE ? "provider_outage" : "supply_chain";
+}
+
+static int is_graphml(const char *path) {
+  size_t n = path ? strlen(path) : 0;
+  return n >= 8 && strcmp(path + n - 8, ".graphml") == 0;
+}
+
+int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
+                        fs_err *err) {
+  for (size_t i = 0; i < pf->n; i++) {
+    const fs_policy *p = &pf->p[i];
+    fs_fleet_policy *q = &out[i];
+    q->industry = q->region = q->vendor = -1;
+    for (int k = 0; k < cfg->nindustries; k++)
+      if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
+    for (int k = 0; k < cfg->nregions; k++)
+      if (strcmp(cfg->regions[k].id, p->region) == 0) q->region = k;
+    if (q->industry < 0 || q->region < 0)
+      return fs_err_set(err, FS_EINVAL, "%s:%d: industry or region not in the scenario", pf->path,
+                        p->line);
+    if (p->vendor_given) {
+      for (int k = 0; k < cfg->nvendors; k++)
+        if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
+      if (q->vendor < 0 && cfg->nvendors > 0)
+        return fs_err_set(err, FS_EINVAL,
+                          "%s:%d: AgentVendor '%s' is not in the scenario's fleet.vendors",
+                          pf->path, p->line, p->vendor);
+      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
+    } else if (cfg->nvendors == 0) {
+      return fs_err_set(err, FS_EINVAL,
+                        "%s:%d: AgentVendor is empty and the scenario has no fleet.vendors to "
+                        "draw one from",
+                        pf->path, p->line);
+    }
+    q->endpoints = p->endpoints;
+    q->revenue_usd = p->revenue_usd;
+    q->waiting_hours = p->terms.waiting_hours;
+  }
+  return 0;
+}
+
+/* The portfolio at path, read against cfg's industries and regions. */
+static int load_portfolio(fs_portfolio *pf, const fs_config *cfg, const char *scenario,
+                          const char *path, int priced, fs_err *err) {
+  if (priced && !cfg->has_costs)
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: --portfolio needs a scenario with costs (costs = require \"costs\")",
+                      scenario);
+  const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
+  for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
+  for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+  return fs_portfolio_load(pf, path, inds, cfg->nindustries, regs, cfg->nregions, err);
+}
+
+int fs_session_check_portfolio(const fs_session *s, const char *path, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  fs_portfolio pf = {0};
+  int rc = load_portfolio(&pf, cfg, s->sc.path, path, s->opts.priced, err);
+  if (rc != 0) return rc;
+  fs_fleet_policy *fp = fs_calloc(pf.n ? pf.n : 1, sizeof *fp);
+  rc = fp ? fs_session_policies(cfg, &pf, fp, err)
+          : fs_err_set(err, FS_ENOMEM, "out of memory for %zu policies", pf.n);
+  free(fp);
+  fs_portfolio_free(&pf);
+  return rc;
+}
+
+/* Portfolio rows become policy organisations of the fleet. */
+static int attach_portfolio(fs_session *s, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  int rc = load_portfolio(&s->pf, cfg, s->sc.path, s->opts.portfolio, s->opts.priced, err);
+  if (rc != 0) return rc;
+  s->have_pf = 1;
+  size_t n = s->pf.n ? s->pf.n : 1;
+  s->fpol = fs_calloc(n, sizeof *s->fpol);
+  s->policy_org = fs_calloc(n, sizeof *s->policy_org);
+  s->terms = fs_calloc(n, sizeof *s->terms);
+  if (!s->fpol || !s->policy_org || !s->terms)
+    return fs_err_set(err, FS_ENOMEM, "out of memory for %zu policies", s->pf.n);
+  return fs_session_policies(cfg, &s->pf, s->fpol, err);
+}
+
+/* Providers of the dependency graph that run on a fleet of their own
+   become organisations too, after the portfolio's policies. */
+static int attach_providers(fs_session *s, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  const struct fs_graph_decl *g = s->sc.graph;
+  size_t nprov = 0;
+  for (int v = 0; v < g->nvendors; v++) nprov += g->vendors[v].has_fleet != 0;
+  if (nprov == 0) return 0;
+  fs_fleet_policy *more = fs_realloc(s->fpol, (s->pf.n + nprov) * sizeof *more);
+  if (!more) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu providers", nprov);
+  s->fpol = more;
+  s->nprov = nprov;
+  size_t k = s->pf.n;
+  for (int v = 0; v < g->nvendors; v++) {
+    const fs_graph_decl_vendor *d = &g->vendors[v];
+    if (!d->has_fleet) continue;
+    const fs_industry *ind = &cfg->industries[d->fleet_industry];
+    s->fpol[k++] =
+        (fs_fleet_policy){.industry = d->fleet_industry,
+                          .region = d->fleet_region,
+                          .endpoints = d->fleet_endpoints,
+                          .vendor = -1,
+                          .agent_fixed = 1,
+                          .is_agent_vendor = strcmp(d->fleet_agent, cfg->incident.vendor) == 0,
+                          .revenue_usd = d->fleet_revenue_usd > 0
+                                             ? d->fleet_revenue_usd
+                                             : d->fleet_endpoints * ind->cost.revenue_per_endpoint};
+  }
+  return 0;
+}
+
+/* The fleet (stream FS_STREAM_FLEET of the seed), or prev's when it has
+   the same key. */
+static int attach_fleet(fs_session *s, fs_session *prev, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  size_t npol = s->pf.n + s->nprov;
+  s->fleet_key = fs_fleet_key(cfg, s->opts.scale, s->fpol, npol);
+  if (prev && prev->have_fleet && prev->fleet_key == s->fleet_key) {
+    s->fleet = prev->fleet;
+    memset(&prev->fleet, 0, sizeof prev->fleet);
+    prev->have_fleet = 0;
+    s->fleet_reused = 1;
+  } else {
+    gsl_rng *frng = fs_rng_new(cfg->seed, FS_STREAM_FLEET);
+    if (!frng) return fs_err_set(err, FS_ENOMEM, "out of memory for a random stream");
+    int rc = fs_fleet_build_with(&s->fleet, cfg, s->opts.scale, frng, s->fpol, npol, err);
+    gsl_rng_free(frng);
+    if (rc != 0) return rc;
+  }
+  s->have_fleet = 1;
+  for (size_t i = 0; i < s->pf.n; i++) {
+    s->policy_org[i] = (uint32_t) (s->fleet.first_policy_org + i);
+    s->terms[i] = s->pf.p[i].terms;
+  }
+  return 0;
+}
+
+/* The dependency graph: built and frozen here, on one thread (igraph is
+   not thread-safe), then read by every replication. */
+static int attach_graph(fs_session *s, fs_err *err) {
+  const char *imp = s->opts.graph_import;
+  int rc;
+  if (is_graphml(imp)) {
+    if ((rc = fs_graph_read_graphml(&s->graph, imp, err)) != 0) return rc;
+  } else {
+    const fs_config *cfg = s->sc.cfg;
+    gsl_rng *grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
+    rc = grng ? fs_graph_build(&s->graph, s->sc.graph, cfg, &s->fleet, grng, err)
+              : fs_err_set(err, FS_ENOMEM, "out of memory for a random stream");
+    if (grng) gsl_rng_free(grng);
+    if (rc == 0 && imp) rc = fs_graph_import_edges(&s->graph, imp, err);
+    if (rc != 0) return rc;
+    /* Provider organisations are always simulated like policies, but
+       they are not the portfolio's: no policy in the graph. */
+    size_t k = s->fleet.first_policy_org + s->pf.n;
+    for (uint32_t v = s->graph.n_providers; v < s->graph.n_nodes; v++)
+      if (s->graph.org[v] >= 0 && (size_t) s->graph.org[v] >= k) s->graph.policy[v] = -1;
+    /* Each provider with a fleet is tied to its organisation: its health
+       then follows its own endpoints (model/propagate.c). */
+    for (int v = 0; v < s->sc.graph->nvendors; v++) {
+      if (!s->sc.graph->vendors[v].has_fleet) continue;
+      long node = fs_graph_find(&s->graph, s->sc.graph->vendors[v].id);
+      if (node >= 0) s->graph.org[node] = (int32_t) k;
+      k++;
+    }
+  }
+  if ((rc = fs_graph_freeze(&s->graph, &s->csr, err)) != 0) return rc;
+  s->have_graph = 1;
+  return 0;
+}
+
+/* A provider outage or supply-chain attack starts at a provider of the
+   graph. */
+static int find_provider(fs_session *s, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  if (cfg->incident.kind == FS_INC_FAULTY_UPDATE) return 0;
+  if (!s->have_graph)
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: incident.kind %s needs a dependency graph (graph = require "
+                      "\"vendors\")",
+                      s->sc.path, kind_name(cfg->incident.kind));
+  s->provider_node = fs_graph_find(&s->graph, cfg->incident.provider);
+  if (s->provider_node < 0 || fs_graph_is_org(&s->graph, (uint32_t) s->provider_node))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: incident.provider: '%s' is not a provider of the dependency graph",
+                      s->sc.path, cfg->incident.provider);
+  return 0;
+}
+
+/* Everything after the scenario is loaded. */
+static int build(fs_session *s, fs_session *prev, fs_err *err) {
+  int rc;
+  if (s->opts.require_graph && !s->sc.graph && !is_graphml(s->opts.graph_import))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: the scenario has no graph table (add graph = require \"vendors\", or "
+                      "pass --import FILE.graphml)",
+                      s->sc.path);
+  if (s->opts.portfolio && (rc = attach_portfolio(s, err)) != 0) return rc;
+  if (is_graphml(s->opts.graph_import)) {
+    double t = fs_now();
+    rc = attach_graph(s, err);
+    s->sec_graph = fs_now() - t;
+    return rc;
+  }
+  if (s->sc.graph && (rc = attach_providers(s, err)) != 0) return rc;
+  double t = fs_now();
+  if ((rc = attach_fleet(s, prev, err)) != 0) {
+    fs_err_prefix(err, "%s", s->sc.path);
+    return rc;
+  }
+  s->sec_fleet = fs_now() - t;
+  t = fs_now();
+  if (s->sc.graph && (rc = attach_graph(s, err)) != 0) {
+    fs_err_prefix(err, "%s", s->sc.path);
+    return rc;
+  }
+  s->sec_graph = fs_now() - t;
+  return find_provider(s, err);
+}
+
+int fs_session_open_scenario(fs_session *s, const fs_session_opts *o, fs_err *err) {
+  memset(s, 0, sizeof *s);
+  s->opts = *o;
+  s->provider_node = -1;
+  fs_graph_init(&s->graph);
+  double t = fs_now();
+  int rc = fs_scenario_load(&s->sc, &o->load, err);
+  s->sec_load = fs_now() - t;
+  if (rc != 0) {
+    fs_session_close(s);
+    return rc;
+  }
+  s->loaded = 1;
+  return 0;
+}
+
+int fs_session_open(fs_session *s, const fs_session_opts *o, fs_session *prev, fs_err *err) {
+  int rc = fs_session_open_scenario(s, o, err);
+  if (rc != 0) return rc;
+  if ((rc = build(s, prev, err)) != 0) fs_session_close(s);
+  return rc;
+}
+
+void fs_session_close(fs_session *s) {
+  fs_graph_csr_free(&s->csr);
+  fs_graph_free(&s->graph);
+  if (s->have_fleet) fs_fleet_free(&s->fleet);
+  free(s->fpol);
+  free(s->policy_org);
+  free(s->terms);
+  if (s->have_pf) fs_portfolio_free(&s->pf);
+  if (s->loaded) fs_scenario_free(&s->sc);
+  memset(s, 0, sizeof *s);
+  s->provider_node = -1;
+}
+
+/* The batch inputs of s (the caller sets how to run it). */
+static fs_batch batch_of(fs_session *s, const fs_config *cfg, long provider_node) {
+  return (fs_batch){.load = &s->opts.load,
+                    .scenario = &s->sc,
+                    .cfg = cfg ? cfg : s->sc.cfg,
+                    .fleet = &s->fleet,
+                    .queue = s->opts.queue,
+                    .npol = s->pf.n,
+                    .policy_org = s->policy_org,
+                    .terms = s->terms,
+                    .graph = s->have_graph ? &s->csr : NULL,
+                    .provider_node = cfg ? provider_node : s->provider_node};
+}
+
+int fs_session_run(fs_session *s, const fs_session_run_opts *o, fs_batch *b, fs_err *err) {
+  *b = batch_of(s, o->cfg, o->provider_node);
+  b->reps = o->reps;
+  b->threads = o->threads;
+  b->interrupt = o->interrupt;
+  b->progress = o->progress;
+  b->tick = o->tick;
+  b->progress_ud = o->ud;
+  return fs_batch_run(b, err);
+}
+
+int fs_session_rep(fs_session *s, gsl_rng *rng, int r, volatile sig_atomic_t *interrupt,
+                   fs_rep *rep, int *interrupted, fs_err *err) {
+  fs_batch b = batch_of(s, NULL, -1);
+  b.load = NULL;
+  b.reps = 1;
+  b.threads = 1;
+  b.interrupt = interrupt;
+  return fs_batch_rep(&b, &s->sc, rng, r, rep, NULL, interrupted, err);
+}

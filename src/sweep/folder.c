@@ -1,0 +1,286 @@
+/* folder.c: the sweep folder: who may write into it (sweep.json first, the
+   start race of job-array shards), the journals' names, shards, reading
+   every journal back, the finished folder's tables and manifest, and merge. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fs_config.h"
+#include "sweep/sweep.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/fsutil.h"
+#include "util/json.h"
+
+void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap) {
+  if (r->shards > 1)
+    snprintf(buf, cap, "tasks-shard-%d-of-%d.csv", r->shard, r->shards);
+  else
+    snprintf(buf, cap, "tasks.csv");
+}
+
+/* A journal of any runner: tasks.csv or tasks-shard-I-of-N.csv (and what a
+   user renamed so: "tasks.*.csv", "tasks-*.csv"). */
+static int is_journal(const char *name) {
+  size_t n = strlen(name);
+  return strncmp(name, "tasks", 5) == 0 && n > 4 && strcmp(name + n - 4, ".csv") == 0 &&
+         (name[5] == '.' || name[5] == '-');
+}
+
+int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err) {
+  *shard = *shards = 0;
+  if (text) {
+    int i, n, used = 0;
+    if (sscanf(text, "%d/%d%n", &i, &n, &used) != 2 || text[used] || n < 1 || i < 1 || i > n)
+      return fs_err_set(err, FS_EUSAGE, "--shard: expected I/N with 1 <= I <= N (got '%s')", text);
+    *shard = i;
+    *shards = n;
+    return 0;
+  }
+  const char *id = getenv("SLURM_ARRAY_TASK_ID"), *count = getenv("SLURM_ARRAY_TASK_COUNT");
+  if (!id || !count) return 0;
+  const char *min = getenv("SLURM_ARRAY_TASK_MIN");
+  long i = strtol(id, NULL, 10), n = strtol(count, NULL, 10), lo = min ? strtol(min, NULL, 10) : 0;
+  long k = i - lo + 1;
+  if (n < 1 || k < 1 || k > n)
+    return fs_err_set(err, FS_EUSAGE,
+                      "SLURM_ARRAY_TASK_ID=%s with SLURM_ARRAY_TASK_MIN=%s and "
+                      "SLURM_ARRAY_TASK_COUNT=%s: not a shard of 1..%ld (sweeps need a "
+                      "contiguous array such as --array=0-%ld)",
+                      id, min ? min : "(unset)", count, n, n - 1);
+  *shard = (int) k;
+  *shards = (int) n;
+  return 0;
+}
+
+int fs_sweep_spec_read_dir(fs_sweep_spec *s, const char *dir, fs_err *err) {
+  char path[FS_PATH_MAX];
+  int rc = fs_path_join(path, sizeof path, dir, "sweep.json", err);
+  if (rc == 0) rc = fs_sweep_spec_read(s, path, err);
+  return rc;
+}
+
+/* Whether dir holds nothing but sweep.json files being written (another
+   shard's .sweep.json.PID.tmp). */
+static int empty_or_starting(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  int ok = 1;
+  for (struct dirent *e; ok && (e = readdir(d)) != NULL;)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+        strncmp(e->d_name, ".sweep.json.", 12) != 0)
+      ok = 0;
+  closedir(d);
+  return ok;
+}
+
+/* dir/sweep.json (at path) is this sweep's. */
+static int same_sweep(const char *dir, const char *path, const fs_sweep_spec *s, fs_err *err) {
+  fs_sweep_spec *old = fs_malloc(sizeof *old);
+  if (!old) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int rc = fs_sweep_spec_read(old, path, err);
+  uint64_t a = rc == 0 ? fs_sweep_spec_fingerprint(old) : 0, b = fs_sweep_spec_fingerprint(s);
+  free(old);
+  if (rc == 0 && a != b)
+    rc = fs_err_set(err, FS_EUSAGE,
+                    "%s holds another sweep (sweep.json fingerprint %016" PRIx64
+                    ", this command's %016" PRIx64 "); choose another -o",
+                    dir, a, b);
+  return rc;
+}
+
+int fs_sweep_folder_prepare(const char *dir, const fs_sweep_spec *s, int resume, fs_err *err) {
+  char path[FS_PATH_MAX];
+  int rc = fs_path_join(path, sizeof path, dir, "sweep.json", err);
+  if (rc != 0) return rc;
+  struct stat sb;
+  if (stat(path, &sb) == 0) return same_sweep(dir, path, s, err);
+  if (resume) return fs_err_set(err, FS_EUSAGE, "--resume %s: no sweep.json there", dir);
+  if (stat(dir, &sb) == 0) {
+    if (!S_ISDIR(sb.st_mode)) return fs_err_set(err, FS_EUSAGE, "-o %s: not a folder", dir);
+    /* Only an empty folder becomes a sweep folder. Shards of a job array
+       that start together may be writing its sweep.json right now, or have
+       written it (it comes before any other file) since we looked. */
+    if (!empty_or_starting(dir)) {
+      if (stat(path, &sb) == 0) return same_sweep(dir, path, s, err);
+      return fs_err_set(err, FS_EUSAGE,
+                        "-o %s: the folder exists and is not a sweep folder (no sweep.json); "
+                        "choose another -o",
+                        dir);
+    }
+  }
+  if ((rc = fs_mkdirs(dir, err)) != 0) return rc;
+  FILE *f = fs_out_open_tmp(dir, "sweep.json", err);
+  if (!f) return FS_EIO;
+  if ((rc = fs_sweep_spec_write(s, f, err)) != 0) {
+    fs_out_abort_tmp(f, dir, "sweep.json");
+    return rc;
+  }
+  return fs_out_commit_tmp(f, dir, "sweep.json", err);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* The names of dir's journals, sorted, into names[0..*n). */
+#define MAX_JOURNALS 4096
+static int journal_names(const char *dir, char **names, int *n, fs_err *err) {
+  DIR *d = opendir(dir);
+  if (!d) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", dir, strerror(errno));
+  int rc = 0;
+  *n = 0;
+  for (struct dirent *e; rc == 0 && (e = readdir(d)) != NULL;) {
+    if (!is_journal(e->d_name)) continue;
+    if (*n == MAX_JOURNALS)
+      rc = fs_err_set(err, FS_ELIMIT, "%s: more than %d journal files; merge fewer at a time", dir,
+                      MAX_JOURNALS);
+    else if (!(names[*n] = fs_strdup(e->d_name)))
+      rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+    else
+      (*n)++;
+  }
+  closedir(d);
+  if (rc == 0) qsort(names, (size_t) *n, sizeof names[0], cmp_str);
+  return rc;
+}
+
+int fs_sweep_folder_read(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                         fs_sweep_rows *rows, int *nfiles, fs_err *err) {
+  char **names = fs_calloc(MAX_JOURNALS, sizeof *names);
+  if (!names) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int n = 0, rc = journal_names(dir, names, &n, err);
+  for (int i = 0; i < n; i++) {
+    char path[FS_PATH_MAX];
+    if (rc == 0) rc = fs_path_join(path, sizeof path, dir, names[i], err);
+    if (rc == 0) rc = fs_sweep_rows_read(rows, s, dz, path, 0, 1, err);
+    free(names[i]);
+  }
+  free(names);
+  *nfiles += n;
+  return rc;
+}
+
+static void json_kv_num(FILE *f, const char *key, double v, int last) {
+  fprintf(f, "  \"%s\": ", key);
+  fs_json_num(f, v);
+  fputs(last ? "\n" : ",\n", f);
+}
+
+/* manifest.json of a finished sweep folder. */
+static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                          const fs_sweep_manifest *m, size_t failed, fs_err *err) {
+  FILE *f = fs_out_open_tmp(dir, "manifest.json", err);
+  if (!f) return FS_EIO;
+  fprintf(f, "{\n  \"fleetsim\": \"%s\",\n  \"kind\": \"sweep\",\n  \"command\": ", FS_VERSION);
+  fs_json_str(f, m->command);
+  fputs(",\n  \"scenario\": {\"path\": ", f);
+  fs_json_str(f, s->scenario);
+  fputs(", \"name\": ", f);
+  fs_json_str(f, s->name);
+  fprintf(f, ", \"hash\": \"%016" PRIx64 "\"},\n", s->scenario_hash);
+  fprintf(f,
+          "  \"design\": \"%s\",\n  \"n\": %zu,\n  \"points\": %zu,\n  \"design_points\": %zu,\n",
+          fs_design_kind_name(s->design), s->n, dz->npoints, dz->ndesign);
+  fprintf(f, "  \"replications\": %d,\n  \"tasks\": %zu,\n  \"seed\": \"%" PRIu64 "\",\n", s->reps,
+          fs_sweep_ntasks(s, dz), s->run_seed);
+  json_kv_num(f, "scale", s->scale, 0);
+  fprintf(f, "  \"oat\": %s,\n  \"bootstrap\": %d,\n  \"portfolio\": ", s->oat ? "true" : "false",
+          s->nboot);
+  if (s->portfolio[0])
+    fs_json_str(f, s->portfolio);
+  else
+    fputs("null", f);
+  fputs(",\n  \"params\": [\n", f);
+  fs_sweep_params_json(s, f);
+  fputs("  ],\n  \"outputs\": [", f);
+  for (int k = 0; k < s->noutputs; k++) {
+    if (k) fputs(", ", f);
+    fs_json_str(f, s->outputs[k]);
+  }
+  fputs("],\n  \"primary_output\": ", f);
+  fs_json_str(f, s->outputs[s->primary]);
+  fprintf(f, ",\n  \"failed_tasks\": %zu,\n  \"fingerprint\": \"%016" PRIx64 "\",\n", failed,
+          fs_sweep_spec_fingerprint(s));
+  fprintf(f, "  \"runner\": %s,\n", m->runner_json);
+  json_kv_num(f, "wall_seconds", m->wall_seconds, 1);
+  fputs("}\n", f);
+  return fs_out_commit_tmp(f, dir, "manifest.json", err);
+}
+
+int fs_sweep_folder_finish(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                           const fs_sweep_rows *rows, const fs_sweep_manifest *m, size_t *failed,
+                           fs_err *err) {
+  *failed = 0;
+  for (size_t t = 0; t < rows->ntasks; t++) *failed += (size_t) fs_sweep_row_failed(s, rows->row[t]);
+  int rc = fs_sweep_write_tables(dir, s, dz, rows, err);
+  if (rc == 0) rc = write_manifest(dir, s, dz, m, *failed, err);
+  return rc;
+}
+
+/* "0, 1, 2, ..." of the first missing tasks, into buf. */
+static size_t missing_list(const fs_sweep_rows *rows, char *buf, size_t cap) {
+  size_t shown = 0;
+  buf[0] = '\0';
+  for (size_t t = 0; t < rows->ntasks && shown < 10; t++)
+    if (!rows->row[t]) {
+      size_t n = strlen(buf);
+      snprintf(buf + n, cap - n, "%s%zu", shown ? ", " : "", t);
+      shown++;
+    }
+  return shown;
+}
+
+/* The specs of dirs: all the same sweep, into *s. */
+static int merge_specs(const char *const *dirs, int ndirs, fs_sweep_spec *s, fs_err *err) {
+  fs_sweep_spec *other = fs_malloc(sizeof *other);
+  if (!other) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int rc = fs_sweep_spec_read_dir(s, dirs[0], err);
+  uint64_t fp = rc == 0 ? fs_sweep_spec_fingerprint(s) : 0;
+  for (int i = 1; rc == 0 && i < ndirs; i++) {
+    rc = fs_sweep_spec_read_dir(other, dirs[i], err);
+    if (rc == 0 && fs_sweep_spec_fingerprint(other) != fp)
+      rc = fs_err_set(err, FS_EINVAL, "%s holds another sweep than %s (their sweep.json differ)",
+                      dirs[i], dirs[0]);
+  }
+  free(other);
+  return rc;
+}
+
+int fs_sweep_merge(const char *const *dirs, int ndirs, const char *out, fs_sweep_merged *res,
+                   fs_err *err) {
+  double t0 = fs_now();
+  memset(res, 0, sizeof *res);
+  int rc = merge_specs(dirs, ndirs, &res->spec, err);
+  const fs_sweep_spec *s = &res->spec;
+  if (rc == 0) rc = fs_design_build(&res->dz, s->design, s->params, s->d, s->n, s->oat, s->run_seed, err);
+  if (rc == 0) rc = fs_sweep_rows_init(&res->rows, fs_sweep_ntasks(s, &res->dz), err);
+  for (int i = 0; rc == 0 && i < ndirs; i++)
+    rc = fs_sweep_folder_read(dirs[i], s, &res->dz, &res->rows, &res->nfiles, err);
+  const fs_sweep_rows *rows = &res->rows;
+  if (rc == 0 && rows->present < rows->ntasks) {
+    char list[256];
+    size_t shown = missing_list(rows, list, sizeof list);
+    rc = fs_err_set(err, FS_EINVAL,
+                    "%zu of %zu tasks are missing (first: %s%s) from %d journal file(s): has every "
+                    "shard finished?",
+                    rows->ntasks - rows->present, rows->ntasks, list,
+                    rows->ntasks - rows->present > shown ? ", ..." : "", res->nfiles);
+  }
+  if (rc == 0) rc = fs_sweep_folder_prepare(out, s, 0, err);
+  if (rc == 0) {
+    snprintf(res->runner_json, sizeof res->runner_json,
+             "{\"merged_folders\": %d, \"journal_files\": %d}", ndirs, res->nfiles);
+    res->wall_seconds = fs_now() - t0;
+  }
+  return rc;
+}
+
+void fs_sweep_merged_free(fs_sweep_merged *res) {
+  fs_sweep_rows_free(&res->rows);
+  fs_design_free(&res->dz);
+}
