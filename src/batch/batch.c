@@ -29,7 +29,7 @@ double fs_batch_insured(const fs_terms *t, const fs_org_result *x) {
   return fs_terms_insured(t, x->bi_own_after_wait, x->bi_dep_after_wait, x->extra_expense);
 }
 
-static void extract(const fs_batch *b, const fs_result *res, fs_rep *rep) {
+static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err *err) {
   rep->affected = res->affected;
   rep->peak_down = res->peak_down;
   rep->endpoint_hours_down = res->endpoint_hours_down;
@@ -41,14 +41,15 @@ static void extract(const fs_batch *b, const fs_result *res, fs_rep *rep) {
     const fs_org_result *x = &res->orgs[o];
     const fs_org *org = &b->fleet->orgs[o];
     if (x->bi_own + x->bi_dep + x->extra_expense > 0) {
-      double lw = org->policy >= 0 ? 1.0 : org->weight; /* as in model/impact.c */
+      double lw = fs_org_loss_weight(org);
       rep->exposure_total += org->revenue_usd * lw;
       rep->exposure_by_industry[org->industry] += org->revenue_usd * lw;
     }
   }
   rep->nticks = res->nticks;
   rep->recovered = fs_malloc((res->nticks ? res->nticks : 1) * sizeof *rep->recovered);
-  for (size_t i = 0; rep->recovered && i < res->nticks; i++)
+  if (!rep->recovered) return fs_err_set(err, FS_ENOMEM, "out of memory for a recovery curve");
+  for (size_t i = 0; i < res->nticks; i++)
     rep->recovered[i] =
         res->affected > 0 ? (res->ts_affected[i] - res->ts_down[i]) / res->affected : 1.0;
   for (size_t i = 0; i < b->npol; i++) {
@@ -57,6 +58,7 @@ static void extract(const fs_batch *b, const fs_result *res, fs_rep *rep) {
     rep->policy_il[i] = fs_batch_insured(&b->terms[i], x);
     rep->policy_downtime[i] = x->downtime_hours;
   }
+  return 0;
 }
 
 int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep *rep,
@@ -64,7 +66,10 @@ int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep
   const fs_config *cfg = b->cfg;
   *interrupted = 0;
   fs_rng_reset(rng, cfg->seed, (uint64_t) r);
-  if (sc->hooks.n) fs_scenario_reseed(sc, fs_rng_stream_key(cfg->seed, (uint64_t) r));
+  if (sc->hooks.n) {
+    int rc = fs_scenario_reseed(sc, fs_rng_stream_key(cfg->seed, (uint64_t) r), err);
+    if (rc != 0) return rc;
+  }
   fs_model_opts mo = {.queue = b->queue,
                       .graph = b->graph,
                       .provider_node = b->provider_node,
@@ -80,7 +85,12 @@ int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep
     *interrupted = 1;
     return 0;
   }
-  extract(b, &res, rep);
+  free(rep->recovered); /* a previous replication's (a sweep worker reuses rep) */
+  rep->recovered = NULL;
+  if ((rc = extract(b, &res, rep, err)) != 0) {
+    fs_result_free(&res);
+    return rc;
+  }
   rep->ok = 1;
   if (keep)
     *keep = res;

@@ -85,11 +85,15 @@ static int report(fs_session *s, const graph_args *a) {
   r.risk = risk;
   r.nrisk = nrisk;
   r.outage_hours = a->outage_hours;
+  char *text = NULL;
+  size_t len = 0;
+  if (rc == 0 && (a->out || a->json)) rc = fs_graph_json_text(&r, &text, &len, &err);
   if (rc == 0 && a->export_path) rc = fs_graph_export(&s->graph, a->export_path, &err);
-  if (rc == 0 && a->out) rc = fs_graph_json_write(&r, a->out, &err);
-  if (rc == 0 && a->json) rc = fs_graph_json(&r, stdout, &err);
+  if (rc == 0 && a->out) rc = fs_graph_json_write(text, len, a->out, &err);
+  if (rc == 0 && a->json) fwrite(text, 1, len, stdout);
   if (rc == 0 && !a->json) print_table(&r);
   if (rc == 0 && !a->json && risk) print_risk(&r, (int) a->reps);
+  free(text);
   fflush(stdout);
   if (rc == 0 && a->timings)
     fprintf(stderr,

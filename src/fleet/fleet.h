@@ -34,6 +34,14 @@ typedef struct fs_org {
   double weight;             /* endpoints it stands for per own endpoint (1 unsampled) */
 } fs_org;
 
+/* How many organisations' money one simulated organisation stands for: a
+   policy (or provider) organisation only itself, whatever share of its own
+   endpoints it simulates; a synthetic one its sampling weight. Every loss
+   summed over organisations is weighted so. */
+static inline double fs_org_loss_weight(const fs_org *o) {
+  return o->policy >= 0 ? 1.0 : o->weight;
+}
+
 /* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it
    holds 7 bytes: org (4), class (1), platform (1), flags (1). */
 typedef struct fs_fleet {

@@ -17,8 +17,7 @@ double fs_graph_category_hhi(const fs_graph *g, const fs_graph_analysis *a, uint
   return k >= 0 ? a->cats[k].hhi : 0;
 }
 
-int fs_graph_json(void *ud, FILE *f, fs_err *err) {
-  const fs_graph_report *r = ud;
+int fs_graph_json(const fs_graph_report *r, FILE *f, fs_err *err) {
   const fs_graph *g = r->g;
   const fs_graph_analysis *a = r->a;
   uint32_t k = (uint32_t) r->top < a->n ? (uint32_t) r->top : a->n;
@@ -131,6 +130,33 @@ int fs_graph_json(void *ud, FILE *f, fs_err *err) {
   return 0;
 }
 
-int fs_graph_json_write(const fs_graph_report *r, const char *path, fs_err *err) {
-  return fs_graph__write_atomic(path, fs_graph_json, (void *) r, err);
+int fs_graph_json_text(const fs_graph_report *r, char **text, size_t *len, fs_err *err) {
+  *text = NULL;
+  *len = 0;
+  FILE *f = fs_open_memstream(text, len);
+  if (!f) return fs_err_set(err, FS_ENOMEM, "out of memory for graph.json");
+  int rc = fs_graph_json(r, f, err);
+  if (fclose(f) != 0 && rc == 0) rc = fs_err_set(err, FS_ENOMEM, "out of memory for graph.json");
+  if (rc != 0) {
+    free(*text);
+    *text = NULL;
+    *len = 0;
+  }
+  return rc;
+}
+
+typedef struct text {
+  const char *p;
+  size_t n;
+} text;
+
+static int put_text(void *ud, FILE *f, fs_err *err) {
+  const text *t = ud;
+  if (fwrite(t->p, 1, t->n, f) != t->n) return fs_err_set(err, FS_EIO, "write failed");
+  return 0;
+}
+
+int fs_graph_json_write(const char *p, size_t n, const char *path, fs_err *err) {
+  text t = {p, n};
+  return fs_graph__write_atomic(path, put_text, &t, err);
 }

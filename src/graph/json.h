@@ -59,11 +59,15 @@ typedef struct fs_graph_report {
 const char *fs_graph_category_id(const fs_graph *g, uint32_t p);
 double fs_graph_category_hhi(const fs_graph *g, const fs_graph_analysis *a, uint32_t p);
 
-/* Writes r as graph.json to f. Returns 0 or FS_ENOMEM. The signature fits
-   fs_graph_write_atomic (ud is an fs_graph_report). */
-int fs_graph_json(void *ud, FILE *f, fs_err *err);
+/* Writes r as graph.json to f. Returns 0 or FS_ENOMEM (then f holds a
+   part of it: write to memory first, fs_graph_json_text). */
+int fs_graph_json(const fs_graph_report *r, FILE *f, fs_err *err);
 
-/* Writes r to path through a temporary file and a rename. */
-int fs_graph_json_write(const fs_graph_report *r, const char *path, fs_err *err);
+/* The whole text of graph.json in a new buffer (*text, *len; free it),
+   so that nothing is written when something fails. */
+int fs_graph_json_text(const fs_graph_report *r, char **text, size_t *len, fs_err *err);
+
+/* Writes text to path through a temporary file and a rename. */
+int fs_graph_json_write(const char *text, size_t len, const char *path, fs_err *err);
 
 #endif

@@ -31,15 +31,20 @@ static int write_graph_json(fs_session *s, const char *dir, fs_err *err) {
   int rc = fs_results_analyse(s, 1, &an, err);
   if (rc != 0) return rc;
   fs_graph_report r = fs_results_graph_report(s, &an, FS_RESULTS_GRAPH_TOP);
-  FILE *f = fs_out_open(dir, "graph.json", err);
-  if (!f) {
-    fs_graph_analysis_free(&an);
-    return FS_EIO;
-  }
-  rc = fs_graph_json(&r, f, err);
-  int rc2 = fs_out_close(f, dir, "graph.json", err);
+  char *text;
+  size_t len;
+  rc = fs_graph_json_text(&r, &text, &len, err);
   fs_graph_analysis_free(&an);
-  return rc ? rc : rc2;
+  if (rc != 0) return rc;
+  FILE *f = fs_out_open(dir, "graph.json", err);
+  if (f) {
+    fwrite(text, 1, len, f);
+    rc = fs_out_close(f, dir, "graph.json", err);
+  } else {
+    rc = FS_EIO;
+  }
+  free(text);
+  return rc;
 }
 
 /* Every file but the report, into the temporary folder tmp. */

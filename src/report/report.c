@@ -88,8 +88,14 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   /* graph.json comes from the dependency-graph analysis; a broken one costs
      its chart and section, not the report. */
   fs_err gerr = {0};
-  if (rc == 0 && is_file(dir, "graph.json") && read_json(dir, "graph.json", &graph, &gerr) != 0)
+  if (rc == 0 && is_file(dir, "graph.json") && read_json(dir, "graph.json", &graph, &gerr) != 0) {
     graph = NULL;
+    /* Out of memory or unreadable is not a broken file: an error. */
+    if (gerr.code != FS_EINVAL && gerr.code != FS_ELIMIT) {
+      *err = gerr;
+      rc = gerr.code;
+    }
+  }
   fs_plot *p = NULL;
   if (rc == 0) {
     p = fs_calloc(1, sizeof *p);

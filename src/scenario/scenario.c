@@ -775,14 +775,24 @@ int fs_scenario_load(fs_scenario *s, const fs_load_opts *o, fs_err *err) {
   return 0;
 }
 
-void fs_scenario_reseed(fs_scenario *s, uint64_t seed) {
-  lua_State *L = fs_lua_state(s->lua);
+/* math.randomseed(seed), inside the protected call: the script may have
+   replaced math or its randomseed. */
+static int l_reseed(lua_State *L) {
   lua_getglobal(L, "math");
   lua_getfield(L, -1, "randomseed");
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+int fs_scenario_reseed(fs_scenario *s, uint64_t seed, fs_err *err) {
+  lua_State *L = fs_lua_state(s->lua);
+  lua_pushcfunction(L, l_reseed);
   lua_pushinteger(L, (lua_Integer) (seed & 0x7FFFFFFFFFFFFFFFull));
-  fs_err e = {0};
-  fs_lua_pcall(s->lua, 1, 0, &e);
+  int rc = fs_lua_pcall(s->lua, 1, 0, err);
   lua_settop(L, 0);
+  if (rc != 0) fs_err_prefix(err, "%s: re-seeding math.random for the hooks", s->path);
+  return rc;
 }
 
 void fs_scenario_free(fs_scenario *s) {

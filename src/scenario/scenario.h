@@ -54,7 +54,7 @@ void fs_scenario_free(fs_scenario *s);
 
 /* Re-seeds the script's math.random before a run (hooks then draw from the
    run's seed and replication). */
-void fs_scenario_reseed(fs_scenario *s, uint64_t seed);
+int fs_scenario_reseed(fs_scenario *s, uint64_t seed, fs_err *err);
 
 /* The Lua release scenarios run on ("Lua 5.4.4"), for `fleetsim version`. */
 const char *fs_scenario_lua_release(void);

@@ -26,8 +26,17 @@ static unsigned long long target(void) {
   return atomic_load(&fail_at);
 }
 
+/* Called at the chosen failure: a place for a debugger's breakpoint
+   (gdb -ex 'break fs_alloc__failing'). */
+__attribute__((noinline)) void fs_alloc__failing(void);
+__attribute__((noinline)) void fs_alloc__failing(void) {
+  __asm__ volatile("");
+}
+
 int fs_alloc__fail(void) {
   unsigned long long t = target();
-  return atomic_fetch_add(&calls, 1) + 1 == t;
+  if (atomic_fetch_add(&calls, 1) + 1 != t) return 0;
+  fs_alloc__failing();
+  return 1;
 }
 #endif
