@@ -62,11 +62,27 @@ static int fail(const fs_cmd_spec *spec, const sweep_run *r, const fs_err *err) 
 
 /* --resume DIR alone takes the sweep from DIR/sweep.json. */
 static int spec_from_folder(sweep_run *r, int argc, char **argv, const char *dir, fs_err *err) {
-  static const char *const fixed[] = {
-      "--param",    "-p",        "--design",      "-d",        "--points",    "-N",
-      "--set",      "--seed",    "--scale",       "--models",  "--lua-mem",   "--lua-steps",
-      "--queue",    "--replications", "-n",       "--portfolio", "--by-industry", "--no-oat",
-      "--bootstrap", "-o",       "--output"};
+  static const char *const fixed[] = {"--param",
+                                      "-p",
+                                      "--design",
+                                      "-d",
+                                      "--points",
+                                      "-N",
+                                      "--set",
+                                      "--seed",
+                                      "--scale",
+                                      "--models",
+                                      "--lua-mem",
+                                      "--lua-steps",
+                                      "--queue",
+                                      "--replications",
+                                      "-n",
+                                      "--portfolio",
+                                      "--by-industry",
+                                      "--no-oat",
+                                      "--bootstrap",
+                                      "-o",
+                                      "--output"};
   for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
     if (fs_cli_has_option(argc, argv, fixed[i]))
       return fs_err_set(err, FS_EUSAGE,
@@ -120,8 +136,7 @@ static void runner_json(char *buf, size_t cap, const fs_sweep_runner *run, int s
 /* Tables, manifest, report and the closing lines of a finished sweep or
    merge; the exit status (0, 1, or 3 with failed tasks). */
 static int finish(const char *prog, const char *dir, const fs_sweep_spec *s, const fs_design *dz,
-                  const fs_sweep_rows *rows, const fs_sweep_manifest *m, int no_report,
-                  int quiet) {
+                  const fs_sweep_rows *rows, const fs_sweep_manifest *m, int no_report, int quiet) {
   fs_err err = {0};
   size_t failed;
   if (fs_sweep_folder_finish(dir, s, dz, rows, m, &failed, &err) != 0) {
@@ -390,9 +405,9 @@ int fs_cmd_merge(int argc, char **argv) {
   else if (fs_sweep_merge((const char *const *) pos, npos, out, m, &err) != 0)
     fprintf(stderr, "fleetsim merge: %s\n", err.msg);
   else
-    status = finish("fleetsim merge", out, &m->spec, &m->dz, &m->rows,
-                    &(fs_sweep_manifest){command, m->runner_json, m->wall_seconds}, no_report,
-                    quiet);
+    status =
+        finish("fleetsim merge", out, &m->spec, &m->dz, &m->rows,
+               &(fs_sweep_manifest){command, m->runner_json, m->wall_seconds}, no_report, quiet);
   if (m) fs_sweep_merged_free(m);
   free(m);
   free(command);

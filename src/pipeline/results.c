@@ -48,8 +48,8 @@ static int write_graph_json(fs_session *s, const char *dir, fs_err *err) {
 }
 
 /* Every file but the report, into the temporary folder tmp. */
-static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *o,
-                       const char *tmp, fs_err *err) {
+static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *o, const char *tmp,
+                       fs_err *err) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   fs_run_info info = {.command = o->command,

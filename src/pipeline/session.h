@@ -58,9 +58,9 @@ typedef struct fs_session {
   fs_graph graph;
   fs_graph_csr csr;
   int have_graph;
-  long provider_node; /* the incident's provider node, or -1 */
-  uint64_t fleet_key; /* fs_fleet_key of the fleet */
-  int fleet_reused;   /* the fleet came from the previous session */
+  long provider_node;                    /* the incident's provider node, or -1 */
+  uint64_t fleet_key;                    /* fs_fleet_key of the fleet */
+  int fleet_reused;                      /* the fleet came from the previous session */
   double sec_load, sec_fleet, sec_graph; /* timings: scenario, fleet, graph (built and frozen) */
 } fs_session;
 

@@ -8,19 +8,20 @@
 #include <unistd.h>
 
 #include "report/html.h"
+#include "util/path.h"
 #include "util/alloc.h"
 
 static int is_file(const char *dir, const char *name) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char path[FS_PATH_MAX];
+  if (fs_path_join(path, sizeof path, dir, name, NULL) != 0) return 0;
   struct stat st;
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static int read_json(const char *dir, const char *name, fs_jval **out, fs_err *err) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  return fs_jread_file(out, path, err);
+  char path[FS_PATH_MAX];
+  int rc = fs_path_join(path, sizeof path, dir, name, err);
+  return rc ? rc : fs_jread_file(out, path, err);
 }
 
 /* Counts what became of the charts of p into info. */

@@ -16,7 +16,6 @@
    plus a restricted `require`. See docs/SANDBOX.md. */
 typedef struct fs_lua fs_lua;
 
-
 /* Creates a sandboxed state. lim may be NULL (defaults). models_dir is the
    second folder `require` searches (may be NULL); it is copied. The state is
    owned by the caller; free it with fs_lua_free. Returns NULL with err set

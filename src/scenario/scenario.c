@@ -52,12 +52,6 @@ const char *fs_scenario_models_dir(void) {
 
 /* FNV-1a 64 of the file, or 0 when it cannot be read (the loader then
    reports the file itself). */
-static uint64_t hash_file(const char *path) {
-  uint64_t h = 0;
-  fs_err e;
-  return fs_fnv1a_file(path, &h, &e) == 0 ? h : 0;
-}
-
 /* ---- reading the returned table ---------------------------------------- */
 
 /* A table keyed by class id: every key must be a class id. */
@@ -721,13 +715,14 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
 
 int fs_scenario_load(fs_scenario *s, const fs_load_opts *o, fs_err *err) {
   memset(s, 0, sizeof *s);
-  snprintf(s->path, sizeof s->path, "%s", o->path);
-  snprintf(s->models_dir, sizeof s->models_dir, "%s",
-           o->models_dir ? o->models_dir : fs_scenario_models_dir());
+  const char *models = o->models_dir ? o->models_dir : fs_scenario_models_dir();
+  int rc = fs_path_fmt(s->path, sizeof s->path, err, "%s", o->path);
+  if (rc == 0) rc = fs_path_fmt(s->models_dir, sizeof s->models_dir, err, "%s", models);
+  if (rc != 0) return rc;
   FILE *probe = fopen(o->path, "rb");
   if (!probe) return fs_err_set(err, FS_EIO, "%s: cannot open scenario file", o->path);
   fclose(probe);
-  s->hash = hash_file(o->path);
+  if ((rc = fs_fnv1a_file(o->path, &s->hash, err)) != 0) return rc;
   s->cfg = fs_calloc(1, sizeof *s->cfg);
   s->loader = fs_calloc(1, sizeof *s->loader);
   if (!s->cfg || !s->loader) {
@@ -750,7 +745,7 @@ int fs_scenario_load(fs_scenario *s, const fs_load_opts *o, fs_err *err) {
   lua_rawsetp(L, LUA_REGISTRYINDEX, &loader_key);
   fs_scenario__open_params(L);
   fs_scenario__open_hooks(L);
-  int rc = fs_lua_dofile(s->lua, o->path, err);
+  rc = fs_lua_dofile(s->lua, o->path, err);
   if (rc != 0) {
     if (ld->usage.code) {
       err->code = FS_EUSAGE;

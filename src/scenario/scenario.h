@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "scenario/limits.h"
 #include "util/err.h"
+#include "util/path.h"
 
 /* One --set name=value override. */
 typedef struct fs_set {
@@ -40,8 +41,8 @@ typedef struct fs_scenario {
   fs_hooks hooks;
   int hook_ref[FS_MAX_HOOKS];
   fs_actions *current_actions; /* non-NULL only while a hook runs */
-  char path[1024];
-  char models_dir[1024];
+  char path[FS_PATH_MAX];
+  char models_dir[FS_PATH_MAX];
   uint64_t hash;               /* FNV-1a 64 of the scenario file's bytes */
   struct fs_graph_decl *graph; /* the optional `graph` table (graph/graph.h), owned; NULL if none */
 } fs_scenario;

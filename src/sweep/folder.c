@@ -216,7 +216,8 @@ int fs_sweep_folder_finish(const char *dir, const fs_sweep_spec *s, const fs_des
                            const fs_sweep_rows *rows, const fs_sweep_manifest *m, size_t *failed,
                            fs_err *err) {
   *failed = 0;
-  for (size_t t = 0; t < rows->ntasks; t++) *failed += (size_t) fs_sweep_row_failed(s, rows->row[t]);
+  for (size_t t = 0; t < rows->ntasks; t++)
+    *failed += (size_t) fs_sweep_row_failed(s, rows->row[t]);
   int rc = fs_sweep_write_tables(dir, s, dz, rows, err);
   if (rc == 0) rc = write_manifest(dir, s, dz, m, *failed, err);
   return rc;
@@ -257,7 +258,8 @@ int fs_sweep_merge(const char *const *dirs, int ndirs, const char *out, fs_sweep
   memset(res, 0, sizeof *res);
   int rc = merge_specs(dirs, ndirs, &res->spec, err);
   const fs_sweep_spec *s = &res->spec;
-  if (rc == 0) rc = fs_design_build(&res->dz, s->design, s->params, s->d, s->n, s->oat, s->run_seed, err);
+  if (rc == 0)
+    rc = fs_design_build(&res->dz, s->design, s->params, s->d, s->n, s->oat, s->run_seed, err);
   if (rc == 0) rc = fs_sweep_rows_init(&res->rows, fs_sweep_ntasks(s, &res->dz), err);
   for (int i = 0; rc == 0 && i < ndirs; i++)
     rc = fs_sweep_folder_read(dirs[i], s, &res->dz, &res->rows, &res->nfiles, err);

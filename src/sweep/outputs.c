@@ -63,10 +63,14 @@ _Static_assert(FS_NQUANT == 4, "recovery_hNN columns follow fs_recovery_quantile
 /* How many columns entry o gives in sweep s of a scenario cfg. */
 static int columns(const struct output *o, const fs_sweep_spec *s, const fs_config *cfg) {
   switch (o->when) {
-  case WITH_COSTS: return cfg->has_costs;
-  case WITH_PORTFOLIO: return s->portfolio[0] != '\0';
-  case BY_INDUSTRY: return s->by_industry && cfg->has_costs ? cfg->nindustries : 0;
-  default: return 1;
+  case WITH_COSTS:
+    return cfg->has_costs;
+  case WITH_PORTFOLIO:
+    return s->portfolio[0] != '\0';
+  case BY_INDUSTRY:
+    return s->by_industry && cfg->has_costs ? cfg->nindustries : 0;
+  default:
+    return 1;
   }
 }
 

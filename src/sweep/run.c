@@ -253,9 +253,10 @@ static int sched_init(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz,
    existing one after reading its rows into rows. */
 static int open_journal(FILE **out, const fs_sweep_spec *s, const fs_design *dz,
                         const fs_sweep_runner *run, fs_sweep_rows *rows, fs_err *err) {
-  char name[128], path[4400];
+  char name[128], path[FS_PATH_MAX];
   fs_sweep_journal_name(run, name, sizeof name);
-  snprintf(path, sizeof path, "%s/%s", run->dir, name);
+  int rc = fs_path_join(path, sizeof path, run->dir, name, err);
+  if (rc != 0) return rc;
   struct stat sb;
   int exists = stat(path, &sb) == 0;
   if (exists && !run->resume)
@@ -264,7 +265,7 @@ static int open_journal(FILE **out, const fs_sweep_spec *s, const fs_design *dz,
                       "or choose another -o",
                       path, run->dir);
   char *hdr = NULL;
-  int rc = exists ? fs_sweep_rows_read(rows, s, dz, path, 1, 0, err) : 0;
+  rc = exists ? fs_sweep_rows_read(rows, s, dz, path, 1, 0, err) : 0;
   if (rc == 0 && !exists && !(hdr = fs_sweep_header(s)))
     rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   if (rc != 0) return rc;

@@ -175,7 +175,6 @@ typedef struct fs_sweep_stats {
   char first_failure[640]; /* "task T (name=value ...): message" */
 } fs_sweep_stats;
 
-
 /* Runs the runner's unfinished tasks (its shard's, or all) on its threads,
    appending each finished row to its journal, flushed, and filling rows.
    With MPI (mpi_size > 1) rank 0 hands tasks out and journals; the other

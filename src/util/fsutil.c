@@ -1,6 +1,8 @@
 /* fsutil.c: atomic output folders. */
 #include "util/fsutil.h"
 
+#include "util/path.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,8 +12,8 @@
 #include <unistd.h>
 
 FILE *fs_out_open(const char *dir, const char *name, fs_err *err) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char path[FS_PATH_MAX];
+  if (fs_path_join(path, sizeof path, dir, name, err) != 0) return NULL;
   FILE *f = fopen(path, "w");
   if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
   return f;
@@ -24,18 +26,29 @@ int fs_out_close(FILE *f, const char *dir, const char *name, fs_err *err) {
   return 0;
 }
 
+/* dir/.NAME.PID.tmp */
+static int tmp_path(char *buf, size_t cap, const char *dir, const char *name, fs_err *err) {
+  return fs_path_fmt(buf, cap, err, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
+}
+
 FILE *fs_out_open_tmp(const char *dir, const char *name, fs_err *err) {
-  char path[4200];
-  snprintf(path, sizeof path, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
+  char path[FS_PATH_MAX];
+  if (tmp_path(path, sizeof path, dir, name, err) != 0) return NULL;
   FILE *f = fopen(path, "w");
   if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
   return f;
 }
 
 int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
-  char tmp[4200], path[4200];
-  snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char tmp[FS_PATH_MAX], path[FS_PATH_MAX];
+  /* fs_out_open_tmp built the same path: it fits. */
+  tmp_path(tmp, sizeof tmp, dir, name, NULL);
+  int rc = fs_path_join(path, sizeof path, dir, name, err);
+  if (rc != 0) {
+    fclose(f);
+    unlink(tmp);
+    return rc;
+  }
   int bad = ferror(f);
   bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
   bad |= fclose(f) != 0;
@@ -52,16 +65,15 @@ int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
 }
 
 void fs_out_abort_tmp(FILE *f, const char *dir, const char *name) {
-  char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s/.%s.%ld.tmp", dir, name, (long) getpid());
+  char tmp[FS_PATH_MAX];
   if (f) fclose(f);
-  unlink(tmp);
+  if (tmp_path(tmp, sizeof tmp, dir, name, NULL) == 0) unlink(tmp);
 }
 
 int fs_mkdirs(const char *path, fs_err *err) {
-  char buf[4096];
-  if (snprintf(buf, sizeof buf, "%s", path) >= (int) sizeof buf)
-    return fs_err_set(err, FS_EIO, "%s: path too long", path);
+  char buf[FS_PATH_MAX];
+  int rc = fs_path_fmt(buf, sizeof buf, err, "%s", path);
+  if (rc != 0) return rc;
   for (char *p = buf + 1; *p; p++) {
     if (*p != '/') continue;
     *p = '\0';
@@ -80,9 +92,9 @@ static void remove_tree(const char *path) {
     struct dirent *e;
     while ((e = readdir(d))) {
       if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-      char sub[4096];
-      snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+      char sub[FS_PATH_MAX];
       struct stat st;
+      if (fs_path_join(sub, sizeof sub, path, e->d_name, NULL) != 0) continue;
       if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
         remove_tree(sub);
       else
@@ -97,23 +109,20 @@ int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err) {
   struct stat st;
   if (lstat(final_dir, &st) == 0 && !S_ISDIR(st.st_mode))
     return fs_err_set(err, FS_EIO, "%s: exists and is not a folder; not replacing it", final_dir);
-  char parent[4096];
-  snprintf(parent, sizeof parent, "%s", final_dir);
+  char parent[FS_PATH_MAX];
+  int rc = fs_path_fmt(parent, sizeof parent, err, "%s", final_dir);
+  if (rc != 0) return rc;
   size_t n = strlen(parent);
   while (n > 1 && parent[n - 1] == '/') parent[--n] = '\0';
   char *slash = strrchr(parent, '/');
   const char *base = slash ? slash + 1 : parent;
-  char dirpart[4096];
+  const char *dirpart = ".";
   if (slash) {
     *slash = '\0';
-    snprintf(dirpart, sizeof dirpart, "%s", *parent ? parent : "/");
-    int rc = fs_mkdirs(dirpart, err);
-    if (rc != 0) return rc;
-  } else {
-    snprintf(dirpart, sizeof dirpart, ".");
+    dirpart = *parent ? parent : "/";
+    if ((rc = fs_mkdirs(dirpart, err)) != 0) return rc;
   }
-  if (snprintf(tmp, cap, "%s/.%s.tmp-XXXXXX", dirpart, base) >= (int) cap)
-    return fs_err_set(err, FS_EIO, "%s: path too long", final_dir);
+  if ((rc = fs_path_fmt(tmp, cap, err, "%s/.%s.tmp-XXXXXX", dirpart, base)) != 0) return rc;
   if (!mkdtemp(tmp))
     return fs_err_set(err, FS_EIO, "%s: cannot create a temporary folder: %s", tmp,
                       strerror(errno));
@@ -121,11 +130,13 @@ int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err) {
 }
 
 int fs_outdir_commit(const char *tmp, const char *final_path, fs_err *err) {
-  char final_dir[4096], old[4200];
-  snprintf(final_dir, sizeof final_dir, "%s", final_path);
+  char final_dir[FS_PATH_MAX], old[FS_PATH_MAX];
+  int rc = fs_path_fmt(final_dir, sizeof final_dir, err, "%s", final_path);
+  if (rc != 0) return rc;
   size_t n = strlen(final_dir);
   while (n > 1 && final_dir[n - 1] == '/') final_dir[--n] = '\0';
-  snprintf(old, sizeof old, "%s.old-%ld", final_dir, (long) getpid());
+  if ((rc = fs_path_fmt(old, sizeof old, err, "%s.old-%ld", final_dir, (long) getpid())) != 0)
+    return rc;
   struct stat st;
   int had = lstat(final_dir, &st) == 0;
   if (had && !S_ISDIR(st.st_mode))
