@@ -247,11 +247,11 @@ int fs_portfolio_load(fs_portfolio *pf, const char *path, const char *const *ind
     rc = fs_err_set(err, FS_EINVAL, "%s: no policies (the file has a header but no rows)", path);
   fs_csv_close(c);
   free(ids.slot);
+  if (!rc) rc = fs_path_fmt(pf->path, sizeof pf->path, err, "%s", path);
   if (rc) {
     fs_portfolio_free(pf);
     return rc;
   }
-  snprintf(pf->path, sizeof pf->path, "%s", path);
   base_name(path, pf->name, sizeof pf->name);
   return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "loss/terms.h"
 #include "util/err.h"
+#include "util/path.h"
 
 /* More rows than this is an error (FS_ELIMIT). */
 #define FS_PORTFOLIO_MAX 1000000
@@ -24,7 +25,7 @@ typedef struct fs_policy {
    p[0..n-1] is owned by the portfolio; free with fs_portfolio_free. */
 typedef struct fs_portfolio {
   char name[128];
-  char path[1024];
+  char path[FS_PATH_MAX];
   fs_policy *p;
   size_t n;
 } fs_portfolio;

@@ -309,7 +309,10 @@ static const fs_jval *need(reader *r, const fs_jval *obj, const char *key, fs_jk
 
 static void get_str(reader *r, const fs_jval *obj, const char *key, char *out, size_t cap) {
   const fs_jval *v = need(r, obj, key, FS_JSTR);
-  if (v) snprintf(out, cap, "%s", v->str);
+  if (v && strlen(v->str) >= cap)
+    r->rc = fs_err_set(r->err, FS_EINVAL, "%s: %s: longer than %zu bytes", r->path, key, cap - 1);
+  else if (v)
+    snprintf(out, cap, "%s", v->str);
 }
 
 static double get_num(reader *r, const fs_jval *obj, const char *key) {

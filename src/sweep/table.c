@@ -252,8 +252,8 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
     }
     size_t t = 0;
     if ((rc = check_record(c, s, dz, &t, err)) != 0) break;
-    char where[1200];
-    snprintf(where, sizeof where, "%s:%ld", path, fs_csv_line(c));
+    char where[FS_PATH_MAX + 24];
+    snprintf(where, sizeof where, "%s:%ld", path, fs_csv_line(c)); /* path < FS_PATH_MAX */
     if (r->row[t]) {
       size_t pl = strlen(path);
       int same_file = strncmp(r->where[t], path, pl) == 0 && r->where[t][pl] == ':';
