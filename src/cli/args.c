@@ -167,7 +167,7 @@ void fs_args_help(const fs_cmd_spec *spec, FILE *out) {
     fprintf(out, "  %-26s %s\n", head, o->help);
   }
   fprintf(out, "  %-26s %s\n", "-h, --help", "show this help");
-  if (spec->details) fprintf(out, "\n%s\n", spec->details);
+  if (spec->details && *spec->details) fprintf(out, "\n%s\n", spec->details);
 }
 
 int fs_args_fail(const fs_cmd_spec *spec, const fs_err *err) {

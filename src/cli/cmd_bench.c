@@ -6,6 +6,7 @@
 #include "bench/phold.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/help.h"
 
 static const char *const queue_choices[] = {"heap", "ladder", "calendar", NULL};
 
@@ -35,17 +36,8 @@ static int bench_phold(int argc, char **argv) {
        &o.trace},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &quiet},
   };
-  const fs_cmd_spec spec = {
-      "fleetsim bench phold",
-      "[options]",
-      "Run the PHOLD benchmark on the fleetsim engine and print its event rate.",
-      "Each event schedules one new event, to a uniformly chosen LP with probability P,\n"
-      "else to itself, at now + L + Exp(M - L). Choose --end so that about 10 million\n"
-      "events run (END ~ 1.3e7 / LPS for the defaults).",
-      opts,
-      (int) (sizeof opts / sizeof opts[0]),
-      0,
-      0};
+  const fs_cmd_spec spec =
+      fs_cli_spec("fleetsim bench phold", opts, (int) (sizeof opts / sizeof opts[0]), 0, 0);
   fs_err err = {0};
   char *pos[1];
   int npos;

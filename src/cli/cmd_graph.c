@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/common.h"
 #include "cli/options.h"
 #include "pipeline/results.h"
@@ -150,22 +151,7 @@ int fs_cmd_graph(int argc, char **argv) {
        NULL, &a.threads},
   };
   for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) opts[nopts++] = own[i];
-  const fs_cmd_spec spec = {
-      "fleetsim graph",
-      "SCENARIO [options]",
-      "Vendor dependency graph: single points of failure, blast radius, concentration,\n"
-      "and with --simulate the systemic-risk ranking of vendors by simulated loss.",
-      "The graph is the one 'fleetsim run' simulates for the same scenario, options and\n"
-      "seed: the scenario's `graph` table (declared vendors and edges, organisations of\n"
-      "the scenario's fleet, portfolio policies and providers with fleets of their own,\n"
-      "picking providers by market share), or --import. Vendors are ranked by the\n"
-      "organisations that go down when the vendor alone fails (docs/GRAPH.md). Exit\n"
-      "status 1: the scenario, portfolio or graph failed to load (the message names\n"
-      "file, line and field); nothing is written then.",
-      opts,
-      nopts,
-      1,
-      1};
+  const fs_cmd_spec spec = fs_cli_spec("fleetsim graph", opts, nopts, 1, 1);
   char *pos[1];
   int npos, rc = fs_cli_parse(&spec, argc, argv, pos, &npos);
   if (rc >= 0) return rc;

@@ -3,6 +3,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "report/report.h"
 
 int fs_cmd_report(int argc, char **argv) {
@@ -13,21 +14,8 @@ int fs_cmd_report(int argc, char **argv) {
        "what to draw: html,svg,png,pdf, comma-separated (html,svg,png)", 0, 0, NULL, &formats},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &quiet},
   };
-  const fs_cmd_spec spec = {
-      "fleetsim report",
-      "DIR [options]",
-      "Draw the plots and write report.html of a results or sweep folder, without re-running.",
-      "Reads the files of DIR (a folder written by 'fleetsim run', or a sweep folder\n"
-      "written by 'fleetsim sweep': tornado, Sobol indices and response curves) and\n"
-      "writes DIR/plots/NAME.{dat,gp,svg,png,pdf} and DIR/report.html. Each plots/NAME.gp\n"
-      "re-renders with 'gnuplot NAME.gp' inside plots/. SVG is always drawn (the\n"
-      "report inlines it); without gnuplot on PATH only .dat and .gp are written and\n"
-      "the report says the plots were skipped. Exit status 1: DIR is not a results\n"
-      "folder, one of its files is malformed or a file could not be written.",
-      opts,
-      (int) (sizeof opts / sizeof opts[0]),
-      1,
-      1};
+  const fs_cmd_spec spec =
+      fs_cli_spec("fleetsim report", opts, (int) (sizeof opts / sizeof opts[0]), 1, 1);
   fs_err err = {0};
   char *pos[1];
   int npos;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/common.h"
 #include "cli/options.h"
 #include "pipeline/results.h"
@@ -115,22 +116,7 @@ int fs_cmd_run(int argc, char **argv) {
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &a.quiet},
   };
   for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) opts[nopts++] = own[i];
-  const fs_cmd_spec spec = {
-      "fleetsim run",
-      "SCENARIO [options]",
-      "Run a scenario (R replications) and write its results folder.",
-      "The folder (default results/<scenario name>/) is written atomically and holds\n"
-      "manifest.json, summary.json, timeseries.csv and orgs.csv (replication 1), and\n"
-      "recovery_band.csv, plots/ and report.html; with costs in the scenario the loss\n"
-      "tables selt.csv, melt.csv, splt.csv, ept.csv, alt.csv, quantiles.csv,\n"
-      "summary_info.csv and, with --portfolio, policies.csv; with a dependency graph,\n"
-      "graph.json (as 'fleetsim graph --json' prints it).\n"
-      "Results are identical whatever -j. Exit status 1 means the scenario or the\n"
-      "portfolio failed to load or run (the message names file, line and field).",
-      opts,
-      nopts,
-      1,
-      1};
+  const fs_cmd_spec spec = fs_cli_spec("fleetsim run", opts, nopts, 1, 1);
   char *pos[1];
   int npos, rc = fs_cli_parse(&spec, argc, argv, pos, &npos);
   if (rc >= 0) return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/common.h"
 #include "cli/options.h"
 #include "report/report.h"
@@ -302,26 +303,7 @@ int fs_cmd_sweep(int argc, char **argv) {
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &a.quiet},
   };
   for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) opts[nopts++] = own[i];
-  const fs_cmd_spec spec = {
-      "fleetsim sweep",
-      "SCENARIO --param NAME[=LO:HI[:STEP]]... [options] | --resume DIR [options]",
-      "Run a scenario over a design of parameter points, R replications each.",
-      "Task t is replication t % R of point t / R; replication r draws stream r of the\n"
-      "seed at every point (common random numbers). Each finished task is appended to\n"
-      "DIR/tasks.csv and flushed; at the end DIR gets sweep.csv (one row per task),\n"
-      "points.csv (mean, sd, p05, p50, p95 per point), sensitivity.csv (one-at-a-time\n"
-      "swings; Sobol S1/ST with --design saltelli), manifest.json, plots/ and\n"
-      "report.html. The bytes of sweep.csv and points.csv do not depend on -j, MPI\n"
-      "ranks or shards. MPI: mpirun -np N fleetsim sweep ... (a build with\n"
-      "-Dmpi=enabled). Job arrays: --shard I/N (or Slurm's SLURM_ARRAY_TASK_*) writes\n"
-      "DIR/tasks-shard-I-of-N.csv; 'fleetsim merge DIR -o OUT' gathers the shards.\n"
-      "--resume DIR runs only the tasks not finished (failed ones again).\n"
-      "Exit status: 0 done, 1 run-time failure, 2 usage error, 3 done with failed\n"
-      "tasks, 130 interrupted (resume with --resume DIR).",
-      opts,
-      nopts,
-      0,
-      1};
+  const fs_cmd_spec spec = fs_cli_spec("fleetsim sweep", opts, nopts, 0, 1);
   char *pos[1] = {NULL};
   fs_err err = {0};
   int npos;
@@ -375,20 +357,8 @@ int fs_cmd_merge(int argc, char **argv) {
        &no_report},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &quiet},
   };
-  const fs_cmd_spec spec = {
-      "fleetsim merge",
-      "DIR... -o OUT [options]",
-      "Gather the shards of a sweep (fleetsim sweep --shard I/N) into one sweep folder.",
-      "Reads DIR/sweep.json and every DIR/tasks*.csv of each DIR (all must hold the same\n"
-      "sweep), checks that every task is present exactly once, and writes OUT/sweep.csv,\n"
-      "points.csv, sensitivity.csv, manifest.json and the report: the same sweep.csv\n"
-      "and points.csv as one run on one machine. Exit status 1: a task is missing or\n"
-      "repeated, or the folders hold different sweeps (the message names the file and\n"
-      "line); 3: merged, with failed tasks.",
-      opts,
-      (int) (sizeof opts / sizeof opts[0]),
-      1,
-      64};
+  const fs_cmd_spec spec =
+      fs_cli_spec("fleetsim merge", opts, (int) (sizeof opts / sizeof opts[0]), 1, 64);
   char *pos[64];
   int npos, rc = fs_cli_parse(&spec, argc, argv, pos, &npos);
   if (rc >= 0) return rc;

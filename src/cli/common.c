@@ -1,12 +1,21 @@
 /* common.c: pieces the commands share (common.h). */
 #include "cli/common.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/help.h"
 #include "util/alloc.h"
 #include "util/clock.h"
+
+fs_cmd_spec fs_cli_spec(const char *prog, const fs_opt *opts, int nopts, int min_pos, int max_pos) {
+  const fs_cli_help *h = fs_cli_helps;
+  while (h->prog && strcmp(h->prog, prog) != 0) h++;
+  assert(h->prog && "every command has its help in src/cli/help.txt");
+  return (fs_cmd_spec){h->prog, h->usage, h->summary, h->details, opts, nopts, min_pos, max_pos};
+}
 
 int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int *npos) {
   fs_err err = {0};

@@ -23,8 +23,8 @@ void fs_cli_scenario_opts(fs_cli_scenario *so, fs_opt *opts, int *n) {
   so->queue = fs_queue_kind_name(d.queue);
   snprintf(so->help_mem, sizeof so->help_mem, "memory limit of the scenario script (%" PRId64 ")",
            so->lua_mem_mib);
-  snprintf(so->help_steps, sizeof so->help_steps, "instruction limit per script phase (%.3g)",
-           (double) so->lua_steps);
+  snprintf(so->help_steps, sizeof so->help_steps,
+           "instruction limit per script phase (%" PRId64 ")", so->lua_steps);
   snprintf(so->help_queue, sizeof so->help_queue, "pending-event set: heap|ladder|calendar (%s)",
            so->queue);
   const fs_opt table[FS_CLI_SCENARIO_NOPTS] = {

@@ -94,6 +94,11 @@ const char *fs_check_file(const fs_check *c);
 int fs_check_fail(fs_check *c, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A NULL-terminated list of the fields a table may have, for
+   fs_check_keys: static const char *const keys[] = FS_CHECK_KEYS("id", "name"); */
+#define FS_CHECK_KEYS(...)                                                                         \
+  { __VA_ARGS__, NULL }
+
 /* Parses an ISO 8601 UTC time as fs_check_time does, without a context:
    returns 0 and *out, or FS_EINVAL with a reason (no "got" part) in why. */
 int fs_check_parse_time(const char *s, double *out, char *why, size_t cap);

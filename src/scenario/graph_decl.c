@@ -23,8 +23,9 @@ static int lookup(const char *id, const char *base, size_t stride, int n, const 
 }
 
 static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
-  static const char *const keys[] = {"id",        "name",     "weight", "delay_hours", "redundancy",
-                                     "via_fleet", "on_cloud", "source", "notes",       NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("id", "name", "weight", "delay_hours", "redundancy", "via_fleet", "on_cloud",
+                    "source", "notes");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, idx, "categories", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -52,20 +53,11 @@ static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
 }
 
 static int read_vendors(fs_check *c, int idx, const fs_config *cfg, fs_graph_decl *d) {
-  static const char *const keys[] = {"id",
-                                     "name",
-                                     "category",
-                                     "market_share",
-                                     "market_share_source",
-                                     "platform_share",
-                                     "platform_source",
-                                     "sensor_versions",
-                                     "source",
-                                     "notes",
-                                     "fleet",
-                                     NULL};
-  static const char *const fleet_keys[] = {"industry", "region", "endpoints", "revenue_usd",
-                                           "agent",    "source", NULL};
+  static const char *const keys[] = FS_CHECK_KEYS(
+      "id", "name", "category", "market_share", "market_share_source", "platform_share",
+      "platform_source", "sensor_versions", "source", "notes", "fleet");
+  static const char *const fleet_keys[] =
+      FS_CHECK_KEYS("industry", "region", "endpoints", "revenue_usd", "agent", "source");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, idx, "vendors", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -156,8 +148,8 @@ static int read_name(fs_check *c, const char *key, const fs_graph_decl *d, char 
 }
 
 static int read_edges(fs_check *c, int idx, fs_graph_decl *d) {
-  static const char *const keys[] = {"dependent",   "provider", "kind",  "group", "weight",
-                                     "delay_hours", "source",   "notes", NULL};
+  static const char *const keys[] = FS_CHECK_KEYS("dependent", "provider", "kind", "group",
+                                                  "weight", "delay_hours", "source", "notes");
   lua_State *L = c->L;
   int in = fs_check_enter(c, idx, "edges", 0);
   TRY(in);
@@ -202,17 +194,11 @@ static int read_edges(fs_check *c, int idx, fs_graph_decl *d) {
 }
 
 static int read_synthesis(fs_check *c, int idx, fs_graph_decl *d) {
-  static const char *const keys[] = {"organisations",
-                                     "cloud_category",
-                                     "provider_redundancy",
-                                     "provider_weight",
-                                     "provider_delay_hours",
-                                     "long_tail",
-                                     "source",
-                                     "notes",
-                                     NULL};
-  static const char *const tail_keys[] = {"providers",   "per_org", "weight",
-                                          "delay_hours", "source",  NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("organisations", "cloud_category", "provider_redundancy", "provider_weight",
+                    "provider_delay_hours", "long_tail", "source", "notes");
+  static const char *const tail_keys[] =
+      FS_CHECK_KEYS("providers", "per_org", "weight", "delay_hours", "source");
   fs_graph_synth *s = &d->synth;
   s->orgs = 1;
   s->cloud_category = -1;
@@ -256,8 +242,8 @@ static int read_synthesis(fs_check *c, int idx, fs_graph_decl *d) {
 }
 
 int fs_scenario__read_graph(fs_check *c, int idx, const fs_config *cfg, fs_graph_decl *d) {
-  static const char *const keys[] = {"categories", "vendors", "edges", "synthesis",
-                                     "source",     "notes",   NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("categories", "vendors", "edges", "synthesis", "source", "notes");
   memset(d, 0, sizeof *d);
   idx = lua_absindex(c->L, idx);
   int rc = fs_check_keys(c, idx, keys);

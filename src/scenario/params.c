@@ -10,8 +10,8 @@
 #include "scenario/scenario_impl.h"
 #include "util/suggest.h"
 
-static const char *const decl_keys[] = {"default", "range",   "unit", "description",
-                                        "source",  "integer", NULL};
+static const char *const decl_keys[] =
+    FS_CHECK_KEYS("default", "range", "unit", "description", "source", "integer");
 #define NDECL_KEYS (sizeof decl_keys / sizeof decl_keys[0] - 1)
 
 /* Raises "file:line: params.name[.field]: message" from inside params(). */

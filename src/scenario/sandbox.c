@@ -540,11 +540,12 @@ uint64_t fs_lua_steps_used(const fs_lua *S) {
   return S->steps_used;
 }
 
-const char *fs_lua_table_origin(fs_lua *S, int idx) {
+/* The string the registry table at key holds for the table at idx. */
+static const char *origin_of(fs_lua *S, int idx, const void *key) {
   lua_State *L = S->L;
   if (lua_type(L, idx) != LUA_TTABLE || !lua_checkstack(L, 2)) return NULL;
   idx = lua_absindex(L, idx);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_origin);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, key);
   lua_pushvalue(L, idx);
   lua_rawget(L, -2);
   /* The origin table holds the string as long as the key table lives. */
@@ -553,16 +554,12 @@ const char *fs_lua_table_origin(fs_lua *S, int idx) {
   return s;
 }
 
+const char *fs_lua_table_origin(fs_lua *S, int idx) {
+  return origin_of(S, idx, &k_origin);
+}
+
 const char *fs_lua_table_origin_path(fs_lua *S, int idx) {
-  lua_State *L = S->L;
-  if (lua_type(L, idx) != LUA_TTABLE || !lua_checkstack(L, 2)) return NULL;
-  idx = lua_absindex(L, idx);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &k_opath);
-  lua_pushvalue(L, idx);
-  lua_rawget(L, -2);
-  const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-  lua_pop(L, 2);
-  return s;
+  return origin_of(S, idx, &k_opath);
 }
 
 /* --- running ------------------------------------------------------------- */

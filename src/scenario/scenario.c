@@ -55,8 +55,8 @@ const char *fs_scenario_models_dir(void) {
 /* ---- reading the returned table ---------------------------------------- */
 
 /* A table keyed by class id: every key must be a class id. */
-static const char *const class_keys_src[] = {"workstation", "server", "onprem_vm", "cloud_vm",
-                                             "kiosk",       "source", "notes",     NULL};
+static const char *const class_keys_src[] =
+    FS_CHECK_KEYS("workstation", "server", "onprem_vm", "cloud_vm", "kiosk", "source", "notes");
 
 static int read_per_class(fs_check *c, int idx, const char *key, int required, double lo, double hi,
                           double dflt, double out[FS_NCLASS]) {
@@ -72,7 +72,7 @@ static int read_per_class(fs_check *c, int idx, const char *key, int required, d
 }
 
 static int read_tri(fs_check *c, int idx, const char *key, fs_tri *t) {
-  static const char *const keys[] = {"min", "mode", "max", NULL};
+  static const char *const keys[] = FS_CHECK_KEYS("min", "mode", "max");
   TRY(fs_check_enter(c, idx, key, 1));
   TRY(fs_check_keys(c, -1, keys));
   TRY(fs_check_number(c, -1, "min", 1, 0, 1e6, 0, &t->min));
@@ -92,7 +92,7 @@ static int check_sum(fs_check *c, const char *what, double sum) {
 }
 
 static int read_profile_set(fs_check *c, int idx, fs_region *r) {
-  static const char *const keys[] = {"weekday", "weekend", "source", "notes", NULL};
+  static const char *const keys[] = FS_CHECK_KEYS("weekday", "weekend", "source", "notes");
   for (int k = 0; k < FS_NCLASS; k++) {
     TRY(fs_check_enter(c, idx, fs_class_ids[k], 1));
     TRY(fs_check_keys(c, -1, keys));
@@ -118,10 +118,10 @@ static int read_profile_set(fs_check *c, int idx, fs_region *r) {
 }
 
 static int read_regions(fs_check *c, int fleet, fs_config *cfg) {
-  static const char *const keys[] = {
-      "id",      "name",  "utc_offset_hours", "weekend", "share", "share_source",
-      "profile", "notes", "source",           NULL};
-  static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("id", "name", "utc_offset_hours", "weekend", "share", "share_source", "profile",
+                    "notes", "source");
+  static const char *const days[] = FS_CHECK_KEYS("mon", "tue", "wed", "thu", "fri", "sat", "sun");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, fleet, "regions", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -180,26 +180,11 @@ static int read_regions(fs_check *c, int fleet, fs_config *cfg) {
 
 static int read_classes(fs_check *c, int fleet, fs_config *cfg, const char *const *tool_names,
                         int ntools) {
-  static const char *const keys[] = {"id",
-                                     "name",
-                                     "critical",
-                                     "fix_minutes",
-                                     "needs_physical_access",
-                                     "remote_console_share",
-                                     "bitlocker_applicable",
-                                     "cloud_path",
-                                     "reboot_fix_probability",
-                                     "reboot_interval_minutes",
-                                     "reboot_cycles_max",
-                                     "tool_fix_factor",
-                                     "critical_source",
-                                     "fix_minutes_source",
-                                     "remote_console_source",
-                                     "reboot_source",
-                                     "tool_fix_source",
-                                     "source",
-                                     "notes",
-                                     NULL};
+  static const char *const keys[] = FS_CHECK_KEYS(
+      "id", "name", "critical", "fix_minutes", "needs_physical_access", "remote_console_share",
+      "bitlocker_applicable", "cloud_path", "reboot_fix_probability", "reboot_interval_minutes",
+      "reboot_cycles_max", "tool_fix_factor", "critical_source", "fix_minutes_source",
+      "remote_console_source", "reboot_source", "tool_fix_source", "source", "notes");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, fleet, "classes", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -238,7 +223,8 @@ static int read_classes(fs_check *c, int fleet, fs_config *cfg, const char *cons
     if (!seen[k]) TRY(fs_check_fail(c, NULL, "class '%s' is missing", fs_class_ids[k]));
   fs_check_leave(c);
   /* Platform shares per class. */
-  static const char *const plat_keys[] = {"windows", "macos", "linux", "source", "notes", NULL};
+  static const char *const plat_keys[] =
+      FS_CHECK_KEYS("windows", "macos", "linux", "source", "notes");
   TRY(fs_check_enter(c, fleet, "platforms", 1));
   TRY(fs_check_keys(c, -1, class_keys_src));
   for (int k = 0; k < FS_NCLASS; k++) {
@@ -258,27 +244,14 @@ static int read_classes(fs_check *c, int fleet, fs_config *cfg, const char *cons
 }
 
 static int read_industries(fs_check *c, int fleet, fs_config *cfg) {
-  static const char *const keys[] = {"id",
-                                     "name",
-                                     "endpoint_share",
-                                     "orgs_share",
-                                     "size",
-                                     "mix",
-                                     "it_staff_per_1000_endpoints",
-                                     "surge_factor",
-                                     "staffed_24x7",
-                                     "night_staff_share",
-                                     "encryption_share",
-                                     "server_encryption_share",
-                                     "detection_delay_minutes",
-                                     "diagnosis_delay_minutes",
-                                     "region_weights",
-                                     "sources",
-                                     "notes",
-                                     NULL};
-  static const char *const size_keys[] = {"dist", "median", "sigma", "max", NULL};
-  static const char *const dists[] = {"lognormal", NULL};
-  static const char *const mean_keys[] = {"mean", NULL};
+  static const char *const keys[] = FS_CHECK_KEYS(
+      "id", "name", "endpoint_share", "orgs_share", "size", "mix", "it_staff_per_1000_endpoints",
+      "surge_factor", "staffed_24x7", "night_staff_share", "encryption_share",
+      "server_encryption_share", "detection_delay_minutes", "diagnosis_delay_minutes",
+      "region_weights", "sources", "notes");
+  static const char *const size_keys[] = FS_CHECK_KEYS("dist", "median", "sigma", "max");
+  static const char *const dists[] = FS_CHECK_KEYS("lognormal");
+  static const char *const mean_keys[] = FS_CHECK_KEYS("mean");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, fleet, "industries", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -383,22 +356,15 @@ static int read_vendors(fs_check *c, int fleet, fs_config *cfg) {
 
 /* costs (optional): { industries = { <id> = { ... } } }, models/costs.lua. */
 static int read_costs(fs_check *c, int top, fs_config *cfg) {
-  static const char *const keys[] = {"currency", "price_year", "industries",
-                                     "notes",    "source",     NULL};
-  static const char *const ind_keys[] = {"revenue_per_endpoint_usd",
-                                         "gross_margin",
-                                         "revenue_profile",
-                                         "impact",
-                                         "operational_tail",
-                                         "extra_expense_per_tech_hour_usd",
-                                         "incident_cost_usd",
-                                         "sources",
-                                         "notes",
-                                         NULL};
-  static const char *const impact_keys[] = {"critical", "workstation", "kiosk", NULL};
-  static const char *const tail_keys[] = {"hours", "capacity_loss", NULL};
-  static const char *const inc_keys[] = {"fixed", "per_affected_endpoint", NULL};
-  static const char *const prof_keys[] = {"weekday", "weekend", NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("currency", "price_year", "industries", "notes", "source");
+  static const char *const ind_keys[] = FS_CHECK_KEYS(
+      "revenue_per_endpoint_usd", "gross_margin", "revenue_profile", "impact", "operational_tail",
+      "extra_expense_per_tech_hour_usd", "incident_cost_usd", "sources", "notes");
+  static const char *const impact_keys[] = FS_CHECK_KEYS("critical", "workstation", "kiosk");
+  static const char *const tail_keys[] = FS_CHECK_KEYS("hours", "capacity_loss");
+  static const char *const inc_keys[] = FS_CHECK_KEYS("fixed", "per_affected_endpoint");
+  static const char *const prof_keys[] = FS_CHECK_KEYS("weekday", "weekend");
   lua_State *L = c->L;
   int in = fs_check_enter(c, top, "costs", 0);
   TRY(in);
@@ -495,22 +461,13 @@ static int read_tool_names(fs_check *c, int top, fs_config *cfg) {
 }
 
 static int read_remediation(fs_check *c, int top, fs_config *cfg) {
-  static const char *const keys[] = {"staffing_factor",
-                                     "surge_ramp_hours",
-                                     "crisis_night_share",
-                                     "key_minutes",
-                                     "key_minutes_escrow_down",
-                                     "oncall_response_minutes",
-                                     "min_team",
-                                     "cloud_team_share",
-                                     "travel_minutes",
-                                     "tail",
-                                     "tools",
-                                     "notes",
-                                     NULL};
-  static const char *const tool_keys[] = {"name", "release", "auto_fix", "notes", NULL};
-  static const char *const auto_keys[] = {"share", "mean_hours", NULL};
-  static const char *const tail_keys[] = {"share", "delay_hours", NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("staffing_factor", "surge_ramp_hours", "crisis_night_share", "key_minutes",
+                    "key_minutes_escrow_down", "oncall_response_minutes", "min_team",
+                    "cloud_team_share", "travel_minutes", "tail", "tools", "notes");
+  static const char *const tool_keys[] = FS_CHECK_KEYS("name", "release", "auto_fix", "notes");
+  static const char *const auto_keys[] = FS_CHECK_KEYS("share", "mean_hours");
+  static const char *const tail_keys[] = FS_CHECK_KEYS("share", "delay_hours");
   lua_State *L = c->L;
   fs_response *r = &cfg->response;
   TRY(fs_check_enter(c, top, "remediation", 1));
@@ -567,12 +524,12 @@ static int read_remediation(fs_check *c, int top, fs_config *cfg) {
 }
 
 static int read_incident(fs_check *c, int top, fs_config *cfg) {
-  static const char *const keys[] = {
-      "kind",     "vendor",      "platform",       "affected_version_share",
-      "publish",  "pull",        "poll_minutes",   "crash_probability",
-      "guidance", "description", "notes",          "provider",
-      "start",    "end",         "reimage_factor", NULL};
-  static const char *const kinds[] = {"faulty_update", "provider_outage", "supply_chain", NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("kind", "vendor", "platform", "affected_version_share", "publish", "pull",
+                    "poll_minutes", "crash_probability", "guidance", "description", "notes",
+                    "provider", "start", "end", "reimage_factor");
+  static const char *const kinds[] =
+      FS_CHECK_KEYS("faulty_update", "provider_outage", "supply_chain");
   fs_incident *inc = &cfg->incident;
   TRY(fs_check_enter(c, top, "incident", 1));
   TRY(fs_check_keys(c, -1, keys));
@@ -643,13 +600,13 @@ static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg)
 }
 
 static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
-  static const char *const keys[] = {
-      "name",     "description", "start", "duration_hours", "seed",  "params", "fleet",
-      "incident", "remediation", "costs", "outputs",        "notes", "graph",  NULL};
-  static const char *const fleet_keys[] = {"endpoints", "regions",    "online_profiles",
-                                           "classes",   "industries", "platforms",
-                                           "vendors",   "notes",      NULL};
-  static const char *const out_keys[] = {"tick_minutes", NULL};
+  static const char *const keys[] =
+      FS_CHECK_KEYS("name", "description", "start", "duration_hours", "seed", "params", "fleet",
+                    "incident", "remediation", "costs", "outputs", "notes", "graph");
+  static const char *const fleet_keys[] =
+      FS_CHECK_KEYS("endpoints", "regions", "online_profiles", "classes", "industries", "platforms",
+                    "vendors", "notes");
+  static const char *const out_keys[] = FS_CHECK_KEYS("tick_minutes");
   lua_State *L = c->L;
   int top = lua_gettop(L);
   if (!lua_istable(L, top)) {

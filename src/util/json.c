@@ -3,32 +3,58 @@
 
 #include <math.h>
 
+/* Writes s, each byte that esc replaces (a non-NULL answer) replaced. */
+static void put_escaped(FILE *f, const char *s, const char *(*esc)(unsigned char c, char *buf)) {
+  char buf[8];
+  for (const unsigned char *p = (const unsigned char *) s; p && *p; p++) {
+    const char *r = esc(*p, buf);
+    if (r)
+      fputs(r, f);
+    else
+      fputc(*p, f);
+  }
+}
+
+static const char *json_escape(unsigned char c, char *buf) {
+  switch (c) {
+  case '"':
+    return "\\\"";
+  case '\\':
+    return "\\\\";
+  case '\n':
+    return "\\n";
+  case '\r':
+    return "\\r";
+  case '\t':
+    return "\\t";
+  default:
+    if (c >= 0x20) return NULL;
+    snprintf(buf, 8, "\\u%04x", c);
+    return buf;
+  }
+}
+
+static const char *xml_escape(unsigned char c, char *buf) {
+  (void) buf;
+  switch (c) {
+  case '&':
+    return "&amp;";
+  case '<':
+    return "&lt;";
+  case '>':
+    return "&gt;";
+  case '"':
+    return "&quot;";
+  case '\'':
+    return "&#39;"; /* &apos; is not HTML 4 */
+  default:
+    return NULL;
+  }
+}
+
 void fs_json_str(FILE *f, const char *s) {
   fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
-    switch (*p) {
-    case '"':
-      fputs("\\\"", f);
-      break;
-    case '\\':
-      fputs("\\\\", f);
-      break;
-    case '\n':
-      fputs("\\n", f);
-      break;
-    case '\r':
-      fputs("\\r", f);
-      break;
-    case '\t':
-      fputs("\\t", f);
-      break;
-    default:
-      if (*p < 0x20)
-        fprintf(f, "\\u%04x", *p);
-      else
-        fputc(*p, f);
-    }
-  }
+  put_escaped(f, s, json_escape);
   fputc('"', f);
 }
 
@@ -44,25 +70,5 @@ void fs_json_num(FILE *f, double x) {
 }
 
 void fs_xml_str(FILE *f, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    case '\'':
-      fputs("&#39;", f);
-      break; /* &apos; is not HTML 4 */
-    default:
-      fputc(*s, f);
-    }
-  }
+  put_escaped(f, s, xml_escape);
 }
