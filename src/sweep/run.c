@@ -1,5 +1,6 @@
 /* run.c: running a sweep's tasks: the scheduler, the journal each finished
    task is appended to, worker threads, shards and --resume. */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ static long take(fs_sched *q, size_t p) {
       if (r == q->cursor[p]) q->cursor[p]++;
       continue;
     }
+    assert(q->todo > 0); /* todo counts the TODO states */
     q->state[t] = TASK_RUNNING;
     q->started[p] = 1;
     q->todo--;
@@ -83,6 +85,7 @@ static void point_text(const fs_sweep_spec *s, const fs_design *dz, size_t p, ch
 
 void fs_sched_done(fs_sched *q, size_t t, char *row, int failed, double seconds) {
   pthread_mutex_lock(&q->lock);
+  assert(t < q->ntasks && q->state[t] == TASK_RUNNING); /* only a handed-out task finishes */
   q->state[t] = TASK_DONE;
   fs_sweep_stats *st = q->st;
   st->done++;
