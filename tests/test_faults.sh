@@ -30,7 +30,7 @@ export LSAN_OPTIONS="exitcode=99"
 count() {
   label=$1
   shift
-  FLEETSIM_ALLOC_REPORT=1 "$FS" "$@" >"$W/count.out" 2>"$W/count.err"
+  PATH="${RUNPATH:-$PATH}" FLEETSIM_ALLOC_REPORT=1 "$FS" "$@" >"$W/count.out" 2>"$W/count.err"
   rc=$?
   k=$(sed -n 's/^fleetsim: \([0-9]*\) allocations$/\1/p' "$W/count.err" | tail -1)
   [ "$rc" -eq 0 ] && [ -n "$k" ] && [ "$k" -gt 0 ]
@@ -99,11 +99,11 @@ report_failed() {
   cmp -s "$W/before" "$W/after" || return 1
   return 0
 }
+RUNPATH=/nonexistent
 count "report" report "$W/done" -q
 # The counting run wrote the report: start again from the folder without it.
 rm -rf "$W/done/plots" "$W/done/report.html"
 (cd "$W/done" && cat *.json *.csv) >"$W/before"
-RUNPATH=/nonexistent
 sweep "report" report_failed report "$W/done" -q
 
 graph_failed() {
