@@ -543,7 +543,7 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
   if (!fs_html__t_end(&tp)) fs_html__note(f, "note", "policies.csv lists no policies.");
   fs_html__figure(f, p, "ep_portfolio");
   int gul, ilid;
-  fs_plot_portfolio_ids(p->dir, &gul, &ilid);
+  fs_plot_portfolio_ids(p->dir, &gul, &ilid, &e); /* errors still ignored here, as before */
   snprintf(path, sizeof path, "%s/ept.csv", p->dir);
   if (gul && ilid && have_file(p->dir, "ept.csv")) {
     fs_ep_curve ep[2];
