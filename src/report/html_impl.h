@@ -59,9 +59,9 @@ void fs_html__footer_begin(FILE *f);
 
 /* Writes a page into f; returns 0 or a negative FS_E* with err set. */
 typedef int fs_html__page_fn(FILE *f, const void *ctx, fs_err *err);
-/* Writes dir/report.html through write, by way of a temporary file renamed
+/* Writes dir/report.html through fill, by way of a temporary file renamed
    into place (removed on failure, so the old report stays or none is
    left). */
-int fs_html__write_page(const char *dir, fs_html__page_fn *write, const void *ctx, fs_err *err);
+int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx, fs_err *err);
 
 #endif

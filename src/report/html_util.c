@@ -1,5 +1,5 @@
 /* html_util.c: report.html building blocks: escaped text, numbers, tables that are never empty,
- * inlined charts. */
+ * inlined charts, the page's head and style sheet, and the page written whole or not at all. */
 #include "report/html.h"
 #include "report/html_impl.h"
 
@@ -191,14 +191,14 @@ void fs_html__footer_begin(FILE *f) {
   fputs("<footer id=\"reproducibility\">\n<h2>Reproducibility</h2>\n", f);
 }
 
-int fs_html__write_page(const char *dir, fs_html__page_fn *write, const void *ctx, fs_err *err) {
+int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx, fs_err *err) {
   char tmp[FS_PATH_MAX], final[FS_PATH_MAX];
   int rc = fs_path_join(tmp, sizeof tmp, dir, ".report.html.tmp", err);
   if (rc == 0) rc = fs_path_join(final, sizeof final, dir, "report.html", err);
   if (rc != 0) return rc;
   FILE *f = fopen(tmp, "w");
   if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", tmp, strerror(errno));
-  rc = write(f, ctx, err);
+  rc = fill(f, ctx, err);
   int bad = ferror(f);
   bad |= fclose(f) != 0;
   if (rc == 0 && (bad || rename(tmp, final) != 0))
