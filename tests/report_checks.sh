@@ -4,6 +4,8 @@
 # adds three TAP results: a screenshot was taken, it is not blank (many
 # colours, dark text: png_check.py decodes it with no imaging library), and
 # the page logged no errors. Without Chromium the three are skipped.
+# edit_field and report_faults check failures: a malformed file named by
+# file and line, and running out of memory while the report is drawn.
 
 # svg_ok DIR NAME...: each plots/NAME.svg parses as XML with an <svg> root and
 # draws something.
@@ -83,4 +85,55 @@ browser_check() {
     skip "chromium not installed"
     skip "chromium not installed"
   fi
+}
+
+# edit_field FILE LINE COLUMN VALUE: sets one field (1-based line and
+# column) of a CSV file, quoting as needed.
+edit_field() {
+  py "
+import csv, io, sys
+p, line, col, value = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+rows = list(csv.reader(open(p, newline='')))
+rows[line - 1][col - 1] = value
+out = io.StringIO()
+csv.writer(out, lineterminator='\\n').writerows(rows)
+open(p, 'w', newline='').write(out.getvalue())
+" "$@"
+}
+
+# alloc_count CMD...: how many allocations CMD makes (builds with fault
+# injection print it under FLEETSIM_ALLOC_REPORT); empty in release builds.
+alloc_count() {
+  FLEETSIM_ALLOC_REPORT=1 "$@" 2>&1 >/dev/null | sed -n 's/^fleetsim: \([0-9]*\) allocations$/\1/p' | tail -1
+}
+
+# report_faults SRC LAST WHAT: `fleetsim report` on fresh copies of the
+# folder SRC with each of its last LAST allocations failing in turn
+# (FLEETSIM_FAIL_ALLOC): every one exits 1 saying "out of memory", leaves
+# no temporary file and report.html as it was. Skipped without fault
+# injection (release builds).
+report_faults() {
+  rm -rf "$tmp/faults" && cp -r "$1" "$tmp/faults"
+  total=$(alloc_count "$FS" report "$tmp/faults" -q)
+  if [ -z "$total" ]; then
+    skip "$3: no fault injection in this build"
+    return
+  fi
+  bad=""
+  i=$((total - $2 + 1))
+  [ $i -lt 1 ] && i=1
+  while [ $i -le "$total" ]; do
+    rm -rf "$tmp/faults" && cp -r "$1" "$tmp/faults"
+    FLEETSIM_FAIL_ALLOC=$i "$FS" report "$tmp/faults" -q >/dev/null 2>"$tmp/faults.err"
+    rc=$?
+    left=$(find "$tmp/faults" -name '*.tmp*' | head -1)
+    if [ $rc -ne 1 ] || ! grep -q "out of memory" "$tmp/faults.err" || [ -n "$left" ] ||
+      ! cmp -s "$1/report.html" "$tmp/faults/report.html"; then
+      bad="$bad $i"
+      sed 's/^/# /' "$tmp/faults.err" | head -2
+    fi
+    i=$((i + 1))
+  done
+  if [ -z "$bad" ]; then ok "$3 (allocations $((total - $2 + 1)) to $total of $total)"
+  else nok "$3: allocations$bad"; fi
 }

@@ -193,6 +193,55 @@ broken "$(py "print('[' * 100000)")" "deeply nested summary.json is refused"
 broken '{"a": 01}' "a leading zero is not JSON: refused"
 broken '{"a": 1} x' "text after the value is refused"
 
+# ---- failures the report must not hide: malformed files named by file and
+# line, paths too long, out of memory. A failed report leaves no temporary
+# file and the previous report.html as it was.
+# failed_report DIR PATTERN DESCRIPTION (without gnuplot, which the
+# failures do not need and which takes a while)
+failed_report() {
+  cp "$1/report.html" "$tmp/before.html"
+  PATH=/nonexistent "$FS" report "$1" -q 2>"$tmp/err" >/dev/null
+  if [ $? -eq 1 ] && grep -q "$2" "$tmp/err" && cmp -s "$tmp/before.html" "$1/report.html" &&
+    [ -z "$(find "$1" -name '*.tmp*')" ]; then ok "$3"
+  else nok "$3"; sed 's/^/# /' "$tmp/err" | head -3; fi
+}
+rm -rf "$tmp/bad" && cp -r "$REF" "$tmp/bad"
+edit_field "$tmp/bad/policies.csv" 3 8 "0.5x"
+failed_report "$tmp/bad" "policies.csv:3: column 8 (ChanceOfLoss): expected a non-negative number" \
+  "a malformed policies.csv fails the report, naming file, line and column"
+rm -rf "$tmp/bad" && cp -r "$REF" "$tmp/bad"
+line=$(grep -n ',gul,portfolio,' "$tmp/bad/summary_info.csv" | cut -d: -f1)
+edit_field "$tmp/bad/summary_info.csv" "$line" 1 "x"
+failed_report "$tmp/bad" "summary_info.csv:$line: column 1 (SummaryId)" \
+  "a malformed summary_info.csv fails the report (it read as 'no portfolio')"
+rm -rf "$tmp/bad" && cp -r "$tmp/tiny" "$tmp/bad"
+edit_field "$tmp/bad/timeseries.csv" 2 1 "19 July 2024"
+failed_report "$tmp/bad" "timeseries.csv:2: column 1 (time_utc)" \
+  "a start time that is not ISO 8601 UTC fails the report"
+# A folder whose chart paths pass PATH_MAX (4095 bytes): an error naming
+# the path, never a shorter path that writes another file.
+long=$(py "
+import sys
+p = sys.argv[1]
+while 4075 - len(p) > 201: p += '/' + 'd' * 200
+print(p + '/' + 'e' * (4075 - len(p) - 1))" "$tmp")
+mkdir -p "$long" && for f in manifest.json summary.json timeseries.csv recovery_band.csv; do
+  cp "$tmp/tiny/$f" "$long/"; done
+"$FS" report "$long" -q 2>"$tmp/err" >/dev/null
+[ $? -eq 1 ] && grep -q "path too long" "$tmp/err" && [ -z "$(find "$long" -name '*.tmp*')" ]
+check $? "chart paths longer than PATH_MAX: exit 1, 'path too long'"
+report_faults "$tmp/graph" 30 "out of memory while the report is drawn: exit 1, nothing half-written"
+# fleetsim run: the report is best-effort, the results stay.
+total=$(alloc_count "$FS" run "$T/scenarios/tiny.lua" -j 1 -o "$tmp/fr0" -q)
+if [ -n "$total" ]; then
+  FLEETSIM_FAIL_ALLOC=$((total - 3)) "$FS" run "$T/scenarios/tiny.lua" -j 1 -o "$tmp/fr" -q 2>"$tmp/err"
+  [ $? -eq 0 ] && grep -q "warning: no report: .*out of memory" "$tmp/err" &&
+    [ -s "$tmp/fr/summary.json" ] && [ ! -e "$tmp/fr/report.html" ] && [ -z "$(find "$tmp/fr" -name '*.tmp*')" ]
+  check $? "fleetsim run out of memory in its report: results kept, a warning, exit 0"
+else
+  skip "no fault injection in this build"
+fi
+
 # ---- headless Chromium renders the page without errors
 browser_check "$H" 1280,2000 report.html
 

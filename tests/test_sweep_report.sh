@@ -239,6 +239,16 @@ broken manifest.json 2 '"fleetsim": "0.9.0",' '"fleetsim": 9,' \
 broken manifest.json 3 '"kind": "sweep",' '"kind": "sweep"' \
   "manifest.json:4:[0-9]*: " "malformed manifest.json: exit 1 with line and column"
 
+# A sweep.csv that cannot be read costs only the failed-task table.
+fresh badtasks sweep-small
+printf '0,0,0,"unterminated\n' >>"$tmp/badtasks/sweep.csv"
+"$FS" report "$tmp/badtasks" -q 2>"$tmp/err" >/dev/null &&
+  grep -q "sweep.csv could not be read to the end: .*sweep.csv:[0-9]*: " "$tmp/badtasks/report.html"
+check $? "a malformed sweep.csv: the report says why the task list stops, and succeeds"
+
+# Out of memory while the sweep's charts and page are drawn.
+report_faults "$S" 40 "out of memory in a sweep report: exit 1, nothing half-written"
+
 # ---- without gnuplot on PATH
 fresh nogp sweep-small
 PATH=/nonexistent "$FS" report "$tmp/nogp" 2>"$tmp/err" >/dev/null

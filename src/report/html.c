@@ -3,15 +3,16 @@
 #include "report/html_impl.h"
 #include "util/json.h"
 
-#include <errno.h>
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "util/csv.h"
+#include "report/plot_impl.h"
 #include "util/alloc.h"
+#include "util/csv.h"
+#include "util/path.h"
 
 #define TOP_POLICIES 20
 #define TOP_VENDORS  20
@@ -47,16 +48,9 @@ static void fmt_stats(char *buf, size_t cap, const fs_jval *st, int money) {
     snprintf(buf, cap, "mean %s", a);
 }
 
-static void section_begin(FILE *f, const char *id, const char *title) {
-  fprintf(f, "<section id=\"%s\">\n<h2>", id);
-  fs_xml_str(f, title);
-  fputs("</h2>\n", f);
-}
-
-static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval *s) {
-  section_begin(f, "scenario", "Scenario and assumptions");
-  static const char *const h2[] = {"Item", "Value", NULL};
-  table t = {f, h2, "tt", "facts", 0};
+static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m) {
+  fs_html__section_begin(f, "scenario", "Scenario and assumptions");
+  table t = fs_html__facts(f);
   char v[512], a[64], b[64];
 #define ROW(label, value) fs_html__t_pair(&t, (label), (value))
   ROW("Scenario", fs_jread_str(fs_jread_get(m, "scenario_name"), "?"));
@@ -87,7 +81,6 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
   }
   const char *q = fs_jread_str(fs_jread_get(m, "queue"), "");
   if (*q) ROW("Pending-event set", q);
-  (void) s;
   fs_html__t_end(&t);
 #undef ROW
   const char *sn = fs_jread_str(fs_jread_get(m, "scale_note"), "");
@@ -125,28 +118,20 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m, const 
   fputs("</section>\n", f);
 }
 
-static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
-  section_begin(f, "headline", "Headline figures");
-  const fs_jval *rs = fs_jread_get(s, "replications_stats");
-  double R = num(rs, "n");
-  static const char *const h3[] = {"Figure", "Value", "Across replications", NULL};
-  static const char *const h2[] = {"Figure", "Value", NULL};
-  int multi = isfinite(R) && R > 1;
-  table t = {f, multi ? h3 : h2, "tnt", "headline", 0};
+/* A row of the headline table; stats is left out of a two-column one. */
+static void row3(table *t, const char *label, const char *value, const char *stats) {
+  const char *cells[3] = {label, value, stats};
+  fs_html__t_row(t, cells);
+}
+
+/* Fleet, affected endpoints, the peak and endpoint-hours down. */
+static void headline_counts(table *t, const fs_plot *p, const fs_jval *s, const fs_jval *rs) {
   char v[256], st[256], a[64], w[64];
-  const char *cells[3];
-#define ROW(label, value, stats)                                                                   \
-  do {                                                                                             \
-    cells[0] = (label);                                                                            \
-    cells[1] = (value);                                                                            \
-    cells[2] = (stats);                                                                            \
-    fs_html__t_row(&t, cells);                                                                     \
-  } while (0)
   double fleet = num(s, "fleet_endpoints"), aff = num(s, "affected_endpoints"),
          share = num(s, "affected_share_of_fleet");
   if (isfinite(fleet)) {
     fs_html__fmt_int(v, sizeof v, fleet);
-    ROW("Fleet endpoints (with the agent, all platforms)", v, "");
+    row3(t, "Fleet endpoints (with the agent, all platforms)", v, "");
   }
   if (isfinite(aff)) {
     fs_html__fmt_int(a, sizeof a, aff);
@@ -155,7 +140,7 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
     else
       snprintf(v, sizeof v, "%s", a);
     fmt_stats(st, sizeof st, fs_jread_get(rs, "affected_endpoints"), 0);
-    ROW("Affected endpoints", v, st);
+    row3(t, "Affected endpoints", v, st);
   }
   double peak = num(s, "peak_down"), ph = num(s, "peak_down_hours");
   if (isfinite(peak)) {
@@ -166,14 +151,19 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
     else
       snprintf(v, sizeof v, "%s", a);
     fmt_stats(st, sizeof st, fs_jread_get(rs, "peak_down"), 0);
-    ROW("Peak endpoints down at once", v, st);
+    row3(t, "Peak endpoints down at once", v, st);
   }
   double ehd = num(s, "endpoint_hours_down");
   if (isfinite(ehd)) {
     fs_html__fmt_int(v, sizeof v, ehd);
     fmt_stats(st, sizeof st, fs_jread_get(rs, "endpoint_hours_down"), 0);
-    ROW("Endpoint-hours down", v, st);
+    row3(t, "Endpoint-hours down", v, st);
   }
+}
+
+/* Recovery times, fixes by kind and what is still down at the end. */
+static void headline_recovery(table *t, const fs_plot *p, const fs_jval *s, const fs_jval *rs) {
+  char v[256], st[256], a[64], w[64];
   const fs_jval *rh = fs_jread_get(s, "recovery_hours");
   for (size_t i = 0; rh && rh->kind == FS_JOBJ && i < rh->n; i++) {
     char label[96], key[64];
@@ -188,7 +178,7 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
     }
     snprintf(key, sizeof key, "recovery_hours_%s", rh->keys[i]);
     fmt_stats(st, sizeof st, fs_jread_get(rs, key), 0);
-    ROW(label, v, st);
+    row3(t, label, v, st);
   }
   double fh = num(s, "fixed_by.hand"), fr = num(s, "fixed_by.reboot"), ft = num(s, "fixed_by.tool");
   if (isfinite(fh) && isfinite(fr) && isfinite(ft)) {
@@ -197,33 +187,42 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
     fs_html__fmt_int(b, sizeof b, fr);
     fs_html__fmt_int(c, sizeof c, ft);
     snprintf(v, sizeof v, "%s / %s / %s", a, b, c);
-    ROW("Fixed by hand / by reboot / by a tool", v, "");
+    row3(t, "Fixed by hand / by reboot / by a tool", v, "");
   }
   double sd = num(s, "still_down_at_end");
   if (isfinite(sd)) {
     fs_html__fmt_int(v, sizeof v, sd);
-    ROW("Still down at the end of the simulated span", v, "");
+    row3(t, "Still down at the end of the simulated span", v, "");
   }
+}
+
+/* A money row: the mean at path in loss and its spread at stats_path. */
+static void money_row(table *t, const fs_jval *loss, const char *path, const char *stats_path,
+                      const char *label) {
+  double x = num(loss, path);
+  if (!isfinite(x)) return;
+  char v[256], st[256];
+  fs_html__fmt_money(v, sizeof v, x);
+  fmt_stats(st, sizeof st, fs_jread_path(loss, stats_path), 1);
+  row3(t, label, v, st);
+}
+
+static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
+  fs_html__section_begin(f, "headline", "Headline figures");
+  const fs_jval *rs = fs_jread_get(s, "replications_stats");
+  double R = num(rs, "n");
+  static const char *const h3[] = {"Figure", "Value", "Across replications", NULL};
+  static const char *const h2[] = {"Figure", "Value", NULL};
+  int multi = isfinite(R) && R > 1;
+  table t = {f, multi ? h3 : h2, "tnt", "headline", 0};
+  headline_counts(&t, p, s, rs);
+  headline_recovery(&t, p, s, rs);
   const fs_jval *loss = fs_jread_get(s, "loss");
-  double et = num(loss, "economic_total.mean");
-  if (isfinite(et)) {
-    fs_html__fmt_money(v, sizeof v, et);
-    fmt_stats(st, sizeof st, fs_jread_get(loss, "economic_total"), 1);
-    ROW("Economic loss of the fleet (mean)", v, st);
-  }
-  double gu = num(loss, "portfolio.ground_up_usd.mean"),
-         il = num(loss, "portfolio.insured_usd.mean");
-  if (isfinite(gu)) {
-    fs_html__fmt_money(v, sizeof v, gu);
-    fmt_stats(st, sizeof st, fs_jread_path(loss, "portfolio.ground_up_usd"), 1);
-    ROW("Portfolio ground-up loss (mean)", v, st);
-  }
-  if (isfinite(il)) {
-    fs_html__fmt_money(v, sizeof v, il);
-    fmt_stats(st, sizeof st, fs_jread_path(loss, "portfolio.insured_usd"), 1);
-    ROW("Portfolio insured loss (mean)", v, st);
-  }
-#undef ROW
+  money_row(&t, loss, "economic_total.mean", "economic_total", "Economic loss of the fleet (mean)");
+  money_row(&t, loss, "portfolio.ground_up_usd.mean", "portfolio.ground_up_usd",
+            "Portfolio ground-up loss (mean)");
+  money_row(&t, loss, "portfolio.insured_usd.mean", "portfolio.insured_usd",
+            "Portfolio insured loss (mean)");
   if (fs_html__t_end(&t)) {
     char txt[300];
     snprintf(txt, sizeof txt,
@@ -237,11 +236,12 @@ static void section_headline(FILE *f, const fs_plot *p, const fs_jval *s) {
   fputs("</section>\n", f);
 }
 
-static void section_timelines(FILE *f, const fs_plot *p) {
-  section_begin(f, "timelines", "Timelines");
-  fs_html__figure(f, p, "down_by_industry");
-  fs_html__figure(f, p, "recovery");
+static int section_timelines(FILE *f, const fs_plot *p, fs_err *err) {
+  fs_html__section_begin(f, "timelines", "Timelines");
+  int rc = fs_html__figure(f, p, "down_by_industry", err);
+  if (rc == 0) rc = fs_html__figure(f, p, "recovery", err);
   fputs("</section>\n", f);
+  return rc;
 }
 
 /* Affected endpoints (and losses) per key of an object of summary.json. */
@@ -285,29 +285,33 @@ static void counts_table(FILE *f, const fs_jval *counts, const fs_jval *loss, co
   if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no counts here.");
 }
 
-static void section_industries(FILE *f, const fs_plot *p, const fs_jval *s) {
-  section_begin(f, "industries", "Industries");
+static int section_industries(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
   names nm;
-  fs_html__load_industry_names(p->dir, &nm);
-  counts_table(f, fs_jread_get(s, "affected_by_industry"), fs_jread_path(s, "loss.by_industry_usd"),
-               &nm, "Industry");
-  if (fs_jread_path(s, "loss.by_industry_usd")) fs_html__figure(f, p, "loss_by_industry");
+  int rc = fs_html__load_industry_names(p->dir, &nm, err);
+  if (rc != 0) return rc;
+  fs_html__section_begin(f, "industries", "Industries");
+  const fs_jval *loss = fs_jread_path(s, "loss.by_industry_usd");
+  counts_table(f, fs_jread_get(s, "affected_by_industry"), loss, &nm, "Industry");
+  if (loss) rc = fs_html__figure(f, p, "loss_by_industry", err);
   fputs("</section>\n", f);
+  return rc;
 }
 
-static void section_regions(FILE *f, const fs_plot *p, const fs_jval *s) {
-  section_begin(f, "regions", "Regions");
-  fs_html__figure(f, p, "down_by_region");
+static int section_regions(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
+  fs_html__section_begin(f, "regions", "Regions");
+  int rc = fs_html__figure(f, p, "down_by_region", err);
   counts_table(f, fs_jread_get(s, "affected_by_region"), NULL, NULL, "Region");
   fputs("</section>\n", f);
+  return rc;
 }
 
 /* Return period, then OEP and AEP of each curve. */
 static void ep_table(FILE *f, const fs_ep_curve *ep, const char *const *labels, int n) {
+  assert(n >= 1 && n <= 3);
   const char *head[8];
   char hbuf[6][96];
   head[0] = "Return period (years)";
-  for (int i = 0; i < n && i < 3; i++) {
+  for (int i = 0; i < n; i++) {
     snprintf(hbuf[2 * i], sizeof hbuf[0], "%s OEP", labels[i]);
     snprintf(hbuf[2 * i + 1], sizeof hbuf[0], "%s AEP", labels[i]);
     head[1 + 2 * i] = hbuf[2 * i];
@@ -342,30 +346,27 @@ static void ep_table(FILE *f, const fs_ep_curve *ep, const char *const *labels, 
                   "both with full sampling uncertainty (ept.csv, EPCalc 2).");
 }
 
-static int have_file(const char *dir, const char *name) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *x = fopen(path, "r");
-  if (x) fclose(x);
-  return x != NULL;
+/* The EP table of the summaries ids[0..n) of dir/ept.csv, when the file
+   has rows for them. 1 when there is no ept.csv. */
+static int ep_section_table(FILE *f, const char *dir, const int *ids, const char *const *labels,
+                            int n, fs_err *err) {
+  char path[FS_PATH_MAX];
+  int rc = fs_plot__input(dir, "ept.csv", path, sizeof path, err);
+  if (rc != 0) return rc;
+  fs_ep_curve ep[3];
+  memset(ep, 0, sizeof ep);
+  if ((rc = fs_plot_read_ep(path, ids, n, ep, err)) != 0) return rc;
+  if (ep[0].n > 0) ep_table(f, ep, labels, n);
+  return 0;
 }
 
-static void section_losses(FILE *f, const fs_plot *p, const fs_jval *s) {
-  section_begin(f, "losses", "Losses and exceedance curves");
-  const fs_jval *loss = fs_jread_get(s, "loss");
-  if (!loss) {
-    fs_html__note(f, "note",
-                  "Not available: the scenario has no costs table, so no losses were computed "
-                  "(add costs = require \"costs\" to the scenario).");
-    fputs("</section>\n", f);
-    return;
-  }
+/* Statistics of the fleet's economic loss, the annual rate and the AAL. */
+static void loss_table(FILE *f, const fs_jval *loss) {
   static const char *const h2[] = {"Statistic", "Economic loss of the fleet", NULL};
   table t = {f, h2, "tn", "data", 0};
   const fs_jval *et = fs_jread_get(loss, "economic_total");
   char v[96];
-  const char *cells[2];
-  struct {
+  static const struct {
     const char *label, *path;
   } rows[] = {{"Mean", "mean"},
               {"Standard deviation", "sd"},
@@ -378,144 +379,153 @@ static void section_losses(FILE *f, const fs_plot *p, const fs_jval *s) {
     double x = num(et, rows[i].path);
     if (!isfinite(x)) continue;
     fs_html__fmt_money(v, sizeof v, x);
-    cells[0] = rows[i].label;
-    cells[1] = v;
-    fs_html__t_row(&t, cells);
+    fs_html__t_pair(&t, rows[i].label, v);
   }
   double col = num(et, "chance_of_loss");
   if (isfinite(col)) {
     snprintf(v, sizeof v, "%.1f %%", 100 * col);
-    cells[0] = "Chance of a loss (share of replications)";
-    cells[1] = v;
-    fs_html__t_row(&t, cells);
+    fs_html__t_pair(&t, "Chance of a loss (share of replications)", v);
   }
   double rate = num(loss, "annual_rate"), mean = num(et, "mean");
   if (isfinite(rate) && isfinite(mean) && rate > 0) {
     snprintf(v, sizeof v, "%g per year", rate);
-    cells[0] = "Annual rate of the event (param annual_rate)";
-    cells[1] = v;
-    fs_html__t_row(&t, cells);
+    fs_html__t_pair(&t, "Annual rate of the event (param annual_rate)", v);
     fs_html__fmt_money(v, sizeof v, rate * mean);
-    cells[0] = "Average annual loss (rate x mean)";
-    cells[1] = v;
-    fs_html__t_row(&t, cells);
+    fs_html__t_pair(&t, "Average annual loss (rate x mean)", v);
   }
   if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no loss statistics.");
-  fs_html__figure(f, p, "loss_distribution");
-  fs_html__figure(f, p, "ep_fleet");
-  char path[4400];
-  snprintf(path, sizeof path, "%s/ept.csv", p->dir);
-  if (have_file(p->dir, "ept.csv")) {
-    fs_ep_curve ep[1];
-    memset(ep, 0, sizeof ep);
+}
+
+static int section_losses(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
+  fs_html__section_begin(f, "losses", "Losses and exceedance curves");
+  const fs_jval *loss = fs_jread_get(s, "loss");
+  int rc = 0;
+  if (!loss) {
+    fs_html__note(f, "note",
+                  "Not available: the scenario has no costs table, so no losses were computed "
+                  "(add costs = require \"costs\" to the scenario).");
+  } else {
+    loss_table(f, loss);
+    rc = fs_html__figure(f, p, "loss_distribution", err);
+    if (rc == 0) rc = fs_html__figure(f, p, "ep_fleet", err);
     static const int id[] = {1};
     static const char *const lab[] = {"Fleet"};
-    fs_err e = {0};
-    if (fs_plot_read_ep(path, id, 1, ep, &e) == 0 && ep[0].n > 0) ep_table(f, ep, lab, 1);
-  } else {
-    fs_html__note(f, "note",
-                  "No exceedance curves: ept.csv is missing (the scenario has no annual_rate "
-                  "parameter).");
+    if (rc == 0) rc = ep_section_table(f, p->dir, id, lab, 1, err);
+    if (rc == 1) {
+      fs_html__note(f, "note",
+                    "No exceedance curves: ept.csv is missing (the scenario has no annual_rate "
+                    "parameter).");
+      rc = 0;
+    }
   }
   fputs("</section>\n", f);
+  return rc;
 }
+
+/* ---- the portfolio (policies.csv) */
 
 typedef struct policy {
   char id[64], name[128], industry[64], region[64];
   double endpoints, col, downtime, gu, il, maxil;
 } policy;
 
-static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
-  section_begin(f, "portfolio", "Portfolio");
-  char path[4400];
-  snprintf(path, sizeof path, "%s/policies.csv", p->dir);
-  fs_csv *c = NULL;
-  fs_err e = {0};
-  if (!have_file(p->dir, "policies.csv") || fs_csv_open(&c, path, &e) != 0) {
-    fs_html__note(f, "note",
-                  have_file(p->dir, "policies.csv")
-                      ? e.msg
-                      : "Not available: the run had no portfolio (run with --portfolio FILE).");
-    fputs("</section>\n", f);
-    return;
+/* What the portfolio section shows of policies.csv: totals and the
+   policies with the largest mean insured loss, descending (ties in file
+   order). */
+typedef struct policies {
+  policy top[TOP_POLICIES];
+  int ntop;
+  size_t npol, nloss;
+  double sum_gu, sum_il;
+} policies;
+
+enum { POL_TEXT = 4, POL_COLS = 10 };
+
+/* Copies the text fields of the current record into x. */
+static int policy_text(const fs_csv *c, const long *ix, policy *x, fs_err *err) {
+  char *dst[POL_TEXT] = {x->id, x->name, x->industry, x->region};
+  size_t cap[POL_TEXT] = {sizeof x->id, sizeof x->name, sizeof x->industry, sizeof x->region};
+  for (int k = 0; k < POL_TEXT; k++) {
+    const char *v = fs_csv_field(c, (size_t) ix[k]);
+    if (strlen(v) >= cap[k])
+      return fs_csv_fail(c, (size_t) ix[k], err, FS_ELIMIT, "longer than %zu bytes", cap[k] - 1);
+    memcpy(dst[k], v, strlen(v) + 1);
   }
-  static const char *const cols[] = {
+  return 0;
+}
+
+/* One row of policies.csv into the totals and, when it is among the
+   largest, the top list. */
+static int policy_row(const fs_csv *c, const long *ix, policies *pol, fs_err *err) {
+  policy x;
+  memset(&x, 0, sizeof x);
+  int rc = policy_text(c, ix, &x, err);
+  double *dst[] = {&x.endpoints, &x.col, &x.downtime, &x.gu, &x.il, &x.maxil};
+  for (int k = 0; k < POL_COLS - POL_TEXT && rc == 0; k++)
+    rc = fs_csv_number(c, (size_t) ix[POL_TEXT + k], FS_CSV_NONNEG, dst[k], err);
+  if (rc != 0) return rc;
+  pol->npol++;
+  pol->nloss += x.col > 0;
+  pol->sum_gu += x.gu;
+  pol->sum_il += x.il;
+  int pos = pol->ntop;
+  while (pos > 0 && pol->top[pos - 1].il < x.il) pos--;
+  if (pos < TOP_POLICIES) {
+    int last = pol->ntop < TOP_POLICIES ? pol->ntop : TOP_POLICIES - 1;
+    memmove(&pol->top[pos + 1], &pol->top[pos], (size_t) (last - pos) * sizeof pol->top[0]);
+    pol->top[pos] = x;
+    if (pol->ntop < TOP_POLICIES) pol->ntop++;
+  }
+  return 0;
+}
+
+static int read_policies(const char *path, policies *pol, fs_err *err) {
+  memset(pol, 0, sizeof *pol);
+  fs_csv *c;
+  int rc = fs_csv_open(&c, path, err);
+  if (rc != 0) return rc;
+  static const char *const cols[POL_COLS] = {
       "PolicyId",       "Name",         "Industry",          "Region",
       "Endpoints",      "ChanceOfLoss", "MeanDowntimeHours", "MeanGroundUpUSD",
       "MeanInsuredUSD", "MaxInsuredUSD"};
-  long ix[10];
-  int okcols = 1;
-  for (int k = 0; k < 10; k++)
-    if ((ix[k] = fs_csv_find(c, cols[k])) < 0) okcols = 0;
-  policy top[TOP_POLICIES];
-  int ntop = 0;
-  size_t npol = 0, nloss = 0;
-  double sum_gu = 0, sum_il = 0;
-  int rc = 0;
-  while (okcols && (rc = fs_csv_next(c, &e)) == 1) {
-    policy x;
-    memset(&x, 0, sizeof x);
-    snprintf(x.id, sizeof x.id, "%s", fs_csv_field(c, (size_t) ix[0]));
-    snprintf(x.name, sizeof x.name, "%s", fs_csv_field(c, (size_t) ix[1]));
-    snprintf(x.industry, sizeof x.industry, "%s", fs_csv_field(c, (size_t) ix[2]));
-    snprintf(x.region, sizeof x.region, "%s", fs_csv_field(c, (size_t) ix[3]));
-    double *dst[] = {&x.endpoints, &x.col, &x.downtime, &x.gu, &x.il, &x.maxil};
-    for (int k = 0; k < 6 && rc >= 0; k++)
-      rc = fs_csv_number(c, (size_t) ix[4 + k], FS_CSV_NONNEG, dst[k], &e);
-    if (rc < 0) break;
-    npol++;
-    nloss += x.col > 0;
-    sum_gu += x.gu;
-    sum_il += x.il;
-    /* Keep the largest insured losses, descending; ties keep file order. */
-    int pos = ntop;
-    while (pos > 0 && top[pos - 1].il < x.il) pos--;
-    if (pos < TOP_POLICIES) {
-      int last = ntop < TOP_POLICIES ? ntop : TOP_POLICIES - 1;
-      memmove(&top[pos + 1], &top[pos], (size_t) (last - pos) * sizeof top[0]);
-      top[pos] = x;
-      if (ntop < TOP_POLICIES) ntop++;
-    }
-  }
+  long ix[POL_COLS];
+  for (int k = 0; k < POL_COLS && rc == 0; k++)
+    if ((ix[k] = fs_csv_find(c, cols[k])) < 0)
+      rc = fs_err_set(err, FS_EINVAL, "%s: missing column %s", path, cols[k]);
+  while (rc == 0 && (rc = fs_csv_next(c, err)) == 1) rc = policy_row(c, ix, pol, err);
   fs_csv_close(c);
-  if (!okcols || rc < 0) {
-    fs_html__note(f, "note warn", okcols ? e.msg : "policies.csv lacks the expected columns.");
-    fputs("</section>\n", f);
-    return;
-  }
+  return rc < 0 ? rc : 0;
+}
+
+static void portfolio_totals(FILE *f, const fs_jval *s, const policies *pol) {
   const fs_jval *pf = fs_jread_path(s, "loss.portfolio");
   static const char *const h2[] = {"Portfolio", "Value", NULL};
   table t = {f, h2, "tn", "data", 0};
   char v[256], a[64];
-  const char *cells2[2];
-#define ROW(label, value)                                                                          \
-  do {                                                                                             \
-    cells2[0] = (label);                                                                           \
-    cells2[1] = (value);                                                                           \
-    fs_html__t_row(&t, cells2);                                                                    \
-  } while (0)
   const char *pname = fs_jread_str(fs_jread_get(pf, "name"), "");
-  if (*pname) ROW("Name", pname);
-  fs_html__fmt_int(v, sizeof v, (double) npol);
-  ROW("Policies", v);
-  fs_html__fmt_int(a, sizeof a, (double) nloss);
-  snprintf(v, sizeof v, "%s (%.1f %%)", a, npol ? 100.0 * (double) nloss / (double) npol : 0.0);
-  ROW("Policies with a loss in some replication", v);
+  if (*pname) fs_html__t_pair(&t, "Name", pname);
+  fs_html__fmt_int(v, sizeof v, (double) pol->npol);
+  fs_html__t_pair(&t, "Policies", v);
+  fs_html__fmt_int(a, sizeof a, (double) pol->nloss);
+  snprintf(v, sizeof v, "%s (%.1f %%)", a,
+           pol->npol ? 100.0 * (double) pol->nloss / (double) pol->npol : 0.0);
+  fs_html__t_pair(&t, "Policies with a loss in some replication", v);
   char st[256];
-  fs_html__fmt_money(v, sizeof v, sum_gu);
-  ROW("Ground-up loss, sum of policy means", v);
+  fs_html__fmt_money(v, sizeof v, pol->sum_gu);
+  fs_html__t_pair(&t, "Ground-up loss, sum of policy means", v);
   fmt_stats(st, sizeof st, fs_jread_get(pf, "ground_up_usd"), 1);
-  if (*st) ROW("Ground-up loss across replications", st);
-  fs_html__fmt_money(v, sizeof v, sum_il);
-  ROW("Insured loss, sum of policy means", v);
+  if (*st) fs_html__t_pair(&t, "Ground-up loss across replications", st);
+  fs_html__fmt_money(v, sizeof v, pol->sum_il);
+  fs_html__t_pair(&t, "Insured loss, sum of policy means", v);
   fmt_stats(st, sizeof st, fs_jread_get(pf, "insured_usd"), 1);
-  if (*st) ROW("Insured loss across replications", st);
-#undef ROW
+  if (*st) fs_html__t_pair(&t, "Insured loss across replications", st);
   fs_html__t_end(&t);
-  snprintf(v, sizeof v, "Top %d policies by mean insured loss", ntop);
-  fputs("<h3>", f);
-  fs_xml_str(f, v);
-  fputs("</h3>\n", f);
+}
+
+static void top_policies(FILE *f, const policies *pol) {
+  char v[96];
+  snprintf(v, sizeof v, "Top %d policies by mean insured loss", pol->ntop);
+  fs_html__heading(f, v);
   static const char *const hp[] = {"Policy",
                                    "Name",
                                    "Industry",
@@ -528,57 +538,93 @@ static void section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s) {
                                    "Max insured",
                                    NULL};
   table tp = {f, hp, "ttttnnnnnn", "data policies", 0};
-  for (int i = 0; i < ntop; i++) {
+  for (int i = 0; i < pol->ntop; i++) {
+    const policy *x = &pol->top[i];
     char ep[64], col[64], dt[64], gu[64], il[64], mx[64];
-    fs_html__fmt_int(ep, sizeof ep, top[i].endpoints);
-    snprintf(col, sizeof col, "%.0f %%", 100 * top[i].col);
-    fs_html__fmt_hours(dt, sizeof dt, top[i].downtime);
-    fs_html__fmt_money(gu, sizeof gu, top[i].gu);
-    fs_html__fmt_money(il, sizeof il, top[i].il);
-    fs_html__fmt_money(mx, sizeof mx, top[i].maxil);
-    const char *cells[] = {top[i].id, top[i].name, top[i].industry, top[i].region, ep, col, dt, gu,
-                           il,        mx};
+    fs_html__fmt_int(ep, sizeof ep, x->endpoints);
+    snprintf(col, sizeof col, "%.0f %%", 100 * x->col);
+    fs_html__fmt_hours(dt, sizeof dt, x->downtime);
+    fs_html__fmt_money(gu, sizeof gu, x->gu);
+    fs_html__fmt_money(il, sizeof il, x->il);
+    fs_html__fmt_money(mx, sizeof mx, x->maxil);
+    const char *cells[] = {x->id, x->name, x->industry, x->region, ep, col, dt, gu, il, mx};
     fs_html__t_row(&tp, cells);
   }
   if (!fs_html__t_end(&tp)) fs_html__note(f, "note", "policies.csv lists no policies.");
-  fs_html__figure(f, p, "ep_portfolio");
-  int gul, ilid;
-  fs_plot_portfolio_ids(p->dir, &gul, &ilid);
-  snprintf(path, sizeof path, "%s/ept.csv", p->dir);
-  if (gul && ilid && have_file(p->dir, "ept.csv")) {
-    fs_ep_curve ep[2];
-    memset(ep, 0, sizeof ep);
-    const int ids[] = {gul, ilid};
-    static const char *const lab[] = {"Ground-up", "Insured"};
-    if (fs_plot_read_ep(path, ids, 2, ep, &e) == 0 && ep[0].n > 0) ep_table(f, ep, lab, 2);
-  }
-  fputs("</section>\n", f);
 }
 
-static void section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char *gerr) {
-  section_begin(f, "spof", "Single points of failure");
-  const fs_jval *a = fs_jread_get(g, "single_points_of_failure");
-  if (!a || a->kind != FS_JARR || a->n == 0) {
-    char msg[1200];
-    if (gerr)
-      snprintf(msg, sizeof msg, "Not available: graph.json could not be read: %s", gerr);
-    else if (g)
-      snprintf(msg, sizeof msg, "Not available: graph.json lists no single points of failure.");
-    else
-      snprintf(msg, sizeof msg,
-               "Not available: the folder has no graph.json (the dependency-graph analysis, "
-               "'fleetsim graph', did not run for this scenario).");
-    fs_html__note(f, "note", msg);
-    fputs("</section>\n", f);
-    return;
+/* The portfolio's EP chart and, when summary_info.csv names its totals and
+   ept.csv has them, its EP table. */
+static int portfolio_ep(FILE *f, const fs_plot *p, fs_err *err) {
+  int rc = fs_html__figure(f, p, "ep_portfolio", err);
+  int gul, ilid;
+  if (rc == 0) rc = fs_plot_portfolio_ids(p->dir, &gul, &ilid, err);
+  if (rc != 0 || !gul || !ilid) return rc;
+  const int ids[] = {gul, ilid};
+  static const char *const lab[] = {"Ground-up", "Insured"};
+  rc = ep_section_table(f, p->dir, ids, lab, 2, err);
+  return rc < 0 ? rc : 0;
+}
+
+static int section_portfolio(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
+  char path[FS_PATH_MAX];
+  int rc = fs_plot__input(p->dir, "policies.csv", path, sizeof path, err);
+  if (rc < 0) return rc;
+  policies pol;
+  int have = rc == 0;
+  if (have && (rc = read_policies(path, &pol, err)) != 0) return rc;
+  rc = 0;
+  fs_html__section_begin(f, "portfolio", "Portfolio");
+  if (!have) {
+    fs_html__note(f, "note",
+                  "Not available: the run had no portfolio (run with --portfolio FILE).");
+  } else {
+    portfolio_totals(f, s, &pol);
+    top_policies(f, &pol);
+    rc = portfolio_ep(f, p, err);
   }
-  fs_html__figure(f, p, "blast_radius");
-  /* The largest by endpoints, as in the chart. */
+  fputs("</section>\n", f);
+  return rc;
+}
+
+/* ---- single points of failure (graph.json) */
+
+static void spof_missing(FILE *f, const fs_jval *g, const char *gerr) {
+  char msg[1200];
+  if (gerr)
+    snprintf(msg, sizeof msg, "Not available: graph.json could not be read: %s", gerr);
+  else if (g)
+    snprintf(msg, sizeof msg, "Not available: graph.json lists no single points of failure.");
+  else
+    snprintf(msg, sizeof msg,
+             "Not available: the folder has no graph.json (the dependency-graph analysis, "
+             "'fleetsim graph', did not run for this scenario).");
+  fs_html__note(f, "note", msg);
+}
+
+/* One vendor's row of the table. */
+static void vendor_row(table *t, const fs_jval *e) {
+  double dep = num(e, "dependents"), ep = num(e, "endpoints"), rev = num(e, "revenue_usd"),
+         pol = num(e, "policies");
+  char a1[64] = "", a2[64] = "", a3[64] = "", a4[64] = "";
+  if (isfinite(dep)) fs_html__fmt_int(a1, sizeof a1, dep);
+  if (isfinite(ep)) fs_html__fmt_int(a2, sizeof a2, ep);
+  if (isfinite(rev)) fs_html__fmt_money(a3, sizeof a3, rev);
+  if (isfinite(pol)) fs_html__fmt_int(a4, sizeof a4, pol);
+  const char *cells[] = {fs_jread_str(fs_jread_get(e, "vendor"), "?"),
+                         fs_jread_str(fs_jread_get(e, "category"), ""),
+                         a1,
+                         a2,
+                         a3,
+                         a4};
+  fs_html__t_row(t, cells);
+}
+
+/* The vendors of a (an array of graph.json), the largest by endpoints
+   first, as in the chart. */
+static int vendor_table(FILE *f, const fs_jval *a, fs_err *err) {
   size_t n = a->n, *ord = fs_malloc(n * sizeof *ord);
-  if (!ord) {
-    fputs("</section>\n", f);
-    return;
-  }
+  if (!ord) return fs_err_set(err, FS_ENOMEM, "out of memory for graph.json's vendors");
   for (size_t i = 0; i < n; i++) ord[i] = i;
   for (size_t i = 1; i < n; i++)
     for (size_t j = i;
@@ -601,35 +647,33 @@ static void section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char
   memcpy(head, h, sizeof head);
   if (!has_pol) head[5] = NULL;
   table t = {f, head, "ttnnnn", "data", 0};
-  for (size_t i = 0; i < n && i < TOP_VENDORS; i++) {
-    const fs_jval *e = &a->items[ord[i]];
-    double dep = num(e, "dependents"), ep = num(e, "endpoints"), rev = num(e, "revenue_usd"),
-           pol = num(e, "policies");
-    char a1[64] = "", a2[64] = "", a3[64] = "", a4[64] = "";
-    if (isfinite(dep)) fs_html__fmt_int(a1, sizeof a1, dep);
-    if (isfinite(ep)) fs_html__fmt_int(a2, sizeof a2, ep);
-    if (isfinite(rev)) fs_html__fmt_money(a3, sizeof a3, rev);
-    if (isfinite(pol)) fs_html__fmt_int(a4, sizeof a4, pol);
-    const char *cells[] = {fs_jread_str(fs_jread_get(e, "vendor"), "?"),
-                           fs_jread_str(fs_jread_get(e, "category"), ""),
-                           a1,
-                           a2,
-                           a3,
-                           a4};
-    fs_html__t_row(&t, cells);
-  }
+  for (size_t i = 0; i < n && i < TOP_VENDORS; i++) vendor_row(&t, &a->items[ord[i]]);
   free(ord);
   if (fs_html__t_end(&t))
     fs_html__note(f, "small",
                   "Blast radius: what depends on the vendor, directly or through other "
                   "providers (graph.json from 'fleetsim graph'); the largest by endpoints.");
+  return 0;
+}
+
+static int section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char *gerr,
+                        fs_err *err) {
+  fs_html__section_begin(f, "spof", "Single points of failure");
+  const fs_jval *a = fs_jread_get(g, "single_points_of_failure");
+  int rc = 0;
+  if (!a || a->kind != FS_JARR || a->n == 0) {
+    spof_missing(f, g, gerr);
+  } else {
+    rc = fs_html__figure(f, p, "blast_radius", err);
+    if (rc == 0) rc = vendor_table(f, a, err);
+  }
   fputs("</section>\n", f);
+  return rc;
 }
 
 static void footer(FILE *f, const fs_jval *m) {
-  fputs("<footer id=\"reproducibility\">\n<h2>Reproducibility</h2>\n", f);
-  static const char *const h[] = {"Item", "Value", NULL};
-  table t = {f, h, "tt", "facts", 0};
+  fs_html__footer_begin(f);
+  table t = fs_html__facts(f);
   char v[512];
 #define ROW(label, value) fs_html__t_pair(&t, (label), (value))
   snprintf(v, sizeof v, "%s %s", fs_jread_str(fs_jread_get(m, "program"), "fleetsim"),
@@ -659,57 +703,17 @@ static void footer(FILE *f, const fs_jval *m) {
   fputs("</footer>\n", f);
 }
 
-const char fs_html__css[] =
-    ":root{--fg:#1d2330;--muted:#5b6475;--rule:#d9dde5;--head:#f3f5f8;--accent:#2f5d8a}\n"
-    "*{box-sizing:border-box}\n"
-    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,"
-    "sans-serif;color:var(--fg);background:#fff;max-width:1180px;margin:0 auto;padding:24px "
-    "32px}\n"
-    "h1{font-size:27px;margin:0 0 2px}h2{font-size:20px;margin:36px 0 10px;padding-bottom:4px;"
-    "border-bottom:2px solid var(--rule);color:var(--accent)}h3{font-size:16px;margin:20px 0 "
-    "6px}\n"
-    ".sub{color:var(--muted);margin:0 0 12px}\n"
-    "nav ol{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:8px 0 0;list-style:none;"
-    "font-size:14px}nav a{color:var(--accent);text-decoration:none}\n"
-    "table{border-collapse:collapse;margin:10px 0 14px;font-size:14px;max-width:100%}\n"
-    "th,td{padding:4px 10px;border-bottom:1px solid var(--rule);text-align:left;"
-    "vertical-align:top}\n"
-    "thead th{background:var(--head);border-bottom:2px solid #c5ccd8}\n"
-    ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "table.params td:nth-child(5),table.params td:nth-child(6){font-size:12.5px;"
-    "color:#39404d;min-width:16em}\n"
-    "table.facts td:first-child{color:var(--muted);white-space:nowrap}\n"
-    "table.policies th,table.policies td{font-size:12.5px;padding:3px 7px;white-space:nowrap}\n"
-    "figure{margin:18px 0}figure svg{display:block;max-width:100%;height:auto}\n"
-    "figcaption{font-size:13px;color:var(--muted);margin-top:4px}\n"
-    "code{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:13px}\n"
-    ".note{background:#f6f8fb;border-left:4px solid #9aa8bd;padding:8px 12px;margin:10px 0}\n"
-    ".warn{background:#fff6e0;border-left-color:#d9a400}\n"
-    ".small{font-size:13px;color:var(--muted)}\n"
-    "footer{margin-top:40px}footer td{word-break:break-all}\n"
-    "@media print{\n"
-    "  body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}\n"
-    "  h2{break-after:avoid;page-break-after:avoid}\n"
-    "  figure,table,tr,.note{break-inside:avoid;page-break-inside:avoid}\n"
-    "  thead{display:table-header-group}\n"
-    "  a{color:inherit;text-decoration:none}\n"
-    "  @page{size:A4;margin:14mm}\n"
-    "}\n";
+/* What the run report is made of. */
+typedef struct run_page {
+  const fs_plot *p;
+  const fs_jval *m, *s, *g;
+  const char *gerr;
+} run_page;
 
-static int write_page(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval *s,
-                      const fs_jval *g, const char *gerr) {
-  const char *name = fs_jread_str(fs_jread_get(m, "scenario_name"), "run");
-  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<meta name=\"generator\" content=\"fleetsim\">\n<title>",
-        f);
-  fs_xml_str(f, name);
-  fputs(" - fleetsim report</title>\n<style>\n", f);
-  fputs(fs_html__css, f);
-  fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
-  fs_xml_str(f, name);
-  fputs("</h1>\n<p class=\"sub\">", f);
-  const char *desc = fs_jread_str(fs_jread_get(m, "scenario_description"), "");
+static void page_header(FILE *f, const run_page *rp) {
+  const char *name = fs_jread_str(fs_jread_get(rp->m, "scenario_name"), "run");
+  fs_html__page_begin(f, name, "fleetsim report", "", "");
+  const char *desc = fs_jread_str(fs_jread_get(rp->m, "scenario_description"), "");
   fs_xml_str(f, *desc ? desc : "fleetsim run report");
   fputs("</p>\n<nav><ol>"
         "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#headline\">Headline "
@@ -719,39 +723,32 @@ static int write_page(FILE *f, const fs_plot *p, const fs_jval *m, const fs_jval
         "<li><a href=\"#spof\">Single points of failure</a></li><li><a "
         "href=\"#reproducibility\">Reproducibility</a></li></ol></nav>\n</header>\n",
         f);
-  if (p->skip[0]) {
-    char msg[400];
-    snprintf(msg, sizeof msg, "Plots were skipped: %s.", p->skip);
-    fs_html__note(f, "note warn", msg);
-  }
+  fs_html__skip_note(f, rp->p);
+}
+
+static int write_page(FILE *f, const void *ctx, fs_err *err) {
+  const run_page *rp = ctx;
+  const fs_plot *p = rp->p;
+  page_header(f, rp);
   fputs("<main>\n", f);
-  section_scenario(f, p, m, s);
-  section_headline(f, p, s);
-  section_timelines(f, p);
-  section_industries(f, p, s);
-  section_regions(f, p, s);
-  section_losses(f, p, s);
-  section_portfolio(f, p, s);
-  section_spof(f, p, g, gerr);
+  section_scenario(f, p, rp->m);
+  section_headline(f, p, rp->s);
+  int rc = section_timelines(f, p, err);
+  if (rc == 0) rc = section_industries(f, p, rp->s, err);
+  if (rc == 0) rc = section_regions(f, p, rp->s, err);
+  if (rc == 0) rc = section_losses(f, p, rp->s, err);
+  if (rc == 0) rc = section_portfolio(f, p, rp->s, err);
+  if (rc == 0) rc = section_spof(f, p, rp->g, rp->gerr, err);
+  if (rc != 0) return rc;
   fputs("</main>\n", f);
-  footer(f, m);
+  footer(f, rp->m);
   fputs("</body>\n</html>\n", f);
-  return ferror(f) ? -1 : 0;
+  return 0;
 }
 
 int fs_html_write(const char *dir, const fs_plot *p, const fs_jval *manifest,
                   const fs_jval *summary, const fs_jval *graph, const char *graph_error,
                   fs_err *err) {
-  char tmp[4400], final[4400];
-  snprintf(tmp, sizeof tmp, "%s/.report.html.tmp", dir);
-  snprintf(final, sizeof final, "%s/report.html", dir);
-  FILE *f = fopen(tmp, "w");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", tmp, strerror(errno));
-  int bad = write_page(f, p, manifest, summary, graph, graph_error) != 0;
-  bad |= fclose(f) != 0;
-  if (bad || rename(tmp, final) != 0) {
-    remove(tmp);
-    return fs_err_set(err, FS_EIO, "%s: write failed", final);
-  }
-  return 0;
+  run_page rp = {p, manifest, summary, graph, graph_error};
+  return fs_html__write_page(dir, write_page, &rp, err);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "report/plot.h"
+#include "util/err.h"
 
 /* A table is opened on its first row, so none is ever empty. */
 typedef struct table {
@@ -29,12 +30,38 @@ void fs_html__t_row(table *t, const char *const *cells);
 /* A row of a two-column table: label, value. */
 void fs_html__t_pair(table *t, const char *label, const char *value);
 int fs_html__t_end(table *t);
+/* A two-column table of facts: "Item", "Value". */
+table fs_html__facts(FILE *f);
 void fs_html__note(FILE *f, const char *cls, const char *text);
-void fs_html__figure(FILE *f, const fs_plot *p, const char *name);
-void fs_html__load_industry_names(const char *dir, names *nm);
+/* <section id="ID"><h2>TITLE</h2>, and an <h3>. */
+void fs_html__section_begin(FILE *f, const char *id, const char *title);
+void fs_html__heading(FILE *f, const char *text);
+/* Chart name of p: its SVG inlined, or a note saying why there is none.
+   Returns 0, or a negative FS_E* (out of memory, a path too long). */
+int fs_html__figure(FILE *f, const fs_plot *p, const char *name, fs_err *err);
+/* The industries of dir/summary_info.csv (none without the file); a
+   malformed file is an error naming file and line. */
+int fs_html__load_industry_names(const char *dir, names *nm, fs_err *err);
 const char *fs_html__name_of(const names *nm, const char *id);
 
-/* The page's style sheet (html.c), shared by the run and the sweep report. */
+/* The page's style sheet, shared by the run and the sweep report. */
 extern const char fs_html__css[];
+
+/* The page up to the subtitle: head, style sheet (fs_html__css and css),
+   "<h1>NAME H1_TAIL</h1>" and an open <p class="sub">. The title is "NAME -
+   WHAT". */
+void fs_html__page_begin(FILE *f, const char *name, const char *what, const char *css,
+                         const char *h1_tail);
+/* "Plots were skipped: WHY." when p drew no picture. */
+void fs_html__skip_note(FILE *f, const fs_plot *p);
+/* <footer id="reproducibility"> and its heading. */
+void fs_html__footer_begin(FILE *f);
+
+/* Writes a page into f; returns 0 or a negative FS_E* with err set. */
+typedef int fs_html__page_fn(FILE *f, const void *ctx, fs_err *err);
+/* Writes dir/report.html through fill, by way of a temporary file renamed
+   into place (removed on failure, so the old report stays or none is
+   left). */
+int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx, fs_err *err);
 
 #endif

@@ -1,5 +1,5 @@
 /* html_util.c: report.html building blocks: escaped text, numbers, tables that are never empty,
- * inlined charts. */
+ * inlined charts, the page's head and style sheet, and the page written whole or not at all. */
 #include "report/html.h"
 #include "report/html_impl.h"
 
@@ -10,9 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "report/plot_impl.h"
+#include "util/alloc.h"
 #include "util/csv.h"
 #include "util/json.h"
-#include "util/alloc.h"
+#include "util/path.h"
 
 /* ---- text */
 
@@ -100,24 +102,134 @@ int fs_html__t_end(table *t) {
   return had;
 }
 
+table fs_html__facts(FILE *f) {
+  static const char *const head[] = {"Item", "Value", NULL};
+  table t = {f, head, "tt", "facts", 0};
+  return t;
+}
+
 void fs_html__note(FILE *f, const char *cls, const char *text) {
   fprintf(f, "<p class=\"%s\">", cls);
   fs_xml_str(f, text);
   fputs("</p>\n", f);
 }
 
+void fs_html__section_begin(FILE *f, const char *id, const char *title) {
+  fprintf(f, "<section id=\"%s\">\n<h2>", id);
+  fs_xml_str(f, title);
+  fputs("</h2>\n", f);
+}
+
+void fs_html__heading(FILE *f, const char *text) {
+  fputs("<h3>", f);
+  fs_xml_str(f, text);
+  fputs("</h3>\n", f);
+}
+
+/* ---- the page */
+
+const char fs_html__css[] =
+    ":root{--fg:#1d2330;--muted:#5b6475;--rule:#d9dde5;--head:#f3f5f8;--accent:#2f5d8a}\n"
+    "*{box-sizing:border-box}\n"
+    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,"
+    "sans-serif;color:var(--fg);background:#fff;max-width:1180px;margin:0 auto;padding:24px "
+    "32px}\n"
+    "h1{font-size:27px;margin:0 0 2px}h2{font-size:20px;margin:36px 0 10px;padding-bottom:4px;"
+    "border-bottom:2px solid var(--rule);color:var(--accent)}h3{font-size:16px;margin:20px 0 "
+    "6px}\n"
+    ".sub{color:var(--muted);margin:0 0 12px}\n"
+    "nav ol{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:8px 0 0;list-style:none;"
+    "font-size:14px}nav a{color:var(--accent);text-decoration:none}\n"
+    "table{border-collapse:collapse;margin:10px 0 14px;font-size:14px;max-width:100%}\n"
+    "th,td{padding:4px 10px;border-bottom:1px solid var(--rule);text-align:left;"
+    "vertical-align:top}\n"
+    "thead th{background:var(--head);border-bottom:2px solid #c5ccd8}\n"
+    ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "table.params td:nth-child(5),table.params td:nth-child(6){font-size:12.5px;"
+    "color:#39404d;min-width:16em}\n"
+    "table.facts td:first-child{color:var(--muted);white-space:nowrap}\n"
+    "table.policies th,table.policies td{font-size:12.5px;padding:3px 7px;white-space:nowrap}\n"
+    "figure{margin:18px 0}figure svg{display:block;max-width:100%;height:auto}\n"
+    "figcaption{font-size:13px;color:var(--muted);margin-top:4px}\n"
+    "code{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:13px}\n"
+    ".note{background:#f6f8fb;border-left:4px solid #9aa8bd;padding:8px 12px;margin:10px 0}\n"
+    ".warn{background:#fff6e0;border-left-color:#d9a400}\n"
+    ".small{font-size:13px;color:var(--muted)}\n"
+    "footer{margin-top:40px}footer td{word-break:break-all}\n"
+    "@media print{\n"
+    "  body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}\n"
+    "  h2{break-after:avoid;page-break-after:avoid}\n"
+    "  figure,table,tr,.note{break-inside:avoid;page-break-inside:avoid}\n"
+    "  thead{display:table-header-group}\n"
+    "  a{color:inherit;text-decoration:none}\n"
+    "  @page{size:A4;margin:14mm}\n"
+    "}\n";
+
+void fs_html__page_begin(FILE *f, const char *name, const char *what, const char *css,
+                         const char *h1_tail) {
+  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"fleetsim\">\n<title>",
+        f);
+  fs_xml_str(f, name);
+  fprintf(f, " - %s</title>\n<style>\n", what);
+  fputs(fs_html__css, f);
+  fputs(css, f);
+  fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
+  fs_xml_str(f, name);
+  fprintf(f, "%s</h1>\n<p class=\"sub\">", h1_tail);
+}
+
+void fs_html__skip_note(FILE *f, const fs_plot *p) {
+  if (!p->skip[0]) return;
+  char msg[400];
+  snprintf(msg, sizeof msg, "Plots were skipped: %s.", p->skip);
+  fs_html__note(f, "note warn", msg);
+}
+
+void fs_html__footer_begin(FILE *f) {
+  fputs("<footer id=\"reproducibility\">\n<h2>Reproducibility</h2>\n", f);
+}
+
+int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx, fs_err *err) {
+  char tmp[FS_PATH_MAX], final[FS_PATH_MAX];
+  int rc = fs_path_join(tmp, sizeof tmp, dir, ".report.html.tmp", err);
+  if (rc == 0) rc = fs_path_join(final, sizeof final, dir, "report.html", err);
+  if (rc != 0) return rc;
+  FILE *f = fopen(tmp, "w");
+  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+  rc = fill(f, ctx, err);
+  int bad = ferror(f);
+  bad |= fclose(f) != 0;
+  if (rc == 0 && (bad || rename(tmp, final) != 0))
+    rc = fs_err_set(err, FS_EIO, "%s: write failed", final);
+  if (rc != 0) remove(tmp);
+  return rc;
+}
+
 /* ---- charts */
 
-static char *read_all(const char *path, size_t *len) {
+/* Reads the file at path into a new NUL-terminated *out. Returns 0, 1 when
+   it cannot be read or holds more than 64 MiB (a picture that large is not
+   inlined), or FS_ENOMEM. */
+static int read_all(const char *path, char **out, size_t *len, fs_err *err) {
+  *out = NULL;
   FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+  if (!f) return 1;
   size_t cap = 1 << 16, n = 0;
   char *buf = fs_malloc(cap + 1);
-  while (buf) {
+  int rc = buf ? 0 : FS_ENOMEM;
+  while (rc == 0) {
     if (n == cap) {
-      if (cap >= (size_t) 64 << 20) break; /* a 64 MiB picture is not inlined */
+      if (cap >= (size_t) 64 << 20) {
+        rc = 1;
+        break;
+      }
       char *nb = fs_realloc(buf, cap * 2 + 1);
-      if (!nb) break;
+      if (!nb) {
+        rc = FS_ENOMEM;
+        break;
+      }
       buf = nb;
       cap *= 2;
     }
@@ -125,32 +237,22 @@ static char *read_all(const char *path, size_t *len) {
     if (got == 0) break;
     n += got;
   }
-  int bad = ferror(f) || (buf && n == cap);
+  if (rc == 0 && ferror(f)) rc = 1;
   fclose(f);
-  if (!buf || bad) {
+  if (rc != 0) {
     free(buf);
-    return NULL;
+    return rc == FS_ENOMEM ? fs_err_set(err, FS_ENOMEM, "%s: out of memory", path) : rc;
   }
   buf[n] = '\0';
+  *out = buf;
   *len = n;
-  return buf;
+  return 0;
 }
 
-/* Writes gnuplot's SVG from its <svg element on, with every id (and every
-   reference to one) prefixed by the chart's name: several pictures in one
-   page share gnuplot's ids (gpPt0, gnuplot_canvas ...). Its <title>
-   becomes the chart's. Returns 0, or -1 when the file is unusable. */
-static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s.svg", p->plots, c->name);
-  size_t len;
-  char *svg = read_all(path, &len);
-  if (!svg) return -1;
-  char *start = strstr(svg, "<svg");
-  if (!start || strstr(start, "<script") || !strstr(start, "</svg>")) {
-    free(svg);
-    return -1;
-  }
+/* Copies gnuplot's SVG text from start on, with every id (and every
+   reference to one) prefixed by the chart's name and its <title> made the
+   chart's. */
+static void copy_svg(FILE *f, const fs_chart *c, const char *start) {
   static const char *const refs[] = {"id='", "id=\"", "href='#", "href=\"#", "url(#"};
   const char *s = start;
   while (*s) {
@@ -177,18 +279,38 @@ static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c) {
     if (!hit) fputc(*s++, f);
   }
   fputc('\n', f);
-  free(svg);
-  return 0;
 }
 
-void fs_html__figure(FILE *f, const fs_plot *p, const char *name) {
+/* Writes gnuplot's SVG from its <svg element on (copy_svg): several
+   pictures in one page share gnuplot's ids (gpPt0, gnuplot_canvas ...).
+   Returns 0, 1 when the file is unusable (unreadable, too large, no <svg>
+   element or a script), or a negative FS_E*. */
+static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c, fs_err *err) {
+  char path[FS_PATH_MAX];
+  int rc = fs_path_fmt(path, sizeof path, err, "%s/%s.svg", p->plots, c->name);
+  if (rc != 0) return rc;
+  size_t len;
+  char *svg;
+  if ((rc = read_all(path, &svg, &len, err)) != 0) return rc;
+  char *start = strstr(svg, "<svg");
+  if (!start || strstr(start, "<script") || !strstr(start, "</svg>"))
+    rc = 1;
+  else
+    copy_svg(f, c, start);
+  free(svg);
+  return rc;
+}
+
+int fs_html__figure(FILE *f, const fs_plot *p, const char *name, fs_err *err) {
   const fs_chart *c = fs_plot_chart_get(p, name);
-  if (!c) return;
+  if (!c) return 0;
   char msg[600];
   switch (c->state) {
-  case FS_CHART_RENDERED:
+  case FS_CHART_RENDERED: {
     fprintf(f, "<figure id=\"fig-%s\">\n", c->name);
-    if (inline_svg(f, p, c) != 0) {
+    int rc = inline_svg(f, p, c, err);
+    if (rc < 0) return rc;
+    if (rc == 1) {
       snprintf(msg, sizeof msg,
                "plots/%s.svg could not be read or holds a script; open it directly.", c->name);
       fs_html__note(f, "note", msg);
@@ -199,46 +321,63 @@ void fs_html__figure(FILE *f, const fs_plot *p, const char *name) {
             ". Data and gnuplot script: <code>plots/%s.dat</code>, <code>plots/%s.gp</code>."
             "</figcaption>\n</figure>\n",
             c->name, c->name);
-    return;
+    return 0;
+  }
   case FS_CHART_SCRIPT:
     snprintf(msg, sizeof msg,
              "Chart \"%s\" not drawn: gnuplot was not found on PATH (script and "
              "data: plots/%s.gp, plots/%s.dat).",
              c->title, c->name, c->name);
     fs_html__note(f, "note", msg);
-    return;
+    return 0;
   case FS_CHART_NODATA:
     snprintf(msg, sizeof msg, "Chart \"%s\" left out: %s.", c->title, c->note);
     fs_html__note(f, "note", msg);
-    return;
+    return 0;
   case FS_CHART_FAILED:
     snprintf(msg, sizeof msg, "Chart \"%s\" failed: %s.", c->title, c->note);
     fs_html__note(f, "note warn", msg);
-    return;
+    return 0;
   }
+  return 0;
 }
 
 /* ---- names of industries (summary_info.csv) */
 
-void fs_html__load_industry_names(const char *dir, names *nm) {
+/* Keeps the row of the current record when it names an industry of the
+   fleet (Level industry, a key without '/', perspective gul). */
+static int industry_name(const fs_csv *c, const long *col, names *nm, fs_err *err) {
+  const char *key = fs_csv_field(c, (size_t) col[1]), *name = fs_csv_field(c, (size_t) col[2]);
+  if (strcmp(fs_csv_field(c, (size_t) col[0]), "industry") != 0 || strchr(key, '/') ||
+      strcmp(fs_csv_field(c, (size_t) col[3]), "gul") != 0)
+    return 0;
+  if (nm->n == (int) (sizeof nm->id / sizeof nm->id[0]))
+    return fs_csv_fail(c, (size_t) col[1], err, FS_ELIMIT, "more than %zu industries",
+                       sizeof nm->id / sizeof nm->id[0]);
+  if (strlen(key) >= sizeof nm->id[0] || strlen(name) >= sizeof nm->name[0])
+    return fs_csv_fail(c, (size_t) col[1], err, FS_ELIMIT,
+                       "an industry key or name longer than %zu bytes", sizeof nm->id[0] - 1);
+  snprintf(nm->id[nm->n], sizeof nm->id[0], "%s", key);
+  snprintf(nm->name[nm->n], sizeof nm->name[0], "%s", name);
+  nm->n++;
+  return 0;
+}
+
+int fs_html__load_industry_names(const char *dir, names *nm, fs_err *err) {
   nm->n = 0;
-  char path[4400];
-  snprintf(path, sizeof path, "%s/summary_info.csv", dir);
+  char path[FS_PATH_MAX];
+  int rc = fs_plot__input(dir, "summary_info.csv", path, sizeof path, err);
+  if (rc != 0) return rc < 0 ? rc : 0; /* no costs, no summaries */
   fs_csv *c;
-  fs_err e = {0};
-  if (fs_csv_open(&c, path, &e) != 0) return;
-  long lc = fs_csv_find(c, "Level"), kc = fs_csv_find(c, "Key"), nc = fs_csv_find(c, "Name"),
-       pc = fs_csv_find(c, "Perspective");
-  while (lc >= 0 && kc >= 0 && nc >= 0 && pc >= 0 && nm->n < 64 && fs_csv_next(c, &e) == 1) {
-    const char *key = fs_csv_field(c, (size_t) kc);
-    if (strcmp(fs_csv_field(c, (size_t) lc), "industry") != 0 || strchr(key, '/') ||
-        strcmp(fs_csv_field(c, (size_t) pc), "gul") != 0)
-      continue;
-    snprintf(nm->id[nm->n], sizeof nm->id[0], "%s", key);
-    snprintf(nm->name[nm->n], sizeof nm->name[0], "%s", fs_csv_field(c, (size_t) nc));
-    nm->n++;
-  }
+  if ((rc = fs_csv_open(&c, path, err)) != 0) return rc;
+  static const char *const cols[] = {"Level", "Key", "Name", "Perspective"};
+  long col[4];
+  for (int k = 0; k < 4 && rc == 0; k++)
+    if ((col[k] = fs_csv_find(c, cols[k])) < 0)
+      rc = fs_err_set(err, FS_EINVAL, "%s: missing column %s", path, cols[k]);
+  while (rc == 0 && (rc = fs_csv_next(c, err)) == 1) rc = industry_name(c, col, nm, err);
   fs_csv_close(c);
+  return rc < 0 ? rc : 0;
 }
 
 const char *fs_html__name_of(const names *nm, const char *id) {

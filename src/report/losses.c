@@ -22,6 +22,15 @@ typedef struct summ {
   int in_plt;          /* written to splt.csv (policy level is not) */
 } summ;
 
+/* Keys and names fit whole: a portfolio name with an industry id, a
+   policy's name (loss/portfolio.h, model/config.h). */
+_Static_assert(sizeof((fs_portfolio *) 0)->name + 1 + FS_ID_MAX <= sizeof((summ *) 0)->key,
+               "summary keys fit");
+_Static_assert(sizeof((fs_policy *) 0)->name <= sizeof((summ *) 0)->name &&
+                   sizeof((fs_policy *) 0)->id <= sizeof((summ *) 0)->key &&
+                   FS_NAME_MAX <= sizeof((summ *) 0)->name,
+               "summary names fit");
+
 typedef struct summ_set {
   summ *s;
   size_t n, cap, R;
@@ -69,6 +78,20 @@ static double loss_weight(const fs_org *o) {
   return o->policy >= 0 ? 1.0 : o->weight;
 }
 
+/* Adds policy i's loss (insured when il, else ground-up) in each
+   replication to x, and its revenue to x's footprint and to the exposure of
+   the replications where it has a loss. */
+static void add_policy(summ *x, const fs_loss_ctx *c, size_t i, int il) {
+  double revenue = c->pf->p[i].revenue_usd;
+  x->footprint += revenue;
+  for (size_t r = 0; r < (size_t) c->b->done; r++) {
+    const fs_rep *rep = &c->b->rep[r];
+    double v = il ? rep->policy_il[i] : rep->policy_gu[i];
+    x->loss[r] += v;
+    if (v > 0) x->expo[r] += revenue;
+  }
+}
+
 /* The summaries, in SummaryId order (1-based index). */
 static int build(const fs_loss_ctx *c, summ_set *ss) {
   const fs_config *cfg = c->s->cfg;
@@ -101,33 +124,19 @@ static int build(const fs_loss_ctx *c, summ_set *ss) {
   for (int il = 0; il < 2; il++) {
     x = add(ss, il ? "il" : "gul", "portfolio", pf->name, pf->name, 1);
     if (!x) return FS_ENOMEM;
-    for (size_t i = 0; i < pf->n; i++) {
-      x->footprint += pf->p[i].revenue_usd;
-      for (size_t r = 0; r < R; r++) {
-        double v = il ? b->rep[r].policy_il[i] : b->rep[r].policy_gu[i];
-        x->loss[r] += v;
-        if (v > 0) x->expo[r] += pf->p[i].revenue_usd;
-      }
-    }
+    for (size_t i = 0; i < pf->n; i++) add_policy(x, c, i, il);
   }
   for (int k = 0; k < cfg->nindustries; k++) {
     int any = 0;
     for (size_t i = 0; i < pf->n && !any; i++) any = f->orgs[f->first_policy_org + i].industry == k;
     if (!any) continue;
     for (int il = 0; il < 2; il++) {
-      char key[192];
+      char key[sizeof x->key];
       snprintf(key, sizeof key, "%s/%s", pf->name, cfg->industries[k].id);
       x = add(ss, il ? "il" : "gul", "industry", key, cfg->industries[k].name, 1);
       if (!x) return FS_ENOMEM;
-      for (size_t i = 0; i < pf->n; i++) {
-        if (f->orgs[f->first_policy_org + i].industry != k) continue;
-        x->footprint += pf->p[i].revenue_usd;
-        for (size_t r = 0; r < R; r++) {
-          double v = il ? b->rep[r].policy_il[i] : b->rep[r].policy_gu[i];
-          x->loss[r] += v;
-          if (v > 0) x->expo[r] += pf->p[i].revenue_usd;
-        }
-      }
+      for (size_t i = 0; i < pf->n; i++)
+        if (f->orgs[f->first_policy_org + i].industry == k) add_policy(x, c, i, il);
     }
   }
   for (size_t i = 0; i < pf->n; i++) {
@@ -146,35 +155,38 @@ static int build(const fs_loss_ctx *c, summ_set *ss) {
 
 /* ---- summary.json ------------------------------------------------------ */
 
-static void json_stats(FILE *f, const double *x, size_t n) {
+/* ", \"key\": x" (sep_key holds the separator and the key). */
+static void num_field(FILE *f, const char *sep_key, double x) {
+  fputs(sep_key, f);
+  fs_json_num(f, x);
+}
+
+/* The statistics of x[0..n) as a JSON object, or null when n is 0.
+   FS_ENOMEM when memory ran out (nothing written then). */
+static int json_stats(FILE *f, const double *x, size_t n) {
+  if (n == 0) {
+    fputs("null", f);
+    return 0;
+  }
   fs_ep_moments m;
   fs_err e = {0};
-  if (n == 0 || fs_ep_describe(x, n, &m, &e) != 0) {
-    fputs("null", f);
-    return;
-  }
-  fprintf(f, "{\"mean\": ");
-  fs_json_num(f, m.mean);
-  fprintf(f, ", \"sd\": ");
-  fs_json_num(f, m.sd);
-  fprintf(f, ", \"max\": ");
-  fs_json_num(f, m.max);
-  fprintf(f, ", \"chance_of_loss\": ");
-  fs_json_num(f, m.chance);
+  if (fs_ep_describe(x, n, &m, &e) != 0) return FS_ENOMEM; /* n > 0: memory only */
+  num_field(f, "{\"mean\": ", m.mean);
+  num_field(f, ", \"sd\": ", m.sd);
+  num_field(f, ", \"max\": ", m.max);
+  num_field(f, ", \"chance_of_loss\": ", m.chance);
   fprintf(f, ", \"quantiles\": {");
   for (int q = 0; q < FS_EP_NQUANT; q++) {
     const fs_ep_quantile *qq = &m.q[q];
     fprintf(f, "%s\"%g\": {\"value\": ", q ? ", " : "", qq->p * 100);
     fs_json_num(f, qq->loss);
-    fprintf(f, ", \"ci_low\": ");
-    fs_json_num(f, qq->lo);
-    fprintf(f, ", \"ci_high\": ");
-    fs_json_num(f, qq->hi);
-    fprintf(f, ", \"ci_coverage\": ");
-    fs_json_num(f, round(qq->coverage * 10000) / 10000);
+    num_field(f, ", \"ci_low\": ", qq->lo);
+    num_field(f, ", \"ci_high\": ", qq->hi);
+    num_field(f, ", \"ci_coverage\": ", round(qq->coverage * 10000) / 10000);
     fprintf(f, "}");
   }
   fprintf(f, "}}");
+  return 0;
 }
 
 static double mean_of(const double *x, size_t n) {
@@ -183,86 +195,105 @@ static double mean_of(const double *x, size_t n) {
   return n ? s / (double) n : NAN;
 }
 
-void fs_losses_summary_json(FILE *f, const fs_loss_ctx *c) {
-  const fs_batch *b = c->b;
-  const fs_config *cfg = c->s->cfg;
+/* The replications_stats object: counts and recovery times across
+   replications. x has room for R values. */
+static int json_replications(FILE *f, const fs_batch *b, double *x) {
   size_t R = (size_t) b->done;
-  double *x = fs_malloc((R ? R : 1) * sizeof *x);
-  if (!x) return;
   fprintf(f, ",\n  \"replications_stats\": {\"n\": %zu", R);
   static const char *const names[] = {"affected_endpoints", "peak_down", "endpoint_hours_down"};
-  for (int k = 0; k < 3; k++) {
+  int rc = 0;
+  for (int k = 0; k < 3 && rc == 0; k++) {
     for (size_t r = 0; r < R; r++)
       x[r] = k == 0   ? b->rep[r].affected
              : k == 1 ? b->rep[r].peak_down
                       : b->rep[r].endpoint_hours_down;
     fprintf(f, ",\n    \"%s\": ", names[k]);
-    json_stats(f, x, R);
+    rc = json_stats(f, x, R);
   }
-  for (int q = 0; q < FS_NQUANT; q++) {
+  for (int q = 0; q < FS_NQUANT && rc == 0; q++) {
     size_t n = 0;
     for (size_t r = 0; r < R; r++)
       if (!isnan(b->rep[r].recovery_hours[q])) x[n++] = b->rep[r].recovery_hours[q];
     fprintf(f, ",\n    \"recovery_hours_%.0f\": ", fs_recovery_quantiles[q] * 100);
-    json_stats(f, x, n);
+    rc = json_stats(f, x, n);
   }
   fprintf(f, "\n  }");
-  if (cfg->has_costs) {
-    summ_set ss = {0};
-    if (build(c, &ss) != 0) {
-      free_set(&ss);
-      free(x);
-      return;
-    }
-    fprintf(f, ",\n  \"loss\": {\n    \"currency\": \"USD\",\n    \"replications\": %zu,\n", R);
-    fprintf(f, "    \"annual_rate\": ");
-    fs_json_num(f, cfg->annual_rate);
-    fprintf(f, ",\n    \"economic_total_usd\": ");
-    fs_json_num(f, round(mean_of(ss.s[0].loss, R)));
-    fprintf(f, ",\n    \"economic_total\": ");
-    json_stats(f, ss.s[0].loss, R);
-    fprintf(f, ",\n    \"by_industry_usd\": {");
-    for (int k = 0; k < cfg->nindustries; k++) {
-      fprintf(f, "%s", k ? ", " : "");
-      fs_json_str(f, cfg->industries[k].id);
-      fprintf(f, ": ");
-      fs_json_num(f, round(mean_of(ss.s[1 + k].loss, R)));
-    }
-    fprintf(f, "}");
-    if (c->pf) {
-      const summ *gu = &ss.s[1 + cfg->nindustries], *il = gu + 1;
-      fprintf(f, ",\n    \"portfolio\": {\"name\": ");
-      fs_json_str(f, c->pf->name);
-      fprintf(f, ", \"policies\": %zu,\n      \"ground_up_usd\": ", c->pf->n);
-      json_stats(f, gu->loss, R);
-      fprintf(f, ",\n      \"insured_usd\": ");
-      json_stats(f, il->loss, R);
-      fprintf(f, "}");
-    }
-    fprintf(f, "\n  }");
-    free_set(&ss);
-  }
-  free(x);
+  return rc;
 }
 
-void fs_losses_print(FILE *out, const fs_loss_ctx *c) {
+/* The loss object: fleet total, by industry and the portfolio's totals. */
+static int json_loss(FILE *f, const fs_loss_ctx *c, const summ_set *ss) {
+  const fs_config *cfg = c->s->cfg;
+  size_t R = ss->R;
+  fprintf(f, ",\n  \"loss\": {\n    \"currency\": \"USD\",\n    \"replications\": %zu,\n", R);
+  num_field(f, "    \"annual_rate\": ", cfg->annual_rate);
+  num_field(f, ",\n    \"economic_total_usd\": ", round(mean_of(ss->s[0].loss, R)));
+  fprintf(f, ",\n    \"economic_total\": ");
+  int rc = json_stats(f, ss->s[0].loss, R);
+  fprintf(f, ",\n    \"by_industry_usd\": {");
+  for (int k = 0; k < cfg->nindustries; k++) {
+    fprintf(f, "%s", k ? ", " : "");
+    fs_json_str(f, cfg->industries[k].id);
+    num_field(f, ": ", round(mean_of(ss->s[1 + k].loss, R)));
+  }
+  fprintf(f, "}");
+  if (c->pf && rc == 0) {
+    const summ *gu = &ss->s[1 + cfg->nindustries], *il = gu + 1;
+    fprintf(f, ",\n    \"portfolio\": {\"name\": ");
+    fs_json_str(f, c->pf->name);
+    fprintf(f, ", \"policies\": %zu,\n      \"ground_up_usd\": ", c->pf->n);
+    rc = json_stats(f, gu->loss, R);
+    fprintf(f, ",\n      \"insured_usd\": ");
+    if (rc == 0) rc = json_stats(f, il->loss, R);
+    fprintf(f, "}");
+  }
+  fprintf(f, "\n  }");
+  return rc;
+}
+
+/* Sets the error indicator of f, a stream opened for writing only, so
+   that closing it with fs_out_close reports the file as not written:
+   reading from such a stream is a read error (POSIX fgetc, EBADF). This
+   carries an out-of-memory failure to callers that do not check the return
+   value of fs_losses_summary_json (report/output.c at the time of
+   writing). */
+static void mark_failed(FILE *f) {
+  (void) fgetc(f);
+}
+
+int fs_losses_summary_json(FILE *f, const fs_loss_ctx *c) {
+  size_t R = (size_t) c->b->done;
+  double *x = fs_malloc((R ? R : 1) * sizeof *x);
+  int rc = x ? json_replications(f, c->b, x) : FS_ENOMEM;
+  free(x);
+  if (rc == 0 && c->s->cfg->has_costs) {
+    summ_set ss = {0};
+    rc = build(c, &ss);
+    if (rc == 0) rc = json_loss(f, c, &ss);
+    free_set(&ss);
+  }
+  if (rc != 0) mark_failed(f);
+  return rc;
+}
+
+int fs_losses_print(FILE *out, const fs_loss_ctx *c) {
   const fs_config *cfg = c->s->cfg;
   size_t R = (size_t) c->b->done;
-  if (!cfg->has_costs || R == 0) return;
+  if (!cfg->has_costs || R == 0) return 0;
   summ_set ss = {0};
-  if (build(c, &ss) != 0) {
-    free_set(&ss);
-    return;
-  }
   fs_ep_moments m;
   fs_err e = {0};
-  fprintf(out, "  %-28s %14zu\n", "replications", R);
-  if (fs_ep_describe(ss.s[0].loss, R, &m, &e) == 0) {
-    fprintf(out, "  %-28s %12.3f bn USD (mean)\n", "economic loss, fleet", m.mean / 1e9);
-    if (R > 1)
-      fprintf(out, "  %-28s %12.3f / %.3f / %.3f bn USD\n", "  5% / 50% / 95%", m.q[0].loss / 1e9,
-              m.q[1].loss / 1e9, m.q[2].loss / 1e9);
+  int rc = build(c, &ss);
+  if (rc == 0 && fs_ep_describe(ss.s[0].loss, R, &m, &e) != 0) rc = FS_ENOMEM; /* R > 0 */
+  if (rc != 0) {
+    free_set(&ss);
+    return rc;
   }
+  fprintf(out, "  %-28s %14zu\n", "replications", R);
+  fprintf(out, "  %-28s %12.3f bn USD (mean)\n", "economic loss, fleet", m.mean / 1e9);
+  if (R > 1)
+    fprintf(out, "  %-28s %12.3f / %.3f / %.3f bn USD\n", "  5% / 50% / 95%", m.q[0].loss / 1e9,
+            m.q[1].loss / 1e9, m.q[2].loss / 1e9);
   if (c->pf) {
     const summ *gu = &ss.s[1 + cfg->nindustries], *il = gu + 1;
     fprintf(out, "  %-28s %s (%zu policies)\n", "portfolio", c->pf->name, c->pf->n);
@@ -270,6 +301,7 @@ void fs_losses_print(FILE *out, const fs_loss_ctx *c) {
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  insured", mean_of(il->loss, R) / 1e6);
   }
   free_set(&ss);
+  return 0;
 }
 
 /* ---- the tables -------------------------------------------------------- */

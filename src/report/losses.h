@@ -20,8 +20,11 @@ typedef struct fs_loss_ctx {
 } fs_loss_ctx;
 
 /* Appends ",\n  \"replications_stats\": {...}" and, with costs,
-   ",\n  \"loss\": {...}" to an open summary.json object. */
-void fs_losses_summary_json(FILE *f, const fs_loss_ctx *c);
+   ",\n  \"loss\": {...}" to an open summary.json object (f opened for
+   writing only, as fs_out_open does). Returns 0, or FS_ENOMEM when memory
+   ran out: what was written is then incomplete, and f's error indicator is
+   set so that fs_out_close fails on it too. */
+int fs_losses_summary_json(FILE *f, const fs_loss_ctx *c);
 
 /* Writes summary_info.csv, selt.csv, melt.csv, splt.csv, ept.csv, alt.csv
    and, with a portfolio, policies.csv into dir. Without costs in the
@@ -30,7 +33,9 @@ void fs_losses_summary_json(FILE *f, const fs_loss_ctx *c);
    summary_info are written. */
 int fs_losses_write(const char *dir, const fs_loss_ctx *c, fs_err *err);
 
-/* Prints the headline loss figures (means across replications). */
-void fs_losses_print(FILE *out, const fs_loss_ctx *c);
+/* Prints the headline loss figures (means across replications). Returns
+   0, or FS_ENOMEM when memory ran out before anything was printed (the
+   caller says so). */
+int fs_losses_print(FILE *out, const fs_loss_ctx *c);
 
 #endif

@@ -1,10 +1,13 @@
-/* plot.c: the generic gnuplot layer: data and script files, styling, rendering. */
+/* plot.c: the gnuplot layer every chart shares: data and script files, styling, rendering, chart
+ * names; and the pieces several charts draw: the time axis, horizontal bars, scales. */
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,8 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util/csv.h"
+#include "util/alloc.h"
 #include "util/fsutil.h"
+#include "util/path.h"
 
 /* Okabe-Ito and Tableau hues: distinguishable, print well, 16 series. */
 static const char *const palette[] = {
@@ -54,15 +58,16 @@ int fs_plot_formats_parse(const char *list, unsigned *out, fs_err *err) {
   return 0;
 }
 
-/* Looks name up in the folders of PATH, like execvp would. */
+/* Looks name up in the folders of PATH, like execvp would. A folder whose
+   path with name does not fit in out is passed over: exec could not run a
+   program there either (ENAMETOOLONG). */
 static int find_on_path(const char *name, char *out, size_t cap) {
   const char *path = getenv("PATH");
   if (!path || !*path) return -1;
   while (*path) {
     const char *e = strchr(path, ':');
     size_t n = e ? (size_t) (e - path) : strlen(path);
-    if (n > 0 && n + strlen(name) + 2 < cap) {
-      snprintf(out, cap, "%.*s/%s", (int) n, path, name);
+    if (n > 0 && fs_path_fmt(out, cap, NULL, "%.*s/%s", (int) n, path, name) == 0) {
       struct stat st;
       if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0) return 0;
     }
@@ -74,11 +79,11 @@ static int find_on_path(const char *name, char *out, size_t cap) {
 
 int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err) {
   memset(p, 0, sizeof *p);
-  if (snprintf(p->dir, sizeof p->dir, "%s", dir) >= (int) sizeof p->dir)
-    return fs_err_set(err, FS_EINVAL, "%s: path too long", dir);
-  snprintf(p->plots, sizeof p->plots, "%s/plots", dir);
+  int rc = fs_path_fmt(p->dir, sizeof p->dir, err, "%s", dir);
+  if (rc == 0) rc = fs_path_join(p->plots, sizeof p->plots, dir, "plots", err);
+  if (rc != 0) return rc;
   p->formats = formats | FS_FMT_SVG;
-  int rc = fs_mkdirs(p->plots, err);
+  rc = fs_mkdirs(p->plots, err);
   if (rc != 0) return rc;
   if (find_on_path("gnuplot", p->gnuplot, sizeof p->gnuplot) != 0)
     snprintf(p->skip, sizeof p->skip,
@@ -106,15 +111,25 @@ void fs_plot_quote(char *buf, size_t cap, const char *s) {
   buf[n] = '\0';
 }
 
-static fs_chart *chart_add(fs_plot *p, const char *name, const char *title) {
+/* The chart called name into *out, registered on first use; FS_ELIMIT
+   when the name does not fit or the session is full. */
+static int chart_add(fs_plot *p, const char *name, const char *title, fs_chart **out, fs_err *err) {
   for (int i = 0; i < p->ncharts; i++)
-    if (strcmp(p->charts[i].name, name) == 0) return &p->charts[i];
-  if (p->ncharts == FS_PLOT_MAX_CHARTS) return NULL;
+    if (strcmp(p->charts[i].name, name) == 0) {
+      *out = &p->charts[i];
+      return 0;
+    }
+  if (strlen(name) >= sizeof p->charts[0].name)
+    return fs_err_set(err, FS_ELIMIT, "chart name %.80s...: longer than %zu bytes", name,
+                      sizeof p->charts[0].name - 1);
+  if (p->ncharts == FS_PLOT_MAX_CHARTS)
+    return fs_err_set(err, FS_ELIMIT, "more than %d charts", FS_PLOT_MAX_CHARTS);
   fs_chart *c = &p->charts[p->ncharts++];
   memset(c, 0, sizeof *c);
   snprintf(c->name, sizeof c->name, "%s", name);
   snprintf(c->title, sizeof c->title, "%s", title ? title : name);
-  return c;
+  *out = c;
+  return 0;
 }
 
 const fs_chart *fs_plot_chart_get(const fs_plot *p, const char *name) {
@@ -123,29 +138,41 @@ const fs_chart *fs_plot_chart_get(const fs_plot *p, const char *name) {
   return NULL;
 }
 
-void fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why) {
-  fs_chart *c = chart_add(p, name, title);
-  if (!c) return;
+int fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why, fs_err *err) {
+  fs_chart *c;
+  int rc = chart_add(p, name, title, &c, err);
+  if (rc != 0) return rc;
   c->state = FS_CHART_NODATA;
   snprintf(c->note, sizeof c->note, "%s", why);
+  return 0;
+}
+
+int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err) {
+  int rc = fs_path_join(path, cap, dir, file, err);
+  if (rc != 0) return rc;
+  return access(path, F_OK) == 0 ? 0 : 1;
 }
 
 static FILE *open_file(fs_plot *p, const char *name, const char *ext, fs_err *err) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s.%s", p->plots, name, ext);
+  char path[FS_PATH_MAX];
+  if (fs_path_fmt(path, sizeof path, err, "%s/%s.%s", p->plots, name, ext) != 0) return NULL;
   FILE *f = fopen(path, "w");
   if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
   return f;
 }
 
 FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
-  if (!chart_add(p, s->name, s->title)) {
-    fs_err_set(err, FS_ELIMIT, "more than %d charts", FS_PLOT_MAX_CHARTS);
-    return NULL;
-  }
+  fs_chart *c;
+  if (chart_add(p, s->name, s->title, &c, err) != 0) return NULL;
   FILE *f = open_file(p, s->name, "dat", err);
   if (f) fprintf(f, "# %s.dat: data of %s.gp (%s)\n", s->name, s->name, s->title);
   return f;
+}
+
+int fs_plot_close_dat(fs_plot *p, const char *name, FILE *d, fs_err *err) {
+  int bad = ferror(d);
+  bad |= fclose(d) != 0;
+  return bad ? fs_err_set(err, FS_EIO, "%s/%s.dat: write failed", p->plots, name) : 0;
 }
 
 static int spec_width(const fs_plot_spec *s) {
@@ -190,11 +217,9 @@ FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
 }
 
 /* Forks gnuplot on NAME.gp inside plots/: a fixed argv, no shell. Its stderr
-   goes to NAME.log, which fs_plot_finish reads on failure. */
-static pid_t spawn_gnuplot(const fs_plot *p, const char *name) {
-  char gp[64], logname[64];
-  snprintf(gp, sizeof gp, "%s.gp", name);
-  snprintf(logname, sizeof logname, "%s.log", name);
+   goes to NAME.log, which fs_plot_finish reads on failure. gp and logname
+   are built before the fork (fs_plot_render). */
+static pid_t spawn_gnuplot(const fs_plot *p, char *gp, const char *logname) {
   pid_t pid = fork();
   if (pid != 0) return pid;
   if (chdir(p->plots) != 0) _exit(126);
@@ -210,7 +235,8 @@ static pid_t spawn_gnuplot(const fs_plot *p, const char *name) {
   _exit(127);
 }
 
-int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
+/* Appends the PNG and PDF renderings (replot) to gp. */
+static void other_formats(const fs_plot *p, const fs_plot_spec *s, FILE *gp) {
   int w = spec_width(s), h = spec_height(s);
   if (p->formats & FS_FMT_PNG)
     fprintf(gp,
@@ -223,17 +249,29 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
             "set output '%s.pdf'\nreplot\n",
             w / 96.0, h / 96.0, s->name);
   fprintf(gp, "unset output\n");
+}
+
+int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
+  other_formats(p, s, gp);
   int bad = ferror(gp);
   bad |= fclose(gp) != 0;
   if (bad) return fs_err_set(err, FS_EIO, "%s/%s.gp: write failed", p->plots, s->name);
-  fs_chart *c = chart_add(p, s->name, s->title);
-  if (!c) return fs_err_set(err, FS_ELIMIT, "more than %d charts", FS_PLOT_MAX_CHARTS);
+  fs_chart *c;
+  int rc = chart_add(p, s->name, s->title, &c, err);
+  if (rc != 0) return rc;
   if (!p->gnuplot[0]) {
     c->state = FS_CHART_SCRIPT;
     snprintf(c->note, sizeof c->note, "%s", p->skip);
     return 0;
   }
-  c->pid = spawn_gnuplot(p, s->name);
+  /* Names relative to plots/, where gnuplot runs; the pictures have
+     extensions as long as .log, so they fit when it does. */
+  char gp_name[FS_PLOT_NAME_MAX + 4], log_name[FS_PLOT_NAME_MAX + 5], path[FS_PATH_MAX];
+  rc = fs_path_fmt(gp_name, sizeof gp_name, err, "%s.gp", s->name);
+  if (rc == 0) rc = fs_path_fmt(log_name, sizeof log_name, err, "%s.log", s->name);
+  if (rc == 0) rc = fs_path_join(path, sizeof path, p->plots, log_name, err);
+  if (rc != 0) return rc;
+  c->pid = spawn_gnuplot(p, gp_name, log_name);
   if (c->pid < 0) {
     c->pid = 0;
     c->state = FS_CHART_FAILED;
@@ -245,50 +283,59 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
 }
 
 static int nonempty(const fs_plot *p, const char *name, const char *ext) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/%s.%s", p->plots, name, ext);
+  char path[FS_PATH_MAX];
+  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->plots, name, ext) != 0) return 0;
   struct stat st;
   return stat(path, &st) == 0 && st.st_size > 0;
 }
 
-void fs_plot_finish(fs_plot *p) {
-  for (int i = 0; i < p->ncharts; i++) {
-    fs_chart *c = &p->charts[i];
-    if (!c->pid) continue;
-    int st = 0;
-    while (waitpid(c->pid, &st, 0) < 0 && errno == EINTR) {
-    }
-    c->pid = 0;
-    char log[4400];
-    snprintf(log, sizeof log, "%s/%s.log", p->plots, c->name);
-    int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0 && nonempty(p, c->name, "svg") &&
-             (!(p->formats & FS_FMT_PNG) || nonempty(p, c->name, "png")) &&
-             (!(p->formats & FS_FMT_PDF) || nonempty(p, c->name, "pdf"));
-    if (ok) {
-      unlink(log);
-      continue;
-    }
-    c->state = FS_CHART_FAILED;
-    char first[200] = "";
-    FILE *f = fopen(log, "r");
-    if (f) {
-      /* gnuplot's message is the last non-empty line ("line 12: ..."). */
-      char line[200];
-      while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0]) snprintf(first, sizeof first, "%s", line);
-      }
-      fclose(f);
-    }
-    char name[sizeof c->name]; /* a copy: note and name share the chart */
-    memcpy(name, c->name, sizeof name);
-    if (WIFSIGNALED(st))
-      snprintf(c->note, sizeof c->note, "gnuplot stopped by signal %d (see plots/%s.log)",
-               WTERMSIG(st), name);
-    else
-      snprintf(c->note, sizeof c->note, "gnuplot failed (plots/%s.log): %.150s", name,
-               first[0] ? first : "no picture written");
+/* The last non-empty line of gnuplot's log (its message: "line 12: ..."),
+   or "" when there is none. */
+static void last_line(const char *log, char *out, size_t cap) {
+  out[0] = '\0';
+  FILE *f = fopen(log, "r");
+  if (!f) return;
+  char line[200];
+  while (fgets(line, sizeof line, f)) {
+    line[strcspn(line, "\r\n")] = '\0';
+    if (line[0]) snprintf(out, cap, "%s", line);
   }
+  fclose(f);
+}
+
+/* Waits for the gnuplot of chart c and marks it failed unless every
+   picture is there. */
+static void reap(fs_plot *p, fs_chart *c) {
+  int st = 0;
+  while (waitpid(c->pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  c->pid = 0;
+  char log[FS_PATH_MAX];
+  /* fs_plot_render built this path before it started gnuplot. */
+  if (fs_path_fmt(log, sizeof log, NULL, "%s/%s.log", p->plots, c->name) != 0) log[0] = '\0';
+  int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0 && nonempty(p, c->name, "svg") &&
+           (!(p->formats & FS_FMT_PNG) || nonempty(p, c->name, "png")) &&
+           (!(p->formats & FS_FMT_PDF) || nonempty(p, c->name, "pdf"));
+  if (ok) {
+    unlink(log);
+    return;
+  }
+  c->state = FS_CHART_FAILED;
+  char first[200];
+  last_line(log, first, sizeof first);
+  char name[sizeof c->name]; /* a copy: note and name share the chart */
+  memcpy(name, c->name, sizeof name);
+  if (WIFSIGNALED(st))
+    snprintf(c->note, sizeof c->note, "gnuplot stopped by signal %d (see plots/%s.log)",
+             WTERMSIG(st), name);
+  else
+    snprintf(c->note, sizeof c->note, "gnuplot failed (plots/%s.log): %.150s", name,
+             first[0] ? first : "no picture written");
+}
+
+void fs_plot_finish(fs_plot *p) {
+  for (int i = 0; i < p->ncharts; i++)
+    if (p->charts[i].pid) reap(p, &p->charts[i]);
 }
 
 double fs_plot_money_scale(double max, const char **unit) {
@@ -324,4 +371,235 @@ double fs_plot__count_scale(double max, const char **unit) {
 
 size_t fs_plot__ncolours(void) {
   return NPALETTE;
+}
+
+int fs_plot__code(const fs_err *err) {
+  return err && err->code < 0 ? err->code : FS_EIO;
+}
+
+void fs_plot__dat_label(FILE *d, const char *s) {
+  fputc('"', d);
+  for (; *s; s++) fputc(*s == '"' ? '\'' : *s, d);
+  fputc('"', d);
+}
+
+/* ---- the time axis of the timelines */
+
+/* Every how many rows a timeline keeps, so that the rows up to xmax give
+   at most FS_PLOT_MAX_POINTS points; hours[i * step] is row i's time. */
+size_t fs_plot__stride(const double *hours, size_t n, size_t step, double xmax) {
+  size_t in_range = 0;
+  for (size_t i = 0; i < n && hours[i * step] <= xmax + 1e-9; i++) in_range = i + 1;
+  return in_range > FS_PLOT_MAX_POINTS ? (in_range + FS_PLOT_MAX_POINTS - 1) / FS_PLOT_MAX_POINTS
+                                       : 1;
+}
+
+/* The label of the hours axis: "hours since 19 Jul 2024 00:00 UTC". */
+void fs_plot__hours_label(const fs_plot *p, char *buf, size_t cap) {
+  if (!(p->start_unix > 0)) {
+    snprintf(buf, cap, "hours since the start of the scenario");
+    return;
+  }
+  time_t t = (time_t) llround(p->start_unix);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  char when[48];
+  strftime(when, sizeof when, "%d %b %Y %H:%M UTC", &tm);
+  snprintf(buf, cap, "hours since %s", when);
+}
+
+/* Hours on the x axis, UTC dates on the top axis, both every `step` hours. */
+void fs_plot__time_axis(const fs_plot *p, FILE *gp) {
+  double xmax = p->xmax_hours;
+  double step = 24;
+  if (xmax <= 36)
+    step = 6;
+  else if (xmax <= 96)
+    step = 12;
+  else
+    step = 24 * ceil(xmax / 24 / 8);
+  fprintf(gp, "set xrange [0:%g]\nset link x2\nset xtics 0, %g out nomirror\n", xmax, step);
+  if (!(p->start_unix > 0)) return;
+  double first = fmod(3600 * step - fmod(p->start_unix, 3600 * step), 3600 * step) / 3600;
+  fprintf(gp, "set x2tics out nomirror font ',11' (");
+  int n = 0;
+  for (double h = first; h <= xmax + 1e-9; h += step) {
+    time_t t = (time_t) llround(p->start_unix + h * 3600);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char lab[32];
+    strftime(lab, sizeof lab, step < 24 ? "%d %b %H:%M" : "%d %b", &tm);
+    fprintf(gp, "%s'%s' %g", n++ ? ", " : "", lab, h);
+  }
+  fprintf(gp, ")\n");
+}
+
+/* ---- horizontal bars */
+
+/* Writes a horizontal bar chart: labels[i] with value[i] (already scaled),
+   sorted so the largest is on top. */
+int fs_plot__hbars(fs_plot *p, fs_plot_spec *sp, char (*labels)[96], const double *value, size_t n,
+                   const char *valfmt, fs_err *err) {
+  size_t *ord = fs_malloc((n ? n : 1) * sizeof *ord);
+  if (!ord) return fs_err_set(err, FS_ENOMEM, "out of memory for %s", sp->name);
+  for (size_t i = 0; i < n; i++) ord[i] = i;
+  /* Insertion sort, ascending: few bars. */
+  for (size_t i = 1; i < n; i++) {
+    size_t x = ord[i], j = i;
+    while (j > 0 && value[ord[j - 1]] > value[x]) {
+      ord[j] = ord[j - 1];
+      j--;
+    }
+    ord[j] = x;
+  }
+  sp->height = (int) (120 + 30 * n);
+  if (sp->height < 360) sp->height = 360;
+  FILE *d = fs_plot_open_dat(p, sp, err);
+  if (!d) {
+    free(ord);
+    return fs_plot__code(err);
+  }
+  fprintf(d, "# label value (smallest first: gnuplot draws row 0 at the bottom)\n");
+  for (size_t i = 0; i < n; i++) {
+    fs_plot__dat_label(d, labels[ord[i]]);
+    fprintf(d, " %.6g\n", value[ord[i]]);
+  }
+  free(ord);
+  int rc = fs_plot_close_dat(p, sp->name, d, err);
+  if (rc != 0) return rc;
+  FILE *g = fs_plot_open_gp(p, sp, err);
+  if (!g) return fs_plot__code(err);
+  fprintf(g,
+          "set key off\nset grid noytics\nset ytics scale 0 font ',12'\n"
+          "set yrange [-0.7:%zu.7]\nset xrange [0:*]\nset offsets 0, graph 0.12, 0, 0\n"
+          "plot '%s.dat' using ($2/2):0:($2/2):(0.38):yticlabels(1) with boxxyerror lt 1 "
+          "fs solid 0.85 noborder, \\\n"
+          "  '' using 2:0:(sprintf(' %s', $2)) with labels left font ',11' tc rgb '#333333'\n",
+          n ? n - 1 : 0, sp->name, valfmt);
+  return fs_plot_render(p, sp, g, err);
+}
+
+int fs_plot__bars_alloc(fs_plot_bars *b, size_t cap, const char *name, fs_err *err) {
+  b->labels = fs_calloc(cap, sizeof *b->labels);
+  b->v = fs_calloc(cap, sizeof *b->v);
+  b->n = 0;
+  if (b->labels && b->v) return 0;
+  free(b->labels);
+  free(b->v);
+  return fs_err_set(err, FS_ENOMEM, "out of memory for %s", name);
+}
+
+void fs_plot__bars_free(fs_plot_bars *b) {
+  free(b->labels);
+  free(b->v);
+}
+
+void fs_plot__bars_add(fs_plot_bars *b, const char *label, double v) {
+  snprintf(b->labels[b->n], sizeof b->labels[b->n], "%s", label);
+  b->v[b->n++] = v;
+}
+
+/* Sorts b by value, descending (a selection sort, as the chart shows the
+   top 20 of a few hundred vendors at most). */
+void fs_plot__bars_sort_desc(fs_plot_bars *b) {
+  for (size_t i = 0; i < b->n; i++)
+    for (size_t j = i + 1; j < b->n; j++)
+      if (b->v[j] > b->v[i]) {
+        double t = b->v[i];
+        b->v[i] = b->v[j];
+        b->v[j] = t;
+        char tl[96];
+        memcpy(tl, b->labels[i], sizeof tl);
+        memcpy(b->labels[i], b->labels[j], sizeof tl);
+        memcpy(b->labels[j], tl, sizeof tl);
+      }
+}
+
+/* ---- names and scales of sweep outputs */
+
+/* Appends the characters of s to the stem being built, each outside
+   [A-Za-z0-9_-] as '_' (the stem names files and is quoted into gnuplot
+   scripts and HTML ids), keeping the first cap - 1 and hashing all. */
+typedef struct stem {
+  char *buf;
+  size_t cap, len; /* len counts every character, kept or not */
+  uint32_t hash;   /* FNV-1a: two long names that share a start stay apart */
+} stem;
+
+static void stem_add(stem *t, const char *s) {
+  for (; *s; s++) {
+    char ch = isalnum((unsigned char) *s) || *s == '_' || *s == '-' ? *s : '_';
+    t->hash = (t->hash ^ (unsigned char) ch) * 16777619u;
+    if (t->len + 1 < t->cap) t->buf[t->len] = ch;
+    t->len++;
+  }
+}
+
+void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
+                        const char *param) {
+  size_t lim = sizeof((fs_chart *) 0)->name - 1;
+  if (lim >= cap) lim = cap - 1;
+  stem t = {buf, lim + 1, 0, 2166136261u};
+  stem_add(&t, kind);
+  stem_add(&t, "-");
+  stem_add(&t, output);
+  if (param) {
+    stem_add(&t, "-");
+    stem_add(&t, param);
+  }
+  if (t.len <= lim) {
+    buf[t.len] = '\0';
+    return;
+  }
+  snprintf(buf + lim - 9, 10, "-%08x", (unsigned) t.hash);
+}
+
+int fs_plot__is_money(const char *output) {
+  size_t n = strlen(output);
+  return n > 4 && strcmp(output + n - 4, "_usd") == 0;
+}
+
+int fs_plot__is_hours(const char *output) {
+  return strncmp(output, "recovery_h", 10) == 0;
+}
+
+void fs_plot_output_label(char *buf, size_t cap, const char *o) {
+  static const char *const known[][2] = {
+      {"affected_endpoints", "affected endpoints"},
+      {"peak_down", "peak endpoints down at once"},
+      {"endpoint_hours_down", "endpoint-hours down"},
+      {"ground_up_loss_usd", "ground-up economic loss"},
+      {"portfolio_ground_up_usd", "portfolio ground-up loss"},
+      {"portfolio_insured_usd", "portfolio insured loss"},
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (strcmp(o, known[i][0]) == 0) {
+      snprintf(buf, cap, "%s", known[i][1]);
+      return;
+    }
+  int pct, end = 0;
+  size_t n = strlen(o);
+  if (sscanf(o, "recovery_h%d%n", &pct, &end) == 1 && (size_t) end == n)
+    snprintf(buf, cap, "hours until %d %% recovered", pct);
+  else if (n > 9 && strncmp(o, "loss_", 5) == 0 && fs_plot__is_money(o))
+    snprintf(buf, cap, "economic loss of %.*s", (int) (n - 9), o + 5);
+  else
+    snprintf(buf, cap, "%s", o);
+}
+
+/* Divisor and unit ("" for none) of an axis of output values up to max. */
+double fs_plot__output_scale(const char *output, double max, const char **unit) {
+  if (fs_plot__is_money(output)) return fs_plot_money_scale(max, unit);
+  if (fs_plot__is_hours(output)) {
+    *unit = ""; /* the label says hours */
+    return 1;
+  }
+  return fs_plot__count_scale(max, unit);
+}
+
+/* "mean ground-up economic loss (USD m)". */
+void fs_plot__output_axis(char *buf, size_t cap, const char *output, const char *unit) {
+  char label[96];
+  fs_plot_output_label(label, sizeof label, output);
+  snprintf(buf, cap, "mean %s%s%s%s", label, *unit ? " (" : "", unit, *unit ? ")" : "");
 }

@@ -8,6 +8,7 @@
 
 #include "util/err.h"
 #include "util/jsonread.h"
+#include "util/path.h"
 
 /* Picture formats (and the report) as bits of one set. SVG is always drawn
    when gnuplot is there: the HTML report inlines it. */
@@ -47,22 +48,23 @@ typedef struct fs_chart {
 
 /* A plotting session over one results folder. Charts are rendered by
    gnuplot processes running side by side; fs_plot_finish waits for them.
-   Nothing is allocated: fs_plot lives on the caller's stack. */
+   Nothing is allocated inside: the caller owns the fs_plot (about 34 KB,
+   which report.c keeps on the heap). */
 typedef struct fs_plot {
-  char dir[4096];     /* the results folder */
-  char plots[4200];   /* dir/plots */
-  char gnuplot[4096]; /* absolute path of gnuplot, "" when skipped */
-  char skip[256];     /* why no picture is drawn ("" when gnuplot is there) */
-  unsigned formats;   /* FS_FMT_* */
-  double start_unix;  /* scenario start (from timeseries.csv), for time labels */
-  double xmax_hours;  /* common x range of the timelines, 0 until known */
+  char dir[FS_PATH_MAX];     /* the results folder */
+  char plots[FS_PATH_MAX];   /* dir/plots */
+  char gnuplot[FS_PATH_MAX]; /* absolute path of gnuplot, "" when skipped */
+  char skip[256];            /* why no picture is drawn ("" when gnuplot is there) */
+  unsigned formats;          /* FS_FMT_* */
+  double start_unix;         /* scenario start (from timeseries.csv), for time labels */
+  double xmax_hours;         /* common x range of the timelines, 0 until known */
   fs_chart charts[FS_PLOT_MAX_CHARTS];
   int ncharts;
 } fs_plot;
 
-/* Starts a session: creates dir/plots and looks gnuplot up on PATH (or in
-   FLEETSIM_GNUPLOT when set: a path, or "none" to skip). Without gnuplot
-   the session still writes .dat and .gp files and skip says why. */
+/* Starts a session: creates dir/plots and looks gnuplot up on PATH.
+   Without gnuplot the session still writes .dat and .gp files and skip
+   says why. FS_ELIMIT when dir/plots is too long a path. */
 int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err);
 
 /* Waits for the gnuplot processes and checks that each picture exists and
@@ -88,8 +90,13 @@ typedef struct fs_plot_spec {
 } fs_plot_spec;
 
 /* Opens plots/NAME.dat for writing and registers the chart; the caller
-   writes whitespace-separated columns with a header line starting with #. */
+   writes whitespace-separated columns with a header line starting with #.
+   NULL with err set when the path is too long (FS_ELIMIT), the session has
+   FS_PLOT_MAX_CHARTS charts already or the file cannot be opened. */
 FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err);
+
+/* Closes the .dat of chart name; FS_EIO when a write failed. */
+int fs_plot_close_dat(fs_plot *p, const char *name, FILE *d, fs_err *err);
 
 /* Opens plots/NAME.gp and writes the common part: a comment saying how to
    re-render, the SVG terminal (noenhanced text), the output file, colours,
@@ -101,8 +108,9 @@ FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err);
    closes gp and starts gnuplot on it inside plots/. */
 int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err);
 
-/* Marks the chart name as having no data (note says why) without files. */
-void fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why);
+/* Marks the chart name as having no data (note says why) without files.
+   FS_ELIMIT when the session has FS_PLOT_MAX_CHARTS charts already. */
+int fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why, fs_err *err);
 
 /* Quotes s as a gnuplot string literal (single quotes doubled) into buf. */
 void fs_plot_quote(char *buf, size_t cap, const char *s);
@@ -124,8 +132,8 @@ int fs_plot_loss_by_industry(fs_plot *p, const fs_jval *summary, fs_err *err);
    bins (selt.csv, SummaryId 1). */
 int fs_plot_loss_distribution(fs_plot *p, fs_err *err);
 /* OEP and AEP (full uncertainty, EPCalc 2) against return period, log x,
-   1-in-100 and 1-in-200 marked, for the summaries ids[0..n) of ept.csv;
-   labels[i] names summary i in the legend. */
+   1-in-100 and 1-in-200 marked, for the summaries ids[0..n) of ept.csv
+   (1 <= n <= 8); labels[i] names summary i in the legend. */
 int fs_plot_ep(fs_plot *p, const char *name, const char *title, const int *ids,
                const char *const *labels, int n, fs_err *err);
 /* Vendors ranked by blast radius (graph.json single_points_of_failure:
@@ -145,12 +153,15 @@ typedef struct fs_ep_curve {
 } fs_ep_curve;
 
 /* Reads the curves of summaries ids[0..n) from ept.csv at path into
-   out[0..n) (zeroed by the caller). */
+   out[0..n) (zeroed by the caller). A field that is not a number, or more
+   than FS_EP_MAX return periods for a summary, is an error naming the
+   line. */
 int fs_plot_read_ep(const char *path, const int *ids, int n, fs_ep_curve *out, fs_err *err);
 
 /* SummaryIds of the portfolio's ground-up and insured totals in
-   dir/summary_info.csv (Level "portfolio"), or 0 when there is none. */
-void fs_plot_portfolio_ids(const char *dir, int *gul, int *il);
+   dir/summary_info.csv (Level "portfolio"), or 0 when there is none (or no
+   summary_info.csv). A malformed file is an error naming file and line. */
+int fs_plot_portfolio_ids(const char *dir, int *gul, int *il, fs_err *err);
 
 /* Scale for money axes: 1e9 "USD bn", 1e6 "USD m", 1e3 "USD k" or 1 "USD"
    by the largest value. */
@@ -197,8 +208,13 @@ int fs_plot_read_sensitivity(const char *dir, const char *output, const fs_jval 
    the one-at-a-time block, else by ST, else in file order. */
 void fs_plot_sweep_rank(const fs_sweep_sens *s, int *order);
 
+/* The swing of parameter i: its oat_swing estimate, or high - low when that
+   is missing (NAN when either end is missing too). */
+double fs_plot_sweep_swing(const fs_sweep_sens *s, int i);
+
 /* A chart's file stem "KIND-OUTPUT" or "KIND-OUTPUT-PARAM" (param may be
-   NULL), at most 47 characters of [A-Za-z0-9_-]: a longer one keeps its
+   NULL) into buf, characters of [A-Za-z0-9_-] only, at most
+   FS_PLOT_NAME_MAX - 1 of them (and fewer than cap): a longer one keeps its
    start and ends in a hash of the whole. */
 void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
                         const char *param);

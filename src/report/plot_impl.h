@@ -3,6 +3,11 @@
 #define FS_PLOT_IMPL_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+#include "report/plot.h"
+#include "util/err.h"
+#include "util/jsonread.h"
 
 /* Timelines show at most this many points per series: enough for the eye,
    small enough that the inlined SVG stays light. */
@@ -12,5 +17,62 @@
 double fs_plot__count_scale(double max, const char **unit);
 /* Number of line types of the common palette. */
 size_t fs_plot__ncolours(void);
+
+/* The error code err holds after a call that returned NULL (FS_EIO when
+   err says nothing). */
+int fs_plot__code(const fs_err *err);
+
+/* Builds dir/file into path (cap bytes). Returns 0 when the file exists, 1
+   when it does not, FS_ELIMIT when the path is too long. */
+int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err);
+
+/* Writes s as a double-quoted .dat field: double quotes become single. */
+void fs_plot__dat_label(FILE *d, const char *s);
+
+/* The entry of a sweep manifest's "params" called name, or NULL
+   (sweep_charts.c). */
+const fs_jval *fs_plot__sweep_param(const fs_jval *manifest, const char *name);
+
+/* ---- the time axis of the timelines (plot.c) */
+
+/* Every how many rows a timeline keeps so that the rows up to xmax give at
+   most FS_PLOT_MAX_POINTS points; hours[i * step] is row i's time. */
+size_t fs_plot__stride(const double *hours, size_t n, size_t step, double xmax);
+/* "hours since 19 Jul 2024 00:00 UTC" (p->start_unix), or since the start
+   of the scenario when that is unknown. */
+void fs_plot__hours_label(const fs_plot *p, char *buf, size_t cap);
+/* The x range [0, p->xmax_hours] in hours and UTC dates on the top axis. */
+void fs_plot__time_axis(const fs_plot *p, FILE *gp);
+
+/* ---- horizontal bars (plot.c) */
+
+/* Labels and values of a bar chart, n used. */
+typedef struct fs_plot_bars {
+  char (*labels)[96];
+  double *v;
+  size_t n;
+} fs_plot_bars;
+
+/* Room for cap bars; FS_ENOMEM (naming the chart) when there is none. */
+int fs_plot__bars_alloc(fs_plot_bars *b, size_t cap, const char *name, fs_err *err);
+void fs_plot__bars_free(fs_plot_bars *b);
+/* Appends a bar (the label cut to 95 bytes). */
+void fs_plot__bars_add(fs_plot_bars *b, const char *label, double v);
+/* Sorts the bars by value, descending. */
+void fs_plot__bars_sort_desc(fs_plot_bars *b);
+/* Draws labels[i] with value[i] (already scaled) as horizontal bars, the
+   largest on top, each labelled with valfmt. */
+int fs_plot__hbars(fs_plot *p, fs_plot_spec *sp, char (*labels)[96], const double *value, size_t n,
+                   const char *valfmt, fs_err *err);
+
+/* ---- names and scales of sweep outputs (plot.c) */
+
+/* Whether an output is money (ends in _usd) or hours (recovery_hNN). */
+int fs_plot__is_money(const char *output);
+int fs_plot__is_hours(const char *output);
+/* Divisor and unit ("" for none) of an axis of output values up to max. */
+double fs_plot__output_scale(const char *output, double max, const char **unit);
+/* "mean ground-up economic loss (USD m)". */
+void fs_plot__output_axis(char *buf, size_t cap, const char *output, const char *unit);
 
 #endif

@@ -2,95 +2,20 @@
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
-#include <ctype.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "util/csv.h"
 #include "util/alloc.h"
+#include "util/csv.h"
+#include "util/path.h"
 
 /* Response curves drawn at most: the most influential parameters. */
 #define MAX_RESPONSES 8
 
 /* ---- names and scales */
 
-void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
-                        const char *param) {
-  char raw[512];
-  snprintf(raw, sizeof raw, "%s-%s%s%s", kind, output, param ? "-" : "", param ? param : "");
-  /* The stem names files and is quoted into gnuplot scripts and HTML ids. */
-  for (char *s = raw; *s; s++)
-    if (!isalnum((unsigned char) *s) && *s != '_' && *s != '-') *s = '_';
-  size_t lim = sizeof((fs_chart *) 0)->name - 1;
-  if (lim >= cap) lim = cap - 1;
-  size_t len = strlen(raw);
-  if (len <= lim) {
-    memcpy(buf, raw, len + 1);
-    return;
-  }
-  uint32_t h = 2166136261u; /* FNV-1a: two long names that share a start stay apart */
-  for (const char *s = raw; *s; s++) {
-    h ^= (unsigned char) *s;
-    h *= 16777619u;
-  }
-  snprintf(buf, cap, "%.*s-%08x", (int) (lim - 9), raw, (unsigned) h);
-}
-
-static int is_money(const char *output) {
-  size_t n = strlen(output);
-  return n > 4 && strcmp(output + n - 4, "_usd") == 0;
-}
-
-static int is_hours(const char *output) {
-  return strncmp(output, "recovery_h", 10) == 0;
-}
-
-void fs_plot_output_label(char *buf, size_t cap, const char *o) {
-  static const char *const known[][2] = {
-      {"affected_endpoints", "affected endpoints"},
-      {"peak_down", "peak endpoints down at once"},
-      {"endpoint_hours_down", "endpoint-hours down"},
-      {"ground_up_loss_usd", "ground-up economic loss"},
-      {"portfolio_ground_up_usd", "portfolio ground-up loss"},
-      {"portfolio_insured_usd", "portfolio insured loss"},
-  };
-  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-    if (strcmp(o, known[i][0]) == 0) {
-      snprintf(buf, cap, "%s", known[i][1]);
-      return;
-    }
-  int pct, end = 0;
-  size_t n = strlen(o);
-  if (sscanf(o, "recovery_h%d%n", &pct, &end) == 1 && (size_t) end == n)
-    snprintf(buf, cap, "hours until %d %% recovered", pct);
-  else if (n > 9 && strncmp(o, "loss_", 5) == 0 && is_money(o))
-    snprintf(buf, cap, "economic loss of %.*s", (int) (n - 9), o + 5);
-  else
-    snprintf(buf, cap, "%s", o);
-}
-
-/* Divisor and unit ("" for none) of an axis of output values up to max. */
-static double out_scale(const char *output, double max, const char **unit) {
-  if (is_money(output)) return fs_plot_money_scale(max, unit);
-  if (is_hours(output)) {
-    *unit = ""; /* the label says hours */
-    return 1;
-  }
-  return fs_plot__count_scale(max, unit);
-}
-
-/* "mean ground-up economic loss (USD m)". */
-static void axis_label(char *buf, size_t cap, const char *output, const char *unit) {
-  char label[96];
-  fs_plot_output_label(label, sizeof label, output);
-  snprintf(buf, cap, "mean %s%s%s%s", label, *unit ? " (" : "", unit, *unit ? ")" : "");
-}
-
-/* The entry of manifest.json "params" called name, or NULL. */
-static const fs_jval *manifest_param(const fs_jval *m, const char *name) {
+const fs_jval *fs_plot__sweep_param(const fs_jval *m, const char *name) {
   const fs_jval *a = fs_jread_get(m, "params");
   for (size_t i = 0; a && a->kind == FS_JARR && i < a->n; i++)
     if (strcmp(fs_jread_str(fs_jread_get(&a->items[i], "name"), ""), name) == 0)
@@ -100,7 +25,7 @@ static const fs_jval *manifest_param(const fs_jval *m, const char *name) {
 
 /* "staffing_factor (0.5 → 2 multiplier)", or the name alone. */
 static void param_label(char *buf, size_t cap, const fs_jval *m, const char *name) {
-  const fs_jval *e = manifest_param(m, name);
+  const fs_jval *e = fs_plot__sweep_param(m, name);
   double lo = fs_jread_num(fs_jread_get(e, "lo"), NAN),
          hi = fs_jread_num(fs_jread_get(e, "hi"), NAN);
   const char *unit = fs_jread_str(fs_jread_get(e, "unit"), "");
@@ -108,19 +33,6 @@ static void param_label(char *buf, size_t cap, const fs_jval *m, const char *nam
     snprintf(buf, cap, "%s (%g \xe2\x86\x92 %g%s%s)", name, lo, hi, *unit ? " " : "", unit);
   else
     snprintf(buf, cap, "%s", name);
-}
-
-/* A label as a double-quoted .dat field: double quotes become single. */
-static void dat_label(FILE *d, const char *s) {
-  fputc('"', d);
-  for (; *s; s++) fputc(*s == '"' ? '\'' : *s, d);
-  fputc('"', d);
-}
-
-static int close_dat(fs_plot *p, const char *name, FILE *d, fs_err *err) {
-  int bad = ferror(d);
-  bad |= fclose(d) != 0;
-  return bad ? fs_err_set(err, FS_EIO, "%s/%s.dat: write failed", p->plots, name) : 0;
 }
 
 /* ---- sensitivity.csv */
@@ -134,88 +46,106 @@ static fs_sweep_est no_est(void) {
   return e;
 }
 
+/* Which of sens_index a row's index is: 0 (base) to 5 (ST), after checking
+   it and its parameter. */
+static int sens_kind(const fs_csv *c, const long *col, const fs_jval *manifest, int *kind,
+                     fs_err *err) {
+  const char *idx = fs_csv_field(c, (size_t) col[2]), *par = fs_csv_field(c, (size_t) col[1]);
+  int k = 0;
+  while (k < 6 && strcmp(idx, sens_index[k]) != 0) k++;
+  if (k == 6)
+    return fs_csv_fail(c, (size_t) col[2], err, FS_EINVAL,
+                       "unknown index \"%s\" (expected base, oat_low, oat_high, oat_swing, S1 "
+                       "or ST)",
+                       idx);
+  if (k == 0 && *par)
+    return fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL,
+                       "a base row names no parameter (got \"%s\")", par);
+  if (k != 0 && !*par)
+    return fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL, "a %s row needs its parameter", idx);
+  if (k != 0 && manifest && !fs_plot__sweep_param(manifest, par))
+    return fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL,
+                       "\"%s\" is not a parameter of the sweep (manifest.json params)", par);
+  if (strlen(par) >= sizeof((fs_sweep_sens *) 0)->p[0].name)
+    return fs_csv_fail(c, (size_t) col[1], err, FS_ELIMIT, "parameter name longer than %zu bytes",
+                       sizeof((fs_sweep_sens *) 0)->p[0].name - 1);
+  *kind = k;
+  return 0;
+}
+
+/* The slot of parameter par in out, added when new. */
+static int sens_param(const fs_csv *c, const long *col, fs_sweep_sens *out, const char *par,
+                      int *slot, fs_err *err) {
+  int i = 0;
+  while (i < out->n && strcmp(out->p[i].name, par) != 0) i++;
+  if (i == out->n) {
+    if (out->n == FS_SWEEP_MAX_PARAMS)
+      return fs_csv_fail(c, (size_t) col[1], err, FS_ELIMIT, "more than %d parameters",
+                         FS_SWEEP_MAX_PARAMS);
+    out->n++;
+    snprintf(out->p[i].name, sizeof out->p[i].name, "%s", par);
+    out->p[i].low = out->p[i].high = out->p[i].swing = out->p[i].s1 = out->p[i].st = no_est();
+  }
+  *slot = i;
+  return 0;
+}
+
+/* One row of sensitivity.csv: checked whatever its output, kept when it is
+   about output. */
+static int sens_row(const fs_csv *c, const long *col, const char *output, const fs_jval *manifest,
+                    fs_sweep_sens *out, fs_err *err) {
+  int k = 0, rc = sens_kind(c, col, manifest, &k, err);
+  fs_sweep_est e = no_est();
+  double *dst[] = {&e.est, &e.lo, &e.hi, &e.n};
+  for (int j = 0; j < 4 && rc >= 0; j++)
+    rc = fs_csv_number(c, (size_t) col[3 + j],
+                       FS_CSV_OPTIONAL | (j == 3 ? FS_CSV_NONNEG | FS_CSV_WHOLE : 0), dst[j], err);
+  if (rc < 0) return rc;
+  if (strcmp(fs_csv_field(c, (size_t) col[0]), output) != 0) return 0;
+  if (k == 0) {
+    out->base = e;
+    return 0;
+  }
+  int i = 0;
+  if ((rc = sens_param(c, col, out, fs_csv_field(c, (size_t) col[1]), &i, err)) != 0) return rc;
+  fs_sweep_est *slot[] = {NULL,          &out->p[i].low, &out->p[i].high, &out->p[i].swing,
+                          &out->p[i].s1, &out->p[i].st};
+  *slot[k] = e;
+  if (k <= 3) out->has_oat = 1;
+  if (k >= 4) out->has_sobol = 1;
+  return 0;
+}
+
 int fs_plot_read_sensitivity(const char *dir, const char *output, const fs_jval *manifest,
                              fs_sweep_sens *out, fs_err *err) {
   memset(out, 0, sizeof *out);
   out->base = no_est();
-  char path[4400];
-  snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
-  if (access(path, F_OK) != 0) return 1;
-  fs_csv *c;
-  int rc = fs_csv_open(&c, path, err);
+  char path[FS_PATH_MAX];
+  int rc = fs_plot__input(dir, "sensitivity.csv", path, sizeof path, err);
   if (rc != 0) return rc;
+  fs_csv *c;
+  if ((rc = fs_csv_open(&c, path, err)) != 0) return rc;
   long col[7];
-  for (int k = 0; k < 7; k++)
-    if ((col[k] = fs_csv_find(c, sens_cols[k])) < 0) {
-      fs_csv_close(c);
-      return fs_err_set(err, FS_EINVAL,
-                        "%s: missing column %s (expected output,parameter,index,estimate,"
-                        "ci_low,ci_high,n)",
-                        path, sens_cols[k]);
-    }
-  while ((rc = fs_csv_next(c, err)) == 1) {
-    const char *idx = fs_csv_field(c, (size_t) col[2]), *par = fs_csv_field(c, (size_t) col[1]);
-    int k = 0;
-    while (k < 6 && strcmp(idx, sens_index[k]) != 0) k++;
-    if (k == 6) {
-      rc = fs_csv_fail(c, (size_t) col[2], err, FS_EINVAL,
-                       "unknown index \"%s\" (expected base, oat_low, oat_high, oat_swing, S1 "
-                       "or ST)",
-                       idx);
-      break;
-    }
-    if (k == 0 && *par) {
-      rc = fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL,
-                       "a base row names no parameter (got \"%s\")", par);
-      break;
-    }
-    if (k != 0 && !*par) {
-      rc = fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL, "a %s row needs its parameter", idx);
-      break;
-    }
-    if (k != 0 && manifest && !manifest_param(manifest, par)) {
-      rc = fs_csv_fail(c, (size_t) col[1], err, FS_EINVAL,
-                       "\"%s\" is not a parameter of the sweep (manifest.json params)", par);
-      break;
-    }
-    fs_sweep_est e = no_est();
-    double *dst[] = {&e.est, &e.lo, &e.hi, &e.n};
-    for (int j = 0; j < 4 && rc >= 0; j++)
-      rc =
-          fs_csv_number(c, (size_t) col[3 + j],
-                        FS_CSV_OPTIONAL | (j == 3 ? FS_CSV_NONNEG | FS_CSV_WHOLE : 0), dst[j], err);
-    if (rc < 0) break;
-    if (strcmp(fs_csv_field(c, (size_t) col[0]), output) != 0) continue;
-    if (k == 0) {
-      out->base = e;
-      continue;
-    }
-    int i = 0;
-    while (i < out->n && strcmp(out->p[i].name, par) != 0) i++;
-    if (i == out->n) {
-      if (out->n == FS_SWEEP_MAX_PARAMS) {
-        rc = fs_csv_fail(c, (size_t) col[1], err, FS_ELIMIT, "more than %d parameters",
-                         FS_SWEEP_MAX_PARAMS);
-        break;
-      }
-      out->n++;
-      snprintf(out->p[i].name, sizeof out->p[i].name, "%s", par);
-      out->p[i].low = out->p[i].high = out->p[i].swing = out->p[i].s1 = out->p[i].st = no_est();
-    }
-    fs_sweep_est *slot[] = {NULL,          &out->p[i].low, &out->p[i].high, &out->p[i].swing,
-                            &out->p[i].s1, &out->p[i].st};
-    *slot[k] = e;
-    if (k <= 3) out->has_oat = 1;
-    if (k >= 4) out->has_sobol = 1;
-  }
+  for (int k = 0; k < 7 && rc == 0; k++)
+    if ((col[k] = fs_csv_find(c, sens_cols[k])) < 0)
+      rc = fs_err_set(err, FS_EINVAL,
+                      "%s: missing column %s (expected output,parameter,index,estimate,"
+                      "ci_low,ci_high,n)",
+                      path, sens_cols[k]);
+  while (rc == 0 && (rc = fs_csv_next(c, err)) == 1)
+    rc = sens_row(c, col, output, manifest, out, err);
   fs_csv_close(c);
   return rc < 0 ? rc : 0;
 }
 
+double fs_plot_sweep_swing(const fs_sweep_sens *s, int i) {
+  double w = s->p[i].swing.est;
+  return isfinite(w) ? w : s->p[i].high.est - s->p[i].low.est;
+}
+
 static double rank_key(const fs_sweep_sens *s, int i) {
   if (s->has_oat) {
-    double w = s->p[i].swing.est;
-    if (!isfinite(w)) w = s->p[i].high.est - s->p[i].low.est;
+    double w = fs_plot_sweep_swing(s, i);
     return isfinite(w) ? fabs(w) : -1;
   }
   if (s->has_sobol) return isfinite(s->p[i].st.est) ? s->p[i].st.est : -INFINITY;
@@ -252,77 +182,76 @@ static int load_sens(fs_plot *p, const char *output, const fs_jval *m, fs_sweep_
 
 /* ---- tornado */
 
-int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  char name[FS_PLOT_NAME_MAX], label[96], title[160];
-  fs_plot_sweep_stem(name, sizeof name, "tornado", output, NULL);
-  fs_plot_output_label(label, sizeof label, output);
-  snprintf(title, sizeof title, "Tornado: %s, one parameter at a time", label);
+/* A chart of the sensitivity of one output: the rows of s it draws, in
+   the order they are written. */
+typedef struct sens_chart {
+  char name[FS_PLOT_NAME_MAX], label[96], title[200];
   fs_sweep_sens *s;
-  int rc = load_sens(p, output, manifest, &s, err);
-  if (rc < 0) return rc;
-  int ord[FS_SWEEP_MAX_PARAMS], rows[FS_SWEEP_MAX_PARAMS], n = 0;
-  fs_plot_sweep_rank(s, ord);
-  for (int i = 0; i < s->n; i++)
-    if (isfinite(s->p[ord[i]].low.est) && isfinite(s->p[ord[i]].high.est)) rows[n++] = ord[i];
-  if (n == 0) {
-    const fs_jval *oat = fs_jread_get(manifest, "oat");
-    char why[200];
-    if (rc == 1)
-      snprintf(why, sizeof why, "the folder has no sensitivity.csv");
-    else if (oat && oat->kind == FS_JBOOL && !oat->b)
-      snprintf(why, sizeof why,
-               "the sweep ran without the one-at-a-time block (manifest.json \"oat\": false)");
-    else
-      snprintf(why, sizeof why, "sensitivity.csv has no oat_low and oat_high rows for %.80s",
-               output);
-    fs_plot_nodata(p, name, title, why);
-    free(s);
-    return 0;
-  }
-  /* The bars grow from the base point's mean; without a base row, from the
-     average midpoint, which keeps their lengths right. */
-  double base = s->base.est, max = 0;
-  int base_known = isfinite(base);
-  if (!base_known) {
-    base = 0;
-    for (int i = 0; i < n; i++) base += (s->p[rows[i]].low.est + s->p[rows[i]].high.est) / (2 * n);
-  }
-  max = fabs(base);
-  for (int i = 0; i < n; i++)
-    max = fmax(max, fmax(fabs(s->p[rows[i]].low.est), fabs(s->p[rows[i]].high.est)));
+  int rows[FS_SWEEP_MAX_PARAMS], n;
+} sens_chart;
+
+/* Where the bars grow from: the base point's mean; without a base row, the
+   average midpoint, which keeps their lengths right. */
+typedef struct tornado_axis {
+  double base, div;
+  int base_known;
   const char *unit;
-  double div = out_scale(output, max, &unit);
-  char xlabel[160], axis[200];
-  axis_label(xlabel, sizeof xlabel, output, unit);
-  snprintf(axis, sizeof axis, "%s, the other parameters at base", xlabel);
-  fs_plot_spec sp = {.name = name,
-                     .title = title,
-                     .xlabel = axis,
-                     .ylabel = "",
-                     .height = 150 + 56 * n < 330 ? 330 : 150 + 56 * n};
-  FILE *d = fs_plot_open_dat(p, &sp, err);
-  if (!d) {
-    free(s);
-    return FS_EIO;
+} tornado_axis;
+
+static void tornado_scale(const sens_chart *t, const char *output, tornado_axis *a) {
+  const fs_sweep_sens *s = t->s;
+  a->base = s->base.est;
+  a->base_known = isfinite(a->base);
+  if (!a->base_known) {
+    a->base = 0;
+    for (int i = 0; i < t->n; i++)
+      a->base += (s->p[t->rows[i]].low.est + s->p[t->rows[i]].high.est) / (2 * t->n);
   }
+  double max = fabs(a->base);
+  for (int i = 0; i < t->n; i++)
+    max = fmax(max, fmax(fabs(s->p[t->rows[i]].low.est), fabs(s->p[t->rows[i]].high.est)));
+  a->div = fs_plot__output_scale(output, max, &a->unit);
+}
+
+static void tornado_why(char *why, size_t cap, int missing, const fs_jval *manifest,
+                        const char *output) {
+  const fs_jval *oat = fs_jread_get(manifest, "oat");
+  if (missing)
+    snprintf(why, cap, "the folder has no sensitivity.csv");
+  else if (oat && oat->kind == FS_JBOOL && !oat->b)
+    snprintf(why, cap,
+             "the sweep ran without the one-at-a-time block (manifest.json \"oat\": false)");
+  else
+    snprintf(why, cap, "sensitivity.csv has no oat_low and oat_high rows for %.80s", output);
+}
+
+/* The bars, smallest |swing| first: gnuplot draws row 0 at the bottom. */
+static int tornado_dat(fs_plot *p, const fs_plot_spec *sp, const sens_chart *t,
+                       const tornado_axis *a, const fs_jval *manifest, fs_err *err) {
+  FILE *d = fs_plot_open_dat(p, sp, err);
+  if (!d) return fs_plot__code(err);
+  const char *unit = a->unit;
   fprintf(d,
           "# label mean_at_low mean_at_high swing (%s%s%s, base %.6g%s%s), smallest |swing| "
           "first: gnuplot draws row 0 at the bottom\n",
-          label, *unit ? ", " : "", unit, base / div, *unit ? " " : "", unit);
-  for (int i = n; i-- > 0;) {
-    const int k = rows[i];
+          t->label, *unit ? ", " : "", unit, a->base / a->div, *unit ? " " : "", unit);
+  for (int i = t->n; i-- > 0;) {
+    const int k = t->rows[i];
     char pl[200];
-    param_label(pl, sizeof pl, manifest, s->p[k].name);
-    dat_label(d, pl);
-    double w = s->p[k].swing.est;
-    if (!isfinite(w)) w = s->p[k].high.est - s->p[k].low.est;
-    fprintf(d, " %.6g %.6g %.6g\n", s->p[k].low.est / div, s->p[k].high.est / div, w / div);
+    param_label(pl, sizeof pl, manifest, t->s->p[k].name);
+    fs_plot__dat_label(d, pl);
+    fprintf(d, " %.6g %.6g %.6g\n", t->s->p[k].low.est / a->div, t->s->p[k].high.est / a->div,
+            fs_plot_sweep_swing(t->s, k) / a->div);
   }
-  free(s);
-  if ((rc = close_dat(p, name, d, err)) != 0) return rc;
-  FILE *g = fs_plot_open_gp(p, &sp, err);
-  if (!g) return FS_EIO;
-  double b = base / div;
+  return fs_plot_close_dat(p, sp->name, d, err);
+}
+
+static int tornado_gp(fs_plot *p, const fs_plot_spec *sp, int n, const tornado_axis *a,
+                      fs_err *err) {
+  FILE *g = fs_plot_open_gp(p, sp, err);
+  if (!g) return fs_plot__code(err);
+  double b = a->base / a->div;
+  const char *unit = a->unit;
   fprintf(g,
           "set key below center horizontal noopaque nobox font ',12'\nset bmargin 6\n"
           "set grid noytics\nset ytics scale 0 font ',12'\n"
@@ -335,71 +264,97 @@ int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_
           "lt 1 title 'parameter at its low end', \\\n"
           "  '' using ((B+$3)/2):0:(abs($3-B)/2):(0.38) with boxxyerror lt 2 "
           "title 'parameter at its high end'\n",
-          n - 0.05, b, b, base_known ? "base" : "midpoint", b, *unit ? " " : "", unit, b, n - 0.3,
-          b, name);
-  return fs_plot_render(p, &sp, g, err);
+          n - 0.05, b, b, a->base_known ? "base" : "midpoint", b, *unit ? " " : "", unit, b,
+          n - 0.3, b, sp->name);
+  return fs_plot_render(p, sp, g, err);
+}
+
+/* The tornado once its rows are known (t->n > 0). */
+static int tornado_chart(fs_plot *p, const sens_chart *t, const char *output,
+                         const fs_jval *manifest, fs_err *err) {
+  tornado_axis a;
+  tornado_scale(t, output, &a);
+  char xlabel[160], axis[200];
+  fs_plot__output_axis(xlabel, sizeof xlabel, output, a.unit);
+  snprintf(axis, sizeof axis, "%s, the other parameters at base", xlabel);
+  fs_plot_spec sp = {.name = t->name,
+                     .title = t->title,
+                     .xlabel = axis,
+                     .ylabel = "",
+                     .height = 150 + 56 * t->n < 330 ? 330 : 150 + 56 * t->n};
+  int rc = tornado_dat(p, &sp, t, &a, manifest, err);
+  return rc != 0 ? rc : tornado_gp(p, &sp, t->n, &a, err);
+}
+
+int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
+  sens_chart t;
+  fs_plot_sweep_stem(t.name, sizeof t.name, "tornado", output, NULL);
+  fs_plot_output_label(t.label, sizeof t.label, output);
+  snprintf(t.title, sizeof t.title, "Tornado: %s, one parameter at a time", t.label);
+  int rc = load_sens(p, output, manifest, &t.s, err);
+  if (rc < 0) return rc;
+  /* The parameters with both one-at-a-time means, most influential first. */
+  int ord[FS_SWEEP_MAX_PARAMS];
+  fs_plot_sweep_rank(t.s, ord);
+  t.n = 0;
+  for (int i = 0; i < t.s->n; i++)
+    if (isfinite(t.s->p[ord[i]].low.est) && isfinite(t.s->p[ord[i]].high.est))
+      t.rows[t.n++] = ord[i];
+  if (t.n == 0) {
+    char why[200];
+    tornado_why(why, sizeof why, rc == 1, manifest, output);
+    rc = fs_plot_nodata(p, t.name, t.title, why, err);
+  } else {
+    rc = tornado_chart(p, &t, output, manifest, err);
+  }
+  free(t.s);
+  return rc;
 }
 
 /* ---- Sobol indices */
 
-int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  char name[FS_PLOT_NAME_MAX], label[96], title[200];
-  fs_plot_sweep_stem(name, sizeof name, "sobol", output, NULL);
-  fs_plot_output_label(label, sizeof label, output);
-  double nbase = fs_jread_num(fs_jread_get(manifest, "n"), NAN);
-  const char *design = fs_jread_str(fs_jread_get(manifest, "design"), "");
-  if (isfinite(nbase) && strcmp(design, "saltelli") == 0)
-    snprintf(title, sizeof title, "Sobol indices: %s (%.0f base samples)", label, nbase);
-  else
-    snprintf(title, sizeof title, "Sobol indices: %s", label);
-  fs_sweep_sens *s;
-  int rc = load_sens(p, output, manifest, &s, err);
-  if (rc < 0) return rc;
-  /* Largest total index first. */
-  int rows[FS_SWEEP_MAX_PARAMS], n = 0;
+/* The parameters with an S1 or ST, largest ST first (insertion, stable). */
+static void sobol_rows(sens_chart *t) {
+  const fs_sweep_sens *s = t->s;
+  t->n = 0;
   for (int i = 0; i < s->n; i++) {
     if (!isfinite(s->p[i].s1.est) && !isfinite(s->p[i].st.est)) continue;
     double ki = isfinite(s->p[i].st.est) ? s->p[i].st.est : -INFINITY;
-    int j = n++;
+    int j = t->n++;
     while (j > 0 &&
-           (isfinite(s->p[rows[j - 1]].st.est) ? s->p[rows[j - 1]].st.est : -INFINITY) < ki) {
-      rows[j] = rows[j - 1];
+           (isfinite(s->p[t->rows[j - 1]].st.est) ? s->p[t->rows[j - 1]].st.est : -INFINITY) < ki) {
+      t->rows[j] = t->rows[j - 1];
       j--;
     }
-    rows[j] = i;
+    t->rows[j] = i;
   }
-  if (n == 0) {
-    char why[200];
-    if (rc == 1)
-      snprintf(why, sizeof why, "the folder has no sensitivity.csv");
-    else if (*design && strcmp(design, "saltelli") != 0)
-      snprintf(why, sizeof why,
-               "the design is %.40s; Sobol indices need the saltelli design (--design saltelli)",
-               design);
-    else
-      snprintf(why, sizeof why, "sensitivity.csv has no S1 or ST rows for %.80s", output);
-    fs_plot_nodata(p, name, title, why);
-    free(s);
-    return 0;
-  }
-  fs_plot_spec sp = {.name = name,
-                     .title = title,
-                     .xlabel = "",
-                     .ylabel = "share of the variance (bars: bootstrap interval)",
-                     .width = n > 8 ? 960 + 40 * (n - 8) : 960};
-  FILE *d = fs_plot_open_dat(p, &sp, err);
-  if (!d) {
-    free(s);
-    return FS_EIO;
-  }
+}
+
+static void sobol_why(char *why, size_t cap, int missing, const char *design, const char *output) {
+  if (missing)
+    snprintf(why, cap, "the folder has no sensitivity.csv");
+  else if (*design && strcmp(design, "saltelli") != 0)
+    snprintf(why, cap,
+             "the design is %.40s; Sobol indices need the saltelli design (--design saltelli)",
+             design);
+  else
+    snprintf(why, cap, "sensitivity.csv has no S1 or ST rows for %.80s", output);
+}
+
+/* Writes the bars and intervals; *lo and *hi become the range they span
+   (with 0 and 1). */
+static int sobol_dat(fs_plot *p, const fs_plot_spec *sp, const sens_chart *t, double *lo,
+                     double *hi, fs_err *err) {
+  FILE *d = fs_plot_open_dat(p, sp, err);
+  if (!d) return fs_plot__code(err);
   fprintf(d, "# parameter x S1 S1_low S1_high ST ST_low ST_high (NaN: not available; an "
              "interval not given is the estimate)\n");
-  double lo = 0, hi = 1;
-  for (int i = 0; i < n; i++) {
-    const int k = rows[i];
-    dat_label(d, s->p[k].name);
+  *lo = 0, *hi = 1;
+  for (int i = 0; i < t->n; i++) {
+    const int k = t->rows[i];
+    fs_plot__dat_label(d, t->s->p[k].name);
     fprintf(d, " %d", i);
-    const fs_sweep_est *e[2] = {&s->p[k].s1, &s->p[k].st};
+    const fs_sweep_est *e[2] = {&t->s->p[k].s1, &t->s->p[k].st};
     for (int j = 0; j < 2; j++) {
       double v = e[j]->est, l = isfinite(e[j]->lo) ? e[j]->lo : v,
              h = isfinite(e[j]->hi) ? e[j]->hi : v;
@@ -407,31 +362,28 @@ int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifes
         fprintf(d, " %.6g %.6g %.6g", v, l, h);
       else
         fprintf(d, " NaN NaN NaN");
-      if (isfinite(l)) lo = fmin(lo, l);
-      if (isfinite(h)) hi = fmax(hi, h);
-      if (isfinite(v)) lo = fmin(lo, v), hi = fmax(hi, v);
+      if (isfinite(l)) *lo = fmin(*lo, l);
+      if (isfinite(h)) *hi = fmax(*hi, h);
+      if (isfinite(v)) *lo = fmin(*lo, v), *hi = fmax(*hi, v);
     }
     fputc('\n', d);
   }
-  if ((rc = close_dat(p, name, d, err)) != 0) {
-    free(s);
-    return rc;
-  }
-  FILE *g = fs_plot_open_gp(p, &sp, err);
-  if (!g) {
-    free(s);
-    return FS_EIO;
-  }
+  return fs_plot_close_dat(p, sp->name, d, err);
+}
+
+static int sobol_gp(fs_plot *p, const fs_plot_spec *sp, const sens_chart *t, double lo, double hi,
+                    fs_err *err) {
+  FILE *g = fs_plot_open_gp(p, sp, err);
+  if (!g) return fs_plot__code(err);
   fprintf(g,
           "set key inside top right Left reverse opaque box lc rgb '#cccccc' font ',12'\n"
           "set grid noxtics\nset xtics scale 0 font ',12'%s (",
-          n > 6 ? " rotate by -25" : "");
-  for (int i = 0; i < n; i++) {
+          t->n > 6 ? " rotate by -25" : "");
+  for (int i = 0; i < t->n; i++) {
     char q[160];
-    fs_plot_quote(q, sizeof q, s->p[rows[i]].name);
+    fs_plot_quote(q, sizeof q, t->s->p[t->rows[i]].name);
     fprintf(g, "%s%s %d", i ? ", " : "", q, i);
   }
-  free(s);
   /* The intervals are flat-headed vectors: yerrorbars would draw a white
      disc behind each (invisible) point over the bar. */
   fprintf(g,
@@ -442,9 +394,44 @@ int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifes
           "lc rgb '#333333' lw 1.2 notitle, \\\n"
           "  '' using ($2+0.19):7:(0):($8-$7) with vectors heads size screen 0.006,90 "
           "lc rgb '#333333' lw 1.2 notitle\n",
-          n - 0.4, lo < 0 ? lo * 1.08 : 0.0, hi * 1.08,
-          lo < 0 ? "set xzeroaxis lt -1 lc rgb '#555555' lw 1\n" : "", name);
-  return fs_plot_render(p, &sp, g, err);
+          t->n - 0.4, lo < 0 ? lo * 1.08 : 0.0, hi * 1.08,
+          lo < 0 ? "set xzeroaxis lt -1 lc rgb '#555555' lw 1\n" : "", sp->name);
+  return fs_plot_render(p, sp, g, err);
+}
+
+static int sobol_chart(fs_plot *p, const sens_chart *t, fs_err *err) {
+  fs_plot_spec sp = {.name = t->name,
+                     .title = t->title,
+                     .xlabel = "",
+                     .ylabel = "share of the variance (bars: bootstrap interval)",
+                     .width = t->n > 8 ? 960 + 40 * (t->n - 8) : 960};
+  double lo = 0, hi = 1;
+  int rc = sobol_dat(p, &sp, t, &lo, &hi, err);
+  return rc != 0 ? rc : sobol_gp(p, &sp, t, lo, hi, err);
+}
+
+int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
+  sens_chart t;
+  fs_plot_sweep_stem(t.name, sizeof t.name, "sobol", output, NULL);
+  fs_plot_output_label(t.label, sizeof t.label, output);
+  double nbase = fs_jread_num(fs_jread_get(manifest, "n"), NAN);
+  const char *design = fs_jread_str(fs_jread_get(manifest, "design"), "");
+  if (isfinite(nbase) && strcmp(design, "saltelli") == 0)
+    snprintf(t.title, sizeof t.title, "Sobol indices: %s (%.0f base samples)", t.label, nbase);
+  else
+    snprintf(t.title, sizeof t.title, "Sobol indices: %s", t.label);
+  int rc = load_sens(p, output, manifest, &t.s, err);
+  if (rc < 0) return rc;
+  sobol_rows(&t);
+  if (t.n == 0) {
+    char why[200];
+    sobol_why(why, sizeof why, rc == 1, design, output);
+    rc = fs_plot_nodata(p, t.name, t.title, why, err);
+  } else {
+    rc = sobol_chart(p, &t, err);
+  }
+  free(t.s);
+  return rc;
 }
 
 /* ---- response curves (points.csv) */
@@ -457,7 +444,7 @@ typedef struct points {
   int np;                              /* parameters, manifest order */
   char pname[FS_SWEEP_MAX_PARAMS][64]; /* their names */
   double pbase[FS_SWEEP_MAX_PARAMS];   /* base values (NAN when unknown) */
-  char punit[FS_SWEEP_MAX_PARAMS][32]; /* units */
+  char punit[FS_SWEEP_MAX_PARAMS][64]; /* units */
   double *x;                           /* n x np */
   double *mean, *p05, *p95;            /* n; NAN when empty (every replication failed) */
   signed char *kind;                   /* PT_* */
@@ -493,74 +480,104 @@ static int points_grow(points *t) {
   return 0;
 }
 
-/* Reads dir/points.csv for output. Returns 0, 1 when the file does not
-   exist, or a negative FS_E*. */
-static int read_points(const fs_plot *p, const fs_jval *m, const char *output, points *t,
-                       fs_err *err) {
-  memset(t, 0, sizeof *t);
+/* The parameters of the manifest: names, units and base values. */
+static int points_params(points *t, const fs_jval *m, fs_err *err) {
   const fs_jval *a = fs_jread_get(m, "params");
-  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n && t->np < FS_SWEEP_MAX_PARAMS; i++) {
+  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n; i++) {
     const fs_jval *e = &a->items[i];
-    snprintf(t->pname[t->np], sizeof t->pname[0], "%s", fs_jread_str(fs_jread_get(e, "name"), ""));
-    snprintf(t->punit[t->np], sizeof t->punit[0], "%s", fs_jread_str(fs_jread_get(e, "unit"), ""));
-    t->pbase[t->np] = fs_jread_num(fs_jread_get(e, "base"), NAN);
-    if (t->pname[t->np][0]) t->np++;
+    const char *name = fs_jread_str(fs_jread_get(e, "name"), "");
+    const char *unit = fs_jread_str(fs_jread_get(e, "unit"), "");
+    if (!*name) continue;
+    if (t->np == FS_SWEEP_MAX_PARAMS)
+      return fs_err_set(err, FS_ELIMIT, "manifest.json: more than %d parameters",
+                        FS_SWEEP_MAX_PARAMS);
+    if (strlen(name) >= sizeof t->pname[0] || strlen(unit) >= sizeof t->punit[0])
+      return fs_err_set(err, FS_ELIMIT,
+                        "manifest.json: parameter %.80s: name or unit longer than %zu bytes", name,
+                        sizeof t->pname[0] - 1);
+    snprintf(t->pname[t->np], sizeof t->pname[0], "%s", name);
+    snprintf(t->punit[t->np], sizeof t->punit[0], "%s", unit);
+    t->pbase[t->np++] = fs_jread_num(fs_jread_get(e, "base"), NAN);
   }
-  char path[4400];
-  snprintf(path, sizeof path, "%s/points.csv", p->dir);
-  if (access(path, F_OK) != 0) return 1;
-  fs_csv *c;
-  int rc = fs_csv_open(&c, path, err);
-  if (rc != 0) return rc;
-  long kc = fs_csv_find(c, "kind"), vc = fs_csv_find(c, "varied"), pc[FS_SWEEP_MAX_PARAMS], sc[3];
-  const char *missing = kc < 0 ? "kind" : vc < 0 ? "varied" : NULL;
+  return 0;
+}
+
+/* The columns of points.csv: kind, varied, the parameters (pc) and the
+   output's mean, 5th and 95th percentiles (sc). */
+static int points_columns(const fs_csv *c, const points *t, const char *output, long *kc, long *vc,
+                          long *pc, long *sc, fs_err *err) {
+  *kc = fs_csv_find(c, "kind");
+  *vc = fs_csv_find(c, "varied");
+  const char *missing = *kc < 0 ? "kind" : *vc < 0 ? "varied" : NULL;
   for (int k = 0; k < t->np && !missing; k++)
     if ((pc[k] = fs_csv_find(c, t->pname[k])) < 0) missing = t->pname[k];
   static const char *const suffix[] = {"_mean", "_p05", "_p95"};
   char want[3][128];
   for (int k = 0; k < 3 && !missing; k++) {
+    if (strlen(output) + strlen(suffix[k]) >= sizeof want[k])
+      return fs_err_set(err, FS_ELIMIT, "%s: output name %.80s... too long", fs_csv_name(c),
+                        output);
     snprintf(want[k], sizeof want[k], "%s%s", output, suffix[k]);
     if ((sc[k] = fs_csv_find(c, want[k])) < 0) missing = want[k];
   }
-  if (missing) {
-    fs_csv_close(c);
-    return fs_err_set(err, FS_EINVAL, "%s: missing column %s", path, missing);
-  }
-  static const char *const kinds[] = {"grid",       "random",      "lhs",  "sobol",   "saltelli_A",
-                                      "saltelli_B", "saltelli_AB", "base", "oat_low", "oat_high"};
-  while ((rc = fs_csv_next(c, err)) == 1) {
-    const char *ks = fs_csv_field(c, (size_t) kc), *vs = fs_csv_field(c, (size_t) vc);
-    size_t k = 0;
-    while (k < sizeof kinds / sizeof kinds[0] && strcmp(ks, kinds[k]) != 0) k++;
-    if (k == sizeof kinds / sizeof kinds[0]) {
-      rc = fs_csv_fail(c, (size_t) kc, err, FS_EINVAL,
+  if (missing) return fs_err_set(err, FS_EINVAL, "%s: missing column %s", fs_csv_name(c), missing);
+  return 0;
+}
+
+/* Point kinds of points.csv: the design's, then base and one at a time. */
+static const char *const point_kinds[] = {"grid",       "random",     "lhs",         "sobol",
+                                          "saltelli_A", "saltelli_B", "saltelli_AB", "base",
+                                          "oat_low",    "oat_high"};
+#define NPOINT_KINDS (sizeof point_kinds / sizeof point_kinds[0])
+
+/* One row of points.csv into row t->n. */
+static int points_row(const fs_csv *c, long kc, long vc, const long *pc, const long *sc, points *t,
+                      fs_err *err) {
+  const char *ks = fs_csv_field(c, (size_t) kc), *vs = fs_csv_field(c, (size_t) vc);
+  size_t k = 0;
+  while (k < NPOINT_KINDS && strcmp(ks, point_kinds[k]) != 0) k++;
+  if (k == NPOINT_KINDS)
+    return fs_csv_fail(c, (size_t) kc, err, FS_EINVAL,
                        "unknown kind \"%s\" (expected grid, random, lhs, sobol, saltelli_A, "
                        "saltelli_B, saltelli_AB, base, oat_low or oat_high)",
                        ks);
-      break;
-    }
-    if (t->n == t->cap && points_grow(t) != 0) {
-      rc = fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
-      break;
-    }
-    size_t r = t->n;
-    t->kind[r] = (signed char) (k == 7   ? PT_BASE
-                                : k == 8 ? PT_OAT_LOW
-                                : k == 9 ? PT_OAT_HIGH
-                                         : PT_DESIGN);
-    t->varied[r] = -1;
-    for (int j = 0; j < t->np; j++)
-      if (strcmp(vs, t->pname[j]) == 0) t->varied[r] = (short) j;
-    for (int j = 0; j < t->np && rc >= 0; j++)
-      rc = fs_csv_number(c, (size_t) pc[j], 0, &t->x[r * (size_t) t->np + (size_t) j], err);
-    double *dst[] = {&t->mean[r], &t->p05[r], &t->p95[r]};
-    for (int j = 0; j < 3 && rc >= 0; j++) {
-      *dst[j] = NAN;
-      rc = fs_csv_number(c, (size_t) sc[j], FS_CSV_OPTIONAL, dst[j], err);
-    }
-    if (rc < 0) break;
-    t->n++;
+  if (t->n == t->cap && points_grow(t) != 0)
+    return fs_err_set(err, FS_ENOMEM, "%s: out of memory", fs_csv_name(c));
+  size_t r = t->n;
+  t->kind[r] = (signed char) (k == 7   ? PT_BASE
+                              : k == 8 ? PT_OAT_LOW
+                              : k == 9 ? PT_OAT_HIGH
+                                       : PT_DESIGN);
+  t->varied[r] = -1;
+  for (int j = 0; j < t->np; j++)
+    if (strcmp(vs, t->pname[j]) == 0) t->varied[r] = (short) j;
+  int rc = 0;
+  for (int j = 0; j < t->np && rc >= 0; j++)
+    rc = fs_csv_number(c, (size_t) pc[j], 0, &t->x[r * (size_t) t->np + (size_t) j], err);
+  double *dst[] = {&t->mean[r], &t->p05[r], &t->p95[r]};
+  for (int j = 0; j < 3 && rc >= 0; j++) {
+    *dst[j] = NAN;
+    rc = fs_csv_number(c, (size_t) sc[j], FS_CSV_OPTIONAL, dst[j], err);
   }
+  if (rc < 0) return rc;
+  t->n++;
+  return 0;
+}
+
+/* Reads dir/points.csv for output. Returns 0, 1 when the file does not
+   exist, or a negative FS_E*. */
+static int read_points(const fs_plot *p, const fs_jval *m, const char *output, points *t,
+                       fs_err *err) {
+  memset(t, 0, sizeof *t);
+  int rc = points_params(t, m, err);
+  char path[FS_PATH_MAX];
+  if (rc == 0) rc = fs_plot__input(p->dir, "points.csv", path, sizeof path, err);
+  if (rc != 0) return rc;
+  fs_csv *c;
+  if ((rc = fs_csv_open(&c, path, err)) != 0) return rc;
+  long kc, vc, pc[FS_SWEEP_MAX_PARAMS], sc[3];
+  rc = points_columns(c, t, output, &kc, &vc, pc, sc, err);
+  while (rc == 0 && (rc = fs_csv_next(c, err)) == 1) rc = points_row(c, kc, vc, pc, sc, t, err);
   fs_csv_close(c);
   if (rc < 0) {
     points_free(t);
@@ -610,8 +627,8 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
   snprintf(xlabel, sizeof xlabel, "%s%s%s%s", t->pname[k], t->punit[k][0] ? " (" : "", t->punit[k],
            t->punit[k][0] ? ")" : "");
   const char *unit;
-  double div = out_scale(output, max, &unit);
-  axis_label(ylabel, sizeof ylabel, output, unit);
+  double div = fs_plot__output_scale(output, max, &unit);
+  fs_plot__output_axis(ylabel, sizeof ylabel, output, unit);
   fs_plot_spec sp = {.name = name,
                      .title = title,
                      .xlabel = xlabel,
@@ -619,7 +636,7 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
                      .width = 760,
                      .height = 460};
   FILE *d = fs_plot_open_dat(p, &sp, err);
-  if (!d) return FS_EIO;
+  if (!d) return fs_plot__code(err);
   fprintf(d,
           "# %s mean p05 p95 of %s%s%s%s across replications; block 0: the design points, "
           "block 1: one at a time (others at base)\n",
@@ -629,10 +646,10 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
   fprintf(d, "\n\n");
   for (size_t i = 0; i < no; i++)
     fprintf(d, "%.9g %.6g %.6g %.6g\n", oat[i].x, oat[i].m / div, oat[i].lo / div, oat[i].hi / div);
-  int rc = close_dat(p, name, d, err);
+  int rc = fs_plot_close_dat(p, name, d, err);
   if (rc != 0) return rc;
   FILE *g = fs_plot_open_gp(p, &sp, err);
-  if (!g) return FS_EIO;
+  if (!g) return fs_plot__code(err);
   /* The key below the x label needs the margin said: gnuplot's own is too
      small for two rows of key and overlaps the label. */
   fprintf(g, "set key below center horizontal noopaque nobox font ',12'\nset bmargin 7\n"
@@ -670,8 +687,7 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
   int rc = read_points(p, manifest, output, t, err);
   if (rc != 0) {
     free(t);
-    if (rc == 1) fs_plot_nodata(p, name, title, "the folder has no points.csv");
-    return rc < 0 ? rc : 0;
+    return rc < 0 ? rc : fs_plot_nodata(p, name, title, "the folder has no points.csv", err);
   }
   /* The most influential parameters first, by sensitivity.csv when there
      is one; the others in manifest order. */
@@ -707,9 +723,10 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
   }
   free(buf);
   if (rc == 0 && drawn == 0)
-    fs_plot_nodata(p, name, title,
-                   t->np ? "points.csv has no design points with a result"
-                         : "manifest.json lists no parameters");
+    rc = fs_plot_nodata(p, name, title,
+                        t->np ? "points.csv has no design points with a result"
+                              : "manifest.json lists no parameters",
+                        err);
   points_free(t);
   free(t);
   return rc;
