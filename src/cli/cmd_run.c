@@ -36,7 +36,13 @@ static void print_summary(fs_session *s, const fs_batch *b, const char *dir, siz
                     .years = years,
                     .seed = s->sc.cfg->seed};
   fs_output_print_summary(stdout, &s->sc, &s->fleet, &b->first, dir);
-  fs_losses_print(stdout, &lc);
+  /* The folder is written: a failure here costs lines of the terminal
+     summary, not the results. */
+  if (fs_losses_print(stdout, &lc) != 0)
+    fprintf(stderr,
+            "fleetsim run: warning: out of memory for the loss figures of the summary "
+            "(they are in %s/summary.json)\n",
+            dir);
 }
 
 /* Runs the open session and writes its folder; the exit status. */

@@ -251,16 +251,6 @@ static int json_loss(FILE *f, const fs_loss_ctx *c, const summ_set *ss) {
   return rc;
 }
 
-/* Sets the error indicator of f, a stream opened for writing only, so
-   that closing it with fs_out_close reports the file as not written:
-   reading from such a stream is a read error (POSIX fgetc, EBADF). This
-   carries an out-of-memory failure to callers that do not check the return
-   value of fs_losses_summary_json (report/output.c at the time of
-   writing). */
-static void mark_failed(FILE *f) {
-  (void) fgetc(f);
-}
-
 int fs_losses_summary_json(FILE *f, const fs_loss_ctx *c) {
   size_t R = (size_t) c->b->done;
   double *x = fs_malloc((R ? R : 1) * sizeof *x);
@@ -272,7 +262,6 @@ int fs_losses_summary_json(FILE *f, const fs_loss_ctx *c) {
     if (rc == 0) rc = json_loss(f, c, &ss);
     free_set(&ss);
   }
-  if (rc != 0) mark_failed(f);
   return rc;
 }
 

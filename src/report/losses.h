@@ -20,10 +20,9 @@ typedef struct fs_loss_ctx {
 } fs_loss_ctx;
 
 /* Appends ",\n  \"replications_stats\": {...}" and, with costs,
-   ",\n  \"loss\": {...}" to an open summary.json object (f opened for
-   writing only, as fs_out_open does). Returns 0, or FS_ENOMEM when memory
-   ran out: what was written is then incomplete, and f's error indicator is
-   set so that fs_out_close fails on it too. */
+   ",\n  \"loss\": {...}" to an open summary.json object. Returns 0, or
+   FS_ENOMEM when memory ran out: what was written is then incomplete and
+   the caller must not keep the file. */
 int fs_losses_summary_json(FILE *f, const fs_loss_ctx *c);
 
 /* Writes summary_info.csv, selt.csv, melt.csv, splt.csv, ept.csv, alt.csv

@@ -104,9 +104,12 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fprintf(f, "},\n  \"still_down_at_end\": ");
   fs_json_num(f, up(r, r->still_down));
   fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
-  if (loss) fs_losses_summary_json(f, loss);
+  int rc = loss ? fs_losses_summary_json(f, loss) : 0;
   fprintf(f, "\n}\n");
-  return fs_out_close(f, dir, "summary.json", err);
+  int rc2 = fs_out_close(f, dir, "summary.json", err);
+  if (rc != 0)
+    return fs_err_set(err, rc, "%s/summary.json: out of memory for the loss figures", dir);
+  return rc2;
 }
 
 static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet *fl,
