@@ -686,9 +686,11 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
   c->out_group = fs_malloc(((size_t) m + 1) * 4);
   c->out_delay = fs_malloc(((size_t) m + 1) * sizeof(float));
   c->node_org = fs_malloc(((size_t) n + 1) * 4);
+  uint32_t *pos = fs_malloc(((size_t) n + 1) * 4);
   if (!c->in_node || !c->in_group || !c->grp_off || !c->grp_node || !c->grp_size ||
       !c->grp_weight || !c->grp_kind || !c->grp_flags || !c->out_off || !c->out_node ||
-      !c->out_group || !c->out_delay || !c->node_org) {
+      !c->out_group || !c->out_delay || !c->node_org || !pos) {
+    free(pos);
     free(idx);
     fs_graph_csr_free(c);
     return fs_err_set(err, FS_ENOMEM, "out of memory freezing the graph");
@@ -723,12 +725,6 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
      provider's dependents come in increasing order). */
   for (uint32_t i = 0; i < m; i++) c->out_off[c->in_node[i] + 1]++;
   for (uint32_t v = 0; v < n; v++) c->out_off[v + 1] += c->out_off[v];
-  uint32_t *pos = fs_malloc(((size_t) n + 1) * 4);
-  if (!pos) {
-    free(idx);
-    fs_graph_csr_free(c);
-    return fs_err_set(err, FS_ENOMEM, "out of memory freezing the graph");
-  }
   memcpy(pos, c->out_off, (size_t) n * 4);
   for (uint32_t v = 0; v < n; v++)
     for (uint32_t i = off[v]; i < off[v + 1]; i++) {
