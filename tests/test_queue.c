@@ -144,6 +144,22 @@ static int check_ties(fs_queue_kind kind) {
   return ok;
 }
 
+/* A set is a priority queue: a push before the last pop is allowed, and
+   it leaves first. */
+static int check_push_before_pop(fs_queue_kind kind) {
+  fs_err err = {0};
+  fs_queue *q = fs_queue_new(kind, 4, &err);
+  if (!q) return 0;
+  fs_event a = {.time = 5.0, .seq = 0}, b = {.time = 3.0, .seq = 1}, c = {.time = 4.0, .seq = 2};
+  fs_event got[3];
+  int ok = fs_queue_push(q, &a) == 0 && fs_queue_pop(q, &got[0]) == 1;
+  ok = ok && fs_queue_push(q, &c) == 0 && fs_queue_push(q, &b) == 0;
+  ok = ok && fs_queue_pop(q, &got[1]) == 1 && fs_queue_pop(q, &got[2]) == 1;
+  ok = ok && got[0].seq == 0 && got[1].seq == 1 && got[2].seq == 2 && fs_queue_size(q) == 0;
+  fs_queue_free(q);
+  return ok;
+}
+
 int main(void) {
   for (int k = 0; k < NKINDS; k++) {
     fs_queue_kind kind = kinds[k];
@@ -152,6 +168,7 @@ int main(void) {
       tap_ok(check_interleaved(kind, (dist) d, 100000, 7), "%s: 100000 interleaved ops, %s", kn,
              dist_name[d]);
     tap_ok(check_ties(kind), "%s: ties leave in insertion order", kn);
+    tap_ok(check_push_before_pop(kind), "%s: a push before the last pop leaves first", kn);
     tap_ok(check_bulk(kind, 200000, D_UNIFORM, 16), "%s: grows from 16 to 200000 pending", kn);
     tap_ok(check_bulk(kind, 100000, D_SAME, 16), "%s: 100000 events at one time", kn);
     tap_ok(check_bulk(kind, 10000000, D_EXP, 1024), "%s: 10 million events in order", kn);

@@ -96,6 +96,22 @@ int main(void) {
   tap_ok(why == FS_STOP_EMPTY && count == 101, "run resumes to completion (%d events)", count);
   fs_sim_free(sim);
 
+  /* An event put back at the end time, scheduled before the last event
+     dispatched (smaller seq), runs first when the run goes on. */
+  sim = fs_sim_new(&so, &err);
+  order_log late = {0};
+  fs_sim_on(sim, 0, on_log, &late, &err);
+  fs_sim_schedule(sim, 10.0, 1, 0, 0, 0);
+  fs_sim_schedule(sim, 5.0, 2, 0, 0, 0);
+  fs_stop at10 = {.end_time = 10.0};
+  int why1 = fs_sim_run(sim, &at10, &err);
+  fs_sim_schedule(sim, 10.0, 3, 0, 0, 0);
+  int why2 = fs_sim_run(sim, &forever, &err);
+  tap_ok(why1 == FS_STOP_END_TIME && why2 == FS_STOP_EMPTY && late.n == 3 && late.seen[0] == 2 &&
+             late.seen[1] == 1 && late.seen[2] == 3,
+         "an event put back at the end time keeps its place when the run goes on");
+  fs_sim_free(sim);
+
   /* Stop requested by a handler. */
   sim = fs_sim_new(&so, &err);
   fs_sim_on(sim, 0, on_stopper, NULL, &err);

@@ -1,9 +1,11 @@
 /* calendar.c: pending-event set as a calendar queue (Brown, CACM 1988). */
 #include "engine/queue_impl.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+
 #include "util/alloc.h"
 
 /* nb buckets (a power of two) of width w form a "year"; an event with time t
@@ -71,6 +73,8 @@ static void link_sorted(cal_queue *cq, uint32_t s) {
   }
   uint32_t *p = &cq->head[b];
   while (fs_event_before(&cq->pool[*p], e)) p = &cq->next[*p];
+  /* The tail is after e, so the walk stops at an event, never at NIL. */
+  assert(*p != NIL);
   cq->next[s] = *p;
   *p = s;
 }
@@ -154,6 +158,7 @@ static int cal_push(fs_queue *q, const fs_event *ev) {
   cq->pool[s] = *ev;
   int64_t d = day_of(cq, ev->time);
   if (q->size == 0 || d < cq->cur_day) cq->cur_day = d;
+  assert(d >= cq->cur_day); /* no pending event before cur_day */
   link_sorted(cq, s);
   q->size++;
   /* A failed resize leaves the old, still valid buckets: only speed suffers. */
@@ -178,14 +183,19 @@ static int cal_pop(fs_queue *q, fs_event *out) {
       uint32_t s = cq->head[i];
       if (s != NIL && (!hp || fs_event_before(&cq->pool[s], &cq->pool[*hp]))) hp = &cq->head[i];
     }
+    assert(hp != NULL); /* size > 0: some bucket holds an event */
     cq->cur_day = day_of(cq, cq->pool[*hp].time);
   }
   uint32_t s = *hp;
   *out = cq->pool[s];
+  /* The head of cur_day's bucket whose day is cur_day: the least event. */
+  assert(day_of(cq, out->time) == cq->cur_day);
+  assert(cq->next[s] == NIL || !fs_event_before(&cq->pool[cq->next[s]], out));
   *hp = cq->next[s];
   if (*hp == NIL) cq->tail[hp - cq->head] = NIL;
   cq->next[s] = cq->free_head;
   cq->free_head = s;
+  assert(q->size > 0);
   q->size--;
   if (cq->nb > 16 && q->size < cq->nb / 2) (void) resize(cq, cq->nb / 2);
   return 1;

@@ -2,7 +2,9 @@
 #include "engine/heap_inl.h"
 #include "engine/queue_impl.h"
 
+#include <assert.h>
 #include <stdlib.h>
+
 #include "util/alloc.h"
 
 typedef struct heap_queue {
@@ -13,6 +15,7 @@ typedef struct heap_queue {
 
 static int heap_push(fs_queue *q, const fs_event *ev) {
   heap_queue *hq = (heap_queue *) q;
+  assert(q->size <= hq->cap);
   if (q->size == hq->cap) {
     size_t cap = hq->cap * 2;
     fs_event *h = fs_realloc(hq->h, cap * sizeof *h);
@@ -28,6 +31,7 @@ static int heap_push(fs_queue *q, const fs_event *ev) {
 static int heap_pop(fs_queue *q, fs_event *out) {
   heap_queue *hq = (heap_queue *) q;
   if (q->size == 0) return 0;
+  assert(q->size <= hq->cap);
   fs__heap_remove_min(hq->h, q->size, out);
   q->size--;
   return 1;

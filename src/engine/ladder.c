@@ -2,9 +2,11 @@
 #include "engine/heap_inl.h"
 #include "engine/queue_impl.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+
 #include "util/alloc.h"
 
 /* Structure (after Tang, Goh and Thng, "Ladder Queue: An O(1) Priority Queue
@@ -96,6 +98,7 @@ static inline int slot_alloc(ladder_queue *lq, uint32_t *slot) {
 }
 
 static inline void slot_free(ladder_queue *lq, uint32_t slot) {
+  assert(slot < lq->pool_used);
   lq->next[slot] = lq->free_head;
   lq->free_head = slot;
 }
@@ -107,6 +110,9 @@ static inline size_t bucket_of(const rung *r, double t) {
   size_t k = x <= (double) r->cur ? r->cur : x >= (double) (r->nb - 1) ? r->nb - 1 : (size_t) x;
   while (k > r->cur && t < boundary(r, k)) k--;
   while (k + 1 < r->nb && t >= boundary(r, k + 1)) k++;
+  /* Callers only place events at or after the rung's current boundary. */
+  assert(r->cur < r->nb && k >= r->cur && t >= boundary(r, k));
+  assert(k + 1 == r->nb || t < boundary(r, k + 1));
   return k;
 }
 
@@ -114,6 +120,7 @@ static inline void bucket_link(ladder_queue *lq, rung *r, uint32_t slot) {
   bucket *b = &r->b[bucket_of(r, lq->pool[slot].time)];
   lq->next[slot] = b->head;
   b->head = slot;
+  assert(b->count < UINT32_MAX);
   b->count++;
 }
 
@@ -226,6 +233,7 @@ static int bucket_to_bottom(ladder_queue *lq, bucket *b) {
     slot_free(lq, s);
     s = nx;
   }
+  assert(n == lq->bot_n + b->count);
   if (lq->bot_n == 0) {
     fs__heap_build(lq->bottom, n);
   } else {
@@ -248,8 +256,10 @@ static int refill_bottom(ladder_queue *lq) {
       if (lq->top_n == 0) return 1;
       if (top_to_ladder(lq) != 0) return FS_ENOMEM;
     }
+    assert(lq->nrungs > 0 && lq->nrungs <= MAX_RUNGS);
     int ri = lq->nrungs - 1;
     rung *r = &lq->rungs[ri];
+    assert(r->cur <= r->nb);
     while (r->cur < r->nb && r->b[r->cur].count == 0) r->cur++;
     if (r->cur == r->nb) {
       lq->nrungs--;
@@ -266,6 +276,7 @@ static int refill_bottom(ladder_queue *lq) {
       double lo = boundary(r, r->cur - 1);
       double w = r->width / (double) count;
       if (width_usable(lo, w)) {
+        assert(ri + 1 < MAX_RUNGS);
         if (rung_init(lq, ri + 1, count, lo, w) != 0) return FS_ENOMEM;
         lq->nrungs++;
         b->head = NIL;
@@ -279,16 +290,36 @@ static int refill_bottom(ladder_queue *lq) {
   return 0;
 }
 
+#ifndef NDEBUG
+/* The invariant at a pop (O(MAX_RUNGS)): Bottom's least event is before
+   every rung that still holds events, that is before its current
+   boundary (a bucket's events lie below the next bucket's boundary, and a
+   child rung's below its parent bucket's end), and not after top_start. */
+static int bottom_first(const ladder_queue *lq, double t) {
+  if (t > lq->top_start) return 0;
+  for (int i = 0; i < lq->nrungs; i++) {
+    const rung *r = &lq->rungs[i];
+    if (r->cur < r->nb && !(t < boundary(r, r->cur))) return 0;
+  }
+  return 1;
+}
+#endif
+
 static int ladder_pop(fs_queue *q, fs_event *out) {
   ladder_queue *lq = (ladder_queue *) q;
   if (lq->bot_n == 0) {
     int rc = refill_bottom(lq);
-    if (rc == 1) return 0;
+    if (rc == 1) {
+      assert(q->size == 0 && lq->top_n == 0);
+      return 0;
+    }
     /* Out of memory while refilling: report empty is wrong, so abort the
        pop loudly; fs_sim treats a negative as a fatal run error. */
     if (rc < 0) return rc;
   }
+  assert(lq->bot_n > 0 && q->size >= lq->bot_n + lq->top_n);
   fs__heap_remove_min(lq->bottom, lq->bot_n, out);
+  assert(bottom_first(lq, out->time));
   lq->bot_n--;
   q->size--;
   return 1;

@@ -1,6 +1,7 @@
 /* queue.c: dispatch from the pending-event set interface to a structure. */
 #include "engine/queue_impl.h"
 
+#include <assert.h>
 #include <string.h>
 
 static const char *const kind_names[] = {"heap", "ladder", "calendar", NULL};
@@ -23,10 +24,30 @@ void fs_queue_free(fs_queue *q) {
 }
 
 int fs_queue_push(fs_queue *q, const fs_event *ev) {
+#ifndef NDEBUG
+  if (q->has_floor && !fs_event_before(&q->floor, ev)) q->has_floor = 0;
+#endif
   return q->ops->push(q, ev);
 }
+
 int fs_queue_pop(fs_queue *q, fs_event *out) {
-  return q->ops->pop(q, out);
+#ifndef NDEBUG
+  size_t before = q->size;
+#endif
+  int got = q->ops->pop(q, out);
+#ifndef NDEBUG
+  /* Strict (time, seq) order: the least pending event is after the last
+     one popped, unless a push since then went at or before it. */
+  if (got == 1) {
+    assert(before > 0 && q->size == before - 1);
+    assert(!q->has_floor || fs_event_before(&q->floor, out));
+    q->floor = *out;
+    q->has_floor = 1;
+  } else {
+    assert(got < 0 || before == 0);
+  }
+#endif
+  return got;
 }
 size_t fs_queue_size(const fs_queue *q) {
   return q->size;

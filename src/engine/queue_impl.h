@@ -16,6 +16,14 @@ struct fs_queue {
   const fs_queue_ops *ops;
   fs_queue_kind kind;
   size_t size;
+#ifndef NDEBUG
+  /* Checks the (time, seq) order of pops (queue.c): while has_floor, every
+     pending event is strictly after floor, the last event popped. A push
+     at or before floor (allowed: a set is a priority queue, and fs_sim puts
+     an event back) clears has_floor until the next pop. */
+  fs_event floor;
+  int has_floor;
+#endif
 };
 
 fs_queue *fs_queue__heap_new(size_t capacity_hint, fs_err *err);

@@ -1,9 +1,11 @@
 /* sim.c: the discrete-event simulator loop. */
 #include "engine/sim.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "util/alloc.h"
 
 typedef struct handler {
@@ -22,6 +24,9 @@ struct fs_sim {
   int error; /* sticky FS_E* from a schedule call inside a handler */
   size_t peak_pending;
   handler handlers[FS_SIM_MAX_TYPES];
+#ifndef NDEBUG
+  fs_event last; /* the last event dispatched (when events > 0) */
+#endif
 };
 
 fs_sim *fs_sim_new(const fs_sim_opts *opts, fs_err *err) {
@@ -127,7 +132,14 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
       sim->now = end > sim->now ? end : sim->now;
       return FS_STOP_END_TIME;
     }
+    /* Time never goes backwards, and events leave in (time, seq) order. */
+    assert(ev.time >= sim->now);
+    assert(sim->events == 0 || fs_event_before(&sim->last, &ev));
+    assert(ev.type < FS_SIM_MAX_TYPES && sim->handlers[ev.type].fn);
     sim->now = ev.time;
+#ifndef NDEBUG
+    sim->last = ev;
+#endif
     const handler *h = &sim->handlers[ev.type];
     h->fn(sim, &ev, h->ctx);
     sim->events++;

@@ -1,6 +1,7 @@
 /* fleet.c: synthesis of organisations and endpoints. */
 #include "fleet/fleet.h"
 
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
@@ -140,6 +141,240 @@ static int resolve_policies(const fs_config *cfg, gsl_rng *rng, const fs_fleet_p
   return 0;
 }
 
+/* The working state of one build: what the steps pass on, owned here and
+   released by build_free whatever step failed. */
+typedef struct build {
+  const fs_config *cfg;
+  double scale;
+  const fs_fleet_policy *pols;
+  size_t npol;
+  uint32_t *pol_n;                         /* npol: endpoints of each policy organisation */
+  uint8_t *pol_agent;                      /* npol: whether it runs the incident's agent */
+  double pol_agent_eps[FS_MAX_INDUSTRIES]; /* their agent endpoints per industry */
+  size_t pol_eps, pol_sim;                 /* policy endpoints, all and simulated */
+  org_plan *plan;                          /* the full organisation list */
+  size_t nplan, cap;
+  double total; /* its endpoints */
+  double *prob; /* nplan: the weight of a kept organisation, 0 if not kept */
+  size_t kept_orgs, kept_eps;
+} build;
+
+static void build_free(build *b) {
+  free(b->pol_n);
+  free(b->pol_agent);
+  free(b->plan);
+  free(b->prob);
+}
+
+/* Policy organisations: endpoints and agent, from their own stream. */
+static int build_policies(build *b, fs_err *err) {
+  size_t npol = b->npol;
+  b->pol_n = fs_calloc(npol ? npol : 1, sizeof *b->pol_n);
+  b->pol_agent = fs_calloc(npol ? npol : 1, 1);
+  if (!b->pol_n || !b->pol_agent)
+    return fs_err_set(err, FS_ENOMEM, "out of memory for policy organisations");
+  if (npol == 0) return 0;
+  gsl_rng *prng = fs_rng_new(b->cfg->seed, FS_STREAM_POLICIES);
+  if (!prng) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int rc = resolve_policies(b->cfg, prng, b->pols, npol, b->pol_n, b->pol_agent, err);
+  gsl_rng_free(prng);
+  if (rc != 0) return rc;
+  for (size_t i = 0; i < npol; i++) {
+    b->pol_eps += b->pol_n[i];
+    b->pol_sim += policy_sim_n(b->pol_n[i], b->scale);
+    if (b->pol_agent[i]) b->pol_agent_eps[b->pols[i].industry] += b->pol_n[i];
+  }
+  return 0;
+}
+
+/* Organisations of industry i with lognormal sizes until its endpoint
+   share (less its policy organisations running the agent) is reached. */
+static int plan_industry(build *b, int i, gsl_rng *irng, fs_err *err) {
+  const fs_config *cfg = b->cfg;
+  const fs_industry *ind = &cfg->industries[i];
+  fs_rng_reset(irng, cfg->seed, FS_STREAM_INDUSTRY(i));
+  double target = cfg->fleet_endpoints * ind->endpoint_share - b->pol_agent_eps[i], sum = 0;
+  double cum[FS_MAX_REGIONS], acc = 0;
+  for (int r = 0; r < cfg->nregions; r++) {
+    acc += cfg->regions[r].share * ind->region_weight[r];
+    cum[r] = acc;
+  }
+  if (acc <= 0)
+    return fs_err_set(err, FS_EINVAL, "industry %s has no region with a positive weight", ind->id);
+  double mu = log(ind->size_median);
+  while (sum < target) {
+    double x = exp(mu + ind->size_sigma * gsl_ran_ugaussian(irng));
+    if (x > ind->size_max) x = ind->size_max;
+    uint32_t n = (uint32_t) fmax(1.0, round(x));
+    if (sum + n > target) n = (uint32_t) fmax(1.0, ceil(target - sum));
+    if (grow((void **) &b->plan, &b->cap, b->nplan + 1, sizeof *b->plan) != 0)
+      return fs_err_set(err, FS_ENOMEM, "out of memory planning organisations");
+    b->plan[b->nplan++] =
+        (org_plan){n, (uint8_t) i, (uint8_t) pick(cum, cfg->nregions, fs_rng_u01(irng))};
+    sum += n;
+  }
+  b->total += sum;
+  return 0;
+}
+
+/* 1. The full organisation list (cheap: tens of thousands of records). */
+static int plan_orgs(build *b, fs_err *err) {
+  gsl_rng *irng = gsl_rng_alloc(fs_rng_xoshiro256ss);
+  if (!irng) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int rc = 0;
+  for (int i = 0; i < b->cfg->nindustries && rc == 0; i++) rc = plan_industry(b, i, irng, err);
+  gsl_rng_free(irng);
+  return rc;
+}
+
+/* The two strata of step 2: organisations of at least *threshold
+   endpoints are always kept, the others with probability *q_rest. */
+static int sample_cut(const build *b, double *threshold, double *q_rest, fs_err *err) {
+  *threshold = INFINITY;
+  *q_rest = 1.0;
+  if (b->scale >= 1.0) return 0;
+  size_t nplan = b->nplan;
+  uint32_t *sizes = fs_malloc((nplan ? nplan : 1) * sizeof *sizes);
+  if (!sizes) return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+  for (size_t k = 0; k < nplan; k++) sizes[k] = b->plan[k].n;
+  qsort(sizes, nplan, sizeof *sizes, cmp_desc);
+  double budget = b->scale * b->total, certain = 0;
+  for (size_t k = 0; k < nplan && certain + sizes[k] <= budget / 2; k++) {
+    certain += sizes[k];
+    *threshold = sizes[k];
+  }
+  free(sizes);
+  *q_rest = (budget - certain) / (b->total - certain);
+  if (*q_rest > 1) *q_rest = 1;
+  return 0;
+}
+
+/* Post-stratification: within each (industry, region) stratum the sampled
+   organisations share one weight, the stratum's endpoints over the sampled
+   ones' endpoints, so every stratum's endpoint total is exact. A stratum
+   the draw missed keeps one organisation chosen at random, so none is
+   lost. On entry prob[k] is 1 (certain), -1 (sampled) or 0; on return the
+   sampled ones hold their weight. */
+static int poststratify(build *b, gsl_rng *rng, fs_err *err) {
+  size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * SIZE_CLASSES;
+  double *tot = fs_calloc(ns, sizeof *tot), *kept = fs_calloc(ns, sizeof *kept);
+  uint32_t *seen = fs_calloc(ns, sizeof *seen);
+  size_t *pick_k = fs_calloc(ns, sizeof *pick_k);
+  int rc = 0;
+  if (!tot || !kept || !seen || !pick_k) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+    goto done;
+  }
+  const org_plan *plan = b->plan;
+  double *prob = b->prob;
+  for (size_t k = 0; k < b->nplan; k++) {
+    if (prob[k] == 1.0) continue;
+    size_t st = stratum(&plan[k]);
+    tot[st] += plan[k].n;
+    if (prob[k] < 0) kept[st] += plan[k].n;
+    if (fs_rng_below(rng, ++seen[st]) == 0) pick_k[st] = k; /* reservoir of one */
+  }
+  for (size_t st = 0; st < ns; st++) {
+    if (tot[st] > 0 && kept[st] == 0) {
+      prob[pick_k[st]] = -1.0;
+      kept[st] = plan[pick_k[st]].n;
+    }
+  }
+  for (size_t k = 0; k < b->nplan; k++) {
+    if (prob[k] >= 0) continue;
+    size_t st = stratum(&plan[k]);
+    assert(kept[st] > 0);
+    prob[k] = tot[st] / kept[st];
+  }
+done:
+  free(tot);
+  free(kept);
+  free(seen);
+  free(pick_k);
+  return rc;
+}
+
+/* 2. Sample whole organisations in two strata: the largest ones, which
+   together hold up to half of the endpoint budget (scale x total), are
+   always kept; the others are kept with one probability q that fills the
+   rest of the budget in expectation. The few huge organisations, whose
+   region alone moves the outcome, then add no sampling variance. */
+static int sample_orgs(build *b, gsl_rng *rng, fs_err *err) {
+  b->prob = fs_malloc((b->nplan ? b->nplan : 1) * sizeof *b->prob);
+  if (!b->prob) return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+  double threshold, q_rest;
+  int rc = sample_cut(b, &threshold, &q_rest, err);
+  if (rc != 0) return rc;
+  /* prob[k] ends as the weight of organisation k: 0 if not kept. */
+  for (size_t k = 0; k < b->nplan; k++) {
+    int certain = b->scale >= 1.0 || b->plan[k].n >= threshold;
+    b->prob[k] = certain ? 1.0 : fs_rng_u01(rng) < q_rest ? -1.0 : 0.0; /* -1: sampled */
+  }
+  if (b->scale < 1.0 && (rc = poststratify(b, rng, err)) != 0) return rc;
+  for (size_t k = 0; k < b->nplan; k++) {
+    if (b->prob[k] > 0) {
+      b->kept_orgs++;
+      b->kept_eps += b->plan[k].n;
+    }
+  }
+  return 0;
+}
+
+/* The fleet's arrays for the kept and the policy organisations. */
+static int alloc_fleet(fs_fleet *f, const build *b, fs_err *err) {
+  /* Endpoint indices travel as 32-bit event targets. */
+  if (b->kept_eps + b->pol_sim > UINT32_MAX - 1)
+    return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale",
+                      b->kept_eps + b->pol_sim);
+  f->n_orgs = b->kept_orgs + b->npol;
+  f->n_endpoints = b->kept_eps + b->pol_sim;
+  f->first_policy_org = b->kept_orgs;
+  size_t n = f->n_endpoints ? f->n_endpoints : 1;
+  f->orgs = fs_calloc(f->n_orgs ? f->n_orgs : 1, sizeof *f->orgs);
+  f->org = fs_malloc(n * sizeof *f->org);
+  f->cls = fs_malloc(n);
+  f->plat = fs_malloc(n);
+  f->flags = fs_malloc(n);
+  if (!f->orgs || !f->org || !f->cls || !f->plat || !f->flags)
+    return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", f->n_endpoints);
+  return 0;
+}
+
+/* 3. Endpoints of the kept organisations, then of the policy ones. */
+static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
+  const fs_config *cfg = b->cfg;
+  size_t o = 0, e = 0;
+  for (size_t k = 0; k < b->nplan; k++) {
+    if (b->prob[k] <= 0) continue;
+    const org_plan *p = &b->plan[k];
+    fs_org t = {.n = p->n,
+                .industry = p->industry,
+                .region = p->region,
+                .agent = 1,
+                .id = (uint32_t) k,
+                .weight = b->prob[k],
+                .policy = -1,
+                .revenue_usd = p->n * cfg->industries[p->industry].cost.revenue_per_endpoint};
+    e = fill_org(f, cfg, rng, o++, e, &t);
+  }
+  for (size_t i = 0; i < b->npol; i++) {
+    const fs_fleet_policy *p = &b->pols[i];
+    uint32_t nsim = policy_sim_n(b->pol_n[i], b->scale);
+    fs_org t = {.n = nsim,
+                .industry = (uint8_t) p->industry,
+                .region = (uint8_t) p->region,
+                .agent = b->pol_agent[i],
+                .id = (uint32_t) (b->nplan + i),
+                .weight = (double) b->pol_n[i] / nsim,
+                .policy = (int32_t) i,
+                .revenue_usd = p->revenue_usd,
+                .waiting_hours = p->waiting_hours};
+    e = fill_org(f, cfg, rng, o++, e, &t);
+  }
+  /* Every organisation and endpoint slot is filled, in order. */
+  assert(o == f->n_orgs && e == f->n_endpoints);
+}
+
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err) {
   return fs_fleet_build_with(f, cfg, scale, rng, NULL, 0, err);
 }
@@ -147,227 +382,20 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
 int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng,
                         const fs_fleet_policy *pols, size_t npol, fs_err *err) {
   memset(f, 0, sizeof *f);
-  uint32_t *pol_n = fs_calloc(npol ? npol : 1, sizeof *pol_n);
-  uint8_t *pol_agent = fs_calloc(npol ? npol : 1, 1);
-  double pol_agent_eps[FS_MAX_INDUSTRIES] = {0};
-  size_t pol_eps = 0, pol_sim = 0; /* policy endpoints, all and simulated */
-  if (!pol_n || !pol_agent) {
-    free(pol_n);
-    free(pol_agent);
-    return fs_err_set(err, FS_ENOMEM, "out of memory for policy organisations");
+  build b = {.cfg = cfg, .scale = scale, .pols = pols, .npol = npol};
+  int rc = build_policies(&b, err);
+  if (rc == 0) rc = plan_orgs(&b, err);
+  if (rc == 0) rc = sample_orgs(&b, rng, err);
+  if (rc == 0) rc = alloc_fleet(f, &b, err);
+  if (rc == 0) {
+    fill_fleet(f, &b, rng);
+    f->scale = scale;
+    f->full_endpoints = b.total + (double) b.pol_eps;
+    f->full_orgs = b.nplan + npol;
   }
-  gsl_rng *prng = npol ? fs_rng_new(cfg->seed, FS_STREAM_POLICIES) : NULL;
-  int prc = npol && !prng ? fs_err_set(err, FS_ENOMEM, "out of memory")
-            : npol        ? resolve_policies(cfg, prng, pols, npol, pol_n, pol_agent, err)
-                          : 0;
-  if (prng) gsl_rng_free(prng);
-  if (prc != 0) {
-    free(pol_n);
-    free(pol_agent);
-    return err->code;
-  }
-  for (size_t i = 0; i < npol; i++) {
-    pol_eps += pol_n[i];
-    pol_sim += policy_sim_n(pol_n[i], scale);
-    if (pol_agent[i]) pol_agent_eps[pols[i].industry] += pol_n[i];
-  }
-  f->scale = scale;
-  org_plan *plan = NULL;
-  size_t nplan = 0, cap = 0;
-  double total = 0;
-
-  /* 1. The full organisation list (cheap: tens of thousands of records). */
-  gsl_rng *irng = gsl_rng_alloc(fs_rng_xoshiro256ss);
-  if (!irng) {
-    free(pol_n);
-    free(pol_agent);
-    return fs_err_set(err, FS_ENOMEM, "out of memory");
-  }
-  for (int i = 0; i < cfg->nindustries; i++) {
-    const fs_industry *ind = &cfg->industries[i];
-    fs_rng_reset(irng, cfg->seed, FS_STREAM_INDUSTRY(i));
-    double target = cfg->fleet_endpoints * ind->endpoint_share - pol_agent_eps[i], sum = 0;
-    double cum[FS_MAX_REGIONS], acc = 0;
-    for (int r = 0; r < cfg->nregions; r++) {
-      acc += cfg->regions[r].share * ind->region_weight[r];
-      cum[r] = acc;
-    }
-    if (acc <= 0) {
-      gsl_rng_free(irng);
-      free(plan);
-      free(pol_n);
-      free(pol_agent);
-      return fs_err_set(err, FS_EINVAL, "industry %s has no region with a positive weight",
-                        ind->id);
-    }
-    double mu = log(ind->size_median);
-    while (sum < target) {
-      double x = exp(mu + ind->size_sigma * gsl_ran_ugaussian(irng));
-      if (x > ind->size_max) x = ind->size_max;
-      uint32_t n = (uint32_t) fmax(1.0, round(x));
-      if (sum + n > target) n = (uint32_t) fmax(1.0, ceil(target - sum));
-      if (grow((void **) &plan, &cap, nplan + 1, sizeof *plan) != 0) {
-        gsl_rng_free(irng);
-        free(plan);
-        free(pol_n);
-        free(pol_agent);
-        return fs_err_set(err, FS_ENOMEM, "out of memory planning organisations");
-      }
-      plan[nplan++] =
-          (org_plan){n, (uint8_t) i, (uint8_t) pick(cum, cfg->nregions, fs_rng_u01(irng))};
-      sum += n;
-    }
-    total += sum;
-  }
-  gsl_rng_free(irng);
-  f->full_endpoints = total;
-  f->full_orgs = nplan;
-
-  /* 2. Sample whole organisations in two strata: the largest ones, which
-     together hold up to half of the endpoint budget (scale x total), are
-     always kept; the others are kept with one probability q that fills the
-     rest of the budget in expectation. The few huge organisations, whose
-     region alone moves the outcome, then add no sampling variance. */
-  double *prob = fs_malloc((nplan ? nplan : 1) * sizeof *prob);
-  size_t kept_orgs = 0, kept_eps = 0;
-  if (!prob) {
-    free(plan);
-    free(pol_n);
-    free(pol_agent);
-    return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
-  }
-  double threshold = INFINITY, q_rest = 1.0;
-  if (scale < 1.0) {
-    uint32_t *sizes = fs_malloc((nplan ? nplan : 1) * sizeof *sizes);
-    if (!sizes) {
-      free(plan);
-      free(prob);
-      free(pol_n);
-      free(pol_agent);
-      return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
-    }
-    for (size_t k = 0; k < nplan; k++) sizes[k] = plan[k].n;
-    qsort(sizes, nplan, sizeof *sizes, cmp_desc);
-    double budget = scale * total, certain = 0;
-    for (size_t k = 0; k < nplan && certain + sizes[k] <= budget / 2; k++) {
-      certain += sizes[k];
-      threshold = sizes[k];
-    }
-    free(sizes);
-    q_rest = (budget - certain) / (total - certain);
-    if (q_rest > 1) q_rest = 1;
-  }
-  /* prob[k] ends as the weight of organisation k: 0 if not kept. */
-  for (size_t k = 0; k < nplan; k++) {
-    int certain = scale >= 1.0 || plan[k].n >= threshold;
-    prob[k] = certain ? 1.0 : fs_rng_u01(rng) < q_rest ? -1.0 : 0.0; /* -1: sampled */
-  }
-  if (scale < 1.0) {
-    /* Post-stratification: within each (industry, region) stratum the
-       sampled organisations share one weight, the stratum's endpoints over
-       the sampled ones' endpoints, so every stratum's endpoint total is
-       exact. A stratum the draw missed keeps one organisation chosen at
-       random, so none is lost. */
-    size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * SIZE_CLASSES;
-    double *tot = fs_calloc(ns, sizeof *tot), *kept = fs_calloc(ns, sizeof *kept);
-    uint32_t *seen = fs_calloc(ns, sizeof *seen);
-    size_t *pick_k = fs_calloc(ns, sizeof *pick_k);
-    if (!tot || !kept || !seen || !pick_k) {
-      free(tot), free(kept), free(seen), free(pick_k), free(plan), free(prob);
-      free(pol_n);
-      free(pol_agent);
-      return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
-    }
-    for (size_t k = 0; k < nplan; k++) {
-      if (prob[k] == 1.0) continue;
-      size_t st = stratum(&plan[k]);
-      tot[st] += plan[k].n;
-      if (prob[k] < 0) kept[st] += plan[k].n;
-      if (fs_rng_below(rng, ++seen[st]) == 0) pick_k[st] = k; /* reservoir of one */
-    }
-    for (size_t st = 0; st < ns; st++) {
-      if (tot[st] > 0 && kept[st] == 0) {
-        prob[pick_k[st]] = -1.0;
-        kept[st] = plan[pick_k[st]].n;
-      }
-    }
-    for (size_t k = 0; k < nplan; k++) {
-      if (prob[k] >= 0) continue;
-      size_t st = stratum(&plan[k]);
-      prob[k] = tot[st] / kept[st];
-    }
-    free(tot), free(kept), free(seen), free(pick_k);
-  }
-  for (size_t k = 0; k < nplan; k++) {
-    if (prob[k] > 0) {
-      kept_orgs++;
-      kept_eps += plan[k].n;
-    }
-  }
-
-  if (kept_eps > UINT32_MAX - 1) {
-    free(plan);
-    free(prob);
-    free(pol_n);
-    free(pol_agent);
-    return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale",
-                      kept_eps);
-  }
-  f->n_orgs = kept_orgs + npol;
-  f->n_endpoints = kept_eps + pol_sim;
-  f->first_policy_org = kept_orgs;
-  kept_eps += pol_sim;
-  kept_orgs += npol;
-  f->orgs = fs_calloc(kept_orgs ? kept_orgs : 1, sizeof *f->orgs);
-  f->org = fs_malloc((kept_eps ? kept_eps : 1) * sizeof *f->org);
-  f->cls = fs_malloc(kept_eps ? kept_eps : 1);
-  f->plat = fs_malloc(kept_eps ? kept_eps : 1);
-  f->flags = fs_malloc(kept_eps ? kept_eps : 1);
-  if (!f->orgs || !f->org || !f->cls || !f->plat || !f->flags) {
-    free(plan);
-    free(prob);
-    fs_fleet_free(f);
-    free(pol_n);
-    free(pol_agent);
-    return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", kept_eps);
-  }
-
-  /* 3. Endpoints of the kept organisations. */
-  size_t o = 0, e = 0;
-  for (size_t k = 0; k < nplan; k++) {
-    if (prob[k] <= 0) continue;
-    const org_plan *p = &plan[k];
-    fs_org t = {.n = p->n,
-                .industry = p->industry,
-                .region = p->region,
-                .agent = 1,
-                .id = (uint32_t) k,
-                .weight = prob[k],
-                .policy = -1,
-                .revenue_usd = p->n * cfg->industries[p->industry].cost.revenue_per_endpoint};
-    e = fill_org(f, cfg, rng, o++, e, &t);
-  }
-  for (size_t i = 0; i < npol; i++) {
-    const fs_fleet_policy *p = &pols[i];
-    uint32_t nsim = policy_sim_n(pol_n[i], scale);
-    fs_org t = {.n = nsim,
-                .industry = (uint8_t) p->industry,
-                .region = (uint8_t) p->region,
-                .agent = pol_agent[i],
-                .id = (uint32_t) (nplan + i),
-                .weight = (double) pol_n[i] / nsim,
-                .policy = (int32_t) i,
-                .revenue_usd = p->revenue_usd,
-                .waiting_hours = p->waiting_hours};
-    e = fill_org(f, cfg, rng, o++, e, &t);
-  }
-  f->full_endpoints += (double) pol_eps;
-  f->full_orgs += npol;
-  free(pol_n);
-  free(pol_agent);
-  free(plan);
-  free(prob);
-  return 0;
+  build_free(&b);
+  if (rc != 0) fs_fleet_free(f);
+  return rc;
 }
 
 void fs_fleet_free(fs_fleet *f) {

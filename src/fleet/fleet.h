@@ -81,7 +81,8 @@ typedef struct fs_fleet_policy {
    of the expected sample, always; the rest with one common probability.
    Weights are post-stratified by (industry, region): the sampled
    organisations of a stratum stand for all of its endpoints.
-   Deterministic for a given rng state. */
+   Deterministic for a given rng state. On error *f is left empty (nothing
+   to free). */
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err);
 
 /* Same, with npol policy organisations appended after the synthetic ones

@@ -1,8 +1,10 @@
-/* analysis.c: single points of failure, blast radius, concentration and centrality. */
+/* analysis.c: failure sets, blast radius, concentration, centrality, hard cycles. */
 #include "graph/analysis.h"
 
+#include <assert.h>
 #include <igraph.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +30,8 @@ uint32_t fs_graph_fail(const fs_graph_csr *c, const uint32_t *failed, uint32_t n
     uint32_t p = list[h];
     for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++) {
       uint32_t g = c->out_group[i], d = c->out_node[i];
+      /* Each down provider of a group counts once (no duplicate edges). */
+      assert(cnt[g] < c->grp_size[g]);
       if (++cnt[g] == c->grp_size[g] && !down[d]) {
         down[d] = 1;
         list[n++] = d;
@@ -59,6 +63,83 @@ static uint32_t reach(const fs_graph_csr *c, uint32_t v, int hard_only, uint8_t 
     }
   }
   return n;
+}
+
+/* A cycle of hard edges (graph_impl.h): depth-first search with colours
+   over the hard adjacency; the cycle is read off the stack. */
+int fs_graph__hard_cycle(const fs_graph *g, long *at, char *buf, size_t cap, fs_err *err) {
+  uint32_t n = g->n_nodes, m = g->n_edges;
+  if (cap) buf[0] = 0;
+  *at = -1;
+  /* Hard adjacency, dependent -> provider. */
+  uint32_t *off = fs_calloc((size_t) n + 1, sizeof *off), *adj = fs_malloc(((size_t) m + 1) * 4);
+  uint32_t *eid = fs_malloc(((size_t) m + 1) * 4), *stack = fs_malloc(((size_t) n + 1) * 4);
+  uint32_t *it = fs_malloc(((size_t) n + 1) * 4), *via = fs_malloc(((size_t) n + 1) * 4);
+  uint8_t *color = fs_calloc((size_t) n + 1, 1);
+  long found = -1;
+  int rc = 0;
+  if (!off || !adj || !eid || !stack || !it || !color || !via) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory looking for cycles in %u nodes", n);
+    goto done;
+  }
+  for (uint32_t e = 0; e < m; e++)
+    if (g->e_kind[e] == FS_DEP_HARD) off[g->e_dep[e] + 1]++;
+  for (uint32_t v = 0; v < n; v++) off[v + 1] += off[v];
+  memcpy(it, off, (size_t) n * 4);
+  for (uint32_t e = 0; e < m; e++)
+    if (g->e_kind[e] == FS_DEP_HARD) {
+      eid[it[g->e_dep[e]]] = e;
+      adj[it[g->e_dep[e]]++] = g->e_prov[e];
+    }
+  for (uint32_t s = 0; s < n && found < 0; s++) {
+    if (color[s]) continue;
+    size_t sp = 0;
+    stack[sp++] = s;
+    it[s] = off[s];
+    color[s] = 1;
+    while (sp && found < 0) {
+      uint32_t v = stack[sp - 1];
+      if (it[v] == off[v + 1]) {
+        color[v] = 2;
+        sp--;
+        continue;
+      }
+      uint32_t k = it[v]++, w = adj[k];
+      if (color[w] == 0) {
+        color[w] = 1;
+        via[w] = eid[k];
+        it[w] = off[w];
+        stack[sp++] = w;
+      } else if (color[w] == 1) {
+        /* w is on the stack: the cycle is w ... v -> w. */
+        size_t first = sp - 1;
+        while (stack[first] != w) first--;
+        size_t len = 0;
+        for (size_t q = first; q < sp; q++) {
+          int nw = snprintf(buf + len, cap - len, "%s -> ", fs_graph_name(g, stack[q]));
+          if (nw < 0 || (size_t) nw >= cap - len) break;
+          len += (size_t) nw;
+        }
+        if (len < cap) snprintf(buf + len, cap - len, "%s", fs_graph_name(g, w));
+        found = first + 1 < sp ? (long) via[stack[first + 1]] : (long) eid[k];
+        /* The edge leaving the cycle's first member w, a hard one. */
+        assert(g->e_kind[found] == FS_DEP_HARD && g->e_dep[found] == w);
+      }
+    }
+  }
+done:
+  free(off);
+  free(adj);
+  free(eid);
+  free(stack);
+  free(it);
+  free(via);
+  free(color);
+  if (rc == 0 && found >= 0) {
+    *at = found;
+    rc = 1;
+  }
+  return rc;
 }
 
 typedef struct rank_key {

@@ -1,6 +1,7 @@
 /* graph.c: the dependency graph: nodes, edges, synthesis, validation and the frozen CSR. */
 #include "graph/graph.h"
 
+#include <assert.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
@@ -87,11 +88,12 @@ const char *fs_graph_name(const fs_graph *g, uint32_t node) {
   return g->names + g->name_off[node];
 }
 
-static int hash_insert(fs_graph *g, uint32_t node) {
+/* The table is at most half full (hash_grow), so a free slot exists. */
+static void hash_insert(fs_graph *g, uint32_t node) {
+  assert(g->hash_cap > 0 && (g->hash_cap & (g->hash_cap - 1)) == 0);
   uint32_t mask = g->hash_cap - 1, h = hash_str(fs_graph_name(g, node)) & mask;
   while (g->hash[h] != FS_GRAPH_NONE) h = (h + 1) & mask;
   g->hash[h] = node;
-  return 0;
 }
 
 static int hash_grow(fs_graph *g, uint32_t need) {
@@ -247,6 +249,14 @@ int fs_graph__by_dependent(const fs_graph *g, uint32_t **offp, uint32_t **idxp, 
       }
       idx[j] = x;
     }
+#ifndef NDEBUG
+  /* Sorted by dependent, then (group, provider); off[n] counts every edge. */
+  assert(off[n] == m);
+  for (uint32_t v = 0; v < n; v++)
+    for (uint32_t i = off[v]; i < off[v + 1]; i++)
+      assert(g->e_dep[idx[i]] == v &&
+             (i == off[v] || cmp_edge_in_node(g, idx[i - 1], idx[i]) <= 0));
+#endif
   *offp = off;
   *idxp = idx;
   return 0;
@@ -269,81 +279,14 @@ int fs_graph__check_groups(const fs_graph *g, fs_err *err) {
   return rc;
 }
 
-int fs_graph__hard_cycle(const fs_graph *g, long *at, char *buf, size_t cap, fs_err *err) {
-  uint32_t n = g->n_nodes, m = g->n_edges;
-  if (cap) buf[0] = 0;
-  *at = -1;
-  /* Hard adjacency, dependent -> provider. */
-  uint32_t *off = fs_calloc((size_t) n + 1, sizeof *off), *adj = fs_malloc(((size_t) m + 1) * 4);
-  uint32_t *eid = fs_malloc(((size_t) m + 1) * 4), *stack = fs_malloc(((size_t) n + 1) * 4);
-  uint32_t *it = fs_malloc(((size_t) n + 1) * 4), *via = fs_malloc(((size_t) n + 1) * 4);
-  uint8_t *color = fs_calloc((size_t) n + 1, 1);
-  long found = -1;
-  int rc = 0;
-  if (!off || !adj || !eid || !stack || !it || !color || !via) {
-    rc = fs_err_set(err, FS_ENOMEM, "out of memory looking for cycles in %u nodes", n);
-    goto done;
-  }
-  for (uint32_t e = 0; e < m; e++)
-    if (g->e_kind[e] == FS_DEP_HARD) off[g->e_dep[e] + 1]++;
-  for (uint32_t v = 0; v < n; v++) off[v + 1] += off[v];
-  memcpy(it, off, (size_t) n * 4);
-  for (uint32_t e = 0; e < m; e++)
-    if (g->e_kind[e] == FS_DEP_HARD) {
-      eid[it[g->e_dep[e]]] = e;
-      adj[it[g->e_dep[e]]++] = g->e_prov[e];
-    }
-  for (uint32_t s = 0; s < n && found < 0; s++) {
-    if (color[s]) continue;
-    size_t sp = 0;
-    stack[sp++] = s;
-    it[s] = off[s];
-    color[s] = 1;
-    while (sp && found < 0) {
-      uint32_t v = stack[sp - 1];
-      if (it[v] == off[v + 1]) {
-        color[v] = 2;
-        sp--;
-        continue;
-      }
-      uint32_t k = it[v]++, w = adj[k];
-      if (color[w] == 0) {
-        color[w] = 1;
-        via[w] = eid[k];
-        it[w] = off[w];
-        stack[sp++] = w;
-      } else if (color[w] == 1) {
-        /* w is on the stack: the cycle is w ... v -> w. */
-        size_t first = sp - 1;
-        while (stack[first] != w) first--;
-        size_t len = 0;
-        for (size_t q = first; q < sp; q++) {
-          int nw = snprintf(buf + len, cap - len, "%s -> ", fs_graph_name(g, stack[q]));
-          if (nw < 0 || (size_t) nw >= cap - len) break;
-          len += (size_t) nw;
-        }
-        if (len < cap) snprintf(buf + len, cap - len, "%s", fs_graph_name(g, w));
-        found = first + 1 < sp ? (long) via[stack[first + 1]] : (long) eid[k];
-      }
-    }
-  }
-done:
-  free(off);
-  free(adj);
-  free(eid);
-  free(stack);
-  free(it);
-  free(via);
-  free(color);
-  if (rc == 0 && found >= 0) {
-    *at = found;
-    rc = 1;
-  }
-  return rc;
-}
-
 int fs_graph_validate(fs_graph *g, fs_err *err) {
   for (uint32_t e = 0; e < g->n_edges; e++) {
+    /* What fs_graph_add_edge let in: nodes that exist, a provider as the
+       provider, a kind and group that agree, a weight in [0, 1]. */
+    assert(g->e_dep[e] < g->n_nodes && g->e_prov[e] < g->n_providers);
+    assert(g->e_kind[e] <= FS_DEP_REDUNDANT);
+    assert((g->e_kind[e] == FS_DEP_HARD) == (g->e_group[e] == 0));
+    assert(g->e_weight[e] >= 0 && g->e_weight[e] <= 1);
     if (g->e_dep[e] == g->e_prov[e])
       return fs_err_set(err, FS_EINVAL, "'%s' depends on itself", fs_graph_name(g, g->e_dep[e]));
     if (!(g->e_delay[e] >= 0))
@@ -431,6 +374,7 @@ static int attach_cloud(fs_graph *g, uint32_t prov, const int *clouds, double *a
   return fs_graph_add_edge(g, prov, (uint32_t) clouds[a], FS_DEP_HARD, 0, weight, delay, 0, err);
 }
 
+/* The vendors of one category that organisations pick by market share. */
 typedef struct synth {
   int n;         /* vendors in the category with market shares */
   int *vendor;   /* their decl indices (= node indices) */
@@ -438,24 +382,53 @@ typedef struct synth {
   int incident;  /* position of the incident's vendor, or -1 */
 } synth;
 
-int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, const fs_fleet *f,
-                   gsl_rng *rng, fs_err *err) {
-  fs_graph_init(g);
+/* What the synthesis of organisations works with; synth_free releases it. */
+typedef struct synth_state {
+  const fs_graph_decl *d;
+  const fs_config *cfg;
+  gsl_rng *rng;
+  int tail_cat;       /* category of the long-tail providers, or -1 */
+  int nc;             /* cloud regions */
+  int *clouds;        /* their node indices */
+  double *attract;    /* their attractiveness (attach_cloud) */
+  uint8_t *has_cloud; /* per provider: a declared edge to a cloud region */
+  synth cat[FS_GRAPH_MAX_CATS];
+  uint32_t *tickets; /* long-tail providers, once each plus once per customer */
+  size_t nt;
+  uint32_t *chosen; /* scratch: one organisation's long-tail providers */
+} synth_state;
+
+static void synth_free(synth_state *st) {
+  free(st->clouds);
+  free(st->attract);
+  free(st->has_cloud);
+  free(st->tickets);
+  free(st->chosen);
+  for (int k = 0; k < FS_GRAPH_MAX_CATS; k++) {
+    free(st->cat[k].vendor);
+    free(st->cat[k].share);
+  }
+}
+
+/* The declared vendors and edges, and the long-tail providers with their
+   category (*tail_cat, or -1). */
+static int build_declared(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, int *tail_cat,
+                          fs_err *err) {
   const fs_graph_synth *sy = &d->synth;
   g->ncats = d->ncats;
   memcpy(g->cats, d->cats, sizeof g->cats);
   g->nind = cfg->nindustries;
   for (int k = 0; k < cfg->nindustries; k++)
     snprintf(g->industries[k], FS_ID_MAX, "%s", cfg->industries[k].id);
+  *tail_cat = -1;
   int rc = 0;
   for (int i = 0; i < d->nvendors && rc >= 0; i++)
     rc = (int) fs_graph_add_provider(g, d->vendors[i].id, d->vendors[i].category, err);
-  int tail_cat = -1;
   if (rc >= 0 && sy->tail_providers > 0) {
     if (g->ncats == FS_GRAPH_MAX_CATS)
       return fs_err_set(err, FS_ELIMIT, "no room for the long-tail category");
-    tail_cat = g->ncats++;
-    fs_graph_category *k = &g->cats[tail_cat];
+    *tail_cat = g->ncats++;
+    fs_graph_category *k = &g->cats[*tail_cat];
     memset(k, 0, sizeof *k);
     snprintf(k->id, sizeof k->id, "saas_tail");
     snprintf(k->name, sizeof k->name, "Long-tail SaaS (synthetic)");
@@ -465,7 +438,7 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
     char name[32];
     for (int i = 0; i < sy->tail_providers && rc >= 0; i++) {
       snprintf(name, sizeof name, "tail-%06d", i + 1);
-      rc = (int) fs_graph_add_provider(g, name, tail_cat, err);
+      rc = (int) fs_graph_add_provider(g, name, *tail_cat, err);
     }
   }
   for (int i = 0; i < d->nedges && rc >= 0; i++) {
@@ -473,140 +446,164 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
     rc = fs_graph_add_edge(g, (uint32_t) e->dep, (uint32_t) e->prov, e->kind, (uint32_t) e->group,
                            e->weight, e->delay_hours, 0, err);
   }
-  if (rc < 0) return rc;
-  if (!sy->orgs) return fs_graph_validate(g, err);
+  return rc < 0 ? rc : 0;
+}
 
-  /* Cloud regions and their attractiveness. */
-  int nc = 0, *clouds = fs_malloc(((size_t) d->nvendors + 1) * sizeof *clouds);
-  double *attract = fs_malloc(((size_t) d->nvendors + 1) * sizeof *attract);
-  uint8_t *has_cloud = fs_calloc((size_t) g->n_providers + 1, 1);
-  synth cat[FS_GRAPH_MAX_CATS];
-  memset(cat, 0, sizeof cat);
-  uint32_t *tickets = NULL, *chosen = NULL;
-  if (!clouds || !attract || !has_cloud) goto nomem;
+/* Cloud regions and their attractiveness; providers on the cloud without
+   a declared region pick one (or two). */
+static int attach_providers(fs_graph *g, synth_state *st, fs_err *err) {
+  const fs_graph_decl *d = st->d;
+  const fs_graph_synth *sy = &d->synth;
+  const fs_config *cfg = st->cfg;
+  st->clouds = fs_malloc(((size_t) d->nvendors + 1) * sizeof *st->clouds);
+  st->attract = fs_malloc(((size_t) d->nvendors + 1) * sizeof *st->attract);
+  st->has_cloud = fs_calloc((size_t) g->n_providers + 1, 1);
+  if (!st->clouds || !st->attract || !st->has_cloud)
+    return fs_err_set(err, FS_ENOMEM, "out of memory synthesising the dependency graph");
   for (int i = 0; i < d->nvendors; i++)
     if (d->vendors[i].category == sy->cloud_category) {
-      clouds[nc] = i;
+      st->clouds[st->nc] = i;
       double s = 0;
       for (int k = 0; k < cfg->nindustries; k++) s += d->vendors[i].share[k];
-      attract[nc++] = 1 + 100 * s / (cfg->nindustries ? cfg->nindustries : 1);
+      st->attract[st->nc++] = 1 + 100 * s / (cfg->nindustries ? cfg->nindustries : 1);
     }
   for (uint32_t e = 0; e < g->n_edges; e++)
     if (g->category[g->e_prov[e]] == sy->cloud_category && sy->cloud_category >= 0)
-      has_cloud[g->e_dep[e]] = 1;
-  /* Providers without a declared cloud region pick one (or two). */
-  if (nc > 0)
-    for (uint32_t p = 0; p < g->n_providers && rc == 0; p++) {
-      if (g->category[p] == sy->cloud_category || has_cloud[p]) continue;
-      if (!g->cats[g->category[p]].on_cloud) continue;
-      int tail = g->category[p] == tail_cat;
-      rc = attach_cloud(g, p, clouds, attract, nc, sy->provider_redundancy,
-                        tail ? sy->tail_weight : sy->provider_weight,
-                        tail ? sy->tail_delay_hours : sy->provider_delay_hours, rng, err);
-    }
-  if (rc) goto fail;
+      st->has_cloud[g->e_dep[e]] = 1;
+  if (st->nc == 0) return 0;
+  int rc = 0;
+  for (uint32_t p = 0; p < g->n_providers && rc == 0; p++) {
+    if (g->category[p] == sy->cloud_category || st->has_cloud[p]) continue;
+    assert(g->category[p] >= 0 && g->category[p] < g->ncats); /* declared vendors have one */
+    if (!g->cats[g->category[p]].on_cloud) continue;
+    int tail = g->category[p] == st->tail_cat;
+    rc = attach_cloud(g, p, st->clouds, st->attract, st->nc, sy->provider_redundancy,
+                      tail ? sy->tail_weight : sy->provider_weight,
+                      tail ? sy->tail_delay_hours : sy->provider_delay_hours, st->rng, err);
+  }
+  return rc;
+}
 
-  /* Per category: the vendors organisations may pick. */
+/* Per category, the vendors organisations may pick; the long tail's
+   tickets (each provider once to start with). */
+static int prepare_picks(synth_state *st, size_t norgs, fs_err *err) {
+  const fs_graph_decl *d = st->d;
+  const fs_graph_synth *sy = &d->synth;
   for (int k = 0; k < d->ncats; k++) {
-    cat[k].vendor = fs_malloc(((size_t) d->nvendors + 1) * sizeof(int));
-    cat[k].share = fs_malloc(((size_t) d->nvendors + 1) * sizeof(double));
-    if (!cat[k].vendor || !cat[k].share) goto nomem;
-    cat[k].incident = -1;
+    synth *c = &st->cat[k];
+    c->vendor = fs_malloc(((size_t) d->nvendors + 1) * sizeof(int));
+    c->share = fs_malloc(((size_t) d->nvendors + 1) * sizeof(double));
+    if (!c->vendor || !c->share)
+      return fs_err_set(err, FS_ENOMEM, "out of memory synthesising the dependency graph");
+    c->incident = -1;
     for (int i = 0; i < d->nvendors; i++)
       if (d->vendors[i].category == k && d->vendors[i].has_share) {
-        if (strcmp(d->vendors[i].id, cfg->incident.vendor) == 0) cat[k].incident = cat[k].n;
-        cat[k].vendor[cat[k].n++] = i;
+        if (strcmp(d->vendors[i].id, st->cfg->incident.vendor) == 0) c->incident = c->n;
+        c->vendor[c->n++] = i;
       }
   }
-  size_t norgs = f ? f->n_orgs : 0;
   uint32_t ntail = (uint32_t) sy->tail_providers, first_tail = (uint32_t) d->nvendors;
-  size_t nt = 0;
   if (ntail > 0 && sy->tail_per_org > 0) {
-    tickets = fs_malloc((ntail + norgs * (size_t) sy->tail_per_org) * sizeof *tickets);
-    chosen = fs_malloc((size_t) sy->tail_per_org * sizeof *chosen);
-    if (!tickets || !chosen) goto nomem;
-    for (uint32_t i = 0; i < ntail; i++) tickets[nt++] = first_tail + i;
+    st->tickets = fs_malloc((ntail + norgs * (size_t) sy->tail_per_org) * sizeof *st->tickets);
+    st->chosen = fs_malloc((size_t) sy->tail_per_org * sizeof *st->chosen);
+    if (!st->tickets || !st->chosen)
+      return fs_err_set(err, FS_ENOMEM, "out of memory synthesising the dependency graph");
+    for (uint32_t i = 0; i < ntail; i++) st->tickets[st->nt++] = first_tail + i;
   }
+  return 0;
+}
+
+/* Organisation node v (of fleet organisation org) picks its provider of
+   category k by market share, maybe with a redundant second one (group
+   *gid, then the next id). */
+static int pick_provider(fs_graph *g, synth_state *st, const fs_org *org, uint32_t v, int k,
+                         uint32_t *gid, fs_err *err) {
+  synth *s = &st->cat[k];
+  if (s->n == 0) return 0;
+  const fs_graph_decl *d = st->d;
+  for (int i = 0; i < s->n; i++) s->share[i] = d->vendors[s->vendor[i]].share[org->industry];
+  int a;
+  if (s->incident >= 0) {
+    /* Consistent with the fleet: an organisation runs the incident's
+       vendor exactly when the fleet says its endpoints run the agent. */
+    a = org->agent ? s->incident : draw_weighted(st->rng, s->share, s->n, s->incident);
+  } else {
+    double sum = 0;
+    for (int i = 0; i < s->n; i++) sum += s->share[i];
+    a = gsl_rng_uniform(st->rng) < sum ? draw_weighted(st->rng, s->share, s->n, -1) : -1;
+  }
+  if (a < 0) return 0;
+  const fs_graph_category *c = &g->cats[k];
+  unsigned fl = c->via_fleet ? FS_DEP_VIA_FLEET : 0;
+  int b = -1;
+  if (!c->via_fleet && c->redundancy > 0 && gsl_rng_uniform(st->rng) < c->redundancy)
+    b = draw_weighted(st->rng, s->share, s->n, a);
+  if (b < 0)
+    return fs_graph_add_edge(g, v, (uint32_t) s->vendor[a], FS_DEP_HARD, 0, c->weight,
+                             c->delay_hours, fl, err);
+  int rc = fs_graph_add_edge(g, v, (uint32_t) s->vendor[a], FS_DEP_REDUNDANT, *gid, c->weight,
+                             c->delay_hours, fl, err);
+  if (rc == 0)
+    rc = fs_graph_add_edge(g, v, (uint32_t) s->vendor[b], FS_DEP_REDUNDANT, *gid, c->weight,
+                           c->delay_hours, fl, err);
+  (*gid)++;
+  return rc;
+}
+
+/* Long tail: organisation node v picks its providers by preferential
+   attachment (a ticket per customer so far), without repeats. */
+static int pick_tail(fs_graph *g, synth_state *st, uint32_t v, fs_err *err) {
+  const fs_graph_synth *sy = &st->d->synth;
+  int nch = 0, rc = 0;
+  for (int t = 0; t < sy->tail_per_org && rc == 0 && st->tickets; t++) {
+    uint32_t p = 0;
+    for (int tries = 0; tries < 64; tries++) {
+      p = st->tickets[gsl_rng_uniform_int(st->rng, st->nt)];
+      int dup = 0;
+      for (int q = 0; q < nch; q++) dup |= st->chosen[q] == p;
+      if (!dup) break;
+      p = FS_GRAPH_NONE;
+    }
+    if (p == FS_GRAPH_NONE) continue;
+    st->chosen[nch++] = p;
+    st->tickets[st->nt++] = p;
+    rc = fs_graph_add_edge(g, v, p, FS_DEP_HARD, 0, sy->tail_weight, sy->tail_delay_hours, 0, err);
+  }
+  return rc;
+}
+
+/* One organisation node per fleet organisation ("org:<index>") with its
+   providers. */
+static int add_orgs(fs_graph *g, synth_state *st, const fs_fleet *f, fs_err *err) {
+  size_t norgs = f ? f->n_orgs : 0;
   char name[32];
+  int rc = 0;
   for (size_t o = 0; o < norgs && rc == 0; o++) {
     const fs_org *org = &f->orgs[o];
     snprintf(name, sizeof name, "org:%zu", o);
     long v = fs_graph_add_org(g, name, org->industry, org->n, org->revenue_usd, org->weight,
                               (int32_t) o, org->policy, err);
-    if (v < 0) {
-      rc = (int) v;
-      break;
-    }
+    if (v < 0) return (int) v;
     uint32_t gid = 1;
-    for (int k = 0; k < d->ncats && rc == 0; k++) {
-      synth *s = &cat[k];
-      if (s->n == 0) continue;
-      for (int i = 0; i < s->n; i++) s->share[i] = d->vendors[s->vendor[i]].share[org->industry];
-      int a;
-      if (s->incident >= 0) {
-        /* Consistent with the fleet: an organisation runs the incident's
-           vendor exactly when the fleet says its endpoints run the agent. */
-        if (org->agent) {
-          a = s->incident;
-        } else {
-          a = draw_weighted(rng, s->share, s->n, s->incident);
-        }
-      } else {
-        double sum = 0;
-        for (int i = 0; i < s->n; i++) sum += s->share[i];
-        a = gsl_rng_uniform(rng) < sum ? draw_weighted(rng, s->share, s->n, -1) : -1;
-      }
-      if (a < 0) continue;
-      const fs_graph_category *c = &g->cats[k];
-      unsigned fl = c->via_fleet ? FS_DEP_VIA_FLEET : 0;
-      int b = -1;
-      if (!c->via_fleet && c->redundancy > 0 && gsl_rng_uniform(rng) < c->redundancy)
-        b = draw_weighted(rng, s->share, s->n, a);
-      if (b >= 0) {
-        rc = fs_graph_add_edge(g, (uint32_t) v, (uint32_t) s->vendor[a], FS_DEP_REDUNDANT, gid,
-                               c->weight, c->delay_hours, fl, err);
-        if (rc == 0)
-          rc = fs_graph_add_edge(g, (uint32_t) v, (uint32_t) s->vendor[b], FS_DEP_REDUNDANT, gid,
-                                 c->weight, c->delay_hours, fl, err);
-        gid++;
-      } else {
-        rc = fs_graph_add_edge(g, (uint32_t) v, (uint32_t) s->vendor[a], FS_DEP_HARD, 0, c->weight,
-                               c->delay_hours, fl, err);
-      }
-    }
-    /* Long tail: preferential attachment by customers (tickets). */
-    int nch = 0;
-    for (int t = 0; t < sy->tail_per_org && rc == 0 && tickets; t++) {
-      uint32_t p = 0;
-      for (int tries = 0; tries < 64; tries++) {
-        p = tickets[gsl_rng_uniform_int(rng, nt)];
-        int dup = 0;
-        for (int q = 0; q < nch; q++) dup |= chosen[q] == p;
-        if (!dup) break;
-        p = FS_GRAPH_NONE;
-      }
-      if (p == FS_GRAPH_NONE) continue;
-      chosen[nch++] = p;
-      tickets[nt++] = p;
-      rc = fs_graph_add_edge(g, (uint32_t) v, p, FS_DEP_HARD, 0, sy->tail_weight,
-                             sy->tail_delay_hours, 0, err);
-    }
+    for (int k = 0; k < st->d->ncats && rc == 0; k++)
+      rc = pick_provider(g, st, org, (uint32_t) v, k, &gid, err);
+    if (rc == 0) rc = pick_tail(g, st, (uint32_t) v, err);
   }
+  return rc;
+}
+
+int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, const fs_fleet *f,
+                   gsl_rng *rng, fs_err *err) {
+  fs_graph_init(g);
+  synth_state st = {.d = d, .cfg = cfg, .rng = rng};
+  int rc = build_declared(g, d, cfg, &st.tail_cat, err);
+  if (rc != 0) return rc;
+  if (!d->synth.orgs) return fs_graph_validate(g, err);
+  rc = attach_providers(g, &st, err);
+  if (rc == 0) rc = prepare_picks(&st, f ? f->n_orgs : 0, err);
+  if (rc == 0) rc = add_orgs(g, &st, f, err);
   if (rc == 0) rc = fs_graph_validate(g, err);
-  goto done;
-nomem:
-  rc = fs_err_set(err, FS_ENOMEM, "out of memory synthesising the dependency graph");
-fail:
-done:
-  free(clouds);
-  free(attract);
-  free(has_cloud);
-  free(tickets);
-  free(chosen);
-  for (int k = 0; k < FS_GRAPH_MAX_CATS; k++) {
-    free(cat[k].vendor);
-    free(cat[k].share);
-  }
+  synth_free(&st);
   return rc;
 }
 
@@ -629,6 +626,42 @@ void fs_graph_csr_free(fs_graph_csr *c) {
   free(c->node_org);
   memset(c, 0, sizeof *c);
 }
+
+#ifndef NDEBUG
+/* The CSR invariants of graph.h, checked once after building, O(n + m). */
+static void csr_assert(const fs_graph_csr *c) {
+  uint32_t n = c->n_nodes, m = c->n_edges, ng = c->n_groups;
+  size_t sizes = 0;
+  assert(c->out_off[0] == 0 && c->out_off[n] == m);
+  assert(c->in_off[0] == 0 && c->in_off[n] == m);
+  assert(c->grp_off[0] == 0 && c->grp_off[n] == ng && ng <= m);
+  for (uint32_t v = 0; v < n; v++) {
+    assert(c->out_off[v] <= c->out_off[v + 1]);
+    assert(c->in_off[v] <= c->in_off[v + 1]);
+    assert(c->grp_off[v] <= c->grp_off[v + 1]);
+    /* Only providers have dependents, in increasing dependent order. */
+    assert(v < c->n_providers || c->out_off[v] == c->out_off[v + 1]);
+    for (uint32_t i = c->out_off[v]; i < c->out_off[v + 1]; i++) {
+      assert(c->out_node[i] < n && c->out_group[i] < ng);
+      assert(c->grp_node[c->out_group[i]] == c->out_node[i]);
+      assert(i == c->out_off[v] || c->out_node[i - 1] <= c->out_node[i]);
+      assert(c->out_delay[i] >= 0);
+    }
+    /* A dependent's groups are contiguous; its in-edges follow them. */
+    for (uint32_t k = c->grp_off[v]; k < c->grp_off[v + 1]; k++) {
+      assert(c->grp_node[k] == v && c->grp_size[k] >= 1);
+      sizes += c->grp_size[k];
+      assert(c->grp_kind[k] != FS_DEP_HARD || c->grp_size[k] == 1);
+    }
+    for (uint32_t i = c->in_off[v]; i < c->in_off[v + 1]; i++) {
+      assert(c->in_node[i] < c->n_providers && c->in_group[i] < ng);
+      assert(c->in_group[i] >= c->grp_off[v] && c->in_group[i] < c->grp_off[v + 1]);
+      assert(i == c->in_off[v] || c->in_group[i - 1] <= c->in_group[i]);
+    }
+  }
+  assert(sizes == m); /* every edge in exactly one group */
+}
+#endif
 
 int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
   memset(c, 0, sizeof *c);
@@ -653,9 +686,11 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
   c->out_group = fs_malloc(((size_t) m + 1) * 4);
   c->out_delay = fs_malloc(((size_t) m + 1) * sizeof(float));
   c->node_org = fs_malloc(((size_t) n + 1) * 4);
+  uint32_t *pos = fs_malloc(((size_t) n + 1) * 4);
   if (!c->in_node || !c->in_group || !c->grp_off || !c->grp_node || !c->grp_size ||
       !c->grp_weight || !c->grp_kind || !c->grp_flags || !c->out_off || !c->out_node ||
-      !c->out_group || !c->out_delay || !c->node_org) {
+      !c->out_group || !c->out_delay || !c->node_org || !pos) {
+    free(pos);
     free(idx);
     fs_graph_csr_free(c);
     return fs_err_set(err, FS_ENOMEM, "out of memory freezing the graph");
@@ -690,12 +725,6 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
      provider's dependents come in increasing order). */
   for (uint32_t i = 0; i < m; i++) c->out_off[c->in_node[i] + 1]++;
   for (uint32_t v = 0; v < n; v++) c->out_off[v + 1] += c->out_off[v];
-  uint32_t *pos = fs_malloc(((size_t) n + 1) * 4);
-  if (!pos) {
-    free(idx);
-    fs_graph_csr_free(c);
-    return fs_err_set(err, FS_ENOMEM, "out of memory freezing the graph");
-  }
   memcpy(pos, c->out_off, (size_t) n * 4);
   for (uint32_t v = 0; v < n; v++)
     for (uint32_t i = off[v]; i < off[v + 1]; i++) {
@@ -706,5 +735,8 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
     }
   free(pos);
   free(idx);
+#ifndef NDEBUG
+  csr_assert(c);
+#endif
   return 0;
 }

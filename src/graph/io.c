@@ -9,17 +9,19 @@
 
 #include "graph/graph.h"
 #include "graph/graph_impl.h"
-#include "util/csv.h"
-#include "util/suggest.h"
-#include "util/json.h"
 #include "util/alloc.h"
+#include "util/csv.h"
+#include "util/json.h"
+#include "util/path.h"
+#include "util/suggest.h"
 
 /* ---- atomic writes --------------------------------------------------------- */
 
 int fs_graph__write_atomic(const char *path, int (*write)(void *ud, FILE *f, fs_err *err), void *ud,
                            fs_err *err) {
-  char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+  char tmp[FS_PATH_MAX];
+  int rc = fs_path_fmt(tmp, sizeof tmp, err, "%s.tmp.XXXXXX", path);
+  if (rc != 0) return rc;
   int fd = mkstemp(tmp);
   if (fd < 0) return fs_err_set(err, FS_EIO, "%s: cannot create (%s)", path, strerror(errno));
   FILE *f = fdopen(fd, "w");
@@ -28,7 +30,7 @@ int fs_graph__write_atomic(const char *path, int (*write)(void *ud, FILE *f, fs_
     unlink(tmp);
     return fs_err_set(err, FS_EIO, "%s: cannot write (%s)", path, strerror(errno));
   }
-  int rc = write(ud, f, err);
+  rc = write(ud, f, err);
   if (ferror(f) && rc == 0) rc = fs_err_set(err, FS_EIO, "%s: write failed", path);
   if (fclose(f) != 0 && rc == 0) rc = fs_err_set(err, FS_EIO, "%s: write failed", path);
   if (rc == 0 && rename(tmp, path) != 0)
@@ -235,105 +237,134 @@ static double enum_(const igraph_t *ig, const char *attr, igraph_integer_t e, do
   return isnan(x) ? dflt : x;
 }
 
-static int from_igraph(fs_graph *g, const igraph_t *ig, const char *path, fs_err *err) {
-  igraph_integer_t n = igraph_vcount(ig), m = igraph_ecount(ig);
-  if (!igraph_is_directed(ig))
-    return fs_err_set(err, FS_EINVAL, "%s: the graph must be directed (edgedefault=\"directed\")",
-                      path);
-  uint32_t *map = fs_malloc(((size_t) n + 1) * sizeof *map);
-  if (!map) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
-  int rc = 0;
-  /* Providers first, then organisations; categories and industries by
-     first appearance. */
-  for (int pass = 0; pass < 2 && rc >= 0; pass++)
-    for (igraph_integer_t v = 0; v < n && rc >= 0; v++) {
-      const char *id = vstr(ig, "id", v), *kind = vstr(ig, "kind", v);
+/* The index of category id cat (added on first sight), or -1 for none. */
+static int read_category(fs_graph *g, const char *cat, const char *path, const char *id, int *k,
+                         fs_err *err) {
+  *k = -1;
+  if (!*cat) return 0;
+  for (int j = 0; j < g->ncats; j++)
+    if (strcmp(g->cats[j].id, cat) == 0) *k = j;
+  if (*k >= 0) return 0;
+  if (g->ncats == FS_GRAPH_MAX_CATS)
+    return fs_err_set(err, FS_ELIMIT, "%s: more than %d categories", path, FS_GRAPH_MAX_CATS);
+  if (strlen(cat) >= FS_ID_MAX)
+    return fs_err_set(err, FS_ELIMIT, "%s: node '%s': category id longer than %d bytes", path, id,
+                      FS_ID_MAX - 1);
+  *k = g->ncats++;
+  snprintf(g->cats[*k].id, FS_ID_MAX, "%s", cat);
+  snprintf(g->cats[*k].name, FS_NAME_MAX, "%s", cat);
+  return 0;
+}
+
+/* The index of industry id ind (added on first sight), or -1 for none. */
+static int read_industry(fs_graph *g, const char *ind, const char *path, const char *id, int *k,
+                         fs_err *err) {
+  *k = -1;
+  if (!*ind) return 0;
+  for (int j = 0; j < g->nind; j++)
+    if (strcmp(g->industries[j], ind) == 0) *k = j;
+  if (*k >= 0) return 0;
+  if (g->nind == FS_MAX_INDUSTRIES)
+    return fs_err_set(err, FS_ELIMIT, "%s: more than %d industries", path, FS_MAX_INDUSTRIES);
+  if (strlen(ind) >= FS_ID_MAX)
+    return fs_err_set(err, FS_ELIMIT, "%s: node '%s': industry id longer than %d bytes", path, id,
+                      FS_ID_MAX - 1);
+  *k = g->nind++;
+  snprintf(g->industries[*k], FS_ID_MAX, "%s", ind);
+  return 0;
+}
+
+/* Adds vertex v as a provider or an organisation; returns the node or a
+   negative FS_E* code (the message names path). */
+static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
+                      const char *path, fs_err *err) {
+  const char *id = vstr(ig, "id", v);
+  int k, rc;
+  long i;
+  if (!is_org) {
+    if ((rc = read_category(g, vstr(ig, "category", v), path, id, &k, err)) != 0) return rc;
+    i = fs_graph_add_provider(g, id, k, err);
+  } else {
+    if ((rc = read_industry(g, vstr(ig, "industry", v), path, id, &k, err)) != 0) return rc;
+    double ep = vnum(ig, "endpoints", v, 0), rev = vnum(ig, "revenue_usd", v, 0);
+    double w = vnum(ig, "weight", v, 1);
+    if (!(ep >= 0) || !(rev >= 0) || !(w >= 0))
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: node '%s': endpoints, revenue_usd and weight must be >= 0", path, id);
+    i = fs_graph_add_org(g, id, k, ep, rev, w, (int32_t) vnum(ig, "org", v, -1),
+                         (int32_t) vnum(ig, "policy", v, -1), err);
+  }
+  if (i < 0) fs_err_prefix(err, "%s", path);
+  return i;
+}
+
+/* Providers first, then organisations; categories and industries by first
+   appearance. map[v] becomes vertex v's node. */
+static int read_nodes(fs_graph *g, const igraph_t *ig, uint32_t *map, const char *path,
+                      fs_err *err) {
+  igraph_integer_t n = igraph_vcount(ig);
+  for (int pass = 0; pass < 2; pass++)
+    for (igraph_integer_t v = 0; v < n; v++) {
+      const char *kind = vstr(ig, "kind", v);
       int is_org = strcmp(kind, "organisation") == 0;
-      if (!is_org && *kind && strcmp(kind, "provider") != 0) {
-        rc = fs_err_set(err, FS_EINVAL,
-                        "%s: node '%s': kind must be provider or organisation (got \"%s\")", path,
-                        id, kind);
-        break;
-      }
+      if (!is_org && *kind && strcmp(kind, "provider") != 0)
+        return fs_err_set(err, FS_EINVAL,
+                          "%s: node '%s': kind must be provider or organisation (got \"%s\")", path,
+                          vstr(ig, "id", v), kind);
       if (is_org != pass) continue;
-      long i;
-      if (!is_org) {
-        const char *cat = vstr(ig, "category", v);
-        int k = -1;
-        if (*cat) {
-          for (int j = 0; j < g->ncats; j++)
-            if (strcmp(g->cats[j].id, cat) == 0) k = j;
-          if (k < 0) {
-            if (g->ncats == FS_GRAPH_MAX_CATS) {
-              rc = fs_err_set(err, FS_ELIMIT, "%s: more than %d categories", path,
-                              FS_GRAPH_MAX_CATS);
-              break;
-            }
-            k = g->ncats++;
-            snprintf(g->cats[k].id, FS_ID_MAX, "%s", cat);
-            snprintf(g->cats[k].name, FS_NAME_MAX, "%s", cat);
-          }
-        }
-        i = fs_graph_add_provider(g, id, k, err);
-      } else {
-        const char *ind = vstr(ig, "industry", v);
-        int k = -1;
-        if (*ind) {
-          for (int j = 0; j < g->nind; j++)
-            if (strcmp(g->industries[j], ind) == 0) k = j;
-          if (k < 0 && g->nind < FS_MAX_INDUSTRIES) {
-            k = g->nind++;
-            snprintf(g->industries[k], FS_ID_MAX, "%s", ind);
-          }
-        }
-        double ep = vnum(ig, "endpoints", v, 0), rev = vnum(ig, "revenue_usd", v, 0);
-        double w = vnum(ig, "weight", v, 1);
-        if (!(ep >= 0) || !(rev >= 0) || !(w >= 0)) {
-          rc =
-              fs_err_set(err, FS_EINVAL,
-                         "%s: node '%s': endpoints, revenue_usd and weight must be >= 0", path, id);
-          break;
-        }
-        i = fs_graph_add_org(g, id, k, ep, rev, w, (int32_t) vnum(ig, "org", v, -1),
-                             (int32_t) vnum(ig, "policy", v, -1), err);
-      }
-      if (i < 0) {
-        fs_err_prefix(err, "%s", path);
-        rc = (int) i;
-        break;
-      }
+      long i = read_node(g, ig, v, is_org, path, err);
+      if (i < 0) return (int) i;
       map[v] = (uint32_t) i;
     }
+  return 0;
+}
+
+static int read_edges(fs_graph *g, const igraph_t *ig, const uint32_t *map, const char *path,
+                      fs_err *err) {
+  igraph_integer_t m = igraph_ecount(ig);
   int has_kind = igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_EDGE, "kind");
-  for (igraph_integer_t e = 0; e < m && rc >= 0; e++) {
+  for (igraph_integer_t e = 0; e < m; e++) {
     igraph_integer_t from, to;
-    igraph_edge(ig, e, &from, &to);
+    igraph_error_t ie = igraph_edge(ig, e, &from, &to);
+    if (ie != IGRAPH_SUCCESS)
+      return fs_err_set(err, FS_EINVAL, "%s: edge %" IGRAPH_PRId ": %s", path, e,
+                        fs_graph__igraph_error(ie));
     const char *ks = has_kind ? EAS(ig, "kind", e) : "hard";
     int kind = strcmp(ks, "hard") == 0        ? FS_DEP_HARD
                : strcmp(ks, "redundant") == 0 ? FS_DEP_REDUNDANT
                                               : -1;
-    if (kind < 0) {
-      rc = fs_err_set(err, FS_EINVAL,
-                      "%s: edge '%s' -> '%s': kind must be hard or redundant (got \"%s\")", path,
-                      fs_graph_name(g, map[from]), fs_graph_name(g, map[to]), ks);
-      break;
-    }
+    const char *dn = fs_graph_name(g, map[from]), *pn = fs_graph_name(g, map[to]);
+    if (kind < 0)
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: edge '%s' -> '%s': kind must be hard or redundant (got \"%s\")", path,
+                        dn, pn, ks);
     double group = enum_(ig, "group", e, kind == FS_DEP_HARD ? 0 : 1);
-    if (!(group >= 0 && group <= 65535 && group == floor(group))) {
-      rc = fs_err_set(err, FS_EINVAL,
-                      "%s: edge '%s' -> '%s': group must be a whole number in [0, 65535] (got %g)",
-                      path, fs_graph_name(g, map[from]), fs_graph_name(g, map[to]), group);
-      break;
-    }
+    if (!(group >= 0 && group <= 65535 && group == floor(group)))
+      return fs_err_set(
+          err, FS_EINVAL,
+          "%s: edge '%s' -> '%s': group must be a whole number in [0, 65535] (got %g)", path, dn,
+          pn, group);
     unsigned fl = enum_(ig, "via_fleet", e, 0) != 0 ? FS_DEP_VIA_FLEET : 0;
-    rc = fs_graph_add_edge(g, map[from], map[to], kind, (uint32_t) group, enum_(ig, "weight", e, 1),
-                           enum_(ig, "delay_hours", e, 0), fl, err);
-    if (rc) fs_err_prefix(err, "%s", path);
+    int rc = fs_graph_add_edge(g, map[from], map[to], kind, (uint32_t) group,
+                               enum_(ig, "weight", e, 1), enum_(ig, "delay_hours", e, 0), fl, err);
+    if (rc) {
+      fs_err_prefix(err, "%s", path);
+      return rc;
+    }
   }
+  return 0;
+}
+
+static int from_igraph(fs_graph *g, const igraph_t *ig, const char *path, fs_err *err) {
+  if (!igraph_is_directed(ig))
+    return fs_err_set(err, FS_EINVAL, "%s: the graph must be directed (edgedefault=\"directed\")",
+                      path);
+  uint32_t *map = fs_malloc(((size_t) igraph_vcount(ig) + 1) * sizeof *map);
+  if (!map) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
+  int rc = read_nodes(g, ig, map, path, err);
+  if (rc == 0) rc = read_edges(g, ig, map, path, err);
   free(map);
-  if (rc < 0) return rc;
-  rc = fs_graph_validate(g, err);
-  if (rc) fs_err_prefix(err, "%s", path);
+  if (rc == 0 && (rc = fs_graph_validate(g, err)) != 0) fs_err_prefix(err, "%s", path);
   return rc;
 }
 
@@ -411,6 +442,9 @@ static int scan_node_ids(FILE *f, const char *path, fs_err *err) {
     }
     n++;
   }
+  /* A read error ends the scan like EOF: it must not pass as "no duplicates". */
+  if (rc == 0 && ferror(f))
+    rc = fs_err_set(err, FS_EIO, "%s: read error (%s)", path, strerror(errno));
   if (rc == 0 && n > 1) {
     qsort(t, n, sizeof *t, cmp_tag);
     for (size_t i = 1; i < n; i++)

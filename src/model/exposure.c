@@ -1,4 +1,5 @@
 /* exposure.c: who receives the faulty update, and when. */
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
@@ -33,17 +34,13 @@ double fs_model__online(const fs_config *cfg, int region, int cls, double t) {
    Exp(poll) minutes after t0 or after booting. */
 #define STEPS_PER_HOUR 60
 
-int fs_model__schedule_exposure(fs_model *m) {
-  const fs_config *cfg = m->cfg;
-  const fs_fleet *f = m->fleet;
-  const fs_incident *inc = &cfg->incident;
-  double t0 = inc->publish_hours, t1 = inc->pull_hours;
-  if (!(t1 > t0)) return 0;
-  int nsteps = (int) ceil((t1 - t0) * STEPS_PER_HOUR) + 1;
-  /* Running-maximum curves per (region, class): cum[(r * FS_NCLASS + c) * nsteps + k]. */
+/* Running-maximum curves of the online probability over the window, per
+   (region, class): curve k of cum is cum[k * nsteps .. (k + 1) * nsteps),
+   k = region * FS_NCLASS + class. NULL when out of memory. */
+static double *exposure_curves(const fs_config *cfg, double t0, double t1, int nsteps) {
   size_t ncurves = (size_t) cfg->nregions * FS_NCLASS;
   double *cum = fs_malloc(ncurves * (size_t) nsteps * sizeof *cum);
-  if (!cum) return fs_err_set(m->err, FS_ENOMEM, "out of memory for exposure curves");
+  if (!cum) return NULL;
   for (int r = 0; r < cfg->nregions; r++) {
     for (int c = 0; c < FS_NCLASS; c++) {
       double *curve = &cum[((size_t) r * FS_NCLASS + c) * (size_t) nsteps];
@@ -56,83 +53,119 @@ int fs_model__schedule_exposure(fs_model *m) {
       }
     }
   }
-  double poll_h = inc->poll_minutes / 60.0;
-  /* A supply-chain payload reaches the endpoints of every organisation that
-     depends on the provider, directly or through providers that do (an RMM
-     tool -> the MSPs using it -> their customers), instead of an agent's
-     hosts. */
-  uint8_t *hit = NULL;
-  if (inc->kind == FS_INC_SUPPLY_CHAIN) {
-    hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1);
-    if (!hit) {
-      free(cum);
-      return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
-    }
-    const fs_graph_csr *c = m->g;
-    uint8_t *seen = c ? fs_calloc(c->n_nodes ? c->n_nodes : 1, 1) : NULL;
-    uint32_t *list = c ? fs_malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *list) : NULL;
-    if (c && (!seen || !list)) {
-      free(seen), free(list), free(hit), free(cum);
-      return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
-    }
-    if (c && m->provider_node >= 0) {
-      uint32_t n = 0;
-      list[n++] = (uint32_t) m->provider_node;
-      seen[m->provider_node] = 1;
-      for (uint32_t h = 0; h < n; h++) {
-        uint32_t p = list[h];
-        int32_t o = c->node_org[p];
-        if (o >= 0) hit[o] = 1;
-        for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++) {
-          uint32_t d = c->out_node[i];
-          if (!seen[d]) {
-            seen[d] = 1;
-            list[n++] = d;
-          }
+  return cum;
+}
+
+/* A supply-chain payload reaches the endpoints of every organisation that
+   depends on the provider, directly or through providers that do (an RMM
+   tool -> the MSPs using it -> their customers), instead of an agent's
+   hosts. Sets hit[o] (n_orgs bytes, zero) for those organisations: a walk
+   down the out-edges from the provider node. Returns 0 or FS_ENOMEM. */
+static int payload_reach(const fs_model *m, uint8_t *hit) {
+  const fs_graph_csr *c = m->g;
+  if (!c) return 0;
+  uint8_t *seen = fs_calloc(c->n_nodes ? c->n_nodes : 1, 1);
+  uint32_t *list = fs_malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *list);
+  if (!seen || !list) {
+    free(seen);
+    free(list);
+    return FS_ENOMEM;
+  }
+  if (m->provider_node >= 0) {
+    uint32_t n = 0;
+    list[n++] = (uint32_t) m->provider_node;
+    seen[m->provider_node] = 1;
+    for (uint32_t h = 0; h < n; h++) {
+      uint32_t p = list[h];
+      int32_t o = c->node_org[p];
+      if (o >= 0) hit[o] = 1;
+      for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++) {
+        uint32_t d = c->out_node[i];
+        if (!seen[d]) {
+          assert(n < c->n_nodes); /* each node joins the list once */
+          seen[d] = 1;
+          list[n++] = d;
         }
       }
     }
-    free(seen);
-    free(list);
   }
-  for (size_t e = 0; e < f->n_endpoints; e++) {
-    uint8_t fl = f->flags[e];
-    const fs_org *org = &f->orgs[f->org[e]];
-    if (hit) {
-      if (!hit[f->org[e]] || f->plat[e] != inc->platform) continue;
-      if (fs_rng_u01(m->rng) >= inc->affected_version_share) continue;
-    } else {
-      if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
-        continue;
-      if (!org->agent) continue;
+  free(seen);
+  free(list);
+  return 0;
+}
+
+typedef struct window {
+  double t0, t1;      /* the update is out over [t0, t1) */
+  double poll_h;      /* mean hours from online to fetching it */
+  int nsteps;         /* points per curve */
+  const double *cum;  /* exposure_curves */
+  const uint8_t *hit; /* supply chain: organisations reached; NULL for an update */
+} window;
+
+/* Whether endpoint e receives the update or payload, and when it crashes:
+   schedules the crash. Returns 0 or the scheduling error. */
+static int expose(fs_model *m, const window *w, size_t e) {
+  const fs_fleet *f = m->fleet;
+  const fs_incident *inc = &m->cfg->incident;
+  uint8_t fl = f->flags[e];
+  const fs_org *org = &f->orgs[f->org[e]];
+  if (w->hit) {
+    if (!w->hit[f->org[e]] || f->plat[e] != inc->platform) return 0;
+    if (fs_rng_u01(m->rng) >= inc->affected_version_share) return 0;
+  } else {
+    if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
+      return 0;
+    if (!org->agent) return 0;
+  }
+  int nsteps = w->nsteps;
+  const double *curve = &w->cum[((size_t) org->region * FS_NCLASS + f->cls[e]) * (size_t) nsteps];
+  double u = fs_rng_u01(m->rng), on;
+  if (u < curve[0]) {
+    on = w->t0;
+  } else {
+    if (u >= curve[nsteps - 1]) return 0; /* stays off through the window */
+    int lo = 0, hi = nsteps - 1;          /* first k with curve[k] > u */
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      if (curve[mid] > u)
+        hi = mid;
+      else
+        lo = mid + 1;
     }
-    const double *curve = &cum[((size_t) org->region * FS_NCLASS + f->cls[e]) * (size_t) nsteps];
-    double u = fs_rng_u01(m->rng), on;
-    if (u < curve[0]) {
-      on = t0;
-    } else {
-      if (u >= curve[nsteps - 1]) continue; /* stays off through the window */
-      int lo = 0, hi = nsteps - 1;          /* first k with curve[k] > u */
-      while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (curve[mid] > u)
-          hi = mid;
-        else
-          lo = mid + 1;
-      }
-      on = t0 + ((double) lo - fs_rng_u01(m->rng)) / STEPS_PER_HOUR;
-      if (on < t0) on = t0;
-    }
-    double got = on + (poll_h > 0 ? gsl_ran_exponential(m->rng, poll_h) : 0.0);
-    if (got >= t1) continue;
-    if (fs_rng_u01(m->rng) >= inc->crash_probability) continue;
-    if (fs_sim_schedule(m->sim, got, (uint32_t) e, EV_CRASH, 0, 0) != 0) {
-      free(cum);
+    on = w->t0 + ((double) lo - fs_rng_u01(m->rng)) / STEPS_PER_HOUR;
+    if (on < w->t0) on = w->t0;
+  }
+  double got = on + (w->poll_h > 0 ? gsl_ran_exponential(m->rng, w->poll_h) : 0.0);
+  if (got >= w->t1) return 0;
+  if (fs_rng_u01(m->rng) >= inc->crash_probability) return 0;
+  return fs_sim_schedule(m->sim, got, (uint32_t) e, EV_CRASH, 0, 0);
+}
+
+int fs_model__schedule_exposure(fs_model *m) {
+  const fs_config *cfg = m->cfg;
+  const fs_fleet *f = m->fleet;
+  const fs_incident *inc = &cfg->incident;
+  window w = {.t0 = inc->publish_hours, .t1 = inc->pull_hours, .poll_h = inc->poll_minutes / 60.0};
+  if (!(w.t1 > w.t0)) return 0;
+  w.nsteps = (int) ceil((w.t1 - w.t0) * STEPS_PER_HOUR) + 1;
+  double *cum = exposure_curves(cfg, w.t0, w.t1, w.nsteps);
+  if (!cum) return fs_err_set(m->err, FS_ENOMEM, "out of memory for exposure curves");
+  w.cum = cum;
+  uint8_t *hit = NULL;
+  if (inc->kind == FS_INC_SUPPLY_CHAIN) {
+    hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1);
+    if (!hit || payload_reach(m, hit) != 0) {
       free(hit);
-      return fs_err_set(m->err, FS_ENOMEM, "out of memory scheduling crashes");
+      free(cum);
+      return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
     }
+    w.hit = hit;
   }
+  int rc = 0;
+  for (size_t e = 0; e < f->n_endpoints && rc == 0; e++) rc = expose(m, &w, e);
   free(cum);
   free(hit);
+  if (rc == FS_ENOMEM) return fs_err_set(m->err, rc, "out of memory scheduling crashes");
+  if (rc != 0) return fs_err_set(m->err, rc, "a crash was scheduled before the start");
   return 0;
 }

@@ -1,6 +1,7 @@
 /* model.c: one replication: set-up, endpoint events, tools, hooks, results. */
 #include "model/model.h"
 
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
@@ -26,13 +27,23 @@ static void down_count(fs_model *m, uint32_t ep, double w) {
 void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   uint32_t org = m->fleet->org[ep];
   org_rt *rt = &m->orgs[org];
+  int cls = m->fleet->cls[ep], grp = fs_model__group(cls);
+  /* Only a down endpoint comes back, and only once: it is counted in every
+     count it leaves (on_crash added it to each). */
+  assert(m->state[ep] == EP_DOWN || m->state[ep] == EP_FIXING);
   m->state[ep] = EP_RECOVERED;
   m->t_up[ep] = (float) t;
+  assert(rt->down > 0 && rt->down_grp[grp] > 0);
   rt->down--;
-  if (m->cfg->classes[m->fleet->cls[ep]].critical) rt->crit_down--;
-  if (m->fleet->cls[ep] == FS_CLASS_SERVER || m->fleet->cls[ep] == FS_CLASS_ONPREM_VM)
+  if (m->cfg->classes[cls].critical) {
+    assert(rt->crit_down > 0);
+    rt->crit_down--;
+  }
+  if (cls == FS_CLASS_SERVER || cls == FS_CLASS_ONPREM_VM) {
+    assert(rt->srv_down > 0);
     rt->srv_down--;
-  rt->down_grp[fs_model__group(m->fleet->cls[ep])]--;
+  }
+  rt->down_grp[grp]--;
   fs_model__impact_update(m, org, t);
   rt->last_up = t;
   double w = m->fleet->orgs[org].weight;
@@ -84,12 +95,12 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
     unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(m->rng, p);
     if (k <= cl->reboot_cycles_max) {
       double h = gsl_ran_gamma(m->rng, (double) k, cl->reboot_interval_minutes / 60.0);
-      fs_sim_schedule(sim, t + h, ep, EV_SELF_FIX, 0, 0);
+      (void) fs_sim_schedule(sim, t + h, ep, EV_SELF_FIX, 0, 0);
     }
   }
   if (f->flags[ep] & FS_EP_TAIL) {
     double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(m->rng, cl->tail_delay_hours) : 0;
-    fs_sim_schedule(sim, t + d, ep, EV_TAIL_READY, 0, 0);
+    (void) fs_sim_schedule(sim, t + d, ep, EV_TAIL_READY, 0, 0);
   } else {
     fs_model__org_enqueue(m, ep);
   }
@@ -133,7 +144,7 @@ static void release_tool(fs_model *m, int k, double t) {
       if (share > 0 && fs_rng_u01(m->rng) < share) {
         double d =
             tool->auto_fix_hours > 0 ? gsl_ran_exponential(m->rng, tool->auto_fix_hours) : 0.0;
-        fs_sim_schedule(m->sim, t + d, (uint32_t) e, EV_AUTO_FIX, 0, 0);
+        (void) fs_sim_schedule(m->sim, t + d, (uint32_t) e, EV_AUTO_FIX, 0, 0);
       }
     }
   }
@@ -159,7 +170,8 @@ static void on_tick(fs_sim *sim, const fs_event *ev, void *ctx) {
   for (int k = 0; k < r->nregions; k++)
     r->ts_down_reg[i * (size_t) r->nregions + k] = m->down_reg[k];
   if (i + 1 < r->nticks)
-    fs_sim_schedule(sim, (double) (i + 1) * r->tick_hours, (uint32_t) (i + 1), EV_TICK, 0, 0);
+    (void) fs_sim_schedule(sim, (double) (i + 1) * r->tick_hours, (uint32_t) (i + 1), EV_TICK, 0,
+                           0);
 }
 
 /* Runs hook h and applies the actions it asked for. */
@@ -213,7 +225,7 @@ static void on_hook(fs_sim *sim, const fs_event *ev, void *ctx) {
   run_hook(m, h, ev->time);
   const fs_hook_spec *s = &m->hooks->spec[h];
   if (s->kind == FS_HOOK_EVERY && !m->failed)
-    fs_sim_schedule(sim, ev->time + s->hours, (uint32_t) h, EV_HOOK, 0, 0);
+    (void) fs_sim_schedule(sim, ev->time + s->hours, (uint32_t) h, EV_HOOK, 0, 0);
 }
 
 static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
@@ -256,14 +268,18 @@ void fs_result_free(fs_result *r) {
   memset(r, 0, sizeof *r);
 }
 
-/* Per-organisation outcomes, downtime, and the recovery quantiles. */
-static void summarise(fs_model *m) {
+/* Per-organisation outcomes, downtime, and the recovery quantiles.
+   Returns 0 or FS_ENOMEM (with a message). */
+static int summarise(fs_model *m) {
   const fs_fleet *f = m->fleet;
   fs_result *r = m->res;
   double end = m->cfg->duration_hours;
   /* Recovery times of affected endpoints, binned by minute (weighted). */
   size_t nbins = (size_t) ceil(end * 60.0) + 1;
   double *bins = fs_calloc(nbins, sizeof *bins);
+  if (!bins)
+    return fs_err_set(m->err, FS_ENOMEM, "out of memory for the recovery quantiles (%zu minutes)",
+                      nbins);
   for (size_t o = 0; o < f->n_orgs; o++) {
     const org_rt *rt = &m->orgs[o];
     fs_org_result *out = &r->orgs[o];
@@ -282,13 +298,13 @@ static void summarise(fs_model *m) {
     r->endpoint_hours_down += h * w;
     r->orgs[f->org[e]].endpoint_hours_down += h;
     if (s == EP_RECOVERED) {
-      if (bins) bins[(size_t) fmin((double) (nbins - 1), floor(up * 60.0))] += w;
+      bins[(size_t) fmin((double) (nbins - 1), floor(up * 60.0))] += w;
     } else {
       r->still_down += w;
     }
   }
   for (int q = 0; q < FS_NQUANT; q++) r->recovery_hours[q] = NAN;
-  if (bins && r->affected > 0) {
+  if (r->affected > 0) {
     double cum = 0;
     int q = 0;
     for (size_t b = 0; b < nbins && q < FS_NQUANT; b++) {
@@ -304,6 +320,108 @@ static void summarise(fs_model *m) {
     }
   }
   free(bins);
+  return 0;
+}
+
+/* Handlers of the model's event types (model_impl.h). */
+static const struct {
+  uint16_t type;
+  fs_handler_fn fn;
+} handlers[] = {{EV_CRASH, on_crash},
+                {EV_SELF_FIX, on_self_fix},
+                {EV_FIX_DONE, fs_model__on_fix_done},
+                {EV_TAIL_READY, on_tail_ready},
+                {EV_AUTO_FIX, on_auto_fix},
+                {EV_DETECT, fs_model__on_detect},
+                {EV_DIAGNOSE, fs_model__on_diagnose},
+                {EV_ORG_HOUR, fs_model__on_org_hour},
+                {EV_TOOL, on_tool},
+                {EV_TICK, on_tick},
+                {EV_HOOK, on_hook},
+                {EV_MARK, on_mark},
+                {EV_DEP, fs_model__on_dep},
+                {EV_PROVIDER, fs_model__on_provider}};
+
+/* Endpoint and organisation state, and the simulator with the handlers. */
+static int model_alloc(fs_model *m) {
+  const fs_fleet *fleet = m->fleet;
+  size_t n = fleet->n_endpoints ? fleet->n_endpoints : 1;
+  m->state = fs_calloc(n, 1);
+  m->t_down = fs_malloc(n * sizeof *m->t_down);
+  m->t_up = fs_malloc(n * sizeof *m->t_up);
+  m->next = fs_malloc(n * sizeof *m->next);
+  m->orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m->orgs);
+  fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
+  m->sim = fs_sim_new(&so, m->err);
+  if (!m->state || !m->t_down || !m->t_up || !m->next || !m->orgs || !m->sim)
+    return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
+                      fleet->n_endpoints);
+  for (size_t o = 0; o < fleet->n_orgs; o++) {
+    org_rt *rt = &m->orgs[o];
+    rt->first_down = NAN;
+    for (int q = 0; q < 3; q++) rt->qhead[q] = rt->qtail[q] = NIL32;
+  }
+  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) m->staffing[k] = m->cfg->response.staffing_factor;
+  for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+    int rc = fs_sim_on(m->sim, handlers[i].type, handlers[i].fn, m, m->err);
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
+static void model_free(fs_model *m) {
+  fs_model__graph_free(m);
+  fs_model__impact_free(m);
+  fs_sim_free(m->sim);
+  free(m->state);
+  free(m->t_down);
+  free(m->t_up);
+  free(m->next);
+  free(m->orgs);
+}
+
+/* Scheduled up front: observation ticks, the incident marks, tool
+   releases, time hooks and a provider outage (the crashes follow, from
+   fs_model__schedule_exposure). */
+static int schedule_start(fs_model *m) {
+  const fs_config *cfg = m->cfg;
+  fs_sim *sim = m->sim;
+  int rc = fs_sim_schedule(sim, 0.0, 0, EV_TICK, 0, 0);
+  if (rc == 0) rc = fs_sim_schedule(sim, cfg->incident.publish_hours, MARK_PUBLISH, EV_MARK, 0, 0);
+  if (rc == 0) rc = fs_sim_schedule(sim, cfg->incident.pull_hours, MARK_PULL, EV_MARK, 0, 0);
+  /* A tool released before the start is there from the start. */
+  for (int k = 0; k < cfg->ntools && rc == 0; k++)
+    if (cfg->tools[k].release_hours <= cfg->duration_hours)
+      rc =
+          fs_sim_schedule(sim, fmax(0.0, cfg->tools[k].release_hours), (uint32_t) k, EV_TOOL, 0, 0);
+  for (int h = 0; m->hooks && h < m->hooks->n && rc == 0; h++) {
+    const fs_hook_spec *s = &m->hooks->spec[h];
+    if (s->kind == FS_HOOK_EVERY || (s->kind == FS_HOOK_AT && s->hours >= 0))
+      rc = fs_sim_schedule(sim, s->hours, (uint32_t) h, EV_HOOK, 0, 0);
+  }
+  const fs_incident *inc = &cfg->incident;
+  if (rc == 0 && inc->kind == FS_INC_PROVIDER_OUTAGE && m->g && m->provider_node >= 0) {
+    rc = fs_sim_schedule(sim, inc->start_hours, (uint32_t) m->provider_node, EV_PROVIDER, 1, 0);
+    if (rc == 0 && inc->end_hours <= cfg->duration_hours)
+      rc = fs_sim_schedule(sim, inc->end_hours, (uint32_t) m->provider_node, EV_PROVIDER, 0, 0);
+  }
+  if (rc == FS_ENOMEM) return fs_err_set(m->err, rc, "out of memory scheduling the first events");
+  if (rc != 0)
+    return fs_err_set(m->err, rc, "an incident, tool or hook time lies before the start");
+  return 0;
+}
+
+/* Runs the events to the end, then the results. */
+static int simulate(fs_model *m) {
+  fs_stop stop = {.end_time = m->cfg->duration_hours + 1e-9, .interrupt = m->opts->interrupt};
+  int why = fs_sim_run(m->sim, &stop, m->err);
+  if (m->failed) return m->err->code ? m->err->code : FS_ESCRIPT;
+  if (why < 0) return why;
+  m->res->interrupted = why == FS_STOP_INTERRUPT;
+  m->res->events = fs_sim_events(m->sim);
+  int rc = summarise(m);
+  if (rc == 0) fs_model__impact_finish(m, m->cfg->duration_hours);
+  return rc;
 }
 
 int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
@@ -318,108 +436,17 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
                 .g = opts->graph,
                 .provider_node = opts->provider_node,
                 .pull_hours = cfg->incident.pull_hours};
-  int rc = 0;
-  size_t n = fleet->n_endpoints ? fleet->n_endpoints : 1;
-  if (alloc_result(res, cfg, fleet) != 0) {
-    rc = fs_err_set(err, FS_ENOMEM, "out of memory for results");
-    goto done;
-  }
-  m.state = fs_calloc(n, 1);
-  m.t_down = fs_malloc(n * sizeof *m.t_down);
-  m.t_up = fs_malloc(n * sizeof *m.t_up);
-  m.next = fs_malloc(n * sizeof *m.next);
-  m.orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m.orgs);
-  fs_sim_opts so = {.queue = opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
-  m.sim = fs_sim_new(&so, err);
-  if (!m.state || !m.t_down || !m.t_up || !m.next || !m.orgs || !m.sim) {
-    rc = fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
-                    fleet->n_endpoints);
-    goto done;
-  }
-  for (size_t o = 0; o < fleet->n_orgs; o++) {
-    org_rt *rt = &m.orgs[o];
-    rt->first_down = NAN;
-    for (int q = 0; q < 3; q++) rt->qhead[q] = rt->qtail[q] = NIL32;
-  }
-  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) m.staffing[k] = cfg->response.staffing_factor;
-  static const struct {
-    int type;
-    fs_handler_fn fn;
-  } handlers[] = {{EV_CRASH, on_crash},
-                  {EV_SELF_FIX, on_self_fix},
-                  {EV_FIX_DONE, fs_model__on_fix_done},
-                  {EV_TAIL_READY, on_tail_ready},
-                  {EV_AUTO_FIX, on_auto_fix},
-                  {EV_DETECT, fs_model__on_detect},
-                  {EV_DIAGNOSE, fs_model__on_diagnose},
-                  {EV_ORG_HOUR, fs_model__on_org_hour},
-                  {EV_TOOL, on_tool},
-                  {EV_TICK, on_tick},
-                  {EV_HOOK, on_hook},
-                  {EV_MARK, on_mark},
-                  {EV_DEP, fs_model__on_dep},
-                  {EV_PROVIDER, fs_model__on_provider}};
-  for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
-    fs_sim_on(m.sim, (uint16_t) handlers[i].type, handlers[i].fn, &m, err);
-
-  /* Scheduled up front: observation ticks, the incident marks, tool
-     releases, time hooks, and every crash. */
-  fs_sim_schedule(m.sim, 0.0, 0, EV_TICK, 0, 0);
-  fs_sim_schedule(m.sim, cfg->incident.publish_hours, MARK_PUBLISH, EV_MARK, 0, 0);
-  fs_sim_schedule(m.sim, cfg->incident.pull_hours, MARK_PULL, EV_MARK, 0, 0);
-  /* A tool released before the start is there from the start. */
-  for (int k = 0; k < cfg->ntools; k++)
-    if (cfg->tools[k].release_hours <= cfg->duration_hours)
-      fs_sim_schedule(m.sim, fmax(0.0, cfg->tools[k].release_hours), (uint32_t) k, EV_TOOL, 0, 0);
-  if (m.hooks) {
-    for (int h = 0; h < m.hooks->n; h++) {
-      const fs_hook_spec *s = &m.hooks->spec[h];
-      if (s->kind == FS_HOOK_EVERY)
-        fs_sim_schedule(m.sim, s->hours, (uint32_t) h, EV_HOOK, 0, 0);
-      else if (s->kind == FS_HOOK_AT && s->hours >= 0)
-        fs_sim_schedule(m.sim, s->hours, (uint32_t) h, EV_HOOK, 0, 0);
-    }
-  }
-  if (fs_model__impact_init(&m) != 0) {
+  int rc = alloc_result(res, cfg, fleet);
+  if (rc != 0) rc = fs_err_set(err, FS_ENOMEM, "out of memory for results");
+  if (rc == 0) rc = model_alloc(&m);
+  if (rc == 0) rc = schedule_start(&m);
+  if (rc == 0 && fs_model__impact_init(&m) != 0)
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for cost tables");
-    goto done;
-  }
-  if (fs_model__graph_init(&m) != 0) {
+  if (rc == 0 && fs_model__graph_init(&m) != 0)
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for the dependency graph state");
-    goto done;
-  }
-  if (cfg->incident.kind == FS_INC_PROVIDER_OUTAGE && m.g && m.provider_node >= 0) {
-    fs_sim_schedule(m.sim, cfg->incident.start_hours, (uint32_t) m.provider_node, EV_PROVIDER, 1,
-                    0);
-    if (cfg->incident.end_hours <= cfg->duration_hours)
-      fs_sim_schedule(m.sim, cfg->incident.end_hours, (uint32_t) m.provider_node, EV_PROVIDER, 0,
-                      0);
-  }
-  if ((rc = fs_model__schedule_exposure(&m)) != 0) goto done;
-
-  fs_stop stop = {.end_time = cfg->duration_hours + 1e-9, .interrupt = opts->interrupt};
-  int why = fs_sim_run(m.sim, &stop, err);
-  if (m.failed) {
-    rc = err->code ? err->code : FS_ESCRIPT;
-    goto done;
-  }
-  if (why < 0) {
-    rc = why;
-    goto done;
-  }
-  res->interrupted = why == FS_STOP_INTERRUPT;
-  res->events = fs_sim_events(m.sim);
-  summarise(&m);
-  fs_model__impact_finish(&m, cfg->duration_hours);
-done:
-  fs_model__graph_free(&m);
-  fs_model__impact_free(&m);
-  fs_sim_free(m.sim);
-  free(m.state);
-  free(m.t_down);
-  free(m.t_up);
-  free(m.next);
-  free(m.orgs);
+  if (rc == 0) rc = fs_model__schedule_exposure(&m);
+  if (rc == 0) rc = simulate(&m);
+  model_free(&m);
   if (rc != 0) fs_result_free(res);
   return rc;
 }

@@ -119,7 +119,9 @@ typedef struct fs_result {
 } fs_result;
 
 /* Runs one replication of cfg on fleet, drawing from rng. Fills *res
-   (caller frees with fs_result_free). */
+   (caller frees with fs_result_free). Returns 0 or a negative FS_E* code
+   with a message in err (out of memory, a failed hook, an invalid event);
+   on error *res is left empty. */
 int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
                  const fs_model_opts *opts, fs_result *res, fs_err *err);
 void fs_result_free(fs_result *res);

@@ -7,6 +7,9 @@
 #include "engine/sim.h"
 #include "model/model.h"
 
+/* Event types. Handlers ignore fs_sim_schedule's status on purpose: a
+   failed schedule is sticky in the simulator, which stops the run with that
+   code once the handler returns (sim.h), and fs_model_run returns it. */
 enum {
   EV_CRASH = 0,      /* target: endpoint */
   EV_SELF_FIX = 1,   /* target: endpoint; a reboot fetched the fixed file */

@@ -1,4 +1,5 @@
 /* propagate.c: outages travelling along the vendor dependency graph. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "graph/graph.h"
@@ -52,7 +53,7 @@ void fs_model__graph_free(fs_model *m) {
 static void announce(fs_model *m, uint32_t p, int down, double t) {
   const fs_graph_csr *c = m->g;
   for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++)
-    fs_sim_schedule(m->sim, t + c->out_delay[i], i, EV_DEP, (uint16_t) down, 0);
+    (void) fs_sim_schedule(m->sim, t + c->out_delay[i], i, EV_DEP, (uint16_t) down, 0);
 }
 
 /* An organisation's upstream health from its down groups. */
@@ -76,13 +77,19 @@ void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx) {
   uint32_t i = ev->target, g = c->out_group[i], d = c->out_node[i];
   int down = ev->aux;
   int was = m->grp_cnt[g] >= c->grp_size[g];
-  if (down)
+  if (down) {
+    assert(m->grp_cnt[g] < c->grp_size[g]); /* each provider of the group counts once */
     m->grp_cnt[g]++;
-  else if (m->grp_cnt[g] > 0)
-    m->grp_cnt[g]--;
+  } else {
+    /* A provider announces down and up alternately, starting down, and
+       an edge's delay is fixed: its up never arrives before its down. */
+    assert(m->grp_cnt[g] > 0);
+    if (m->grp_cnt[g] > 0) m->grp_cnt[g]--;
+  }
   int is = m->grp_cnt[g] >= c->grp_size[g];
   if (was == is) return;
   int node_was = node_is_down(m, d);
+  assert(is || m->ndown[d] > 0);
   m->ndown[d] += is ? 1u : (uint32_t) -1;
   int node_is = node_is_down(m, d);
   if (d >= c->n_providers) refresh_org(m, d, ev->time);

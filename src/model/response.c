@@ -1,4 +1,5 @@
 /* response.c: organisations' IT response: detection, diagnosis, staffing, fixes. */
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
@@ -48,7 +49,7 @@ void fs_model__org_alert(fs_model *m, uint32_t org, double t) {
   const fs_industry *ind = &m->cfg->industries[o->industry];
   double delay = gsl_ran_exponential(m->rng, ind->detection_delay_minutes / 60.0);
   if (!staffed(m, o, t)) delay += m->cfg->response.oncall_response_minutes / 60.0;
-  fs_sim_schedule(m->sim, t + delay, org, EV_DETECT, 0, 0);
+  (void) fs_sim_schedule(m->sim, t + delay, org, EV_DETECT, 0, 0);
 }
 
 void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx) {
@@ -60,7 +61,7 @@ void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx) {
      has found and understood it. */
   double from = fmax(ev->time, m->cfg->incident.guidance_hours);
   double delay = gsl_ran_exponential(m->rng, ind->diagnosis_delay_minutes / 60.0);
-  fs_sim_schedule(sim, from + delay, ev->target, EV_DIAGNOSE, 0, 0);
+  (void) fs_sim_schedule(sim, from + delay, ev->target, EV_DIAGNOSE, 0, 0);
 }
 
 void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
@@ -117,6 +118,7 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
     /* Key escrow (directory, management servers) runs on the organisation's
        own servers and on-premises VMs, not on kiosks or cloud VMs. */
     int own = m->fleet->cls[ep] == FS_CLASS_SERVER || m->fleet->cls[ep] == FS_CLASS_ONPREM_VM;
+    assert(!own || rt->srv_down > 0); /* ep itself is down and counted */
     uint32_t others = rt->srv_down - (own ? 1u : 0u);
     double key = others > 0 ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
     if (key > 0) mins += gsl_ran_exponential(m->rng, key);
@@ -126,10 +128,11 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
 
 /* One technician starts on endpoint ep: labour is charged as extra expense. */
 static void start_fix(fs_model *m, const fs_org *o, org_rt *rt, uint32_t ep, double t) {
+  assert(m->state[ep] == EP_DOWN);
   m->state[ep] = EP_FIXING;
   double h = fix_minutes(m, ep, rt) / 60.0;
   rt->ee += h * m->cfg->industries[o->industry].cost.ee_per_tech_hour;
-  fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
+  (void) fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
 }
 
 /* Starts fixes while technicians are free and work is queued. Staffing is
@@ -165,7 +168,7 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
     rt->hour_pending = 1;
     double next =
         fs_clock_next_hour(m->cfg->start_unix, t, m->cfg->regions[o->region].utc_offset_hours);
-    fs_sim_schedule(m->sim, next, org, EV_ORG_HOUR, 0, 0);
+    (void) fs_sim_schedule(m->sim, next, org, EV_ORG_HOUR, 0, 0);
   }
 }
 
@@ -187,10 +190,14 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t ep = ev->target, org = m->fleet->org[ep];
   org_rt *rt = &m->orgs[org];
-  if (m->cfg->classes[m->fleet->cls[ep]].cloud_path)
+  /* The technician start_fix took for ep is free again. */
+  if (m->cfg->classes[m->fleet->cls[ep]].cloud_path) {
+    assert(rt->busy_cloud > 0);
     rt->busy_cloud--;
-  else
+  } else {
+    assert(rt->busy > 0);
     rt->busy--;
+  }
   if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
   fs_model__org_work(m, org, ev->time, 0);
 }

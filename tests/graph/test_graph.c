@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_rng.h>
+
 #include "graph/analysis.h"
 #include "graph/graph.h"
 #include "tap.h"
@@ -241,12 +243,71 @@ static void test_graphml(fs_graph *g) {
   rmdir(dir);
 }
 
+/* fs_graph_build with declared vendors and no declared edges: a success
+   (it once returned the last provider's index, a positive status). */
+static void test_build_no_edges(void) {
+  fs_err err = {0};
+  fs_config *cfg = calloc(1, sizeof *cfg);
+  fs_graph_decl d;
+  memset(&d, 0, sizeof d);
+  fs_graph_decl_vendor v[2];
+  memset(v, 0, sizeof v);
+  snprintf(v[0].id, FS_ID_MAX, "a");
+  snprintf(v[1].id, FS_ID_MAX, "b");
+  d.ncats = 1;
+  snprintf(d.cats[0].id, FS_ID_MAX, "saas");
+  d.nvendors = 2;
+  d.vendors = v;
+  d.synth.orgs = 1;
+  d.synth.cloud_category = -1;
+  fs_graph g;
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  int rc = cfg && rng ? fs_graph_build(&g, &d, cfg, NULL, rng, &err) : -1;
+  tap_ok(rc == 0 && g.n_nodes == 2 && g.n_edges == 0,
+         "vendors without declared edges build a graph (rc %d, %s)", rc, err.msg);
+  fs_graph_csr c;
+  tap_ok(rc == 0 && fs_graph_freeze(&g, &c, &err) == 0 && c.n_groups == 0 && c.out_off[2] == 0,
+         "and freeze to a CSR without edges");
+  if (rc == 0) fs_graph_csr_free(&c);
+  fs_graph_free(&g);
+  gsl_rng_free(rng);
+  free(cfg);
+}
+
+/* Names that do not fit are errors, never truncated. */
+static void test_limits(fs_graph *g) {
+  fs_err err = {0};
+  char dir[] = "/tmp/fs_graph_XXXXXX", path[5000];
+  if (!mkdtemp(dir)) return;
+  memset(path, 'x', sizeof path);
+  memcpy(path, dir, strlen(dir));
+  path[strlen(dir)] = '/';
+  snprintf(path + 4080, sizeof path - 4080, ".graphml");
+  tap_ok(fs_graph_write_graphml(g, path, &err) == FS_ELIMIT && strstr(err.msg, "too long"),
+         "an export path too long for the temporary name is an error: %.60s...", err.msg);
+  snprintf(path, sizeof path, "%s/long.graphml", dir);
+  write_file(path, "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/"
+                   "xmlns\">\n<key id=\"c\" for=\"node\" attr.name=\"category\" "
+                   "attr.type=\"string\"/>\n<graph edgedefault=\"directed\"><node id=\"a\">"
+                   "<data key=\"c\">a_category_id_much_longer_than_forty_seven_bytes_x</data>"
+                   "</node></graph></graphml>\n");
+  fs_graph h;
+  fs_graph_init(&h);
+  tap_ok(fs_graph_read_graphml(&h, path, &err) == FS_ELIMIT && strstr(err.msg, "category id"),
+         "a category id too long in GraphML is an error: %s", err.msg);
+  fs_graph_free(&h);
+  unlink(path);
+  rmdir(dir);
+}
+
 int main(void) {
   fs_graph g;
   build(&g);
   test_csr(&g);
   test_errors();
   test_graphml(&g);
+  test_limits(&g);
   fs_graph_free(&g);
+  test_build_no_edges();
   return tap_done();
 }
