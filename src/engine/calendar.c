@@ -42,17 +42,7 @@ static inline size_t bucket_of_day(const cal_queue *cq, int64_t d) {
 }
 
 static int pool_grow(cal_queue *cq) {
-  size_t cap = cq->pool_cap * 2;
-  if (cap > (size_t) NIL) cap = NIL;
-  if (cap <= cq->pool_cap) return FS_ENOMEM;
-  fs_event *p = fs_realloc(cq->pool, cap * sizeof *p);
-  if (!p) return FS_ENOMEM;
-  cq->pool = p;
-  uint32_t *n = fs_realloc(cq->next, cap * sizeof *n);
-  if (!n) return FS_ENOMEM;
-  cq->next = n;
-  cq->pool_cap = cap;
-  return 0;
+  return fs_queue__pool_grow(&cq->pool, &cq->next, &cq->pool_cap);
 }
 
 /* Inserts slot s into its bucket's sorted list. Appending at the tail is

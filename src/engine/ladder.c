@@ -73,17 +73,7 @@ static inline double boundary(const rung *r, size_t k) {
 }
 
 static int pool_grow(ladder_queue *lq) {
-  size_t cap = lq->pool_cap * 2;
-  if (cap > (size_t) NIL) cap = NIL;
-  if (cap <= lq->pool_cap) return FS_ENOMEM;
-  fs_event *p = fs_realloc(lq->pool, cap * sizeof *p);
-  if (!p) return FS_ENOMEM;
-  lq->pool = p;
-  uint32_t *n = fs_realloc(lq->next, cap * sizeof *n);
-  if (!n) return FS_ENOMEM;
-  lq->next = n;
-  lq->pool_cap = cap;
-  return 0;
+  return fs_queue__pool_grow(&lq->pool, &lq->next, &lq->pool_cap);
 }
 
 static inline int slot_alloc(ladder_queue *lq, uint32_t *slot) {

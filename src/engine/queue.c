@@ -4,6 +4,8 @@
 #include <assert.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 static const char *const kind_names[] = {"heap", "ladder", "calendar", NULL};
 
 fs_queue *fs_queue_new(fs_queue_kind kind, size_t capacity_hint, fs_err *err) {
@@ -55,6 +57,20 @@ size_t fs_queue_size(const fs_queue *q) {
 size_t fs_queue_bytes(const fs_queue *q) {
   return q->ops->bytes(q);
 }
+int fs_queue__pool_grow(fs_event **pool, uint32_t **next, size_t *cap) {
+  size_t n = *cap * 2;
+  if (n > (size_t) UINT32_MAX) n = UINT32_MAX;
+  if (n <= *cap) return FS_ENOMEM;
+  fs_event *p = fs_realloc(*pool, n * sizeof *p);
+  if (!p) return FS_ENOMEM;
+  *pool = p;
+  uint32_t *x = fs_realloc(*next, n * sizeof *x);
+  if (!x) return FS_ENOMEM;
+  *next = x;
+  *cap = n;
+  return 0;
+}
+
 const char *const *fs_queue_kind_names(void) {
   return kind_names;
 }

@@ -26,6 +26,12 @@ struct fs_queue {
 #endif
 };
 
+/* Doubles an event pool and its link array (ladder and calendar queues):
+   *cap grows to at most UINT32_MAX slots, so every index is below the
+   NIL link (UINT32_MAX). 0 or FS_ENOMEM (the pool is then unchanged, but a pool that
+   moved keeps its new address). */
+int fs_queue__pool_grow(fs_event **pool, uint32_t **next, size_t *cap);
+
 fs_queue *fs_queue__heap_new(size_t capacity_hint, fs_err *err);
 fs_queue *fs_queue__ladder_new(size_t capacity_hint, fs_err *err);
 fs_queue *fs_queue__calendar_new(size_t capacity_hint, fs_err *err);

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,63 +18,62 @@ void fs_graph_init(fs_graph *g) {
   memset(g, 0, sizeof *g);
 }
 
-void fs_graph_free(fs_graph *g) {
-  free(g->name_off);
-  free(g->names);
-  free(g->category);
-  free(g->industry);
-  free(g->org);
-  free(g->policy);
-  free(g->endpoints);
-  free(g->revenue_usd);
-  free(g->weight);
-  free(g->e_dep);
-  free(g->e_prov);
-  free(g->e_group);
-  free(g->e_kind);
-  free(g->e_flags);
-  free(g->e_weight);
-  free(g->e_delay);
-  free(g->hash);
-  memset(g, 0, sizeof *g);
+/* The struct-of-arrays columns of fs_graph, per node and per edge: where
+   each array's pointer sits in the struct and the size of its elements.
+   They grow together (grow) and are freed together (fs_graph_free). */
+typedef struct column {
+  size_t off, size;
+} column;
+#define COLUMN(f)                                                                                  \
+  { offsetof(fs_graph, f), sizeof *((fs_graph *) NULL)->f }
+static const column node_columns[] = {COLUMN(name_off),    COLUMN(category), COLUMN(industry),
+                                      COLUMN(org),         COLUMN(policy),   COLUMN(endpoints),
+                                      COLUMN(revenue_usd), COLUMN(weight)};
+static const column edge_columns[] = {COLUMN(e_dep),  COLUMN(e_prov),  COLUMN(e_group),
+                                      COLUMN(e_kind), COLUMN(e_flags), COLUMN(e_weight),
+                                      COLUMN(e_delay)};
+#define NCOLUMNS(a) (sizeof(a) / sizeof(a)[0])
+
+/* The array pointer of column c (read and written through memcpy: the
+   columns have different element types). */
+static void *column_get(const fs_graph *g, const column *c) {
+  void *p;
+  memcpy(&p, (const char *) g + c->off, sizeof p);
+  return p;
+}
+static void column_set(fs_graph *g, const column *c, void *p) {
+  memcpy((char *) g + c->off, &p, sizeof p);
 }
 
-#define GROW(p, n)                                                                                 \
-  do {                                                                                             \
-    void *q_ = fs_realloc((p), (size_t) (n) * sizeof *(p));                                        \
-    if (!q_) return FS_ENOMEM;                                                                     \
-    (p) = q_;                                                                                      \
-  } while (0)
+/* Grows n columns to hold need rows; *cap doubles from first. */
+static int grow(fs_graph *g, const column *cols, size_t n, uint32_t *cap, uint32_t need,
+                uint32_t first) {
+  if (need <= *cap) return 0;
+  uint32_t c = *cap ? *cap : first;
+  while (c < need) c = c > UINT32_MAX / 2 ? UINT32_MAX : c * 2;
+  for (size_t i = 0; i < n; i++) {
+    void *p = fs_realloc(column_get(g, &cols[i]), (size_t) c * cols[i].size);
+    if (!p) return FS_ENOMEM;
+    column_set(g, &cols[i], p);
+  }
+  *cap = c;
+  return 0;
+}
 
 static int grow_nodes(fs_graph *g, uint32_t need) {
-  if (need <= g->cap_nodes) return 0;
-  uint32_t cap = g->cap_nodes ? g->cap_nodes : 64;
-  while (cap < need) cap *= 2;
-  GROW(g->name_off, cap);
-  GROW(g->category, cap);
-  GROW(g->industry, cap);
-  GROW(g->org, cap);
-  GROW(g->policy, cap);
-  GROW(g->endpoints, cap);
-  GROW(g->revenue_usd, cap);
-  GROW(g->weight, cap);
-  g->cap_nodes = cap;
-  return 0;
+  return grow(g, node_columns, NCOLUMNS(node_columns), &g->cap_nodes, need, 64);
 }
 
 static int grow_edges(fs_graph *g, uint32_t need) {
-  if (need <= g->cap_edges) return 0;
-  uint32_t cap = g->cap_edges ? g->cap_edges : 256;
-  while (cap < need) cap *= 2;
-  GROW(g->e_dep, cap);
-  GROW(g->e_prov, cap);
-  GROW(g->e_group, cap);
-  GROW(g->e_kind, cap);
-  GROW(g->e_flags, cap);
-  GROW(g->e_weight, cap);
-  GROW(g->e_delay, cap);
-  g->cap_edges = cap;
-  return 0;
+  return grow(g, edge_columns, NCOLUMNS(edge_columns), &g->cap_edges, need, 256);
+}
+
+void fs_graph_free(fs_graph *g) {
+  for (size_t i = 0; i < NCOLUMNS(node_columns); i++) free(column_get(g, &node_columns[i]));
+  for (size_t i = 0; i < NCOLUMNS(edge_columns); i++) free(column_get(g, &edge_columns[i]));
+  free(g->names);
+  free(g->hash);
+  memset(g, 0, sizeof *g);
 }
 
 /* ---- name index: FNV-1a, open addressing, grown at half load ------------- */
@@ -610,20 +610,10 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
 /* ---- the frozen CSR -------------------------------------------------------- */
 
 void fs_graph_csr_free(fs_graph_csr *c) {
-  free(c->out_off);
-  free(c->out_node);
-  free(c->out_group);
-  free(c->out_delay);
-  free(c->grp_off);
-  free(c->grp_node);
-  free(c->grp_size);
-  free(c->grp_weight);
-  free(c->grp_kind);
-  free(c->grp_flags);
-  free(c->in_off);
-  free(c->in_node);
-  free(c->in_group);
-  free(c->node_org);
+  void *arrays[] = {c->out_off,  c->out_node, c->out_group,  c->out_delay, c->grp_off,
+                    c->grp_node, c->grp_size, c->grp_weight, c->grp_kind,  c->grp_flags,
+                    c->in_off,   c->in_node,  c->in_group,   c->node_org};
+  for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) free(arrays[i]);
   memset(c, 0, sizeof *c);
 }
 

@@ -216,7 +216,7 @@ void fs_model__impact_finish(fs_model *m, double end) {
        weight, revenue-based BI is already the whole organisation's. A
        synthetic organisation stands for weight organisations like it. */
     double inflate = org->policy >= 0 ? org->weight : 1.0;
-    double lw = org->policy >= 0 ? 1.0 : org->weight;
+    double lw = fs_org_loss_weight(org);
     rt->ee *= inflate;
     if (rt->affected > 0)
       rt->ee += k->incident_fixed + k->incident_per_endpoint * rt->affected * inflate;

@@ -72,12 +72,6 @@ static void free_set(summ_set *ss) {
   memset(ss, 0, sizeof *ss);
 }
 
-/* How many organisations' money one simulated organisation stands for: a
-   policy organisation only itself (model/impact.c). */
-static double loss_weight(const fs_org *o) {
-  return o->policy >= 0 ? 1.0 : o->weight;
-}
-
 /* Adds policy i's loss (insured when il, else ground-up) in each
    replication to x, and its revenue to x's footprint and to the exposure of
    the replications where it has a loss. */
@@ -101,7 +95,7 @@ static int build(const fs_loss_ctx *c, summ_set *ss) {
   summ *x = add(ss, "gul", "fleet", "all", "All organisations of the fleet", 1);
   if (!x) return FS_ENOMEM;
   for (size_t o = 0; o < c->f->n_orgs; o++)
-    x->footprint += c->f->orgs[o].revenue_usd * loss_weight(&c->f->orgs[o]);
+    x->footprint += c->f->orgs[o].revenue_usd * fs_org_loss_weight(&c->f->orgs[o]);
   for (size_t r = 0; r < R; r++) {
     x->loss[r] = b->rep[r].loss_total;
     x->expo[r] = b->rep[r].exposure_total;
@@ -111,7 +105,7 @@ static int build(const fs_loss_ctx *c, summ_set *ss) {
     if (!x) return FS_ENOMEM;
     for (size_t o = 0; o < c->f->n_orgs; o++)
       if (c->f->orgs[o].industry == k)
-        x->footprint += c->f->orgs[o].revenue_usd * loss_weight(&c->f->orgs[o]);
+        x->footprint += c->f->orgs[o].revenue_usd * fs_org_loss_weight(&c->f->orgs[o]);
     for (size_t r = 0; r < R; r++) {
       x->loss[r] = b->rep[r].loss_by_industry[k];
       x->expo[r] = b->rep[r].exposure_by_industry[k];

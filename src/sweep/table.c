@@ -460,17 +460,8 @@ static int write_sensitivity(FILE *f, const fs_sweep_spec *s, const fs_design *d
   }
 done:
   if (rng) gsl_rng_free(rng);
-  free(mean);
-  free(vals);
-  free(tmp);
-  free(lo);
-  free(hi);
-  free(base);
-  free(fA);
-  free(fB);
-  free(fAB);
-  free(S1);
-  free(ST);
+  void *scratch[] = {mean, vals, tmp, lo, hi, base, fA, fB, fAB, S1, ST};
+  for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++) free(scratch[i]);
   return rc;
 }
 
