@@ -7,7 +7,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "model/config.h"
+#include "config/config.h"
 #include "util/err.h"
 
 /* Endpoint flag bits (fs_fleet.flags). */

@@ -8,7 +8,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "fleet/fleet.h"
-#include "model/config.h"
+#include "config/config.h"
 #include "util/err.h"
 
 /* Semantics (docs/GRAPH.md). An edge says "dependent depends on provider".

@@ -12,9 +12,6 @@
 #include "util/alloc.h"
 
 const double fs_recovery_quantiles[FS_NQUANT] = {0.50, 0.90, 0.97, 0.99};
-const char *const fs_class_ids[FS_NCLASS + 1] = {"workstation", "server", "onprem_vm",
-                                                 "cloud_vm",    "kiosk",  NULL};
-const char *const fs_platform_ids[FS_NPLAT + 1] = {"windows", "macos", "linux", NULL};
 
 /* Adds w (an organisation's weight, or minus it) to the down counts. */
 static void down_count(fs_model *m, uint32_t ep, double w) {

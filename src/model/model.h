@@ -8,7 +8,7 @@
 
 #include "engine/queue.h"
 #include "fleet/fleet.h"
-#include "model/config.h"
+#include "config/config.h"
 #include "util/err.h"
 
 /* Aggregate state a scenario hook may read (counts at full scale). */

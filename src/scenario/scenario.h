@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "model/config.h"
+#include "config/config.h"
 #include "model/model.h"
 #include "scenario/limits.h"
 #include "util/err.h"

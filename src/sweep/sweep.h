@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "model/config.h"
+#include "config/config.h"
 #include "pipeline/session.h"
 #include "scenario/scenario.h"
 #include "sweep/design.h"

@@ -1,4 +1,5 @@
-/* config.h: the validated scenario as C data (what the Lua loader produces). */
+/* config.h: the validated scenario as C data (what the Lua loader produces):
+   the types every module below the loader reads. Data only, no behaviour. */
 #ifndef FS_CONFIG_H
 #define FS_CONFIG_H
 
