@@ -79,9 +79,12 @@ import json, sys
 m = json.load(open(sys.argv[1] + '/manifest.json'))
 h = open(sys.argv[1] + '/report.html', encoding='utf-8').read()
 foot = h[h.index('<footer'):]
-for k in ('version', 'scenario_hash'):
-    assert m[k] in foot, k
-assert str(m['seed']) in foot, 'seed'
+scen = [i for i in m['inputs'] if i['role'] == 'scenario'][0]
+assert m['version'] in foot and scen['hash'] in foot and scen['path'] in foot, 'version, scenario'
+assert m['kind'] == 'run' and m['program'] == 'fleetsim'
+assert isinstance(m['seed'], str) and m['seed'] in foot, 'seed'
+pf = [i for i in m['inputs'] if i['role'] == 'portfolio'][0]
+assert pf['hash'].startswith('fnv1a64:') and pf['path'] in foot, 'portfolio'
 assert 'fleetsim run' in foot and '--portfolio' in foot, 'command'
 for p in m['params']:
     assert p in h, p

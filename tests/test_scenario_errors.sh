@@ -626,7 +626,7 @@ want_rc 0
 [ -e "$out/stale.txt" ] && fail_because "old file still there"
 [ -e "$out/stale_dir" ] && fail_because "old folder still there"
 [ -s "$out/summary.json" ] || fail_because "no summary.json"
-grep -q '"seed": 8' "$out/manifest.json" || fail_because "manifest lacks seed 8"
+grep -q '"seed": "8"' "$out/manifest.json" || fail_because "manifest lacks seed 8"
 no_leftovers
 finish
 

@@ -129,7 +129,8 @@ h = open(sys.argv[1] + '/report.html', encoding='utf-8').read()
 foot = h[h.index('<footer'):]
 assert 'How to reproduce' in foot
 assert m['command'] in foot, 'command'
-assert m['scenario']['hash'] in foot and m['fleetsim'] in foot
+scen = [i for i in m['inputs'] if i['role'] == 'scenario'][0]
+assert scen['hash'] in foot and m['version'] in foot and m['git'] in foot
 " "$S"
 check $? "footer: how to reproduce, with the command, version and scenario hash"
 
@@ -234,10 +235,12 @@ broken points.csv 3 ",lhs,," ",lhs_x,," \
   "points.csv:3: column 2 (kind): unknown kind" "points.csv: an unknown kind, exit 1 naming the line"
 broken points.csv 4 ",55," ",5 5," \
   "points.csv:4: column 4 (poll_minutes): expected a number" "points.csv: a malformed parameter value, exit 1 naming the line"
-broken manifest.json 2 '"fleetsim": "0.9.0",' '"fleetsim": 9,' \
-  "not written by fleetsim sweep" "a sweep manifest without the fleetsim version is refused"
-broken manifest.json 3 '"kind": "sweep",' '"kind": "sweep"' \
-  "manifest.json:4:[0-9]*: " "malformed manifest.json: exit 1 with line and column"
+broken manifest.json 2 '"program": "fleetsim",' '"program": "other",' \
+  "not written by fleetsim" "a manifest not written by fleetsim is refused"
+broken manifest.json 5 '"kind": "sweep",' '"kind": "catalog",' \
+  'a "catalog" folder has no report' "a folder of another kind is refused, naming it"
+broken manifest.json 5 '"kind": "sweep",' '"kind": "sweep"' \
+  "manifest.json:6:[0-9]*: " "malformed manifest.json: exit 1 with line and column"
 
 # A sweep.csv that cannot be read costs only the failed-task table.
 fresh badtasks sweep-small

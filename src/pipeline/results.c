@@ -52,8 +52,12 @@ static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *
                        fs_err *err) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  fs_run_info info = {.command = o->command,
-                      .wall_seconds = fs_now() - o->t0,
+  fs_manifest m = {.kind = "run",
+                   .command = o->command,
+                   .seed = s->sc.cfg->seed,
+                   .wall_seconds = fs_now() - o->t0};
+  fs_session_manifest_inputs(s, &m);
+  fs_run_info info = {.manifest = &m,
                       .peak_rss_kb = ru.ru_maxrss,
                       .queue = fs_queue_kind_name(s->opts.queue),
                       .replications = b->done,

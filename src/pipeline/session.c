@@ -8,6 +8,7 @@
 #include "engine/rng.h"
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/hash.h"
 
 void fs_session_opts_init(fs_session_opts *o) {
   memset(o, 0, sizeof *o);
@@ -89,7 +90,8 @@ int fs_session_check_portfolio(const fs_session *s, const char *path, fs_err *er
 /* Portfolio rows become policy organisations of the fleet. */
 static int attach_portfolio(fs_session *s, fs_err *err) {
   const fs_config *cfg = s->sc.cfg;
-  int rc = load_portfolio(&s->pf, cfg, s->sc.path, s->opts.portfolio, s->opts.priced, err);
+  int rc = fs_fnv1a_file(s->opts.portfolio, &s->portfolio_hash, err);
+  if (rc == 0) rc = load_portfolio(&s->pf, cfg, s->sc.path, s->opts.portfolio, s->opts.priced, err);
   if (rc != 0) return rc;
   s->have_pf = 1;
   size_t n = s->pf.n ? s->pf.n : 1;
@@ -275,6 +277,12 @@ void fs_session_close(fs_session *s) {
   if (s->loaded) fs_scenario_free(&s->sc);
   memset(s, 0, sizeof *s);
   s->provider_node = -1;
+}
+
+void fs_session_manifest_inputs(const fs_session *s, fs_manifest *m) {
+  fs_manifest_input_add(m, "scenario", s->sc.path, 1, s->sc.hash);
+  if (s->have_pf) fs_manifest_input_add(m, "portfolio", s->opts.portfolio, 1, s->portfolio_hash);
+  fs_manifest_input_add(m, "models", s->sc.models_dir, 0, 0);
 }
 
 /* The batch inputs of s (the caller sets how to run it). */

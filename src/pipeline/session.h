@@ -22,6 +22,7 @@
 #include "loss/portfolio.h"
 #include "loss/terms.h"
 #include "scenario/scenario.h"
+#include "util/manifest.h"
 
 /* The scenario options every command that loads a scenario takes (the CLI
    declares them once, cli/options.c). Strings are not copied: they must
@@ -59,6 +60,7 @@ typedef struct fs_session {
   fs_graph_csr csr;
   int have_graph;
   long provider_node;                    /* the incident's provider node, or -1 */
+  uint64_t portfolio_hash;               /* FNV-1a 64 of the portfolio file as read */
   uint64_t fleet_key;                    /* fs_fleet_key of the fleet */
   int fleet_reused;                      /* the fleet came from the previous session */
   double sec_load, sec_fleet, sec_graph; /* timings: scenario, fleet, graph (built and frozen) */
@@ -96,6 +98,10 @@ int fs_session_run(fs_session *s, const fs_session_run_opts *o, fs_batch *b, fs_
    s->pf.n policies); rng is the caller's. *interrupted as fs_batch_rep. */
 int fs_session_rep(fs_session *s, gsl_rng *rng, int r, volatile sig_atomic_t *interrupt,
                    fs_rep *rep, int *interrupted, fs_err *err);
+
+/* The session's inputs for its results folder's manifest: the scenario
+   and the portfolio with their hashes, the models folder. */
+void fs_session_manifest_inputs(const fs_session *s, fs_manifest *m);
 
 /* A portfolio's rows as fleet policies of cfg (industry, region and
    vendor ids to indices; an AgentVendor must be in fleet.vendors, an empty

@@ -10,6 +10,7 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/path.h"
+#include "graph/json.h"
 
 /* ---- timeseries.csv */
 
@@ -695,7 +696,7 @@ int fs_plot_ep(fs_plot *p, const char *name, const char *title, const int *ids,
 int fs_plot_blast_radius(fs_plot *p, const fs_jval *graph, fs_err *err) {
   const char *name = "blast_radius",
              *title = "Vendors by blast radius: endpoints that depend on each";
-  const fs_jval *a = fs_jread_get(graph, "single_points_of_failure");
+  const fs_jval *a = fs_jread_get(graph, FS_GJ_SPOF);
   if (!a || a->kind != FS_JARR || a->n == 0)
     return fs_plot_nodata(p, name, title,
                           graph ? "graph.json lists no single points of failure"
@@ -707,8 +708,8 @@ int fs_plot_blast_radius(fs_plot *p, const fs_jval *graph, fs_err *err) {
   if (rc != 0) return rc;
   for (size_t i = 0; i < a->n; i++) {
     const fs_jval *e = &a->items[i];
-    double x = fs_jread_num(fs_jread_get(e, "endpoints"), NAN);
-    if (isfinite(x)) fs_plot__bars_add(&b, fs_jread_str(fs_jread_get(e, "vendor"), "?"), x);
+    double x = fs_jread_num(fs_jread_get(e, FS_GJ_ENDPOINTS), NAN);
+    if (isfinite(x)) fs_plot__bars_add(&b, fs_jread_str(fs_jread_get(e, FS_GJ_VENDOR), "?"), x);
   }
   fs_plot__bars_sort_desc(&b);
   size_t n = b.n < 20 ? b.n : 20;

@@ -12,6 +12,8 @@
 #include "report/plot_impl.h"
 #include "util/alloc.h"
 #include "util/csv.h"
+#include "graph/json.h"
+#include "util/manifest.h"
 #include "util/path.h"
 
 #define TOP_POLICIES 20
@@ -56,11 +58,11 @@ static void section_scenario(FILE *f, const fs_plot *p, const fs_jval *m) {
   ROW("Scenario", fs_jread_str(fs_jread_get(m, "scenario_name"), "?"));
   const char *desc = fs_jread_str(fs_jread_get(m, "scenario_description"), "");
   if (*desc) ROW("Description", desc);
-  ROW("Scenario file", fs_jread_str(fs_jread_get(m, "scenario"), "?"));
+  ROW("Scenario file", fs_manifest_input_path(m, "scenario", "?"));
   fs_html__fmt_when(v, sizeof v, p, 0);
   if (*v) ROW("Start", v);
   /* Seeds are 64-bit: the digits as written in the manifest, not a double. */
-  const char *seed = fs_jread_numtext(fs_jread_get(m, "seed"), NULL);
+  const char *seed = fs_manifest_seed(m, NULL);
   if (seed) ROW("Seed", seed);
   double scale = num(m, "scale");
   if (isfinite(scale)) {
@@ -604,15 +606,15 @@ static void spof_missing(FILE *f, const fs_jval *g, const char *gerr) {
 
 /* One vendor's row of the table. */
 static void vendor_row(table *t, const fs_jval *e) {
-  double dep = num(e, "dependents"), ep = num(e, "endpoints"), rev = num(e, "revenue_usd"),
+  double dep = num(e, FS_GJ_DEPENDENTS), ep = num(e, FS_GJ_ENDPOINTS), rev = num(e, FS_GJ_REVENUE),
          pol = num(e, "policies");
   char a1[64] = "", a2[64] = "", a3[64] = "", a4[64] = "";
   if (isfinite(dep)) fs_html__fmt_int(a1, sizeof a1, dep);
   if (isfinite(ep)) fs_html__fmt_int(a2, sizeof a2, ep);
   if (isfinite(rev)) fs_html__fmt_money(a3, sizeof a3, rev);
   if (isfinite(pol)) fs_html__fmt_int(a4, sizeof a4, pol);
-  const char *cells[] = {fs_jread_str(fs_jread_get(e, "vendor"), "?"),
-                         fs_jread_str(fs_jread_get(e, "category"), ""),
+  const char *cells[] = {fs_jread_str(fs_jread_get(e, FS_GJ_VENDOR), "?"),
+                         fs_jread_str(fs_jread_get(e, FS_GJ_CATEGORY), ""),
                          a1,
                          a2,
                          a3,
@@ -627,8 +629,8 @@ static int vendor_table(FILE *f, const fs_jval *a, fs_err *err) {
   if (!ord) return fs_err_set(err, FS_ENOMEM, "out of memory for graph.json's vendors");
   for (size_t i = 0; i < n; i++) ord[i] = i;
   for (size_t i = 1; i < n; i++)
-    for (size_t j = i;
-         j > 0 && num(&a->items[ord[j - 1]], "endpoints") < num(&a->items[ord[j]], "endpoints");
+    for (size_t j = i; j > 0 && num(&a->items[ord[j - 1]], FS_GJ_ENDPOINTS) <
+                                    num(&a->items[ord[j]], FS_GJ_ENDPOINTS);
          j--) {
       size_t t = ord[j];
       ord[j] = ord[j - 1];
@@ -659,7 +661,7 @@ static int vendor_table(FILE *f, const fs_jval *a, fs_err *err) {
 static int section_spof(FILE *f, const fs_plot *p, const fs_jval *g, const char *gerr,
                         fs_err *err) {
   fs_html__section_begin(f, "spof", "Single points of failure");
-  const fs_jval *a = fs_jread_get(g, "single_points_of_failure");
+  const fs_jval *a = fs_jread_get(g, FS_GJ_SPOF);
   int rc = 0;
   if (!a || a->kind != FS_JARR || a->n == 0) {
     spof_missing(f, g, gerr);
@@ -676,16 +678,18 @@ static void footer(FILE *f, const fs_jval *m) {
   table t = fs_html__facts(f);
   char v[512];
 #define ROW(label, value) fs_html__t_pair(&t, (label), (value))
-  snprintf(v, sizeof v, "%s %s", fs_jread_str(fs_jread_get(m, "program"), "fleetsim"),
-           fs_jread_str(fs_jread_get(m, "version"), "?"));
+  fs_manifest_program(m, v, sizeof v);
   ROW("Program", v);
   /* Seeds are 64-bit: the digits as written in the manifest, not a double. */
-  const char *seed = fs_jread_numtext(fs_jread_get(m, "seed"), NULL);
+  const char *seed = fs_manifest_seed(m, NULL);
   if (seed) ROW("Seed", seed);
   ROW("Command", fs_jread_str(fs_jread_get(m, "command"), "?"));
-  ROW("Scenario file", fs_jread_str(fs_jread_get(m, "scenario"), "?"));
-  ROW("Scenario hash", fs_jread_str(fs_jread_get(m, "scenario_hash"), "?"));
-  ROW("Models folder", fs_jread_str(fs_jread_get(m, "models_dir"), "?"));
+  ROW("Scenario file", fs_manifest_input_path(m, "scenario", "?"));
+  ROW("Scenario hash", fs_manifest_input_hash(m, "scenario", "?"));
+  const char *pf = fs_manifest_input_path(m, "portfolio", NULL);
+  if (pf) ROW("Portfolio", pf);
+  if (pf) ROW("Portfolio hash", fs_manifest_input_hash(m, "portfolio", "?"));
+  ROW("Models folder", fs_manifest_input_path(m, "models", "?"));
   double ev = num(m, "events"), ws = num(m, "wall_seconds");
   if (isfinite(ev) && isfinite(ws)) {
     char a[64];

@@ -11,6 +11,7 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/json.h"
+#include "util/manifest.h"
 #include "util/path.h"
 
 /* Failed tasks listed with their message; the rest are counted. */
@@ -67,13 +68,6 @@ static const char *primary_output(const fs_jval *m) {
   return *o ? o : "endpoint_hours_down";
 }
 
-/* The seed as written in the manifest (a string, or the digits of a
-   number: seeds are 64-bit), or NULL. */
-static const char *manifest_seed(const fs_jval *m) {
-  const char *seed = fs_jread_str(fs_jread_get(m, "seed"), NULL);
-  return seed ? seed : fs_jread_numtext(fs_jread_get(m, "seed"), NULL);
-}
-
 /* Joins the texts of the array a with ", " into buf (as much as fits). */
 static void join_list(char *buf, size_t cap, const fs_jval *a) {
   size_t o = 0;
@@ -118,7 +112,7 @@ static void swept_design(table *t, const fs_jval *m) {
     snprintf(v, sizeof v, "%g", scale);
     ROW("Scale (simulated share of the fleet)", v);
   }
-  const char *pf = fs_jread_str(fs_jread_get(m, "portfolio"), "");
+  const char *pf = fs_manifest_input_path(m, "portfolio", "");
   if (*pf) ROW("Portfolio", pf);
 }
 
@@ -155,7 +149,7 @@ static void swept_counts(table *t, const fs_jval *m) {
 /* Seed, outputs and the wall time. */
 static void swept_outputs(table *t, const fs_jval *m) {
   char v[1024];
-  const char *seed = manifest_seed(m);
+  const char *seed = fs_manifest_seed(m, NULL);
   if (seed) ROW("Seed", seed);
   join_list(v, sizeof v, fs_jread_get(m, "outputs"));
   if (v[0]) ROW("Outputs", v);
@@ -199,9 +193,8 @@ static void swept_params(FILE *f, const fs_jval *m) {
 static void section_swept(FILE *f, const fs_jval *m) {
   fs_html__section_begin(f, "sweep", "What was swept");
   table t = fs_html__facts(f);
-  const fs_jval *sc = fs_jread_get(m, "scenario");
-  fs_html__t_pair(&t, "Scenario", fs_jread_str(fs_jread_get(sc, "name"), "?"));
-  fs_html__t_pair(&t, "Scenario file", fs_jread_str(fs_jread_get(sc, "path"), "?"));
+  fs_html__t_pair(&t, "Scenario", fs_jread_str(fs_jread_get(m, "scenario_name"), "?"));
+  fs_html__t_pair(&t, "Scenario file", fs_manifest_input_path(m, "scenario", "?"));
   swept_design(&t, m);
   swept_counts(&t, m);
   swept_outputs(&t, m);
@@ -534,16 +527,15 @@ static void footer(FILE *f, const fs_jval *m) {
   fs_html__footer_begin(f);
   table t = fs_html__facts(f);
   char v[1024];
-  const char *version = fs_jread_str(fs_jread_get(m, "fleetsim"), "?");
-  snprintf(v, sizeof v, "fleetsim %s", version);
+  const char *version = fs_jread_str(fs_jread_get(m, "version"), "?");
+  fs_manifest_program(m, v, sizeof v);
   fs_html__t_pair(&t, "Program", v);
   const char *cmd = fs_jread_str(fs_jread_get(m, "command"), "?");
   fs_html__t_pair(&t, "Command", cmd);
-  const fs_jval *sc = fs_jread_get(m, "scenario");
-  fs_html__t_pair(&t, "Scenario file", fs_jread_str(fs_jread_get(sc, "path"), "?"));
-  const char *hash = fs_jread_str(fs_jread_get(sc, "hash"), "?");
+  fs_html__t_pair(&t, "Scenario file", fs_manifest_input_path(m, "scenario", "?"));
+  const char *hash = fs_manifest_input_hash(m, "scenario", "?");
   fs_html__t_pair(&t, "Scenario hash", hash);
-  const char *seed = manifest_seed(m);
+  const char *seed = fs_manifest_seed(m, NULL);
   if (seed) fs_html__t_pair(&t, "Seed", seed);
   join_runner(v, sizeof v, fs_jread_get(m, "runner"));
   if (v[0]) fs_html__t_pair(&t, "Runner", v);
@@ -572,7 +564,7 @@ typedef struct sweep_page {
 
 static void page_header(FILE *f, const sweep_page *sp, int extra) {
   const fs_jval *m = sp->m;
-  const char *name = fs_jread_str(fs_jread_get(fs_jread_get(m, "scenario"), "name"), "sweep");
+  const char *name = fs_jread_str(fs_jread_get(m, "scenario_name"), "sweep");
   fs_html__page_begin(f, name, "fleetsim sweep report", sweep_css, ": parameter sweep");
   char sub[400];
   double pts = num(m, "points"), reps = num(m, "replications");

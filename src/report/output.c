@@ -117,18 +117,12 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   const fs_config *cfg = s->cfg;
   FILE *f = fs_out_open(dir, "manifest.json", err);
   if (!f) return FS_EIO;
-  fprintf(f,
-          "{\n  \"program\": \"fleetsim\",\n  \"version\": \"%s\",\n  \"command\": ", FS_VERSION);
-  fs_json_str(f, info->command ? info->command : "");
-  fprintf(f, ",\n  \"scenario\": ");
-  fs_json_str(f, s->path);
-  fprintf(f, ",\n  \"scenario_name\": ");
+  fs_manifest_head(f, info->manifest);
+  fprintf(f, "  \"scenario_name\": ");
   fs_json_str(f, cfg->name);
   fprintf(f, ",\n  \"scenario_description\": ");
   fs_json_str(f, cfg->description);
-  fprintf(f, ",\n  \"scenario_hash\": \"fnv1a64:%016" PRIx64 "\",\n  \"models_dir\": ", s->hash);
-  fs_json_str(f, s->models_dir);
-  fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n  \"scale\": ", cfg->seed);
+  fprintf(f, ",\n  \"scale\": ");
   fs_json_num(f, fl->scale);
   fprintf(f, ",\n  \"scale_note\": \"%s\",\n",
           fl->scale < 1
@@ -160,8 +154,8 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   fs_json_str(f, info->queue ? info->queue : "");
   fprintf(f,
           ",\n  \"replications\": %d,\n  \"threads\": %d,\n  \"events\": %" PRIu64
-          ",\n  \"wall_seconds\": %.3f,\n  \"peak_rss_kb\": %ld,\n  \"partial\": %s\n}\n",
-          info->replications, info->threads, r->events, info->wall_seconds, info->peak_rss_kb,
+          ",\n  \"peak_rss_kb\": %ld,\n  \"partial\": %s\n}\n",
+          info->replications, info->threads, r->events, info->peak_rss_kb,
           info->partial ? "true" : "false");
   return fs_out_close(f, dir, "manifest.json", err);
 }

@@ -5,20 +5,25 @@
 #include "fleet/fleet.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
+#include "util/manifest.h"
 
 struct fs_loss_ctx;
 struct fs_batch;
 
 typedef struct fs_run_info {
-  const char *command; /* the full command line */
-  double wall_seconds;
-  long peak_rss_kb; /* of the process, from getrusage */
+  const fs_manifest *manifest; /* the common keys: command, seed, inputs, wall time */
+  long peak_rss_kb;            /* of the process, from getrusage */
   const char *queue;
   int partial; /* interrupted: the folder holds what finished */
   int replications, threads;
 } fs_run_info;
 
-/* Writes manifest.json, summary.json, timeseries.csv and orgs.csv into dir
+/* Writes manifest.json, summary.json, timeseries.csv and orgs.csv into dir.
+   manifest.json is util/manifest.h's common keys (kind "run") then, in
+   this order: scenario_name, scenario_description, scale, scale_note,
+   simulated_endpoints, simulated_organisations, params ({name: {value,
+   default, unit, description, source}}), queue, replications, threads,
+   events (of replication 1), peak_rss_kb, partial. Into dir
    (an existing, empty folder). r is replication 1; loss (may be NULL) adds
    the statistics across replications and the loss object to summary.json. */
 int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f,

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "report/html.h"
+#include "util/manifest.h"
 #include "util/path.h"
 #include "util/alloc.h"
 
@@ -37,19 +38,9 @@ static void tally(const fs_plot *p, fs_report_info *info) {
   }
 }
 
-static int is_sweep(const fs_jval *manifest) {
-  return strcmp(fs_jread_str(fs_jread_get(manifest, "kind"), ""), "sweep") == 0;
-}
-
 /* A sweep folder (manifest.json "kind": "sweep"): its own charts and page. */
 static int render_sweep(const char *dir, unsigned formats, const fs_jval *manifest,
                         fs_report_info *info, fs_err *err) {
-  const fs_jval *v = fs_jread_get(manifest, "fleetsim");
-  if (!v || v->kind != FS_JSTR)
-    return fs_err_set(err, FS_EINVAL,
-                      "%s/manifest.json: not written by fleetsim sweep (no \"fleetsim\": "
-                      "VERSION)",
-                      dir);
   fs_plot *p = fs_calloc(1, sizeof *p);
   if (!p) return fs_err_set(err, FS_ENOMEM, "out of memory");
   int rc = fs_plot_begin(p, dir, formats, err);
@@ -74,18 +65,20 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   if (!is_file(dir, "manifest.json")) return fs_err_set(err, FS_EINVAL, not_results, dir);
   fs_jval *manifest = NULL, *summary = NULL, *graph = NULL;
   int rc = read_json(dir, "manifest.json", &manifest, err);
-  if (rc == 0 && is_sweep(manifest)) {
+  const char *kind = NULL;
+  char path[FS_PATH_MAX];
+  if (rc == 0) rc = fs_path_join(path, sizeof path, dir, "manifest.json", err);
+  if (rc == 0) rc = fs_manifest_check(manifest, path, &kind, err);
+  if (rc == 0 && strcmp(kind, "sweep") == 0) {
     rc = render_sweep(dir, formats, manifest, info, err);
     fs_jread_free(manifest);
     return rc;
   }
+  if (rc == 0 && strcmp(kind, "run") != 0)
+    rc = fs_err_set(err, FS_EINVAL, "%s: a \"%s\" folder has no report (only run and sweep do)",
+                    path, kind);
   if (rc == 0 && !is_file(dir, "summary.json")) rc = fs_err_set(err, FS_EINVAL, not_results, dir);
   if (rc == 0) rc = read_json(dir, "summary.json", &summary, err);
-  if (rc == 0 && strcmp(fs_jread_str(fs_jread_get(manifest, "program"), ""), "fleetsim") != 0)
-    rc = fs_err_set(err, FS_EINVAL,
-                    "%s/manifest.json: not written by fleetsim (no \"program\": "
-                    "\"fleetsim\")",
-                    dir);
   /* graph.json comes from the dependency-graph analysis; a broken one costs
      its chart and section, not the report. */
   fs_err gerr = {0};

@@ -15,6 +15,7 @@
 #include "util/clock.h"
 #include "util/fsutil.h"
 #include "util/json.h"
+#include "util/manifest.h"
 
 void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap) {
   if (r->shards > 1)
@@ -165,37 +166,31 @@ int fs_sweep_folder_read(const char *dir, const fs_sweep_spec *s, const fs_desig
   return rc;
 }
 
-static void json_kv_num(FILE *f, const char *key, double v, int last) {
-  fprintf(f, "  \"%s\": ", key);
-  fs_json_num(f, v);
-  fputs(last ? "\n" : ",\n", f);
-}
-
 /* manifest.json of a finished sweep folder. */
 static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
                           const fs_sweep_manifest *m, size_t failed, fs_err *err) {
   FILE *f = fs_out_open_tmp(dir, "manifest.json", err);
   if (!f) return FS_EIO;
-  fprintf(f, "{\n  \"fleetsim\": \"%s\",\n  \"kind\": \"sweep\",\n  \"command\": ", FS_VERSION);
-  fs_json_str(f, m->command);
-  fputs(",\n  \"scenario\": {\"path\": ", f);
-  fs_json_str(f, s->scenario);
-  fputs(", \"name\": ", f);
+  fs_manifest head = {
+      .kind = "sweep", .command = m->command, .seed = s->run_seed, .wall_seconds = m->wall_seconds};
+  fs_manifest_input_add(&head, "scenario", s->scenario, 1, s->scenario_hash);
+  if (s->portfolio[0])
+    fs_manifest_input_add(&head, "portfolio", s->portfolio, 1, s->portfolio_hash);
+  const char *models = s->models_dir[0] ? s->models_dir : fs_scenario_models_dir();
+  fs_manifest_input_add(&head, "models", models, 0, 0);
+  fs_manifest_head(f, &head);
+  fputs("  \"scenario_name\": ", f);
   fs_json_str(f, s->name);
-  fprintf(f, ", \"hash\": \"%016" PRIx64 "\"},\n", s->scenario_hash);
+  fprintf(f, ",\n");
   fprintf(f,
           "  \"design\": \"%s\",\n  \"n\": %zu,\n  \"points\": %zu,\n  \"design_points\": %zu,\n",
           fs_design_kind_name(s->design), s->n, dz->npoints, dz->ndesign);
-  fprintf(f, "  \"replications\": %d,\n  \"tasks\": %zu,\n  \"seed\": \"%" PRIu64 "\",\n", s->reps,
-          fs_sweep_ntasks(s, dz), s->run_seed);
-  json_kv_num(f, "scale", s->scale, 0);
-  fprintf(f, "  \"oat\": %s,\n  \"bootstrap\": %d,\n  \"portfolio\": ", s->oat ? "true" : "false",
-          s->nboot);
-  if (s->portfolio[0])
-    fs_json_str(f, s->portfolio);
-  else
-    fputs("null", f);
-  fputs(",\n  \"params\": [\n", f);
+  fprintf(f, "  \"replications\": %d,\n  \"tasks\": %zu,\n", s->reps, fs_sweep_ntasks(s, dz));
+  fputs("  \"scale\": ", f);
+  fs_json_num(f, s->scale);
+  fputs(",\n", f);
+  fprintf(f, "  \"oat\": %s,\n  \"bootstrap\": %d,\n", s->oat ? "true" : "false", s->nboot);
+  fputs("  \"params\": [\n", f);
   fs_sweep_params_json(s, f);
   fputs("  ],\n  \"outputs\": [", f);
   for (int k = 0; k < s->noutputs; k++) {
@@ -206,9 +201,7 @@ static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_desi
   fs_json_str(f, s->outputs[s->primary]);
   fprintf(f, ",\n  \"failed_tasks\": %zu,\n  \"fingerprint\": \"%016" PRIx64 "\",\n", failed,
           fs_sweep_spec_fingerprint(s));
-  fprintf(f, "  \"runner\": %s,\n", m->runner_json);
-  json_kv_num(f, "wall_seconds", m->wall_seconds, 1);
-  fputs("}\n", f);
+  fprintf(f, "  \"runner\": %s\n}\n", m->runner_json);
   return fs_out_commit_tmp(f, dir, "manifest.json", err);
 }
 

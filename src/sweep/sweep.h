@@ -218,7 +218,13 @@ typedef struct fs_sweep_manifest {
 } fs_sweep_manifest;
 
 /* The finished folder: sweep.csv, points.csv, sensitivity.csv and
-   manifest.json of a complete set of rows; *failed counts failed tasks. */
+   manifest.json of a complete set of rows; *failed counts failed tasks.
+   manifest.json is util/manifest.h's common keys (kind "sweep"; inputs:
+   the scenario and portfolio with the hashes sweep.json recorded, the
+   models folder) then, in this order: scenario_name, design, n, points,
+   design_points, replications, tasks, scale, oat, bootstrap, params
+   ([{name, lo, hi, step, integer, base, unit}]), outputs, primary_output,
+   failed_tasks, fingerprint (sweep.json's), runner. */
 int fs_sweep_folder_finish(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
                            const fs_sweep_rows *rows, const fs_sweep_manifest *m, size_t *failed,
                            fs_err *err);

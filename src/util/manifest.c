@@ -45,6 +45,32 @@ void fs_manifest_head(FILE *f, const fs_manifest *m) {
   fprintf(f, "%s],\n  \"wall_seconds\": %.3f,\n", m->ninputs ? "\n  " : "", m->wall_seconds);
 }
 
+static const fs_jval *input(const fs_jval *root, const char *role) {
+  const fs_jval *a = fs_jread_get(root, "inputs");
+  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n; i++)
+    if (strcmp(fs_jread_str(fs_jread_get(&a->items[i], "role"), ""), role) == 0)
+      return &a->items[i];
+  return NULL;
+}
+
+const char *fs_manifest_input_path(const fs_jval *root, const char *role, const char *dflt) {
+  return fs_jread_str(fs_jread_get(input(root, role), "path"), dflt);
+}
+
+const char *fs_manifest_input_hash(const fs_jval *root, const char *role, const char *dflt) {
+  return fs_jread_str(fs_jread_get(input(root, role), "hash"), dflt);
+}
+
+const char *fs_manifest_seed(const fs_jval *root, const char *dflt) {
+  return fs_jread_str(fs_jread_get(root, "seed"), dflt);
+}
+
+void fs_manifest_program(const fs_jval *root, char *buf, size_t cap) {
+  const char *git = fs_jread_str(fs_jread_get(root, "git"), NULL);
+  snprintf(buf, cap, "fleetsim %s%s%s%s", fs_jread_str(fs_jread_get(root, "version"), "?"),
+           git ? " (git " : "", git ? git : "", git ? ")" : "");
+}
+
 int fs_manifest_check(const fs_jval *root, const char *path, const char **kind, fs_err *err) {
   const char *prog = fs_jread_str(fs_jread_get(root, "program"), "");
   *kind = fs_jread_str(fs_jread_get(root, "kind"), NULL);

@@ -52,6 +52,14 @@ void fs_manifest_head(FILE *f, const fs_manifest *m);
 /* The git revision fleetsim was built from, or NULL. */
 const char *fs_manifest_git(void);
 
+/* Of a manifest read back: the path and the hash ("fnv1a64:...") of its
+   input with that role, or dflt; the seed's digits, or dflt. */
+const char *fs_manifest_input_path(const fs_jval *root, const char *role, const char *dflt);
+const char *fs_manifest_input_hash(const fs_jval *root, const char *role, const char *dflt);
+const char *fs_manifest_seed(const fs_jval *root, const char *dflt);
+/* "fleetsim VERSION" with " (git REVISION)" when the manifest has one. */
+void fs_manifest_program(const fs_jval *root, char *buf, size_t cap);
+
 /* A manifest read back: FS_EINVAL naming path unless it was written by
    fleetsim ("program": "fleetsim") with a "kind"; *kind then points into
    root. */
