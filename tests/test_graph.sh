@@ -106,6 +106,11 @@ printf '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/x
 expect_fail "$BASE" "dup.graphml:5: duplicate node id 'a' (first on line 4)" "duplicate node id in GraphML, with its line" \
   --import "$W/dup.graphml"
 
+"$FS" graph "$BASE" --export "$W/big.graphml" >/dev/null 2>&1
+sed -i 's|<data key="v_org">1</data>|<data key="v_org">1e12</data>|' "$W/big.graphml"
+expect_fail "$BASE" "big.graphml: node 'org:1': org and policy must be whole numbers in \[-1, 2147483647\]" \
+  "GraphML: an organisation index out of range is refused" --import "$W/big.graphml"
+
 printf 'dependent,provider,kind,group,weight,delay_hours\norg:0,okta,hard,,0.5,0\norg:1,oktaa,hard,,0.5,0\n' >"$W/e.csv"
 expect_fail "$BASE" 'e.csv:3: column 2 (provider): unknown node "oktaa" (did you mean "okta"?)' \
   "edge list: unknown node with line and column" --import "$W/e.csv"

@@ -274,6 +274,11 @@ static int read_industry(fs_graph *g, const char *ind, const char *path, const c
   return 0;
 }
 
+/* An organisation's org or policy index: -1 (none) or an int32_t. */
+static int index_ok(double x) {
+  return x >= -1 && x <= INT32_MAX && x == floor(x);
+}
+
 /* Adds vertex v as a provider or an organisation; returns the node or a
    negative FS_E* code (the message names path). */
 static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
@@ -288,11 +293,16 @@ static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int i
     if ((rc = read_industry(g, vstr(ig, "industry", v), path, id, &k, err)) != 0) return rc;
     double ep = vnum(ig, "endpoints", v, 0), rev = vnum(ig, "revenue_usd", v, 0);
     double w = vnum(ig, "weight", v, 1);
+    double org = vnum(ig, "org", v, -1), pol = vnum(ig, "policy", v, -1);
     if (!(ep >= 0) || !(rev >= 0) || !(w >= 0))
       return fs_err_set(err, FS_EINVAL,
                         "%s: node '%s': endpoints, revenue_usd and weight must be >= 0", path, id);
-    i = fs_graph_add_org(g, id, k, ep, rev, w, (int32_t) vnum(ig, "org", v, -1),
-                         (int32_t) vnum(ig, "policy", v, -1), err);
+    if (!index_ok(org) || !index_ok(pol))
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: node '%s': org and policy must be whole numbers in [-1, %d] (got "
+                        "%g, %g)",
+                        path, id, INT32_MAX, org, pol);
+    i = fs_graph_add_org(g, id, k, ep, rev, w, (int32_t) org, (int32_t) pol, err);
   }
   if (i < 0) fs_err_prefix(err, "%s", path);
   return i;
