@@ -14,4 +14,9 @@ typedef struct fs_lua_limits {
 #define FS_LUA_DEFAULT_MEM   ((size_t) 256 << 20)
 #define FS_LUA_DEFAULT_STEPS ((uint64_t) 200000000)
 
+/* What --lua-mem (MiB) and --lua-steps accept. */
+#define FS_LUA_MEM_MAX_MIB 1048576
+#define FS_LUA_STEPS_MIN   1000
+#define FS_LUA_STEPS_MAX   1e15
+
 #endif

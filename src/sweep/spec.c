@@ -145,7 +145,9 @@ void fs_sweep_session_opts(const fs_sweep_spec *s, const fs_set *sets, int nsets
   o->portfolio = s->portfolio[0] ? s->portfolio : NULL;
   /* sweep.json's queue was checked when it was read (or came from the
      option's choices). */
-  if (fs_queue_kind_parse(s->queue, &o->queue) != 0) assert(!"a sweep's queue is a queue kind");
+  int rc = fs_queue_kind_parse(s->queue, &o->queue);
+  assert(rc == 0 && "a sweep's queue is a queue kind");
+  (void) rc;
 }
 
 int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int nargs,
@@ -366,6 +368,10 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
   s->lua_mem_mib = (int64_t) get_num(&r, root, "lua_mem_mib");
   s->lua_steps = (int64_t) get_num(&r, root, "lua_steps");
   get_str(&r, root, "queue", s->queue, sizeof s->queue);
+  fs_queue_kind qk;
+  if (r.rc == 0 && fs_queue_kind_parse(s->queue, &qk) != 0)
+    r.rc =
+        fs_err_set(err, FS_EINVAL, "%s: queue: unknown pending-event set \"%s\"", path, s->queue);
   get_str(&r, root, "design", design, sizeof design);
   if (r.rc == 0 && fs_design_kind_parse(design, &s->design) != 0)
     r.rc = fs_err_set(err, FS_EINVAL, "%s: design: unknown design \"%s\"", path, design);
@@ -408,8 +414,15 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
     r.rc = fs_err_set(err, FS_EINVAL, "%s: primary_output: \"%s\" is not among the outputs", path,
                       primary);
   get_str(&r, root, "fingerprint", fp, sizeof fp);
-  if (r.rc == 0 && (s->reps < 1 || s->n < 1 || !(s->scale > 0)))
-    r.rc = fs_err_set(err, FS_EINVAL, "%s: replications, n and scale must be positive", path);
+  if (r.rc == 0 && (s->reps < 1 || s->n < 1 || !(s->scale > 0 && s->scale <= 1)))
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: replications and n must be positive and scale in (0, 1]",
+                      path);
+  if (r.rc == 0 && (s->lua_mem_mib < 1 || s->lua_mem_mib > FS_LUA_MEM_MAX_MIB ||
+                    s->lua_steps < FS_LUA_STEPS_MIN || s->lua_steps > FS_LUA_STEPS_MAX ||
+                    s->nboot < 0 || s->nboot > FS_SWEEP_MAX_BOOTSTRAP))
+    r.rc =
+        fs_err_set(err, FS_EINVAL,
+                   "%s: lua_mem_mib, lua_steps or bootstrap outside what the options accept", path);
   if (r.rc == 0) {
     char want[40];
     snprintf(want, sizeof want, "%016" PRIx64, fs_sweep_spec_fingerprint(s));

@@ -20,6 +20,8 @@
 /* Fixed outputs of a task, then the optional ones (sweep.csv's columns
    after the parameters and the status). */
 #define FS_SWEEP_MAX_OUTPUTS (16 + FS_MAX_INDUSTRIES)
+/* Bootstrap resamples of the Sobol indices, at most. */
+#define FS_SWEEP_MAX_BOOTSTRAP 1000000
 
 /* Everything that decides a sweep's results: two sweeps with the same spec
    give the same sweep.csv. sweep.json holds it; its fingerprint guards
