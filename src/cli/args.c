@@ -134,6 +134,7 @@ int fs_args_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, in
     }
     if (!o) return unknown_option(spec, a, len, err);
     if (o->seen) *o->seen = 1;
+    if (spec->given) spec->given[o - spec->opts] = 1;
     if (o->kind == FS_OPT_FLAG) {
       if (inline_val) return fs_err_set(err, FS_EUSAGE, "%s: takes no value", o->name);
       *(int *) o->dest = 1;

@@ -42,6 +42,7 @@ typedef struct fs_cmd_spec {
   const fs_opt *opts;
   int nopts;
   int min_pos, max_pos; /* positional argument counts */
+  int *given;           /* may be NULL: given[i] set to 1 when opts[i] is given */
 } fs_cmd_spec;
 
 /* Parses argv[0..argc) (not including the command words). Positional

@@ -8,8 +8,6 @@
 #include "cli/commands.h"
 #include "cli/help.h"
 
-static const char *const queue_choices[] = {"heap", "ladder", "calendar", NULL};
-
 static int bench_phold(int argc, char **argv) {
   fs_phold_opts o;
   fs_phold_defaults(&o);
@@ -28,8 +26,8 @@ static int bench_phold(int argc, char **argv) {
        &o.lookahead},
       {"--mean", NULL, FS_OPT_DOUBLE, "M", "mean delay, >= lookahead (default 1.0)", 1e-12, 1e9,
        NULL, &o.mean},
-      {"--queue", NULL, FS_OPT_CHOICE, "KIND", "pending-event set: heap|ladder|calendar (ladder)",
-       0, 0, queue_choices, &queue},
+      {"--queue", NULL, FS_OPT_CHOICE, "KIND", "pending-event set: heap|ladder|calendar", 0, 0,
+       fs_queue_kind_names(), &queue},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default 1)", 0, 0, NULL, &o.seed},
       {"--json", NULL, FS_OPT_FLAG, NULL, "print one JSON object", 0, 0, NULL, &json},
       {"--trace", NULL, FS_OPT_FLAG, NULL, "compute the event-trace checksum", 0, 0, NULL,

@@ -61,36 +61,23 @@ static int fail(const fs_cmd_spec *spec, const sweep_run *r, const fs_err *err) 
   return 1;
 }
 
-/* --resume DIR alone takes the sweep from DIR/sweep.json. */
-static int spec_from_folder(sweep_run *r, int argc, char **argv, const char *dir, fs_err *err) {
-  static const char *const fixed[] = {"--param",
-                                      "-p",
-                                      "--design",
-                                      "-d",
-                                      "--points",
-                                      "-N",
-                                      "--set",
-                                      "--seed",
-                                      "--scale",
-                                      "--models",
-                                      "--lua-mem",
-                                      "--lua-steps",
-                                      "--queue",
-                                      "--replications",
-                                      "-n",
-                                      "--portfolio",
-                                      "--by-industry",
-                                      "--no-oat",
-                                      "--bootstrap",
-                                      "-o",
-                                      "--output"};
-  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-    if (fs_cli_has_option(argc, argv, fixed[i]))
+/* --resume DIR alone takes the sweep from DIR/sweep.json: only how to run
+   it may be given (whatever the spelling, -j4 included). */
+static int spec_from_folder(sweep_run *r, const fs_cmd_spec *spec, const char *dir, fs_err *err) {
+  static const char *const how[] = {"--threads",   "--shard", "--fail-fast",
+                                    "--no-report", "--quiet", "--resume"};
+  for (int i = 0; i < spec->nopts; i++) {
+    if (!spec->given[i]) continue;
+    int ok = 0;
+    for (size_t k = 0; k < sizeof how / sizeof how[0]; k++)
+      ok |= strcmp(spec->opts[i].name, how[k]) == 0;
+    if (!ok)
       return fs_err_set(err, FS_EUSAGE,
                         "%s: --resume DIR alone takes the sweep from DIR/sweep.json; give the "
                         "whole command again with --resume, or only -j, --shard, --fail-fast, "
                         "--no-report, -q",
-                        fixed[i]);
+                        spec->opts[i].name);
+  }
   int rc = fs_sweep_spec_read_dir(r->s, dir, err);
   if (rc == 0) rc = fs_sweep_check_inputs(r->s, err);
   if (rc == 0) rc = fs_path_fmt(r->dir, sizeof r->dir, err, "%s", dir);
@@ -110,7 +97,7 @@ static int spec_from_options(sweep_run *r, const sweep_args *a, const char *scen
   /* The parser admitted only the names of fs_design_kind_parse. */
   if (fs_design_kind_parse(a->design, &s->design) != 0)
     return fs_err_set(err, FS_EUSAGE, "--design: unknown design '%s'", a->design);
-  s->n = a->points > 0 ? (size_t) a->points : s->design == FS_DESIGN_GRID ? 5 : 64;
+  s->n = a->points > 0 ? (size_t) a->points : fs_design_default_n(s->design);
   s->reps = (int) a->reps;
   s->oat = !a->no_oat;
   s->by_industry = a->by_industry;
@@ -235,7 +222,7 @@ static int sweep(const fs_cmd_spec *spec, sweep_run *r, sweep_args *a, const cha
            shards > 1)
     rc = fs_err_set(&err, FS_EUSAGE, "--shard (or a Slurm job array) and MPI ranks do not mix");
   else if (rc == 0 && a->resume && !scenario)
-    rc = spec_from_folder(r, argc, argv, a->resume, &err);
+    rc = spec_from_folder(r, spec, a->resume, &err);
   else if (rc == 0 && !scenario)
     rc = fs_err_set(&err, FS_EUSAGE, "missing SCENARIO (or --resume DIR)");
   else if (rc == 0)
@@ -260,10 +247,8 @@ static int sweep(const fs_cmd_spec *spec, sweep_run *r, sweep_args *a, const cha
   return status < 0 ? fail(spec, r, &err) : status;
 }
 
-static const char *const design_choices[] = {"grid", "random", "lhs", "sobol", "saltelli", NULL};
-
 int fs_cmd_sweep(int argc, char **argv) {
-  sweep_args a = {.design = "grid", .reps = 1, .threads = -1, .nboot = 1000};
+  sweep_args a = {.design = "grid", .reps = 1, .threads = -1, .nboot = FS_SWEEP_DEFAULT_BOOTSTRAP};
   fs_opt opts[FS_ARGS_MAX_OPTS];
   int nopts = 0;
   fs_cli_scenario_opts(&a.so, opts, &nopts);
@@ -272,13 +257,13 @@ int fs_cmd_sweep(int argc, char **argv) {
        "sweep a scenario parameter (repeatable); the range defaults to the declared one", 0, 0,
        NULL, NULL, add_param, &a},
       {"--design", "-d", FS_OPT_CHOICE, "KIND", "grid|random|lhs|sobol|saltelli (grid)", 0, 0,
-       design_choices, &a.design},
+       fs_design_kind_names(), &a.design},
       {"--points", "-N", FS_OPT_INT, "N",
        "grid: levels per parameter without a STEP (5); random, lhs, sobol: points (64); "
        "saltelli: base samples, N x (d + 2) points (64)",
-       1, 1e7, NULL, &a.points},
-      {"--replications", "-n", FS_OPT_INT, "R", "replications per point (1)", 1, 1e6, NULL,
-       &a.reps},
+       1, FS_DESIGN_MAX_POINTS, NULL, &a.points},
+      {"--replications", "-n", FS_OPT_INT, "R", "replications per point (1)", 1, FS_SWEEP_MAX_REPS,
+       NULL, &a.reps},
       {"--threads", "-j", FS_OPT_INT, "J",
        "worker threads (default: all cores); under MPI, rank 0's own workers besides handing "
        "tasks out (default 1; 0: hand out only)",
@@ -303,7 +288,9 @@ int fs_cmd_sweep(int argc, char **argv) {
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &a.quiet},
   };
   for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) opts[nopts++] = own[i];
-  const fs_cmd_spec spec = fs_cli_spec("fleetsim sweep", opts, nopts, 0, 1);
+  int given[FS_ARGS_MAX_OPTS] = {0};
+  fs_cmd_spec spec = fs_cli_spec("fleetsim sweep", opts, nopts, 0, 1);
+  spec.given = given;
   char *pos[1] = {NULL};
   fs_err err = {0};
   int npos;

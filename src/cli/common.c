@@ -14,7 +14,8 @@ fs_cmd_spec fs_cli_spec(const char *prog, const fs_opt *opts, int nopts, int min
   const fs_cli_help *h = fs_cli_helps;
   while (h->prog && strcmp(h->prog, prog) != 0) h++;
   assert(h->prog && "every command has its help in src/cli/help.txt");
-  return (fs_cmd_spec){h->prog, h->usage, h->summary, h->details, opts, nopts, min_pos, max_pos};
+  return (fs_cmd_spec){h->prog, h->usage, h->summary, h->details, opts,
+                       nopts,   min_pos,  max_pos,    NULL};
 }
 
 int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int *npos) {
@@ -23,13 +24,6 @@ int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int
   if (rc == 1) return 0;
   if (rc != 0) return fs_args_fail(spec, &err);
   return -1;
-}
-
-int fs_cli_has_option(int argc, char **argv, const char *name) {
-  size_t n = strlen(name);
-  for (int i = 0; i < argc; i++)
-    if (strncmp(argv[i], name, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '=')) return 1;
-  return 0;
 }
 
 char *fs_cli_command_line(const char *prog, int argc, char **argv) {

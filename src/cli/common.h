@@ -9,9 +9,6 @@
    return now (0 after --help, 2 after a usage error, printed). */
 int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int *npos);
 
-/* Whether argv holds NAME or NAME=... */
-int fs_cli_has_option(int argc, char **argv, const char *name);
-
 /* "PROG ARG ARG ..." in a new string (NULL when out of memory). */
 char *fs_cli_command_line(const char *prog, int argc, char **argv);
 

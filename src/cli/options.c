@@ -25,6 +25,8 @@ void fs_cli_scenario_opts(fs_cli_scenario *so, fs_opt *opts, int *n) {
            so->lua_mem_mib);
   snprintf(so->help_steps, sizeof so->help_steps,
            "instruction limit per script phase (%" PRId64 ")", so->lua_steps);
+  snprintf(so->help_scale, sizeof so->help_scale,
+           "simulate a sample fraction F of the endpoints (%g)", so->scale);
   snprintf(so->help_queue, sizeof so->help_queue, "pending-event set: heap|ladder|calendar (%s)",
            so->queue);
   const fs_opt table[FS_CLI_SCENARIO_NOPTS] = {
@@ -32,8 +34,8 @@ void fs_cli_scenario_opts(fs_cli_scenario *so, fs_opt *opts, int *n) {
        NULL, NULL, add_set, so},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (default: the scenario's)", 0, 0, NULL,
        &so->seed, NULL, NULL, &so->seed_given},
-      {"--scale", NULL, FS_OPT_DOUBLE, "F", "simulate a sample fraction F of the endpoints (1)",
-       1e-6, 1, NULL, &so->scale},
+      {"--scale", NULL, FS_OPT_DOUBLE, "F", so->help_scale, FS_FLEET_MIN_SCALE, FS_FLEET_FULL_SCALE,
+       NULL, &so->scale},
       {"--portfolio", NULL, FS_OPT_STRING, "FILE",
        "policy portfolio CSV: insured losses, policies per vendor", 0, 0, NULL, &so->portfolio},
       {"--models", NULL, FS_OPT_STRING, "DIR", "models folder (default: the built-in one)", 0, 0,

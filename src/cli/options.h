@@ -21,7 +21,8 @@ typedef struct fs_cli_scenario {
   int64_t lua_mem_mib, lua_steps;
   const char *queue, *models, *portfolio;
   int list_params;
-  char help_mem[80], help_steps[80], help_queue[96]; /* help texts that show defaults */
+  /* help texts that show defaults */
+  char help_mem[80], help_steps[80], help_queue[96], help_scale[80];
 } fs_cli_scenario;
 
 /* Sets so to the defaults and appends the scenario options, bound to so,

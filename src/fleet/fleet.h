@@ -57,8 +57,10 @@ typedef struct fs_fleet {
   fs_org *orgs;
 } fs_fleet;
 
-/* The whole fleet, no sampling: the default of --scale. */
+/* The whole fleet, no sampling: the default of --scale; and the smallest
+   sample fraction --scale takes. */
 #define FS_FLEET_FULL_SCALE 1.0
+#define FS_FLEET_MIN_SCALE  1e-6
 
 /* An organisation the caller insists on (a portfolio policy), resolved to
    indices. Endpoints NAN: drawn from revenue / revenue per endpoint (with

@@ -1,9 +1,10 @@
 /* results.h: the results folder of a session's replications, written
    whole or not at all: manifest.json, summary.json, timeseries.csv,
    orgs.csv, recovery_band.csv (report/output.c), the loss tables
-   (report/losses.c), graph.json (graph/json.c), then plots/ and
-   report.html (report/report.c). Each file's schema is documented beside
-   its writer. */
+   (report/losses.c), graph.json (graph/json.c), then, best effort, plots/
+   and report.html (report/report.c: a chart or page that fails is a
+   warning, not a failed run). Each file's schema is documented beside its
+   writer. */
 #ifndef FS_RESULTS_H
 #define FS_RESULTS_H
 

@@ -9,6 +9,7 @@
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/hash.h"
+#include "util/suggest.h"
 
 void fs_session_opts_init(fs_session_opts *o) {
   memset(o, 0, sizeof *o);
@@ -43,10 +44,14 @@ int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_p
     if (p->vendor_given) {
       for (int k = 0; k < cfg->nvendors; k++)
         if (strcmp(cfg->vendors[k].id, p->vendor) == 0) q->vendor = k;
-      if (q->vendor < 0 && cfg->nvendors > 0)
+      if (q->vendor < 0 && cfg->nvendors > 0) {
+        const char *near = fs_suggest_field(p->vendor, cfg->vendors[0].id, sizeof cfg->vendors[0],
+                                            (size_t) cfg->nvendors);
         return fs_err_set(err, FS_EINVAL,
-                          "%s:%d: AgentVendor '%s' is not in the scenario's fleet.vendors",
-                          pf->path, p->line, p->vendor);
+                          "%s:%d: AgentVendor '%s' is not in the scenario's fleet.vendors%s%s%s",
+                          pf->path, p->line, p->vendor, near ? " (did you mean '" : "",
+                          near ? near : "", near ? "'?)" : "");
+      }
       q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
     } else if (cfg->nvendors == 0) {
       return fs_err_set(err, FS_EINVAL,

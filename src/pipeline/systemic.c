@@ -51,7 +51,8 @@ int fs_systemic_rank(fs_session *s, const fs_graph_analysis *an, const fs_system
                      fs_graph_risk **out, size_t *nout, fs_err *err) {
   const fs_graph *g = &s->graph;
   fs_config *cfg = fs_malloc(sizeof *cfg);
-  fs_graph_risk *rows = fs_calloc((size_t) o->top + 1, sizeof *rows);
+  size_t cap = (size_t) o->top < an->n ? (size_t) o->top : an->n;
+  fs_graph_risk *rows = fs_calloc(cap + 1, sizeof *rows);
   size_t n = 0;
   int rc = cfg && rows ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory for --simulate");
   for (uint32_t k = 0; rc == 0 && k < an->n && (int) n < o->top; k++) {

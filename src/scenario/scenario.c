@@ -50,8 +50,6 @@ const char *fs_scenario_models_dir(void) {
   return env && *env ? env : FS_SOURCE_ROOT "/models";
 }
 
-/* FNV-1a 64 of the file, or 0 when it cannot be read (the loader then
-   reports the file itself). */
 /* ---- reading the returned table ---------------------------------------- */
 
 /* A table keyed by class id: every key must be a class id. */

@@ -35,7 +35,7 @@
 #include "engine/rng.h"
 #include "util/alloc.h"
 
-static const char *const design_names[] = {"grid", "random", "lhs", "sobol", "saltelli"};
+static const char *const design_names[] = {"grid", "random", "lhs", "sobol", "saltelli", NULL};
 static const char *const point_names[] = {"grid",       "random",     "lhs",         "sobol",
                                           "saltelli_A", "saltelli_B", "saltelli_AB", "base",
                                           "oat_low",    "oat_high"};
@@ -43,7 +43,7 @@ static const char *const point_names[] = {"grid",       "random",     "lhs",    
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 int fs_design_kind_parse(const char *s, fs_design_kind *out) {
-  for (size_t k = 0; k < NELEM(design_names); k++)
+  for (size_t k = 0; design_names[k]; k++)
     if (strcmp(s, design_names[k]) == 0) {
       *out = (fs_design_kind) k;
       return 0;
@@ -52,7 +52,15 @@ int fs_design_kind_parse(const char *s, fs_design_kind *out) {
 }
 
 const char *fs_design_kind_name(fs_design_kind k) {
-  return (unsigned) k < NELEM(design_names) ? design_names[k] : "?";
+  return (unsigned) k < NELEM(design_names) - 1 ? design_names[k] : "?";
+}
+
+const char *const *fs_design_kind_names(void) {
+  return design_names;
+}
+
+size_t fs_design_default_n(fs_design_kind k) {
+  return k == FS_DESIGN_GRID ? 5 : 64;
 }
 
 const char *fs_point_kind_name(fs_point_kind k) {

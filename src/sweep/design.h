@@ -24,6 +24,11 @@ typedef enum fs_design_kind {
 } fs_design_kind;
 
 /* "grid", "random", "lhs", "sobol" or "saltelli" into *out: 0, or -1 for any other string. */
+/* The names of the kinds, in enum order, NULL-terminated (option choices). */
+const char *const *fs_design_kind_names(void);
+/* --points when not given: levels per parameter of a grid (5), points of
+   the other designs (64). */
+size_t fs_design_default_n(fs_design_kind k);
 int fs_design_kind_parse(const char *s, fs_design_kind *out);
 const char *fs_design_kind_name(fs_design_kind k);
 

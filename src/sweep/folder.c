@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,6 +33,17 @@ static int is_journal(const char *name) {
          (name[5] == '.' || name[5] == '-');
 }
 
+/* A whole decimal number in an environment variable, within int range. */
+static int env_long(const char *name, const char *text, long *out, fs_err *err) {
+  char *end = NULL;
+  errno = 0;
+  long v = strtol(text, &end, 10);
+  if (end == text || *end || errno || v < INT_MIN || v > INT_MAX)
+    return fs_err_set(err, FS_EUSAGE, "%s=%s: expected a whole number", name, text);
+  *out = v;
+  return 0;
+}
+
 int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err) {
   *shard = *shards = 0;
   if (text) {
@@ -45,9 +57,13 @@ int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err)
   const char *id = getenv("SLURM_ARRAY_TASK_ID"), *count = getenv("SLURM_ARRAY_TASK_COUNT");
   if (!id || !count) return 0;
   const char *min = getenv("SLURM_ARRAY_TASK_MIN");
-  long i = strtol(id, NULL, 10), n = strtol(count, NULL, 10), lo = min ? strtol(min, NULL, 10) : 0;
+  long i, n, lo = 0;
+  if (env_long("SLURM_ARRAY_TASK_ID", id, &i, err) ||
+      env_long("SLURM_ARRAY_TASK_COUNT", count, &n, err) ||
+      (min && env_long("SLURM_ARRAY_TASK_MIN", min, &lo, err)))
+    return FS_EUSAGE;
   long k = i - lo + 1;
-  if (n < 1 || k < 1 || k > n)
+  if (n < 1 || n > INT_MAX || k < 1 || k > n)
     return fs_err_set(err, FS_EUSAGE,
                       "SLURM_ARRAY_TASK_ID=%s with SLURM_ARRAY_TASK_MIN=%s and "
                       "SLURM_ARRAY_TASK_COUNT=%s: not a shard of 1..%ld (sweeps need a "
@@ -84,7 +100,7 @@ static int same_sweep(const char *dir, const char *path, const fs_sweep_spec *s,
   fs_sweep_spec *old = fs_malloc(sizeof *old);
   if (!old) return fs_err_set(err, FS_ENOMEM, "out of memory");
   int rc = fs_sweep_spec_read(old, path, err);
-  uint64_t a = rc == 0 ? fs_sweep_spec_fingerprint(old) : 0, b = fs_sweep_spec_fingerprint(s);
+  uint64_t a = old->fingerprint, b = s->fingerprint;
   free(old);
   if (rc == 0 && a != b)
     rc = fs_err_set(err, FS_EUSAGE,
@@ -200,7 +216,7 @@ static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_desi
   fputs("],\n  \"primary_output\": ", f);
   fs_json_str(f, s->outputs[s->primary]);
   fprintf(f, ",\n  \"failed_tasks\": %zu,\n  \"fingerprint\": \"%016" PRIx64 "\",\n", failed,
-          fs_sweep_spec_fingerprint(s));
+          s->fingerprint);
   fprintf(f, "  \"runner\": %s\n}\n", m->runner_json);
   return fs_out_commit_tmp(f, dir, "manifest.json", err);
 }
@@ -234,10 +250,10 @@ static int merge_specs(const char *const *dirs, int ndirs, fs_sweep_spec *s, fs_
   fs_sweep_spec *other = fs_malloc(sizeof *other);
   if (!other) return fs_err_set(err, FS_ENOMEM, "out of memory");
   int rc = fs_sweep_spec_read_dir(s, dirs[0], err);
-  uint64_t fp = rc == 0 ? fs_sweep_spec_fingerprint(s) : 0;
+  uint64_t fp = s->fingerprint;
   for (int i = 1; rc == 0 && i < ndirs; i++) {
     rc = fs_sweep_spec_read_dir(other, dirs[i], err);
-    if (rc == 0 && fs_sweep_spec_fingerprint(other) != fp)
+    if (rc == 0 && other->fingerprint != fp)
       rc = fs_err_set(err, FS_EINVAL, "%s holds another sweep than %s (their sweep.json differ)",
                       dirs[i], dirs[0]);
   }

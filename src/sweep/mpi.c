@@ -3,6 +3,7 @@
    the rows they send back, and runs local worker threads besides; the
    other ranks compute. Only rank 0's main thread and the other ranks' only
    thread call MPI (MPI_THREAD_FUNNELED). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -216,15 +217,23 @@ int fs_sweep_mpi_launched(void) {
   return 0;
 }
 
+/* A launcher's number (a hint: MPI itself says after MPI_Init), or 0
+   when absent or not a whole number in int range. */
+static int env_hint(const char *v) {
+  char *end = NULL;
+  long x = v ? strtol(v, &end, 10) : 0;
+  return v && end != v && !*end && x >= 0 && x <= INT_MAX ? (int) x : 0;
+}
+
 int fs_sweep_mpi_env_size(void) {
   const char *v = getenv("OMPI_COMM_WORLD_SIZE");
   if (!v) v = getenv("PMI_SIZE");
-  return v ? atoi(v) : 0;
+  return env_hint(v);
 }
 
 int fs_sweep_mpi_env_rank(void) {
   const char *v = getenv("OMPI_COMM_WORLD_RANK");
   if (!v) v = getenv("PMIX_RANK");
   if (!v) v = getenv("PMI_RANK");
-  return v ? atoi(v) : 0;
+  return env_hint(v);
 }

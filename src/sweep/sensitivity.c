@@ -115,14 +115,10 @@ static double sorted_quantile(const double *s, size_t m, double q) {
   return gsl_stats_quantile_from_sorted_data(s, 1, m, q);
 }
 
-double fs_sens_quantile(const double *x, size_t n, double q) {
+double fs_sens_quantile(const double *x, size_t n, double q, double *scratch) {
   if (n == 0 || isnan(q)) return NAN;
-  double *s = fs_malloc(n * sizeof *s);
-  if (!s) return NAN;
-  memcpy(s, x, n * sizeof *s);
-  double v = sorted_quantile(s, compact_sort(s, n), q);
-  free(s);
-  return v;
+  memcpy(scratch, x, n * sizeof *scratch);
+  return sorted_quantile(scratch, compact_sort(scratch, n), q);
 }
 
 /* ---- Sobol indices ---- */

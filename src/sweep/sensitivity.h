@@ -62,9 +62,9 @@ int fs_sens_sobol(const double *fA, const double *fB, const double *fAB, size_t 
 
 /* Empirical quantile q (0..1, clamped) of x[0..n) ignoring NAN, type 7 as
    gsl_stats_quantile_from_sorted_data: linear interpolation between the
-   order statistics around (m-1) q. NAN when no value is a number, q is NAN,
-   or the scratch copy cannot be allocated. x is not modified. */
-double fs_sens_quantile(const double *x, size_t n, double q);
+   order statistics around (m-1) q. NAN when no value is a number or q is
+   NAN. x is not modified; scratch holds n doubles (the sorted copy). */
+double fs_sens_quantile(const double *x, size_t n, double q, double *scratch);
 
 /* Sample standard deviation (denominator m-1) of the m non-NAN values of
    x[0..n); NAN when m < 2. */

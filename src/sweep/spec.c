@@ -182,6 +182,7 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
     if (rc == 0) rc = fs_fnv1a_file(s->portfolio, &s->portfolio_hash, err);
   }
   if (rc == 0) fs_sweep_outputs_name(s, cfg);
+  if (rc == 0) rc = fs_sweep_spec_seal(s, err);
   fs_session_close(&ses);
   return rc;
 }
@@ -274,12 +275,13 @@ static char *body_text(const fs_sweep_spec *s, size_t *len) {
   return buf;
 }
 
-uint64_t fs_sweep_spec_fingerprint(const fs_sweep_spec *s) {
+int fs_sweep_spec_seal(fs_sweep_spec *s, fs_err *err) {
   size_t len = 0;
   char *b = body_text(s, &len);
-  uint64_t h = b ? fs_fnv1a(FS_FNV_BASIS, b, len) : 0;
+  if (!b) return fs_err_set(err, FS_ENOMEM, "out of memory for sweep.json");
+  s->fingerprint = fs_fnv1a(FS_FNV_BASIS, b, len);
   free(b);
-  return h;
+  return 0;
 }
 
 int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err) {
@@ -320,6 +322,15 @@ static void get_str(reader *r, const fs_jval *obj, const char *key, char *out, s
 static double get_num(reader *r, const fs_jval *obj, const char *key) {
   const fs_jval *v = need(r, obj, key, FS_JNUM);
   return v ? v->num : 0;
+}
+
+/* A whole number in [lo, hi], checked before any conversion. */
+static double get_whole(reader *r, const fs_jval *obj, const char *key, double lo, double hi) {
+  double v = get_num(r, obj, key);
+  if (r->rc == 0 && !(v >= lo && v <= hi && v == floor(v)))
+    r->rc = fs_err_set(r->err, FS_EINVAL, "%s: %s: expected a whole number in [%.17g, %.17g]",
+                       r->path, key, lo, hi);
+  return r->rc == 0 ? v : lo;
 }
 
 static int get_bool(reader *r, const fs_jval *obj, const char *key) {
@@ -365,8 +376,8 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
     x->value = get_num(&r, &sets->items[i], "value");
     fs_sweep_fmt(x->text, sizeof x->text, x->value);
   }
-  s->lua_mem_mib = (int64_t) get_num(&r, root, "lua_mem_mib");
-  s->lua_steps = (int64_t) get_num(&r, root, "lua_steps");
+  s->lua_mem_mib = (int64_t) get_whole(&r, root, "lua_mem_mib", 1, FS_LUA_MEM_MAX_MIB);
+  s->lua_steps = (int64_t) get_whole(&r, root, "lua_steps", FS_LUA_STEPS_MIN, FS_LUA_STEPS_MAX);
   get_str(&r, root, "queue", s->queue, sizeof s->queue);
   fs_queue_kind qk;
   if (r.rc == 0 && fs_queue_kind_parse(s->queue, &qk) != 0)
@@ -375,11 +386,11 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
   get_str(&r, root, "design", design, sizeof design);
   if (r.rc == 0 && fs_design_kind_parse(design, &s->design) != 0)
     r.rc = fs_err_set(err, FS_EINVAL, "%s: design: unknown design \"%s\"", path, design);
-  s->n = (size_t) get_num(&r, root, "n");
-  s->reps = (int) get_num(&r, root, "replications");
+  s->n = (size_t) get_whole(&r, root, "n", 1, FS_DESIGN_MAX_POINTS);
+  s->reps = (int) get_whole(&r, root, "replications", 1, FS_SWEEP_MAX_REPS);
   s->oat = get_bool(&r, root, "oat");
   s->by_industry = get_bool(&r, root, "by_industry");
-  s->nboot = (int) get_num(&r, root, "bootstrap");
+  s->nboot = (int) get_whole(&r, root, "bootstrap", 0, FS_SWEEP_MAX_BOOTSTRAP);
   const fs_jval *params = need(&r, root, "params", FS_JARR);
   if (params && (params->n < 1 || params->n > FS_DESIGN_MAX_PARAMS))
     r.rc = fs_err_set(err, FS_EINVAL, "%s: params: expected 1 to %d parameters", path,
@@ -414,18 +425,13 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
     r.rc = fs_err_set(err, FS_EINVAL, "%s: primary_output: \"%s\" is not among the outputs", path,
                       primary);
   get_str(&r, root, "fingerprint", fp, sizeof fp);
-  if (r.rc == 0 && (s->reps < 1 || s->n < 1 || !(s->scale > 0 && s->scale <= 1)))
-    r.rc = fs_err_set(err, FS_EINVAL, "%s: replications and n must be positive and scale in (0, 1]",
-                      path);
-  if (r.rc == 0 && (s->lua_mem_mib < 1 || s->lua_mem_mib > FS_LUA_MEM_MAX_MIB ||
-                    s->lua_steps < FS_LUA_STEPS_MIN || s->lua_steps > FS_LUA_STEPS_MAX ||
-                    s->nboot < 0 || s->nboot > FS_SWEEP_MAX_BOOTSTRAP))
-    r.rc =
-        fs_err_set(err, FS_EINVAL,
-                   "%s: lua_mem_mib, lua_steps or bootstrap outside what the options accept", path);
+  if (r.rc == 0 && !(s->scale >= FS_FLEET_MIN_SCALE && s->scale <= FS_FLEET_FULL_SCALE))
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: scale: expected a number in [%g, %g]", path,
+                      FS_FLEET_MIN_SCALE, FS_FLEET_FULL_SCALE);
+  if (r.rc == 0) r.rc = fs_sweep_spec_seal(s, err);
   if (r.rc == 0) {
     char want[40];
-    snprintf(want, sizeof want, "%016" PRIx64, fs_sweep_spec_fingerprint(s));
+    snprintf(want, sizeof want, "%016" PRIx64, s->fingerprint);
     if (strcmp(want, fp) != 0)
       r.rc = fs_err_set(err, FS_EINVAL,
                         "%s: fingerprint %s does not match the contents (%s): the file was edited "

@@ -20,8 +20,11 @@
 /* Fixed outputs of a task, then the optional ones (sweep.csv's columns
    after the parameters and the status). */
 #define FS_SWEEP_MAX_OUTPUTS (16 + FS_MAX_INDUSTRIES)
-/* Bootstrap resamples of the Sobol indices, at most. */
+/* What --bootstrap and --replications accept, at most (--points:
+   FS_DESIGN_MAX_POINTS). */
 #define FS_SWEEP_MAX_BOOTSTRAP 1000000
+#define FS_SWEEP_DEFAULT_BOOTSTRAP 1000
+#define FS_SWEEP_MAX_REPS      1000000
 
 /* Everything that decides a sweep's results: two sweeps with the same spec
    give the same sweep.csv. sweep.json holds it; its fingerprint guards
@@ -51,6 +54,7 @@ typedef struct fs_sweep_spec {
   uint64_t run_seed; /* the seed in force: --seed or the scenario's */
   int noutputs, primary;
   char outputs[FS_SWEEP_MAX_OUTPUTS][80];
+  uint64_t fingerprint; /* of sweep.json's body (fs_sweep_spec_seal) */
 } fs_sweep_spec;
 
 /* The scenario options of a session (o) into s; FS_ELIMIT names a path
@@ -88,7 +92,9 @@ size_t fs_sweep_ntasks(const fs_sweep_spec *s, const fs_design *dz);
    bytes) with its fingerprint (FNV-1a 64 of the text without the
    fingerprint line). */
 int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err);
-uint64_t fs_sweep_spec_fingerprint(const fs_sweep_spec *s);
+/* Sets s->fingerprint from the spec as it is now (fs_sweep_spec_complete
+   and fs_sweep_spec_read do). 0 or FS_ENOMEM. */
+int fs_sweep_spec_seal(fs_sweep_spec *s, fs_err *err);
 /* The parameters as JSON objects, one a line ("    {...},\n"), for
    sweep.json and manifest.json. */
 void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f);

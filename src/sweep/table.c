@@ -229,7 +229,8 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
   }
   fs_csv *c = NULL;
   int rc = fs_csv_open_stream(&c, m, path, err);
-  char *hdr = fs_sweep_header(s);
+  char *hdr = rc == 0 ? fs_sweep_header(s) : NULL;
+  if (rc == 0 && !hdr) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   if (rc == 0) {
     size_t n = ncols(s);
     int same = fs_csv_ncols(c) == n;
@@ -336,8 +337,10 @@ static void put_num(FILE *f, double v) {
   fputs(b, f);
 }
 
-static int write_points(FILE *f, const fs_sweep_spec *s, const fs_design *dz,
-                        const fs_sweep_rows *rows, double *vals, double *tmp) {
+/* points.csv; vals, tmp and qs are scratch of noutputs x reps, noutputs and
+   reps doubles. */
+static void write_points(FILE *f, const fs_sweep_spec *s, const fs_design *dz,
+                         const fs_sweep_rows *rows, double *vals, double *tmp, double *qs) {
   static const char *const stat[] = {"mean", "sd", "p05", "p50", "p95"};
   fputs("point,kind,varied", f);
   for (int j = 0; j < s->d; j++) fprintf(f, ",%s", s->params[j].name);
@@ -358,8 +361,8 @@ static int write_points(FILE *f, const fs_sweep_spec *s, const fs_design *dz,
     fprintf(f, ",%d,%d", nok, s->reps - nok);
     for (int k = 0; k < s->noutputs; k++) {
       const double *x = vals + (size_t) k * R;
-      double st[5] = {mean_of(x, R), fs_sens_sd(x, R), fs_sens_quantile(x, R, 0.05),
-                      fs_sens_quantile(x, R, 0.50), fs_sens_quantile(x, R, 0.95)};
+      double st[5] = {mean_of(x, R), fs_sens_sd(x, R), fs_sens_quantile(x, R, 0.05, qs),
+                      fs_sens_quantile(x, R, 0.50, qs), fs_sens_quantile(x, R, 0.95, qs)};
       for (int q = 0; q < 5; q++) {
         fputc(',', f);
         put_num(f, st[q]);
@@ -367,7 +370,6 @@ static int write_points(FILE *f, const fs_sweep_spec *s, const fs_design *dz,
     }
     fputc('\n', f);
   }
-  return 0;
 }
 
 static void sens_row(FILE *f, const char *out, const char *param, const char *index,
@@ -483,19 +485,16 @@ int fs_sweep_write_tables(const char *dir, const fs_sweep_spec *s, const fs_desi
   if (rc != 0) return rc;
   /* points.csv */
   double *vals = fs_malloc(no * R * sizeof *vals), *tmp = fs_malloc(no * sizeof *tmp);
-  if (!vals || !tmp) {
-    free(vals);
-    free(tmp);
-    return fs_err_set(err, FS_ENOMEM, "out of memory");
-  }
-  f = fs_out_open_tmp(dir, "points.csv", err);
-  if (!f) rc = FS_EIO;
+  double *qs = fs_malloc(R * sizeof *qs);
+  if (!vals || !tmp || !qs) rc = fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
+  if (rc == 0 && !(f = fs_out_open_tmp(dir, "points.csv", err))) rc = FS_EIO;
   if (rc == 0) {
-    write_points(f, s, dz, rows, vals, tmp);
+    write_points(f, s, dz, rows, vals, tmp, qs);
     rc = fs_out_commit_tmp(f, dir, "points.csv", err);
   }
   free(vals);
   free(tmp);
+  free(qs);
   if (rc != 0) return rc;
   /* sensitivity.csv */
   f = fs_out_open_tmp(dir, "sensitivity.csv", err);

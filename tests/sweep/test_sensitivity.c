@@ -53,19 +53,19 @@ static void test_means(void) {
 }
 
 static void test_quantile_sd(void) {
-  double x[5] = {3, NAN, 1, 2, 4};
-  tap_ok(fs_sens_quantile(x, 5, 0.5) == 2.5 && fs_sens_quantile(x, 5, 0.25) == 1.75 &&
-             fs_sens_quantile(x, 5, 0) == 1 && fs_sens_quantile(x, 5, 1) == 4 &&
-             near(fs_sens_quantile(x, 5, 0.9), 3.7, 1e-12),
+  double x[5] = {3, NAN, 1, 2, 4}, qs[5];
+  tap_ok(fs_sens_quantile(x, 5, 0.5, qs) == 2.5 && fs_sens_quantile(x, 5, 0.25, qs) == 1.75 &&
+             fs_sens_quantile(x, 5, 0, qs) == 1 && fs_sens_quantile(x, 5, 1, qs) == 4 &&
+             near(fs_sens_quantile(x, 5, 0.9, qs), 3.7, 1e-12),
          "quantiles of {1,2,3,4} (type 7): 0.5 -> 2.5, 0.25 -> 1.75, 0.9 -> 3.7");
   tap_ok(x[0] == 3 && isnan(x[1]) && x[4] == 4, "input left as it was");
-  tap_ok(fs_sens_quantile(x, 5, 2) == 4 && fs_sens_quantile(x, 5, -1) == 1 &&
-             isnan(fs_sens_quantile(x, 5, NAN)),
+  tap_ok(fs_sens_quantile(x, 5, 2, qs) == 4 && fs_sens_quantile(x, 5, -1, qs) == 1 &&
+             isnan(fs_sens_quantile(x, 5, NAN, qs)),
          "q clamped to 0..1; NAN q gives NAN");
   double n2[2] = {NAN, NAN};
-  tap_ok(isnan(fs_sens_quantile(n2, 2, 0.5)) && isnan(fs_sens_quantile(n2, 0, 0.5)),
+  tap_ok(isnan(fs_sens_quantile(n2, 2, 0.5, qs)) && isnan(fs_sens_quantile(n2, 0, 0.5, qs)),
          "no values: NAN");
-  tap_ok(fs_sens_quantile(x + 2, 1, 0.3) == 1, "one value: itself");
+  tap_ok(fs_sens_quantile(x + 2, 1, 0.3, qs) == 1, "one value: itself");
 
   /* 2 4 4 4 5 5 7 9: mean 5, squared deviations sum to 32, s = sqrt(32 / 7). */
   double s[9] = {2, 4, 4, NAN, 4, 5, 5, 7, 9};
