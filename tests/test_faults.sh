@@ -1,15 +1,16 @@
 #!/bin/sh
-# test_faults.sh FLEETSIM TESTS STRIDE: out of memory at every allocation.
+# test_faults.sh FLEETSIM TESTS [STRIDE]: out of memory at every allocation.
 # A small run (a provider with its own fleet, a dependency graph, costs, a
 # portfolio, two replications) counts its allocations (FLEETSIM_ALLOC_REPORT,
 # src/util/alloc.h); then the run is repeated with the N-th allocation
 # failing (FLEETSIM_FAIL_ALLOC=N) for N = 1, 1 + STRIDE, ... up to the
-# count. Each must exit 1 with a message, leave no results folder (nor a
-# temporary one) and raise no sanitizer report. The same for `fleetsim
-# report` of a finished folder (its files must then be as before: the
-# report is replaced whole or not at all) and for `fleetsim graph`.
-# STRIDE is 1 in the sanitizer build (every allocation) and larger in the
-# others.
+# count (STRIDE 1, every allocation, unless given). Each must exit 1 with an
+# "out of memory" message, leave no results folder (nor a temporary one)
+# and raise no sanitizer report. The same for a run with hooks on two
+# threads (each thread loads its own scenario), `fleetsim report` of a
+# finished folder (its results must stay as they were), `fleetsim graph`,
+# a sweep (where a task's failure may instead be its row: exit 3) and
+# `fleetsim merge`.
 FS="$1"
 T="$2"
 STRIDE="${3:-1}"
@@ -57,6 +58,8 @@ sweep() {
       bad="allocation $i: sanitizer report: $(grep -m1 -e Sanitizer -e 'runtime error' "$W/err")"
     elif ! $check; then
       bad="allocation $i: $why (exit $rc: $(head -c 300 "$W/err"))"
+    elif [ "$rc" -eq 1 ] && ! grep -q "out of memory" "$W/err"; then
+      bad="allocation $i: the message does not say out of memory ($(head -c 300 "$W/err"))"
     fi
     [ -n "$bad" ] && break
     i=$((i + STRIDE))
@@ -82,6 +85,10 @@ mkdir -p "$W/runs"
 count "run" run "$S" -n 2 -j 1 --portfolio "$W/pf.csv" -o "$W/runs/out" -q --no-report
 rm -rf "$W/runs/out"
 sweep "run" run_failed run "$S" -n 2 -j 1 --portfolio "$W/pf.csv" -o "$W/runs/out" -q --no-report
+H="$T/scenarios/golden-small.lua"
+count "run with hooks on two threads" run "$H" -n 2 -j 2 -o "$W/runs/out" -q --no-report
+rm -rf "$W/runs/out"
+sweep "run with hooks on two threads" run_failed run "$H" -n 2 -j 2 -o "$W/runs/out" -q --no-report
 
 # fleetsim report re-renders a finished folder (without gnuplot on PATH,
 # so that only fleetsim's own code runs): a failure leaves the results as
@@ -119,5 +126,44 @@ RUNPATH=
 count "graph" graph "$S" --json -o "$W/g.json"
 rm -f "$W/g.json"
 sweep "graph" graph_failed graph "$S" --json -o "$W/g.json"
+# A sweep: a failure outside the tasks is exit 1 and no tables; inside a
+# task it is that task's row ("failed", its message), exit 3.
+sweep_failed() {
+  why="exit status is neither 1 nor 3"
+  [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ] || return 1
+  if [ "$rc" -eq 1 ]; then
+    why="no message on stderr"
+    grep -q "^fleetsim sweep: " "$W/err" || return 1
+    why="tables were written"
+    [ ! -e "$W/sw/sweep.csv" ] || return 1
+  else
+    why="exit 3 without a failed row that says out of memory"
+    grep -q ",failed,.*out of memory" "$W/sw/sweep.csv" || return 1
+  fi
+  rm -rf "$W/sw"
+  return 0
+}
+P="$T/scenarios/sweep.lua"
+count "sweep" sweep "$P" --param staffing_factor --points 2 -j 1 -o "$W/sw" -q --no-report
+rm -rf "$W/sw"
+sweep "sweep" sweep_failed sweep "$P" --param staffing_factor --points 2 -j 1 -o "$W/sw" -q \
+  --no-report
+
+# merge of two shards: exit 1 and a message, or done.
+"$FS" sweep "$P" --param staffing_factor --points 2 --shard 1/2 -o "$W/shards" -q >/dev/null 2>&1
+"$FS" sweep "$P" --param staffing_factor --points 2 --shard 2/2 -o "$W/shards" -q >/dev/null 2>&1
+merge_failed() {
+  why="exit status is not 1"
+  [ "$rc" -eq 1 ] || return 1
+  why="no message on stderr"
+  grep -q "^fleetsim merge: " "$W/err" || return 1
+  why="tables were written"
+  [ ! -e "$W/merged/sweep.csv" ] || return 1
+  rm -rf "$W/merged"
+  return 0
+}
+count "merge" merge "$W/shards" -o "$W/merged" -q --no-report
+rm -rf "$W/merged"
+sweep "merge" merge_failed merge "$W/shards" -o "$W/merged" -q --no-report
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -30,9 +30,17 @@ agree "a provider running the faulty agent on its own fleet" "$T/scenarios/provi
 agree "with --set and --seed" "$T/scenarios/provider-fleet.lua" --set endpoints=5000 --seed 77
 agree "with a portfolio (policies per vendor)" "$T/scenarios/provider-fleet.lua" --portfolio "$PF"
 agree "a graph with synthesis and redundancy" "$T/scenarios/propagation.lua" --seed 5
+agree "a sample of the fleet" "$T/scenarios/graph.lua" --scale 0.5 --seed 3
 S="$T/scenarios/provider-fleet.lua"
-grep -q '"policies": 2' "$tmp/graph.json" 2>/dev/null ||
-  { "$FS" graph "$S" --portfolio "$PF" --json | grep -q '"policies": 2,'; }
+# graph.lua's providers run fleets of their own: their organisations are not
+# the portfolio's two policies (both run crowdstrike).
+"$FS" graph "$T/scenarios/graph.lua" --portfolio "$PF" --json >"$tmp/g.json" &&
+  py "
+import json, sys
+g = json.load(open(sys.argv[1]))
+p = {v['vendor']: v['policies'] for v in g['single_points_of_failure']}
+assert p['crowdstrike'] == 2 and max(p.values()) <= 2, p
+" "$tmp/g.json"
 check $? "provider organisations are not counted as policies"
 
 # The scenario options in each command's help: the same lines.
@@ -57,6 +65,25 @@ done
 grep -q "^endpoints  *3000 " "$tmp/list.run" && cmp -s "$tmp/list.run" "$tmp/list.graph" &&
   cmp -s "$tmp/list.run" "$tmp/list.sweep"
 check $? "every scenario option accepted by run, graph and sweep, with the same parameters"
+
+# ... and reaching what runs: the run's manifest and the sweep's sweep.json.
+O="--set endpoints=3000 --seed 9 --scale 0.5 --portfolio $PF --models $T/../models --lua-mem 64 --lua-steps 100000000 --queue heap"
+"$FS" run "$S" $O -o "$tmp/r9" -q --no-report &&
+  "$FS" sweep "$S" $O --param agent_runs --points 2 -o "$tmp/s9" -q --no-report &&
+  py "
+import json, sys
+m = json.load(open(sys.argv[1] + '/manifest.json'))
+s = json.load(open(sys.argv[2] + '/sweep.json'))
+roles = {i['role']: i['path'] for i in m['inputs']}
+assert m['seed'] == '9' and m['scale'] == 0.5 and m['queue'] == 'heap', m
+assert roles['portfolio'] == sys.argv[3] and roles['models'] == sys.argv[4], roles
+assert m['params']['endpoints']['value'] == 3000
+assert s['seed'] == 9 and s['seed_given'] and s['scale'] == 0.5 and s['queue'] == 'heap', s
+assert s['lua_mem_mib'] == 64 and s['lua_steps'] == 100000000, s
+assert s['models_dir'] == sys.argv[4] and s['portfolio']['path'] == sys.argv[3], s
+assert s['sets'] == [{'name': 'endpoints', 'value': 3000}], s['sets']
+" "$tmp/r9" "$tmp/s9" "$PF" "$T/../models"
+check $? "the scenario options reach the session: run's manifest and sweep.json record them"
 
 # The same usage errors, word for word but for the command's name (the
 # usage line that follows is the command's own).

@@ -218,7 +218,7 @@ static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_desi
   fprintf(f, ",\n  \"failed_tasks\": %zu,\n  \"fingerprint\": \"%016" PRIx64 "\",\n", failed,
           s->fingerprint);
   fprintf(f, "  \"runner\": %s\n}\n", m->runner_json);
-  return fs_out_commit_tmp(f, dir, "manifest.json", err);
+  return fs_out_close_tmp(f, dir, "manifest.json", err);
 }
 
 int fs_sweep_folder_finish(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
@@ -227,8 +227,18 @@ int fs_sweep_folder_finish(const char *dir, const fs_sweep_spec *s, const fs_des
   *failed = 0;
   for (size_t t = 0; t < rows->ntasks; t++)
     *failed += (size_t) fs_sweep_row_failed(s, rows->row[t]);
+  /* Every file written before any appears: the tables, then the manifest
+     that makes the folder a finished sweep's. */
   int rc = fs_sweep_write_tables(dir, s, dz, rows, err);
-  if (rc == 0) rc = write_manifest(dir, s, dz, m, *failed, err);
+  if (rc != 0) return rc;
+  if ((rc = write_manifest(dir, s, dz, m, *failed, err)) != 0) {
+    fs_sweep_tables_drop(dir, 3);
+    return rc;
+  }
+  if ((rc = fs_sweep_tables_commit(dir, err)) == 0)
+    rc = fs_out_rename_tmp(dir, "manifest.json", err);
+  else
+    fs_out_remove_tmp(dir, "manifest.json");
   return rc;
 }
 

@@ -147,9 +147,13 @@ int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design
                        const char *path, int truncate, int once, fs_err *err);
 
 /* Writes sweep.csv, points.csv and sensitivity.csv of a complete set of
-   rows into dir, each through a temporary file and a rename. */
+   rows into temporary files in dir (all or, on error, none of them);
+   fs_sweep_tables_commit renames them into place, fs_sweep_tables_drop
+   removes the first n. */
 int fs_sweep_write_tables(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
                           const fs_sweep_rows *r, fs_err *err);
+int fs_sweep_tables_commit(const char *dir, fs_err *err);
+void fs_sweep_tables_drop(const char *dir, size_t n);
 
 /* ---- Running (run.c, mpi.c) */
 

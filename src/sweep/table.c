@@ -98,10 +98,8 @@ int fs_sweep_rows_init(fs_sweep_rows *r, size_t ntasks, fs_err *err) {
 }
 
 void fs_sweep_rows_free(fs_sweep_rows *r) {
-  for (size_t t = 0; r->row && t < r->ntasks; t++) {
-    free(r->row[t]);
-    free(r->where[t]);
-  }
+  for (size_t t = 0; r->row && t < r->ntasks; t++) free(r->row[t]);
+  for (size_t t = 0; r->where && t < r->ntasks; t++) free(r->where[t]);
   free(r->row);
   free(r->where);
   memset(r, 0, sizeof *r);
@@ -467,41 +465,66 @@ done:
   return rc;
 }
 
-int fs_sweep_write_tables(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
-                          const fs_sweep_rows *rows, fs_err *err) {
-  size_t no = (size_t) s->noutputs, R = (size_t) s->reps;
-  /* sweep.csv */
-  FILE *f = fs_out_open_tmp(dir, "sweep.csv", err);
-  if (!f) return FS_EIO;
+static const char *const table_names[] = {"sweep.csv", "points.csv", "sensitivity.csv"};
+#define NTABLES (sizeof table_names / sizeof table_names[0])
+
+static int write_rows(FILE *f, const fs_sweep_spec *s, const fs_sweep_rows *rows, fs_err *err) {
   char *hdr = fs_sweep_header(s);
-  if (!hdr) {
-    fs_out_abort_tmp(f, dir, "sweep.csv");
-    return fs_err_set(err, FS_ENOMEM, "out of memory");
-  }
+  if (!hdr) return fs_err_set(err, FS_ENOMEM, "out of memory");
   fputs(hdr, f);
   free(hdr);
   for (size_t t = 0; t < rows->ntasks; t++) fputs(rows->row[t], f);
-  int rc = fs_out_commit_tmp(f, dir, "sweep.csv", err);
-  if (rc != 0) return rc;
-  /* points.csv */
+  return 0;
+}
+
+static int write_points_file(FILE *f, const fs_sweep_spec *s, const fs_design *dz,
+                             const fs_sweep_rows *rows, fs_err *err) {
+  size_t no = (size_t) s->noutputs, R = (size_t) s->reps;
   double *vals = fs_malloc(no * R * sizeof *vals), *tmp = fs_malloc(no * sizeof *tmp);
   double *qs = fs_malloc(R * sizeof *qs);
-  if (!vals || !tmp || !qs) rc = fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
-  if (rc == 0 && !(f = fs_out_open_tmp(dir, "points.csv", err))) rc = FS_EIO;
-  if (rc == 0) {
-    write_points(f, s, dz, rows, vals, tmp, qs);
-    rc = fs_out_commit_tmp(f, dir, "points.csv", err);
-  }
+  int rc = vals && tmp && qs ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
+  if (rc == 0) write_points(f, s, dz, rows, vals, tmp, qs);
   free(vals);
   free(tmp);
   free(qs);
-  if (rc != 0) return rc;
-  /* sensitivity.csv */
-  f = fs_out_open_tmp(dir, "sensitivity.csv", err);
+  return rc;
+}
+
+/* Table k into its temporary file, closed. */
+static int write_table(size_t k, const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                       const fs_sweep_rows *rows, fs_err *err) {
+  FILE *f = fs_out_open_tmp(dir, table_names[k], err);
   if (!f) return FS_EIO;
-  if ((rc = write_sensitivity(f, s, dz, rows, err)) != 0) {
-    fs_out_abort_tmp(f, dir, "sensitivity.csv");
+  int rc = k == 0   ? write_rows(f, s, rows, err)
+           : k == 1 ? write_points_file(f, s, dz, rows, err)
+                    : write_sensitivity(f, s, dz, rows, err);
+  if (rc != 0) {
+    fs_out_abort_tmp(f, dir, table_names[k]);
     return rc;
   }
-  return fs_out_commit_tmp(f, dir, "sensitivity.csv", err);
+  return fs_out_close_tmp(f, dir, table_names[k], err);
+}
+
+int fs_sweep_write_tables(const char *dir, const fs_sweep_spec *s, const fs_design *dz,
+                          const fs_sweep_rows *rows, fs_err *err) {
+  int rc = 0;
+  size_t k = 0;
+  for (; k < NTABLES && rc == 0; k++) rc = write_table(k, dir, s, dz, rows, err);
+  if (rc != 0) fs_sweep_tables_drop(dir, k - 1);
+  return rc;
+}
+
+int fs_sweep_tables_commit(const char *dir, fs_err *err) {
+  int rc = 0;
+  for (size_t k = 0; k < NTABLES; k++) {
+    if (rc == 0)
+      rc = fs_out_rename_tmp(dir, table_names[k], err);
+    else
+      fs_out_remove_tmp(dir, table_names[k]);
+  }
+  return rc;
+}
+
+void fs_sweep_tables_drop(const char *dir, size_t n) {
+  for (size_t k = 0; k < n && k < NTABLES; k++) fs_out_remove_tmp(dir, table_names[k]);
 }

@@ -39,35 +39,41 @@ FILE *fs_out_open_tmp(const char *dir, const char *name, fs_err *err) {
   return f;
 }
 
-int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
-  char tmp[FS_PATH_MAX], path[FS_PATH_MAX];
+int fs_out_close_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
+  char tmp[FS_PATH_MAX];
   /* fs_out_open_tmp built the same path: it fits. */
   tmp_path(tmp, sizeof tmp, dir, name, NULL);
-  int rc = fs_path_join(path, sizeof path, dir, name, err);
-  if (rc != 0) {
-    fclose(f);
-    unlink(tmp);
-    return rc;
-  }
   int bad = ferror(f);
   bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
   bad |= fclose(f) != 0;
-  if (bad) {
-    unlink(tmp);
-    return fs_err_set(err, FS_EIO, "%s: write failed", path);
-  }
-  if (rename(tmp, path) != 0) {
-    int e = errno;
-    unlink(tmp);
-    return fs_err_set(err, FS_EIO, "%s: cannot replace: %s", path, strerror(e));
-  }
-  return 0;
+  if (!bad) return 0;
+  unlink(tmp);
+  return fs_err_set(err, FS_EIO, "%s/%s: write failed", dir, name);
+}
+
+int fs_out_rename_tmp(const char *dir, const char *name, fs_err *err) {
+  char tmp[FS_PATH_MAX], path[FS_PATH_MAX];
+  tmp_path(tmp, sizeof tmp, dir, name, NULL);
+  int rc = fs_path_join(path, sizeof path, dir, name, err);
+  if (rc == 0 && rename(tmp, path) != 0)
+    rc = fs_err_set(err, FS_EIO, "%s: cannot replace: %s", path, strerror(errno));
+  if (rc != 0) unlink(tmp);
+  return rc;
+}
+
+void fs_out_remove_tmp(const char *dir, const char *name) {
+  char tmp[FS_PATH_MAX];
+  if (tmp_path(tmp, sizeof tmp, dir, name, NULL) == 0) unlink(tmp);
+}
+
+int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
+  int rc = fs_out_close_tmp(f, dir, name, err);
+  return rc ? rc : fs_out_rename_tmp(dir, name, err);
 }
 
 void fs_out_abort_tmp(FILE *f, const char *dir, const char *name) {
-  char tmp[FS_PATH_MAX];
   if (f) fclose(f);
-  if (tmp_path(tmp, sizeof tmp, dir, name, NULL) == 0) unlink(tmp);
+  fs_out_remove_tmp(dir, name);
 }
 
 int fs_mkdirs(const char *path, fs_err *err) {

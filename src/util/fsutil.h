@@ -29,6 +29,13 @@ int fs_out_close(FILE *f, const char *dir, const char *name, fs_err *err);
 FILE *fs_out_open_tmp(const char *dir, const char *name, fs_err *err);
 int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err);
 void fs_out_abort_tmp(FILE *f, const char *dir, const char *name);
+/* The two halves of fs_out_commit_tmp, for several files that appear
+   together: close (and sync) each, and only when all are written rename
+   each into place; fs_out_remove_tmp drops a closed one. A failed close
+   removes its file. */
+int fs_out_close_tmp(FILE *f, const char *dir, const char *name, fs_err *err);
+int fs_out_rename_tmp(const char *dir, const char *name, fs_err *err);
+void fs_out_remove_tmp(const char *dir, const char *name);
 
 /* mkdir -p. */
 int fs_mkdirs(const char *path, fs_err *err);
