@@ -6,6 +6,7 @@
 #include "cli/help.h"
 #include "cli/common.h"
 #include "cli/options.h"
+#include "loss/plt.h"
 #include "pipeline/results.h"
 #include "report/losses.h"
 #include "report/output.h"
@@ -113,8 +114,8 @@ int fs_cmd_run(int argc, char **argv) {
        NULL, &a.reps},
       {"--threads", "-j", FS_OPT_INT, "J", "worker threads (default: all cores)", 1, 1024, NULL,
        &a.threads},
-      {"--years", NULL, FS_OPT_INT, "Y", "periods of the period loss table (10000)", 1, 1e8, NULL,
-       &a.years},
+      {"--years", NULL, FS_OPT_INT, "Y", "periods of the period loss table (10000)", 1,
+       FS_PLT_MAX_PERIODS, NULL, &a.years},
       {"--output", "-o", FS_OPT_STRING, "DIR", "results folder (default results/<name>)", 0, 0,
        NULL, &a.out},
       {"--no-report", NULL, FS_OPT_FLAG, NULL, "no plots and no report.html", 0, 0, NULL,
