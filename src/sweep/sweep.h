@@ -22,9 +22,9 @@
 #define FS_SWEEP_MAX_OUTPUTS (16 + FS_MAX_INDUSTRIES)
 /* What --bootstrap and --replications accept, at most (--points:
    FS_DESIGN_MAX_POINTS). */
-#define FS_SWEEP_MAX_BOOTSTRAP 1000000
+#define FS_SWEEP_MAX_BOOTSTRAP     1000000
 #define FS_SWEEP_DEFAULT_BOOTSTRAP 1000
-#define FS_SWEEP_MAX_REPS      1000000
+#define FS_SWEEP_MAX_REPS          1000000
 
 /* Everything that decides a sweep's results: two sweeps with the same spec
    give the same sweep.csv. sweep.json holds it; its fingerprint guards
