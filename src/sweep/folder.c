@@ -206,16 +206,8 @@ static int write_manifest(const char *dir, const fs_sweep_spec *s, const fs_desi
   fs_json_num(f, s->scale);
   fputs(",\n", f);
   fprintf(f, "  \"oat\": %s,\n  \"bootstrap\": %d,\n", s->oat ? "true" : "false", s->nboot);
-  fputs("  \"params\": [\n", f);
   fs_sweep_params_json(s, f);
-  fputs("  ],\n  \"outputs\": [", f);
-  for (int k = 0; k < s->noutputs; k++) {
-    if (k) fputs(", ", f);
-    fs_json_str(f, s->outputs[k]);
-  }
-  fputs("],\n  \"primary_output\": ", f);
-  fs_json_str(f, s->outputs[s->primary]);
-  fprintf(f, ",\n  \"failed_tasks\": %zu,\n  \"fingerprint\": \"%016" PRIx64 "\",\n", failed,
+  fprintf(f, "  \"failed_tasks\": %zu,\n  \"fingerprint\": \"%016" PRIx64 "\",\n", failed,
           s->fingerprint);
   fprintf(f, "  \"runner\": %s\n}\n", m->runner_json);
   return fs_out_close_tmp(f, dir, "manifest.json", err);

@@ -200,6 +200,7 @@ static void jnum(FILE *f, double v) {
 }
 
 void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f) {
+  fputs("  \"params\": [\n", f);
   for (int j = 0; j < s->d; j++) {
     const fs_sweep_param *p = &s->params[j];
     fputs("    {\"name\": ", f);
@@ -216,6 +217,14 @@ void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f) {
     fs_json_str(f, p->unit);
     fputs(j + 1 < s->d ? "},\n" : "}\n", f);
   }
+  fputs("  ],\n  \"outputs\": [", f);
+  for (int k = 0; k < s->noutputs; k++) {
+    if (k) fputs(", ", f);
+    fs_json_str(f, s->outputs[k]);
+  }
+  fputs("],\n  \"primary_output\": ", f);
+  fs_json_str(f, s->outputs[s->primary]);
+  fputs(",\n", f);
 }
 
 static void write_body(const fs_sweep_spec *s, FILE *f) {
@@ -248,18 +257,10 @@ static void write_body(const fs_sweep_spec *s, FILE *f) {
           "],\n  \"lua_mem_mib\": %" PRId64 ",\n  \"lua_steps\": %" PRId64
           ",\n  \"queue\": \"%s\",\n  \"design\": \"%s\",\n  \"n\": %zu,\n"
           "  \"replications\": %d,\n  \"oat\": %s,\n  \"by_industry\": %s,\n"
-          "  \"bootstrap\": %d,\n  \"params\": [\n",
+          "  \"bootstrap\": %d,\n",
           s->lua_mem_mib, s->lua_steps, s->queue, fs_design_kind_name(s->design), s->n, s->reps,
           s->oat ? "true" : "false", s->by_industry ? "true" : "false", s->nboot);
   fs_sweep_params_json(s, f);
-  fputs("  ],\n  \"outputs\": [", f);
-  for (int k = 0; k < s->noutputs; k++) {
-    if (k) fputs(", ", f);
-    fs_json_str(f, s->outputs[k]);
-  }
-  fputs("],\n  \"primary_output\": ", f);
-  fs_json_str(f, s->outputs[s->primary]);
-  fputs(",\n", f);
 }
 
 /* The body (everything before the fingerprint) in a new buffer. */

@@ -95,8 +95,8 @@ int fs_sweep_spec_write(const fs_sweep_spec *s, FILE *f, fs_err *err);
 /* Sets s->fingerprint from the spec as it is now (fs_sweep_spec_complete
    and fs_sweep_spec_read do). 0 or FS_ENOMEM. */
 int fs_sweep_spec_seal(fs_sweep_spec *s, fs_err *err);
-/* The parameters as JSON objects, one a line ("    {...},\n"), for
-   sweep.json and manifest.json. */
+/* "params" (one object a line), "outputs" and "primary_output" as lines of
+   a JSON object, each ending ",\n": for sweep.json and manifest.json. */
 void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f);
 /* Reads sweep.json back into *s (complete: merge and --resume need no
    scenario load). FS_EINVAL names the file and the field. */
