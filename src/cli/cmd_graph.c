@@ -105,7 +105,7 @@ static int report(fs_session *s, const graph_args *a) {
   if (rc != 0) fprintf(stderr, "fleetsim graph: %s\n", err.msg);
   free(risk);
   fs_graph_analysis_free(&an);
-  return rc == 0 ? 0 : rc == FS_EINTR ? 130 : 1;
+  return rc == 0 ? 0 : rc == FS_EINTR ? 130 : rc == FS_EUSAGE ? 2 : 1;
 }
 
 /* Usage errors of the file options; 0 or FS_EUSAGE. */
@@ -157,6 +157,10 @@ int fs_cmd_graph(int argc, char **argv) {
   if (rc >= 0) return rc;
   fs_err err = {0};
   if (check_files(&a, &err) != 0) return fs_args_fail(&spec, &err);
+  if (a.out && strcmp(a.out, "-") == 0) { /* -o -: the JSON on stdout, instead of the table */
+    a.out = NULL;
+    a.json = 1;
+  }
   fs_session_opts so;
   fs_cli_scenario_session(&a.so, pos[0], &so);
   if (a.so.list_params) return fs_cli_list_params(&spec, &so);

@@ -1,6 +1,7 @@
 /* cmd_run.c: `fleetsim run`: one scenario, R replications, a results folder. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/commands.h"
 #include "cli/help.h"
@@ -46,10 +47,51 @@ static void print_summary(fs_session *s, const fs_batch *b, const char *dir, siz
             dir);
 }
 
+/* Writes the folder of the finished (or interrupted) batch b; the exit
+   status. */
+static int write_results(fs_session *s, const fs_batch *b, const run_args *a, const char *dir,
+                         const char *command, double t0) {
+  char written[FS_PATH_MAX];
+  fs_err err = {0};
+  fs_results_opts wo = {.dir = dir,
+                        .command = command,
+                        .t0 = t0,
+                        .threads = (int) a->threads,
+                        .years = (size_t) a->years,
+                        .no_report = a->no_report,
+                        .quiet = a->quiet,
+                        .prog = "fleetsim run"};
+  if (fs_results_write(s, b, &wo, written, sizeof written, &err) != 0) {
+    fprintf(stderr, "fleetsim run: %s\n", err.msg);
+    return err.code == FS_EUSAGE ? 2 : 1;
+  }
+  if (!a->quiet) print_summary(s, b, written, wo.years);
+  if (!b->interrupted) return 0;
+  fprintf(stderr,
+          "fleetsim run: interrupted: %s holds the %d of %d replications that finished "
+          "(manifest.json: \"partial\": true)%s%s%s\n",
+          written, b->done, b->reps, strcmp(written, dir) ? "; the complete run in " : "",
+          strcmp(written, dir) ? dir : "", strcmp(written, dir) ? " is left as it was" : "");
+  return 130;
+}
+
 /* Runs the open session and writes its folder; the exit status. */
 static int run_session(fs_session *s, const run_args *a, int argc, char **argv, double t0) {
   char dir[FS_PATH_MAX];
   fs_err err = {0};
+  int rc = a->out ? fs_path_fmt(dir, sizeof dir, &err, "%s", a->out)
+                  : fs_path_fmt(dir, sizeof dir, &err, "results/%s", s->sc.cfg->name);
+  /* Refused before running, not after hours of replications. */
+  if (rc == 0) rc = fs_results_check(dir, &err);
+  if (rc != 0) {
+    fprintf(stderr, "fleetsim run: %s\n", err.msg);
+    return rc == FS_EUSAGE ? 2 : 1;
+  }
+  char *command = fs_cli_command_line("fleetsim run", argc, argv);
+  if (!command) {
+    fprintf(stderr, "fleetsim run: out of memory\n");
+    return 1;
+  }
   fs_cli_progress pr = fs_cli_progress_start("fleetsim run");
   fs_session_run_opts ro = {.reps = (int) a->reps,
                             .threads = (int) a->threads,
@@ -59,17 +101,6 @@ static int run_session(fs_session *s, const run_args *a, int argc, char **argv, 
                             .ud = &pr};
   fs_batch b;
   int status = 1;
-  char *command = fs_cli_command_line("fleetsim run", argc, argv);
-  if (!command) {
-    fprintf(stderr, "fleetsim run: out of memory\n");
-    return 1;
-  }
-  if (a->out ? fs_path_fmt(dir, sizeof dir, &err, "%s", a->out)
-             : fs_path_fmt(dir, sizeof dir, &err, "results/%s", s->sc.cfg->name)) {
-    fprintf(stderr, "fleetsim run: %s\n", err.msg);
-    free(command);
-    return 1;
-  }
   if (fs_session_run(s, &ro, &b, &err) != 0) {
     fprintf(stderr, "fleetsim run: %s: %s\n", s->sc.path, err.msg);
   } else if (b.interrupted && b.done == 0) {
@@ -77,27 +108,7 @@ static int run_session(fs_session *s, const run_args *a, int argc, char **argv, 
                     "written\n");
     status = 130;
   } else {
-    fs_results_opts wo = {.dir = dir,
-                          .command = command,
-                          .t0 = t0,
-                          .threads = (int) a->threads,
-                          .years = (size_t) a->years,
-                          .no_report = a->no_report,
-                          .quiet = a->quiet,
-                          .prog = "fleetsim run"};
-    if (fs_results_write(s, &b, &wo, &err) != 0) {
-      fprintf(stderr, "fleetsim run: %s\n", err.msg);
-    } else {
-      if (!a->quiet) print_summary(s, &b, dir, wo.years);
-      status = 0;
-      if (b.interrupted) {
-        fprintf(stderr,
-                "fleetsim run: interrupted: %s holds the %d of %d replications that finished "
-                "(manifest.json: \"partial\": true)\n",
-                dir, b.done, b.reps);
-        status = 130;
-      }
-    }
+    status = write_results(s, &b, a, dir, command, t0);
   }
   fs_batch_free(&b);
   free(command);

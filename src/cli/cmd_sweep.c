@@ -2,7 +2,6 @@
    replications, on threads, MPI ranks or job-array shards) and `fleetsim
    merge` (shards into one sweep folder): options and messages; the sweep
    itself is src/sweep/. */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +41,6 @@ static int add_param(void *ctx, const char *value, fs_err *err) {
     return fs_err_set(err, FS_EUSAGE, "--param %.40s...: too long", value);
   snprintf(a->params[a->nparams++].text, sizeof a->params[0].text, "%s", value);
   return 0;
-}
-
-static void on_term(int sig) {
-  (void) sig;
-  fs_cli_interrupted = 1;
 }
 
 static void on_progress(void *ud, size_t done, size_t total) {
@@ -315,11 +309,6 @@ int fs_cmd_sweep(int argc, char **argv) {
     }
     r.mpi = 1;
   }
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_term;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGTERM, &sa, NULL);
   int status;
   if (!(r.s = fs_calloc(1, sizeof *r.s))) {
     fs_err_set(&err, FS_ENOMEM, "out of memory");

@@ -4,6 +4,7 @@
 #include <gsl/gsl_version.h>
 #include <signal.h>
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 #include "cli/commands.h"
@@ -100,6 +101,9 @@ int main(int argc, char **argv) {
   sa.sa_handler = on_sigint;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
+  /* SIGTERM (a scheduler's time limit, kill) stops a command the same way:
+     what finished is kept or nothing is written, temporary folders go. */
+  sigaction(SIGTERM, &sa, NULL);
 
   if (argc < 2) {
     print_overview(stderr);
@@ -116,5 +120,13 @@ int main(int argc, char **argv) {
             name);
     return 2;
   }
-  return c->run(argc - 2, argv + 2);
+  int status = c->run(argc - 2, argv + 2);
+  /* What was printed must have reached its reader: a full disk or a closed
+     pipe behind stdout is a failure, not exit 0. */
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "fleetsim %s: cannot write the standard output: %s\n", name,
+            strerror(errno));
+    if (status == 0) status = 1;
+  }
+  return status;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "graph/graph.h"
@@ -19,6 +20,17 @@
 
 int fs_graph__write_atomic(const char *path, int (*write)(void *ud, FILE *f, fs_err *err), void *ud,
                            fs_err *err) {
+  /* Only a regular file is replaced: never a device, a FIFO or a link
+     (renaming over /dev/null as root would replace the device). */
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s exists and is not a regular file (%s); not replacing it", path,
+                      S_ISLNK(st.st_mode)    ? "a symbolic link"
+                      : S_ISDIR(st.st_mode)  ? "a folder"
+                      : S_ISFIFO(st.st_mode) ? "a FIFO"
+                      : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                                   : "not a file");
   char tmp[FS_PATH_MAX];
   int rc = fs_path_fmt(tmp, sizeof tmp, err, "%s.tmp.XXXXXX", path);
   if (rc != 0) return rc;

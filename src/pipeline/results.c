@@ -8,6 +8,7 @@
 #include "report/report.h"
 #include "util/clock.h"
 #include "util/fsutil.h"
+#include "util/jsonread.h"
 #include "util/path.h"
 
 int fs_results_analyse(fs_session *s, int centrality, fs_graph_analysis *an, fs_err *err) {
@@ -76,13 +77,41 @@ static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *
   return rc;
 }
 
-int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o, fs_err *err) {
+/* Whether dir holds a complete run (its manifest says "partial": false). */
+static int complete_run(const char *dir) {
+  char path[FS_PATH_MAX];
+  fs_jval *m = NULL;
+  fs_err e = {0};
+  if (fs_path_join(path, sizeof path, dir, "manifest.json", NULL) != 0 ||
+      fs_jread_file(&m, path, &e) != 0)
+    return 0;
+  const fs_jval *p = fs_jread_get(m, "partial");
+  int complete = p && p->kind == FS_JBOOL && !p->b;
+  fs_jread_free(m);
+  return complete;
+}
+
+int fs_results_check(const char *dir, fs_err *err) {
+  return fs_outdir_replaceable(dir, "run", err);
+}
+
+int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o, char *written,
+                     size_t cap, fs_err *err) {
   char tmp[FS_PATH_MAX];
-  int rc = fs_outdir_begin(o->dir, tmp, sizeof tmp, err);
+  int rc, cleaned;
+  /* An interrupted run never replaces a complete one: it goes beside it. */
+  if (b->interrupted && complete_run(o->dir))
+    rc = fs_path_fmt(written, cap, err, "%s.partial", o->dir);
+  else
+    rc = fs_path_fmt(written, cap, err, "%s", o->dir);
+  if (rc == 0) rc = fs_outdir_begin(written, "run", tmp, sizeof tmp, &cleaned, err);
   if (rc != 0) return rc;
+  if (cleaned && !o->quiet)
+    fprintf(stderr, "%s: removed %d temporary folder(s) that an interrupted run left beside %s\n",
+            o->prog, cleaned, written);
   rc = write_files(s, b, o, tmp, err);
   if (rc == 0) rc = fs_report_for_run(tmp, o->no_report, o->quiet, o->prog);
-  if (rc == 0) rc = fs_outdir_commit(tmp, o->dir, err);
+  if (rc == 0) rc = fs_outdir_commit(tmp, written, "run", err);
   if (rc != 0) fs_outdir_abort(tmp);
   return rc;
 }

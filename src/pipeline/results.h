@@ -26,10 +26,19 @@ typedef struct fs_results_opts {
   const char *prog; /* "fleetsim run": prefixes warnings */
 } fs_results_opts;
 
-/* Writes the results folder of b (replications of s; an interrupted b
-   writes its finished prefix, marked partial). Returns 0 or an error; the
-   folder is then absent and nothing else was touched. */
-int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o, fs_err *err);
+/* Whether o->dir may receive a run's folder: absent, empty, or a fleetsim
+   run folder (fs_outdir_replaceable). Commands check it before running so
+   that hours are not spent on results that cannot be kept. */
+int fs_results_check(const char *dir, fs_err *err);
+
+/* Writes the results folder of b (replications of s) at o->dir, replacing
+   a run folder there; the path written goes into written (cap bytes). An
+   interrupted b writes its finished prefix, marked partial, and when
+   o->dir holds a complete run it goes beside it, to o->dir + ".partial".
+   Returns 0 or an error; the folder is then absent and nothing else was
+   touched. */
+int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o, char *written,
+                     size_t cap, fs_err *err);
 
 /* The analysis of s's dependency graph (dominators always; PageRank and
    betweenness with centrality), as graph.json and `fleetsim graph` report

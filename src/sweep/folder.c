@@ -3,12 +3,15 @@
    every journal back, the finished folder's tables and manifest, and merge. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fs_config.h"
 #include "sweep/sweep.h"
@@ -42,6 +45,132 @@ static int env_long(const char *name, const char *text, long *out, fs_err *err) 
     return fs_err_set(err, FS_EUSAGE, "%s=%s: expected a whole number", name, text);
   *out = v;
   return 0;
+}
+
+/* The shard layout of a journal's name: 0 for tasks.csv, N for
+   tasks-shard-I-of-N.csv, -1 for any other name. */
+static int journal_layout(const char *name) {
+  int i, n, used = 0;
+  if (strcmp(name, "tasks.csv") == 0) return 0;
+  if (sscanf(name, "tasks-shard-%d-of-%d.csv%n", &i, &n, &used) == 2 && !name[used] && n > 1)
+    return n;
+  return -1;
+}
+
+/* The journals already in dir are of this runner's layout. */
+static int check_layout(const fs_sweep_runner *run, fs_err *err) {
+  DIR *d = opendir(run->dir);
+  if (!d) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", run->dir, strerror(errno));
+  int want = run->shards > 1 ? run->shards : 0, rc = 0;
+  for (struct dirent *e; rc == 0 && (e = readdir(d)) != NULL;) {
+    int have = journal_layout(e->d_name);
+    if (have < 0 || have == want) continue;
+    char mine[64];
+    if (want)
+      snprintf(mine, sizeof mine, "shard %d of %d", run->shard, run->shards);
+    else
+      snprintf(mine, sizeof mine, "the whole sweep");
+    rc = fs_err_set(err, FS_EUSAGE,
+                    "%s holds %s, a journal of %s; this command runs %s: run it %s, or choose "
+                    "another -o",
+                    run->dir, e->d_name, have ? "another sharding" : "an unsharded run", mine,
+                    have ? "with the same --shard I/N" : "without --shard");
+  }
+  closedir(d);
+  return rc;
+}
+
+/* The lock of journal name: DIR/.NAME.lock, held (flock) while it runs. */
+static int take_lock(const char *dir, const char *name, int *fd, fs_err *err) {
+  char path[FS_PATH_MAX];
+  int rc = fs_path_fmt(path, sizeof path, err, "%s/.%s.lock", dir, name);
+  if (rc != 0) return rc;
+  *fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (*fd < 0) return fs_err_set(err, FS_EIO, "%s: cannot open: %s", path, strerror(errno));
+  if (flock(*fd, LOCK_EX | LOCK_NB) == 0) return 0;
+  int e = errno;
+  close(*fd);
+  *fd = -1;
+  if (e == EWOULDBLOCK)
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s/%s: another fleetsim sweep is running this journal; wait for it to "
+                      "finish (or stop it) before resuming",
+                      dir, name);
+  return fs_err_set(err, FS_EIO, "%s: cannot lock: %s", path, strerror(e));
+}
+
+/* A new journal: its header written beside it and renamed into place. */
+static int create_journal(const char *dir, const char *name, const fs_sweep_spec *s, fs_err *err) {
+  char *hdr = fs_sweep_header(s);
+  if (!hdr) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  FILE *f = fs_out_open_tmp(dir, name, err);
+  int rc = f ? 0 : FS_EIO;
+  if (f) fputs(hdr, f);
+  if (f) rc = fs_out_commit_tmp(f, dir, name, err);
+  free(hdr);
+  return rc;
+}
+
+/* The journal at path, as the runner finds it: 1 absent (or empty), 0 a
+   regular file with rows; a negative FS_E* code for anything else. */
+static int journal_state(const char *path, fs_err *err) {
+  struct stat st;
+  if (lstat(path, &st) != 0) {
+    if (errno == ENOENT) return 1;
+    return fs_err_set(err, FS_EIO, "%s: cannot examine it: %s", path, strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode))
+    return fs_err_set(err, FS_EUSAGE, "%s is not a regular file (a link?); not using it", path);
+  if (st.st_size > 0) return 0;
+  unlink(path); /* an empty journal: killed before its header was written */
+  return 1;
+}
+
+static int journal_open(fs_sweep_journal *j, const fs_sweep_runner *run, const char *name,
+                        const char *path, const fs_sweep_spec *s, const fs_design *dz,
+                        fs_sweep_rows *rows, fs_err *err) {
+  int rc = check_layout(run, err), state = rc == 0 ? journal_state(path, err) : 0;
+  if (rc != 0 || state < 0) return rc ? rc : state;
+  if (state == 0 && !run->resume)
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s already exists: that sweep has started; continue it with --resume %s, "
+                      "or choose another -o",
+                      path, run->dir);
+  rc = state == 0 ? fs_sweep_rows_read(rows, s, dz, path, 1, 0, err)
+                  : create_journal(run->dir, name, s, err);
+  if (rc != 0) return rc;
+  int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || !(j->f = fdopen(fd, "a"))) {
+    if (fd >= 0) close(fd);
+    return fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+  }
+  return 0;
+}
+
+int fs_sweep_journal_open(fs_sweep_journal *j, const fs_sweep_runner *run, const fs_sweep_spec *s,
+                          const fs_design *dz, fs_sweep_rows *rows, fs_err *err) {
+  char name[128], path[FS_PATH_MAX];
+  j->f = NULL;
+  j->lock = -1;
+  fs_sweep_journal_name(run, name, sizeof name);
+  int rc = fs_path_join(path, sizeof path, run->dir, name, err);
+  if (rc == 0) rc = take_lock(run->dir, name, &j->lock, err);
+  if (rc == 0) rc = journal_open(j, run, name, path, s, dz, rows, err);
+  if (rc != 0) fs_sweep_journal_close(j, NULL);
+  return rc;
+}
+
+int fs_sweep_journal_close(fs_sweep_journal *j, fs_err *err) {
+  int rc = 0;
+  if (j->f) {
+    int bad = fflush(j->f) != 0 || fdatasync(fileno(j->f)) != 0;
+    bad |= fclose(j->f) != 0;
+    if (bad) rc = fs_err_set(err, FS_EIO, "journal write failed: %s", strerror(errno));
+  }
+  if (j->lock >= 0) close(j->lock); /* releases the flock */
+  j->f = NULL;
+  j->lock = -1;
+  return rc;
 }
 
 int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err) {

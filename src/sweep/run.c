@@ -252,37 +252,6 @@ static int sched_init(fs_sched *q, const fs_sweep_spec *s, const fs_design *dz,
   return 0;
 }
 
-/* Opens the journal into *out: a new one with the header, or (resume) the
-   existing one after reading its rows into rows. */
-static int open_journal(FILE **out, const fs_sweep_spec *s, const fs_design *dz,
-                        const fs_sweep_runner *run, fs_sweep_rows *rows, fs_err *err) {
-  char name[128], path[FS_PATH_MAX];
-  fs_sweep_journal_name(run, name, sizeof name);
-  int rc = fs_path_join(path, sizeof path, run->dir, name, err);
-  if (rc != 0) return rc;
-  struct stat sb;
-  int exists = stat(path, &sb) == 0;
-  if (exists && !run->resume)
-    return fs_err_set(err, FS_EUSAGE,
-                      "%s already exists: that sweep has started; continue it with --resume %s, "
-                      "or choose another -o",
-                      path, run->dir);
-  char *hdr = NULL;
-  rc = exists ? fs_sweep_rows_read(rows, s, dz, path, 1, 0, err) : 0;
-  if (rc == 0 && !exists && !(hdr = fs_sweep_header(s)))
-    rc = fs_err_set(err, FS_ENOMEM, "out of memory");
-  if (rc != 0) return rc;
-  FILE *f = fopen(path, exists ? "a" : "w");
-  if (f && hdr) {
-    fputs(hdr, f);
-    fflush(f);
-  }
-  free(hdr);
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
-  *out = f;
-  return 0;
-}
-
 int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep_runner *run,
                      fs_sweep_rows *rows, fs_sweep_stats *st, fs_err *err) {
   double t0 = fs_now();
@@ -293,16 +262,16 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
     return rc;
   }
   fs_sched q;
-  FILE *journal = NULL;
+  fs_sweep_journal journal;
   /* The journal's rows come first: they decide which tasks are left. */
-  int rc = open_journal(&journal, s, dz, run, rows, err);
+  int rc = fs_sweep_journal_open(&journal, run, s, dz, rows, err);
   if (rc != 0) return rc;
   if ((rc = sched_init(&q, s, dz, run, rows, st, err)) != 0) {
-    fclose(journal);
+    fs_sweep_journal_close(&journal, NULL);
     sched_free(&q);
     return rc;
   }
-  q.journal = journal;
+  q.journal = journal.f;
   q.last_sync = fs_now();
   int threads = run->threads < 0 ? 1 : run->threads;
   if (run->mpi_size > 1) {
@@ -325,9 +294,8 @@ int fs_sweep_execute(const fs_sweep_spec *s, const fs_design *dz, const fs_sweep
     *err = q.err;
     rc = q.rc;
   }
-  if (fflush(q.journal) != 0 || fdatasync(fileno(q.journal)) != 0 || fclose(q.journal) != 0) {
-    if (rc == 0) rc = fs_err_set(err, FS_EIO, "%s: journal write failed", run->dir);
-  }
+  int rc2 = fs_sweep_journal_close(&journal, err);
+  if (rc == 0) rc = rc2;
   if (run->interrupt && *run->interrupt) st->interrupted = 1;
   /* Failed rows in the final table: those of this run and the ones the
      journal kept that were not redone. */

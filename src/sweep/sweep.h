@@ -202,6 +202,26 @@ int fs_sweep_shard_of(const fs_sweep_spec *s, const fs_design *dz, size_t t, int
 /* The journal of a runner: DIR/tasks.csv, or DIR/tasks-shard-I-of-N.csv. */
 void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap);
 
+/* The journal a runner appends to, held under a lock (flock on
+   DIR/.NAME.lock) so that two processes never run one journal. */
+typedef struct fs_sweep_journal {
+  FILE *f;
+  int lock; /* file descriptor of the lock file, or -1 */
+} fs_sweep_journal;
+
+/* Opens run's journal: refuses a folder whose journals have another shard
+   layout (tasks.csv against tasks-shard-I-of-N.csv, or another N), a
+   journal that another process holds, and one that is not a regular file;
+   with run->resume reads its rows into rows (cutting a torn last line),
+   else refuses an existing one. A new journal appears whole, header
+   included (written beside, then renamed); an empty one (an older build's,
+   killed at creation) counts as absent. FS_EUSAGE explains each refusal. */
+int fs_sweep_journal_open(fs_sweep_journal *j, const fs_sweep_runner *run, const fs_sweep_spec *s,
+                          const fs_design *dz, fs_sweep_rows *rows, fs_err *err);
+/* Flushes, syncs and closes the journal and releases the lock; FS_EIO
+   when the journal could not be written (err may be NULL). */
+int fs_sweep_journal_close(fs_sweep_journal *j, fs_err *err);
+
 /* --shard I/N (text, may be NULL), or else a Slurm job array's
    SLURM_ARRAY_TASK_ID / _COUNT / _MIN; 0 of 0 when neither. FS_EUSAGE. */
 int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err);

@@ -1,9 +1,12 @@
 /* fsutil.c: atomic output folders. */
 #include "util/fsutil.h"
 
+#include "util/jsonread.h"
+#include "util/manifest.h"
 #include "util/path.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,13 +114,88 @@ static void remove_tree(const char *path) {
   rmdir(path);
 }
 
-int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err) {
+/* Whether dir is empty (but for . and ..). */
+static int is_empty_dir(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  int empty = 1;
+  for (struct dirent *e; empty && (e = readdir(d)) != NULL;)
+    empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+  closedir(d);
+  return empty;
+}
+
+int fs_outdir_replaceable(const char *dir, const char *kind, fs_err *err) {
   struct stat st;
-  if (lstat(final_dir, &st) == 0 && !S_ISDIR(st.st_mode))
-    return fs_err_set(err, FS_EIO, "%s: exists and is not a folder; not replacing it", final_dir);
-  char parent[FS_PATH_MAX];
-  int rc = fs_path_fmt(parent, sizeof parent, err, "%s", final_dir);
+  if (lstat(dir, &st) != 0) {
+    if (errno == ENOENT) return 0;
+    if (errno == ENOTDIR)
+      return fs_err_set(err, FS_EIO, "%s: a part of the path is not a folder", dir);
+    return fs_err_set(err, FS_EIO, "%s: cannot examine it: %s", dir, strerror(errno));
+  }
+  if (S_ISLNK(st.st_mode))
+    return fs_err_set(err, FS_EUSAGE, "%s is a symbolic link; not replacing it (choose another -o)",
+                      dir);
+  if (!S_ISDIR(st.st_mode))
+    return fs_err_set(err, FS_EUSAGE, "%s exists and is not a folder; not replacing it", dir);
+  if (is_empty_dir(dir)) return 0;
+  char path[FS_PATH_MAX];
+  int rc = fs_path_join(path, sizeof path, dir, "manifest.json", err);
   if (rc != 0) return rc;
+  fs_jval *m = NULL;
+  const char *have = NULL;
+  fs_err e = {0};
+  int ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) && fs_jread_file(&m, path, &e) == 0 &&
+           fs_manifest_check(m, path, &have, &e) == 0 && strcmp(have, kind) == 0;
+  fs_jread_free(m);
+  if (e.code == FS_ENOMEM) return fs_err_set(err, FS_ENOMEM, "%s", e.msg);
+  if (!ok)
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s exists and is not a fleetsim %s folder (no manifest.json of one): "
+                      "not replacing it; choose another -o, or move it away yourself",
+                      dir, kind);
+  return 0;
+}
+
+/* A stale temporary folder of an output folder named base: ".BASE.tmp-PID-*"
+   or "BASE.old-PID" whose process PID is gone. */
+static int is_stale(const char *name, const char *base) {
+  size_t n = strlen(base);
+  long pid = 0;
+  char *end = NULL;
+  if (name[0] == '.' && strncmp(name + 1, base, n) == 0 && strncmp(name + 1 + n, ".tmp-", 5) == 0)
+    pid = strtol(name + n + 6, &end, 10);
+  else if (strncmp(name, base, n) == 0 && strncmp(name + n, ".old-", 5) == 0)
+    pid = strtol(name + n + 5, &end, 10);
+  if (pid <= 0 || !end || (*end != '-' && *end != '\0')) return 0;
+  return kill((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the stale temporary folders of base in parent; returns how many. */
+static int clean_stale(const char *parent, const char *base) {
+  DIR *d = opendir(parent);
+  if (!d) return 0;
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    char sub[FS_PATH_MAX];
+    struct stat st;
+    if (!is_stale(e->d_name, base) || fs_path_join(sub, sizeof sub, parent, e->d_name, NULL) ||
+        lstat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+      continue;
+    remove_tree(sub);
+    n++;
+  }
+  closedir(d);
+  return n;
+}
+
+int fs_outdir_begin(const char *final_dir, const char *kind, char *tmp, size_t cap, int *cleaned,
+                    fs_err *err) {
+  *cleaned = 0;
+  int rc = fs_outdir_replaceable(final_dir, kind, err);
+  if (rc != 0) return rc;
+  char parent[FS_PATH_MAX];
+  if ((rc = fs_path_fmt(parent, sizeof parent, err, "%s", final_dir)) != 0) return rc;
   size_t n = strlen(parent);
   while (n > 1 && parent[n - 1] == '/') parent[--n] = '\0';
   char *slash = strrchr(parent, '/');
@@ -128,14 +206,16 @@ int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err) {
     dirpart = *parent ? parent : "/";
     if ((rc = fs_mkdirs(dirpart, err)) != 0) return rc;
   }
-  if ((rc = fs_path_fmt(tmp, cap, err, "%s/.%s.tmp-XXXXXX", dirpart, base)) != 0) return rc;
+  *cleaned = clean_stale(dirpart, base);
+  rc = fs_path_fmt(tmp, cap, err, "%s/.%s.tmp-%ld-XXXXXX", dirpart, base, (long) getpid());
+  if (rc != 0) return rc;
   if (!mkdtemp(tmp))
     return fs_err_set(err, FS_EIO, "%s: cannot create a temporary folder: %s", tmp,
                       strerror(errno));
   return 0;
 }
 
-int fs_outdir_commit(const char *tmp, const char *final_path, fs_err *err) {
+int fs_outdir_commit(const char *tmp, const char *final_path, const char *kind, fs_err *err) {
   char final_dir[FS_PATH_MAX], old[FS_PATH_MAX];
   int rc = fs_path_fmt(final_dir, sizeof final_dir, err, "%s", final_path);
   if (rc != 0) return rc;
@@ -143,10 +223,10 @@ int fs_outdir_commit(const char *tmp, const char *final_path, fs_err *err) {
   while (n > 1 && final_dir[n - 1] == '/') final_dir[--n] = '\0';
   if ((rc = fs_path_fmt(old, sizeof old, err, "%s.old-%ld", final_dir, (long) getpid())) != 0)
     return rc;
+  /* Checked again: the folder may have appeared while the run ran. */
+  if ((rc = fs_outdir_replaceable(final_dir, kind, err)) != 0) return rc;
   struct stat st;
   int had = lstat(final_dir, &st) == 0;
-  if (had && !S_ISDIR(st.st_mode))
-    return fs_err_set(err, FS_EIO, "%s: exists and is not a folder; not replacing it", final_dir);
   if (had && rename(final_dir, old) != 0)
     return fs_err_set(err, FS_EIO, "%s: cannot replace the existing folder: %s", final_dir,
                       strerror(errno));

@@ -7,14 +7,23 @@
 
 #include "util/err.h"
 
-/* Creates a fresh temporary folder next to final_dir (same file system, so
-   the final rename is atomic) and writes its path into tmp. Creates the
-   parent folders of final_dir as needed. */
-int fs_outdir_begin(const char *final_dir, char *tmp, size_t cap, fs_err *err);
-/* Replaces final_dir by tmp: the old folder, if any, is moved aside first
-   and removed after the rename. A final_dir that exists and is not a folder
-   is an error (fs_outdir_begin refuses it up front). */
-int fs_outdir_commit(const char *tmp, const char *final_dir, fs_err *err);
+/* Whether final_dir may be replaced by a new folder of this kind: it is
+   absent, an empty folder, or a folder whose manifest.json says it was
+   written by fleetsim with this kind ("run"). A symbolic link, a file or
+   any other folder is FS_EUSAGE naming it: fleetsim replaces only what it
+   wrote. */
+int fs_outdir_replaceable(const char *final_dir, const char *kind, fs_err *err);
+/* Checks final_dir (fs_outdir_replaceable), creates a fresh temporary
+   folder next to it (same file system, so the final rename is atomic),
+   ".BASE.tmp-PID-XXXXXX", and writes its path into tmp. Creates the parent
+   folders of final_dir as needed. Removes the temporary and moved-aside
+   folders that runs killed before they could clean up left beside it
+   (their PID is gone) and counts them in *cleaned. */
+int fs_outdir_begin(const char *final_dir, const char *kind, char *tmp, size_t cap, int *cleaned,
+                    fs_err *err);
+/* Replaces final_dir by tmp, checking it again: the old folder, if any, is
+   moved aside first and removed after the rename. */
+int fs_outdir_commit(const char *tmp, const char *final_dir, const char *kind, fs_err *err);
 /* Removes tmp and everything in it (on failure). */
 void fs_outdir_abort(const char *tmp);
 /* Opens dir/name for writing; NULL with err set on failure. */
