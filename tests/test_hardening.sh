@@ -1,0 +1,146 @@
+#!/bin/sh
+# test_hardening.sh FLEETSIM TESTS: output paths and folders as a hostile
+# or careless user leaves them (docs/SECURITY.md). Nothing outside the
+# output path is created, followed, replaced or removed; an interrupted run
+# does not replace a complete one; two processes do not share a journal; a
+# folder left by a kill does not block the next run; every write is checked.
+FS="$1"
+T="$2"
+. "$T/tap.sh"
+S="$T/scenarios/tiny.lua"
+M="$T/../models"
+run() { "$FS" run "$S" --models "$M" -q --no-report "$@"; }
+
+# ---- run -o replaces only what fleetsim wrote
+mkdir -p "$tmp/mine" && echo precious >"$tmp/mine/notes.txt"
+run -o "$tmp/mine" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "is not a fleetsim run folder" "$tmp/err" &&
+  [ "$(cat "$tmp/mine/notes.txt")" = precious ] && [ "$(ls "$tmp/mine")" = notes.txt ]
+check $? "run -o FOLDER that is not a results folder: refused (exit 2), the folder untouched"
+
+mkdir -p "$tmp/proj" && cp "$S" "$tmp/proj/s.lua"
+"$FS" run "$tmp/proj/s.lua" --models "$M" -q --no-report -o "$tmp/proj" 2>"$tmp/err"
+[ $? -eq 2 ] && cmp -s "$S" "$tmp/proj/s.lua"
+check $? "run -o the folder that holds the scenario: refused, the scenario kept"
+
+mkdir -p "$tmp/target" && echo keep >"$tmp/target/x" && ln -s "$tmp/target" "$tmp/link"
+run -o "$tmp/link" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "symbolic link" "$tmp/err" && [ -L "$tmp/link" ] &&
+  [ "$(cat "$tmp/target/x")" = keep ]
+check $? "run -o a symbolic link: refused, the link and what it points to untouched"
+
+mkdir -p "$tmp/ro" && echo keep >"$tmp/ro/x" && chmod 555 "$tmp/ro"
+run -o "$tmp/ro" 2>"$tmp/err"
+rc=$?
+chmod 755 "$tmp/ro"
+[ $rc -eq 2 ] && [ "$(cat "$tmp/ro/x")" = keep ]
+check $? "run -o a read-only folder of someone else's: refused, untouched"
+
+run -o "$tmp/res" && echo stale >"$tmp/res/stale.txt" && run -o "$tmp/res" &&
+  [ ! -e "$tmp/res/stale.txt" ] && [ -s "$tmp/res/summary.json" ]
+check $? "run -o a previous run's folder: replaced"
+
+mkdir -p "$tmp/empty" && run -o "$tmp/empty" && [ -s "$tmp/empty/summary.json" ]
+check $? "run -o an empty folder: used"
+
+# ---- an interrupted run never replaces a complete one
+run -o "$tmp/full" -n 2 && cp "$tmp/full/manifest.json" "$tmp/full.manifest"
+"$FS" run "$S" --models "$M" --no-report -n 400 -j 1 -o "$tmp/full" >/dev/null 2>"$tmp/err" &
+pid=$!
+i=0
+while [ $i -lt 600 ] && ! grep -q "replications (10%)" "$tmp/err" 2>/dev/null; do
+  sleep 0.1
+  i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+rc=$?
+[ $rc -eq 130 ] && cmp -s "$tmp/full/manifest.json" "$tmp/full.manifest" &&
+  grep -q '"partial": true' "$tmp/full.partial/manifest.json" && grep -q "full.partial" "$tmp/err"
+check $? "Ctrl-C: the partial run goes beside the complete one (DIR.partial), which stays"
+
+# ---- SIGTERM: stops like Ctrl-C and leaves no temporary folder
+"$FS" run "$S" --models "$M" --no-report -n 400 -j 1 -o "$tmp/term" >/dev/null 2>"$tmp/err" &
+pid=$!
+i=0
+while [ $i -lt 600 ] && ! grep -q "replications (10%)" "$tmp/err" 2>/dev/null; do
+  sleep 0.1
+  i=$((i + 1))
+done
+kill -TERM $pid
+wait $pid
+rc=$?
+[ $rc -eq 130 ] && grep -q '"partial": true' "$tmp/term/manifest.json" &&
+  [ -z "$(ls -a "$tmp" | grep '^\.term\.')" ]
+check $? "SIGTERM: the finished replications kept (partial), no temporary folder left"
+
+# ---- a killed run's temporary folders are removed by the next one
+mkdir -p "$tmp/k" "$tmp/.k2.tmp-999999999-abcdef" "$tmp/k2.old-999999999" "$tmp/.k2.tmp-$$-live"
+run -o "$tmp/k2" 2>"$tmp/err" && [ ! -e "$tmp/.k2.tmp-999999999-abcdef" ] &&
+  [ ! -e "$tmp/k2.old-999999999" ] && [ -d "$tmp/.k2.tmp-$$-live" ]
+check $? "the folders a killed run left are removed; a live run's are not"
+
+# ---- every write is checked, standard output included
+"$FS" run "$S" --models "$M" --no-report -o "$tmp/o1" >/dev/full 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q "standard output" "$tmp/err"
+check $? "run whose standard output is a full disk: exit non-zero"
+G="$T/scenarios/graph.lua"
+"$FS" graph "$G" --json >/dev/full 2>/dev/null
+[ $? -ne 0 ]
+check $? "graph --json into a full disk: exit non-zero"
+
+# ---- graph -o and --export replace regular files only
+ls -l /dev/null >"$tmp/devnull.before"
+"$FS" graph "$G" -o /dev/null >/dev/null 2>"$tmp/err"
+rc=$?
+ls -l /dev/null >"$tmp/devnull.after"
+[ $rc -eq 2 ] && grep -q "not a regular file (a device)" "$tmp/err" &&
+  cmp -s "$tmp/devnull.before" "$tmp/devnull.after" && [ -c /dev/null ]
+check $? "graph -o /dev/null: refused, the device kept"
+echo keep >"$tmp/elsewhere" && ln -s "$tmp/elsewhere" "$tmp/glink.json"
+"$FS" graph "$G" -o "$tmp/glink.json" --export "$tmp/glink.json.graphml" >/dev/null 2>&1
+[ $? -eq 2 ] && [ -L "$tmp/glink.json" ] && [ "$(cat "$tmp/elsewhere")" = keep ]
+check $? "graph -o a symbolic link: refused, the link and its target kept"
+ln -s "$tmp/elsewhere" "$tmp/elink.graphml"
+"$FS" graph "$G" --export "$tmp/elink.graphml" >/dev/null 2>&1
+[ $? -eq 2 ] && [ "$(cat "$tmp/elsewhere")" = keep ]
+check $? "graph --export onto a symbolic link: refused"
+mkfifo "$tmp/fifo.json"
+"$FS" graph "$G" -o "$tmp/fifo.json" >/dev/null 2>&1
+[ $? -eq 2 ] && [ -p "$tmp/fifo.json" ]
+check $? "graph -o a FIFO: refused, the FIFO kept"
+"$FS" graph "$G" -o - >"$tmp/g.json" && py "import json,sys; json.load(open(sys.argv[1]))" "$tmp/g.json"
+check $? "graph -o -: the JSON on the standard output"
+
+# ---- one process per journal, one shard layout per folder
+P="$T/scenarios/sweep.lua"
+sw() { "$FS" sweep "$P" --param staffing_factor --points 2 -q --no-report "$@"; }
+sw -o "$tmp/sw" -j 1
+if command -v flock >/dev/null 2>&1; then
+  flock "$tmp/sw/.tasks.csv.lock" -c "\"$FS\" sweep --resume \"$tmp/sw\" -q --no-report 2>\"$tmp/err\"; echo \$? >\"$tmp/rc\""
+  [ "$(cat "$tmp/rc")" -eq 2 ] && grep -q "another fleetsim sweep is running this journal" "$tmp/err"
+  check $? "sweep --resume while another process holds the journal: refused"
+else
+  skip "flock(1) not installed"
+fi
+"$FS" sweep --resume "$tmp/sw" --shard 2/3 -q --no-report 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "a journal of an unsharded run" "$tmp/err" && "$FS" merge "$tmp/sw" -o "$tmp/swm" -q --no-report
+check $? "--resume of an unsharded sweep with --shard 2/3: refused, the folder still merges"
+sw -o "$tmp/sh" --shard 1/2 && "$FS" sweep --resume "$tmp/sh" -q --no-report 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "another sharding" "$tmp/err"
+check $? "an unsharded --resume of a sharded folder: refused"
+
+# ---- a journal emptied by a kill at its creation does not block the folder
+sw -o "$tmp/e1" -j 1 && : >"$tmp/e1/tasks.csv" && "$FS" sweep --resume "$tmp/e1" -q --no-report &&
+  [ -s "$tmp/e1/sweep.csv" ] && head -1 "$tmp/e1/tasks.csv" | grep -q "^task,point"
+check $? "an empty journal: --resume runs every task again"
+sw -o "$tmp/e2" -j 1 && rm -f "$tmp/e2/sweep.csv" && : >"$tmp/e2/tasks.csv" && sw -o "$tmp/e2" -j 1 &&
+  [ -s "$tmp/e2/sweep.csv" ]
+check $? "an empty journal: the same sweep started again runs"
+ln -s "$tmp/elsewhere" "$tmp/e3.csv"
+sw -o "$tmp/e3" -j 1 && rm "$tmp/e3/tasks.csv" && ln -s "$tmp/elsewhere" "$tmp/e3/tasks.csv" &&
+  "$FS" sweep --resume "$tmp/e3" -q --no-report 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(cat "$tmp/elsewhere")" = keep ]
+check $? "a journal that is a symbolic link: refused, never followed"
+echo "1..$n"
+[ "$fail" -eq 0 ]
