@@ -90,10 +90,10 @@ G="$T/scenarios/graph.lua"
 check $? "graph --json into a full disk: exit non-zero"
 
 # ---- graph -o and --export replace regular files only
-ls -l /dev/null >"$tmp/devnull.before"
+stat -c "%F %t:%T %i" /dev/null >"$tmp/devnull.before"
 "$FS" graph "$G" -o /dev/null >/dev/null 2>"$tmp/err"
 rc=$?
-ls -l /dev/null >"$tmp/devnull.after"
+stat -c "%F %t:%T %i" /dev/null >"$tmp/devnull.after"
 [ $rc -eq 2 ] && grep -q "not a regular file (a device)" "$tmp/err" &&
   cmp -s "$tmp/devnull.before" "$tmp/devnull.after" && [ -c /dev/null ]
 check $? "graph -o /dev/null: refused, the device kept"
