@@ -144,5 +144,21 @@ sw -o "$tmp/e3" -j 1 && rm "$tmp/e3/tasks.csv" && ln -s "$tmp/elsewhere" "$tmp/e
   "$FS" sweep --resume "$tmp/e3" -q --no-report 2>"$tmp/err"
 [ $? -eq 2 ] && [ "$(cat "$tmp/elsewhere")" = keep ]
 check $? "a journal that is a symbolic link: refused, never followed"
+# ---- names that reach files and paths follow one grammar (util/ident.h)
+ident() {
+  label=$1
+  pat=$2
+  shift 2
+  sed "$@" "$S" >"$tmp/id.lua"
+  "$FS" run "$tmp/id.lua" --models "$M" -q --no-report 2>"$tmp/err" >/dev/null
+  [ $? -eq 1 ] && grep -q -e "$pat" "$tmp/err" && [ -z "$(ls "$tmp" | grep '^x$')" ]
+  check $? "a $label outside the name grammar: file:line and the field, exit 1"
+}
+ident "scenario name climbing out of results/" 'id.lua:36: name: must be a name of letters' \
+  -e 's|name = "tiny",|name = "../../x",|'
+ident "region id with a space and a comma" 'id.lua:29: fleet.regions\[3\].id: must be a name' \
+  -e 's|id = "us_east"|id = "us east,x"|'
+ident "parameter name with a newline" 'params.staffing_factor.nx: a parameter name must be' \
+  -e 's|^  staffing_factor = {|  ["staffing_factor\\nx"] = {|'
 echo "1..$n"
 [ "$fail" -eq 0 ]

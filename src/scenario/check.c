@@ -9,6 +9,7 @@
 
 #include <lauxlib.h>
 #include "util/alloc.h"
+#include "util/ident.h"
 #include "util/suggest.h"
 
 /* Strings longer than this are shortened in "(got ...)" parts. */
@@ -374,6 +375,18 @@ int fs_check_string(fs_check *c, int idx, const char *key, int required, const c
   }
   memcpy(out, s, len + 1);
   lua_pop(c->L, 1);
+  return 0;
+}
+
+int fs_check_id(fs_check *c, int idx, const char *key, int required, const char *dflt, char *out,
+                size_t cap) {
+  int rc = fs_check_string(c, idx, key, required, dflt, out, cap);
+  if (rc != 0 || (!*out && !required)) return rc;
+  if (!fs_ident_ok(out, strlen(out))) {
+    char shown[SHOW_MAX + 8];
+    fmt_string(out, strlen(out), shown, sizeof shown);
+    return fs_check_fail(c, key, "must be a name of %s (got %s)", FS_IDENT_RULE, shown);
+  }
   return 0;
 }
 

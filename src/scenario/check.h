@@ -74,6 +74,11 @@ int fs_check_bool(fs_check *c, int idx, const char *key, int required, int dflt,
 /* Copies the string into out (cap bytes with the NUL); dflt may be NULL (""). */
 int fs_check_string(fs_check *c, int idx, const char *key, int required, const char *dflt,
                     char *out, size_t cap);
+/* A string that is a name fleetsim writes into files and paths (util/ident.h):
+   as fs_check_string, then the grammar checked ("" stays allowed when not
+   required). */
+int fs_check_id(fs_check *c, int idx, const char *key, int required, const char *dflt, char *out,
+                size_t cap);
 /* choices is NULL-terminated; *out gets the index of the match (or dflt). */
 int fs_check_choice(fs_check *c, int idx, const char *key, int required, const char *const *choices,
                     int dflt, int *out);

@@ -35,7 +35,7 @@ static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
     fs_graph_category *k = &d->cats[i];
     TRY(fs_check_enter_index(c, -1, i + 1));
     TRY(fs_check_keys(c, -1, keys));
-    TRY(fs_check_string(c, -1, "id", 1, NULL, k->id, sizeof k->id));
+    TRY(fs_check_id(c, -1, "id", 1, NULL, k->id, sizeof k->id));
     TRY(fs_check_string(c, -1, "name", 0, k->id, k->name, sizeof k->name));
     TRY(fs_check_number(c, -1, "weight", 1, 0, 1, 0, &k->weight));
     TRY(fs_check_number(c, -1, "delay_hours", 0, 0, 1e5, 0, &k->delay_hours));
@@ -75,7 +75,7 @@ static int read_vendors(fs_check *c, int idx, const fs_config *cfg, fs_graph_dec
     fs_graph_decl_vendor *v = &d->vendors[i];
     TRY(fs_check_enter_index(c, -1, i + 1));
     TRY(fs_check_keys(c, -1, keys));
-    TRY(fs_check_string(c, -1, "id", 1, NULL, v->id, sizeof v->id));
+    TRY(fs_check_id(c, -1, "id", 1, NULL, v->id, sizeof v->id));
     if (strncmp(v->id, "org:", 4) == 0)
       TRY(fs_check_fail(c, "id", "must not start with 'org:' (reserved for organisations)"));
     TRY(fs_check_string(c, -1, "name", 0, v->id, v->name, sizeof v->name));

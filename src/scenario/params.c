@@ -8,6 +8,7 @@
 
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
+#include "util/ident.h"
 #include "util/suggest.h"
 
 static const char *const decl_keys[] =
@@ -19,8 +20,10 @@ static int decl_error(lua_State *L, fs_loader *ld, const char *name, const char 
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static int decl_error(lua_State *L, fs_loader *ld, const char *name, const char *field,
                       const char *fmt, ...) {
-  char path[256], msg[512];
-  snprintf(path, sizeof path, "%s%s%s", name, field ? "." : "", field ? field : "");
+  char path[256], msg[512], shown[120], fshown[120];
+  fs_ident_show(name, shown, sizeof shown);
+  fs_ident_show(field ? field : "", fshown, sizeof fshown);
+  snprintf(path, sizeof path, "%s%s%s", shown, field ? "." : "", fshown);
   int line = fs_scenario__call_line(ld, "params()", path);
   va_list ap;
   va_start(ap, fmt);
@@ -93,6 +96,8 @@ static int l_params(lua_State *L) {
     fs_param *p = &cfg->params[i];
     memset(p, 0, sizeof *p);
     if (strlen(name) >= sizeof p->name) decl_error(L, ld, name, NULL, "name is too long");
+    if (!fs_ident_ok(name, strlen(name)))
+      decl_error(L, ld, name, NULL, "a parameter name must be of %s", FS_IDENT_RULE);
     snprintf(p->name, sizeof p->name, "%s", name);
     lua_getfield(L, 1, name);
     int t = lua_gettop(L);

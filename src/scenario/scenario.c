@@ -131,7 +131,7 @@ static int read_regions(fs_check *c, int fleet, fs_config *cfg) {
     fs_region *r = &cfg->regions[i];
     TRY(fs_check_enter_index(c, -1, i + 1));
     TRY(fs_check_keys(c, -1, keys));
-    TRY(fs_check_string(c, -1, "id", 1, NULL, r->id, sizeof r->id));
+    TRY(fs_check_id(c, -1, "id", 1, NULL, r->id, sizeof r->id));
     TRY(fs_check_string(c, -1, "name", 0, r->id, r->name, sizeof r->name));
     TRY(fs_check_number(c, -1, "utc_offset_hours", 1, -12, 14, 0, &r->utc_offset_hours));
     TRY(fs_check_number(c, -1, "share", 1, 0, 1, 0, &r->share));
@@ -260,7 +260,7 @@ static int read_industries(fs_check *c, int fleet, fs_config *cfg) {
     fs_industry *ind = &cfg->industries[i];
     TRY(fs_check_enter_index(c, -1, i + 1));
     TRY(fs_check_keys(c, -1, keys));
-    TRY(fs_check_string(c, -1, "id", 1, NULL, ind->id, sizeof ind->id));
+    TRY(fs_check_id(c, -1, "id", 1, NULL, ind->id, sizeof ind->id));
     TRY(fs_check_string(c, -1, "name", 0, ind->id, ind->name, sizeof ind->name));
     TRY(fs_check_number(c, -1, "endpoint_share", 1, 0, 1, 0, &ind->endpoint_share));
     sum += ind->endpoint_share;
@@ -332,7 +332,7 @@ static int read_vendors(fs_check *c, int fleet, fs_config *cfg) {
   for (int i = 0; i < n; i++) {
     fs_vendor *v = &cfg->vendors[i];
     TRY(fs_check_enter_index(c, -1, i + 1));
-    TRY(fs_check_string(c, -1, "id", 1, NULL, v->id, sizeof v->id));
+    TRY(fs_check_id(c, -1, "id", 1, NULL, v->id, sizeof v->id));
     TRY(fs_check_enter(c, -1, "market_share", 1));
     double dflt;
     TRY(fs_check_number(c, -1, "default", 1, 0, 1, 0, &dflt));
@@ -445,7 +445,7 @@ static int read_tool_names(fs_check *c, int top, fs_config *cfg) {
     if (n > FS_MAX_TOOLS) TRY(fs_check_fail(c, NULL, "at most %d tools (got %d)", FS_MAX_TOOLS, n));
     for (int i = 0; i < n; i++) {
       TRY(fs_check_enter_index(c, -1, i + 1));
-      TRY(fs_check_string(c, -1, "name", 1, NULL, cfg->tools[i].name, sizeof cfg->tools[i].name));
+      TRY(fs_check_id(c, -1, "name", 1, NULL, cfg->tools[i].name, sizeof cfg->tools[i].name));
       for (int j = 0; j < i; j++)
         if (strcmp(cfg->tools[j].name, cfg->tools[i].name) == 0)
           TRY(fs_check_fail(c, "name", "duplicate tool '%s'", cfg->tools[i].name));
@@ -612,7 +612,7 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
                       ld->s->path, luaL_typename(L, top));
   }
   TRY(fs_check_keys(c, top, keys));
-  TRY(fs_check_string(c, top, "name", 1, NULL, cfg->name, sizeof cfg->name));
+  TRY(fs_check_id(c, top, "name", 1, NULL, cfg->name, sizeof cfg->name));
   for (const char *p = cfg->name; *p; p++)
     if (!(isalnum((unsigned char) *p) || *p == '-' || *p == '_' || *p == '.'))
       return fs_check_fail(
