@@ -160,5 +160,20 @@ ident "region id with a space and a comma" 'id.lua:29: fleet.regions\[3\].id: mu
   -e 's|id = "us_east"|id = "us east,x"|'
 ident "parameter name with a newline" 'params.staffing_factor.nx: a parameter name must be' \
   -e 's|^  staffing_factor = {|  ["staffing_factor\\nx"] = {|'
+# ---- portfolios: limits are errors, typos are caught, text is safe in CSV
+H='PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPeriodHours,Deductible,Limit,SystemFailureSublimit,DependentBISublimit,Share'
+pf() { printf '%s\n%s\n' "$H" "$1" >"$tmp/pf.csv"; }
+pf 'P1,Big,airlines,us_east,5e12,5000000,crowdstrike,8,1e6,,,,'
+"$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf1" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "pf.csv:2: column 6 (Endpoints): at most 4000000 endpoints" "$tmp/err"
+check $? "a policy's Endpoints above the largest organisation: an error with line and column"
+pf 'P1,Air One,airlines,us_east,5e9,4000,crowdstirke,8,1e6,,,,'
+"$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf2" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "pf.csv:2: AgentVendor 'crowdstirke': did you mean 'crowdstrike'" "$tmp/err"
+check $? "an AgentVendor typo without a vendor list: did you mean, not a silent 'no agent'"
+pf 'P1,"=HYPERLINK(""http://x"",""y"")",airlines,us_east,5e9,4000,crowdstrike,8,1e6,,,,'
+"$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf3" &&
+  grep -q "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "$tmp/pf3/policies.csv"
+check $? "a policy name that looks like a formula is quoted and defused in policies.csv"
 echo "1..$n"
 [ "$fail" -eq 0 ]

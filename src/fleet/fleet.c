@@ -121,7 +121,9 @@ static int resolve_policies(const fs_config *cfg, gsl_rng *rng, const fs_fleet_p
       double per = ind->cost.revenue_per_endpoint > 0 ? ind->cost.revenue_per_endpoint : 250000;
       eps = p->revenue_usd / per * exp(0.3 * gsl_ran_ugaussian(rng) - 0.045);
     }
-    n[i] = (uint32_t) fmax(1.0, fmin(4e6, round(eps)));
+    /* An explicit Endpoints was checked against the limit when loaded; a
+       revenue-based estimate is capped at it (docs/LOSSES.md). */
+    n[i] = (uint32_t) fmax(1.0, fmin(FS_FLEET_MAX_ORG_ENDPOINTS, round(eps)));
     if (p->agent_fixed) {
       agent[i] = (uint8_t) (p->is_agent_vendor != 0);
     } else if (p->vendor >= 0 || cfg->nvendors == 0) {

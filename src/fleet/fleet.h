@@ -62,6 +62,11 @@ typedef struct fs_fleet {
 #define FS_FLEET_FULL_SCALE 1.0
 #define FS_FLEET_MIN_SCALE  1e-6
 
+/* The largest organisation (endpoints) fleetsim simulates: a portfolio's
+   Endpoints above it is an error naming its line and column; an estimate
+   drawn from revenue (Endpoints empty) is capped at it. */
+#define FS_FLEET_MAX_ORG_ENDPOINTS 4e6
+
 /* An organisation the caller insists on (a portfolio policy), resolved to
    indices. Endpoints NAN: drawn from revenue / revenue per endpoint (with
    lognormal noise); vendor -1: drawn from the industry's market shares. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fleet/fleet.h"
 #include "util/csv.h"
 #include "util/suggest.h"
 #include "util/alloc.h"
@@ -140,6 +141,10 @@ static int read_row(const fs_csv *c, const int *col, fs_policy *p, const char *c
   if ((rc = number(c, col, C_ENDPOINTS, FS_CSV_OPTIONAL | FS_CSV_POSITIVE | FS_CSV_WHOLE, NAN,
                    &p->endpoints, err)))
     return rc;
+  if (p->endpoints > FS_FLEET_MAX_ORG_ENDPOINTS)
+    return fs_csv_fail(c, (size_t) col[C_ENDPOINTS], err, FS_ELIMIT,
+                       "at most %.0f endpoints per organisation (got %.0f)",
+                       FS_FLEET_MAX_ORG_ENDPOINTS, p->endpoints);
   if ((rc = text(c, col, C_VENDOR, 0, p->vendor, sizeof p->vendor, err))) return rc;
   p->vendor_given = p->vendor[0] != '\0';
   fs_terms *t = &p->terms;

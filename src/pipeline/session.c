@@ -53,6 +53,15 @@ int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_p
                           near ? near : "", near ? "'?)" : "");
       }
       q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
+      /* Without a vendor list any name but the incident's means "another
+         agent": a near miss of the incident's is a typo, not a choice. */
+      const char *inc = cfg->incident.vendor;
+      if (cfg->nvendors == 0 && !q->is_agent_vendor && fs_suggest(p->vendor, &inc, 1))
+        return fs_err_set(err, FS_EINVAL,
+                          "%s:%d: AgentVendor '%s': did you mean '%s', the incident's vendor? (the "
+                          "scenario has no fleet.vendors: any other name means an organisation "
+                          "without the faulty agent)",
+                          pf->path, p->line, p->vendor, inc);
     } else if (cfg->nvendors == 0) {
       return fs_err_set(err, FS_EINVAL,
                         "%s:%d: AgentVendor is empty and the scenario has no fleet.vendors to "

@@ -11,6 +11,7 @@
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/alloc.h"
+#include "util/csv.h"
 
 /* One summary: a perspective (gul ground-up, il insured), a level (fleet,
    industry, portfolio, policy) and its loss in each replication. */
@@ -290,17 +291,7 @@ int fs_losses_print(FILE *out, const fs_loss_ctx *c) {
 /* ---- the tables -------------------------------------------------------- */
 
 static void csv_text(FILE *f, const char *s) {
-  int quote = strpbrk(s, ",\"\n\r") != NULL;
-  if (!quote) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
+  fs_csv_put(f, s, 0);
 }
 
 static int write_info(const char *dir, const summ_set *ss, fs_err *err) {

@@ -44,15 +44,7 @@ char *fs_sweep_header(const fs_sweep_spec *s) {
 /* The error field: quoted, inner quotes doubled, line breaks as spaces
    (so that every row is one line of its journal). */
 static void put_error(FILE *f, const char *e) {
-  if (!e || !*e) return;
-  fputc('"', f);
-  for (; *e; e++) {
-    if (*e == '"')
-      fputs("\"\"", f);
-    else
-      fputc(*e == '\n' || *e == '\r' ? ' ' : *e, f);
-  }
-  fputc('"', f);
+  if (e && *e) fs_csv_put(f, e, FS_CSV_QUOTE | FS_CSV_ONE_LINE);
 }
 
 char *fs_sweep_row(const fs_sweep_spec *s, const fs_design *dz, size_t t, const double *values,

@@ -360,3 +360,19 @@ int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_e
   *out = v + 0.0; /* no -0 */
   return 0;
 }
+
+void fs_csv_put(FILE *f, const char *s, unsigned flags) {
+  int formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+  int quote = (flags & FS_CSV_QUOTE) || formula || strpbrk(s, ",\"\n\r") != NULL;
+  if (!quote) {
+    fputs(s, f);
+    return;
+  }
+  fputc('"', f);
+  if (formula) fputc('\'', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc((flags & FS_CSV_ONE_LINE) && (*s == '\n' || *s == '\r') ? ' ' : *s, f);
+  }
+  fputc('"', f);
+}

@@ -77,4 +77,18 @@ enum {
      portfolio.csv:12: column 9 (Deductible): expected a non-negative number (got "-5") */
 int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_err *err);
 
+/* ---- Writing */
+
+/* Flags of fs_csv_put. */
+enum {
+  FS_CSV_QUOTE = 1,   /* always quote (else only when needed) */
+  FS_CSV_ONE_LINE = 2 /* line breaks become spaces (a journal row is one line) */
+};
+
+/* Writes s as one CSV field that a spreadsheet opens safely: quoted (inner
+   quotes doubled) when it holds a comma, a quote or a line break, or when
+   it begins like a formula (=, +, -, @, a tab or a carriage return), which
+   then also gets a leading ' so that no spreadsheet evaluates it. */
+void fs_csv_put(FILE *f, const char *s, unsigned flags);
+
 #endif
