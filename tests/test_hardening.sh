@@ -175,5 +175,26 @@ pf 'P1,"=HYPERLINK(""http://x"",""y"")",airlines,us_east,5e9,4000,crowdstrike,8,
 "$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf3" &&
   grep -q "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "$tmp/pf3/policies.csv"
 check $? "a policy name that looks like a formula is quoted and defused in policies.csv"
+# ---- GraphML: what the docs say, and nothing else
+gml() {
+  printf '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n%s\n<graph edgedefault="directed">\n%s\n</graph></graphml>\n' \
+    '<key id="k" for="node" attr.name="kind" attr.type="string"/><key id="e" for="node" attr.name="endpoints" attr.type="double"/><key id="w" for="edge" attr.name="weight" attr.type="double"/><key id="ek" for="edge" attr.name="kind" attr.type="string"/>' \
+    "$1" >"$tmp/g.graphml"
+  "$FS" graph "$G" --import "$tmp/g.graphml" --json >"$tmp/gout" 2>"$tmp/err"
+}
+PROV='<node id="p"><data key="k">provider</data></node>'
+ORG='<node id="o"><data key="k">organisation</data><data key="e">10</data></node>'
+gml "$PROV$ORG<edge source=\"o\" target=\"ghost\"/>"
+[ $? -eq 1 ] && grep -q "an edge refers to node 'ghost', which no <node> declares" "$tmp/err"
+check $? "GraphML: an edge to an undeclared node is refused (no phantom provider)"
+gml "$PROV$ORG<edge source=\"o\" target=\"p\"><data key=\"w\">NaN</data></edge>"
+[ $? -eq 1 ] && grep -q "numbers must be finite (got \"NaN\")" "$tmp/err"
+check $? "GraphML: a NaN weight is refused, not taken as 1"
+gml "$PROV<node id=\"o\"><data key=\"k\">organisation</data><data key=\"e\">inf</data></node><edge source=\"o\" target=\"p\"/>"
+[ $? -eq 1 ] && grep -q "numbers must be finite" "$tmp/err"
+check $? "GraphML: infinite endpoints are refused"
+gml "$PROV$ORG<node id=\"o2\"><data key=\"k\">organisation</data></node><edge source=\"o\" target=\"p\"><data key=\"ek\">redundant</data></edge><edge source=\"o2\" target=\"p\"/>"
+[ $? -eq 0 ] && grep -q '"hard": 1' "$tmp/gout"
+check $? "GraphML: an edge without a kind is hard, as documented"
 echo "1..$n"
 [ "$fail" -eq 0 ]

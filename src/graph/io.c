@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,11 +25,11 @@ int fs_graph__write_atomic(const char *path, int (*write)(void *ud, FILE *f, fs_
      (renaming over /dev/null as root would replace the device). */
   struct stat st;
   if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-    return fs_err_set(err, FS_EUSAGE,
-                      "%s exists and is not a regular file (%s); not replacing it", path,
-                      S_ISLNK(st.st_mode)    ? "a symbolic link"
-                      : S_ISDIR(st.st_mode)  ? "a folder"
-                      : S_ISFIFO(st.st_mode) ? "a FIFO"
+    return fs_err_set(err, FS_EUSAGE, "%s exists and is not a regular file (%s); not replacing it",
+                      path,
+                      S_ISLNK(st.st_mode)                          ? "a symbolic link"
+                      : S_ISDIR(st.st_mode)                        ? "a folder"
+                      : S_ISFIFO(st.st_mode)                       ? "a FIFO"
                       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
                                                                    : "not a file");
   char tmp[FS_PATH_MAX];
@@ -306,9 +307,11 @@ static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int i
     double ep = vnum(ig, "endpoints", v, 0), rev = vnum(ig, "revenue_usd", v, 0);
     double w = vnum(ig, "weight", v, 1);
     double org = vnum(ig, "org", v, -1), pol = vnum(ig, "policy", v, -1);
-    if (!(ep >= 0) || !(rev >= 0) || !(w >= 0))
+    if (!(ep >= 0 && isfinite(ep)) || !(rev >= 0 && isfinite(rev)) || !(w >= 0 && isfinite(w)))
       return fs_err_set(err, FS_EINVAL,
-                        "%s: node '%s': endpoints, revenue_usd and weight must be >= 0", path, id);
+                        "%s: node '%s': endpoints, revenue_usd and weight must be finite numbers "
+                        ">= 0 (got %g, %g, %g)",
+                        path, id, ep, rev, w);
     if (!index_ok(org) || !index_ok(pol))
       return fs_err_set(err, FS_EINVAL,
                         "%s: node '%s': org and policy must be whole numbers in [-1, %d] (got "
@@ -351,7 +354,8 @@ static int read_edges(fs_graph *g, const igraph_t *ig, const uint32_t *map, cons
     if (ie != IGRAPH_SUCCESS)
       return fs_err_set(err, FS_EINVAL, "%s: edge %" IGRAPH_PRId ": %s", path, e,
                         fs_graph__igraph_error(ie));
-    const char *ks = has_kind ? EAS(ig, "kind", e) : "hard";
+    /* A missing kind (no attribute, or none on this edge) is hard. */
+    const char *ks = has_kind && *EAS(ig, "kind", e) ? EAS(ig, "kind", e) : "hard";
     int kind = strcmp(ks, "hard") == 0        ? FS_DEP_HARD
                : strcmp(ks, "redundant") == 0 ? FS_DEP_REDUNDANT
                                               : -1;
@@ -403,7 +407,7 @@ static int cmp_tag(const void *a, const void *b) {
   return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static int scan_node_ids(FILE *f, const char *path, fs_err *err) {
+static int scan_node_ids(FILE *f, const char *path, node_tag **out, size_t *nout, fs_err *err) {
   node_tag *t = NULL;
   size_t n = 0, cap = 0;
   long line = 1;
@@ -476,17 +480,90 @@ static int scan_node_ids(FILE *f, const char *path, fs_err *err) {
         break;
       }
   }
-  for (size_t i = 0; i < n; i++) free(t[i].id);
-  free(t);
+  if (rc != 0) {
+    for (size_t i = 0; i < n; i++) free(t[i].id);
+    free(t);
+    t = NULL;
+    n = 0;
+  }
+  *out = t;
+  *nout = n;
   rewind(f);
   return rc;
+}
+
+static void free_tags(node_tag *t, size_t n) {
+  for (size_t i = 0; t && i < n; i++) free(t[i].id);
+  free(t);
+}
+
+/* Whether a data value reads as a NaN or an infinity (which igraph would
+   take as a number: NaN as "missing", infinity as a value). */
+static int non_finite_text(const char *s) {
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+  if (*s == '+' || *s == '-') s++;
+  return strncasecmp(s, "nan", 3) == 0 || strncasecmp(s, "inf", 3) == 0;
+}
+
+/* GraphML numbers must be finite: a second scan of the <data> elements. */
+static int scan_data_values(FILE *f, const char *path, fs_err *err) {
+  long line = 1;
+  int c, rc = 0;
+  size_t match = 0;
+  const char *pat = "<data";
+  while (rc == 0 && (c = fgetc(f)) != EOF) {
+    if (c == '\n') line++;
+    match = (c == pat[match]) ? match + 1 : (c == '<');
+    if (match < 5) continue;
+    match = 0;
+    while ((c = fgetc(f)) != EOF && c != '>')
+      if (c == '\n') line++;
+    char buf[64];
+    size_t len = 0;
+    long at = line;
+    while ((c = fgetc(f)) != EOF && c != '<') {
+      if (c == '\n') line++;
+      if (len + 1 < sizeof buf) buf[len++] = (char) c;
+    }
+    if (c == '<') ungetc(c, f);
+    buf[len] = '\0';
+    if (non_finite_text(buf))
+      rc = fs_err_set(err, FS_EINVAL, "%s:%ld: numbers must be finite (got \"%s\")", path, at, buf);
+  }
+  if (rc == 0 && ferror(f))
+    rc = fs_err_set(err, FS_EIO, "%s: read error (%s)", path, strerror(errno));
+  rewind(f);
+  return rc;
+}
+
+static int cmp_id(const void *key, const void *elem) {
+  return strcmp(key, ((const node_tag *) elem)->id);
+}
+
+/* igraph adds a vertex for an edge's end that no <node> declares: such a
+   phantom would enter the graph as a provider. */
+static int check_declared(const igraph_t *ig, const node_tag *t, size_t n, const char *path,
+                          fs_err *err) {
+  if ((size_t) igraph_vcount(ig) <= n) return 0; /* every vertex has its <node> */
+  const char *id = "?";
+  for (igraph_integer_t v = 0; v < igraph_vcount(ig); v++)
+    if (!bsearch(vstr(ig, "id", v), t, n, sizeof *t, cmp_id)) {
+      id = vstr(ig, "id", v);
+      break;
+    }
+  return fs_err_set(err, FS_EINVAL, "%s: an edge refers to node '%s', which no <node> declares",
+                    path, id);
 }
 
 int fs_graph_read_graphml(fs_graph *g, const char *path, fs_err *err) {
   FILE *f = fopen(path, "r");
   if (!f) return fs_err_set(err, FS_EIO, "%s: cannot open (%s)", path, strerror(errno));
-  int src = scan_node_ids(f, path, err);
+  node_tag *tags = NULL;
+  size_t ntags = 0;
+  int src = scan_node_ids(f, path, &tags, &ntags, err);
+  if (src == 0) src = scan_data_values(f, path, err);
   if (src) {
+    free_tags(tags, ntags);
     fclose(f);
     return src;
   }
@@ -500,9 +577,11 @@ int fs_graph_read_graphml(fs_graph *g, const char *path, fs_err *err) {
   if (ie != IGRAPH_SUCCESS) {
     rc = fs_err_set(err, FS_EINVAL, "%s: malformed GraphML: %s", path, fs_graph__igraph_error(ie));
   } else {
-    rc = from_igraph(g, &ig, path, err);
+    rc = check_declared(&ig, tags, ntags, path, err);
+    if (rc == 0) rc = from_igraph(g, &ig, path, err);
     igraph_destroy(&ig);
   }
+  free_tags(tags, ntags);
   fs_graph__igraph_end(&st);
   if (rc) fs_graph_free(g);
   return rc;
