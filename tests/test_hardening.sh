@@ -160,6 +160,11 @@ ident "region id with a space and a comma" 'id.lua:29: fleet.regions\[3\].id: mu
   -e 's|id = "us_east"|id = "us east,x"|'
 ident "parameter name with a newline" 'params.staffing_factor.nx: a parameter name must be' \
   -e 's|^  staffing_factor = {|  ["staffing_factor\\nx"] = {|'
+ident "fractional default of an integer parameter" 'params.staffing_factor.default: must be a whole number' \
+  -e 's|default = 1.0, range = { 0.1, 10 }|default = 2.5, range = { 0, 10 }, integer = true|'
+ident "integer parameter beyond what Lua holds exactly" 'params.staffing_factor.range: an integer parameter' \
+  -e 's|default = 1.0, range = { 0.1, 10 }|default = 1, range = { 0, 1e300 }, integer = true|'
+
 # ---- portfolios: limits are errors, typos are caught, text is safe in CSV
 H='PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPeriodHours,Deductible,Limit,SystemFailureSublimit,DependentBISublimit,Share'
 pf() { printf '%s\n%s\n' "$H" "$1" >"$tmp/pf.csv"; }

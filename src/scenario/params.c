@@ -11,6 +11,10 @@
 #include "util/ident.h"
 #include "util/suggest.h"
 
+/* Integer parameters stay within the doubles that are exact integers (and
+   far inside lua_Integer). */
+#define FS_PARAM_INT_MAX 9007199254740992.0 /* 2^53 */
+
 static const char *const decl_keys[] =
     FS_CHECK_KEYS("default", "range", "unit", "description", "source", "integer");
 #define NDECL_KEYS (sizeof decl_keys / sizeof decl_keys[0] - 1)
@@ -139,6 +143,14 @@ static int l_params(lua_State *L) {
     lua_getfield(L, t, "integer");
     p->integer = lua_toboolean(L, -1);
     lua_pop(L, 2);
+    /* An integer parameter reaches Lua as an integer: its range must be
+       whole numbers a Lua integer holds exactly, its default one of them. */
+    if (p->integer && !(fabs(p->min) <= FS_PARAM_INT_MAX && fabs(p->max) <= FS_PARAM_INT_MAX))
+      decl_error(L, ld, name, "range", "an integer parameter's range must lie within +-%.0f",
+                 FS_PARAM_INT_MAX);
+    if (p->integer && p->dflt != floor(p->dflt))
+      decl_error(L, ld, name, "default", "must be a whole number for an integer parameter (got %g)",
+                 p->dflt);
     p->value = p->dflt;
     for (int k = 0; k < ld->opts->nsets; k++) {
       const fs_set *set = &ld->opts->sets[k];
