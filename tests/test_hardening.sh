@@ -152,13 +152,13 @@ ident() {
   sed "$@" "$S" >"$tmp/id.lua"
   "$FS" run "$tmp/id.lua" --models "$M" -q --no-report 2>"$tmp/err" >/dev/null
   [ $? -eq 1 ] && grep -q -e "$pat" "$tmp/err" && [ -z "$(ls "$tmp" | grep '^x$')" ]
-  check $? "a $label outside the name grammar: file:line and the field, exit 1"
+  check $? "a $label: refused at load, naming file:line and the field (exit 1)"
 }
-ident "scenario name climbing out of results/" 'id.lua:36: name: must be a name of letters' \
+ident "scenario name climbing out of results/ (outside the name grammar)" 'id.lua:36: name: must be a name of letters' \
   -e 's|name = "tiny",|name = "../../x",|'
-ident "region id with a space and a comma" 'id.lua:29: fleet.regions\[3\].id: must be a name' \
+ident "region id with a space and a comma (outside the name grammar)" 'id.lua:29: fleet.regions\[3\].id: must be a name' \
   -e 's|id = "us_east"|id = "us east,x"|'
-ident "parameter name with a newline" 'params.staffing_factor.nx: a parameter name must be' \
+ident "parameter name with a newline (outside the name grammar)" 'params.staffing_factor.nx: a parameter name must be' \
   -e 's|^  staffing_factor = {|  ["staffing_factor\\nx"] = {|'
 ident "fractional default of an integer parameter" 'params.staffing_factor.default: must be a whole number' \
   -e 's|default = 1.0, range = { 0.1, 10 }|default = 2.5, range = { 0, 10 }, integer = true|'
