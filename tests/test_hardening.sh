@@ -201,5 +201,12 @@ check $? "GraphML: infinite endpoints are refused"
 gml "$PROV$ORG<node id=\"o2\"><data key=\"k\">organisation</data></node><edge source=\"o\" target=\"p\"><data key=\"ek\">redundant</data></edge><edge source=\"o2\" target=\"p\"/>"
 [ $? -eq 0 ] && grep -q '"hard": 1' "$tmp/gout"
 check $? "GraphML: an edge without a kind is hard, as documented"
+# ---- limits checked before the first replication, not after the last
+pf 'P1,Air,airlines,us_east,9e17,4000,crowdstrike,8,1e6,,,,'
+printf '%s\n' 'P2,Air2,airlines,us_east,9e17,4000,crowdstrike,8,1e6,,,,' >>"$tmp/pf.csv"
+"$FS" run "$P" --portfolio "$tmp/pf.csv" -n 3 -q --no-report -o "$tmp/lim" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "the policies' revenue adds up to 1.8e+18, above 1e+18" "$tmp/err" &&
+  [ ! -e "$tmp/lim" ]
+check $? "a portfolio whose footprint exposure overflows the loss tables: refused before running"
 echo "1..$n"
 [ "$fail" -eq 0 ]

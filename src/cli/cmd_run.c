@@ -83,6 +83,7 @@ static int run_session(fs_session *s, const run_args *a, int argc, char **argv, 
                   : fs_path_fmt(dir, sizeof dir, &err, "results/%s", s->sc.cfg->name);
   /* Refused before running, not after hours of replications. */
   if (rc == 0) rc = fs_results_check(dir, &err);
+  if (rc == 0) rc = fs_results_preflight(s, (size_t) a->years, &err);
   if (rc != 0) {
     fprintf(stderr, "fleetsim run: %s\n", err.msg);
     return rc == FS_EUSAGE ? 2 : 1;

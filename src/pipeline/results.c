@@ -1,7 +1,11 @@
 /* results.c: a session's results folder (results.h). */
 #include "pipeline/results.h"
 
+#include <math.h>
 #include <sys/resource.h>
+
+#include "loss/ord.h"
+#include "loss/plt.h"
 
 #include "report/losses.h"
 #include "report/output.h"
@@ -75,6 +79,40 @@ static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *
   if (rc == 0) rc = fs_losses_write(tmp, &lc, err);
   if (rc == 0 && s->have_graph) rc = write_graph_json(s, tmp, err);
   return rc;
+}
+
+int fs_results_preflight(const fs_session *s, size_t years, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  if (!cfg->has_costs) return 0;
+  double rate = cfg->annual_rate;
+  if (!isnan(rate) && !(rate >= 0 && rate <= FS_ORD_MAX_RATE))
+    return fs_err_set(err, FS_EINVAL, "%s: param annual_rate must be in [0, %g] per year (got %g)",
+                      s->sc.path, FS_ORD_MAX_RATE, rate);
+  if (!isnan(rate) && rate * (double) years > FS_PLT_MAX_ROWS)
+    return fs_err_set(err, FS_EUSAGE,
+                      "--years %zu at annual_rate %g means about %.0f occurrences, more than the "
+                      "period loss table's %u: use fewer --years",
+                      years, rate, rate * (double) years, FS_PLT_MAX_ROWS);
+  double total = 0;
+  for (size_t i = 0; s->have_pf && i < s->pf.n; i++) {
+    const fs_policy *p = &s->pf.p[i];
+    if (p->revenue_usd > FS_ORD_MAX_AMOUNT)
+      return fs_err_set(err, FS_ELIMIT, "%s:%d: AnnualRevenueUSD above %g (got %g)", s->pf.path,
+                        p->line, FS_ORD_MAX_AMOUNT, p->revenue_usd);
+    total += p->revenue_usd;
+  }
+  if (total > FS_ORD_MAX_AMOUNT)
+    return fs_err_set(err, FS_ELIMIT, "%s: the policies' revenue adds up to %g, above %g",
+                      s->pf.path, total, FS_ORD_MAX_AMOUNT);
+  total = 0;
+  for (size_t o = 0; o < s->fleet.n_orgs; o++)
+    total += s->fleet.orgs[o].revenue_usd * fs_org_loss_weight(&s->fleet.orgs[o]);
+  if (!(total <= FS_ORD_MAX_AMOUNT))
+    return fs_err_set(err, FS_ELIMIT,
+                      "%s: the fleet's revenue adds up to %g, above the %g the loss tables hold "
+                      "(check costs and fleet.endpoints)",
+                      s->sc.path, total, FS_ORD_MAX_AMOUNT);
+  return 0;
 }
 
 /* Whether dir holds a complete run (its manifest says "partial": false). */

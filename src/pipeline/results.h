@@ -31,6 +31,15 @@ typedef struct fs_results_opts {
    that hours are not spent on results that cannot be kept. */
 int fs_results_check(const char *dir, fs_err *err);
 
+/* The limits of the loss tables, checked before the first replication
+   rather than after the last: the annual_rate parameter within
+   FS_ORD_MAX_RATE and, times years periods, within the period loss
+   table's rows; each policy's revenue and the portfolio's and the fleet's
+   total revenue (their summaries' footprint exposure) within
+   FS_ORD_MAX_AMOUNT. Errors name the parameter, the option or the
+   portfolio's file and line. */
+int fs_results_preflight(const fs_session *s, size_t years, fs_err *err);
+
 /* Writes the results folder of b (replications of s) at o->dir, replacing
    a run folder there; the path written goes into written (cap bytes). An
    interrupted b writes its finished prefix, marked partial, and when
