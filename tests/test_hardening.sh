@@ -208,5 +208,13 @@ printf '%s\n' 'P2,Air2,airlines,us_east,9e17,4000,crowdstrike,8,1e6,,,,' >>"$tmp
 [ $? -eq 1 ] && grep -q "the policies' revenue adds up to 1.8e+18, above 1e+18" "$tmp/err" &&
   [ ! -e "$tmp/lim" ]
 check $? "a portfolio whose footprint exposure overflows the loss tables: refused before running"
+# ---- a JSON file whose tree would be huge is refused, not read into GBs
+run -o "$tmp/bj" && py "
+import sys
+open(sys.argv[1], 'w').write('[' + ','.join(['1'] * 5000000) + ']')
+" "$tmp/bj/summary.json"
+"$FS" report "$tmp/bj" 2>"$tmp/err" >/dev/null
+[ $? -eq 1 ] && grep -q "summary.json: reading it would take more than 256 MiB" "$tmp/err"
+check $? "a 10 MB summary.json of small numbers: refused with its memory limit (not ~40x its size)"
 echo "1..$n"
 [ "$fail" -eq 0 ]

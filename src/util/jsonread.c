@@ -12,7 +12,18 @@ typedef struct parser {
   const char *s, *end, *p;
   const char *name;
   fs_err *err;
+  size_t used; /* bytes the tree holds so far (FS_JREAD_MAX_MEMORY) */
 } parser;
+
+/* Counts n more bytes of the tree; FS_ELIMIT past the budget. A tree
+   costs several times its text (about 40 x for a file of small numbers),
+   so the budget, not the file size, bounds the memory a file can take. */
+static int charge(parser *ps, size_t n) {
+  ps->used += n + 16; /* and the allocator's own overhead */
+  if (ps->used <= FS_JREAD_MAX_MEMORY) return 0;
+  return fs_err_set(ps->err, FS_ELIMIT, "%s: reading it would take more than %d MiB of memory",
+                    ps->name, FS_JREAD_MAX_MEMORY >> 20);
+}
 
 static int fail(parser *ps, int code, const char *what) {
   int line = 1, col = 1;
@@ -94,6 +105,8 @@ static int parse_string(parser *ps, char **out) {
   const char *q = ps->p;
   while (q < ps->end && *q != '"') q += (*q == '\\' && q + 1 < ps->end) ? 2 : 1;
   if (q >= ps->end) return fail(ps, FS_EINVAL, "unterminated string");
+  int rc = charge(ps, (size_t) (q - ps->p) + 1);
+  if (rc != 0) return rc;
   char *buf = fs_malloc((size_t) (q - ps->p) + 1);
   if (!buf) return fs_err_set(ps->err, FS_ENOMEM, "%s: out of memory", ps->name);
   size_t n = 0;
@@ -200,6 +213,8 @@ static int parse_number(parser *ps, double *out, char **text) {
   errno = 0;
   *out = strtod(tmp, NULL);
   ps->p = q;
+  int rc = charge(ps, len + 1);
+  if (rc != 0) return rc;
   if (!(*text = fs_malloc(len + 1)))
     return fs_err_set(ps->err, FS_ENOMEM, "%s: out of memory", ps->name);
   memcpy(*text, tmp, len + 1);
@@ -251,18 +266,20 @@ static int parse_container(parser *ps, fs_jval *v, int depth) {
   }
   for (;;) {
     skip_ws(ps);
+    int rc = v->n == cap ? charge(ps, (cap ? cap : 4) * (sizeof(fs_jval) + sizeof(char *))) : 0;
+    if (rc != 0) return rc;
     fs_jval *c = push(ps, v, &cap);
     if (!c) return fs_err_set(ps->err, FS_ENOMEM, "%s: out of memory", ps->name);
     if (obj) {
       if (ps->p >= ps->end || *ps->p != '"') return fail(ps, FS_EINVAL, "expected a string key");
-      int rc = parse_string(ps, &v->keys[v->n - 1]);
+      rc = parse_string(ps, &v->keys[v->n - 1]);
       if (rc != 0) return rc;
       skip_ws(ps);
       if (ps->p >= ps->end || *ps->p != ':') return fail(ps, FS_EINVAL, "expected ':'");
       ps->p++;
       skip_ws(ps);
     }
-    int rc = parse_value(ps, c, depth + 1);
+    rc = parse_value(ps, c, depth + 1);
     if (rc != 0) return rc;
     skip_ws(ps);
     if (ps->p < ps->end && *ps->p == ',') {
@@ -307,7 +324,7 @@ int fs_jread_parse(fs_jval **out, const char *text, size_t len, const char *name
   *out = NULL;
   fs_jval *v = fs_calloc(1, sizeof *v);
   if (!v) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", name);
-  parser ps = {text, text + len, text, name, err};
+  parser ps = {text, text + len, text, name, err, 0};
   skip_ws(&ps);
   int rc = parse_value(&ps, v, 0);
   if (rc == 0) {
@@ -331,10 +348,10 @@ int fs_jread_file(fs_jval **out, const char *path, fs_err *err) {
   int rc = buf ? 0 : fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
   while (rc == 0) {
     if (n == cap) {
-      char *nb = cap < (size_t) 256 << 20 ? fs_realloc(buf, cap * 2) : NULL;
+      char *nb = cap < (size_t) 64 << 20 ? fs_realloc(buf, cap * 2) : NULL;
       if (!nb) {
-        rc = cap < (size_t) 256 << 20 ? fs_err_set(err, FS_ENOMEM, "%s: out of memory", path)
-                                      : fs_err_set(err, FS_ELIMIT, "%s: larger than 256 MiB", path);
+        rc = cap < (size_t) 64 << 20 ? fs_err_set(err, FS_ENOMEM, "%s: out of memory", path)
+                                     : fs_err_set(err, FS_ELIMIT, "%s: larger than 64 MiB", path);
         break;
       }
       buf = nb;

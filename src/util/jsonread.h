@@ -25,6 +25,9 @@ typedef struct fs_jval {
 /* Nesting deeper than this is refused (FS_ELIMIT), so a hostile file cannot
    exhaust the stack. */
 #define FS_JREAD_MAX_DEPTH 64
+/* A document whose tree would take more memory than this is refused
+   (FS_ELIMIT): fleetsim's own files take a few MiB at most. */
+#define FS_JREAD_MAX_MEMORY (256 << 20)
 
 /* Parses text[0..len) (one value, surrounded by optional white space) into
    a tree owned by the caller (fs_jread_free). name labels messages, which
@@ -32,7 +35,8 @@ typedef struct fs_jval {
    Returns 0, FS_EINVAL, FS_ELIMIT or FS_ENOMEM; on error *out is NULL. */
 int fs_jread_parse(fs_jval **out, const char *text, size_t len, const char *name, fs_err *err);
 
-/* Reads and parses a file (at most 256 MiB). FS_EIO when it cannot be read. */
+/* Reads and parses a file (at most 64 MiB, and FS_JREAD_MAX_MEMORY for its
+   tree). FS_EIO when it cannot be read. */
 int fs_jread_file(fs_jval **out, const char *path, fs_err *err);
 
 /* Frees a tree from fs_jread_parse or fs_jread_file. NULL is fine. */
