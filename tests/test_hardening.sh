@@ -208,6 +208,24 @@ printf '%s\n' 'P2,Air2,airlines,us_east,9e17,4000,crowdstrike,8,1e6,,,,' >>"$tmp
 [ $? -eq 1 ] && grep -q "the policies' revenue adds up to 1.8e+18, above 1e+18" "$tmp/err" &&
   [ ! -e "$tmp/lim" ]
 check $? "a portfolio whose footprint exposure overflows the loss tables: refused before running"
+# ---- numbers on the command line are decimal, range-checked, the option named
+num() {
+  label=$1
+  pat=$2
+  shift 2
+  "$FS" "$@" >/dev/null 2>"$tmp/err"
+  [ $? -eq 2 ] && grep -q -e "$pat" "$tmp/err"
+  check $? "$label: refused, naming the option (exit 2)"
+}
+num "a hexadecimal seed" "\-\-seed: expected a non-negative 64-bit decimal integer (got '0x10')" run "$S" --seed 0x10
+num "an octal-looking seed past 64 bits" "\-\-seed: expected" run "$S" --seed 18446744073709551616
+num "a hexadecimal float scale" "\-\-scale: expected a decimal number (got '0x1p-3')" run "$S" --scale 0x1p-3
+num "a scale with a leading space" "\-\-scale: expected a decimal number" run "$S" --scale " 0.5"
+num "--set with inf" "staffing_factor: expected a decimal number (got 'inf')" run "$S" --set staffing_factor=inf
+num "-n with a trailing letter" "\-\-replications: expected an integer (got '3x')" run "$S" -n 3x
+num "--shard with a sign and spaces" "\-\-shard: expected I/N" sweep "$P" --param staffing_factor --shard " +1/2"
+num "--param with a hex bound" "expected staffing_factor=LO:HI" sweep "$P" --param staffing_factor=0x1:2
+
 # ---- a JSON file whose tree would be huge is refused, not read into GBs
 run -o "$tmp/bj" && py "
 import sys

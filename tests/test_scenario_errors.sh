@@ -383,7 +383,7 @@ finish
 begin "--set with a non-number"
 fsrun set_nan "$BASE" --models "$MODELS" --set staffing_factor=abc
 want_rc 2
-want_line1 "fleetsim run: --set: staffing_factor: expected a number (got 'abc')"
+want_line1 "fleetsim run: --set: staffing_factor: expected a decimal number (got 'abc')"
 no_results
 finish
 

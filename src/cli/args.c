@@ -2,11 +2,13 @@
 #include "cli/args.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "util/num.h"
 #include "util/suggest.h"
 
 static const fs_opt *find_opt(const fs_cmd_spec *spec, const char *name, size_t len) {
@@ -19,15 +21,13 @@ static const fs_opt *find_opt(const fs_cmd_spec *spec, const char *name, size_t 
 }
 
 static int set_value(const fs_opt *o, const char *v, fs_err *err) {
-  char *end = NULL;
-  errno = 0;
   switch (o->kind) {
   case FS_OPT_FLAG:
     *(int *) o->dest = 1;
     return 0;
   case FS_OPT_INT: {
-    long long x = strtoll(v, &end, 10);
-    if (end == v || *end || errno)
+    long long x;
+    if (fs_num_ll(v, LLONG_MIN, LLONG_MAX, &x) != 0)
       return fs_err_set(err, FS_EUSAGE, "%s: expected an integer (got '%s')", o->name, v);
     if ((double) x < o->min || (double) x > o->max)
       return fs_err_set(err, FS_EUSAGE, "%s: must be in [%.17g, %.17g] (got %s)", o->name, o->min,
@@ -36,20 +36,18 @@ static int set_value(const fs_opt *o, const char *v, fs_err *err) {
     return 0;
   }
   case FS_OPT_UINT64: {
-    if (*v == '-')
-      return fs_err_set(err, FS_EUSAGE, "%s: expected a non-negative 64-bit integer (got '%s')",
-                        o->name, v);
-    unsigned long long x = strtoull(v, &end, 0);
-    if (end == v || *end || errno)
-      return fs_err_set(err, FS_EUSAGE, "%s: expected a non-negative 64-bit integer (got '%s')",
-                        o->name, v);
+    uint64_t x;
+    if (fs_num_u64(v, &x) != 0)
+      return fs_err_set(err, FS_EUSAGE,
+                        "%s: expected a non-negative 64-bit decimal integer (got '%s')", o->name,
+                        v);
     *(uint64_t *) o->dest = x;
     return 0;
   }
   case FS_OPT_DOUBLE: {
-    double x = strtod(v, &end);
-    if (end == v || *end || errno || !isfinite(x))
-      return fs_err_set(err, FS_EUSAGE, "%s: expected a number (got '%s')", o->name, v);
+    double x;
+    if (fs_num_decimal(v, &x) != 0)
+      return fs_err_set(err, FS_EUSAGE, "%s: expected a decimal number (got '%s')", o->name, v);
     if (x < o->min || x > o->max)
       return fs_err_set(err, FS_EUSAGE, "%s: must be in [%g, %g] (got %s)", o->name, o->min, o->max,
                         v);

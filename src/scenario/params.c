@@ -9,6 +9,7 @@
 #include "scenario/check.h"
 #include "scenario/scenario_impl.h"
 #include "util/ident.h"
+#include "util/num.h"
 #include "util/suggest.h"
 
 /* Integer parameters stay within the doubles that are exact integers (and
@@ -207,10 +208,9 @@ int fs_set_parse(const char *text, fs_set *set, fs_err *err) {
   if (n >= sizeof set->name) return fs_err_set(err, FS_EUSAGE, "parameter name too long");
   memcpy(set->name, text, n);
   set->name[n] = '\0';
-  char *end = NULL;
-  set->value = strtod(eq + 1, &end);
-  if (end == eq + 1 || *end || !isfinite(set->value))
-    return fs_err_set(err, FS_EUSAGE, "%s: expected a number (got '%s')", set->name, eq + 1);
+  if (fs_num_decimal(eq + 1, &set->value) != 0)
+    return fs_err_set(err, FS_EUSAGE, "%s: expected a decimal number (got '%s')", set->name,
+                      eq + 1);
   snprintf(set->text, sizeof set->text, "%s", eq + 1);
   return 0;
 }

@@ -20,6 +20,7 @@
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/manifest.h"
+#include "util/num.h"
 
 void fs_sweep_journal_name(const fs_sweep_runner *r, char *buf, size_t cap) {
   if (r->shards > 1)
@@ -38,12 +39,10 @@ static int is_journal(const char *name) {
 
 /* A whole decimal number in an environment variable, within int range. */
 static int env_long(const char *name, const char *text, long *out, fs_err *err) {
-  char *end = NULL;
-  errno = 0;
-  long v = strtol(text, &end, 10);
-  if (end == text || *end || errno || v < INT_MIN || v > INT_MAX)
+  long long v;
+  if (fs_num_ll(text, INT_MIN, INT_MAX, &v) != 0)
     return fs_err_set(err, FS_EUSAGE, "%s=%s: expected a whole number", name, text);
-  *out = v;
+  *out = (long) v;
   return 0;
 }
 
@@ -176,17 +175,22 @@ int fs_sweep_journal_close(fs_sweep_journal *j, fs_err *err) {
 int fs_sweep_shard_parse(const char *text, int *shard, int *shards, fs_err *err) {
   *shard = *shards = 0;
   if (text) {
-    int i, n, used = 0;
-    if (sscanf(text, "%d/%d%n", &i, &n, &used) != 2 || text[used] || n < 1 || i < 1 || i > n)
+    char buf[48];
+    long long i, n;
+    const char *slash = strchr(text, '/');
+    int ok = slash && (size_t) (slash - text) < sizeof buf;
+    if (ok) snprintf(buf, sizeof buf, "%.*s", (int) (slash - text), text);
+    ok = ok && fs_num_ll(buf, 1, INT_MAX, &i) == 0 && fs_num_ll(slash + 1, 1, INT_MAX, &n) == 0;
+    if (!ok || i > n)
       return fs_err_set(err, FS_EUSAGE, "--shard: expected I/N with 1 <= I <= N (got '%s')", text);
-    *shard = i;
-    *shards = n;
+    *shard = (int) i;
+    *shards = (int) n;
     return 0;
   }
   const char *id = getenv("SLURM_ARRAY_TASK_ID"), *count = getenv("SLURM_ARRAY_TASK_COUNT");
   if (!id || !count) return 0;
   const char *min = getenv("SLURM_ARRAY_TASK_MIN");
-  long i, n, lo = 0;
+  long i = 0, n = 0, lo = 0;
   if (env_long("SLURM_ARRAY_TASK_ID", id, &i, err) ||
       env_long("SLURM_ARRAY_TASK_COUNT", count, &n, err) ||
       (min && env_long("SLURM_ARRAY_TASK_MIN", min, &lo, err)))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/num.h"
 #include "util/suggest.h"
 #include "sweep/sweep.h"
 #include "util/hash.h"
@@ -29,12 +30,7 @@ void fs_sweep_fmt(char *buf, size_t cap, double v) {
 
 /* A whole-string decimal number, or -1. */
 static int parse_num(const char *s, double *out) {
-  char *end;
-  errno = 0;
-  double v = strtod(s, &end);
-  if (end == s || *end || errno == ERANGE || !isfinite(v)) return -1;
-  *out = v;
-  return 0;
+  return fs_num_decimal(s, out);
 }
 
 /* One --param against the scenario's declaration. */

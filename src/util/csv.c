@@ -1,6 +1,8 @@
 /* csv.c: the strict RFC 4180 reader: a buffered byte source, a record parser, typed fields. */
 #include "util/csv.h"
 
+#include "util/num.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -310,26 +312,6 @@ const char *fs_csv_name(const fs_csv *c) {
   return c->name;
 }
 
-/* The decimal grammar of fs_csv_number; strtod alone would also take hex,
-   "inf", "nan" and leading spaces. */
-static int decimal(const char *s) {
-  int digits = 0;
-  if (*s == '+' || *s == '-') s++;
-  while (isdigit((unsigned char) *s)) s++, digits++;
-  if (*s == '.') {
-    s++;
-    while (isdigit((unsigned char) *s)) s++, digits++;
-  }
-  if (!digits) return 0;
-  if (*s == 'e' || *s == 'E') {
-    s++;
-    if (*s == '+' || *s == '-') s++;
-    if (!isdigit((unsigned char) *s)) return 0;
-    while (isdigit((unsigned char) *s)) s++;
-  }
-  return *s == '\0';
-}
-
 int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_err *err) {
   const char *s = fs_csv_field(c, col);
   const char *what = flags & FS_CSV_UNIT                               ? "a number between 0 and 1"
@@ -345,7 +327,7 @@ int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_e
   /* Long values are cut in the message; the line and column locate them. */
   char shown[48];
   snprintf(shown, sizeof shown, "%.40s%s", s, strlen(s) > 40 ? "..." : "");
-  if (!decimal(s))
+  if (!fs_num_is_decimal(s))
     return fs_csv_fail(c, col, err, FS_EINVAL, "expected %s (got \"%s\")", what, shown);
   errno = 0;
   double v = strtod(s, NULL);
