@@ -226,6 +226,21 @@ num "-n with a trailing letter" "\-\-replications: expected an integer (got '3x'
 num "--shard with a sign and spaces" "\-\-shard: expected I/N" sweep "$P" --param staffing_factor --shard " +1/2"
 num "--param with a hex bound" "expected staffing_factor=LO:HI" sweep "$P" --param staffing_factor=0x1:2
 
+# ---- text from inputs leaves as valid UTF-8
+py "
+import sys
+s = open(sys.argv[1]).read().replace('Test scenario: a small fleet and a faulty update.', 'bad \\\\255\\\\192 bytes')
+open(sys.argv[2], 'w').write(s)
+" "$S" "$tmp/utf.lua"
+"$FS" run "$tmp/utf.lua" --models "$M" -q -o "$tmp/utf" &&
+  py "
+import json, sys
+m = json.load(open(sys.argv[1] + '/manifest.json', encoding='utf-8'))
+assert m['scenario_description'] == 'bad \ufffd\ufffd bytes', m['scenario_description']
+open(sys.argv[1] + '/report.html', encoding='utf-8').read()
+" "$tmp/utf"
+check $? "bytes that are not UTF-8 in a description: manifest.json and report.html stay valid UTF-8"
+
 # ---- a JSON file whose tree would be huge is refused, not read into GBs
 run -o "$tmp/bj" && py "
 import sys

@@ -3,15 +3,40 @@
 
 #include <math.h>
 
-/* Writes s, each byte that esc replaces (a non-NULL answer) replaced. */
+/* The length of the well-formed UTF-8 sequence at p (1 to 4; RFC 3629:
+   no overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
+static int utf8_len(const unsigned char *p) {
+  if (p[0] < 0x80) return 1;
+  int n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+  if (n == 0 || p[0] > 0xF4) return 0;
+  for (int i = 1; i < n; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
+  if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))) return 0;
+  return n;
+}
+
+/* Writes s, each byte that esc replaces (a non-NULL answer) replaced and
+   each byte that does not begin well-formed UTF-8 written as U+FFFD, so
+   that text from any input leaves as valid UTF-8. */
 static void put_escaped(FILE *f, const char *s, const char *(*esc)(unsigned char c, char *buf)) {
   char buf[8];
-  for (const unsigned char *p = (const unsigned char *) s; p && *p; p++) {
-    const char *r = esc(*p, buf);
-    if (r)
-      fputs(r, f);
-    else
-      fputc(*p, f);
+  for (const unsigned char *p = (const unsigned char *) s; p && *p;) {
+    int n = utf8_len(p);
+    if (n == 0) {
+      fputs("\xEF\xBF\xBD", f);
+      p++;
+    } else if (n > 1) {
+      fwrite(p, 1, (size_t) n, f);
+      p += n;
+    } else {
+      const char *r = esc(*p, buf);
+      if (r)
+        fputs(r, f);
+      else
+        fputc(*p, f);
+      p++;
+    }
   }
 }
 

@@ -4,9 +4,12 @@
 
 #include <stdio.h>
 
-/* Writes s as a JSON string literal (quoted, escaped). */
+/* Writes s as a JSON string literal (quoted, escaped). Bytes that are not
+   well-formed UTF-8 become U+FFFD, so the text is valid UTF-8 whatever the
+   input held. */
 void fs_json_str(FILE *f, const char *s);
-/* Writes s escaped for XML and HTML text and attributes (& < > " '). */
+/* Writes s escaped for XML and HTML text and attributes (& < > " '), with
+   the same UTF-8 repair. */
 void fs_xml_str(FILE *f, const char *s);
 
 /* Writes a number, or null when it is not finite (JSON has no NaN). */
