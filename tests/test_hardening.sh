@@ -132,6 +132,15 @@ sw -o "$tmp/sh" --shard 1/2 && "$FS" sweep --resume "$tmp/sh" -q --no-report 2>"
 [ $? -eq 2 ] && grep -q "another sharding" "$tmp/err"
 check $? "an unsharded --resume of a sharded folder: refused"
 
+ln -s "$tmp/target" "$tmp/swlink"
+sw -o "$tmp/swlink" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "symbolic link" "$tmp/err" && [ "$(ls "$tmp/target")" = x ]
+check $? "sweep -o a symbolic link: refused, nothing written through it"
+run -o "$tmp/fifo" && rm "$tmp/fifo/summary.json" && mkfifo "$tmp/fifo/summary.json"
+timeout 20 "$FS" report "$tmp/fifo" 2>"$tmp/err" >/dev/null
+[ $? -eq 1 ] && grep -q "summary.json" "$tmp/err"
+check $? "a FIFO in a results folder: refused at once, never waited on"
+
 # ---- a journal emptied by a kill at its creation does not block the folder
 sw -o "$tmp/e1" -j 1 && : >"$tmp/e1/tasks.csv" && "$FS" sweep --resume "$tmp/e1" -q --no-report &&
   [ -s "$tmp/e1/sweep.csv" ] && head -1 "$tmp/e1/tasks.csv" | grep -q "^task,point"

@@ -248,6 +248,11 @@ int fs_sweep_folder_prepare(const char *dir, const fs_sweep_spec *s, int resume,
   int rc = fs_path_join(path, sizeof path, dir, "sweep.json", err);
   if (rc != 0) return rc;
   struct stat sb;
+  if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s is a symbolic link; not writing through it (choose another -o)", dir);
+  if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+    return fs_err_set(err, FS_EUSAGE, "%s is not a regular file; not using it", path);
   if (stat(path, &sb) == 0) return same_sweep(dir, path, s, err);
   if (resume) return fs_err_set(err, FS_EUSAGE, "--resume %s: no sweep.json there", dir);
   if (stat(dir, &sb) == 0) {

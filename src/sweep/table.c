@@ -175,7 +175,11 @@ static int check_record(const fs_csv *c, const fs_sweep_spec *s, const fs_design
 }
 
 static int truncate_path(const char *path, long keep, fs_err *err) {
-  if (truncate(path, keep) != 0)
+  FILE *f = fs_open_regular(path, "r+b", err);
+  if (!f) return err->code;
+  int bad = ftruncate(fileno(f), keep) != 0;
+  bad |= fclose(f) != 0;
+  if (bad)
     return fs_err_set(err, FS_EIO, "%s: cannot cut its torn last line: %s", path, strerror(errno));
   return 0;
 }
@@ -183,8 +187,8 @@ static int truncate_path(const char *path, long keep, fs_err *err) {
 /* Cuts a last line that has no newline (a writer killed mid-line). Returns
    the kept length, or -1 with err set. */
 static long cut_torn_line(const char *path, int truncate, fs_err *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", path, strerror(errno));
+  FILE *f = fs_open_regular(path, "rb", err);
+  if (!f) return -1;
   long size = 0, keep = 0;
   int ch;
   while ((ch = getc(f)) != EOF) {
@@ -199,9 +203,9 @@ static long cut_torn_line(const char *path, int truncate, fs_err *err) {
 int fs_sweep_rows_read(fs_sweep_rows *r, const fs_sweep_spec *s, const fs_design *dz,
                        const char *path, int truncate, int once, fs_err *err) {
   long keep = cut_torn_line(path, truncate, err);
-  if (keep < 0) return FS_EIO;
-  FILE *f = fopen(path, "rb");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", path, strerror(errno));
+  if (keep < 0) return err->code ? err->code : FS_EIO;
+  FILE *f = fs_open_regular(path, "rb", err);
+  if (!f) return err->code;
   /* Read only the complete lines. */
   char *text = fs_malloc((size_t) keep + 1);
   if (!text) {

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <signal.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,16 @@ static int tmp_path(char *buf, size_t cap, const char *dir, const char *name, fs
 FILE *fs_out_open_tmp(const char *dir, const char *name, fs_err *err) {
   char path[FS_PATH_MAX];
   if (tmp_path(path, sizeof path, dir, name, err) != 0) return NULL;
-  FILE *f = fopen(path, "w");
-  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+  /* A new file, never through a link planted at the name: a leftover of a
+     process with this PID is removed (a link as a link), then created
+     exclusively. */
+  unlink(path);
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f) {
+    fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
+    if (fd >= 0) close(fd);
+  }
   return f;
 }
 
@@ -77,6 +86,29 @@ int fs_out_commit_tmp(FILE *f, const char *dir, const char *name, fs_err *err) {
 void fs_out_abort_tmp(FILE *f, const char *dir, const char *name) {
   if (f) fclose(f);
   fs_out_remove_tmp(dir, name);
+}
+
+FILE *fs_open_regular(const char *path, const char *mode, fs_err *err) {
+  int flags = (strcmp(mode, "rb") == 0 ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+  int fd = open(path, flags);
+  if (fd < 0) {
+    fs_err_set(err, errno == ELOOP ? FS_EINVAL : FS_EIO, "%s: cannot open: %s", path,
+               errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    fs_err_set(err, FS_EINVAL, "%s: not a regular file", path);
+    return NULL;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, mode);
+  if (!f) {
+    close(fd);
+    fs_err_set(err, FS_ENOMEM, "%s: cannot open: %s", path, strerror(errno));
+  }
+  return f;
 }
 
 int fs_mkdirs(const char *path, fs_err *err) {

@@ -46,6 +46,13 @@ int fs_out_close_tmp(FILE *f, const char *dir, const char *name, fs_err *err);
 int fs_out_rename_tmp(const char *dir, const char *name, fs_err *err);
 void fs_out_remove_tmp(const char *dir, const char *name);
 
+/* Opens a file of a folder fleetsim reads back (a results or sweep
+   folder, which may come from anyone) for reading (mode "rb") or writing
+   in place (mode "r+b"): only a regular file, never through a symbolic
+   link, and without blocking on a FIFO. NULL with FS_EIO or FS_EINVAL
+   naming it otherwise. */
+FILE *fs_open_regular(const char *path, const char *mode, fs_err *err);
+
 /* mkdir -p. */
 int fs_mkdirs(const char *path, fs_err *err);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
+#include "util/fsutil.h"
 
 typedef struct parser {
   const char *s, *end, *p;
@@ -341,8 +342,8 @@ int fs_jread_parse(fs_jval **out, const char *text, size_t len, const char *name
 
 int fs_jread_file(fs_jval **out, const char *path, fs_err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot open (%s)", path, strerror(errno));
+  FILE *f = fs_open_regular(path, "rb", err);
+  if (!f) return err->code;
   size_t cap = 1 << 16, n = 0;
   char *buf = fs_malloc(cap);
   int rc = buf ? 0 : fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
