@@ -168,7 +168,10 @@ static int timeline_dat(fs_plot *p, const fs_plot_spec *sp, const series *s, int
   fprintf(d, "# endpoints down (full-fleet estimates) per %s; every %zu-th row of timeseries.csv\n",
           regions ? "region" : "industry", stride);
   fprintf(d, "# hours");
-  for (size_t k = 0; k < s->ncols; k++) fprintf(d, " %s", s->names[k]);
+  for (size_t k = 0; k < s->ncols; k++) {
+    fputc(' ', d);
+    fs_plot__comment(d, s->names[k]);
+  }
   fputc('\n', d);
   for (size_t i = 0; i < s->nrows; i += stride) {
     fprintf(d, "%.4f", s->hours[i]);
@@ -624,7 +627,9 @@ static int ep_dat(fs_plot *p, const fs_plot_spec *sp, const fs_ep_curve *ep,
   if (!d) return fs_plot__code(err);
   fprintf(d, "# one block per summary: return_period OEP AEP (%s, EPCalc 2)\n", unit);
   for (int i = 0; i < n; i++) {
-    fprintf(d, "%s# %s\n", i ? "\n\n" : "", labels[i]);
+    fprintf(d, "%s# ", i ? "\n\n" : "");
+    fs_plot__comment(d, labels[i]);
+    fputc('\n', d);
     for (int k = 0; k < ep[i].n; k++)
       if (isfinite(ep[i].oep[k]) && isfinite(ep[i].aep[k]))
         fprintf(d, "%g %.6g %.6g\n", ep[i].rp[k], ep[i].oep[k] / div, ep[i].aep[k] / div);

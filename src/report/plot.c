@@ -3,6 +3,7 @@
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -92,23 +93,96 @@ int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err) {
   return 0;
 }
 
+/* ---- text from the folder into the chart files */
+
+/* Bytes of the valid UTF-8 character at s (1 to 4), or 0 when s starts
+   none: a stray continuation byte, an overlong form, a surrogate, a code
+   point over U+10FFFF or a sequence cut short (by the NUL too). */
+static size_t utf8_len(const unsigned char *s) {
+  unsigned c = s[0], cp, min;
+  size_t n;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2, cp = c & 0x1f, min = 0x80;
+  else if (c >= 0xe0 && c <= 0xef)
+    n = 3, cp = c & 0x0f, min = 0x800;
+  else if (c >= 0xf0 && c <= 0xf4)
+    n = 4, cp = c & 0x07, min = 0x10000;
+  else
+    return 0;
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xc0) != 0x80) return 0;
+    cp = cp << 6 | (s[i] & 0x3fu);
+  }
+  return cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0 : n;
+}
+
+size_t fs_plot__char(const char *s, char *out, size_t *len) {
+  const unsigned char *u = (const unsigned char *) s;
+  if (!*u) {
+    *len = 0;
+    return 0;
+  }
+  size_t n = utf8_len(u);
+  int control = n == 1 ? u[0] < 0x20 || u[0] == 0x7f : n == 2 && u[0] == 0xc2 && u[1] < 0xa0;
+  if (n == 0 || control) {
+    out[0] = n ? ' ' : '?';
+    *len = 1;
+    return n ? n : 1;
+  }
+  memcpy(out, s, n);
+  *len = n;
+  return n;
+}
+
 void fs_plot_quote(char *buf, size_t cap, const char *s) {
-  size_t n = 0;
+  size_t n = 0, len, used;
+  char ch[4];
   if (cap < 3) {
     if (cap) buf[0] = '\0';
     return;
   }
   buf[n++] = '\'';
-  for (; *s && n + 3 < cap; s++) {
-    if (*s == '\'') buf[n++] = '\'';
-    if (*s == '\n' || *s == '\r') {
-      buf[n++] = ' ';
-      continue;
-    }
-    buf[n++] = *s;
+  while ((used = fs_plot__char(s, ch, &len)) > 0) {
+    size_t quote = len == 1 && ch[0] == '\'';
+    if (n + quote + len + 2 > cap) break; /* the closing quote and the NUL */
+    if (quote) buf[n++] = '\'';
+    memcpy(buf + n, ch, len);
+    n += len;
+    s += used;
   }
   buf[n++] = '\'';
   buf[n] = '\0';
+}
+
+void fs_plot__comment(FILE *f, const char *s) {
+  size_t len, used;
+  char ch[4];
+  for (; (used = fs_plot__char(s, ch, &len)) > 0; s += used) {
+    if (len == 1 && ch[0] == '\\') ch[0] = '/';
+    fwrite(ch, 1, len, f);
+  }
+}
+
+void fs_plot__dat_label(FILE *d, const char *s) {
+  size_t len, used;
+  char ch[4];
+  fputc('"', d);
+  for (; (used = fs_plot__char(s, ch, &len)) > 0; s += used) {
+    if (len == 1 && ch[0] == '"') ch[0] = '\'';
+    if (len == 1 && ch[0] == '\\') fputc('\\', d);
+    fwrite(ch, 1, len, d);
+  }
+  fputc('"', d);
+}
+
+/* Whether name may be a chart's file stem: [A-Za-z0-9_-], not empty. It
+   names files and gnuplot's output, and is an HTML id. */
+static int stem_ok(const char *name) {
+  if (!*name) return 0;
+  for (; *name; name++)
+    if (!isalnum((unsigned char) *name) && *name != '_' && *name != '-') return 0;
+  return 1;
 }
 
 /* The chart called name into *out, registered on first use; FS_ELIMIT
@@ -122,6 +196,9 @@ static int chart_add(fs_plot *p, const char *name, const char *title, fs_chart *
   if (strlen(name) >= sizeof p->charts[0].name)
     return fs_err_set(err, FS_ELIMIT, "chart name %.80s...: longer than %zu bytes", name,
                       sizeof p->charts[0].name - 1);
+  assert(stem_ok(name));
+  if (!stem_ok(name))
+    return fs_err_set(err, FS_EINVAL, "chart name %.80s: not of [A-Za-z0-9_-]", name);
   if (p->ncharts == FS_PLOT_MAX_CHARTS)
     return fs_err_set(err, FS_ELIMIT, "more than %d charts", FS_PLOT_MAX_CHARTS);
   fs_chart *c = &p->charts[p->ncharts++];
@@ -165,7 +242,10 @@ FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
   fs_chart *c;
   if (chart_add(p, s->name, s->title, &c, err) != 0) return NULL;
   FILE *f = open_file(p, s->name, "dat", err);
-  if (f) fprintf(f, "# %s.dat: data of %s.gp (%s)\n", s->name, s->name, s->title);
+  if (!f) return NULL;
+  fprintf(f, "# %s.dat: data of %s.gp (", s->name, s->name);
+  fs_plot__comment(f, s->title);
+  fputs(")\n", f);
   return f;
 }
 
@@ -183,17 +263,23 @@ static int spec_height(const fs_plot_spec *s) {
 }
 
 FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
+  if (!stem_ok(s->name)) {
+    fs_err_set(err, FS_EINVAL, "chart name %.80s: not of [A-Za-z0-9_-]", s->name);
+    return NULL;
+  }
   FILE *f = open_file(p, s->name, "gp", err);
   if (!f) return NULL;
   char q[512];
+  fprintf(f, "# %s.gp: ", s->name);
+  fs_plot__comment(f, s->title);
   fprintf(f,
-          "# %s.gp: %s\n"
+          "\n"
           "# Written by fleetsim from %s.dat. Edit freely, then re-render inside this\n"
           "# folder with:  gnuplot %s.gp\n"
           "set encoding utf8\n"
           "set terminal svg size %d,%d font 'Helvetica,14' noenhanced background '#ffffff'\n"
           "set output '%s.svg'\n",
-          s->name, s->title, s->name, s->name, spec_width(s), spec_height(s), s->name);
+          s->name, s->name, spec_width(s), spec_height(s), s->name);
   for (size_t i = 0; i < NPALETTE; i++)
     fprintf(f, "set linetype %zu lc rgb '%s' lw 2 pt 7 ps 0.6\n", i + 1, palette[i]);
   fprintf(f, "set linetype cycle %zu\n", NPALETTE);
@@ -377,12 +463,6 @@ int fs_plot__code(const fs_err *err) {
   return err && err->code < 0 ? err->code : FS_EIO;
 }
 
-void fs_plot__dat_label(FILE *d, const char *s) {
-  fputc('"', d);
-  for (; *s; s++) fputc(*s == '"' ? '\'' : *s, d);
-  fputc('"', d);
-}
-
 /* ---- the time axis of the timelines */
 
 /* Every how many rows a timeline keeps, so that the rows up to xmax give
@@ -519,18 +599,22 @@ void fs_plot__bars_sort_desc(fs_plot_bars *b) {
 
 /* Appends the characters of s to the stem being built, each outside
    [A-Za-z0-9_-] as '_' (the stem names files and is quoted into gnuplot
-   scripts and HTML ids), keeping the first cap - 1 and hashing all. */
+   scripts and HTML ids), keeping the first cap - 1 and hashing all as
+   given. */
 typedef struct stem {
   char *buf;
   size_t cap, len; /* len counts every character, kept or not */
-  uint32_t hash;   /* FNV-1a: two long names that share a start stay apart */
+  uint32_t hash;   /* FNV-1a: two names that share a start, or differ only in
+                      replaced characters, stay apart */
+  int replaced;    /* some character became '_' */
 } stem;
 
 static void stem_add(stem *t, const char *s) {
   for (; *s; s++) {
-    char ch = isalnum((unsigned char) *s) || *s == '_' || *s == '-' ? *s : '_';
-    t->hash = (t->hash ^ (unsigned char) ch) * 16777619u;
-    if (t->len + 1 < t->cap) t->buf[t->len] = ch;
+    int keep = isalnum((unsigned char) *s) || *s == '_' || *s == '-';
+    t->replaced |= !keep;
+    t->hash = (t->hash ^ (unsigned char) *s) * 16777619u;
+    if (t->len + 1 < t->cap) t->buf[t->len] = keep ? *s : '_';
     t->len++;
   }
 }
@@ -539,7 +623,7 @@ void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *out
                         const char *param) {
   size_t lim = sizeof((fs_chart *) 0)->name - 1;
   if (lim >= cap) lim = cap - 1;
-  stem t = {buf, lim + 1, 0, 2166136261u};
+  stem t = {buf, lim + 1, 0, 2166136261u, 0};
   stem_add(&t, kind);
   stem_add(&t, "-");
   stem_add(&t, output);
@@ -547,11 +631,12 @@ void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *out
     stem_add(&t, "-");
     stem_add(&t, param);
   }
-  if (t.len <= lim) {
+  if (t.len <= lim && !t.replaced) {
     buf[t.len] = '\0';
     return;
   }
-  snprintf(buf + lim - 9, 10, "-%08x", (unsigned) t.hash);
+  size_t at = t.len + 9 <= lim ? t.len : lim - 9; /* where "-HASH" goes */
+  snprintf(buf + at, 10, "-%08x", (unsigned) t.hash);
 }
 
 int fs_plot__is_money(const char *output) {

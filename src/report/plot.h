@@ -112,7 +112,10 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err);
    FS_ELIMIT when the session has FS_PLOT_MAX_CHARTS charts already. */
 int fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why, fs_err *err);
 
-/* Quotes s as a gnuplot string literal (single quotes doubled) into buf. */
+/* Quotes s as a gnuplot string literal into buf: single-quoted, where
+   gnuplot expands nothing (no backquote command, no macro, no escape), a
+   single quote doubled, s cleaned as fs_plot__char says (no newline ends
+   the command) and cut at a character to fit cap. */
 void fs_plot_quote(char *buf, size_t cap, const char *s);
 
 /* ---- The charts of a run. Each reads what it needs from the results
@@ -213,9 +216,11 @@ void fs_plot_sweep_rank(const fs_sweep_sens *s, int *order);
 double fs_plot_sweep_swing(const fs_sweep_sens *s, int i);
 
 /* A chart's file stem "KIND-OUTPUT" or "KIND-OUTPUT-PARAM" (param may be
-   NULL) into buf, characters of [A-Za-z0-9_-] only, at most
-   FS_PLOT_NAME_MAX - 1 of them (and fewer than cap): a longer one keeps its
-   start and ends in a hash of the whole. */
+   NULL) into buf, characters of [A-Za-z0-9_-] only (the stem names files,
+   gnuplot's output and HTML ids), at most FS_PLOT_NAME_MAX - 1 of them (and
+   fewer than cap): a longer one, or one where a character had to be
+   replaced by '_', keeps its start and ends in "-" and a hash of the names
+   as given, so that two names never share a chart. */
 void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
                         const char *param);
 

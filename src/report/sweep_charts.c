@@ -231,10 +231,10 @@ static int tornado_dat(fs_plot *p, const fs_plot_spec *sp, const sens_chart *t,
   FILE *d = fs_plot_open_dat(p, sp, err);
   if (!d) return fs_plot__code(err);
   const char *unit = a->unit;
-  fprintf(d,
-          "# label mean_at_low mean_at_high swing (%s%s%s, base %.6g%s%s), smallest |swing| "
-          "first: gnuplot draws row 0 at the bottom\n",
-          t->label, *unit ? ", " : "", unit, a->base / a->div, *unit ? " " : "", unit);
+  fputs("# label mean_at_low mean_at_high swing (", d);
+  fs_plot__comment(d, t->label);
+  fprintf(d, "%s%s, base %.6g%s%s), smallest |swing| first: gnuplot draws row 0 at the bottom\n",
+          *unit ? ", " : "", unit, a->base / a->div, *unit ? " " : "", unit);
   for (int i = t->n; i-- > 0;) {
     const int k = t->rows[i];
     char pl[200];
@@ -637,10 +637,14 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
                      .height = 460};
   FILE *d = fs_plot_open_dat(p, &sp, err);
   if (!d) return fs_plot__code(err);
+  fputs("# ", d);
+  fs_plot__comment(d, t->pname[k]);
+  fputs(" mean p05 p95 of ", d);
+  fs_plot__comment(d, label);
   fprintf(d,
-          "# %s mean p05 p95 of %s%s%s%s across replications; block 0: the design points, "
-          "block 1: one at a time (others at base)\n",
-          t->pname[k], label, *unit ? " (" : "", unit, *unit ? ")" : "");
+          "%s%s%s across replications; block 0: the design points, block 1: one at a time "
+          "(others at base)\n",
+          *unit ? " (" : "", unit, *unit ? ")" : "");
   for (size_t i = 0; i < nd; i++)
     fprintf(d, "%.9g %.6g %.6g %.6g\n", des[i].x, des[i].m / div, des[i].lo / div, des[i].hi / div);
   fprintf(d, "\n\n");

@@ -1,0 +1,132 @@
+#!/bin/sh
+# test_report_safety.sh: a results or sweep folder is untrusted input (TAP).
+# `fleetsim report` on tampered copies of tests/fixtures/sweep-small and of a
+# small run: names with newlines, '!' and backquotes never run a command
+# (every text reaches a .gp only as a quoted literal or a cleaned comment).
+# usage: test_report_safety.sh FLEETSIM TESTS_DIR
+FS="$1"
+T="$2"
+. "$T/tap.sh"
+have_gnuplot=0
+command -v gnuplot >/dev/null 2>&1 && have_gnuplot=1
+. "$T/report_checks.sh"
+
+# fresh NAME FIXTURE: a writable copy of a fixture folder at $tmp/NAME.
+fresh() { rm -rf "$tmp/$1" && cp -r "$T/fixtures/$2" "$tmp/$1" && chmod -R u+w "$tmp/$1"; }
+
+# rename_in DIR OLD NEW: renames a parameter or output everywhere in a sweep
+# folder: manifest.json (names, primary output), the headers and fields of
+# points.csv and sensitivity.csv (CSV-quoted: NEW may hold a newline).
+rename_in() {
+  py "
+import csv, io, json, sys
+d, old, new = sys.argv[1:4]
+p = d + '/manifest.json'
+m = json.load(open(p))
+for e in m['params']:
+    if e['name'] == old: e['name'] = new
+m['outputs'] = [new if o == old else o for o in m['outputs']]
+if m.get('primary_output') == old: m['primary_output'] = new
+json.dump(m, open(p, 'w'), indent=2)
+for f in ('points.csv', 'sensitivity.csv'):
+    rows = list(csv.reader(open(d + '/' + f, newline='')))
+    rows = [[c.replace(old, new) if c.startswith(old) else c for c in r] for r in rows]
+    out = io.StringIO()
+    csv.writer(out, lineterminator='\n').writerows(rows)
+    open(d + '/' + f, 'w', newline='').write(out.getvalue())
+" "$@"
+}
+
+# gp_clean DIR: no line of a plots/*.gp starts a shell command or a system()
+# call, and every line outside a comment has balanced single quotes.
+gp_clean() {
+  py "
+import glob, re, sys
+bad = []
+for g in glob.glob(sys.argv[1] + '/plots/*.gp'):
+    for i, l in enumerate(open(g, encoding='utf-8', errors='replace')):
+        s = l.strip()
+        if s.startswith('!') or s.startswith('system') or s.startswith('shell'):
+            bad.append('%s:%d: %s' % (g, i + 1, s[:60]))
+print('; '.join(bad))
+sys.exit(1 if bad else 0)
+" "$1"
+}
+
+# ---- item 1: names that would be gnuplot commands
+if [ $have_gnuplot -eq 1 ]; then
+  fresh nl sweep-small
+  rename_in "$tmp/nl" poll_minutes "poll
+!touch $tmp/pwned-param
+"
+  "$FS" report "$tmp/nl" -q 2>"$tmp/err"
+  check $? "a parameter name with a newline and '!touch': the report succeeds"
+  [ ! -e "$tmp/pwned-param" ]
+  check $? "a parameter name with a newline and '!touch': nothing is run"
+  msg=$(gp_clean "$tmp/nl")
+  check $? "no .gp line is a shell command ($msg)"
+  rr=0
+  for g in "$tmp"/nl/plots/*.gp; do (cd "$tmp/nl/plots" && gnuplot "$(basename "$g")" 2>/dev/null) || rr=1; done
+  [ $rr -eq 0 ] && [ ! -e "$tmp/pwned-param" ]
+  check $? "re-rendering every .gp with gnuplot runs nothing either"
+  grep -q 'Response of ground-up economic loss to poll !touch' "$tmp/nl/plots/"response-*poll*.svg
+  check $? "the name is drawn with its newlines as spaces"
+
+  fresh out sweep-small
+  rename_in "$tmp/out" ground_up_loss_usd "gul
+!touch $tmp/pwned-output
+x_usd"
+  "$FS" report "$tmp/out" -q 2>"$tmp/err"
+  check $? "an output name with a newline and '!touch': the report succeeds"
+  [ ! -e "$tmp/pwned-output" ]
+  check $? "an output name with a newline and '!touch': nothing is run"
+  msg=$(gp_clean "$tmp/out")
+  check $? "no .gp line is a shell command ($msg)"
+
+  fresh bq sweep-small
+  rename_in "$tmp/bq" poll_minutes "poll\`touch $tmp/pwned-bq\`\\"
+  rename_in "$tmp/bq" staffing_factor "staff'\"\\\\n"
+  "$FS" report "$tmp/bq" -q 2>"$tmp/err" && [ ! -e "$tmp/pwned-bq" ]
+  check $? "backquotes, quotes and backslashes in names: nothing is run"
+  svg_ok "$tmp/bq" tornado-ground_up_loss_usd
+  check $? "... and the tornado is drawn"
+  # The .dat keeps backslashes (doubled) and makes double quotes single.
+  py "
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1] + '/plots/tornado-ground_up_loss_usd.svg').getroot()
+texts = [''.join(e.itertext()) for e in root.iter() if e.tag.endswith('text')]
+for w in sys.argv[2:]:
+    assert any(t.startswith(w) for t in texts), (w, texts)
+" "$tmp/bq" "poll\`touch $tmp/pwned-bq\`\\ (0 " "staff''\\\\n (0.5 "
+  check $? "... with the bar labels as written (quotes and backslashes kept)"
+else
+  for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "gnuplot not installed"; done
+fi
+
+# A .dat never gets a data line from a name: its comments and labels are
+# cleaned (a newline in an industry column of timeseries.csv).
+"$FS" run "$T/scenarios/tiny.lua" -o "$tmp/run" -q --no-report 2>"$tmp/err"
+check $? "a small run for the tampered-run cases"
+cp -r "$tmp/run" "$tmp/runnl"
+py "
+import csv, io, sys
+p = sys.argv[1] + '/timeseries.csv'
+rows = list(csv.reader(open(p, newline='')))
+k = rows[0].index('down') + 1
+rows[0][k] = rows[0][k] + '\n!touch ' + sys.argv[2] + '\n12 34'
+out = io.StringIO(); csv.writer(out, lineterminator='\n').writerows(rows)
+open(p, 'w', newline='').write(out.getvalue())
+" "$tmp/runnl" "$tmp/pwned-run"
+PATH=/nonexistent "$FS" report "$tmp/runnl" -q 2>"$tmp/err"
+check $? "an industry column with a newline: the report succeeds"
+py "
+import sys
+for l in open(sys.argv[1] + '/plots/down_by_industry.dat'):
+    if not l.startswith('#'): float(l.split()[0])
+" "$tmp/runnl"
+check $? "... and every line of down_by_industry.dat is a comment or numbers"
+msg=$(gp_clean "$tmp/runnl")
+check $? "... and no .gp line is a shell command ($msg)"
+
+echo "1..$n"
+[ "$fail" -eq 0 ]
