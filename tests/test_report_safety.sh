@@ -2,7 +2,8 @@
 # test_report_safety.sh: a results or sweep folder is untrusted input (TAP).
 # `fleetsim report` on tampered copies of tests/fixtures/sweep-small and of a
 # small run: names with newlines, '!' and backquotes never run a command
-# (every text reaches a .gp only as a quoted literal or a cleaned comment).
+# (every text reaches a .gp only as a quoted literal or a cleaned comment);
+# links planted at plots/NAME.*, plots/ and report.html are never followed.
 # usage: test_report_safety.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
@@ -127,6 +128,61 @@ for l in open(sys.argv[1] + '/plots/down_by_industry.dat'):
 check $? "... and every line of down_by_industry.dat is a comment or numbers"
 msg=$(gp_clean "$tmp/runnl")
 check $? "... and no .gp line is a shell command ($msg)"
+
+# ---- item 2: links planted in the folder are never followed
+# victim NAME: a file outside the folder, with known bytes.
+victim() { printf 'precious %s\n' "$1" >"$tmp/victim-$1"; }
+intact() { [ "$(cat "$tmp/victim-$1")" = "precious $1" ]; }
+fresh ln sweep-small
+"$FS" report "$tmp/ln" -q 2>"$tmp/err" # plots/ exists, as after any report
+C=tornado-ground_up_loss_usd
+for ext in dat gp svg png log; do
+  victim $ext
+  rm -f "$tmp/ln/plots/$C.$ext" && ln -s "$tmp/victim-$ext" "$tmp/ln/plots/$C.$ext"
+done
+victim html
+rm -f "$tmp/ln/report.html" && ln -s "$tmp/victim-html" "$tmp/ln/report.html"
+victim htmltmp
+ln -s "$tmp/victim-htmltmp" "$tmp/ln/.report.html.tmp"
+"$FS" report "$tmp/ln" -q 2>"$tmp/err"
+check $? "links planted at plots/NAME.{dat,gp,svg,png,log}, report.html and its temporary name: the report succeeds"
+bad=""
+for v in dat gp svg png log html htmltmp; do intact $v || bad="$bad $v"; done
+[ -z "$bad" ]
+check $? "... and no file they point to is written ($bad)"
+bad=""
+for ext in dat gp; do [ -f "$tmp/ln/plots/$C.$ext" ] && [ ! -L "$tmp/ln/plots/$C.$ext" ] || bad="$bad $ext"; done
+[ -f "$tmp/ln/report.html" ] && [ ! -L "$tmp/ln/report.html" ] || bad="$bad report.html"
+[ -z "$bad" ]
+check $? "... and the links are replaced by the report's own files ($bad)"
+
+fresh lndir sweep-small
+mkdir "$tmp/elsewhere" && victim keep && cp "$tmp/victim-keep" "$tmp/elsewhere/keep"
+ln -s "$tmp/elsewhere" "$tmp/lndir/plots"
+"$FS" report "$tmp/lndir" -q 2>"$tmp/err"
+check $? "plots/ a link to another folder: the report succeeds"
+[ "$(ls "$tmp/elsewhere")" = "keep" ] && [ -d "$tmp/lndir/plots" ] && [ ! -L "$tmp/lndir/plots" ] &&
+  [ -s "$tmp/lndir/plots/$C.dat" ]
+check $? "... and nothing is written into that folder; plots/ is a folder of its own"
+
+fresh full sweep-small
+ln -s /dev/full "$tmp/full/plots"
+"$FS" report "$tmp/full" -q 2>"$tmp/err" && [ -d "$tmp/full/plots" ] && [ ! -L "$tmp/full/plots" ]
+check $? "plots a link to /dev/full: replaced, not written"
+fresh fulldat sweep-small
+mkdir "$tmp/fulldat/plots" && ln -s /dev/full "$tmp/fulldat/plots/$C.dat"
+"$FS" report "$tmp/fulldat" -q 2>"$tmp/err" && [ -f "$tmp/fulldat/plots/$C.dat" ] &&
+  [ ! -L "$tmp/fulldat/plots/$C.dat" ]
+check $? "plots/NAME.dat a link to /dev/full: replaced, not written"
+
+fresh file sweep-small
+printf 'mine\n' >"$tmp/file/plots"
+"$FS" report "$tmp/file" -q 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "plots.*not a folder" "$tmp/err" && [ "$(cat "$tmp/file/plots")" = "mine" ]
+check $? "plots a regular file: refused (exit 1), the file left alone"
+rm -f "$tmp/ln/.report.html.tmp"
+ls -a "$tmp/file" "$tmp/ln" "$tmp/lndir" | grep -q '\.tmp' && nok "temporary files left behind" ||
+  ok "no temporary files left behind"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

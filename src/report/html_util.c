@@ -4,11 +4,13 @@
 #include "report/html_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "report/plot_impl.h"
 #include "util/alloc.h"
@@ -191,19 +193,22 @@ void fs_html__footer_begin(FILE *f) {
   fputs("<footer id=\"reproducibility\">\n<h2>Reproducibility</h2>\n", f);
 }
 
+/* The page goes to a new file under a fresh name (never through a link
+   planted in the folder), renamed over report.html only when whole: rename
+   replaces a link there rather than writing where it points. */
 int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx, fs_err *err) {
   char tmp[FS_PATH_MAX], final[FS_PATH_MAX];
-  int rc = fs_path_join(tmp, sizeof tmp, dir, ".report.html.tmp", err);
-  if (rc == 0) rc = fs_path_join(final, sizeof final, dir, "report.html", err);
+  int rc = fs_path_join(final, sizeof final, dir, "report.html", err);
   if (rc != 0) return rc;
-  FILE *f = fopen(tmp, "w");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+  FILE *f = fs_plot__create_tmp(dir, "report.html", tmp, sizeof tmp, err);
+  if (!f) return fs_plot__code(err);
   rc = fill(f, ctx, err);
   int bad = ferror(f);
   bad |= fclose(f) != 0;
-  if (rc == 0 && (bad || rename(tmp, final) != 0))
-    rc = fs_err_set(err, FS_EIO, "%s: write failed", final);
-  if (rc != 0) remove(tmp);
+  if (rc == 0 && bad) rc = fs_err_set(err, FS_EIO, "%s: write failed", final);
+  if (rc == 0 && rename(tmp, final) != 0)
+    rc = fs_err_set(err, FS_EIO, "%s: cannot replace: %s", final, strerror(errno));
+  if (rc != 0) unlink(tmp);
   return rc;
 }
 
@@ -214,8 +219,12 @@ int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx
    inlined), or FS_ENOMEM. */
 static int read_all(const char *path, char **out, size_t *len, fs_err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return 1;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!f) {
+    if (fd >= 0) close(fd);
+    return 1;
+  }
   size_t cap = 1 << 16, n = 0;
   char *buf = fs_malloc(cap + 1);
   int rc = buf ? 0 : FS_ENOMEM;
@@ -287,7 +296,7 @@ static void copy_svg(FILE *f, const fs_chart *c, const char *start) {
    element or a script), or a negative FS_E*. */
 static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c, fs_err *err) {
   char path[FS_PATH_MAX];
-  int rc = fs_path_fmt(path, sizeof path, err, "%s/%s.svg", p->plots, c->name);
+  int rc = fs_path_fmt(path, sizeof path, err, "%s/%s.svg", p->work, c->name);
   if (rc != 0) return rc;
   size_t len;
   char *svg;

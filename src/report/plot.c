@@ -84,7 +84,7 @@ int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err) {
   if (rc == 0) rc = fs_path_join(p->plots, sizeof p->plots, dir, "plots", err);
   if (rc != 0) return rc;
   p->formats = formats | FS_FMT_SVG;
-  rc = fs_mkdirs(p->plots, err);
+  rc = fs_plot__work_begin(p, err);
   if (rc != 0) return rc;
   if (find_on_path("gnuplot", p->gnuplot, sizeof p->gnuplot) != 0)
     snprintf(p->skip, sizeof p->skip,
@@ -230,18 +230,10 @@ int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs
   return access(path, F_OK) == 0 ? 0 : 1;
 }
 
-static FILE *open_file(fs_plot *p, const char *name, const char *ext, fs_err *err) {
-  char path[FS_PATH_MAX];
-  if (fs_path_fmt(path, sizeof path, err, "%s/%s.%s", p->plots, name, ext) != 0) return NULL;
-  FILE *f = fopen(path, "w");
-  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
-  return f;
-}
-
 FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
   fs_chart *c;
   if (chart_add(p, s->name, s->title, &c, err) != 0) return NULL;
-  FILE *f = open_file(p, s->name, "dat", err);
+  FILE *f = fs_plot__create(p, s->name, "dat", err);
   if (!f) return NULL;
   fprintf(f, "# %s.dat: data of %s.gp (", s->name, s->name);
   fs_plot__comment(f, s->title);
@@ -267,7 +259,7 @@ FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
     fs_err_set(err, FS_EINVAL, "chart name %.80s: not of [A-Za-z0-9_-]", s->name);
     return NULL;
   }
-  FILE *f = open_file(p, s->name, "gp", err);
+  FILE *f = fs_plot__create(p, s->name, "gp", err);
   if (!f) return NULL;
   char q[512];
   fprintf(f, "# %s.gp: ", s->name);
@@ -302,15 +294,16 @@ FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
   return f;
 }
 
-/* Forks gnuplot on NAME.gp inside plots/: a fixed argv, no shell. Its stderr
-   goes to NAME.log, which fs_plot_finish reads on failure. gp and logname
-   are built before the fork (fs_plot_render). */
+/* Forks gnuplot on NAME.gp inside the charts' folder: a fixed argv, no
+   shell. Its stderr goes to NAME.log (a new file, never a link), which
+   fs_plot_finish reads on failure. gp and logname are built before the fork
+   (fs_plot_render). */
 static pid_t spawn_gnuplot(const fs_plot *p, char *gp, const char *logname) {
   pid_t pid = fork();
   if (pid != 0) return pid;
-  if (chdir(p->plots) != 0) _exit(126);
+  if (chdir(p->work) != 0) _exit(126);
   int in = open("/dev/null", O_RDWR);
-  int log = open(logname, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int log = open(logname, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
   if (in < 0 || log < 0) _exit(126);
   dup2(in, 0);
   dup2(in, 1);
@@ -350,12 +343,12 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
     snprintf(c->note, sizeof c->note, "%s", p->skip);
     return 0;
   }
-  /* Names relative to plots/, where gnuplot runs; the pictures have
-     extensions as long as .log, so they fit when it does. */
+  /* Names relative to the charts' folder, where gnuplot runs; the pictures
+     have extensions as long as .log, so they fit when it does. */
   char gp_name[FS_PLOT_NAME_MAX + 4], log_name[FS_PLOT_NAME_MAX + 5], path[FS_PATH_MAX];
   rc = fs_path_fmt(gp_name, sizeof gp_name, err, "%s.gp", s->name);
   if (rc == 0) rc = fs_path_fmt(log_name, sizeof log_name, err, "%s.log", s->name);
-  if (rc == 0) rc = fs_path_join(path, sizeof path, p->plots, log_name, err);
+  if (rc == 0) rc = fs_path_join(path, sizeof path, p->work, log_name, err);
   if (rc != 0) return rc;
   c->pid = spawn_gnuplot(p, gp_name, log_name);
   if (c->pid < 0) {
@@ -368,25 +361,29 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
   return 0;
 }
 
-static int nonempty(const fs_plot *p, const char *name, const char *ext) {
-  char path[FS_PATH_MAX];
-  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->plots, name, ext) != 0) return 0;
-  struct stat st;
-  return stat(path, &st) == 0 && st.st_size > 0;
-}
-
 /* The last non-empty line of gnuplot's log (its message: "line 12: ..."),
    or "" when there is none. */
 static void last_line(const char *log, char *out, size_t cap) {
   out[0] = '\0';
-  FILE *f = fopen(log, "r");
-  if (!f) return;
+  int fd = open(log, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+  if (!f) {
+    if (fd >= 0) close(fd);
+    return;
+  }
   char line[200];
   while (fgets(line, sizeof line, f)) {
     line[strcspn(line, "\r\n")] = '\0';
     if (line[0]) snprintf(out, cap, "%s", line);
   }
   fclose(f);
+}
+
+static int nonempty(const fs_plot *p, const char *name, const char *ext) {
+  char path[FS_PATH_MAX];
+  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->work, name, ext) != 0) return 0;
+  struct stat st;
+  return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
 /* Waits for the gnuplot of chart c and marks it failed unless every
@@ -398,7 +395,7 @@ static void reap(fs_plot *p, fs_chart *c) {
   c->pid = 0;
   char log[FS_PATH_MAX];
   /* fs_plot_render built this path before it started gnuplot. */
-  if (fs_path_fmt(log, sizeof log, NULL, "%s/%s.log", p->plots, c->name) != 0) log[0] = '\0';
+  if (fs_path_fmt(log, sizeof log, NULL, "%s/%s.log", p->work, c->name) != 0) log[0] = '\0';
   int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0 && nonempty(p, c->name, "svg") &&
            (!(p->formats & FS_FMT_PNG) || nonempty(p, c->name, "png")) &&
            (!(p->formats & FS_FMT_PDF) || nonempty(p, c->name, "pdf"));

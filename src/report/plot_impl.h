@@ -46,6 +46,19 @@ void fs_plot__comment(FILE *f, const char *s);
    backslash is doubled (gnuplot reads escapes in them). */
 void fs_plot__dat_label(FILE *d, const char *s);
 
+/* ---- the charts' folder (plotdir.c) */
+
+/* Creates the fresh folder p->work beside p->plots (after checking that
+   p->plots is absent, a folder or a link). */
+int fs_plot__work_begin(fs_plot *p, fs_err *err);
+/* Opens p->work/NAME.EXT for writing, never through a link; NULL with err
+   set (naming plots/NAME.EXT) on failure. */
+FILE *fs_plot__create(const fs_plot *p, const char *name, const char *ext, fs_err *err);
+/* Creates a new file dir/.NAME.tmp-PID-N for writing (never through a
+   link, with the umask's permissions) and its path into tmp; NULL with err
+   set on failure. For a file replaced whole by a rename. */
+FILE *fs_plot__create_tmp(const char *dir, const char *name, char *tmp, size_t cap, fs_err *err);
+
 /* The entry of a sweep manifest's "params" called name, or NULL
    (sweep_charts.c). */
 const fs_jval *fs_plot__sweep_param(const fs_jval *manifest, const char *name);

@@ -48,6 +48,8 @@ static int render_sweep(const char *dir, unsigned formats, const fs_jval *manife
     rc = fs_plot_sweep_all(p, manifest, err);
     fs_plot_finish(p); /* reap whatever started, error or not */
   }
+  if (rc == 0) rc = fs_plot_commit(p, err);
+  fs_plot_abort(p); /* the charts' folder, unless committed */
   if (rc == 0 && (formats & FS_FMT_HTML)) rc = fs_html_write_sweep(dir, p, manifest, err);
   tally(p, info);
   free(p);
@@ -100,6 +102,8 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
     rc = fs_plot_all(p, summary, graph, err);
     fs_plot_finish(p); /* reap whatever started, error or not */
   }
+  if (rc == 0) rc = fs_plot_commit(p, err);
+  if (p) fs_plot_abort(p); /* the charts' folder, unless committed */
   if (rc == 0 && (formats & FS_FMT_HTML))
     rc = fs_html_write(dir, p, manifest, summary, graph, gerr.code ? gerr.msg : NULL, err);
   if (p) tally(p, info);
