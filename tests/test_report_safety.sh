@@ -3,7 +3,9 @@
 # `fleetsim report` on tampered copies of tests/fixtures/sweep-small and of a
 # small run: names with newlines, '!' and backquotes never run a command
 # (every text reaches a .gp only as a quoted literal or a cleaned comment);
-# links planted at plots/NAME.*, plots/ and report.html are never followed.
+# links planted at plots/NAME.*, plots/ and report.html are never followed;
+# a full disk (RLIMIT_FSIZE, SIGXFSZ ignored) fails the charts whose pictures
+# are cut short instead of presenting them.
 # usage: test_report_safety.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
@@ -183,6 +185,33 @@ check $? "plots a regular file: refused (exit 1), the file left alone"
 rm -f "$tmp/ln/.report.html.tmp"
 ls -a "$tmp/file" "$tmp/ln" "$tmp/lndir" | grep -q '\.tmp' && nok "temporary files left behind" ||
   ok "no temporary files left behind"
+
+# ---- item 7: a full disk cuts pictures short; they are failed charts
+if [ $have_gnuplot -eq 1 ]; then
+  # 8 blocks of 512 bytes: every .dat and .gp fits, no picture does.
+  fresh fsz sweep-small
+  (trap '' XFSZ; ulimit -f 8 && exec "$FS" report "$tmp/fsz" --format svg,png) >"$tmp/stdout" 2>"$tmp/err"
+  rc=$?
+  [ $rc -eq 0 ] && grep -q "4 chart(s) failed" "$tmp/err" && grep -q "0 of 4 charts drawn" "$tmp/stdout"
+  check $? "pictures cut short by a full disk: the charts fail (exit $rc; $(head -c 160 "$tmp/err"))"
+  bad=$(ls "$tmp/fsz/plots" | grep -e '\.svg$' -e '\.png$')
+  [ -z "$bad" ]
+  check $? "... and no cut picture is left in plots/ ($bad)"
+  fresh fszh sweep-small
+  "$FS" report "$tmp/fszh" -q 2>"$tmp/err"
+  cp "$tmp/fszh/report.html" "$tmp/fszh.before"
+  (trap '' XFSZ; ulimit -f 8 && exec "$FS" report "$tmp/fszh") >"$tmp/stdout" 2>"$tmp/err"
+  rc=$?
+  [ $rc -eq 1 ] && grep -q "report.html.*write failed" "$tmp/err" && cmp -s "$tmp/fszh.before" "$tmp/fszh/report.html"
+  check $? "report.html cut short: exit 1 naming it, the previous page kept (exit $rc)"
+else
+  for i in 1 2 3; do skip "gnuplot not installed"; done
+fi
+fresh fszd sweep-small
+(trap '' XFSZ; ulimit -f 1 && PATH=/nonexistent exec "$FS" report "$tmp/fszd" --format svg) >"$tmp/stdout" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "\.gp: write failed" "$tmp/err" && [ ! -e "$tmp/fszd/plots" ]
+check $? "a .gp cut short: exit 1 naming it, no plots/ committed (exit $rc)"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -379,15 +379,14 @@ static void last_line(const char *log, char *out, size_t cap) {
   fclose(f);
 }
 
-static int nonempty(const fs_plot *p, const char *name, const char *ext) {
-  char path[FS_PATH_MAX];
-  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->work, name, ext) != 0) return 0;
-  struct stat st;
-  return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-}
+/* The picture formats a session draws, as extensions and bits. */
+static const struct {
+  const char *ext;
+  unsigned bit;
+} pictures[] = {{"svg", FS_FMT_SVG}, {"png", FS_FMT_PNG}, {"pdf", FS_FMT_PDF}};
 
-/* Waits for the gnuplot of chart c and marks it failed unless every
-   picture is there. */
+/* Waits for the gnuplot of chart c and marks it failed, its pictures
+   removed, unless gnuplot succeeded and every picture is whole. */
 static void reap(fs_plot *p, fs_chart *c) {
   int st = 0;
   while (waitpid(c->pid, &st, 0) < 0 && errno == EINTR) {
@@ -396,14 +395,16 @@ static void reap(fs_plot *p, fs_chart *c) {
   char log[FS_PATH_MAX];
   /* fs_plot_render built this path before it started gnuplot. */
   if (fs_path_fmt(log, sizeof log, NULL, "%s/%s.log", p->work, c->name) != 0) log[0] = '\0';
-  int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0 && nonempty(p, c->name, "svg") &&
-           (!(p->formats & FS_FMT_PNG) || nonempty(p, c->name, "png")) &&
-           (!(p->formats & FS_FMT_PDF) || nonempty(p, c->name, "pdf"));
-  if (ok) {
+  int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0, whole = 1;
+  for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
+    if (p->formats & pictures[i].bit) whole &= fs_plot__picture_ok(p, c->name, pictures[i].ext);
+  if (ok && whole) {
     unlink(log);
     return;
   }
   c->state = FS_CHART_FAILED;
+  for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
+    fs_plot__remove(p, c->name, pictures[i].ext);
   char first[200];
   last_line(log, first, sizeof first);
   char name[sizeof c->name]; /* a copy: note and name share the chart */
@@ -411,6 +412,9 @@ static void reap(fs_plot *p, fs_chart *c) {
   if (WIFSIGNALED(st))
     snprintf(c->note, sizeof c->note, "gnuplot stopped by signal %d (see plots/%s.log)",
              WTERMSIG(st), name);
+  else if (ok)
+    snprintf(c->note, sizeof c->note,
+             "gnuplot wrote a picture cut short or none (a full disk?); see plots/%s.log", name);
   else
     snprintf(c->note, sizeof c->note, "gnuplot failed (plots/%s.log): %.150s", name,
              first[0] ? first : "no picture written");

@@ -75,9 +75,11 @@ typedef struct fs_plot {
    replaced) or the folder cannot be created. */
 int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err);
 
-/* Waits for the gnuplot processes and checks that each picture exists and
-   is non-empty; a failure marks its chart FS_CHART_FAILED (not an error of
-   the session: the report says so). */
+/* Waits for the gnuplot processes and checks that each picture is whole
+   (gnuplot's exit status, a regular file that ends as its format ends: a
+   full disk leaves gnuplot's pictures cut short with exit status 0); a
+   failure marks its chart FS_CHART_FAILED (not an error of the session: the
+   report says so) and removes its pictures. */
 void fs_plot_finish(fs_plot *p);
 
 /* After fs_plot_finish: the charts' folder replaces dir/plots. A link

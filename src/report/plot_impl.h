@@ -54,6 +54,11 @@ int fs_plot__work_begin(fs_plot *p, fs_err *err);
 /* Opens p->work/NAME.EXT for writing, never through a link; NULL with err
    set (naming plots/NAME.EXT) on failure. */
 FILE *fs_plot__create(const fs_plot *p, const char *name, const char *ext, fs_err *err);
+/* Removes p->work/NAME.EXT if it is there. */
+void fs_plot__remove(const fs_plot *p, const char *name, const char *ext);
+/* Whether p->work/NAME.EXT (svg, png or pdf) is a whole picture: a regular
+   file, not a link, that starts and ends as its format does. */
+int fs_plot__picture_ok(const fs_plot *p, const char *name, const char *ext);
 /* Creates a new file dir/.NAME.tmp-PID-N for writing (never through a
    link, with the umask's permissions) and its path into tmp; NULL with err
    set on failure. For a file replaced whole by a rename. */

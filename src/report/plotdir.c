@@ -1,5 +1,5 @@
 /* plotdir.c: the charts' folder: drawn fresh beside plots/, swapped into its place; files made
- * new, never through a link. */
+ * new, never through a link; pictures checked whole. */
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
@@ -76,6 +76,44 @@ FILE *fs_plot__create(const fs_plot *p, const char *name, const char *ext, fs_er
     if (fd >= 0) close(fd);
   }
   return f;
+}
+
+void fs_plot__remove(const fs_plot *p, const char *name, const char *ext) {
+  char path[FS_PATH_MAX];
+  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->work, name, ext) == 0) unlink(path);
+}
+
+/* Whether the n bytes at hay hold needle. */
+static int holds(const unsigned char *hay, size_t n, const char *needle) {
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(hay + i, needle, k) == 0) return 1;
+  return 0;
+}
+
+int fs_plot__picture_ok(const fs_plot *p, const char *name, const char *ext) {
+  char path[FS_PATH_MAX];
+  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->work, name, ext) != 0) return 0;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st;
+  unsigned char head[8], tail[64];
+  size_t nt = 0;
+  int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 16;
+  if (ok) {
+    nt = st.st_size < (off_t) sizeof tail ? (size_t) st.st_size : sizeof tail;
+    ok = pread(fd, head, sizeof head, 0) == (ssize_t) sizeof head &&
+         pread(fd, tail, nt, st.st_size - (off_t) nt) == (ssize_t) nt;
+  }
+  close(fd);
+  if (!ok) return 0;
+  /* How each format ends: the SVG element closed, PNG's IEND chunk, PDF's
+     end-of-file marker. A picture cut short ends elsewhere. */
+  static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  if (strcmp(ext, "png") == 0)
+    return memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(tail + nt - 12, iend, 12) == 0;
+  if (strcmp(ext, "pdf") == 0) return memcmp(head, "%PDF-", 5) == 0 && holds(tail, nt, "%%EOF");
+  return holds(head, sizeof head, "<") && holds(tail, nt, "</svg>");
 }
 
 /* Removes the entry name of the folder dfd and, when it is a folder,
