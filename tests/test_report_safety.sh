@@ -5,7 +5,8 @@
 # (every text reaches a .gp only as a quoted literal or a cleaned comment);
 # links planted at plots/NAME.*, plots/ and report.html are never followed;
 # a full disk (RLIMIT_FSIZE, SIGXFSZ ignored) fails the charts whose pictures
-# are cut short instead of presenting them.
+# are cut short instead of presenting them; chart names longer than 64
+# bytes render.
 # usage: test_report_safety.sh FLEETSIM TESTS_DIR
 FS="$1"
 T="$2"
@@ -212,6 +213,37 @@ fresh fszd sweep-small
 rc=$?
 [ $rc -eq 1 ] && grep -q "\.gp: write failed" "$tmp/err" && [ ! -e "$tmp/fszd/plots" ]
 check $? "a .gp cut short: exit 1 naming it, no plots/ committed (exit $rc)"
+
+# ---- item 13: chart names longer than 64 bytes
+P47=a_parameter_with_a_name_of_forty_seven_bytes_xx
+fresh long sweep-small
+rename_in "$tmp/long" poll_minutes "$P47"
+"$FS" report "$tmp/long" -q 2>"$tmp/err"
+check $? "a 47-byte parameter name (a 75-byte chart name): the report succeeds"
+L="response-ground_up_loss_usd-$P47"
+if [ $have_gnuplot -eq 1 ]; then
+  svg_ok "$tmp/long" "$L" && grep -q "id=\"fig-$L\"" "$tmp/long/report.html" &&
+    [ ! -e "$tmp/long/plots/$L.log" ]
+  check $? "... and its response chart is drawn and inlined"
+else
+  skip "gnuplot not installed"
+fi
+P63=a_parameter_name_of_sixty_three_bytes_the_longest_a_report_take
+O60=an_output_of_sixty_bytes_which_is_money_so_ends_in_usd_x_usd
+fresh longer sweep-small
+rename_in "$tmp/longer" poll_minutes "$P63"
+rename_in "$tmp/longer" ground_up_loss_usd "$O60"
+"$FS" report "$tmp/longer" -q 2>"$tmp/err"
+check $? "a 63-byte parameter and a 60-byte output (a stem over 111 bytes): the report succeeds"
+if [ $have_gnuplot -eq 1 ]; then
+  stems=$(ls "$tmp/longer/plots" | sed -n 's/^\(response-.*\)\.svg$/\1/p')
+  longest=$(echo "$stems" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
+  # shellcheck disable=SC2086
+  [ "$(echo "$stems" | wc -l)" -eq 2 ] && [ "$longest" -le 111 ] && svg_ok "$tmp/longer" $stems
+  check $? "... and both response charts are drawn, stems of at most 111 bytes ($longest)"
+else
+  skip "gnuplot not installed"
+fi
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
