@@ -132,6 +132,47 @@ check $? "... and every line of down_by_industry.dat is a comment or numbers"
 msg=$(gp_clean "$tmp/runnl")
 check $? "... and no .gp line is a shell command ($msg)"
 
+# ---- every text is encoded for its output: bytes that are not UTF-8 and
+# control characters in names reach neither report.html nor the charts
+fresh utf sweep-small
+py "
+import sys
+d = sys.argv[1]
+def sub(f, pairs):
+    b = open(d + '/' + f, 'rb').read()
+    for old, new in pairs: b = b.replace(old, new)
+    open(d + '/' + f, 'wb').write(b)
+bad = b'poll\xff\xc3(\x1b[31m\x7f\xc2\x85x'
+jbad = bad.replace(b'\x1b', b'\\\\u001b') # JSON spells its control characters
+sub('manifest.json', [(b'\"crowdstrike-2024\"', b'\"crowd\xfe\\\\u0001strike\"'), (b'\"poll_minutes\"', b'\"' + jbad + b'\"')])
+sub('points.csv', [(b'poll_minutes', bad)])
+sub('sensitivity.csv', [(b'poll_minutes', bad)])
+sub('sweep.csv', [(b'scenario hook', b'scenario \xe2\x82 hook \x08')])
+" "$tmp/utf"
+"$FS" report "$tmp/utf" -q 2>"$tmp/err"
+check $? "names with bytes that are not UTF-8 and control characters: the report succeeds"
+py "
+import re, sys
+b = open(sys.argv[1] + '/report.html', 'rb').read()
+t = b.decode('utf-8')
+bad = re.findall('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]', t)
+assert not bad, bad[:5]
+assert 'crowd? strike' in t and 'poll??( [31m  x' in t, 'names not as cleaned'
+" "$tmp/utf"
+check $? "... report.html is UTF-8 without control characters, the names cleaned"
+if [ $have_gnuplot -eq 1 ]; then
+  py "
+import glob, re, sys, xml.etree.ElementTree as ET
+for f in glob.glob(sys.argv[1] + '/plots/*.svg') + glob.glob(sys.argv[1] + '/plots/*.gp') + glob.glob(sys.argv[1] + '/plots/*.dat'):
+    t = open(f, 'rb').read().decode('utf-8')
+    assert not re.findall('[\x00-\x08\x0b-\x1f\x7f-\x9f]', t), f
+    if f.endswith('.svg'): ET.parse(f)
+" "$tmp/utf"
+  check $? "... and every .svg, .gp and .dat is UTF-8 without control characters; the SVGs parse"
+else
+  skip "gnuplot not installed"
+fi
+
 # ---- item 2: links planted in the folder are never followed
 # victim NAME: a file outside the folder, with known bytes.
 victim() { printf 'precious %s\n' "$1" >"$tmp/victim-$1"; }

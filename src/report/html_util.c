@@ -15,10 +15,25 @@
 #include "report/plot_impl.h"
 #include "util/alloc.h"
 #include "util/csv.h"
-#include "util/json.h"
 #include "util/path.h"
 
 /* ---- text */
+
+void fs_html__text(FILE *f, const char *s) {
+  static const char *const refs[][2] = {
+      {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}};
+  size_t len, used;
+  char ch[4];
+  for (; (used = fs_plot__char(s, ch, &len)) > 0; s += used) {
+    if (*s == '\n' || *s == '\t') ch[0] = *s; /* white space in HTML too */
+    size_t k = 0;
+    while (len == 1 && k < sizeof refs / sizeof refs[0] && ch[0] != refs[k][0][0]) k++;
+    if (len == 1 && k < sizeof refs / sizeof refs[0])
+      fputs(refs[k][1], f); /* &#39;: &apos; is not HTML 4 */
+    else
+      fwrite(ch, 1, len, f);
+  }
+}
 
 /* 1234567.8 -> "1,234,568". */
 void fs_html__fmt_int(char *buf, size_t cap, double x) {
@@ -71,7 +86,7 @@ static void t_row_begin(table *t) {
             t->cls ? "\"" : "");
     for (int i = 0; t->head[i]; i++) {
       fprintf(t->f, "<th%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-      fs_xml_str(t->f, t->head[i]);
+      fs_html__text(t->f, t->head[i]);
       fputs("</th>", t->f);
     }
     fputs("</tr></thead><tbody>\n", t->f);
@@ -85,7 +100,7 @@ void fs_html__t_row(table *t, const char *const *cells) {
   t_row_begin(t);
   for (int i = 0; t->head[i]; i++) {
     fprintf(t->f, "<td%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-    fs_xml_str(t->f, cells[i] ? cells[i] : "");
+    fs_html__text(t->f, cells[i] ? cells[i] : "");
     fputs("</td>", t->f);
   }
   fputs("</tr>\n", t->f);
@@ -112,19 +127,21 @@ table fs_html__facts(FILE *f) {
 
 void fs_html__note(FILE *f, const char *cls, const char *text) {
   fprintf(f, "<p class=\"%s\">", cls);
-  fs_xml_str(f, text);
+  fs_html__text(f, text);
   fputs("</p>\n", f);
 }
 
 void fs_html__section_begin(FILE *f, const char *id, const char *title) {
-  fprintf(f, "<section id=\"%s\">\n<h2>", id);
-  fs_xml_str(f, title);
+  fputs("<section id=\"", f);
+  fs_html__text(f, id);
+  fputs("\">\n<h2>", f);
+  fs_html__text(f, title);
   fputs("</h2>\n", f);
 }
 
 void fs_html__heading(FILE *f, const char *text) {
   fputs("<h3>", f);
-  fs_xml_str(f, text);
+  fs_html__text(f, text);
   fputs("</h3>\n", f);
 }
 
@@ -173,12 +190,12 @@ void fs_html__page_begin(FILE *f, const char *name, const char *what, const char
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"generator\" content=\"fleetsim\">\n<title>",
         f);
-  fs_xml_str(f, name);
+  fs_html__text(f, name);
   fprintf(f, " - %s</title>\n<style>\n", what);
   fputs(fs_html__css, f);
   fputs(css, f);
   fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
-  fs_xml_str(f, name);
+  fs_html__text(f, name);
   fprintf(f, "%s</h1>\n<p class=\"sub\">", h1_tail);
 }
 
@@ -267,7 +284,7 @@ static void copy_svg(FILE *f, const fs_chart *c, const char *start) {
   while (*s) {
     if (strncmp(s, "<title>Gnuplot</title>", 22) == 0) {
       fputs("<title>", f);
-      fs_xml_str(f, c->title);
+      fs_html__text(f, c->title);
       fputs("</title>", f);
       s += 22;
       continue;
@@ -325,7 +342,7 @@ int fs_html__figure(FILE *f, const fs_plot *p, const char *name, fs_err *err) {
       fs_html__note(f, "note", msg);
     }
     fputs("<figcaption>", f);
-    fs_xml_str(f, c->title);
+    fs_html__text(f, c->title);
     fprintf(f,
             ". Data and gnuplot script: <code>plots/%s.dat</code>, <code>plots/%s.gp</code>."
             "</figcaption>\n</figure>\n",
