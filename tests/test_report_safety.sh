@@ -173,6 +173,32 @@ else
   skip "gnuplot not installed"
 fi
 
+# ---- every number from a file is parsed strictly
+"$FS" run "$T/scenarios/provider-fleet.lua" -n 2 -o "$tmp/costs" -q --no-report 2>"$tmp/err"
+check $? "a small run with costs for the malformed-number cases"
+# bad_number SRC FILE LINE COLUMN VALUE PATTERN WHAT: FILE of a copy of SRC
+# with one field set; fleetsim report exits 1 with PATTERN on stderr.
+bad_number() {
+  rm -rf "$tmp/num" && cp -r "$1" "$tmp/num"
+  edit_field "$tmp/num/$2" "$3" "$4" "$5"
+  PATH=/nonexistent "$FS" report "$tmp/num" -q 2>"$tmp/err"
+  if [ $? -eq 1 ] && grep -q "$6" "$tmp/err"; then ok "$7"
+  else nok "$7"; sed 's/^/# /' "$tmp/err" | head -2; fi
+}
+bad_number "$tmp/costs" selt.csv 2 2 99999999999 "selt.csv:2: column 2 (SummaryId): expected a whole number up to 2147483647" \
+  "a SummaryId past INT_MAX is an error, not a conversion"
+bad_number "$tmp/costs" timeseries.csv 2 1 "2024-07-19T00:00:00Zjunk" "timeseries.csv:2: column 1 (time_utc): expected a UTC time" \
+  "a time with trailing junk is an error"
+bad_number "$tmp/costs" timeseries.csv 2 1 "2024-13-19T00:00:00Z" "timeseries.csv:2: column 1 (time_utc): expected a UTC time" \
+  "a time with month 13 is an error"
+bad_number "$tmp/costs" timeseries.csv 2 1 " 2024-07-19T00:00:00Z" "timeseries.csv:2: column 1 (time_utc): expected a UTC time" \
+  "a time with a leading space is an error"
+fresh reps sweep-small
+sed 's/"replications": 3,/"replications": 1e300,/' "$T/fixtures/sweep-small/manifest.json" >"$tmp/reps/manifest.json"
+PATH=/nonexistent "$FS" report "$tmp/reps" -q 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'manifest.json: "replications": expected a whole number from 1 to 2147483647' "$tmp/err"
+check $? "replications of 1e300 in manifest.json is an error, not a conversion"
+
 # ---- item 2: links planted in the folder are never followed
 # victim NAME: a file outside the folder, with known bytes.
 victim() { printf 'precious %s\n' "$1" >"$tmp/victim-$1"; }

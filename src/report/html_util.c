@@ -38,7 +38,11 @@ void fs_html__text(FILE *f, const char *s) {
 /* 1234567.8 -> "1,234,568". */
 void fs_html__fmt_int(char *buf, size_t cap, double x) {
   char raw[64];
-  snprintf(raw, sizeof raw, "%.0f", fabs(x) < 1e18 ? x : 0);
+  if (!(fabs(x) < 1e18)) { /* more digits than a count has: as a number, not as 0 */
+    snprintf(buf, cap, "%.3g", x);
+    return;
+  }
+  snprintf(raw, sizeof raw, "%.0f", x);
   const char *d = raw[0] == '-' ? raw + 1 : raw;
   size_t nd = strlen(d), o = 0;
   if (raw[0] == '-' && strcmp(d, "0") != 0 && o + 1 < cap) buf[o++] = '-';

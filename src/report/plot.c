@@ -649,6 +649,17 @@ int fs_plot__is_hours(const char *output) {
   return strncmp(output, "recovery_h", 10) == 0;
 }
 
+/* NN of an output recovery_hNN (1 to 3 digits, at most 100), or -1. */
+static int recovery_pct(const char *o) {
+  size_t n = strlen(o);
+  if (n <= 10 || n > 13 || strncmp(o, "recovery_h", 10) != 0 ||
+      strspn(o + 10, "0123456789") != n - 10)
+    return -1;
+  int pct = 0;
+  for (o += 10; *o; o++) pct = pct * 10 + (*o - '0');
+  return pct <= 100 ? pct : -1;
+}
+
 void fs_plot_output_label(char *buf, size_t cap, const char *o) {
   static const char *const known[][2] = {
       {"affected_endpoints", "affected endpoints"},
@@ -663,9 +674,9 @@ void fs_plot_output_label(char *buf, size_t cap, const char *o) {
       snprintf(buf, cap, "%s", known[i][1]);
       return;
     }
-  int pct, end = 0;
   size_t n = strlen(o);
-  if (sscanf(o, "recovery_h%d%n", &pct, &end) == 1 && (size_t) end == n)
+  int pct = recovery_pct(o);
+  if (pct >= 0)
     snprintf(buf, cap, "hours until %d %% recovered", pct);
   else if (n > 9 && strncmp(o, "loss_", 5) == 0 && fs_plot__is_money(o))
     snprintf(buf, cap, "economic loss of %.*s", (int) (n - 9), o + 5);

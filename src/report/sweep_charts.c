@@ -2,6 +2,7 @@
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -681,14 +682,30 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
   return fs_plot_render(p, &sp, g, err);
 }
 
+/* The manifest's replications per point, 1 when it does not say; one
+   that is not a whole number from 1 to INT_MAX is an error (it becomes an
+   int). */
+static int manifest_reps(const fs_jval *m, int *reps, fs_err *err) {
+  double r = fs_jread_num(fs_jread_get(m, "replications"), 1);
+  if (!(r >= 1 && r <= INT_MAX && r == floor(r)))
+    return fs_err_set(err, FS_EINVAL,
+                      "manifest.json: \"replications\": expected a whole number from 1 to %d "
+                      "(got %.6g)",
+                      INT_MAX, r);
+  *reps = (int) r;
+  return 0;
+}
+
 int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
   char name[FS_PLOT_NAME_MAX], label[96], title[160];
+  int reps = 1, rc = manifest_reps(manifest, &reps, err);
+  if (rc != 0) return rc;
   fs_plot_sweep_stem(name, sizeof name, "response", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
   snprintf(title, sizeof title, "Response of %s to each parameter", label);
   points *t = fs_calloc(1, sizeof *t);
   if (!t) return fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
-  int rc = read_points(p, manifest, output, t, err);
+  rc = read_points(p, manifest, output, t, err);
   if (rc != 0) {
     free(t);
     return rc < 0 ? rc : fs_plot_nodata(p, name, title, "the folder has no points.csv", err);
@@ -715,7 +732,6 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
   for (int k = 0; k < t->np; k++)
     if (!used[k]) order[no++] = k;
   free(s);
-  int reps = (int) fs_jread_num(fs_jread_get(manifest, "replications"), 1);
   xy *buf = fs_malloc((t->n ? t->n : 1) * 2 * sizeof *buf);
   if (!buf) rc = fs_err_set(err, FS_ENOMEM, "out of memory for %s", name);
   int drawn = 0;
