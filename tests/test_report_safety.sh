@@ -173,7 +173,7 @@ else
   skip "gnuplot not installed"
 fi
 
-# ---- every number from a file is parsed strictly
+# ---- every number from a file is parsed strictly; only regular files are read
 "$FS" run "$T/scenarios/provider-fleet.lua" -n 2 -o "$tmp/costs" -q --no-report 2>"$tmp/err"
 check $? "a small run with costs for the malformed-number cases"
 # bad_number SRC FILE LINE COLUMN VALUE PATTERN WHAT: FILE of a copy of SRC
@@ -198,6 +198,24 @@ sed 's/"replications": 3,/"replications": 1e300,/' "$T/fixtures/sweep-small/mani
 PATH=/nonexistent "$FS" report "$tmp/reps" -q 2>"$tmp/err"
 [ $? -eq 1 ] && grep -q 'manifest.json: "replications": expected a whole number from 1 to 2147483647' "$tmp/err"
 check $? "replications of 1e300 in manifest.json is an error, not a conversion"
+
+fresh fifo sweep-small
+rm "$tmp/fifo/points.csv" && mkfifo "$tmp/fifo/points.csv"
+timeout 60 "$FS" report "$tmp/fifo" -q 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "points.csv: not a regular file" "$tmp/err"
+check $? "points.csv a named pipe: exit 1 naming it, without waiting on it (exit $rc)"
+fresh lnin sweep-small
+mv "$tmp/lnin/points.csv" "$tmp/points-elsewhere.csv" && ln -s "$tmp/points-elsewhere.csv" "$tmp/lnin/points.csv"
+"$FS" report "$tmp/lnin" -q 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "points.csv: not a regular file" "$tmp/err"
+check $? "points.csv a link: not read, exit 1 naming it"
+fresh secret sweep-small
+sed 's/scenario hook/SECRET-TOKEN/' "$T/fixtures/sweep-small/sweep.csv" >"$tmp/secret.csv"
+rm "$tmp/secret/sweep.csv" && ln -s "$tmp/secret.csv" "$tmp/secret/sweep.csv"
+PATH=/nonexistent "$FS" report "$tmp/secret" -q 2>"$tmp/err" && ! grep -q "SECRET-TOKEN" "$tmp/secret/report.html" &&
+  grep -q "The tasks cannot be listed: .*sweep.csv: not a regular file" "$tmp/secret/report.html"
+check $? "sweep.csv a link to a file elsewhere: its text does not reach the page, which says why"
 
 # ---- item 2: links planted in the folder are never followed
 # victim NAME: a file outside the folder, with known bytes.

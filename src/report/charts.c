@@ -116,9 +116,9 @@ static int read_series(const fs_plot *p, int regions, series *out, fs_err *err) 
   memset(out, 0, sizeof *out);
   out->start_unix = NAN;
   char path[FS_PATH_MAX];
-  int rc = fs_path_join(path, sizeof path, p->dir, "timeseries.csv", err);
+  int rc = fs_plot__input(p->dir, "timeseries.csv", path, sizeof path, err);
   fs_csv *c = NULL;
-  if (rc == 0) rc = fs_csv_open(&c, path, err);
+  if (rc >= 0) rc = fs_csv_open(&c, path, err); /* "cannot open" when it is missing */
   if (rc != 0) return rc;
   long hcol = fs_csv_find(c, "hours"), dcol = fs_csv_find(c, "down"),
        tcol = fs_csv_find(c, "time_utc");

@@ -306,11 +306,11 @@ static int failures_table(FILE *f, fs_csv *c, const fs_jval *m, fs_err *err) {
 
 static int section_failures(FILE *f, const char *dir, const fs_jval *m, fs_err *err) {
   char path[FS_PATH_MAX];
-  int rc = fs_path_join(path, sizeof path, dir, "sweep.csv", err);
-  if (rc != 0) return rc;
-  fs_csv *c;
   fs_err e = {0};
-  if ((rc = fs_csv_open(&c, path, &e)) != 0 && !tolerated(rc)) {
+  int rc = fs_plot__input(dir, "sweep.csv", path, sizeof path, &e);
+  fs_csv *c = NULL;
+  if (rc >= 0) rc = fs_csv_open(&c, path, &e); /* "cannot open" when it is missing */
+  if (rc != 0 && !tolerated(rc)) {
     *err = e;
     return rc;
   }

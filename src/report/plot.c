@@ -227,7 +227,15 @@ int fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *
 int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err) {
   int rc = fs_path_join(path, cap, dir, file, err);
   if (rc != 0) return rc;
-  return access(path, F_OK) == 0 ? 0 : 1;
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return errno == ENOENT ? 1 : fs_err_set(err, FS_EIO, "%s: %s", path, strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: not a regular file (a link, a pipe or a device is not read from a "
+                      "results folder)",
+                      path);
+  return 0;
 }
 
 FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
