@@ -157,7 +157,7 @@ b = open(sys.argv[1] + '/report.html', 'rb').read()
 t = b.decode('utf-8')
 bad = re.findall('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]', t)
 assert not bad, bad[:5]
-assert 'crowd? strike' in t and 'poll??( [31m  x' in t, 'names not as cleaned'
+assert 'crowd\ufffd strike' in t and 'poll\ufffd\ufffd( [31m  x' in t, 'names not as cleaned'
 " "$tmp/utf"
 check $? "... report.html is UTF-8 without control characters, the names cleaned"
 if [ $have_gnuplot -eq 1 ]; then

@@ -25,7 +25,7 @@ typedef struct names {
 /* Writes text from the folder (or anywhere) into the page: HTML's five
    special characters as references, the rest cleaned as fs_plot__char
    says (valid UTF-8 kept; a control character but newline and tab a
-   space; a byte that starts no UTF-8 character '?'). The one way text
+   space; a byte that starts no UTF-8 character U+FFFD). The one way text
    reaches report.html. */
 void fs_html__text(FILE *f, const char *s);
 

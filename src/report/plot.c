@@ -125,10 +125,15 @@ size_t fs_plot__char(const char *s, char *out, size_t *len) {
   }
   size_t n = utf8_len(u);
   int control = n == 1 ? u[0] < 0x20 || u[0] == 0x7f : n == 2 && u[0] == 0xc2 && u[1] < 0xa0;
-  if (n == 0 || control) {
-    out[0] = n ? ' ' : '?';
+  if (n == 0) { /* U+FFFD, as util/json.c writes one */
+    memcpy(out, "\xef\xbf\xbd", 3);
+    *len = 3;
+    return 1;
+  }
+  if (control) {
+    out[0] = ' ';
     *len = 1;
-    return n ? n : 1;
+    return n;
   }
   memcpy(out, s, n);
   *len = n;

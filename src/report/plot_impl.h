@@ -35,7 +35,8 @@ int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs
    into out (1 to 4) and their number into *len; returns how many bytes of
    s it stands for, 0 at the end. A valid UTF-8 character is kept, a
    control character (C0, DEL, C1: a newline would end a gnuplot command)
-   becomes a space and a byte that starts no valid UTF-8 character '?'. */
+   becomes a space and a byte that starts no valid UTF-8 character U+FFFD
+   (the replacement character). */
 size_t fs_plot__char(const char *s, char *out, size_t *len);
 /* Writes s into a comment line of a .gp or .dat, cleaned as
    fs_plot__char says and a backslash as '/' (a line ending in one goes on
