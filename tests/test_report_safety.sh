@@ -268,6 +268,12 @@ printf 'mine\n' >"$tmp/file/plots"
 "$FS" report "$tmp/file" -q 2>"$tmp/err"
 [ $? -eq 1 ] && grep -q "plots.*not a folder" "$tmp/err" && [ "$(cat "$tmp/file/plots")" = "mine" ]
 check $? "plots a regular file: refused (exit 1), the file left alone"
+fresh mine sweep-small
+mkdir -p "$tmp/mine/plots/sub" && printf 'mine\n' >"$tmp/mine/plots/notes.txt"
+"$FS" report "$tmp/mine" -q 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "plots: holds .*, which is not a chart file" "$tmp/err" &&
+  [ "$(cat "$tmp/mine/plots/notes.txt")" = "mine" ] && [ -d "$tmp/mine/plots/sub" ]
+check $? "plots/ holding files that are not the report's: refused (exit 1), nothing removed"
 rm -f "$tmp/ln/.report.html.tmp"
 ls -a "$tmp/file" "$tmp/ln" "$tmp/lndir" | grep -q '\.tmp' && nok "temporary files left behind" ||
   ok "no temporary files left behind"

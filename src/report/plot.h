@@ -71,8 +71,10 @@ typedef struct fs_plot {
 /* Starts a session: creates the fresh folder the charts are drawn into
    and looks gnuplot up on PATH. Without gnuplot the session still writes
    .dat and .gp files and skip says why. FS_ELIMIT when a path is too long,
-   FS_EIO when dir/plots is there but neither a folder nor a link (it is not
-   replaced) or the folder cannot be created. */
+   FS_EIO when dir/plots is there but neither a folder nor a link, or a
+   folder that holds anything but chart files (STEM.dat, .gp, .svg, .png,
+   .pdf, .log: it is not the report's to replace), or when the folder
+   cannot be created. */
 int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err);
 
 /* Waits for the gnuplot processes and checks that each picture is whole

@@ -46,11 +46,46 @@ static int fresh(char *path, size_t cap, const char *dir, const char *base, int 
                     (long) getpid());
 }
 
+/* Whether name is one the report writes in plots/: STEM.EXT with a stem
+   of [A-Za-z0-9_-] and a chart file's extension. */
+static int chart_file(const char *name) {
+  static const char *const exts[] = {"dat", "gp", "svg", "png", "pdf", "log"};
+  size_t n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+  if (n == 0 || name[n] != '.') return 0;
+  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+    if (strcmp(name + n + 1, exts[i]) == 0) return 1;
+  return 0;
+}
+
+/* The report replaces a plots/ folder only when it is the report's: it
+   holds nothing but chart files (or links by their names, which are
+   removed, not followed). Anything else is somebody's, and is not removed
+   with it. */
+static int plots_owned(const fs_plot *p, fs_err *err) {
+  DIR *d = opendir(p->plots);
+  if (!d) return fs_err_set(err, FS_EIO, "%s: cannot read: %s", p->plots, strerror(errno));
+  int rc = 0;
+  for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+    struct stat st;
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    if (!chart_file(e->d_name) || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+      rc = fs_err_set(err, FS_EIO,
+                      "%s: holds %.100s, which is not a chart file; the report replaces plots/ "
+                      "whole, so move it elsewhere first",
+                      p->plots, e->d_name);
+  }
+  closedir(d);
+  return rc;
+}
+
 int fs_plot__work_begin(fs_plot *p, fs_err *err) {
   struct stat st;
-  if (lstat(p->plots, &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
+  int there = lstat(p->plots, &st) == 0;
+  if (there && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
     return fs_err_set(err, FS_EIO, "%s: exists and is not a folder; not replacing it", p->plots);
-  return fresh(p->work, sizeof p->work, p->dir, "plots", NULL, err);
+  int rc = there && S_ISDIR(st.st_mode) ? plots_owned(p, err) : 0;
+  return rc ? rc : fresh(p->work, sizeof p->work, p->dir, "plots", NULL, err);
 }
 
 FILE *fs_plot__create_tmp(const char *dir, const char *name, char *tmp, size_t cap, fs_err *err) {
