@@ -288,7 +288,7 @@ static int tornado_chart(fs_plot *p, const sens_chart *t, const char *output,
 }
 
 int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  sens_chart t;
+  sens_chart t = {0};
   fs_plot_sweep_stem(t.name, sizeof t.name, "tornado", output, NULL);
   fs_plot_output_label(t.label, sizeof t.label, output);
   snprintf(t.title, sizeof t.title, "Tornado: %s, one parameter at a time", t.label);
@@ -412,7 +412,7 @@ static int sobol_chart(fs_plot *p, const sens_chart *t, fs_err *err) {
 }
 
 int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  sens_chart t;
+  sens_chart t = {0};
   fs_plot_sweep_stem(t.name, sizeof t.name, "sobol", output, NULL);
   fs_plot_output_label(t.label, sizeof t.label, output);
   double nbase = fs_jread_num(fs_jread_get(manifest, "n"), NAN);
