@@ -2,6 +2,8 @@
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +36,22 @@ static void series_free(series *s) {
 }
 
 /* Seconds since 1970 of "2024-07-19T04:09:00Z" into *out; -1 when s is not
-   such a time. */
+   such a time: exactly that shape (no sign, space or extra digit), each
+   field in its range. */
 static int parse_utc(const char *s, double *out) {
+  static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+  static const int at[6] = {0, 5, 8, 11, 14, 17}, lo[6] = {0, 1, 1, 0, 0, 0},
+                   hi[6] = {9999, 12, 31, 23, 59, 60};
+  if (strlen(s) != sizeof shape - 1) return -1;
+  for (size_t i = 0; shape[i]; i++)
+    if (shape[i] == 'd' ? !isdigit((unsigned char) s[i]) : s[i] != shape[i]) return -1;
   struct tm tm;
   memset(&tm, 0, sizeof tm);
-  char z = 0;
-  if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-             &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-      z != 'Z')
-    return -1;
+  int *f[6] = {&tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec};
+  for (int k = 0; k < 6; k++) {
+    for (int i = at[k]; i < at[k] + (k ? 2 : 4); i++) *f[k] = *f[k] * 10 + (s[i] - '0');
+    if (*f[k] < lo[k] || *f[k] > hi[k]) return -1;
+  }
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   *out = (double) timegm(&tm);
@@ -107,9 +116,9 @@ static int read_series(const fs_plot *p, int regions, series *out, fs_err *err) 
   memset(out, 0, sizeof *out);
   out->start_unix = NAN;
   char path[FS_PATH_MAX];
-  int rc = fs_path_join(path, sizeof path, p->dir, "timeseries.csv", err);
+  int rc = fs_plot__input(p->dir, "timeseries.csv", path, sizeof path, err);
   fs_csv *c = NULL;
-  if (rc == 0) rc = fs_csv_open(&c, path, err);
+  if (rc >= 0) rc = fs_csv_open(&c, path, err); /* "cannot open" when it is missing */
   if (rc != 0) return rc;
   long hcol = fs_csv_find(c, "hours"), dcol = fs_csv_find(c, "down"),
        tcol = fs_csv_find(c, "time_utc");
@@ -168,7 +177,10 @@ static int timeline_dat(fs_plot *p, const fs_plot_spec *sp, const series *s, int
   fprintf(d, "# endpoints down (full-fleet estimates) per %s; every %zu-th row of timeseries.csv\n",
           regions ? "region" : "industry", stride);
   fprintf(d, "# hours");
-  for (size_t k = 0; k < s->ncols; k++) fprintf(d, " %s", s->names[k]);
+  for (size_t k = 0; k < s->ncols; k++) {
+    fputc(' ', d);
+    fs_plot__comment(d, s->names[k]);
+  }
   fputc('\n', d);
   for (size_t i = 0; i < s->nrows; i += stride) {
     fprintf(d, "%.4f", s->hours[i]);
@@ -388,10 +400,15 @@ int fs_plot_loss_by_industry(fs_plot *p, const fs_jval *summary, fs_err *err) {
   return rc;
 }
 
-/* Field col of the current row as a whole number into *out. */
+/* Field col of the current row as a whole number into *out: the ids and
+   codes of the ORD tables, from 0 to INT_MAX (a larger one would not
+   convert). */
 static int csv_whole(const fs_csv *c, long col, long *out, fs_err *err) {
   double x;
   int rc = fs_csv_number(c, (size_t) col, FS_CSV_WHOLE, &x, err);
+  if (rc == 0 && x > INT_MAX)
+    return fs_csv_fail(c, (size_t) col, err, FS_EINVAL,
+                       "expected a whole number up to %d (got %.6g)", INT_MAX, x);
   if (rc == 0) *out = (long) x;
   return rc;
 }
@@ -624,7 +641,9 @@ static int ep_dat(fs_plot *p, const fs_plot_spec *sp, const fs_ep_curve *ep,
   if (!d) return fs_plot__code(err);
   fprintf(d, "# one block per summary: return_period OEP AEP (%s, EPCalc 2)\n", unit);
   for (int i = 0; i < n; i++) {
-    fprintf(d, "%s# %s\n", i ? "\n\n" : "", labels[i]);
+    fprintf(d, "%s# ", i ? "\n\n" : "");
+    fs_plot__comment(d, labels[i]);
+    fputc('\n', d);
     for (int k = 0; k < ep[i].n; k++)
       if (isfinite(ep[i].oep[k]) && isfinite(ep[i].aep[k]))
         fprintf(d, "%g %.6g %.6g\n", ep[i].rp[k], ep[i].oep[k] / div, ep[i].aep[k] / div);

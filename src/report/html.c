@@ -1,7 +1,6 @@
 /* html.c: report.html: its sections and the page; everything escaped, nothing fetched. */
 #include "report/html.h"
 #include "report/html_impl.h"
-#include "util/json.h"
 
 #include <assert.h>
 #include <math.h>
@@ -718,7 +717,7 @@ static void page_header(FILE *f, const run_page *rp) {
   const char *name = fs_jread_str(fs_jread_get(rp->m, "scenario_name"), "run");
   fs_html__page_begin(f, name, "fleetsim report", "", "");
   const char *desc = fs_jread_str(fs_jread_get(rp->m, "scenario_description"), "");
-  fs_xml_str(f, *desc ? desc : "fleetsim run report");
+  fs_html__text(f, *desc ? desc : "fleetsim run report");
   fputs("</p>\n<nav><ol>"
         "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#headline\">Headline "
         "figures</a></li><li><a href=\"#timelines\">Timelines</a></li><li><a "

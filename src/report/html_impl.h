@@ -22,6 +22,13 @@ typedef struct names {
   int n;
 } names;
 
+/* Writes text from the folder (or anywhere) into the page: HTML's five
+   special characters as references, the rest cleaned as fs_plot__char
+   says (valid UTF-8 kept; a control character but newline and tab a
+   space; a byte that starts no UTF-8 character U+FFFD). The one way text
+   reaches report.html. */
+void fs_html__text(FILE *f, const char *s);
+
 void fs_html__fmt_int(char *buf, size_t cap, double x);
 void fs_html__fmt_money(char *buf, size_t cap, double x);
 void fs_html__fmt_hours(char *buf, size_t cap, double h);

@@ -10,7 +10,6 @@
 #include "report/plot_impl.h"
 #include "util/alloc.h"
 #include "util/csv.h"
-#include "util/json.h"
 #include "util/manifest.h"
 #include "util/path.h"
 
@@ -307,11 +306,11 @@ static int failures_table(FILE *f, fs_csv *c, const fs_jval *m, fs_err *err) {
 
 static int section_failures(FILE *f, const char *dir, const fs_jval *m, fs_err *err) {
   char path[FS_PATH_MAX];
-  int rc = fs_path_join(path, sizeof path, dir, "sweep.csv", err);
-  if (rc != 0) return rc;
-  fs_csv *c;
   fs_err e = {0};
-  if ((rc = fs_csv_open(&c, path, &e)) != 0 && !tolerated(rc)) {
+  int rc = fs_plot__input(dir, "sweep.csv", path, sizeof path, &e);
+  fs_csv *c = NULL;
+  if (rc >= 0) rc = fs_csv_open(&c, path, &e); /* "cannot open" when it is missing */
+  if (rc != 0 && !tolerated(rc)) {
     *err = e;
     return rc;
   }
@@ -541,11 +540,11 @@ static void footer(FILE *f, const fs_jval *m) {
   if (v[0]) fs_html__t_pair(&t, "Runner", v);
   fs_html__t_end(&t);
   fputs("<p id=\"reproduce\"><strong>How to reproduce:</strong> run <code>", f);
-  fs_xml_str(f, cmd);
+  fs_html__text(f, cmd);
   fputs("</code> with fleetsim ", f);
-  fs_xml_str(f, version);
+  fs_html__text(f, version);
   fputs(" on the scenario file whose hash is <code>", f);
-  fs_xml_str(f, hash);
+  fs_html__text(f, hash);
   fputs("</code>: the same points, seeds and numbers come out, on any number of workers.</p>\n", f);
   fs_html__note(f, "small",
                 "Re-render the plots and this page from the folder with 'fleetsim report DIR'; "
@@ -575,7 +574,7 @@ static void page_header(FILE *f, const sweep_page *sp, int extra) {
              fs_jread_str(fs_jread_get(m, "design"), "?"), pts, reps);
   else
     snprintf(sub, sizeof sub, "fleetsim sweep report");
-  fs_xml_str(f, sub);
+  fs_html__text(f, sub);
   fputs("</p>\n<nav><ol><li><a href=\"#sweep\">What was swept</a></li>"
         "<li><a href=\"#failures\">Failed tasks</a></li>"
         "<li><a href=\"#sensitivity\">Sensitivity</a></li>"

@@ -4,24 +4,45 @@
 #include "report/html_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "report/plot_impl.h"
 #include "util/alloc.h"
 #include "util/csv.h"
-#include "util/json.h"
 #include "util/path.h"
 
 /* ---- text */
 
+void fs_html__text(FILE *f, const char *s) {
+  static const char *const refs[][2] = {
+      {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}};
+  size_t len, used;
+  char ch[4];
+  for (; (used = fs_plot__char(s, ch, &len)) > 0; s += used) {
+    if (*s == '\n' || *s == '\t') ch[0] = *s; /* white space in HTML too */
+    size_t k = 0;
+    while (len == 1 && k < sizeof refs / sizeof refs[0] && ch[0] != refs[k][0][0]) k++;
+    if (len == 1 && k < sizeof refs / sizeof refs[0])
+      fputs(refs[k][1], f); /* &#39;: &apos; is not HTML 4 */
+    else
+      fwrite(ch, 1, len, f);
+  }
+}
+
 /* 1234567.8 -> "1,234,568". */
 void fs_html__fmt_int(char *buf, size_t cap, double x) {
   char raw[64];
-  snprintf(raw, sizeof raw, "%.0f", fabs(x) < 1e18 ? x : 0);
+  if (!(fabs(x) < 1e18)) { /* more digits than a count has: as a number, not as 0 */
+    snprintf(buf, cap, "%.3g", x);
+    return;
+  }
+  snprintf(raw, sizeof raw, "%.0f", x);
   const char *d = raw[0] == '-' ? raw + 1 : raw;
   size_t nd = strlen(d), o = 0;
   if (raw[0] == '-' && strcmp(d, "0") != 0 && o + 1 < cap) buf[o++] = '-';
@@ -69,7 +90,7 @@ static void t_row_begin(table *t) {
             t->cls ? "\"" : "");
     for (int i = 0; t->head[i]; i++) {
       fprintf(t->f, "<th%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-      fs_xml_str(t->f, t->head[i]);
+      fs_html__text(t->f, t->head[i]);
       fputs("</th>", t->f);
     }
     fputs("</tr></thead><tbody>\n", t->f);
@@ -83,7 +104,7 @@ void fs_html__t_row(table *t, const char *const *cells) {
   t_row_begin(t);
   for (int i = 0; t->head[i]; i++) {
     fprintf(t->f, "<td%s>", t->numeric[i] == 'n' ? " class=\"n\"" : "");
-    fs_xml_str(t->f, cells[i] ? cells[i] : "");
+    fs_html__text(t->f, cells[i] ? cells[i] : "");
     fputs("</td>", t->f);
   }
   fputs("</tr>\n", t->f);
@@ -110,19 +131,21 @@ table fs_html__facts(FILE *f) {
 
 void fs_html__note(FILE *f, const char *cls, const char *text) {
   fprintf(f, "<p class=\"%s\">", cls);
-  fs_xml_str(f, text);
+  fs_html__text(f, text);
   fputs("</p>\n", f);
 }
 
 void fs_html__section_begin(FILE *f, const char *id, const char *title) {
-  fprintf(f, "<section id=\"%s\">\n<h2>", id);
-  fs_xml_str(f, title);
+  fputs("<section id=\"", f);
+  fs_html__text(f, id);
+  fputs("\">\n<h2>", f);
+  fs_html__text(f, title);
   fputs("</h2>\n", f);
 }
 
 void fs_html__heading(FILE *f, const char *text) {
   fputs("<h3>", f);
-  fs_xml_str(f, text);
+  fs_html__text(f, text);
   fputs("</h3>\n", f);
 }
 
@@ -171,12 +194,12 @@ void fs_html__page_begin(FILE *f, const char *name, const char *what, const char
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"generator\" content=\"fleetsim\">\n<title>",
         f);
-  fs_xml_str(f, name);
+  fs_html__text(f, name);
   fprintf(f, " - %s</title>\n<style>\n", what);
   fputs(fs_html__css, f);
   fputs(css, f);
   fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
-  fs_xml_str(f, name);
+  fs_html__text(f, name);
   fprintf(f, "%s</h1>\n<p class=\"sub\">", h1_tail);
 }
 
@@ -191,19 +214,22 @@ void fs_html__footer_begin(FILE *f) {
   fputs("<footer id=\"reproducibility\">\n<h2>Reproducibility</h2>\n", f);
 }
 
+/* The page goes to a new file under a fresh name (never through a link
+   planted in the folder), renamed over report.html only when whole: rename
+   replaces a link there rather than writing where it points. */
 int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx, fs_err *err) {
   char tmp[FS_PATH_MAX], final[FS_PATH_MAX];
-  int rc = fs_path_join(tmp, sizeof tmp, dir, ".report.html.tmp", err);
-  if (rc == 0) rc = fs_path_join(final, sizeof final, dir, "report.html", err);
+  int rc = fs_path_join(final, sizeof final, dir, "report.html", err);
   if (rc != 0) return rc;
-  FILE *f = fopen(tmp, "w");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+  FILE *f = fs_plot__create_tmp(dir, "report.html", tmp, sizeof tmp, err);
+  if (!f) return fs_plot__code(err);
   rc = fill(f, ctx, err);
   int bad = ferror(f);
   bad |= fclose(f) != 0;
-  if (rc == 0 && (bad || rename(tmp, final) != 0))
-    rc = fs_err_set(err, FS_EIO, "%s: write failed", final);
-  if (rc != 0) remove(tmp);
+  if (rc == 0 && bad) rc = fs_err_set(err, FS_EIO, "%s: write failed", final);
+  if (rc == 0 && rename(tmp, final) != 0)
+    rc = fs_err_set(err, FS_EIO, "%s: cannot replace: %s", final, strerror(errno));
+  if (rc != 0) unlink(tmp);
   return rc;
 }
 
@@ -214,8 +240,12 @@ int fs_html__write_page(const char *dir, fs_html__page_fn *fill, const void *ctx
    inlined), or FS_ENOMEM. */
 static int read_all(const char *path, char **out, size_t *len, fs_err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return 1;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!f) {
+    if (fd >= 0) close(fd);
+    return 1;
+  }
   size_t cap = 1 << 16, n = 0;
   char *buf = fs_malloc(cap + 1);
   int rc = buf ? 0 : FS_ENOMEM;
@@ -258,7 +288,7 @@ static void copy_svg(FILE *f, const fs_chart *c, const char *start) {
   while (*s) {
     if (strncmp(s, "<title>Gnuplot</title>", 22) == 0) {
       fputs("<title>", f);
-      fs_xml_str(f, c->title);
+      fs_html__text(f, c->title);
       fputs("</title>", f);
       s += 22;
       continue;
@@ -287,7 +317,7 @@ static void copy_svg(FILE *f, const fs_chart *c, const char *start) {
    element or a script), or a negative FS_E*. */
 static int inline_svg(FILE *f, const fs_plot *p, const fs_chart *c, fs_err *err) {
   char path[FS_PATH_MAX];
-  int rc = fs_path_fmt(path, sizeof path, err, "%s/%s.svg", p->plots, c->name);
+  int rc = fs_path_fmt(path, sizeof path, err, "%s/%s.svg", p->work, c->name);
   if (rc != 0) return rc;
   size_t len;
   char *svg;
@@ -316,7 +346,7 @@ int fs_html__figure(FILE *f, const fs_plot *p, const char *name, fs_err *err) {
       fs_html__note(f, "note", msg);
     }
     fputs("<figcaption>", f);
-    fs_xml_str(f, c->title);
+    fs_html__text(f, c->title);
     fprintf(f,
             ". Data and gnuplot script: <code>plots/%s.dat</code>, <code>plots/%s.gp</code>."
             "</figcaption>\n</figure>\n",

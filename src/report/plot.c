@@ -3,6 +3,7 @@
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -83,7 +84,7 @@ int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err) {
   if (rc == 0) rc = fs_path_join(p->plots, sizeof p->plots, dir, "plots", err);
   if (rc != 0) return rc;
   p->formats = formats | FS_FMT_SVG;
-  rc = fs_mkdirs(p->plots, err);
+  rc = fs_plot__work_begin(p, err);
   if (rc != 0) return rc;
   if (find_on_path("gnuplot", p->gnuplot, sizeof p->gnuplot) != 0)
     snprintf(p->skip, sizeof p->skip,
@@ -92,23 +93,101 @@ int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err) {
   return 0;
 }
 
+/* ---- text from the folder into the chart files */
+
+/* Bytes of the valid UTF-8 character at s (1 to 4), or 0 when s starts
+   none: a stray continuation byte, an overlong form, a surrogate, a code
+   point over U+10FFFF or a sequence cut short (by the NUL too). */
+static size_t utf8_len(const unsigned char *s) {
+  unsigned c = s[0], cp, min;
+  size_t n;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2, cp = c & 0x1f, min = 0x80;
+  else if (c >= 0xe0 && c <= 0xef)
+    n = 3, cp = c & 0x0f, min = 0x800;
+  else if (c >= 0xf0 && c <= 0xf4)
+    n = 4, cp = c & 0x07, min = 0x10000;
+  else
+    return 0;
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xc0) != 0x80) return 0;
+    cp = cp << 6 | (s[i] & 0x3fu);
+  }
+  return cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0 : n;
+}
+
+size_t fs_plot__char(const char *s, char *out, size_t *len) {
+  const unsigned char *u = (const unsigned char *) s;
+  if (!*u) {
+    *len = 0;
+    return 0;
+  }
+  size_t n = utf8_len(u);
+  int control = n == 1 ? u[0] < 0x20 || u[0] == 0x7f : n == 2 && u[0] == 0xc2 && u[1] < 0xa0;
+  if (n == 0) { /* U+FFFD, as util/json.c writes one */
+    memcpy(out, "\xef\xbf\xbd", 3);
+    *len = 3;
+    return 1;
+  }
+  if (control) {
+    out[0] = ' ';
+    *len = 1;
+    return n;
+  }
+  memcpy(out, s, n);
+  *len = n;
+  return n;
+}
+
 void fs_plot_quote(char *buf, size_t cap, const char *s) {
-  size_t n = 0;
+  size_t n = 0, len, used;
+  char ch[4];
   if (cap < 3) {
     if (cap) buf[0] = '\0';
     return;
   }
   buf[n++] = '\'';
-  for (; *s && n + 3 < cap; s++) {
-    if (*s == '\'') buf[n++] = '\'';
-    if (*s == '\n' || *s == '\r') {
-      buf[n++] = ' ';
-      continue;
-    }
-    buf[n++] = *s;
+  while ((used = fs_plot__char(s, ch, &len)) > 0) {
+    size_t quote = len == 1 && ch[0] == '\'';
+    if (n + quote + len + 2 > cap) break; /* the closing quote and the NUL */
+    if (quote) buf[n++] = '\'';
+    memcpy(buf + n, ch, len);
+    n += len;
+    s += used;
   }
   buf[n++] = '\'';
   buf[n] = '\0';
+}
+
+void fs_plot__comment(FILE *f, const char *s) {
+  size_t len, used;
+  char ch[4];
+  for (; (used = fs_plot__char(s, ch, &len)) > 0; s += used) {
+    if (len == 1 && ch[0] == '\\') ch[0] = '/';
+    fwrite(ch, 1, len, f);
+  }
+}
+
+void fs_plot__dat_label(FILE *d, const char *s) {
+  size_t len, used;
+  char ch[4];
+  fputc('"', d);
+  for (; (used = fs_plot__char(s, ch, &len)) > 0; s += used) {
+    if (len == 1 && ch[0] == '"') ch[0] = '\'';
+    if (len == 1 && ch[0] == '\\') fputc('\\', d);
+    fwrite(ch, 1, len, d);
+  }
+  fputc('"', d);
+}
+
+/* Whether name may be a chart's file stem: [A-Za-z0-9_-], not empty. It
+   names files and gnuplot's output, and is an HTML id. */
+static int stem_ok(const char *name) {
+  if (!*name) return 0;
+  for (; *name; name++)
+    if (!isalnum((unsigned char) *name) && *name != '_' && *name != '-') return 0;
+  return 1;
 }
 
 /* The chart called name into *out, registered on first use; FS_ELIMIT
@@ -122,6 +201,9 @@ static int chart_add(fs_plot *p, const char *name, const char *title, fs_chart *
   if (strlen(name) >= sizeof p->charts[0].name)
     return fs_err_set(err, FS_ELIMIT, "chart name %.80s...: longer than %zu bytes", name,
                       sizeof p->charts[0].name - 1);
+  assert(stem_ok(name));
+  if (!stem_ok(name))
+    return fs_err_set(err, FS_EINVAL, "chart name %.80s: not of [A-Za-z0-9_-]", name);
   if (p->ncharts == FS_PLOT_MAX_CHARTS)
     return fs_err_set(err, FS_ELIMIT, "more than %d charts", FS_PLOT_MAX_CHARTS);
   fs_chart *c = &p->charts[p->ncharts++];
@@ -150,22 +232,25 @@ int fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *
 int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err) {
   int rc = fs_path_join(path, cap, dir, file, err);
   if (rc != 0) return rc;
-  return access(path, F_OK) == 0 ? 0 : 1;
-}
-
-static FILE *open_file(fs_plot *p, const char *name, const char *ext, fs_err *err) {
-  char path[FS_PATH_MAX];
-  if (fs_path_fmt(path, sizeof path, err, "%s/%s.%s", p->plots, name, ext) != 0) return NULL;
-  FILE *f = fopen(path, "w");
-  if (!f) fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));
-  return f;
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return errno == ENOENT ? 1 : fs_err_set(err, FS_EIO, "%s: %s", path, strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: not a regular file (a link, a pipe or a device is not read from a "
+                      "results folder)",
+                      path);
+  return 0;
 }
 
 FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
   fs_chart *c;
   if (chart_add(p, s->name, s->title, &c, err) != 0) return NULL;
-  FILE *f = open_file(p, s->name, "dat", err);
-  if (f) fprintf(f, "# %s.dat: data of %s.gp (%s)\n", s->name, s->name, s->title);
+  FILE *f = fs_plot__create(p, s->name, "dat", err);
+  if (!f) return NULL;
+  fprintf(f, "# %s.dat: data of %s.gp (", s->name, s->name);
+  fs_plot__comment(f, s->title);
+  fputs(")\n", f);
   return f;
 }
 
@@ -183,17 +268,23 @@ static int spec_height(const fs_plot_spec *s) {
 }
 
 FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
-  FILE *f = open_file(p, s->name, "gp", err);
+  if (!stem_ok(s->name)) {
+    fs_err_set(err, FS_EINVAL, "chart name %.80s: not of [A-Za-z0-9_-]", s->name);
+    return NULL;
+  }
+  FILE *f = fs_plot__create(p, s->name, "gp", err);
   if (!f) return NULL;
   char q[512];
+  fprintf(f, "# %s.gp: ", s->name);
+  fs_plot__comment(f, s->title);
   fprintf(f,
-          "# %s.gp: %s\n"
+          "\n"
           "# Written by fleetsim from %s.dat. Edit freely, then re-render inside this\n"
           "# folder with:  gnuplot %s.gp\n"
           "set encoding utf8\n"
           "set terminal svg size %d,%d font 'Helvetica,14' noenhanced background '#ffffff'\n"
           "set output '%s.svg'\n",
-          s->name, s->title, s->name, s->name, spec_width(s), spec_height(s), s->name);
+          s->name, s->name, spec_width(s), spec_height(s), s->name);
   for (size_t i = 0; i < NPALETTE; i++)
     fprintf(f, "set linetype %zu lc rgb '%s' lw 2 pt 7 ps 0.6\n", i + 1, palette[i]);
   fprintf(f, "set linetype cycle %zu\n", NPALETTE);
@@ -216,15 +307,16 @@ FILE *fs_plot_open_gp(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
   return f;
 }
 
-/* Forks gnuplot on NAME.gp inside plots/: a fixed argv, no shell. Its stderr
-   goes to NAME.log, which fs_plot_finish reads on failure. gp and logname
-   are built before the fork (fs_plot_render). */
+/* Forks gnuplot on NAME.gp inside the charts' folder: a fixed argv, no
+   shell. Its stderr goes to NAME.log (a new file, never a link), which
+   fs_plot_finish reads on failure. gp and logname are built before the fork
+   (fs_plot_render). */
 static pid_t spawn_gnuplot(const fs_plot *p, char *gp, const char *logname) {
   pid_t pid = fork();
   if (pid != 0) return pid;
-  if (chdir(p->plots) != 0) _exit(126);
+  if (chdir(p->work) != 0) _exit(126);
   int in = open("/dev/null", O_RDWR);
-  int log = open(logname, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int log = open(logname, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
   if (in < 0 || log < 0) _exit(126);
   dup2(in, 0);
   dup2(in, 1);
@@ -264,12 +356,12 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
     snprintf(c->note, sizeof c->note, "%s", p->skip);
     return 0;
   }
-  /* Names relative to plots/, where gnuplot runs; the pictures have
-     extensions as long as .log, so they fit when it does. */
+  /* Names relative to the charts' folder, where gnuplot runs; the pictures
+     have extensions as long as .log, so they fit when it does. */
   char gp_name[FS_PLOT_NAME_MAX + 4], log_name[FS_PLOT_NAME_MAX + 5], path[FS_PATH_MAX];
   rc = fs_path_fmt(gp_name, sizeof gp_name, err, "%s.gp", s->name);
   if (rc == 0) rc = fs_path_fmt(log_name, sizeof log_name, err, "%s.log", s->name);
-  if (rc == 0) rc = fs_path_join(path, sizeof path, p->plots, log_name, err);
+  if (rc == 0) rc = fs_path_join(path, sizeof path, p->work, log_name, err);
   if (rc != 0) return rc;
   c->pid = spawn_gnuplot(p, gp_name, log_name);
   if (c->pid < 0) {
@@ -282,19 +374,16 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err) {
   return 0;
 }
 
-static int nonempty(const fs_plot *p, const char *name, const char *ext) {
-  char path[FS_PATH_MAX];
-  if (fs_path_fmt(path, sizeof path, NULL, "%s/%s.%s", p->plots, name, ext) != 0) return 0;
-  struct stat st;
-  return stat(path, &st) == 0 && st.st_size > 0;
-}
-
 /* The last non-empty line of gnuplot's log (its message: "line 12: ..."),
    or "" when there is none. */
 static void last_line(const char *log, char *out, size_t cap) {
   out[0] = '\0';
-  FILE *f = fopen(log, "r");
-  if (!f) return;
+  int fd = open(log, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+  if (!f) {
+    if (fd >= 0) close(fd);
+    return;
+  }
   char line[200];
   while (fgets(line, sizeof line, f)) {
     line[strcspn(line, "\r\n")] = '\0';
@@ -303,8 +392,14 @@ static void last_line(const char *log, char *out, size_t cap) {
   fclose(f);
 }
 
-/* Waits for the gnuplot of chart c and marks it failed unless every
-   picture is there. */
+/* The picture formats a session draws, as extensions and bits. */
+static const struct {
+  const char *ext;
+  unsigned bit;
+} pictures[] = {{"svg", FS_FMT_SVG}, {"png", FS_FMT_PNG}, {"pdf", FS_FMT_PDF}};
+
+/* Waits for the gnuplot of chart c and marks it failed, its pictures
+   removed, unless gnuplot succeeded and every picture is whole. */
 static void reap(fs_plot *p, fs_chart *c) {
   int st = 0;
   while (waitpid(c->pid, &st, 0) < 0 && errno == EINTR) {
@@ -312,15 +407,17 @@ static void reap(fs_plot *p, fs_chart *c) {
   c->pid = 0;
   char log[FS_PATH_MAX];
   /* fs_plot_render built this path before it started gnuplot. */
-  if (fs_path_fmt(log, sizeof log, NULL, "%s/%s.log", p->plots, c->name) != 0) log[0] = '\0';
-  int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0 && nonempty(p, c->name, "svg") &&
-           (!(p->formats & FS_FMT_PNG) || nonempty(p, c->name, "png")) &&
-           (!(p->formats & FS_FMT_PDF) || nonempty(p, c->name, "pdf"));
-  if (ok) {
+  if (fs_path_fmt(log, sizeof log, NULL, "%s/%s.log", p->work, c->name) != 0) log[0] = '\0';
+  int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0, whole = 1;
+  for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
+    if (p->formats & pictures[i].bit) whole &= fs_plot__picture_ok(p, c->name, pictures[i].ext);
+  if (ok && whole) {
     unlink(log);
     return;
   }
   c->state = FS_CHART_FAILED;
+  for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
+    fs_plot__remove(p, c->name, pictures[i].ext);
   char first[200];
   last_line(log, first, sizeof first);
   char name[sizeof c->name]; /* a copy: note and name share the chart */
@@ -328,6 +425,9 @@ static void reap(fs_plot *p, fs_chart *c) {
   if (WIFSIGNALED(st))
     snprintf(c->note, sizeof c->note, "gnuplot stopped by signal %d (see plots/%s.log)",
              WTERMSIG(st), name);
+  else if (ok)
+    snprintf(c->note, sizeof c->note,
+             "gnuplot wrote a picture cut short or none (a full disk?); see plots/%s.log", name);
   else
     snprintf(c->note, sizeof c->note, "gnuplot failed (plots/%s.log): %.150s", name,
              first[0] ? first : "no picture written");
@@ -375,12 +475,6 @@ size_t fs_plot__ncolours(void) {
 
 int fs_plot__code(const fs_err *err) {
   return err && err->code < 0 ? err->code : FS_EIO;
-}
-
-void fs_plot__dat_label(FILE *d, const char *s) {
-  fputc('"', d);
-  for (; *s; s++) fputc(*s == '"' ? '\'' : *s, d);
-  fputc('"', d);
 }
 
 /* ---- the time axis of the timelines */
@@ -519,18 +613,22 @@ void fs_plot__bars_sort_desc(fs_plot_bars *b) {
 
 /* Appends the characters of s to the stem being built, each outside
    [A-Za-z0-9_-] as '_' (the stem names files and is quoted into gnuplot
-   scripts and HTML ids), keeping the first cap - 1 and hashing all. */
+   scripts and HTML ids), keeping the first cap - 1 and hashing all as
+   given. */
 typedef struct stem {
   char *buf;
   size_t cap, len; /* len counts every character, kept or not */
-  uint32_t hash;   /* FNV-1a: two long names that share a start stay apart */
+  uint32_t hash;   /* FNV-1a: two names that share a start, or differ only in
+                      replaced characters, stay apart */
+  int replaced;    /* some character became '_' */
 } stem;
 
 static void stem_add(stem *t, const char *s) {
   for (; *s; s++) {
-    char ch = isalnum((unsigned char) *s) || *s == '_' || *s == '-' ? *s : '_';
-    t->hash = (t->hash ^ (unsigned char) ch) * 16777619u;
-    if (t->len + 1 < t->cap) t->buf[t->len] = ch;
+    int keep = isalnum((unsigned char) *s) || *s == '_' || *s == '-';
+    t->replaced |= !keep;
+    t->hash = (t->hash ^ (unsigned char) *s) * 16777619u;
+    if (t->len + 1 < t->cap) t->buf[t->len] = keep ? *s : '_';
     t->len++;
   }
 }
@@ -539,7 +637,7 @@ void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *out
                         const char *param) {
   size_t lim = sizeof((fs_chart *) 0)->name - 1;
   if (lim >= cap) lim = cap - 1;
-  stem t = {buf, lim + 1, 0, 2166136261u};
+  stem t = {buf, lim + 1, 0, 2166136261u, 0};
   stem_add(&t, kind);
   stem_add(&t, "-");
   stem_add(&t, output);
@@ -547,11 +645,12 @@ void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *out
     stem_add(&t, "-");
     stem_add(&t, param);
   }
-  if (t.len <= lim) {
+  if (t.len <= lim && !t.replaced) {
     buf[t.len] = '\0';
     return;
   }
-  snprintf(buf + lim - 9, 10, "-%08x", (unsigned) t.hash);
+  size_t at = t.len + 9 <= lim ? t.len : lim - 9; /* where "-HASH" goes */
+  snprintf(buf + at, 10, "-%08x", (unsigned) t.hash);
 }
 
 int fs_plot__is_money(const char *output) {
@@ -561,6 +660,17 @@ int fs_plot__is_money(const char *output) {
 
 int fs_plot__is_hours(const char *output) {
   return strncmp(output, "recovery_h", 10) == 0;
+}
+
+/* NN of an output recovery_hNN (1 to 3 digits, at most 100), or -1. */
+static int recovery_pct(const char *o) {
+  size_t n = strlen(o);
+  if (n <= 10 || n > 13 || strncmp(o, "recovery_h", 10) != 0 ||
+      strspn(o + 10, "0123456789") != n - 10)
+    return -1;
+  int pct = 0;
+  for (o += 10; *o; o++) pct = pct * 10 + (*o - '0');
+  return pct <= 100 ? pct : -1;
 }
 
 void fs_plot_output_label(char *buf, size_t cap, const char *o) {
@@ -577,9 +687,9 @@ void fs_plot_output_label(char *buf, size_t cap, const char *o) {
       snprintf(buf, cap, "%s", known[i][1]);
       return;
     }
-  int pct, end = 0;
   size_t n = strlen(o);
-  if (sscanf(o, "recovery_h%d%n", &pct, &end) == 1 && (size_t) end == n)
+  int pct = recovery_pct(o);
+  if (pct >= 0)
     snprintf(buf, cap, "hours until %d %% recovered", pct);
   else if (n > 9 && strncmp(o, "loss_", 5) == 0 && fs_plot__is_money(o))
     snprintf(buf, cap, "economic loss of %.*s", (int) (n - 9), o + 5);

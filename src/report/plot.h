@@ -48,11 +48,17 @@ typedef struct fs_chart {
 
 /* A plotting session over one results folder. Charts are rendered by
    gnuplot processes running side by side; fs_plot_finish waits for them.
-   Nothing is allocated inside: the caller owns the fs_plot (about 34 KB,
-   which report.c keeps on the heap). */
+   They are drawn into a folder of their own, made fresh beside plots/
+   (dir/.plots.tmp-PID-N), which fs_plot_commit puts in the place of
+   dir/plots: until then nothing under dir/plots is touched, and nothing is
+   ever written through a link found in the folder. Nothing is allocated
+   inside: the caller owns the fs_plot (about 38 KB, which report.c keeps on
+   the heap). */
 typedef struct fs_plot {
   char dir[FS_PATH_MAX];     /* the results folder */
-  char plots[FS_PATH_MAX];   /* dir/plots */
+  char plots[FS_PATH_MAX];   /* dir/plots, the name used in messages */
+  char work[FS_PATH_MAX];    /* where the files are: the fresh folder, dir/plots once committed */
+  int committed;             /* work is dir/plots */
   char gnuplot[FS_PATH_MAX]; /* absolute path of gnuplot, "" when skipped */
   char skip[256];            /* why no picture is drawn ("" when gnuplot is there) */
   unsigned formats;          /* FS_FMT_* */
@@ -62,15 +68,31 @@ typedef struct fs_plot {
   int ncharts;
 } fs_plot;
 
-/* Starts a session: creates dir/plots and looks gnuplot up on PATH.
-   Without gnuplot the session still writes .dat and .gp files and skip
-   says why. FS_ELIMIT when dir/plots is too long a path. */
+/* Starts a session: creates the fresh folder the charts are drawn into
+   and looks gnuplot up on PATH. Without gnuplot the session still writes
+   .dat and .gp files and skip says why. FS_ELIMIT when a path is too long,
+   FS_EIO when dir/plots is there but neither a folder nor a link, or a
+   folder that holds anything but chart files (STEM.dat, .gp, .svg, .png,
+   .pdf, .log: it is not the report's to replace), or when the folder
+   cannot be created. */
 int fs_plot_begin(fs_plot *p, const char *dir, unsigned formats, fs_err *err);
 
-/* Waits for the gnuplot processes and checks that each picture exists and
-   is non-empty; a failure marks its chart FS_CHART_FAILED (not an error of
-   the session: the report says so). */
+/* Waits for the gnuplot processes and checks that each picture is whole
+   (gnuplot's exit status, a regular file that ends as its format ends: a
+   full disk leaves gnuplot's pictures cut short with exit status 0); a
+   failure marks its chart FS_CHART_FAILED (not an error of the session: the
+   report says so) and removes its pictures. */
 void fs_plot_finish(fs_plot *p);
+
+/* After fs_plot_finish: the charts' folder replaces dir/plots. A link
+   there is removed, not followed; an old folder is moved aside, then
+   removed without following any link inside it. FS_EIO when it cannot be
+   done (dir/plots is then as it was). */
+int fs_plot_commit(fs_plot *p, fs_err *err);
+
+/* Removes the charts' folder unless it was committed (a failed session:
+   dir/plots stays as it was). */
+void fs_plot_abort(fs_plot *p);
 
 /* The chart called name, or NULL when it was not attempted. */
 const fs_chart *fs_plot_chart_get(const fs_plot *p, const char *name);
@@ -112,7 +134,10 @@ int fs_plot_render(fs_plot *p, const fs_plot_spec *s, FILE *gp, fs_err *err);
    FS_ELIMIT when the session has FS_PLOT_MAX_CHARTS charts already. */
 int fs_plot_nodata(fs_plot *p, const char *name, const char *title, const char *why, fs_err *err);
 
-/* Quotes s as a gnuplot string literal (single quotes doubled) into buf. */
+/* Quotes s as a gnuplot string literal into buf: single-quoted, where
+   gnuplot expands nothing (no backquote command, no macro, no escape), a
+   single quote doubled, s cleaned as fs_plot__char says (no newline ends
+   the command) and cut at a character to fit cap. */
 void fs_plot_quote(char *buf, size_t cap, const char *s);
 
 /* ---- The charts of a run. Each reads what it needs from the results
@@ -213,9 +238,11 @@ void fs_plot_sweep_rank(const fs_sweep_sens *s, int *order);
 double fs_plot_sweep_swing(const fs_sweep_sens *s, int i);
 
 /* A chart's file stem "KIND-OUTPUT" or "KIND-OUTPUT-PARAM" (param may be
-   NULL) into buf, characters of [A-Za-z0-9_-] only, at most
-   FS_PLOT_NAME_MAX - 1 of them (and fewer than cap): a longer one keeps its
-   start and ends in a hash of the whole. */
+   NULL) into buf, characters of [A-Za-z0-9_-] only (the stem names files,
+   gnuplot's output and HTML ids), at most FS_PLOT_NAME_MAX - 1 of them (and
+   fewer than cap): a longer one, or one where a character had to be
+   replaced by '_', keeps its start and ends in "-" and a hash of the names
+   as given, so that two names never share a chart. */
 void fs_plot_sweep_stem(char *buf, size_t cap, const char *kind, const char *output,
                         const char *param);
 

@@ -26,8 +26,44 @@ int fs_plot__code(const fs_err *err);
    when it does not, FS_ELIMIT when the path is too long. */
 int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err);
 
-/* Writes s as a double-quoted .dat field: double quotes become single. */
+/* ---- text from the folder into the chart files (plot.c). A name read
+   from the folder (a parameter, an output, an industry, a vendor) reaches
+   a .gp only as a quoted literal (fs_plot_quote) or a comment, and a .dat
+   only as a comment or a label, each written by one of these. */
+
+/* The next character of s as it may be written into a file: its bytes
+   into out (1 to 4) and their number into *len; returns how many bytes of
+   s it stands for, 0 at the end. A valid UTF-8 character is kept, a
+   control character (C0, DEL, C1: a newline would end a gnuplot command)
+   becomes a space and a byte that starts no valid UTF-8 character U+FFFD
+   (the replacement character). */
+size_t fs_plot__char(const char *s, char *out, size_t *len);
+/* Writes s into a comment line of a .gp or .dat, cleaned as
+   fs_plot__char says and a backslash as '/' (a line ending in one goes on
+   into the next). */
+void fs_plot__comment(FILE *f, const char *s);
+/* Writes s as a double-quoted .dat field, cleaned as fs_plot__char says:
+   a double quote becomes single (gnuplot's data strings cannot hold one), a
+   backslash is doubled (gnuplot reads escapes in them). */
 void fs_plot__dat_label(FILE *d, const char *s);
+
+/* ---- the charts' folder (plotdir.c) */
+
+/* Creates the fresh folder p->work beside p->plots (after checking that
+   p->plots is absent, a folder or a link). */
+int fs_plot__work_begin(fs_plot *p, fs_err *err);
+/* Opens p->work/NAME.EXT for writing, never through a link; NULL with err
+   set (naming plots/NAME.EXT) on failure. */
+FILE *fs_plot__create(const fs_plot *p, const char *name, const char *ext, fs_err *err);
+/* Removes p->work/NAME.EXT if it is there. */
+void fs_plot__remove(const fs_plot *p, const char *name, const char *ext);
+/* Whether p->work/NAME.EXT (svg, png or pdf) is a whole picture: a regular
+   file, not a link, that starts and ends as its format does. */
+int fs_plot__picture_ok(const fs_plot *p, const char *name, const char *ext);
+/* Creates a new file dir/.NAME.tmp-PID-N for writing (never through a
+   link, with the umask's permissions) and its path into tmp; NULL with err
+   set on failure. For a file replaced whole by a rename. */
+FILE *fs_plot__create_tmp(const char *dir, const char *name, char *tmp, size_t cap, fs_err *err);
 
 /* The entry of a sweep manifest's "params" called name, or NULL
    (sweep_charts.c). */

@@ -8,20 +8,16 @@
 #include <unistd.h>
 
 #include "report/html.h"
+#include "report/plot_impl.h"
 #include "util/manifest.h"
 #include "util/path.h"
 #include "util/alloc.h"
 
-static int is_file(const char *dir, const char *name) {
-  char path[FS_PATH_MAX];
-  if (fs_path_join(path, sizeof path, dir, name, NULL) != 0) return 0;
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
+/* Reads dir/name, a regular file (not a link: fs_plot__input), into *out.
+   1 when there is none. */
 static int read_json(const char *dir, const char *name, fs_jval **out, fs_err *err) {
   char path[FS_PATH_MAX];
-  int rc = fs_path_join(path, sizeof path, dir, name, err);
+  int rc = fs_plot__input(dir, name, path, sizeof path, err);
   return rc ? rc : fs_jread_file(out, path, err);
 }
 
@@ -48,6 +44,8 @@ static int render_sweep(const char *dir, unsigned formats, const fs_jval *manife
     rc = fs_plot_sweep_all(p, manifest, err);
     fs_plot_finish(p); /* reap whatever started, error or not */
   }
+  if (rc == 0) rc = fs_plot_commit(p, err);
+  fs_plot_abort(p); /* the charts' folder, unless committed */
   if (rc == 0 && (formats & FS_FMT_HTML)) rc = fs_html_write_sweep(dir, p, manifest, err);
   tally(p, info);
   free(p);
@@ -62,9 +60,9 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   static const char not_results[] =
       "%s: not a fleetsim results folder (manifest.json and summary.json are missing; make "
       "one with 'fleetsim run', or a sweep folder with 'fleetsim sweep')";
-  if (!is_file(dir, "manifest.json")) return fs_err_set(err, FS_EINVAL, not_results, dir);
   fs_jval *manifest = NULL, *summary = NULL, *graph = NULL;
   int rc = read_json(dir, "manifest.json", &manifest, err);
+  if (rc == 1) return fs_err_set(err, FS_EINVAL, not_results, dir);
   const char *kind = NULL;
   char path[FS_PATH_MAX];
   if (rc == 0) rc = fs_path_join(path, sizeof path, dir, "manifest.json", err);
@@ -77,12 +75,12 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   if (rc == 0 && strcmp(kind, "run") != 0)
     rc = fs_err_set(err, FS_EINVAL, "%s: a \"%s\" folder has no report (only run and sweep do)",
                     path, kind);
-  if (rc == 0 && !is_file(dir, "summary.json")) rc = fs_err_set(err, FS_EINVAL, not_results, dir);
-  if (rc == 0) rc = read_json(dir, "summary.json", &summary, err);
+  if (rc == 0 && (rc = read_json(dir, "summary.json", &summary, err)) == 1)
+    rc = fs_err_set(err, FS_EINVAL, not_results, dir);
   /* graph.json comes from the dependency-graph analysis; a broken one costs
      its chart and section, not the report. */
   fs_err gerr = {0};
-  if (rc == 0 && is_file(dir, "graph.json") && read_json(dir, "graph.json", &graph, &gerr) != 0) {
+  if (rc == 0 && read_json(dir, "graph.json", &graph, &gerr) < 0) {
     graph = NULL;
     /* Out of memory or unreadable is not a broken file: an error. */
     if (gerr.code != FS_EINVAL && gerr.code != FS_ELIMIT) {
@@ -100,6 +98,8 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
     rc = fs_plot_all(p, summary, graph, err);
     fs_plot_finish(p); /* reap whatever started, error or not */
   }
+  if (rc == 0) rc = fs_plot_commit(p, err);
+  if (p) fs_plot_abort(p); /* the charts' folder, unless committed */
   if (rc == 0 && (formats & FS_FMT_HTML))
     rc = fs_html_write(dir, p, manifest, summary, graph, gerr.code ? gerr.msg : NULL, err);
   if (p) tally(p, info);

@@ -2,6 +2,7 @@
 #include "report/plot.h"
 #include "report/plot_impl.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,10 +232,10 @@ static int tornado_dat(fs_plot *p, const fs_plot_spec *sp, const sens_chart *t,
   FILE *d = fs_plot_open_dat(p, sp, err);
   if (!d) return fs_plot__code(err);
   const char *unit = a->unit;
-  fprintf(d,
-          "# label mean_at_low mean_at_high swing (%s%s%s, base %.6g%s%s), smallest |swing| "
-          "first: gnuplot draws row 0 at the bottom\n",
-          t->label, *unit ? ", " : "", unit, a->base / a->div, *unit ? " " : "", unit);
+  fputs("# label mean_at_low mean_at_high swing (", d);
+  fs_plot__comment(d, t->label);
+  fprintf(d, "%s%s, base %.6g%s%s), smallest |swing| first: gnuplot draws row 0 at the bottom\n",
+          *unit ? ", " : "", unit, a->base / a->div, *unit ? " " : "", unit);
   for (int i = t->n; i-- > 0;) {
     const int k = t->rows[i];
     char pl[200];
@@ -287,7 +288,7 @@ static int tornado_chart(fs_plot *p, const sens_chart *t, const char *output,
 }
 
 int fs_plot_tornado(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  sens_chart t;
+  sens_chart t = {0};
   fs_plot_sweep_stem(t.name, sizeof t.name, "tornado", output, NULL);
   fs_plot_output_label(t.label, sizeof t.label, output);
   snprintf(t.title, sizeof t.title, "Tornado: %s, one parameter at a time", t.label);
@@ -411,7 +412,7 @@ static int sobol_chart(fs_plot *p, const sens_chart *t, fs_err *err) {
 }
 
 int fs_plot_sobol_indices(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
-  sens_chart t;
+  sens_chart t = {0};
   fs_plot_sweep_stem(t.name, sizeof t.name, "sobol", output, NULL);
   fs_plot_output_label(t.label, sizeof t.label, output);
   double nbase = fs_jread_num(fs_jread_get(manifest, "n"), NAN);
@@ -637,10 +638,14 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
                      .height = 460};
   FILE *d = fs_plot_open_dat(p, &sp, err);
   if (!d) return fs_plot__code(err);
+  fputs("# ", d);
+  fs_plot__comment(d, t->pname[k]);
+  fputs(" mean p05 p95 of ", d);
+  fs_plot__comment(d, label);
   fprintf(d,
-          "# %s mean p05 p95 of %s%s%s%s across replications; block 0: the design points, "
-          "block 1: one at a time (others at base)\n",
-          t->pname[k], label, *unit ? " (" : "", unit, *unit ? ")" : "");
+          "%s%s%s across replications; block 0: the design points, block 1: one at a time "
+          "(others at base)\n",
+          *unit ? " (" : "", unit, *unit ? ")" : "");
   for (size_t i = 0; i < nd; i++)
     fprintf(d, "%.9g %.6g %.6g %.6g\n", des[i].x, des[i].m / div, des[i].lo / div, des[i].hi / div);
   fprintf(d, "\n\n");
@@ -677,14 +682,30 @@ static int response_one(fs_plot *p, const char *output, const points *t, int k, 
   return fs_plot_render(p, &sp, g, err);
 }
 
+/* The manifest's replications per point, 1 when it does not say; one
+   that is not a whole number from 1 to INT_MAX is an error (it becomes an
+   int). */
+static int manifest_reps(const fs_jval *m, int *reps, fs_err *err) {
+  double r = fs_jread_num(fs_jread_get(m, "replications"), 1);
+  if (!(r >= 1 && r <= INT_MAX && r == floor(r)))
+    return fs_err_set(err, FS_EINVAL,
+                      "manifest.json: \"replications\": expected a whole number from 1 to %d "
+                      "(got %.6g)",
+                      INT_MAX, r);
+  *reps = (int) r;
+  return 0;
+}
+
 int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs_err *err) {
   char name[FS_PLOT_NAME_MAX], label[96], title[160];
+  int reps = 1, rc = manifest_reps(manifest, &reps, err);
+  if (rc != 0) return rc;
   fs_plot_sweep_stem(name, sizeof name, "response", output, NULL);
   fs_plot_output_label(label, sizeof label, output);
   snprintf(title, sizeof title, "Response of %s to each parameter", label);
   points *t = fs_calloc(1, sizeof *t);
   if (!t) return fs_err_set(err, FS_ENOMEM, "out of memory for points.csv");
-  int rc = read_points(p, manifest, output, t, err);
+  rc = read_points(p, manifest, output, t, err);
   if (rc != 0) {
     free(t);
     return rc < 0 ? rc : fs_plot_nodata(p, name, title, "the folder has no points.csv", err);
@@ -711,7 +732,6 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
   for (int k = 0; k < t->np; k++)
     if (!used[k]) order[no++] = k;
   free(s);
-  int reps = (int) fs_jread_num(fs_jread_get(manifest, "replications"), 1);
   xy *buf = fs_malloc((t->n ? t->n : 1) * 2 * sizeof *buf);
   if (!buf) rc = fs_err_set(err, FS_ENOMEM, "out of memory for %s", name);
   int drawn = 0;
