@@ -92,8 +92,7 @@ sweep "run with hooks on two threads" run_failed run "$H" -n 2 -j 2 -o "$W/runs/
 
 # fleetsim report re-renders a finished folder (without gnuplot on PATH,
 # so that only fleetsim's own code runs): a failure leaves the results as
-# they were. (Charts already drawn may stay: plots/ is not yet replaced
-# whole.)
+# they were, no page and no temporary file or folder.
 "$FS" run "$S" -n 2 --portfolio "$W/pf.csv" -o "$W/done" -q --no-report >/dev/null 2>&1
 (cd "$W/done" && cat *.json *.csv) >"$W/before"
 report_failed() {
@@ -104,6 +103,8 @@ report_failed() {
   why="the results changed"
   (cd "$W/done" && cat *.json *.csv) >"$W/after"
   cmp -s "$W/before" "$W/after" || return 1
+  why="a page or a temporary was left"
+  [ ! -e "$W/done/report.html" ] && [ -z "$(find "$W/done" -name '.*tmp*')" ] || return 1
   return 0
 }
 RUNPATH=/nonexistent

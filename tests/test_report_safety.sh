@@ -336,5 +336,18 @@ else
   skip "gnuplot not installed"
 fi
 
+# What a report killed mid-way leaves (its charts' folder, the plots/ it
+# moved aside, its half-written page) is removed by the next report once
+# its process is gone; a live process's is kept.
+fresh stale sweep-small
+mkdir "$tmp/stale/.plots.tmp-999999999-1" "$tmp/stale/.plots-old.tmp-999999999-2" \
+  "$tmp/stale/.plots.tmp-$$-3"
+echo x >"$tmp/stale/.plots.tmp-999999999-1/a.svg"
+echo x >"$tmp/stale/.report.html.tmp-999999999-4"
+"$FS" report "$tmp/stale" -q 2>"$tmp/err" && [ -s "$tmp/stale/report.html" ] &&
+  [ ! -e "$tmp/stale/.plots.tmp-999999999-1" ] && [ ! -e "$tmp/stale/.plots-old.tmp-999999999-2" ] &&
+  [ ! -e "$tmp/stale/.report.html.tmp-999999999-4" ] && [ -d "$tmp/stale/.plots.tmp-$$-3" ]
+check $? "a killed report's temporaries are removed by the next report; a live process's stay"
+
 echo "1..$n"
 [ "$fail" -eq 0 ]

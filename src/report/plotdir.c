@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fsutil.h"
 #include "util/path.h"
 
 /* Why not write into plots/ in place: a results folder comes from anyone
@@ -80,6 +81,10 @@ static int plots_owned(const fs_plot *p, fs_err *err) {
 }
 
 int fs_plot__work_begin(fs_plot *p, fs_err *err) {
+  /* What a report killed mid-way left: its charts' folder and the old
+     plots/ it had moved aside. */
+  fs_stale_clean(p->dir, "plots");
+  fs_stale_clean(p->dir, "plots-old");
   struct stat st;
   int there = lstat(p->plots, &st) == 0;
   if (there && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
@@ -90,6 +95,7 @@ int fs_plot__work_begin(fs_plot *p, fs_err *err) {
 
 FILE *fs_plot__create_tmp(const char *dir, const char *name, char *tmp, size_t cap, fs_err *err) {
   int fd = -1;
+  fs_stale_clean(dir, name); /* a page a killed report left half-written */
   if (fresh(tmp, cap, dir, name, &fd, err) != 0) return NULL;
   FILE *f = fdopen(fd, "w");
   if (!f) {
@@ -151,41 +157,9 @@ int fs_plot__picture_ok(const fs_plot *p, const char *name, const char *ext) {
   return holds(head, sizeof head, "<") && holds(tail, nt, "</svg>");
 }
 
-/* Removes the entry name of the folder dfd and, when it is a folder,
-   everything in it: files and links are unlinked, never followed, and no
-   folder is entered through a link (O_NOFOLLOW). plots/ holds no folders;
-   deeper than 8 levels nothing is entered. */
-static void remove_at(int dfd, const char *name, int depth) {
-  struct stat st;
-  if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) return;
-  if (!S_ISDIR(st.st_mode)) {
-    unlinkat(dfd, name, 0);
-    return;
-  }
-  int fd = depth < 8 ? openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
-  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-  if (d) {
-    /* Again from the start while entries go: removing while reading may
-       make readdir skip one. */
-    for (int pass = 0, gone = 1; gone && pass < 4; pass++) {
-      gone = 0;
-      rewinddir(d);
-      for (struct dirent *e; (e = readdir(d));)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-          remove_at(fd, e->d_name, depth + 1);
-          gone = 1;
-        }
-    }
-    closedir(d);
-  } else if (fd >= 0) {
-    close(fd);
-  }
-  unlinkat(dfd, name, AT_REMOVEDIR);
-}
-
 void fs_plot_abort(fs_plot *p) {
   if (p->committed || !p->work[0]) return;
-  remove_at(AT_FDCWD, p->work, 0);
+  fs_remove_tree(p->work);
   p->work[0] = '\0';
 }
 
@@ -221,7 +195,7 @@ int fs_plot_commit(fs_plot *p, fs_err *err) {
     if (old[0] && rename(old, p->plots) == 0) old[0] = '\0';
   }
   if (rc != 0) return rc; /* an old plots/ that could not go back stays at old */
-  if (old[0]) remove_at(AT_FDCWD, old, 0);
+  if (old[0]) fs_remove_tree(old);
   memcpy(p->work, p->plots, sizeof p->work);
   p->committed = 1;
   return 0;

@@ -127,23 +127,40 @@ int fs_mkdirs(const char *path, fs_err *err) {
   return 0;
 }
 
-static void remove_tree(const char *path) {
-  DIR *d = opendir(path);
+/* Removes the entry name of the folder dfd and, when it is a folder,
+   everything in it: files and links are unlinked, never followed, and no
+   folder is entered through a link (O_NOFOLLOW). Deeper than 16 levels
+   nothing is entered: fleetsim's folders are two deep. */
+static void remove_at(int dfd, const char *name, int depth) {
+  struct stat st;
+  if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) return;
+  if (!S_ISDIR(st.st_mode)) {
+    unlinkat(dfd, name, 0);
+    return;
+  }
+  int fd = depth < 16 ? openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
   if (d) {
-    struct dirent *e;
-    while ((e = readdir(d))) {
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-      char sub[FS_PATH_MAX];
-      struct stat st;
-      if (fs_path_join(sub, sizeof sub, path, e->d_name, NULL) != 0) continue;
-      if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-        remove_tree(sub);
-      else
-        unlink(sub);
+    /* Again from the start while entries go: removing while reading may
+       make readdir skip one. */
+    for (int pass = 0, gone = 1; gone && pass < 4; pass++) {
+      gone = 0;
+      rewinddir(d);
+      for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+          remove_at(fd, e->d_name, depth + 1);
+          gone = 1;
+        }
     }
     closedir(d);
+  } else if (fd >= 0) {
+    close(fd);
   }
-  rmdir(path);
+  unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+void fs_remove_tree(const char *path) {
+  if (path && *path) remove_at(AT_FDCWD, path, 0);
 }
 
 /* Whether dir is empty (but for . and ..). */
@@ -189,8 +206,8 @@ int fs_outdir_replaceable(const char *dir, const char *kind, fs_err *err) {
   return 0;
 }
 
-/* A stale temporary folder of an output folder named base: ".BASE.tmp-PID-*"
-   or "BASE.old-PID" whose process PID is gone. */
+/* A stale temporary of an output named base: ".BASE.tmp-PID-*" or
+   "BASE.old-PID" whose process PID is gone. */
 static int is_stale(const char *name, const char *base) {
   size_t n = strlen(base);
   long pid = 0;
@@ -203,8 +220,7 @@ static int is_stale(const char *name, const char *base) {
   return kill((pid_t) pid, 0) != 0 && errno == ESRCH;
 }
 
-/* Removes the stale temporary folders of base in parent; returns how many. */
-static int clean_stale(const char *parent, const char *base) {
+int fs_stale_clean(const char *parent, const char *base) {
   DIR *d = opendir(parent);
   if (!d) return 0;
   int n = 0;
@@ -212,9 +228,9 @@ static int clean_stale(const char *parent, const char *base) {
     char sub[FS_PATH_MAX];
     struct stat st;
     if (!is_stale(e->d_name, base) || fs_path_join(sub, sizeof sub, parent, e->d_name, NULL) ||
-        lstat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+        lstat(sub, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
       continue;
-    remove_tree(sub);
+    fs_remove_tree(sub);
     n++;
   }
   closedir(d);
@@ -238,7 +254,7 @@ int fs_outdir_begin(const char *final_dir, const char *kind, char *tmp, size_t c
     dirpart = *parent ? parent : "/";
     if ((rc = fs_mkdirs(dirpart, err)) != 0) return rc;
   }
-  *cleaned = clean_stale(dirpart, base);
+  *cleaned = fs_stale_clean(dirpart, base);
   rc = fs_path_fmt(tmp, cap, err, "%s/.%s.tmp-%ld-XXXXXX", dirpart, base, (long) getpid());
   if (rc != 0) return rc;
   if (!mkdtemp(tmp))
@@ -268,10 +284,10 @@ int fs_outdir_commit(const char *tmp, const char *final_path, const char *kind, 
     return fs_err_set(err, FS_EIO, "%s: cannot move results into place: %s", final_dir,
                       strerror(e));
   }
-  if (had) remove_tree(old);
+  if (had) fs_remove_tree(old);
   return 0;
 }
 
 void fs_outdir_abort(const char *tmp) {
-  if (tmp && *tmp) remove_tree(tmp);
+  if (tmp && *tmp) fs_remove_tree(tmp);
 }

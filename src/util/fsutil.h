@@ -26,6 +26,15 @@ int fs_outdir_begin(const char *final_dir, const char *kind, char *tmp, size_t c
 int fs_outdir_commit(const char *tmp, const char *final_dir, const char *kind, fs_err *err);
 /* Removes tmp and everything in it (on failure). */
 void fs_outdir_abort(const char *tmp);
+/* Removes path and, when it is a folder, everything in it; links are
+   removed, never followed. */
+void fs_remove_tree(const char *path);
+/* Removes what killed processes left in parent for an output named base:
+   ".BASE.tmp-PID-*" and "BASE.old-PID" folders and files whose process PID
+   is gone from this machine. Only for outputs one process of one machine
+   writes at a time (a run's -o, a report): the temporaries of a sweep
+   folder's shards, which may run on other machines, are never cleaned so. */
+int fs_stale_clean(const char *parent, const char *base);
 /* Opens dir/name for writing; NULL with err set on failure. */
 FILE *fs_out_open(const char *dir, const char *name, fs_err *err);
 /* Closes f and reports a write error (full disk) as FS_EIO naming the file. */
