@@ -234,13 +234,15 @@ mkdir -p "$long" && for f in manifest.json summary.json timeseries.csv recovery_
 [ $? -eq 1 ] && grep -q "path too long" "$tmp/err" && [ -z "$(find "$long" -name '*.tmp*')" ]
 check $? "chart paths longer than PATH_MAX: exit 1, 'path too long'"
 report_faults "$tmp/graph" 30 "out of memory while the report is drawn: exit 1, nothing half-written"
-# fleetsim run: the report is best-effort, the results stay.
+# fleetsim run: a report that cannot be written costs not the results; the
+# run keeps them and fails.
 total=$(alloc_count "$FS" run "$T/scenarios/tiny.lua" -j 1 -o "$tmp/fr0" -q)
 if [ -n "$total" ]; then
   FLEETSIM_FAIL_ALLOC=$((total - 3)) "$FS" run "$T/scenarios/tiny.lua" -j 1 -o "$tmp/fr" -q 2>"$tmp/err"
-  [ $? -eq 0 ] && grep -q "warning: no report: .*out of memory" "$tmp/err" &&
+  [ $? -eq 1 ] && grep -q "no report: .*out of memory" "$tmp/err" &&
+    grep -q "are complete but their report is not" "$tmp/err" &&
     [ -s "$tmp/fr/summary.json" ] && [ ! -e "$tmp/fr/report.html" ] && [ -z "$(find "$tmp/fr" -name '*.tmp*')" ]
-  check $? "fleetsim run out of memory in its report: results kept, a warning, exit 0"
+  check $? "fleetsim run out of memory in its report: results kept, exit 1 saying so"
 else
   skip "no fault injection in this build"
 fi

@@ -116,7 +116,8 @@ static void runner_json(char *buf, size_t cap, const fs_sweep_runner *run, int s
 }
 
 /* Tables, manifest, report and the closing lines of a finished sweep or
-   merge; the exit status (0, 1, or 3 with failed tasks). */
+   merge; the exit status (0, 1 when a table or the report could not be
+   written, or 3 with failed tasks). */
 static int finish(const char *prog, const char *dir, const fs_sweep_spec *s, const fs_design *dz,
                   const fs_sweep_rows *rows, const fs_sweep_manifest *m, int no_report, int quiet) {
   fs_err err = {0};
@@ -125,15 +126,21 @@ static int finish(const char *prog, const char *dir, const fs_sweep_spec *s, con
     fprintf(stderr, "%s: %s\n", prog, err.msg);
     return 1;
   }
-  fs_report_for_run(dir, no_report, quiet, prog);
+  int report = fs_report_for_run(dir, no_report, quiet, prog);
   if (!quiet)
     printf("%s: %zu tasks (%zu points x %d replications), %zu failed: %s/sweep.csv, points.csv, "
            "sensitivity.csv%s\n",
-           prog, rows->ntasks, dz->npoints, s->reps, failed, dir, no_report ? "" : ", report.html");
+           prog, rows->ntasks, dz->npoints, s->reps, failed, dir,
+           no_report || report ? "" : ", report.html");
   if (failed)
     fprintf(stderr, "%s: %zu of %zu tasks failed; sweep.csv gives each one's error\n", prog, failed,
             rows->ntasks);
-  return failed ? 3 : 0;
+  if (report)
+    fprintf(stderr,
+            "%s: the tables in %s are complete but its report is not; `fleetsim report %s` "
+            "draws it again\n",
+            prog, dir, dir);
+  return report ? 1 : failed ? 3 : 0;
 }
 
 /* What became of a run of this process's tasks; the exit status. */

@@ -148,8 +148,15 @@ int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o,
     fprintf(stderr, "%s: removed %d temporary folder(s) that an interrupted run left beside %s\n",
             o->prog, cleaned, written);
   rc = write_files(s, b, o, tmp, err);
-  if (rc == 0) rc = fs_report_for_run(tmp, o->no_report, o->quiet, o->prog);
+  /* A report that could not be written does not cost the results: they
+     are committed, and the run fails after saying where they are. */
+  int report = rc == 0 ? fs_report_for_run(tmp, o->no_report, o->quiet, o->prog) : 0;
   if (rc == 0) rc = fs_outdir_commit(tmp, written, "run", err);
   if (rc != 0) fs_outdir_abort(tmp);
+  if (rc == 0 && report)
+    rc = fs_err_set(err, FS_EIO,
+                    "the results in %s are complete but their report is not (see above); "
+                    "`fleetsim report %s` draws it again",
+                    written, written);
   return rc;
 }

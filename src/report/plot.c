@@ -416,6 +416,7 @@ static void reap(fs_plot *p, fs_chart *c) {
     return;
   }
   c->state = FS_CHART_FAILED;
+  c->cut = ok; /* gnuplot succeeded but a picture is not whole */
   for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
     fs_plot__remove(p, c->name, pictures[i].ext);
   char first[200];
@@ -425,7 +426,7 @@ static void reap(fs_plot *p, fs_chart *c) {
   if (WIFSIGNALED(st))
     snprintf(c->note, sizeof c->note, "gnuplot stopped by signal %d (see plots/%s.log)",
              WTERMSIG(st), name);
-  else if (ok)
+  else if (c->cut)
     snprintf(c->note, sizeof c->note,
              "gnuplot wrote a picture cut short or none (a full disk?); see plots/%s.log", name);
   else

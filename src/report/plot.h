@@ -41,6 +41,7 @@ typedef struct fs_chart {
   char title[160];             /* as drawn; also the report's caption */
   fs_chart_state state;
   char note[384];
+  int cut;   /* failed because a picture was cut short (a write failed) */
   pid_t pid; /* gnuplot while it runs, else 0 */
 } fs_chart;
 

@@ -29,6 +29,7 @@ static void tally(const fs_plot *p, fs_report_info *info) {
     info->charts++;
     if (c->state == FS_CHART_RENDERED) info->rendered++;
     if (c->state == FS_CHART_NODATA) info->nodata++;
+    if (c->state == FS_CHART_FAILED) info->cut += c->cut;
     if (c->state == FS_CHART_FAILED && !info->failed++)
       snprintf(info->first_failure, sizeof info->first_failure, "%s: %s", c->name, c->note);
   }
@@ -115,12 +116,12 @@ int fs_report_for_run(const char *dir, int skip, int quiet, const char *prog) {
   fs_report_info info;
   fs_err err = {0};
   if (fs_report_render(dir, FS_FMT_DEFAULT, &info, &err) != 0) {
-    fprintf(stderr, "%s: warning: no report: %s\n", prog, err.msg);
-    return 0;
+    fprintf(stderr, "%s: no report: %s\n", prog, err.msg);
+    return 1;
   }
   if (info.skip[0] && !quiet) fprintf(stderr, "%s: plots skipped: %s\n", prog, info.skip);
   if (info.failed)
-    fprintf(stderr, "%s: warning: %d chart(s) failed; first: %s\n", prog, info.failed,
-            info.first_failure);
-  return 0;
+    fprintf(stderr, "%s: %s%d chart(s) failed; first: %s\n", prog,
+            info.cut ? "" : "warning: ", info.failed, info.first_failure);
+  return info.cut ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 /* What a rendering did, for the caller's messages. */
 typedef struct fs_report_info {
   int charts, rendered, failed, nodata;
+  int cut;                                    /* of the failed, those with a picture cut short */
   char skip[256];                             /* why no picture was drawn ("" when gnuplot ran) */
   char first_failure[FS_PLOT_NAME_MAX + 400]; /* "NAME: note" */
 } fs_report_info;
@@ -25,8 +26,11 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
 /* For `fleetsim run` and `fleetsim sweep` once their files are written:
    renders dir with FS_FMT_DEFAULT unless skip is set (a sweep folder is
    recognised by its manifest), and prints to stderr, prefixed by prog, why
-   plots were skipped or a chart or the report failed. Always returns 0: the
-   results are not lost to their report (`fleetsim report DIR` can retry). */
+   plots were skipped or a chart or the report failed. Returns 0 when the
+   report is written (a chart gnuplot could not draw, or no gnuplot, is a
+   warning), 1 when it is not or a picture was cut short (a full disk): the
+   caller keeps its results, which do not depend on the report, and exits 1
+   (`fleetsim report DIR` can retry). */
 int fs_report_for_run(const char *dir, int skip, int quiet, const char *prog);
 
 #endif
