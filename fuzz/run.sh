@@ -26,9 +26,11 @@ set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats
 TMPDIR=$work/tmp "$exe" "$@" "$work/corpus" "$corpus" >"$work/log" 2>&1
 rc=$?
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
+rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log" | tail -1)
+new=$(sed -n 's/^stat::new_units_added: *//p' "$work/log" | tail -1)
 cov=$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p' "$work/log" | tail -1)
 crashes=$(find "$work/artifacts" -type f | wc -l)
-echo "$name: ${execs:-0} executions, cov ${cov%% *}, ft ${cov##* }, $crashes crashes, $secs s, exit $rc"
+echo "$name: ${execs:-0} executions (${rate:-0}/s), cov ${cov%% *}, ft ${cov##* }, ${new:-0} new inputs, $crashes crashes, $secs s, exit $rc"
 if [ $rc -ne 0 ] || [ "$crashes" -gt 0 ]; then
   grep -n -E 'ERROR: |runtime error|Assertion|fuzz [a-z_]*:|SUMMARY' "$work/log" | head -20
   tail -60 "$work/log"
