@@ -6,7 +6,8 @@
 
 /* Writes s as a JSON string literal (quoted, escaped). */
 void fs_json_str(FILE *f, const char *s);
-/* Writes s escaped for XML and HTML text and attributes (& < > " '). */
+/* Writes s escaped for XML and HTML text and attributes (& < > " ', and tab, line feed and
+   carriage return as character references so that attributes keep them). */
 void fs_xml_str(FILE *f, const char *s);
 
 /* Writes a number, or null when it is not finite (JSON has no NaN). */

@@ -213,6 +213,20 @@ static void test_graphml(fs_graph *g) {
   tap_ok(fs_graph_read_graphml(&h, path, &err) == FS_EINVAL && strstr(err.msg, "uplicate"),
          "duplicate node id in GraphML: %s", err.msg);
   fs_graph_free(&h);
+  /* fuzz/regress/graphml/newline-in-node-id.graphml: line breaks and tabs
+     in an id survive export (as character references). */
+  write_file(
+      path, "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+            "<graph edgedefault=\"directed\"><node id=\"a&#10;b&#9;c&#13;\"/><node id=\"a b c\"/>\n"
+            "<edge source=\"a b c\" target=\"a&#10;b&#9;c&#13;\"/></graph></graphml>\n");
+  int rt =
+      fs_graph_read_graphml(&h, path, &err) == 0 && fs_graph_write_graphml(&h, path, &err) == 0;
+  fs_graph_free(&h);
+  rt = rt && fs_graph_read_graphml(&h, path, &err) == 0 && h.n_nodes == 2 && h.n_edges == 1 &&
+       strcmp(fs_graph_name(&h, 0), "a\nb\tc\r") == 0 && strcmp(fs_graph_name(&h, 1), "a b c") == 0;
+  tap_ok(rt, "a node id with a line break, a tab and a carriage return reads back as itself (%s)",
+         err.msg);
+  fs_graph_free(&h);
 
   /* CSV edge list onto the hand-built nodes. */
   snprintf(path, sizeof path, "%s/e.csv", dir);
