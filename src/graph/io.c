@@ -279,11 +279,30 @@ static int index_ok(double x) {
   return x >= -1 && x <= INT32_MAX && x == floor(x);
 }
 
-/* Adds vertex v as a provider or an organisation; returns the node or a
-   negative FS_E* code (the message names path). */
-static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
-                      const char *path, fs_err *err) {
-  const char *id = vstr(ig, "id", v);
+/* Vertex v's id, into a new string (NULL when out of memory). igraph's
+   GraphML reader runs libxml2 without entity substitution, which hands
+   attribute values over with every '&' as the text "&#38;" (an id written
+   "AT&amp;T" arrives as "AT&#38;T"): undone here. */
+static char *node_id(const igraph_t *ig, igraph_integer_t v) {
+  char *id = fs_strdup(vstr(ig, "id", v));
+  if (!id) return NULL;
+  char *o = id;
+  for (const char *p = id; *p;) {
+    if (strncmp(p, "&#38;", 5) == 0) {
+      *o++ = '&';
+      p += 5;
+    } else {
+      *o++ = *p++;
+    }
+  }
+  *o = '\0';
+  return id;
+}
+
+/* Adds vertex v, whose id is id, as a provider or an organisation; returns
+   the node or a negative FS_E* code (the message names path). */
+static long add_vertex(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
+                       const char *id, const char *path, fs_err *err) {
   int k, rc;
   long i;
   if (!is_org) {
@@ -305,6 +324,15 @@ static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int i
     i = fs_graph_add_org(g, id, k, ep, rev, w, (int32_t) org, (int32_t) pol, err);
   }
   if (i < 0) fs_err_prefix(err, "%s", path);
+  return i;
+}
+
+static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
+                      const char *path, fs_err *err) {
+  char *id = node_id(ig, v);
+  if (!id) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
+  long i = add_vertex(g, ig, v, is_org, id, path, err);
+  free(id);
   return i;
 }
 

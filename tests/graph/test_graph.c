@@ -227,6 +227,17 @@ static void test_graphml(fs_graph *g) {
   tap_ok(rt, "a node id with a line break, a tab and a carriage return reads back as itself (%s)",
          err.msg);
   fs_graph_free(&h);
+  /* fuzz/regress/graphml/ampersand-in-node-id.graphml: "&amp;" in an id is '&'. */
+  write_file(path,
+             "<graphml><graph edgedefault=\"directed\"><node id=\"AT&amp;T\"/><node id=\"c\"/>\n"
+             "<edge source=\"AT&amp;T\" target=\"c\"/></graph></graphml>\n");
+  rt = fs_graph_read_graphml(&h, path, &err) == 0 && strcmp(fs_graph_name(&h, 0), "AT&T") == 0 &&
+       fs_graph_write_graphml(&h, path, &err) == 0;
+  fs_graph_free(&h);
+  rt = rt && fs_graph_read_graphml(&h, path, &err) == 0 && h.n_nodes == 2 &&
+       strcmp(fs_graph_name(&h, 0), "AT&T") == 0;
+  tap_ok(rt, "a node id written AT&amp;T reads as AT&T, and back after export (%s)", err.msg);
+  fs_graph_free(&h);
 
   /* CSV edge list onto the hand-built nodes. */
   snprintf(path, sizeof path, "%s/e.csv", dir);
