@@ -393,13 +393,39 @@ static int read_edges(fs_graph *g, const igraph_t *ig, const uint32_t *map, cons
   return 0;
 }
 
+/* The attributes read as text must be strings: VAS and EAS do not look at
+   an attribute's type, and would read a numeric or boolean one (a GraphML
+   key with attr.type="double") as if it held strings. */
+static int check_text_attrs(const igraph_t *ig, const char *path, fs_err *err) {
+  static const struct {
+    igraph_attribute_elemtype_t of;
+    const char *name;
+  } text[] = {{IGRAPH_ATTRIBUTE_VERTEX, "id"},
+              {IGRAPH_ATTRIBUTE_VERTEX, "kind"},
+              {IGRAPH_ATTRIBUTE_VERTEX, "category"},
+              {IGRAPH_ATTRIBUTE_VERTEX, "industry"},
+              {IGRAPH_ATTRIBUTE_EDGE, "kind"}};
+  for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+    igraph_attribute_type_t t;
+    if (!igraph_cattribute_has_attr(ig, text[i].of, text[i].name)) continue;
+    if (igraph_cattribute_table.gettype(ig, &t, text[i].of, text[i].name) != IGRAPH_SUCCESS ||
+        t != IGRAPH_ATTRIBUTE_STRING)
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: the %s attribute '%s' must be a string (attr.type=\"string\")", path,
+                        text[i].of == IGRAPH_ATTRIBUTE_EDGE ? "edge" : "node", text[i].name);
+  }
+  return 0;
+}
+
 static int from_igraph(fs_graph *g, const igraph_t *ig, const char *path, fs_err *err) {
   if (!igraph_is_directed(ig))
     return fs_err_set(err, FS_EINVAL, "%s: the graph must be directed (edgedefault=\"directed\")",
                       path);
+  int rc = check_text_attrs(ig, path, err);
+  if (rc != 0) return rc;
   uint32_t *map = fs_malloc(((size_t) igraph_vcount(ig) + 1) * sizeof *map);
   if (!map) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
-  int rc = read_nodes(g, ig, map, path, err);
+  rc = read_nodes(g, ig, map, path, err);
   if (rc == 0) rc = read_edges(g, ig, map, path, err);
   free(map);
   if (rc == 0 && (rc = fs_graph_validate(g, err)) != 0) fs_err_prefix(err, "%s", path);

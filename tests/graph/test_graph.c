@@ -238,6 +238,14 @@ static void test_graphml(fs_graph *g) {
        strcmp(fs_graph_name(&h, 0), "AT&T") == 0;
   tap_ok(rt, "a node id written AT&amp;T reads as AT&T, and back after export (%s)", err.msg);
   fs_graph_free(&h);
+  /* fuzz/regress/graphml/node-kind-double.graphml: a text attribute of another type. */
+  write_file(path, "<graphml><key id=\"k\" for=\"node\" attr.name=\"kind\" attr.type=\"double\"/>\n"
+                   "<graph edgedefault=\"directed\"><node id=\"a\"><data key=\"k\">1</data></node>"
+                   "<node id=\"b\"/><edge source=\"a\" target=\"b\"/></graph></graphml>\n");
+  tap_ok(fs_graph_read_graphml(&h, path, &err) == FS_EINVAL &&
+             strstr(err.msg, "the node attribute 'kind' must be a string"),
+         "a numeric kind attribute is refused: %s", err.msg);
+  fs_graph_free(&h);
 
   /* CSV edge list onto the hand-built nodes. */
   snprintf(path, sizeof path, "%s/e.csv", dir);
