@@ -126,7 +126,7 @@ static int l_params(lua_State *L) {
     lua_pop(L, 3);
     if (!(p->min <= p->max))
       decl_error(L, ld, name, "range", "lo must not exceed hi (got {%g, %g})", p->min, p->max);
-    if (p->dflt < p->min || p->dflt > p->max)
+    if (!(p->dflt >= p->min && p->dflt <= p->max))
       decl_error(L, ld, name, "default", "must be in [%g, %g] (got %g)", p->min, p->max, p->dflt);
     decl_string(L, ld, t, name, "unit", 1, p->unit, sizeof p->unit);
     decl_string(L, ld, t, name, "description", 1, p->description, sizeof p->description);
@@ -134,6 +134,13 @@ static int l_params(lua_State *L) {
     lua_getfield(L, t, "integer");
     p->integer = lua_toboolean(L, -1);
     lua_pop(L, 2);
+    /* An integer parameter's value becomes a lua_Integer: its range must
+       lie where doubles are whole and convert (the default and --set values
+       are inside it; NaN is not). */
+    if (p->integer && !(p->min >= -0x1p53 && p->max <= 0x1p53))
+      decl_error(L, ld, name, "range",
+                 "an integer parameter's range must lie within +-2^53 (got {%g, %g})", p->min,
+                 p->max);
     p->value = p->dflt;
     for (int k = 0; k < ld->opts->nsets; k++) {
       const fs_set *set = &ld->opts->sets[k];
