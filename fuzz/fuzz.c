@@ -50,6 +50,9 @@ const char *fs_fuzz_path(char *buf, size_t cap, const char *name) {
 const char *fs_fuzz_write(char *buf, size_t cap, const char *name, const uint8_t *data,
                           size_t size) {
   fs_fuzz_path(buf, cap, name);
+  /* A new file, not the old one truncated: ext4 (auto_da_alloc) flushes a
+     file rewritten after truncation on close, a disk write per input. */
+  remove(buf);
   FILE *f = fopen(buf, "wb");
   if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
     fprintf(stderr, "fuzz: cannot write %s\n", buf);
