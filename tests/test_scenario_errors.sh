@@ -435,6 +435,31 @@ want_line1 "fleetsim run: $F:$(lineof "$F" 'params = {},'): params: must be the 
 no_results
 finish
 
+# fuzz/regress/scenario/integer-param-nan-default.lua
+begin "param default that is not a number (0/0)"
+variant pnan 's/default = 5, range = { 0, 600 }/default = 0\/0, range = { 0, 600 }/'
+fsrun pnan "$F" --models "$MODELS"
+want_rc 1
+want_err "params.poll_minutes.default: must be in [0, 600] (got "
+no_results
+finish
+
+# fuzz/regress/scenario/integer-param-beyond-int64.lua
+begin "integer param with a range beyond 2^53"
+variant pint 's/default = 5, range = { 0, 600 }/default = 5, integer = true, range = { 0, 1e300 }/'
+fsrun pint "$F" --models "$MODELS"
+want_rc 1
+want_err "params.poll_minutes.range: an integer parameter's range must lie within +-2^53 (got {0, 1e+300})"
+no_results
+finish
+
+# fuzz/regress/scenario/index-metamethod-on-scenario.lua
+begin "an __index metamethod on the scenario table is not called (fields are read raw)"
+variant pmeta '/^  params = P,/d; s/^return {/return setmetatable({/; $ s/^}$/}, { __index = function(t, k) error("no field " .. k) end })/'
+fsrun pmeta "$F" --models "$MODELS"
+want_rc 0
+finish
+
 # ---- 5. hooks --------------------------------------------------------------
 
 begin "hook: end_incident on publish stops the crashes"

@@ -292,11 +292,30 @@ static int index_ok(double x) {
   return x >= -1 && x <= INT32_MAX && x == floor(x);
 }
 
-/* Adds vertex v as a provider or an organisation; returns the node or a
-   negative FS_E* code (the message names path). */
-static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
-                      const char *path, fs_err *err) {
-  const char *id = vstr(ig, "id", v);
+/* Vertex v's id, into a new string (NULL when out of memory). igraph's
+   GraphML reader runs libxml2 without entity substitution, which hands
+   attribute values over with every '&' as the text "&#38;" (an id written
+   "AT&amp;T" arrives as "AT&#38;T"): undone here. */
+static char *node_id(const igraph_t *ig, igraph_integer_t v) {
+  char *id = fs_strdup(vstr(ig, "id", v));
+  if (!id) return NULL;
+  char *o = id;
+  for (const char *p = id; *p;) {
+    if (strncmp(p, "&#38;", 5) == 0) {
+      *o++ = '&';
+      p += 5;
+    } else {
+      *o++ = *p++;
+    }
+  }
+  *o = '\0';
+  return id;
+}
+
+/* Adds vertex v, whose id is id, as a provider or an organisation; returns
+   the node or a negative FS_E* code (the message names path). */
+static long add_vertex(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
+                       const char *id, const char *path, fs_err *err) {
   int k, rc;
   long i;
   if (!is_org) {
@@ -320,6 +339,15 @@ static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int i
     i = fs_graph_add_org(g, id, k, ep, rev, w, (int32_t) org, (int32_t) pol, err);
   }
   if (i < 0) fs_err_prefix(err, "%s", path);
+  return i;
+}
+
+static long read_node(fs_graph *g, const igraph_t *ig, igraph_integer_t v, int is_org,
+                      const char *path, fs_err *err) {
+  char *id = node_id(ig, v);
+  if (!id) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
+  long i = add_vertex(g, ig, v, is_org, id, path, err);
+  free(id);
   return i;
 }
 
@@ -381,13 +409,39 @@ static int read_edges(fs_graph *g, const igraph_t *ig, const uint32_t *map, cons
   return 0;
 }
 
+/* The attributes read as text must be strings: VAS and EAS do not look at
+   an attribute's type, and would read a numeric or boolean one (a GraphML
+   key with attr.type="double") as if it held strings. */
+static int check_text_attrs(const igraph_t *ig, const char *path, fs_err *err) {
+  static const struct {
+    igraph_attribute_elemtype_t of;
+    const char *name;
+  } text[] = {{IGRAPH_ATTRIBUTE_VERTEX, "id"},
+              {IGRAPH_ATTRIBUTE_VERTEX, "kind"},
+              {IGRAPH_ATTRIBUTE_VERTEX, "category"},
+              {IGRAPH_ATTRIBUTE_VERTEX, "industry"},
+              {IGRAPH_ATTRIBUTE_EDGE, "kind"}};
+  for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+    igraph_attribute_type_t t;
+    if (!igraph_cattribute_has_attr(ig, text[i].of, text[i].name)) continue;
+    if (igraph_cattribute_table.gettype(ig, &t, text[i].of, text[i].name) != IGRAPH_SUCCESS ||
+        t != IGRAPH_ATTRIBUTE_STRING)
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: the %s attribute '%s' must be a string (attr.type=\"string\")", path,
+                        text[i].of == IGRAPH_ATTRIBUTE_EDGE ? "edge" : "node", text[i].name);
+  }
+  return 0;
+}
+
 static int from_igraph(fs_graph *g, const igraph_t *ig, const char *path, fs_err *err) {
   if (!igraph_is_directed(ig))
     return fs_err_set(err, FS_EINVAL, "%s: the graph must be directed (edgedefault=\"directed\")",
                       path);
+  int rc = check_text_attrs(ig, path, err);
+  if (rc != 0) return rc;
   uint32_t *map = fs_malloc(((size_t) igraph_vcount(ig) + 1) * sizeof *map);
   if (!map) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
-  int rc = read_nodes(g, ig, map, path, err);
+  rc = read_nodes(g, ig, map, path, err);
   if (rc == 0) rc = read_edges(g, ig, map, path, err);
   free(map);
   if (rc == 0 && (rc = fs_graph_validate(g, err)) != 0) fs_err_prefix(err, "%s", path);

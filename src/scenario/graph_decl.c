@@ -213,7 +213,8 @@ static int read_synthesis(fs_check *c, int idx, fs_graph_decl *d) {
   const char *cat_ids[FS_GRAPH_MAX_CATS + 1];
   for (int k = 0; k < d->ncats; k++) cat_ids[k] = d->cats[k].id;
   cat_ids[d->ncats] = NULL;
-  lua_getfield(c->L, -1, "cloud_category");
+  lua_pushliteral(c->L, "cloud_category"); /* raw: no metamethod outside a protected call */
+  lua_rawget(c->L, -2);
   int has_cloud = !lua_isnil(c->L, -1);
   lua_pop(c->L, 1);
   if (has_cloud) TRY(fs_check_choice(c, -1, "cloud_category", 1, cat_ids, 0, &s->cloud_category));

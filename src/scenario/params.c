@@ -136,7 +136,7 @@ static int l_params(lua_State *L) {
     lua_pop(L, 3);
     if (!(p->min <= p->max))
       decl_error(L, ld, name, "range", "lo must not exceed hi (got {%g, %g})", p->min, p->max);
-    if (p->dflt < p->min || p->dflt > p->max)
+    if (!(p->dflt >= p->min && p->dflt <= p->max))
       decl_error(L, ld, name, "default", "must be in [%g, %g] (got %g)", p->min, p->max, p->dflt);
     decl_string(L, ld, t, name, "unit", 1, p->unit, sizeof p->unit);
     decl_string(L, ld, t, name, "description", 1, p->description, sizeof p->description);
@@ -147,8 +147,9 @@ static int l_params(lua_State *L) {
     /* An integer parameter reaches Lua as an integer: its range must be
        whole numbers a Lua integer holds exactly, its default one of them. */
     if (p->integer && !(fabs(p->min) <= FS_PARAM_INT_MAX && fabs(p->max) <= FS_PARAM_INT_MAX))
-      decl_error(L, ld, name, "range", "an integer parameter's range must lie within +-%.0f",
-                 FS_PARAM_INT_MAX);
+      decl_error(L, ld, name, "range",
+                 "an integer parameter's range must lie within +-2^53 (got {%g, %g})", p->min,
+                 p->max);
     if (p->integer && p->dflt != floor(p->dflt))
       decl_error(L, ld, name, "default", "must be a whole number for an integer parameter (got %g)",
                  p->dflt);

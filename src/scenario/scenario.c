@@ -623,7 +623,10 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   int64_t seed;
   TRY(fs_check_integer(c, top, "seed", 1, 0, INT64_MAX, 0, &seed));
   cfg->seed = ld->opts->has_seed ? ld->opts->seed : (uint64_t) seed;
-  lua_getfield(L, top, "params");
+  /* Raw, as every checked field: a metamethod would run (and could raise)
+     outside a protected call. */
+  lua_pushliteral(L, "params");
+  lua_rawget(L, top);
   if (!lua_isnil(L, -1)) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, ld->params_ref);
     int same = ld->params_called && lua_rawequal(L, -1, -2);

@@ -72,6 +72,15 @@ static const char *xml_escape(unsigned char c, char *buf) {
     return "&quot;";
   case '\'':
     return "&#39;"; /* &apos; is not HTML 4 */
+  /* An XML reader turns these into spaces inside an attribute value unless
+     they are written as character references (XML 1.0, 3.3.3): a GraphML
+     node id with a line break would not read back as itself. */
+  case '\t':
+    return "&#9;";
+  case '\n':
+    return "&#10;";
+  case '\r':
+    return "&#13;";
   default:
     return NULL;
   }

@@ -213,6 +213,39 @@ static void test_graphml(fs_graph *g) {
   tap_ok(fs_graph_read_graphml(&h, path, &err) == FS_EINVAL && strstr(err.msg, "uplicate"),
          "duplicate node id in GraphML: %s", err.msg);
   fs_graph_free(&h);
+  /* fuzz/regress/graphml/newline-in-node-id.graphml: line breaks and tabs
+     in an id survive export (as character references). */
+  write_file(
+      path, "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+            "<graph edgedefault=\"directed\"><node id=\"a&#10;b&#9;c&#13;\"/><node id=\"a b c\"/>\n"
+            "<edge source=\"a b c\" target=\"a&#10;b&#9;c&#13;\"/></graph></graphml>\n");
+  int rt =
+      fs_graph_read_graphml(&h, path, &err) == 0 && fs_graph_write_graphml(&h, path, &err) == 0;
+  fs_graph_free(&h);
+  rt = rt && fs_graph_read_graphml(&h, path, &err) == 0 && h.n_nodes == 2 && h.n_edges == 1 &&
+       strcmp(fs_graph_name(&h, 0), "a\nb\tc\r") == 0 && strcmp(fs_graph_name(&h, 1), "a b c") == 0;
+  tap_ok(rt, "a node id with a line break, a tab and a carriage return reads back as itself (%s)",
+         err.msg);
+  fs_graph_free(&h);
+  /* fuzz/regress/graphml/ampersand-in-node-id.graphml: "&amp;" in an id is '&'. */
+  write_file(path,
+             "<graphml><graph edgedefault=\"directed\"><node id=\"AT&amp;T\"/><node id=\"c\"/>\n"
+             "<edge source=\"AT&amp;T\" target=\"c\"/></graph></graphml>\n");
+  rt = fs_graph_read_graphml(&h, path, &err) == 0 && strcmp(fs_graph_name(&h, 0), "AT&T") == 0 &&
+       fs_graph_write_graphml(&h, path, &err) == 0;
+  fs_graph_free(&h);
+  rt = rt && fs_graph_read_graphml(&h, path, &err) == 0 && h.n_nodes == 2 &&
+       strcmp(fs_graph_name(&h, 0), "AT&T") == 0;
+  tap_ok(rt, "a node id written AT&amp;T reads as AT&T, and back after export (%s)", err.msg);
+  fs_graph_free(&h);
+  /* fuzz/regress/graphml/node-kind-double.graphml: a text attribute of another type. */
+  write_file(path, "<graphml><key id=\"k\" for=\"node\" attr.name=\"kind\" attr.type=\"double\"/>\n"
+                   "<graph edgedefault=\"directed\"><node id=\"a\"><data key=\"k\">1</data></node>"
+                   "<node id=\"b\"/><edge source=\"a\" target=\"b\"/></graph></graphml>\n");
+  tap_ok(fs_graph_read_graphml(&h, path, &err) == FS_EINVAL &&
+             strstr(err.msg, "the node attribute 'kind' must be a string"),
+         "a numeric kind attribute is refused: %s", err.msg);
+  fs_graph_free(&h);
 
   /* CSV edge list onto the hand-built nodes. */
   snprintf(path, sizeof path, "%s/e.csv", dir);
