@@ -6,7 +6,10 @@
 # fuzz/regress/NAME.
 # usage: run.sh HARNESS CORPUS [DICT]
 # FLEETSIM_FUZZ_SECONDS: how long (default 20); FLEETSIM_FUZZ_OUT: a folder
-# that keeps the new corpus, the artifacts and the log (default: removed).
+# that keeps the new corpus, the artifacts and the log (default: removed);
+# FLEETSIM_FUZZ_RESUME=1: go on from the corpus already in that folder (a
+# long campaign in instalments; each instalment's line is added to its
+# file campaigns) instead of starting again from the seeds alone.
 exe=$1
 corpus=$2
 dict=${3:-}
@@ -14,7 +17,11 @@ secs=${FLEETSIM_FUZZ_SECONDS:-20}
 name=$(basename "$exe")
 if [ -n "${FLEETSIM_FUZZ_OUT:-}" ]; then
   work=$FLEETSIM_FUZZ_OUT
-  rm -rf "$work" && mkdir -p "$work" || exit 1
+  if [ "${FLEETSIM_FUZZ_RESUME:-0}" = 1 ] && [ -d "$work/corpus" ]; then
+    rm -rf "$work/tmp" || exit 1
+  else
+    rm -rf "$work" && mkdir -p "$work" || exit 1
+  fi
 else
   work=$(mktemp -d "${TMPDIR:-/tmp}/fleetsim-fuzzrun-XXXXXX") || exit 1
   trap 'rm -rf "$work"' EXIT
@@ -30,7 +37,9 @@ rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log" | tail -1)
 new=$(sed -n 's/^stat::new_units_added: *//p' "$work/log" | tail -1)
 cov=$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p' "$work/log" | tail -1)
 crashes=$(find "$work/artifacts" -type f | wc -l)
-echo "$name: ${execs:-0} executions (${rate:-0}/s), cov ${cov%% *}, ft ${cov##* }, ${new:-0} new inputs, $crashes crashes, $secs s, exit $rc"
+line="$name: ${execs:-0} executions (${rate:-0}/s), cov ${cov%% *}, ft ${cov##* }, ${new:-0} new inputs, $crashes crashes, $secs s, exit $rc"
+echo "$line"
+[ -n "${FLEETSIM_FUZZ_OUT:-}" ] && echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $line" >>"$work/campaigns"
 if [ $rc -ne 0 ] || [ "$crashes" -gt 0 ]; then
   grep -n -E 'ERROR: |runtime error|Assertion|fuzz [a-z_]*:|SUMMARY' "$work/log" | head -20
   tail -60 "$work/log"

@@ -6,7 +6,9 @@
 # The seeds in fuzz/corpus are only read: each harness fuzzes into
 # OUT/NAME/corpus (OUT: build-fuzz/fuzz-out), which also keeps the log and
 # any crash, leak or timeout input (OUT/NAME/artifacts). See docs/FUZZING.md.
-# usage: scripts/fuzz.sh [--merge] [--out DIR] SECONDS [HARNESS...]
+# usage: scripts/fuzz.sh [--merge] [--resume] [--out DIR] SECONDS [HARNESS...]
+#   --resume   go on from OUT/NAME/corpus of an earlier run (a long campaign
+#              in instalments); OUT/NAME/campaigns lists every instalment
 #   --merge    then add to fuzz/corpus/NAME the new inputs that reach coverage
 #              the seeds do not (libFuzzer -merge=1)
 #   HARNESS    csv portfolio json graphml edges scenario set_param sweep_rows
@@ -20,6 +22,7 @@ out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --merge) merge=1; shift ;;
+    --resume) export FLEETSIM_FUZZ_RESUME=1; shift ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) break ;;
@@ -27,7 +30,7 @@ while [ $# -gt 0 ]; do
 done
 secs=${1:-}
 if ! [[ "$secs" =~ ^[0-9]+$ ]] || [ "$secs" -lt 1 ]; then
-  echo "usage: scripts/fuzz.sh [--merge] [--out DIR] SECONDS [HARNESS...]" >&2
+  echo "usage: scripts/fuzz.sh [--merge] [--resume] [--out DIR] SECONDS [HARNESS...]" >&2
   exit 2
 fi
 shift
