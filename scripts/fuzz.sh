@@ -9,6 +9,9 @@
 # usage: scripts/fuzz.sh [--merge] [--resume] [--out DIR] SECONDS [HARNESS...]
 #   --resume   go on from OUT/NAME/corpus of an earlier run (a long campaign
 #              in instalments); OUT/NAME/campaigns lists every instalment
+#   --totals   print each harness's campaign so far (OUT/NAME/campaigns:
+#              instalments, seconds, executions, the latest cov and ft,
+#              corpus files, crashes) and stop; SECONDS is not given
 #   --merge    then add to fuzz/corpus/NAME the new inputs that reach coverage
 #              the seeds do not (libFuzzer -merge=1)
 #   HARNESS    csv portfolio json graphml edges scenario set_param sweep_rows
@@ -18,16 +21,35 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 all=(csv portfolio json graphml edges scenario set_param sweep_rows)
 merge=0
+totals=0
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --merge) merge=1; shift ;;
     --resume) export FLEETSIM_FUZZ_RESUME=1; shift ;;
+    --totals) totals=1; shift ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) break ;;
   esac
 done
+if [ $totals -eq 1 ]; then
+  out=${out:-${FLEETSIM_FUZZ_BUILD:-build-fuzz}/fuzz-out}
+  echo "| harness | instalments | seconds | executions | exec/s | cov | ft | corpus files | crashes |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for h in "${all[@]}"; do
+    [ -f "$out/$h/campaigns" ] || continue
+    files=$(find "$out/$h/corpus" -type f 2>/dev/null | wc -l)
+    # "DATE fuzz_NAME: E executions (R/s), cov C, ft F, N new inputs, K crashes, S s, exit X"
+    awk -v h="$h" -v files="$files" '{
+        n++; e += $3; c = $7; f = $9; k += $13; s += $15
+      } END {
+        sub(/,/, "", c); sub(/,/, "", f)
+        printf "| %s | %d | %d | %d | %d | %s | %s | %d | %d |\n", h, n, s, e, s ? e / s : 0, c, f, files, k
+      }' "$out/$h/campaigns"
+  done
+  exit 0
+fi
 secs=${1:-}
 if ! [[ "$secs" =~ ^[0-9]+$ ]] || [ "$secs" -lt 1 ]; then
   echo "usage: scripts/fuzz.sh [--merge] [--resume] [--out DIR] SECONDS [HARNESS...]" >&2
