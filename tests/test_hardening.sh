@@ -45,10 +45,10 @@ check $? "run -o an empty folder: used"
 
 # ---- an interrupted run never replaces a complete one
 run -o "$tmp/full" -n 2 && cp "$tmp/full/manifest.json" "$tmp/full.manifest"
-"$FS" run "$S" --models "$M" --no-report -n 400 -j 1 -o "$tmp/full" >/dev/null 2>"$tmp/err" &
+"$FS" run "$S" --models "$M" --no-report -n 400 -j 1 -o "$tmp/full" >/dev/null 2>"$tmp/err-int" &
 pid=$!
 i=0
-while [ $i -lt 600 ] && ! grep -q "replications (10%)" "$tmp/err" 2>/dev/null; do
+while [ $i -lt 600 ] && ! grep -q "replications (10%)" "$tmp/err-int" 2>/dev/null; do
   sleep 0.1
   i=$((i + 1))
 done
@@ -56,14 +56,15 @@ kill -INT $pid
 wait $pid
 rc=$?
 [ $rc -eq 130 ] && cmp -s "$tmp/full/manifest.json" "$tmp/full.manifest" &&
-  grep -q '"partial": true' "$tmp/full.partial/manifest.json" && grep -q "full.partial" "$tmp/err"
+  grep -q '"partial": true' "$tmp/full.partial/manifest.json" && grep -q "full.partial" "$tmp/err-int"
 check $? "Ctrl-C: the partial run goes beside the complete one (DIR.partial), which stays"
 
 # ---- SIGTERM: stops like Ctrl-C and leaves no temporary folder
-"$FS" run "$S" --models "$M" --no-report -n 400 -j 1 -o "$tmp/term" >/dev/null 2>"$tmp/err" &
+# (a file of its own for the progress: the last one says 10% already)
+"$FS" run "$S" --models "$M" --no-report -n 400 -j 1 -o "$tmp/term" >/dev/null 2>"$tmp/err-term" &
 pid=$!
 i=0
-while [ $i -lt 600 ] && ! grep -q "replications (10%)" "$tmp/err" 2>/dev/null; do
+while [ $i -lt 600 ] && ! grep -q "replications (10%)" "$tmp/err-term" 2>/dev/null; do
   sleep 0.1
   i=$((i + 1))
 done
@@ -202,10 +203,10 @@ gml "$PROV$ORG<edge source=\"o\" target=\"ghost\"/>"
 [ $? -eq 1 ] && grep -q "an edge refers to node 'ghost', which no <node> declares" "$tmp/err"
 check $? "GraphML: an edge to an undeclared node is refused (no phantom provider)"
 gml "$PROV$ORG<edge source=\"o\" target=\"p\"><data key=\"w\">NaN</data></edge>"
-[ $? -eq 1 ] && grep -q "numbers must be finite (got \"NaN\")" "$tmp/err"
+[ $? -eq 1 ] && grep -q '<data key="w">: expected a finite decimal number (got "NaN")' "$tmp/err"
 check $? "GraphML: a NaN weight is refused, not taken as 1"
 gml "$PROV<node id=\"o\"><data key=\"k\">organisation</data><data key=\"e\">inf</data></node><edge source=\"o\" target=\"p\"/>"
-[ $? -eq 1 ] && grep -q "numbers must be finite" "$tmp/err"
+[ $? -eq 1 ] && grep -q '<data key="e">: expected a finite decimal number (got "inf")' "$tmp/err"
 check $? "GraphML: infinite endpoints are refused"
 gml "$PROV$ORG<node id=\"o2\"><data key=\"k\">organisation</data></node><edge source=\"o\" target=\"p\"><data key=\"ek\">redundant</data></edge><edge source=\"o2\" target=\"p\"/>"
 [ $? -eq 0 ] && grep -q '"hard": 1' "$tmp/gout"
@@ -258,5 +259,77 @@ open(sys.argv[1], 'w').write('[' + ','.join(['1'] * 5000000) + ']')
 "$FS" report "$tmp/bj" 2>"$tmp/err" >/dev/null
 [ $? -eq 1 ] && grep -q "summary.json: reading it would take more than 256 MiB" "$tmp/err"
 check $? "a 10 MB summary.json of small numbers: refused with its memory limit (not ~40x its size)"
+# ---- the same rules where a review found them broken
+gml "$PROV<node id=\"o\"><data key=\"k\">organisation</data><data key=\"e\">0x10</data></node><edge source=\"o\" target=\"p\"/>"
+[ $? -eq 1 ] && grep -q 'expected a finite decimal number (got "0x10")' "$tmp/err"
+check $? "GraphML: a hexadecimal number is refused (igraph's strtod would read 16)"
+gml "<node id=\"infra-nan\"><data key=\"k\">provider</data></node>$ORG<edge source=\"o\" target=\"infra-nan\"/>"
+check $? "GraphML: a node id that begins like inf or nan is a name, not a number"
+gml "$PROV<node id=\"o\"><data key=\"k\">organisation</data><data key=\"e\">10</data></node><node id=\"x&#10;1 evil\"><data key=\"k\">provider</data></node><edge source=\"o\" target=\"p\"/><edge source=\"o\" target=\"x&#10;1 evil\"/>"
+"$FS" graph "$G" --import "$tmp/g.graphml" >"$tmp/gout" 2>"$tmp/err" && ! grep -q "^1 evil" "$tmp/gout" &&
+  grep -q 'x\\n1 evil' "$tmp/gout"
+check $? "graph: a node id with a line break cannot forge a line of the table"
+pf 'P1,Acme,\033]0;pwned\007,us_east,5e9,4000,crowdstrike,8,1e6,,,,'
+printf '%s\n%b\n' "$H" 'P1,Acme,\033]0;pwned\007,us_east,5e9,4000,crowdstrike,8,1e6,,,,' >"$tmp/pf.csv"
+"$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf4" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'x1b]0;pwned\\x07' "$tmp/err" && ! grep -q "$(printf '\033')" "$tmp/err"
+check $? "a terminal escape sequence in a portfolio field reaches the message as \\xHH"
+pf 'P1,-Acme,airlines,us_east,5e9,4000,crowdstrike,8,1e6,,,,'
+"$FS" run "$P" --portfolio "$tmp/pf.csv" -q -o "$tmp/pf5" >/dev/null && grep -q "'-Acme" "$tmp/pf5/policies.csv" &&
+  grep -q ">-Acme<" "$tmp/pf5/report.html" && ! grep -q "'-Acme" "$tmp/pf5/report.html"
+check $? "a name defused in policies.csv ('-Acme) is shown as written in report.html"
+# (the messages go through a pipe, which the file-size limit does not cut)
+bash -c "trap '' XFSZ; ulimit -f 0; \"$FS\" --version >\"$tmp/v.txt\"; echo rc=\$?" 2>&1 | cat >"$tmp/err"
+grep -q "rc=1" "$tmp/err" && grep -q "cannot write the standard output" "$tmp/err"
+check $? "--version into a full disk: exit 1"
+ln -s "$tmp/target2" "$tmp/slash" && mkdir "$tmp/target2"
+sw -o "$tmp/slash/" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "symbolic link" "$tmp/err" && [ -z "$(ls "$tmp/target2")" ]
+check $? "sweep -o LINK/ (a trailing slash): refused, nothing written through the link"
+run -o "$tmp/slash/" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "symbolic link" "$tmp/err" && [ -z "$(ls "$tmp/target2")" ]
+check $? "run -o LINK/: refused before anything runs"
+timeout 20 "$FS" run /dev/zero --models "$M" -q --no-report -o "$tmp/z1" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "/dev/zero: cannot open scenario file (not a regular file" "$tmp/err"
+check $? "run /dev/zero: refused at once (a device is not a scenario file)"
+mkfifo "$tmp/pf.fifo"
+timeout 20 "$FS" run "$P" --portfolio "$tmp/pf.fifo" -q --no-report -o "$tmp/z2" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "pf.fifo: not a regular file" "$tmp/err"
+check $? "--portfolio a FIFO: refused at once, never waited on"
+# A tampered sweep.json: its fingerprint is made to match, as a forger would.
+forge() { # forge DIR PYTHON-EDIT: edit DIR/sweep.json, then fix its fingerprint
+  py "
+import json, re, sys
+p = sys.argv[1] + '/sweep.json'
+t = open(p).read()
+$2
+open(p, 'w').write(t)
+" "$1"
+  "$FS" merge "$1" -o "$tmp/fp-probe" --no-report 2>"$tmp/fp" >/dev/null
+  want=$(sed -n 's/.*does not match the contents (\([0-9a-f]*\)).*/\1/p' "$tmp/fp")
+  [ -z "$want" ] || sed -i "s/\"fingerprint\": \"[0-9a-f]*\"/\"fingerprint\": \"$want\"/" "$1/sweep.json"
+}
+sw -o "$tmp/t0" -j 1 >/dev/null
+cp -r "$tmp/t0" "$tmp/t1" && forge "$tmp/t1" "t = t.replace('staffing_factor', '=1+2')" &&
+  sed -i '1s/staffing_factor/=1+2/' "$tmp/t1/tasks.csv"
+"$FS" merge "$tmp/t1" -o "$tmp/m1" --no-report 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q 'sweep.json: name: "=1+2" is not a name' "$tmp/err" && [ ! -e "$tmp/m1" ]
+check $? "merge: a parameter name in sweep.json outside the grammar is refused, not written into CSVs"
+cp -r "$tmp/t0" "$tmp/t2" && forge "$tmp/t2" "t = re.sub(r'\"path\": \"[^\"]*\.lua\"', '\"path\": \"/dev/zero\"', t)"
+timeout 20 "$FS" sweep --resume "$tmp/t2" -q --no-report 2>"$tmp/err"
+[ $? -ne 0 ] && [ $? -ne 124 ] && grep -q "/dev/zero: not a regular file" "$tmp/err"
+check $? "--resume of a sweep.json naming /dev/zero as its scenario: refused at once, not read forever"
+cp -r "$tmp/t0" "$tmp/t3" && forge "$tmp/t3" "t = t.replace('\"sets\": []', '\"sets\": [{\"name\": \"x\", \"value\": 1e999}]')"
+"$FS" merge "$tmp/t3" -o "$tmp/m3" --no-report 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q "number out of range" "$tmp/err" && [ ! -e "$tmp/m3" ]
+check $? "a JSON number beyond a double (1e999) is an error, never an infinity written back as inf"
+cp -r "$tmp/t0" "$tmp/t4" && forge "$tmp/t4" "t = re.sub(r'\"seed\": [0-9]+', '\"seed\": 7.9e-99', t)"
+"$FS" merge "$tmp/t4" -o "$tmp/m4" --no-report 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q "seed: expected a whole number" "$tmp/err"
+check $? "sweep.json: a seed that is not a whole number is refused (not read as 7)"
+cp -r "$tmp/t0" "$tmp/t5" && sed -i 's/"hash": "\([0-9a-f]*\)"/"hash": " 0x\1zz"/' "$tmp/t5/sweep.json"
+"$FS" merge "$tmp/t5" -o "$tmp/m5" --no-report 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q "hash: expected 16 hexadecimal digits" "$tmp/err"
+check $? "sweep.json: a hash with spaces, 0x and junk is refused"
 echo "1..$n"
 [ "$fail" -eq 0 ]

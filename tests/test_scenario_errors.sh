@@ -234,7 +234,7 @@ cp "$MODELS/endpoint_classes.lua" "$M"
 begin "missing scenario file"
 fsrun nofile "$W/no-such-scenario.lua" --models "$MODELS"
 want_rc 1
-want_line1 "fleetsim run: $W/no-such-scenario.lua: cannot open scenario file"
+want_line1 "fleetsim run: $W/no-such-scenario.lua: cannot open scenario file (No such file or directory)"
 no_results
 finish
 

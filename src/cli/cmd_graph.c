@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "pipeline/results.h"
 #include "pipeline/systemic.h"
+#include "util/ident.h"
 
 static int ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), k = strlen(suf);
@@ -37,8 +38,10 @@ static void print_table(const fs_graph_report *r) {
   printf(" %8s %9s\n", "HHI(cat)", "PageRank");
   for (uint32_t i = 0; i < k; i++) {
     const fs_graph_vstats *s = &a->v[a->rank[i]];
-    printf("%4u  %-24s %-20s %12.0f %14.0f %16.4g", i + 1, fs_graph_name(g, s->node),
-           fs_graph_category_id(g, s->node), s->dependents, s->endpoints, s->revenue_usd);
+    char name[FS_ID_MAX * 4]; /* a GraphML id may hold any text: shown without control bytes */
+    fs_ident_show(fs_graph_name(g, s->node), name, sizeof name);
+    printf("%4u  %-24s %-20s %12.0f %14.0f %16.4g", i + 1, name, fs_graph_category_id(g, s->node),
+           s->dependents, s->endpoints, s->revenue_usd);
     if (r->has_portfolio) printf(" %8u", s->policies);
     printf(" %8.0f %9.5f\n", fs_graph_category_hhi(g, a, s->node), s->pagerank);
   }
@@ -47,9 +50,10 @@ static void print_table(const fs_graph_report *r) {
   for (int c = 0; c < a->ncats; c++) {
     const fs_graph_cstats *s = &a->cats[c];
     if (s->providers == 0) continue;
+    char top[FS_ID_MAX * 4];
+    fs_ident_show(s->top == FS_GRAPH_NONE ? "-" : fs_graph_name(g, s->top), top, sizeof top);
     printf("%-20s %9u %12.0f %8.0f %12.0f  %s (%.1f%%)\n", g->cats[c].id, s->providers, s->orgs,
-           s->hhi, s->hhi_revenue, s->top == FS_GRAPH_NONE ? "-" : fs_graph_name(g, s->top),
-           100 * s->top_share);
+           s->hhi, s->hhi_revenue, top, 100 * s->top_share);
   }
   printf(
       "\ndependents: organisations down when the vendor alone fails (weighted); HHI on 0-10000\n");

@@ -110,22 +110,26 @@ int main(int argc, char **argv) {
     return 2;
   }
   const char *name = argv[1];
-  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) return cmd_help(0, NULL);
-  if (strcmp(name, "--version") == 0) return cmd_version(0, NULL);
-  const command *c = find_command(name);
-  if (!c) {
-    fprintf(stderr,
-            "fleetsim: unknown command '%s'\nusage: fleetsim <command> [options]\n"
-            "Run 'fleetsim help' for the list of commands.\n",
-            name);
-    return 2;
+  int status;
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+    status = cmd_help(0, NULL);
+  else if (strcmp(name, "--version") == 0)
+    status = cmd_version(0, NULL);
+  else {
+    const command *c = find_command(name);
+    if (!c) {
+      fprintf(stderr,
+              "fleetsim: unknown command '%s'\nusage: fleetsim <command> [options]\n"
+              "Run 'fleetsim help' for the list of commands.\n",
+              name);
+      return 2;
+    }
+    status = c->run(argc - 2, argv + 2);
   }
-  int status = c->run(argc - 2, argv + 2);
   /* What was printed must have reached its reader: a full disk or a closed
      pipe behind stdout is a failure, not exit 0. */
   if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, "fleetsim %s: cannot write the standard output: %s\n", name,
-            strerror(errno));
+    fprintf(stderr, "fleetsim %s: cannot write the standard output: %s\n", name, strerror(errno));
     if (status == 0) status = 1;
   }
   return status;

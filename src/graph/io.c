@@ -1,4 +1,5 @@
 /* io.c: the dependency graph in files: CSV edge lists, GraphML (igraph) and DOT. */
+#include <ctype.h>
 #include <errno.h>
 #include <igraph.h>
 #include <math.h>
@@ -9,6 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fsutil.h"
+#include "util/ident.h"
+#include "util/num.h"
 #include "graph/graph.h"
 #include "graph/graph_impl.h"
 #include "util/alloc.h"
@@ -70,7 +74,7 @@ static int unknown_node(fs_graph *g, fs_csv *csv, size_t col, const char *name, 
 
 int fs_graph_import_edges(fs_graph *g, const char *path, fs_err *err) {
   fs_csv *csv;
-  int rc = fs_csv_open(&csv, path, err);
+  int rc = fs_csv_open(&csv, path, 0, err);
   if (rc) return rc;
   long col[6];
   for (int k = 0; k < 6; k++) {
@@ -263,6 +267,9 @@ static int read_category(fs_graph *g, const char *cat, const char *path, const c
   if (strlen(cat) >= FS_ID_MAX)
     return fs_err_set(err, FS_ELIMIT, "%s: node '%s': category id longer than %d bytes", path, id,
                       FS_ID_MAX - 1);
+  if (!fs_ident_ok(cat, strlen(cat)))
+    return fs_err_set(err, FS_EINVAL, "%s: node '%s': category '%s' is not a name (%s)", path, id,
+                      cat, FS_IDENT_RULE);
   *k = g->ncats++;
   snprintf(g->cats[*k].id, FS_ID_MAX, "%s", cat);
   snprintf(g->cats[*k].name, FS_NAME_MAX, "%s", cat);
@@ -282,6 +289,9 @@ static int read_industry(fs_graph *g, const char *ind, const char *path, const c
   if (strlen(ind) >= FS_ID_MAX)
     return fs_err_set(err, FS_ELIMIT, "%s: node '%s': industry id longer than %d bytes", path, id,
                       FS_ID_MAX - 1);
+  if (!fs_ident_ok(ind, strlen(ind)))
+    return fs_err_set(err, FS_EINVAL, "%s: node '%s': industry '%s' is not a name (%s)", path, id,
+                      ind, FS_IDENT_RULE);
   *k = g->nind++;
   snprintf(g->industries[*k], FS_ID_MAX, "%s", ind);
   return 0;
@@ -551,38 +561,98 @@ static void free_tags(node_tag *t, size_t n) {
   free(t);
 }
 
-/* Whether a data value reads as a NaN or an infinity (which igraph would
-   take as a number: NaN as "missing", infinity as a value). */
-static int non_finite_text(const char *s) {
-  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-  if (*s == '+' || *s == '-') s++;
-  return strncasecmp(s, "nan", 3) == 0 || strncasecmp(s, "inf", 3) == 0;
+/* The value of attribute name in the text of a tag (name="v" or
+   name='v'), cut to cap - 1 bytes; "" when absent. */
+static void tag_attr(const char *tag, const char *name, char *out, size_t cap) {
+  size_t n = strlen(name);
+  out[0] = '\0';
+  for (const char *p = tag; (p = strstr(p, name)) != NULL; p += n) {
+    if (p > tag && !(p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r')) continue;
+    const char *q = p + n;
+    while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
+    if (*q++ != '=') continue;
+    while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
+    if (*q != '"' && *q != '\'') continue;
+    const char *e = strchr(q + 1, *q);
+    size_t len = e ? (size_t) (e - q - 1) : 0;
+    if (len >= cap) len = cap - 1;
+    memcpy(out, q + 1, len);
+    out[len] = '\0';
+    return;
+  }
 }
 
-/* GraphML numbers must be finite: a second scan of the <data> elements. */
+/* Reads the rest of a tag after its name, up to '>', into buf (cut to cap
+   - 1 bytes). 0, or -1 when the name goes on (<dataX: another element). */
+static int read_tag(FILE *f, long *line, char *buf, size_t cap) {
+  int c = fgetc(f);
+  size_t len = 0;
+  if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/')) return -1;
+  for (; c != EOF && c != '>'; c = fgetc(f)) {
+    if (c == '\n') (*line)++;
+    if (len + 1 < cap) buf[len++] = (char) c;
+  }
+  buf[len] = '\0';
+  return 0;
+}
+
+#define MAX_NUM_KEYS 64
+
+/* GraphML numbers are decimal and finite: a second scan checks the text of
+   every <data> of a key declared numeric (attr.type double, float, long or
+   int), which igraph would read with strtod (hex, "inf", "nan" as missing,
+   spaces). Keys come before the data that use them. */
 static int scan_data_values(FILE *f, const char *path, fs_err *err) {
   long line = 1;
-  int c, rc = 0;
-  size_t match = 0;
-  const char *pat = "<data";
+  int c, rc = 0, nkeys = 0;
+  char keys[MAX_NUM_KEYS][64], tag[512];
   while (rc == 0 && (c = fgetc(f)) != EOF) {
     if (c == '\n') line++;
-    match = (c == pat[match]) ? match + 1 : (c == '<');
-    if (match < 5) continue;
-    match = 0;
-    while ((c = fgetc(f)) != EOF && c != '>')
-      if (c == '\n') line++;
-    char buf[64];
-    size_t len = 0;
+    if (c != '<') continue;
+    /* The element's name: letters (and ':' of a prefix), then one byte
+       pushed back for read_tag. */
+    char name[8];
+    size_t nl = 0;
+    while ((c = fgetc(f)) != EOF && (isalpha(c) || c == ':'))
+      if (nl + 1 < sizeof name) name[nl++] = (char) c;
+    name[nl] = '\0';
+    if (c == EOF) break;
+    ungetc(c, f);
     long at = line;
+    if (strcmp(name, "key") == 0) {
+      if (read_tag(f, &line, tag, sizeof tag) != 0) continue;
+      char type[16], id[64];
+      tag_attr(tag, "attr.type", type, sizeof type);
+      tag_attr(tag, "id", id, sizeof id);
+      int numeric = strcmp(type, "double") == 0 || strcmp(type, "float") == 0 ||
+                    strcmp(type, "long") == 0 || strcmp(type, "int") == 0;
+      if (numeric && nkeys < MAX_NUM_KEYS) snprintf(keys[nkeys++], sizeof keys[0], "%s", id);
+      continue;
+    }
+    if (strcmp(name, "data") != 0 || read_tag(f, &line, tag, sizeof tag) != 0) continue;
+    char key[64], buf[64];
+    tag_attr(tag, "key", key, sizeof key);
+    int numeric = 0;
+    for (int k = 0; k < nkeys && !numeric; k++) numeric = strcmp(keys[k], key) == 0;
+    size_t len = 0;
     while ((c = fgetc(f)) != EOF && c != '<') {
       if (c == '\n') line++;
       if (len + 1 < sizeof buf) buf[len++] = (char) c;
     }
     if (c == '<') ungetc(c, f);
     buf[len] = '\0';
-    if (non_finite_text(buf))
-      rc = fs_err_set(err, FS_EINVAL, "%s:%ld: numbers must be finite (got \"%s\")", path, at, buf);
+    if (!numeric) continue;
+    char *v = buf, *e = buf + len;
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
+    while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) *--e = '\0';
+    double x;
+    if (len + 1 >= sizeof buf || fs_num_decimal(v, &x) != 0) {
+      char shown[96];
+      fs_ident_show(v, shown, sizeof shown);
+      rc = fs_err_set(err, FS_EINVAL,
+                      "%s:%ld: <data key=\"%s\">: expected a finite decimal number (got \"%s\")",
+                      path, at, key, shown);
+    }
   }
   if (rc == 0 && ferror(f))
     rc = fs_err_set(err, FS_EIO, "%s: read error (%s)", path, strerror(errno));
@@ -610,8 +680,9 @@ static int check_declared(const igraph_t *ig, const node_tag *t, size_t n, const
 }
 
 int fs_graph_read_graphml(fs_graph *g, const char *path, fs_err *err) {
-  FILE *f = fopen(path, "r");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot open (%s)", path, strerror(errno));
+  fs_err e = {0};
+  FILE *f = fs_open_input(path, 0, &e);
+  if (!f) return fs_err_set(err, e.code, "%s", e.msg);
   node_tag *tags = NULL;
   size_t ntags = 0;
   int src = scan_node_ids(f, path, &tags, &ntags, err);

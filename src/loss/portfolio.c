@@ -204,7 +204,7 @@ int fs_portfolio_load(fs_portfolio *pf, const char *path, const char *const *ind
     return fs_err_set(err, FS_EINVAL, "portfolio path longer than %zu characters",
                       sizeof pf->path - 1);
   fs_csv *c;
-  int rc = fs_csv_open(&c, path, err);
+  int rc = fs_csv_open(&c, path, 0, err);
   if (rc) return rc;
   int col[NCOLS];
   idset ids = {NULL, 0};

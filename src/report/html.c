@@ -14,6 +14,7 @@
 #include "graph/json.h"
 #include "util/manifest.h"
 #include "util/path.h"
+#include "util/fsutil.h"
 
 #define TOP_POLICIES 20
 #define TOP_VENDORS  20
@@ -447,7 +448,7 @@ static int policy_text(const fs_csv *c, const long *ix, policy *x, fs_err *err) 
   char *dst[POL_TEXT] = {x->id, x->name, x->industry, x->region};
   size_t cap[POL_TEXT] = {sizeof x->id, sizeof x->name, sizeof x->industry, sizeof x->region};
   for (int k = 0; k < POL_TEXT; k++) {
-    const char *v = fs_csv_field(c, (size_t) ix[k]);
+    const char *v = fs_csv_text(c, (size_t) ix[k]);
     if (strlen(v) >= cap[k])
       return fs_csv_fail(c, (size_t) ix[k], err, FS_ELIMIT, "longer than %zu bytes", cap[k] - 1);
     memcpy(dst[k], v, strlen(v) + 1);
@@ -483,7 +484,7 @@ static int policy_row(const fs_csv *c, const long *ix, policies *pol, fs_err *er
 static int read_policies(const char *path, policies *pol, fs_err *err) {
   memset(pol, 0, sizeof *pol);
   fs_csv *c;
-  int rc = fs_csv_open(&c, path, err);
+  int rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err);
   if (rc != 0) return rc;
   static const char *const cols[POL_COLS] = {
       "PolicyId",       "Name",         "Industry",          "Region",

@@ -16,6 +16,7 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/path.h"
+#include "util/fsutil.h"
 
 /* ---- text */
 
@@ -377,7 +378,7 @@ int fs_html__figure(FILE *f, const fs_plot *p, const char *name, fs_err *err) {
 /* Keeps the row of the current record when it names an industry of the
    fleet (Level industry, a key without '/', perspective gul). */
 static int industry_name(const fs_csv *c, const long *col, names *nm, fs_err *err) {
-  const char *key = fs_csv_field(c, (size_t) col[1]), *name = fs_csv_field(c, (size_t) col[2]);
+  const char *key = fs_csv_field(c, (size_t) col[1]), *name = fs_csv_text(c, (size_t) col[2]);
   if (strcmp(fs_csv_field(c, (size_t) col[0]), "industry") != 0 || strchr(key, '/') ||
       strcmp(fs_csv_field(c, (size_t) col[3]), "gul") != 0)
     return 0;
@@ -399,7 +400,7 @@ int fs_html__load_industry_names(const char *dir, names *nm, fs_err *err) {
   int rc = fs_plot__input(dir, "summary_info.csv", path, sizeof path, err);
   if (rc != 0) return rc < 0 ? rc : 0; /* no costs, no summaries */
   fs_csv *c;
-  if ((rc = fs_csv_open(&c, path, err)) != 0) return rc;
+  if ((rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err)) != 0) return rc;
   static const char *const cols[] = {"Level", "Key", "Name", "Perspective"};
   long col[4];
   for (int k = 0; k < 4 && rc == 0; k++)

@@ -14,6 +14,7 @@
 #include "scenario/scenario_impl.h"
 #include "util/hash.h"
 #include "util/alloc.h"
+#include "util/fsutil.h"
 
 static const char loader_key = 'L';
 
@@ -677,8 +678,11 @@ int fs_scenario_load(fs_scenario *s, const fs_load_opts *o, fs_err *err) {
   int rc = fs_path_fmt(s->path, sizeof s->path, err, "%s", o->path);
   if (rc == 0) rc = fs_path_fmt(s->models_dir, sizeof s->models_dir, err, "%s", models);
   if (rc != 0) return rc;
-  FILE *probe = fopen(o->path, "rb");
-  if (!probe) return fs_err_set(err, FS_EIO, "%s: cannot open scenario file", o->path);
+  fs_err e = {0};
+  FILE *probe = fs_open_input(o->path, 0, &e);
+  if (!probe)
+    return fs_err_set(err, e.code, "%s: cannot open scenario file (%s)", o->path,
+                      strrchr(e.msg, ':') ? strrchr(e.msg, ':') + 2 : e.msg);
   fclose(probe);
   if ((rc = fs_fnv1a_file(o->path, &s->hash, err)) != 0) return rc;
   s->cfg = fs_calloc(1, sizeof *s->cfg);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
+#include "util/fsutil.h"
 
 /* Alias chains are followed at most this deep, so `a = b` and `b = a` do not loop. */
 #define ALIAS_DEPTH  8
@@ -449,11 +450,8 @@ oom:
 }
 
 fs_srcmap *fs_srcmap_load(const char *path, fs_err *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fs_err_set(err, FS_EIO, "cannot open %s: %s", path, strerror(errno));
-    return NULL;
-  }
+  FILE *f = fs_open_input(path, 0, err);
+  if (!f) return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = fs_malloc(cap);
   while (buf) {

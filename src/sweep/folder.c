@@ -248,7 +248,7 @@ int fs_sweep_folder_prepare(const char *dir, const fs_sweep_spec *s, int resume,
   int rc = fs_path_join(path, sizeof path, dir, "sweep.json", err);
   if (rc != 0) return rc;
   struct stat sb;
-  if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+  if (fs_lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
     return fs_err_set(err, FS_EUSAGE,
                       "%s is a symbolic link; not writing through it (choose another -o)", dir);
   if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/ident.h"
 #include "util/num.h"
 #include "util/suggest.h"
 #include "sweep/sweep.h"
@@ -192,7 +193,7 @@ size_t fs_sweep_ntasks(const fs_sweep_spec *s, const fs_design *dz) {
 static void jnum(FILE *f, double v) {
   char b[32];
   fs_sweep_fmt(b, sizeof b, v);
-  fputs(b[0] ? b : "null", f);
+  fputs(b[0] && isfinite(v) ? b : "null", f);
 }
 
 void fs_sweep_params_json(const fs_sweep_spec *s, FILE *f) {
@@ -335,10 +336,25 @@ static int get_bool(reader *r, const fs_jval *obj, const char *key) {
   return v ? v->b : 0;
 }
 
+/* A name that becomes a CSV column, a chart's file name or a gnuplot
+   label: the identifier grammar, as the scenario loader checks it. */
+static void get_ident(reader *r, const fs_jval *obj, const char *key, char *out, size_t cap) {
+  get_str(r, obj, key, out, cap);
+  if (r->rc == 0 && !fs_ident_ok(out, strlen(out))) {
+    char shown[96];
+    fs_ident_show(out, shown, sizeof shown);
+    r->rc = fs_err_set(r->err, FS_EINVAL, "%s: %s: \"%s\" is not a name (%s)", r->path, key, shown,
+                       FS_IDENT_RULE);
+  }
+}
+
+/* A hash as fleetsim writes it: exactly 16 lowercase hexadecimal digits. */
 static uint64_t get_hex(reader *r, const fs_jval *obj, const char *key) {
   char buf[40] = "";
   get_str(r, obj, key, buf, sizeof buf);
-  return strtoull(buf, NULL, 16);
+  if (r->rc == 0 && (strlen(buf) != 16 || strspn(buf, "0123456789abcdef") != 16))
+    r->rc = fs_err_set(r->err, FS_EINVAL, "%s: %s: expected 16 hexadecimal digits", r->path, key);
+  return r->rc == 0 ? strtoull(buf, NULL, 16) : 0;
 }
 
 int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
@@ -354,7 +370,7 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
                       path, format);
   const fs_jval *scn = need(&r, root, "scenario", FS_JOBJ);
   get_str(&r, scn, "path", s->scenario, sizeof s->scenario);
-  get_str(&r, scn, "name", s->name, sizeof s->name);
+  get_ident(&r, scn, "name", s->name, sizeof s->name);
   s->scenario_hash = get_hex(&r, scn, "hash");
   get_str(&r, root, "models_dir", s->models_dir, sizeof s->models_dir);
   const fs_jval *pf = fs_jread_get(root, "portfolio");
@@ -364,12 +380,14 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
   }
   s->scale = get_num(&r, root, "scale");
   const fs_jval *seed = need(&r, root, "seed", FS_JNUM);
-  if (seed) s->run_seed = s->seed = strtoull(fs_jread_numtext(seed, "0"), NULL, 10);
+  if (seed && fs_num_u64(fs_jread_numtext(seed, ""), &s->seed) != 0)
+    r.rc = fs_err_set(err, FS_EINVAL, "%s: seed: expected a whole number in [0, 2^64)", path);
+  s->run_seed = s->seed;
   s->has_seed = get_bool(&r, root, "seed_given");
   const fs_jval *sets = need(&r, root, "sets", FS_JARR);
   for (size_t i = 0; sets && i < sets->n && i < FS_MAX_SETS && r.rc == 0; i++) {
     fs_set *x = &s->sets[s->nsets++];
-    get_str(&r, &sets->items[i], "name", x->name, sizeof x->name);
+    get_ident(&r, &sets->items[i], "name", x->name, sizeof x->name);
     x->value = get_num(&r, &sets->items[i], "value");
     fs_sweep_fmt(x->text, sizeof x->text, x->value);
   }
@@ -395,7 +413,7 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
   for (size_t j = 0; params && j < params->n && r.rc == 0; j++) {
     const fs_jval *o = &params->items[j];
     fs_sweep_param *p = &s->params[s->d++];
-    get_str(&r, o, "name", p->name, sizeof p->name);
+    get_ident(&r, o, "name", p->name, sizeof p->name);
     p->lo = get_num(&r, o, "lo");
     p->hi = get_num(&r, o, "hi");
     p->step = get_num(&r, o, "step");
@@ -408,8 +426,11 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
     r.rc = fs_err_set(err, FS_EINVAL, "%s: outputs: expected 1 to %d names", path,
                       FS_SWEEP_MAX_OUTPUTS);
   for (size_t k = 0; outs && k < outs->n && r.rc == 0; k++) {
-    if (outs->items[k].kind != FS_JSTR)
-      r.rc = fs_err_set(err, FS_EINVAL, "%s: outputs[%zu]: expected a string", path, k);
+    if (outs->items[k].kind != FS_JSTR ||
+        !fs_ident_ok(outs->items[k].str, strlen(outs->items[k].str)) ||
+        strlen(outs->items[k].str) >= sizeof s->outputs[0])
+      r.rc = fs_err_set(err, FS_EINVAL, "%s: outputs[%zu]: expected a name (%s, at most %zu bytes)",
+                        path, k, FS_IDENT_RULE, sizeof s->outputs[0] - 1);
     else
       snprintf(s->outputs[s->noutputs++], sizeof s->outputs[0], "%s", outs->items[k].str);
   }

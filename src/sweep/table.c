@@ -3,6 +3,7 @@
    sensitivity.csv (one-at-a-time swings, Sobol indices). Everything is
    computed from the rows' text, so a table is the same whether its rows
    came from memory, a resumed journal or merged shards. */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "sweep/sweep.h"
 #include "util/fsutil.h"
 #include "util/alloc.h"
+#include "util/ident.h"
 
 /* Columns before the parameters, and between them and the outputs. */
 #define LEAD 3
@@ -30,9 +32,17 @@ char *fs_sweep_header(const fs_sweep_spec *s) {
   FILE *f = fs_open_memstream(&buf, &len);
   if (!f) return NULL;
   fputs("task,point,replication", f);
-  for (int j = 0; j < s->d; j++) fprintf(f, ",%s", s->params[j].name);
+  /* Parameter and output names are identifiers (util/ident.h; checked by
+     the scenario loader and by fs_sweep_spec_read): no CSV quoting needed. */
+  for (int j = 0; j < s->d; j++) {
+    assert(fs_ident_ok(s->params[j].name, strlen(s->params[j].name)));
+    fprintf(f, ",%s", s->params[j].name);
+  }
   fputs(",status", f);
-  for (int k = 0; k < s->noutputs; k++) fprintf(f, ",%s", s->outputs[k]);
+  for (int k = 0; k < s->noutputs; k++) {
+    assert(fs_ident_ok(s->outputs[k], strlen(s->outputs[k])));
+    fprintf(f, ",%s", s->outputs[k]);
+  }
   fputs(",error\n", f);
   if (fclose(f) != 0) {
     free(buf);

@@ -1,5 +1,6 @@
 /* csv.c: the strict RFC 4180 reader: a buffered byte source, a record parser, typed fields. */
 #include "util/csv.h"
+#include "util/fsutil.h"
 
 #include "util/num.h"
 
@@ -249,10 +250,11 @@ int fs_csv_open_stream(fs_csv **out, FILE *f, const char *name, fs_err *err) {
   return 0;
 }
 
-int fs_csv_open(fs_csv **out, const char *path, fs_err *err) {
+int fs_csv_open(fs_csv **out, const char *path, unsigned open_flags, fs_err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return fs_err_set(err, FS_EIO, "%s: cannot open (%s)", path, strerror(errno));
+  fs_err e = {0};
+  FILE *f = fs_open_input(path, open_flags, &e);
+  if (!f) return fs_err_set(err, e.code, "%s", e.msg);
   int rc = fs_csv_open_stream(out, f, path, err);
   if (rc || !*out) {
     fclose(f);
@@ -341,6 +343,11 @@ int fs_csv_number(const fs_csv *c, size_t col, unsigned flags, double *out, fs_e
   if (!ok) return fs_csv_fail(c, col, err, FS_EINVAL, "expected %s (got \"%s\")", what, shown);
   *out = v + 0.0; /* no -0 */
   return 0;
+}
+
+const char *fs_csv_text(const fs_csv *c, size_t col) {
+  const char *s = fs_csv_field(c, col);
+  return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]) ? s + 1 : s;
 }
 
 void fs_csv_put(FILE *f, const char *s, unsigned flags) {

@@ -23,10 +23,11 @@
    are errors. The first record is the header. */
 typedef struct fs_csv fs_csv;
 
-/* Opens path and reads its header. name (for messages) is path. On error
+/* Opens path (fs_open_input with open_flags: a regular file; 0 or
+   FS_OPEN_NOFOLLOW) and reads its header. name (for messages) is path. On error
    *out is NULL and err says why; an empty file is "PATH: empty file (no
    header)". Returns 0, FS_EIO, FS_EINVAL, FS_ELIMIT or FS_ENOMEM. */
-int fs_csv_open(fs_csv **out, const char *path, fs_err *err);
+int fs_csv_open(fs_csv **out, const char *path, unsigned open_flags, fs_err *err);
 
 /* Same from an open stream, which the reader does not close; name labels
    messages. */
@@ -50,6 +51,10 @@ long fs_csv_find(const fs_csv *c, const char *name);
    NULL when the header has no such column. */
 const char *fs_csv_field(const fs_csv *c, size_t col);
 const char *fs_csv_get(const fs_csv *c, const char *name);
+/* Field col as text that fs_csv_put wrote: without the ' it puts before a
+   value that begins like a formula (so "'-Acme" reads as "-Acme"). For
+   reading fleetsim's own tables back; inputs are read with fs_csv_field. */
+const char *fs_csv_text(const fs_csv *c, size_t col);
 
 /* The physical line (1-based) where the current record starts, and the name
    messages use. */

@@ -25,7 +25,9 @@ typedef struct fs_err {
 } fs_err;
 
 /* Sets err->code and formats err->msg; returns code so callers can write
-   `return fs_err_set(err, FS_EINVAL, "...")`. err may be NULL. */
+   `return fs_err_set(err, FS_EINVAL, "...")`. err may be NULL. Control
+   bytes in the message other than line breaks and tabs (from a name in a file: a
+   terminal escape sequence) are written as \xHH. */
 int fs_err_set(fs_err *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Prepends "prefix: " to an error message already set. */

@@ -88,18 +88,20 @@ void fs_out_abort_tmp(FILE *f, const char *dir, const char *name) {
   fs_out_remove_tmp(dir, name);
 }
 
-FILE *fs_open_regular(const char *path, const char *mode, fs_err *err) {
-  int flags = (strcmp(mode, "rb") == 0 ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-  int fd = open(path, flags);
+static FILE *open_checked(const char *path, const char *mode, int nofollow, fs_err *err) {
+  int flags = (strcmp(mode, "rb") == 0 ? O_RDONLY : O_RDWR) | O_NONBLOCK | O_CLOEXEC;
+  int fd = open(path, flags | (nofollow ? O_NOFOLLOW : 0));
   if (fd < 0) {
-    fs_err_set(err, errno == ELOOP ? FS_EINVAL : FS_EIO, "%s: cannot open: %s", path,
-               errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+    int link = nofollow && errno == ELOOP;
+    fs_err_set(err, link ? FS_EINVAL : FS_EIO, "%s: cannot open: %s", path,
+               link ? "it is a symbolic link" : strerror(errno));
     return NULL;
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
-    fs_err_set(err, FS_EINVAL, "%s: not a regular file", path);
+    fs_err_set(err, FS_EINVAL, "%s: not a regular file (a pipe, a device or a folder is not read)",
+               path);
     return NULL;
   }
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -109,6 +111,14 @@ FILE *fs_open_regular(const char *path, const char *mode, fs_err *err) {
     fs_err_set(err, FS_ENOMEM, "%s: cannot open: %s", path, strerror(errno));
   }
   return f;
+}
+
+FILE *fs_open_regular(const char *path, const char *mode, fs_err *err) {
+  return open_checked(path, mode, 1, err);
+}
+
+FILE *fs_open_input(const char *path, unsigned flags, fs_err *err) {
+  return open_checked(path, "rb", (flags & FS_OPEN_NOFOLLOW) != 0, err);
 }
 
 int fs_mkdirs(const char *path, fs_err *err) {
@@ -174,9 +184,23 @@ static int is_empty_dir(const char *dir) {
   return empty;
 }
 
+int fs_lstat(const char *path, struct stat *st) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') n--;
+  if (path[n] == '\0') return lstat(path, st);
+  char buf[FS_PATH_MAX];
+  if (n >= sizeof buf) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(buf, path, n);
+  buf[n] = '\0';
+  return lstat(buf, st);
+}
+
 int fs_outdir_replaceable(const char *dir, const char *kind, fs_err *err) {
   struct stat st;
-  if (lstat(dir, &st) != 0) {
+  if (fs_lstat(dir, &st) != 0) {
     if (errno == ENOENT) return 0;
     if (errno == ENOTDIR)
       return fs_err_set(err, FS_EIO, "%s: a part of the path is not a folder", dir);

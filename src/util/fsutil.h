@@ -7,6 +7,11 @@
 
 #include "util/err.h"
 
+struct stat;
+/* lstat(2) of path as the user wrote it, trailing slashes ignored: "lnk/"
+   would make lstat follow the link lnk; this examines lnk itself. */
+int fs_lstat(const char *path, struct stat *st);
+
 /* Whether final_dir may be replaced by a new folder of this kind: it is
    absent, an empty folder, or a folder whose manifest.json says it was
    written by fleetsim with this kind ("run"). A symbolic link, a file or
@@ -61,6 +66,16 @@ void fs_out_remove_tmp(const char *dir, const char *name);
    link, and without blocking on a FIFO. NULL with FS_EIO or FS_EINVAL
    naming it otherwise. */
 FILE *fs_open_regular(const char *path, const char *mode, fs_err *err);
+
+/* Flags of fs_open_input. */
+#define FS_OPEN_NOFOLLOW 1u /* refuse a symbolic link: a file of a folder from anyone */
+/* Opens an input file for reading (mode "rb"): a regular file only, so
+   that a FIFO, a terminal or a device (/dev/zero) is refused at once
+   rather than waited on or read forever; a symbolic link is followed to
+   such a file unless flags has FS_OPEN_NOFOLLOW. NULL with FS_EIO ("PATH:
+   cannot open: REASON") or FS_EINVAL ("PATH: not a regular file ...")
+   otherwise. */
+FILE *fs_open_input(const char *path, unsigned flags, fs_err *err);
 
 /* mkdir -p. */
 int fs_mkdirs(const char *path, fs_err *err);

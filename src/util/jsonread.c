@@ -2,6 +2,7 @@
 #include "util/jsonread.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,8 +212,11 @@ static int parse_number(parser *ps, double *out, char **text) {
   if (len >= sizeof tmp) return fail(ps, FS_EINVAL, "number too long");
   memcpy(tmp, ps->p, len);
   tmp[len] = '\0';
-  errno = 0;
+  /* The grammar above is decimal; what is left to refuse is a value
+     beyond a double (1e999), which strtod would make infinite. A value
+     below the smallest double rounds to it or to 0, as written. */
   *out = strtod(tmp, NULL);
+  if (!isfinite(*out)) return fail(ps, FS_EINVAL, "number out of range");
   ps->p = q;
   int rc = charge(ps, len + 1);
   if (rc != 0) return rc;

@@ -148,7 +148,7 @@ int main(void) {
          "record over the size limit: %s", err.msg);
   free(huge);
 
-  tap_ok(fs_csv_open(&c, "/nonexistent/portfolio.csv", &err) == FS_EIO && c == NULL &&
+  tap_ok(fs_csv_open(&c, "/nonexistent/portfolio.csv", 0, &err) == FS_EIO && c == NULL &&
              strstr(err.msg, "/nonexistent/portfolio.csv: cannot open"),
          "missing file: %s", err.msg);
 
