@@ -13,7 +13,6 @@
 #include "util/csv.h"
 #include "util/path.h"
 #include "graph/json.h"
-#include "util/fsutil.h"
 
 /* ---- timeseries.csv */
 
@@ -119,8 +118,7 @@ static int read_series(const fs_plot *p, int regions, series *out, fs_err *err) 
   char path[FS_PATH_MAX];
   int rc = fs_plot__input(p->dir, "timeseries.csv", path, sizeof path, err);
   fs_csv *c = NULL;
-  if (rc >= 0)
-    rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err); /* "cannot open" when it is missing */
+  if (rc >= 0) rc = fs_plot__csv(&c, path, err); /* "cannot open" when it is missing */
   if (rc != 0) return rc;
   long hcol = fs_csv_find(c, "hours"), dcol = fs_csv_find(c, "down"),
        tcol = fs_csv_find(c, "time_utc");
@@ -273,7 +271,7 @@ static int read_band(const char *path, double **out, size_t *n, fs_err *err) {
   *out = NULL;
   *n = 0;
   fs_csv *c;
-  int rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err);
+  int rc = fs_plot__csv(&c, path, err);
   if (rc != 0) return rc;
   long idx[BAND_W];
   for (int k = 0; k < BAND_W && rc == 0; k++)
@@ -421,7 +419,7 @@ static int csv_select(const char *path, const char *key, long keyval, const char
   *out = NULL;
   *n = 0;
   fs_csv *c;
-  int rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err);
+  int rc = fs_plot__csv(&c, path, err);
   if (rc != 0) return rc;
   long kc = fs_csv_find(c, key), wc = fs_csv_find(c, want);
   if (kc < 0 || wc < 0)
@@ -619,7 +617,7 @@ static int ep_row(const fs_csv *c, const long *idx, const int *ids, int n, fs_ep
 /* One pass: ept.csv is large with a portfolio (every summary is in it). */
 int fs_plot_read_ep(const char *path, const int *ids, int n, fs_ep_curve *out, fs_err *err) {
   fs_csv *c;
-  int rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err);
+  int rc = fs_plot__csv(&c, path, err);
   if (rc != 0) return rc;
   static const char *const cols[EP_NCOLS] = {"SummaryId", "EPCalc", "EPType", "ReturnPeriod",
                                              "Loss"};
@@ -758,7 +756,7 @@ int fs_plot_portfolio_ids(const char *dir, int *gul, int *il, fs_err *err) {
   int rc = fs_plot__input(dir, "summary_info.csv", path, sizeof path, err);
   if (rc != 0) return rc < 0 ? rc : 0;
   fs_csv *c;
-  if ((rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err)) != 0) return rc;
+  if ((rc = fs_plot__csv(&c, path, err)) != 0) return rc;
   long ic = fs_csv_find(c, "SummaryId"), pc = fs_csv_find(c, "Perspective"),
        lc = fs_csv_find(c, "Level");
   if (ic < 0 || pc < 0 || lc < 0)

@@ -14,7 +14,6 @@
 #include "graph/json.h"
 #include "util/manifest.h"
 #include "util/path.h"
-#include "util/fsutil.h"
 
 #define TOP_POLICIES 20
 #define TOP_VENDORS  20
@@ -484,7 +483,7 @@ static int policy_row(const fs_csv *c, const long *ix, policies *pol, fs_err *er
 static int read_policies(const char *path, policies *pol, fs_err *err) {
   memset(pol, 0, sizeof *pol);
   fs_csv *c;
-  int rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err);
+  int rc = fs_plot__csv(&c, path, err);
   if (rc != 0) return rc;
   static const char *const cols[POL_COLS] = {
       "PolicyId",       "Name",         "Industry",          "Region",

@@ -12,7 +12,6 @@
 #include "util/csv.h"
 #include "util/manifest.h"
 #include "util/path.h"
-#include "util/fsutil.h"
 
 /* Failed tasks listed with their message; the rest are counted. */
 #define TOP_FAILURES 20
@@ -310,8 +309,7 @@ static int section_failures(FILE *f, const char *dir, const fs_jval *m, fs_err *
   fs_err e = {0};
   int rc = fs_plot__input(dir, "sweep.csv", path, sizeof path, &e);
   fs_csv *c = NULL;
-  if (rc >= 0)
-    rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, &e); /* "cannot open" when it is missing */
+  if (rc >= 0) rc = fs_plot__csv(&c, path, &e); /* "cannot open" when it is missing */
   if (rc != 0 && !tolerated(rc)) {
     *err = e;
     return rc;

@@ -16,7 +16,6 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/path.h"
-#include "util/fsutil.h"
 
 /* ---- text */
 
@@ -400,7 +399,7 @@ int fs_html__load_industry_names(const char *dir, names *nm, fs_err *err) {
   int rc = fs_plot__input(dir, "summary_info.csv", path, sizeof path, err);
   if (rc != 0) return rc < 0 ? rc : 0; /* no costs, no summaries */
   fs_csv *c;
-  if ((rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err)) != 0) return rc;
+  if ((rc = fs_plot__csv(&c, path, err)) != 0) return rc;
   static const char *const cols[] = {"Level", "Key", "Name", "Perspective"};
   long col[4];
   for (int k = 0; k < 4 && rc == 0; k++)

@@ -243,6 +243,10 @@ int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs
   return 0;
 }
 
+int fs_plot__csv(fs_csv **out, const char *path, fs_err *err) {
+  return fs_csv_open(out, path, FS_OPEN_NOFOLLOW, err);
+}
+
 FILE *fs_plot_open_dat(fs_plot *p, const fs_plot_spec *s, fs_err *err) {
   fs_chart *c;
   if (chart_add(p, s->name, s->title, &c, err) != 0) return NULL;

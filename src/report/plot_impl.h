@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "report/plot.h"
+#include "util/csv.h"
 #include "util/err.h"
 #include "util/jsonread.h"
 
@@ -25,6 +26,8 @@ int fs_plot__code(const fs_err *err);
 /* Builds dir/file into path (cap bytes). Returns 0 when the file exists, 1
    when it does not, FS_ELIMIT when the path is too long. */
 int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err);
+/* Opens a CSV of the results folder (fs_csv_open without following a link). */
+int fs_plot__csv(fs_csv **out, const char *path, fs_err *err);
 
 /* ---- text from the folder into the chart files (plot.c). A name read
    from the folder (a parameter, an output, an industry, a vendor) reaches

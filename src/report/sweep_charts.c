@@ -10,7 +10,6 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/path.h"
-#include "util/fsutil.h"
 
 /* Response curves drawn at most: the most influential parameters. */
 #define MAX_RESPONSES 8
@@ -126,7 +125,7 @@ int fs_plot_read_sensitivity(const char *dir, const char *output, const fs_jval 
   int rc = fs_plot__input(dir, "sensitivity.csv", path, sizeof path, err);
   if (rc != 0) return rc;
   fs_csv *c;
-  if ((rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err)) != 0) return rc;
+  if ((rc = fs_plot__csv(&c, path, err)) != 0) return rc;
   long col[7];
   for (int k = 0; k < 7 && rc == 0; k++)
     if ((col[k] = fs_csv_find(c, sens_cols[k])) < 0)
@@ -576,7 +575,7 @@ static int read_points(const fs_plot *p, const fs_jval *m, const char *output, p
   if (rc == 0) rc = fs_plot__input(p->dir, "points.csv", path, sizeof path, err);
   if (rc != 0) return rc;
   fs_csv *c;
-  if ((rc = fs_csv_open(&c, path, FS_OPEN_NOFOLLOW, err)) != 0) return rc;
+  if ((rc = fs_plot__csv(&c, path, err)) != 0) return rc;
   long kc, vc, pc[FS_SWEEP_MAX_PARAMS], sc[3];
   rc = points_columns(c, t, output, &kc, &vc, pc, sc, err);
   while (rc == 0 && (rc = fs_csv_next(c, err)) == 1) rc = points_row(c, kc, vc, pc, sc, t, err);
