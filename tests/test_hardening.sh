@@ -76,10 +76,22 @@ rc=$?
 check $? "SIGTERM: the finished replications kept (partial), no temporary folder left"
 
 # ---- a killed run's temporary folders are removed by the next one
-mkdir -p "$tmp/k" "$tmp/.k2.tmp-999999999-abcdef" "$tmp/k2.old-999999999" "$tmp/.k2.tmp-$$-live"
-run -o "$tmp/k2" 2>"$tmp/err" && [ ! -e "$tmp/.k2.tmp-999999999-abcdef" ] &&
-  [ ! -e "$tmp/k2.old-999999999" ] && [ -d "$tmp/.k2.tmp-$$-live" ]
+# (temporaries are named .BASE.tmp-PID@HOST-SUFFIX and .BASE.old-PID@HOST-SUFFIX)
+host=$(hostname | tr -cd 'A-Za-z0-9.-' | cut -c1-32)
+[ -n "$host" ] || host=host
+mkdir -p "$tmp/k" "$tmp/.k2.tmp-99999999@$host-abcdef" "$tmp/.k2.old-99999999@$host-Ab12cd" \
+  "$tmp/.k2.tmp-$$@$host-live1" "$tmp/.k2.tmp-99999999@elsewhere.example-abcdef" \
+  "$tmp/k2.old-2023" "$tmp/.k2.tmp-99999999@$host-abc-def"
+echo notes >"$tmp/k2.old-2023/notes.txt"
+run -o "$tmp/k2" 2>"$tmp/err" && [ ! -e "$tmp/.k2.tmp-99999999@$host-abcdef" ] &&
+  [ ! -e "$tmp/.k2.old-99999999@$host-Ab12cd" ] && [ -d "$tmp/.k2.tmp-$$@$host-live1" ]
 check $? "the folders a killed run left are removed; a live run's are not"
+[ -d "$tmp/.k2.tmp-99999999@elsewhere.example-abcdef" ] && [ -s "$tmp/k2.old-2023/notes.txt" ] &&
+  [ -d "$tmp/.k2.tmp-99999999@$host-abc-def" ]
+check $? "... and a user's k2.old-2023, another machine's temporary and other shapes stay"
+run -o "$tmp/k2" && [ -z "$(ls -a "$tmp" | grep '^\.k2\.old-[0-9]*@.*-[A-Za-z0-9]*$')" ] &&
+  [ -s "$tmp/k2.old-2023/notes.txt" ]
+check $? "replacing a run folder moves the old one aside under a fresh name and removes only that"
 
 # ---- every write is checked, standard output included
 "$FS" run "$S" --models "$M" --no-report -o "$tmp/o1" >/dev/full 2>"$tmp/err"
@@ -331,5 +343,57 @@ cp -r "$tmp/t0" "$tmp/t5" && sed -i 's/"hash": "\([0-9a-f]*\)"/"hash": " 0x\1zz"
 "$FS" merge "$tmp/t5" -o "$tmp/m5" --no-report 2>"$tmp/err"
 [ $? -ne 0 ] && grep -q "hash: expected 16 hexadecimal digits" "$tmp/err"
 check $? "sweep.json: a hash with spaces, 0x and junk is refused"
+# ---- a third pass: text that reaches a terminal, times and numbers from folders
+ESC=$(printf '\033')
+noesc() { ! grep -q "$ESC" "$@"; }
+py "
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace(\"multiplier on every organisation's remediation capacity\", r'x\\27[2J\\27]0;owned\\7')
+s = s.replace('return {', r'print(\"\\27]0;pwned\\7 from print\")' + chr(10) + 'return {', 1)
+open(sys.argv[2], 'w').write(s)
+" "$S" "$tmp/esc.lua"
+"$FS" run "$tmp/esc.lua" --models "$M" --list-params >"$tmp/out" 2>"$tmp/err" && noesc "$tmp/out" "$tmp/err" &&
+  grep -q 'x\\x1b\[2J' "$tmp/out" && grep -q 'x1b\]0;pwned\\x07 from print' "$tmp/err"
+check $? "--list-params and the scenario's print show escape sequences as \\xHH"
+"$FS" help "x$(printf '\033]0;T\007')" 2>"$tmp/err"
+[ $? -eq 2 ] && noesc "$tmp/err" && grep -q 'x\\x1b' "$tmp/err"
+check $? "an unknown command with an escape sequence is echoed as \\xHH"
+gml "$PROV$ORG<edge source=\"o\" target=\"p\"/>" && cp "$tmp/g.graphml" "$tmp/g$ESC[2Jx.graphml"
+"$FS" graph "$G" --import "$tmp/g$ESC[2Jx.graphml" --top 0 >/dev/null 2>"$tmp/err"
+"$FS" graph "$G" --import "$tmp/nonexistent$ESC[2J.graphml" 2>>"$tmp/err"
+[ $? -eq 1 ] && noesc "$tmp/err" && grep -q 'nonexistent\\x1b\[2J.graphml' "$tmp/err"
+check $? "a file name with an escape sequence reaches messages as \\xHH"
+pf 'P1,Acme,airlines,us_east,5e9,4000,crowdstrike,8,1e6,,,,' && cp "$tmp/pf.csv" "$tmp/pf$ESC[31m.csv"
+"$FS" run "$P" --portfolio "$tmp/pf$ESC[31m.csv" -n 1 --no-report -o "$tmp/pf6" >"$tmp/out" 2>&1 &&
+  noesc "$tmp/out" && grep -q 'pf\\x1b\[31m (1 policies)' "$tmp/out"
+check $? "the portfolio's file name in the summary table is shown as \\xHH"
+run -o "$tmp/ts" && py "
+import sys
+p = sys.argv[1] + '/timeseries.csv'
+rows = open(p).read().splitlines()
+f = rows[-1].split(',')
+f[1] = '1e300'
+rows[-1] = ','.join(f)
+open(p, 'w').write('\\n'.join(rows) + '\\n')
+" "$tmp/ts"
+"$FS" report "$tmp/ts" 2>"$tmp/err" >/dev/null
+[ $? -eq 1 ] && grep -q "timeseries.csv:.*(hours): expected hours in \[0, 8784\] (got 1e+300)" "$tmp/err"
+check $? "hours of 1e300 in timeseries.csv: an error naming the column, not an overflowing date"
+OMPI_COMM_WORLD_SIZE=2x sw -o "$tmp/mpi2x" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'OMPI_COMM_WORLD_SIZE: expected a whole number' "$tmp/err" && [ ! -e "$tmp/mpi2x" ]
+check $? "an MPI launcher variable that is not a number: refused, naming it"
+run -o "$tmp/q a'b" && py "
+import json, shlex, sys
+c = json.load(open(sys.argv[1] + '/manifest.json'))['command']
+assert shlex.split(c)[-1] == sys.argv[1], c
+" "$tmp/q a'b"
+check $? "manifest.json's command is a shell line that names the same folder"
+cp -r "$tmp/t0" "$tmp/t6" && sed -i '$d' "$tmp/t6/tasks.csv" && echo keep >"$tmp/elsewhere.csv" &&
+  mv "$tmp/t6/tasks.csv" "$tmp/elsewhere.csv" && ln "$tmp/elsewhere.csv" "$tmp/t6/tasks.csv"
+"$FS" sweep --resume "$tmp/t6" -q --no-report 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q "tasks.csv: not a regular file with one name" "$tmp/err" &&
+  [ "$(wc -l <"$tmp/elsewhere.csv")" -eq "$(wc -l <"$tmp/t6/tasks.csv")" ]
+check $? "a journal hard-linked to a file elsewhere: not appended to"
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -352,13 +352,16 @@ fi
 # moved aside, its half-written page) is removed by the next report once
 # its process is gone; a live process's is kept.
 fresh stale sweep-small
-mkdir "$tmp/stale/.plots.tmp-999999999-1" "$tmp/stale/.plots-old.tmp-999999999-2" \
-  "$tmp/stale/.plots.tmp-$$-3"
-echo x >"$tmp/stale/.plots.tmp-999999999-1/a.svg"
-echo x >"$tmp/stale/.report.html.tmp-999999999-4"
+host=$(hostname | tr -cd 'A-Za-z0-9.-' | cut -c1-32)
+[ -n "$host" ] || host=host
+mkdir "$tmp/stale/.plots.tmp-99999999@$host-1" "$tmp/stale/.plots-old.tmp-99999999@$host-2" \
+  "$tmp/stale/.plots.tmp-$$@$host-3"
+echo x >"$tmp/stale/.plots.tmp-99999999@$host-1/a.svg"
+echo x >"$tmp/stale/.report.html.tmp-99999999@$host-4"
 "$FS" report "$tmp/stale" -q 2>"$tmp/err" && [ -s "$tmp/stale/report.html" ] &&
-  [ ! -e "$tmp/stale/.plots.tmp-999999999-1" ] && [ ! -e "$tmp/stale/.plots-old.tmp-999999999-2" ] &&
-  [ ! -e "$tmp/stale/.report.html.tmp-999999999-4" ] && [ -d "$tmp/stale/.plots.tmp-$$-3" ]
+  [ ! -e "$tmp/stale/.plots.tmp-99999999@$host-1" ] &&
+  [ ! -e "$tmp/stale/.plots-old.tmp-99999999@$host-2" ] &&
+  [ ! -e "$tmp/stale/.report.html.tmp-99999999@$host-4" ] && [ -d "$tmp/stale/.plots.tmp-$$@$host-3" ]
 check $? "a killed report's temporaries are removed by the next report; a live process's stay"
 
 echo "1..$n"

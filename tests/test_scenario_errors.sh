@@ -59,13 +59,13 @@ want_out() { grep -q -F -e "$1" "$W/stdout" || fail_because "stdout lacks '$1'";
 # Neither the results folder nor a temporary or old copy of it.
 no_results() {
   [ -e "$out" ] && fail_because "results folder $name left behind"
-  for f in "$W/out/.$name.tmp-"* "$W/out/$name.old-"*; do
+  for f in "$W/out/.$name.tmp-"* "$W/out/.$name.old-"*; do
     [ -e "$f" ] && fail_because "left behind: ${f#"$W/"}"
   done
   return 0
 }
 no_leftovers() {
-  for f in "$W/out/.$name.tmp-"* "$W/out/$name.old-"*; do
+  for f in "$W/out/.$name.tmp-"* "$W/out/.$name.old-"*; do
     [ -e "$f" ] && fail_because "left behind: ${f#"$W/"}"
   done
   return 0

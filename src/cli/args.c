@@ -10,6 +10,7 @@
 
 #include "util/num.h"
 #include "util/suggest.h"
+#include "cli/common.h"
 
 static const fs_opt *find_opt(const fs_cmd_spec *spec, const char *name, size_t len) {
   for (int i = 0; i < spec->nopts; i++) {
@@ -170,7 +171,7 @@ void fs_args_help(const fs_cmd_spec *spec, FILE *out) {
 }
 
 int fs_args_fail(const fs_cmd_spec *spec, const fs_err *err) {
-  fprintf(stderr, "%s: %s\nusage: %s %s\nTry '%s --help' for more information.\n", spec->prog,
-          err->msg, spec->prog, spec->usage, spec->prog);
+  fs_cli_eprintf("%s: %s\nusage: %s %s\nTry '%s --help' for more information.\n", spec->prog,
+                 err->msg, spec->prog, spec->usage, spec->prog);
   return 2;
 }

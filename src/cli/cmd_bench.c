@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "cli/common.h"
 
 static int bench_phold(int argc, char **argv) {
   fs_phold_opts o;
@@ -57,7 +58,7 @@ static int bench_phold(int argc, char **argv) {
   }
   fs_phold_result res = {0};
   if (fs_phold_run(&o, &res, &err) != 0) {
-    fprintf(stderr, "fleetsim bench phold: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim bench phold: %s\n", err.msg);
     return 1;
   }
   double bpe = res.peak_pending ? (double) res.queue_bytes / (double) res.peak_pending : 0.0;
@@ -83,7 +84,7 @@ static int bench_phold(int argc, char **argv) {
 int fs_cmd_bench(int argc, char **argv) {
   static const char usage[] = "usage: fleetsim bench phold [options]\n";
   if (argc == 0) {
-    fprintf(stderr, "fleetsim bench: missing benchmark name\n%s", usage);
+    fs_cli_eprintf("fleetsim bench: missing benchmark name\n%s", usage);
     return 2;
   }
   if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
@@ -93,6 +94,6 @@ int fs_cmd_bench(int argc, char **argv) {
     return 0;
   }
   if (strcmp(argv[0], "phold") == 0) return bench_phold(argc - 1, argv + 1);
-  fprintf(stderr, "fleetsim bench: unknown benchmark '%s'\n%s", argv[0], usage);
+  fs_cli_eprintf("fleetsim bench: unknown benchmark '%s'\n%s", argv[0], usage);
   return 2;
 }

@@ -106,7 +106,7 @@ static int report(fs_session *s, const graph_args *a) {
             "%.3f s, centrality %.3f s; %u nodes, %u edges\n",
             s->sec_load, s->sec_fleet, s->sec_graph, an.sec_blast, an.sec_dominators,
             an.sec_centrality, s->graph.n_nodes, s->graph.n_edges);
-  if (rc != 0) fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+  if (rc != 0) fs_cli_eprintf("fleetsim graph: %s\n", err.msg);
   free(risk);
   fs_graph_analysis_free(&an);
   return rc == 0 ? 0 : rc == FS_EINTR ? 130 : rc == FS_EUSAGE ? 2 : 1;
@@ -175,11 +175,11 @@ int fs_cmd_graph(int argc, char **argv) {
   rc = fs_session_open(&s, &so, NULL, &err);
   if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
   if (rc != 0) {
-    fprintf(stderr, "fleetsim graph: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim graph: %s\n", err.msg);
     return 1;
   }
   if (a.simulate && !s.sc.cfg->has_costs) {
-    fprintf(stderr, "fleetsim graph: %s: --simulate needs a scenario with costs\n", s.sc.path);
+    fs_cli_eprintf("fleetsim graph: %s: --simulate needs a scenario with costs\n", s.sc.path);
     fs_session_close(&s);
     return 1;
   }

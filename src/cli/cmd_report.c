@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "report/report.h"
+#include "cli/common.h"
 
 int fs_cmd_report(int argc, char **argv) {
   const char *formats = "html,svg,png";
@@ -26,13 +27,13 @@ int fs_cmd_report(int argc, char **argv) {
   if (fs_plot_formats_parse(formats, &fmt, &err) != 0) return fs_args_fail(&spec, &err);
   fs_report_info info;
   if (fs_report_render(pos[0], fmt, &info, &err) != 0) {
-    fprintf(stderr, "fleetsim report: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim report: %s\n", err.msg);
     return 1;
   }
-  if (info.skip[0]) fprintf(stderr, "fleetsim report: plots skipped: %s\n", info.skip);
+  if (info.skip[0]) fs_cli_eprintf("fleetsim report: plots skipped: %s\n", info.skip);
   if (info.failed)
-    fprintf(stderr, "fleetsim report: %d chart(s) failed; first: %s\n", info.failed,
-            info.first_failure);
+    fs_cli_eprintf("fleetsim report: %d chart(s) failed; first: %s\n", info.failed,
+                   info.first_failure);
   if (info.cut)
     fprintf(stderr,
             "fleetsim report: %d chart(s) could not be written whole (a full disk?); the "

@@ -62,7 +62,7 @@ static int write_results(fs_session *s, const fs_batch *b, const run_args *a, co
                         .quiet = a->quiet,
                         .prog = "fleetsim run"};
   if (fs_results_write(s, b, &wo, written, sizeof written, &err) != 0) {
-    fprintf(stderr, "fleetsim run: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim run: %s\n", err.msg);
     return err.code == FS_EUSAGE ? 2 : 1;
   }
   if (!a->quiet) print_summary(s, b, written, wo.years);
@@ -85,12 +85,12 @@ static int run_session(fs_session *s, const run_args *a, int argc, char **argv, 
   if (rc == 0) rc = fs_results_check(dir, &err);
   if (rc == 0) rc = fs_results_preflight(s, (size_t) a->years, &err);
   if (rc != 0) {
-    fprintf(stderr, "fleetsim run: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim run: %s\n", err.msg);
     return rc == FS_EUSAGE ? 2 : 1;
   }
   char *command = fs_cli_command_line("fleetsim run", argc, argv);
   if (!command) {
-    fprintf(stderr, "fleetsim run: out of memory\n");
+    fs_cli_eprintf("fleetsim run: out of memory\n");
     return 1;
   }
   fs_cli_progress pr = fs_cli_progress_start("fleetsim run");
@@ -103,10 +103,10 @@ static int run_session(fs_session *s, const run_args *a, int argc, char **argv, 
   fs_batch b;
   int status = 1;
   if (fs_session_run(s, &ro, &b, &err) != 0) {
-    fprintf(stderr, "fleetsim run: %s: %s\n", s->sc.path, err.msg);
+    fs_cli_eprintf("fleetsim run: %s: %s\n", s->sc.path, err.msg);
   } else if (b.interrupted && b.done == 0) {
-    fprintf(stderr, "fleetsim run: interrupted before a replication finished; no results "
-                    "written\n");
+    fs_cli_eprintf("fleetsim run: interrupted before a replication finished; no results "
+                   "written\n");
     status = 130;
   } else {
     status = write_results(s, &b, a, dir, command, t0);
@@ -150,7 +150,7 @@ int fs_cmd_run(int argc, char **argv) {
   rc = fs_session_open(&s, &so, NULL, &err);
   if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
   if (rc != 0) {
-    fprintf(stderr, "fleetsim run: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim run: %s\n", err.msg);
     return 1;
   }
   int status = run_session(&s, &a, argc, argv, t0);

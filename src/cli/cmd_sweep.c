@@ -51,7 +51,7 @@ static void on_progress(void *ud, size_t done, size_t total) {
    line, others with the message; only rank 0 speaks. */
 static int fail(const fs_cmd_spec *spec, const sweep_run *r, const fs_err *err) {
   if (err->code == FS_EUSAGE) return r->rank == 0 ? fs_args_fail(spec, err) : 2;
-  if (r->rank == 0) fprintf(stderr, "fleetsim sweep: %s\n", err->msg);
+  if (r->rank == 0) fs_cli_eprintf("fleetsim sweep: %s\n", err->msg);
   return 1;
 }
 
@@ -123,7 +123,7 @@ static int finish(const char *prog, const char *dir, const fs_sweep_spec *s, con
   fs_err err = {0};
   size_t failed;
   if (fs_sweep_folder_finish(dir, s, dz, rows, m, &failed, &err) != 0) {
-    fprintf(stderr, "%s: %s\n", prog, err.msg);
+    fs_cli_eprintf("%s: %s\n", prog, err.msg);
     return 1;
   }
   int report = fs_report_for_run(dir, no_report, quiet, prog);
@@ -133,8 +133,8 @@ static int finish(const char *prog, const char *dir, const fs_sweep_spec *s, con
            prog, rows->ntasks, dz->npoints, s->reps, failed, dir,
            no_report || report ? "" : ", report.html");
   if (failed)
-    fprintf(stderr, "%s: %zu of %zu tasks failed; sweep.csv gives each one's error\n", prog, failed,
-            rows->ntasks);
+    fs_cli_eprintf("%s: %zu of %zu tasks failed; sweep.csv gives each one's error\n", prog, failed,
+                   rows->ntasks);
   if (report)
     fprintf(stderr,
             "%s: the tables in %s are complete but its report is not; `fleetsim report %s` "
@@ -171,7 +171,7 @@ static int conclude(sweep_run *r, const sweep_args *a, const fs_sweep_runner *ru
   }
   char *command = fs_cli_command_line("fleetsim sweep", argc, argv);
   if (!command) {
-    fprintf(stderr, "fleetsim sweep: out of memory\n");
+    fs_cli_eprintf("fleetsim sweep: out of memory\n");
     return 1;
   }
   runner_json(runner, sizeof runner, run, r->size, st);
@@ -204,7 +204,7 @@ static int execute(sweep_run *r, const sweep_args *a, int shard, int shards, int
   fs_sweep_stats st;
   int rc = fs_sweep_execute(r->s, &r->dz, &run, r->rank == 0 ? &r->rows : NULL, &st, err);
   if (r->rank != 0) {
-    if (rc != 0) fprintf(stderr, "fleetsim sweep: rank %d: %s\n", r->rank, err->msg);
+    if (rc != 0) fs_cli_eprintf("fleetsim sweep: rank %d: %s\n", r->rank, err->msg);
     return rc != 0;
   }
   if (rc != 0) return -1;
@@ -297,7 +297,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   int npos;
   int rc = fs_args_parse(&spec, argc, argv, pos, &npos, &err);
   if (rc == 1) return 0;
-  if (rc != 0) return fs_sweep_mpi_env_rank() > 0 ? 2 : fs_args_fail(&spec, &err);
+  if (rc != 0) return fs_sweep_mpi_env_rank(NULL) > 0 ? 2 : fs_args_fail(&spec, &err);
   if (a.so.list_params) {
     if (npos == 0) {
       fs_err_set(&err, FS_EUSAGE, "--list-params needs the SCENARIO");
@@ -309,9 +309,11 @@ int fs_cmd_sweep(int argc, char **argv) {
   }
   /* MPI first: every rank parses the same arguments, rank 0 speaks. */
   sweep_run r = {.size = 1};
-  if (fs_sweep_mpi_launched() && fs_sweep_mpi_env_size() != 1) {
+  int env_size = fs_sweep_mpi_env_size(&err), env_rank = fs_sweep_mpi_env_rank(&err);
+  if (env_size < 0 || env_rank < 0) return fs_args_fail(&spec, &err);
+  if (fs_sweep_mpi_launched() && env_size != 1) {
     if (fs_sweep_mpi_init(NULL, NULL, &r.rank, &r.size, &err) != 0) {
-      if (fs_sweep_mpi_env_rank() == 0) fprintf(stderr, "fleetsim sweep: %s\n", err.msg);
+      if (env_rank == 0) fs_cli_eprintf("fleetsim sweep: %s\n", err.msg);
       return err.code == FS_EUSAGE ? 2 : 1;
     }
     r.mpi = 1;
@@ -354,9 +356,9 @@ int fs_cmd_merge(int argc, char **argv) {
   char *command = fs_cli_command_line("fleetsim merge", argc, argv);
   int status = 1;
   if (!m || !command)
-    fprintf(stderr, "fleetsim merge: out of memory\n");
+    fs_cli_eprintf("fleetsim merge: out of memory\n");
   else if (fs_sweep_merge((const char *const *) pos, npos, out, m, &err) != 0)
-    fprintf(stderr, "fleetsim merge: %s\n", err.msg);
+    fs_cli_eprintf("fleetsim merge: %s\n", err.msg);
   else
     status =
         finish("fleetsim merge", out, &m->spec, &m->dz, &m->rows,

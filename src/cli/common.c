@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include <assert.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,16 +27,36 @@ int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int
   return -1;
 }
 
+/* Whether arg reads the same to a POSIX shell without quotes. */
+static int shell_plain(const char *arg) {
+  return *arg && strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                             "_-.,/:=+@%") == strlen(arg);
+}
+
 char *fs_cli_command_line(const char *prog, int argc, char **argv) {
+  /* Each argument as a shell word: as it is when plain, else in single
+     quotes with each ' written '\'' (at most 4 bytes a byte, plus 3). */
   size_t len = strlen(prog) + 1;
-  for (int i = 0; i < argc; i++) len += strlen(argv[i]) + 1;
+  for (int i = 0; i < argc; i++) len += 4 * strlen(argv[i]) + 4;
   char *s = fs_malloc(len);
   if (!s) return NULL;
   char *p = s + strlen(strcpy(s, prog));
   for (int i = 0; i < argc; i++) {
     *p++ = ' ';
-    p += strlen(strcpy(p, argv[i]));
+    if (shell_plain(argv[i])) {
+      p += strlen(strcpy(p, argv[i]));
+      continue;
+    }
+    *p++ = '\'';
+    for (const char *a = argv[i]; *a; a++)
+      if (*a == '\'') {
+        memcpy(p, "'\\''", 4);
+        p += 4;
+      } else
+        *p++ = *a;
+    *p++ = '\'';
   }
+  *p = '\0';
   return s;
 }
 
@@ -65,4 +86,13 @@ void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const
               dec * 10, el, eta);
     }
   }
+}
+
+void fs_cli_eprintf(const char *fmt, ...) {
+  fs_err e = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  fs_err_vset(&e, 0, fmt, ap);
+  va_end(ap);
+  fputs(e.msg, stderr);
 }

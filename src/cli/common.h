@@ -9,8 +9,15 @@
    return now (0 after --help, 2 after a usage error, printed). */
 int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int *npos);
 
-/* "PROG ARG ARG ..." in a new string (NULL when out of memory). */
+/* "PROG ARG ARG ..." in a new string (NULL when out of memory), each
+   argument a POSIX shell word (single-quoted unless it is plain), so the
+   line pasted into a shell runs the same command. */
 char *fs_cli_command_line(const char *prog, int argc, char **argv);
+
+/* Prints a message to stderr as error messages are (fs_err_set: control
+   bytes other than line breaks and tabs as \xHH), for messages that hold
+   a path, an argument or a name. */
+void fs_cli_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Worker threads for -j 0 or unset: the cores online. */
 int fs_cli_cores(void);

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "scenario/scenario.h"
 #include "fs_config.h"
+#include "cli/common.h"
 
 volatile sig_atomic_t fs_cli_interrupted = 0;
 
@@ -70,8 +71,8 @@ static int cmd_help(int argc, char **argv) {
   const command *c = find_command(argv[0]);
   if (!c || c->run == cmd_help) {
     if (c) return cmd_help(0, NULL);
-    fprintf(stderr, "fleetsim help: unknown command '%s'\nusage: fleetsim help [COMMAND]\n",
-            argv[0]);
+    fs_cli_eprintf("fleetsim help: unknown command '%s'\nusage: fleetsim help [COMMAND]\n",
+                   argv[0]);
     return 2;
   }
   char help[] = "--help";
@@ -85,8 +86,8 @@ static int cmd_version(int argc, char **argv) {
     return 0;
   }
   if (argc > 0) {
-    fprintf(stderr, "fleetsim version: unexpected argument '%s'\nusage: fleetsim version\n",
-            argv[0]);
+    fs_cli_eprintf("fleetsim version: unexpected argument '%s'\nusage: fleetsim version\n",
+                   argv[0]);
     return 2;
   }
   printf("fleetsim %s\nGSL %s, igraph %s, %s, MPI %s\n", FS_VERSION, GSL_VERSION, IGRAPH_VERSION,
@@ -129,7 +130,7 @@ int main(int argc, char **argv) {
   /* What was printed must have reached its reader: a full disk or a closed
      pipe behind stdout is a failure, not exit 0. */
   if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, "fleetsim %s: cannot write the standard output: %s\n", name, strerror(errno));
+    fs_cli_eprintf("fleetsim %s: cannot write the standard output: %s\n", name, strerror(errno));
     if (status == 0) status = 1;
   }
   return status;

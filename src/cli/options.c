@@ -1,6 +1,8 @@
 /* options.c: the scenario options of every command that loads a scenario
    (options.h). */
 #include "cli/options.h"
+#include "util/ident.h"
+#include "cli/common.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -77,15 +79,18 @@ int fs_cli_list_params(const fs_cmd_spec *spec, const fs_session_opts *o) {
   int rc = fs_session_open_scenario(&s, o, &err);
   if (rc == FS_EUSAGE) return fs_args_fail(spec, &err);
   if (rc != 0) {
-    fprintf(stderr, "%s: %s\n", spec->prog, err.msg);
+    fs_cli_eprintf("%s: %s\n", spec->prog, err.msg);
     return 1;
   }
   const fs_config *cfg = s.sc.cfg;
   printf("%-28s %14s %14s %14s  %s\n", "parameter", "value", "min", "max", "unit: description");
   for (int i = 0; i < cfg->nparams; i++) {
     const fs_param *p = &cfg->params[i];
-    printf("%-28s %14.6g %14.6g %14.6g  %s: %s\n", p->name, p->value, p->min, p->max, p->unit,
-           p->description);
+    printf("%-28s %14.6g %14.6g %14.6g  ", p->name, p->value, p->min, p->max);
+    fs_show_put(stdout, p->unit, strlen(p->unit), 0);
+    fputs(": ", stdout);
+    fs_show_put(stdout, p->description, strlen(p->description), 0);
+    fputc('\n', stdout);
   }
   fs_session_close(&s);
   return 0;

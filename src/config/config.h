@@ -82,6 +82,9 @@ typedef struct fs_class {
 } fs_class;
 
 /* Business impact and cost rates of an industry (models/costs.lua). */
+/* The longest scenario, in hours (a leap year). */
+#define FS_MAX_DURATION_HOURS (24.0 * 366)
+
 typedef struct fs_cost {
   double revenue_per_endpoint; /* annual revenue per endpoint, USD */
   double gross_margin;         /* lost gross profit per unit of lost revenue */

@@ -144,9 +144,13 @@ int fs_results_write(fs_session *s, const fs_batch *b, const fs_results_opts *o,
     rc = fs_path_fmt(written, cap, err, "%s", o->dir);
   if (rc == 0) rc = fs_outdir_begin(written, "run", tmp, sizeof tmp, &cleaned, err);
   if (rc != 0) return rc;
-  if (cleaned && !o->quiet)
-    fprintf(stderr, "%s: removed %d temporary folder(s) that an interrupted run left beside %s\n",
-            o->prog, cleaned, written);
+  if (cleaned && !o->quiet) {
+    fs_err note = {0}; /* formatted as messages are: the path shown without control bytes */
+    fs_err_set(&note, 0,
+               "%s: removed %d temporary folder(s) that an interrupted run left beside %s", o->prog,
+               cleaned, written);
+    fprintf(stderr, "%s\n", note.msg);
+  }
   rc = write_files(s, b, o, tmp, err);
   /* A report that could not be written does not cost the results: they
      are committed, and the run fails after saying where they are. */

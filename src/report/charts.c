@@ -96,7 +96,7 @@ static int series_grow(series *s, const char *path, fs_err *err) {
    first row, the start of the scenario. */
 static int series_row(fs_csv *c, long hcol, long tcol, const size_t *cols, series *s, fs_err *err) {
   double x;
-  int rc = fs_csv_number(c, (size_t) hcol, FS_CSV_NONNEG, &x, err);
+  int rc = fs_plot__hours(c, (size_t) hcol, &x, err);
   if (rc != 0) return rc;
   s->hours[s->nrows] = x;
   if (s->nrows == 0 && parse_utc(fs_csv_field(c, (size_t) tcol), &s->start_unix) != 0)

@@ -16,6 +16,7 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/path.h"
+#include "report/output.h"
 
 /* ---- text */
 
@@ -76,10 +77,8 @@ void fs_html__fmt_hours(char *buf, size_t cap, double h) {
 void fs_html__fmt_when(char *buf, size_t cap, const fs_plot *p, double h) {
   buf[0] = '\0';
   if (!(p->start_unix > 0) || !isfinite(h)) return;
-  time_t t = (time_t) llround(p->start_unix + h * 3600);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(buf, cap, "%d %b %Y %H:%M UTC", &tm);
+  if (fs_output_strftime(p->start_unix + h * 3600, "%d %b %Y %H:%M UTC", buf, cap) != 0)
+    buf[0] = '\0';
 }
 
 /* ---- tables: a table is opened on its first row, so none is ever empty */

@@ -12,6 +12,7 @@
 #include "util/json.h"
 #include "util/alloc.h"
 #include "util/csv.h"
+#include "util/ident.h"
 
 /* One summary: a perspective (gul ground-up, il insured), a level (fleet,
    industry, portfolio, policy) and its loss in each replication. */
@@ -280,7 +281,9 @@ int fs_losses_print(FILE *out, const fs_loss_ctx *c) {
             m.q[1].loss / 1e9, m.q[2].loss / 1e9);
   if (c->pf) {
     const summ *gu = &ss.s[1 + cfg->nindustries], *il = gu + 1;
-    fprintf(out, "  %-28s %s (%zu policies)\n", "portfolio", c->pf->name, c->pf->n);
+    char name[256];
+    fs_ident_show(c->pf->name, name, sizeof name);
+    fprintf(out, "  %-28s %s (%zu policies)\n", "portfolio", name, c->pf->n);
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  ground-up", mean_of(gu->loss, R) / 1e6);
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  insured", mean_of(il->loss, R) / 1e6);
   }

@@ -18,11 +18,20 @@
 #include "util/json.h"
 #include "util/alloc.h"
 
-void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
-  time_t secs = (time_t) llround(start_unix + t * 3600.0);
+int fs_output_strftime(double unix_secs, const char *fmt, char *buf, size_t cap) {
   struct tm tm;
-  gmtime_r(&secs, &tm);
-  strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  /* Years 0 to 9999 only: a time from a tampered file never overflows. */
+  time_t secs = fabs(unix_secs) < 253402300800.0 ? (time_t) llround(unix_secs) : 0;
+  if (!(fabs(unix_secs) < 253402300800.0) || !gmtime_r(&secs, &tm) ||
+      strftime(buf, cap, fmt, &tm) == 0) {
+    snprintf(buf, cap, "?");
+    return -1;
+  }
+  return 0;
+}
+
+void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap) {
+  fs_output_strftime(start_unix + t * 3600.0, "%Y-%m-%dT%H:%M:%SZ", buf, cap);
 }
 
 /* Full-fleet estimate of an unscaled count. */

@@ -38,6 +38,9 @@ int fs_output_write_band(const char *dir, const fs_scenario *s, const struct fs_
 
 /* Formats scenario hour t as ISO 8601 UTC into buf (at least 24 bytes). */
 void fs_output_time_utc(double start_unix, double t, char *buf, size_t cap);
+/* unix_secs (UTC) formatted with strftime's fmt into buf; "?" and -1 when
+   it is not a time of the years 0 to 9999 or does not fit. */
+int fs_output_strftime(double unix_secs, const char *fmt, char *buf, size_t cap);
 
 /* Prints the aligned headline table of a run to out. */
 void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f, const fs_result *r,

@@ -19,6 +19,8 @@
 #include "util/alloc.h"
 #include "util/fsutil.h"
 #include "util/path.h"
+#include "report/output.h"
+#include "config/config.h"
 
 /* Okabe-Ito and Tableau hues: distinguishable, print well, 16 series. */
 static const char *const palette[] = {
@@ -241,6 +243,14 @@ int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs
                       "results folder)",
                       path);
   return 0;
+}
+
+int fs_plot__hours(const fs_csv *c, size_t col, double *out, fs_err *err) {
+  int rc = fs_csv_number(c, col, FS_CSV_NONNEG, out, err);
+  if (rc == 0 && *out > FS_MAX_DURATION_HOURS)
+    rc = fs_csv_fail(c, col, err, FS_EINVAL, "expected hours in [0, %g] (got %g)",
+                     FS_MAX_DURATION_HOURS, *out);
+  return rc;
 }
 
 int fs_plot__csv(fs_csv **out, const char *path, fs_err *err) {
@@ -499,11 +509,8 @@ void fs_plot__hours_label(const fs_plot *p, char *buf, size_t cap) {
     snprintf(buf, cap, "hours since the start of the scenario");
     return;
   }
-  time_t t = (time_t) llround(p->start_unix);
-  struct tm tm;
-  gmtime_r(&t, &tm);
   char when[48];
-  strftime(when, sizeof when, "%d %b %Y %H:%M UTC", &tm);
+  fs_output_strftime(p->start_unix, "%d %b %Y %H:%M UTC", when, sizeof when);
   snprintf(buf, cap, "hours since %s", when);
 }
 
@@ -523,11 +530,9 @@ void fs_plot__time_axis(const fs_plot *p, FILE *gp) {
   fprintf(gp, "set x2tics out nomirror font ',11' (");
   int n = 0;
   for (double h = first; h <= xmax + 1e-9; h += step) {
-    time_t t = (time_t) llround(p->start_unix + h * 3600);
-    struct tm tm;
-    gmtime_r(&t, &tm);
     char lab[32];
-    strftime(lab, sizeof lab, step < 24 ? "%d %b %H:%M" : "%d %b", &tm);
+    fs_output_strftime(p->start_unix + h * 3600, step < 24 ? "%d %b %H:%M" : "%d %b", lab,
+                       sizeof lab);
     fprintf(gp, "%s'%s' %g", n++ ? ", " : "", lab, h);
   }
   fprintf(gp, ")\n");

@@ -26,6 +26,9 @@ int fs_plot__code(const fs_err *err);
 /* Builds dir/file into path (cap bytes). Returns 0 when the file exists, 1
    when it does not, FS_ELIMIT when the path is too long. */
 int fs_plot__input(const char *dir, const char *file, char *path, size_t cap, fs_err *err);
+/* Field col of a results table as scenario hours: a number in [0,
+   FS_MAX_DURATION_HOURS] (a tampered 1e300 would overflow time arithmetic). */
+int fs_plot__hours(const fs_csv *c, size_t col, double *out, fs_err *err);
 /* Opens a CSV of the results folder (fs_csv_open without following a link). */
 int fs_plot__csv(fs_csv **out, const char *path, fs_err *err);
 

@@ -25,14 +25,16 @@
    folder that already holds files of that shape needs more than one. */
 #define FRESH_TRIES 100
 
-/* Creates dir/.BASE.tmp-PID-N, a folder (fd NULL) or a file opened for
+/* Creates dir/.BASE.tmp-PID@HOST-N (fs_tmp_prefix), a folder (fd NULL) or a file opened for
    writing into *fd, under a name that was free: never through a link (mkdir
    and O_CREAT | O_EXCL fail on one), with the permissions the umask gives.
    The name into path. */
 static int fresh(char *path, size_t cap, const char *dir, const char *base, int *fd, fs_err *err) {
+  char prefix[FS_PATH_MAX];
+  int rc = fs_tmp_prefix(prefix, sizeof prefix, dir, base, "tmp", err);
+  if (rc != 0) return rc;
   for (unsigned i = 0; i < FRESH_TRIES; i++) {
-    int rc = fs_path_fmt(path, cap, err, "%s/.%s.tmp-%ld-%u", dir, base, (long) getpid(), i);
-    if (rc != 0) return rc;
+    if ((rc = fs_path_fmt(path, cap, err, "%s%u", prefix, i)) != 0) return rc;
     if (fd ? (*fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)) >= 0
            : mkdir(path, 0777) == 0)
       return 0;
@@ -43,8 +45,7 @@ static int fresh(char *path, size_t cap, const char *dir, const char *base, int 
     }
   }
   path[0] = '\0';
-  return fs_err_set(err, FS_EIO, "%s/.%s.tmp-%ld-*: cannot create: every name is taken", dir, base,
-                    (long) getpid());
+  return fs_err_set(err, FS_EIO, "%s*: cannot create: every name is taken", prefix);
 }
 
 /* Whether name is one the report writes in plots/: STEM.EXT with a stem

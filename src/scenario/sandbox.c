@@ -9,6 +9,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include "util/alloc.h"
+#include "util/ident.h"
 
 #define MIB ((size_t) 1 << 20)
 
@@ -176,7 +177,7 @@ static int sb_print(lua_State *L) {
     size_t len;
     const char *s = luaL_tolstring(L, i, &len);
     if (i > 1) fputc('\t', stderr);
-    fwrite(s, 1, len, stderr);
+    fs_show_put(stderr, s, len, 1);
     lua_pop(L, 1);
   }
   fputc('\n', stderr);

@@ -620,7 +620,8 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
           c, "name", "may hold only letters, digits, '-', '_' and '.' (got \"%s\")", cfg->name);
   TRY(fs_check_string(c, top, "description", 1, NULL, cfg->description, sizeof cfg->description));
   TRY(fs_check_time(c, top, "start", 1, &cfg->start_unix));
-  TRY(fs_check_number(c, top, "duration_hours", 1, 1, 24 * 366, 0, &cfg->duration_hours));
+  TRY(fs_check_number(c, top, "duration_hours", 1, 1, FS_MAX_DURATION_HOURS, 0,
+                      &cfg->duration_hours));
   int64_t seed;
   TRY(fs_check_integer(c, top, "seed", 1, 0, INT64_MAX, 0, &seed));
   cfg->seed = ld->opts->has_seed ? ld->opts->seed : (uint64_t) seed;

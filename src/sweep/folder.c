@@ -138,7 +138,15 @@ static int journal_open(fs_sweep_journal *j, const fs_sweep_runner *run, const c
   rc = state == 0 ? fs_sweep_rows_read(rows, s, dz, path, 1, 0, err)
                   : create_journal(run->dir, name, s, err);
   if (rc != 0) return rc;
-  int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+  int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  /* Appended to: a regular file of this folder alone (a hard link would
+     carry the rows into a file elsewhere). */
+  if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1)) {
+    close(fd);
+    return fs_err_set(err, FS_EINVAL, "%s: not a regular file with one name; not writing to it",
+                      path);
+  }
   if (fd < 0 || !(j->f = fdopen(fd, "a"))) {
     if (fd >= 0) close(fd);
     return fs_err_set(err, FS_EIO, "%s: cannot write: %s", path, strerror(errno));

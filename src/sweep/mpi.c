@@ -11,6 +11,7 @@
 #include "fs_config.h"
 #include "sweep/mpi.h"
 #include "sweep/sweep_impl.h"
+#include "util/num.h"
 
 #if FS_HAVE_MPI
 #include <mpi.h>
@@ -217,23 +218,28 @@ int fs_sweep_mpi_launched(void) {
   return 0;
 }
 
-/* A launcher's number (a hint: MPI itself says after MPI_Init), or 0
-   when absent or not a whole number in int range. */
-static int env_hint(const char *v) {
-  char *end = NULL;
-  long x = v ? strtol(v, &end, 10) : 0;
-  return v && end != v && !*end && x >= 0 && x <= INT_MAX ? (int) x : 0;
+/* A launcher's number from the first of names that is set (a hint: MPI
+   itself says after MPI_Init): 0 when none is, -1 with FS_EUSAGE when it
+   is not a whole number in [0, INT_MAX]. */
+static int env_hint(const char *const *names, int n, fs_err *err) {
+  for (int i = 0; i < n; i++) {
+    const char *v = getenv(names[i]);
+    long long x;
+    if (!v) continue;
+    if (fs_num_ll(v, 0, INT_MAX, &x) == 0) return (int) x;
+    fs_err_set(err, FS_EUSAGE, "%s: expected a whole number in [0, %d] (got \"%.40s\")", names[i],
+               INT_MAX, v);
+    return -1;
+  }
+  return 0;
 }
 
-int fs_sweep_mpi_env_size(void) {
-  const char *v = getenv("OMPI_COMM_WORLD_SIZE");
-  if (!v) v = getenv("PMI_SIZE");
-  return env_hint(v);
+int fs_sweep_mpi_env_size(fs_err *err) {
+  static const char *const names[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"};
+  return env_hint(names, 2, err);
 }
 
-int fs_sweep_mpi_env_rank(void) {
-  const char *v = getenv("OMPI_COMM_WORLD_RANK");
-  if (!v) v = getenv("PMIX_RANK");
-  if (!v) v = getenv("PMI_RANK");
-  return env_hint(v);
+int fs_sweep_mpi_env_rank(fs_err *err) {
+  static const char *const names[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"};
+  return env_hint(names, 3, err);
 }

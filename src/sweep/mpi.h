@@ -6,11 +6,14 @@
 #include "util/err.h"
 
 /* Whether the process was started by mpirun/mpiexec/srun (their
-   environment variables), and the world size they announce (0: unknown). */
+   environment variables), and the world size they announce (0: unknown;
+   -1 with FS_EUSAGE naming the variable when it is not a whole number in
+   int range, parsed strictly). */
 int fs_sweep_mpi_launched(void);
-int fs_sweep_mpi_env_size(void);
-/* The rank they announce (0 when none): who prints errors met before MPI_Init. */
-int fs_sweep_mpi_env_rank(void);
+int fs_sweep_mpi_env_size(fs_err *err);
+/* The rank they announce (0 when none; -1 as above): who prints errors
+   met before MPI_Init. */
+int fs_sweep_mpi_env_rank(fs_err *err);
 
 /* MPI_Init_thread (FUNNELED), rank and size. */
 int fs_sweep_mpi_init(int *argc, char ***argv, int *rank, int *size, fs_err *err);

@@ -1,5 +1,6 @@
 /* alloc.c: the allocation counter of fault-injection builds (alloc.h). */
 #include "util/alloc.h"
+#include "util/num.h"
 
 #ifdef FS_FAULT_INJECTION
 #include <stdatomic.h>
@@ -17,9 +18,13 @@ static unsigned long long target(void) {
   unsigned long long t = atomic_load(&fail_at);
   if (t) return t;
   const char *v = getenv("FLEETSIM_FAIL_ALLOC");
-  char *end = NULL;
-  t = v && *v ? strtoull(v, &end, 10) : 0;
-  if (!t || (end && *end)) t = (unsigned long long) -1;
+  uint64_t n = 0;
+  if (v && *v && (fs_num_u64(v, &n) != 0 || n == 0))
+    fprintf(stderr,
+            "fleetsim: FLEETSIM_FAIL_ALLOC: expected a whole number >= 1 (got \"%.40s\"); "
+            "no allocation is failed\n",
+            v);
+  t = n && n < (uint64_t) -1 ? (unsigned long long) n : (unsigned long long) -1;
   unsigned long long zero = 0;
   if (atomic_compare_exchange_strong(&fail_at, &zero, t) && getenv("FLEETSIM_ALLOC_REPORT"))
     atexit(report);

@@ -23,12 +23,17 @@ static void escape_controls(char *msg) {
 }
 
 int fs_err_set(fs_err *err, int code, const char *fmt, ...) {
-  if (!err) return code;
-  err->code = code;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  fs_err_vset(err, code, fmt, ap);
   va_end(ap);
+  return code;
+}
+
+int fs_err_vset(fs_err *err, int code, const char *fmt, va_list ap) {
+  if (!err) return code;
+  err->code = code;
+  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
   if (strpbrk(err->msg, "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0d\x0e\x0f\x10\x11\x12"
                         "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f"))
     escape_controls(err->msg);
@@ -49,6 +54,7 @@ void fs_err_prefix(fs_err *err, const char *fmt, ...) {
   memcpy(buf + len, err->msg, strnlen(err->msg, FS_ERR_MAX - 1) + 1);
   buf[FS_ERR_MAX - 1] = '\0';
   memcpy(err->msg, buf, FS_ERR_MAX);
+  escape_controls(err->msg); /* the prefix may name a file */
 }
 
 void fs_err_clear(fs_err *err) {

@@ -2,6 +2,7 @@
 #ifndef FS_ERR_H
 #define FS_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Errors are values (STYLE.md habit 5): functions return 0 or a negative
@@ -29,6 +30,9 @@ typedef struct fs_err {
    bytes in the message other than line breaks and tabs (from a name in a file: a
    terminal escape sequence) are written as \xHH. */
 int fs_err_set(fs_err *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* fs_err_set with a va_list. */
+int fs_err_vset(fs_err *err, int code, const char *fmt, va_list ap);
 
 /* Prepends "prefix: " to an error message already set. */
 void fs_err_prefix(fs_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -5,6 +5,7 @@
 #include "util/manifest.h"
 #include "util/path.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <signal.h>
 #include <errno.h>
@@ -230,17 +231,48 @@ int fs_outdir_replaceable(const char *dir, const char *kind, fs_err *err) {
   return 0;
 }
 
-/* A stale temporary of an output named base: ".BASE.tmp-PID-*" or
-   "BASE.old-PID" whose process PID is gone. */
+/* This machine's name as temporaries carry it: letters, digits, '.' and
+   '-', at most 32 bytes ("host" when it has none). */
+static void host_tag(char *buf, size_t cap) {
+  char h[256] = "";
+  size_t n = 0;
+  if (gethostname(h, sizeof h - 1) != 0) h[0] = '\0';
+  for (const char *p = h; *p && n + 1 < cap && n < 32; p++)
+    if (isalnum((unsigned char) *p) || *p == '.' || *p == '-') buf[n++] = *p;
+  if (n == 0 && cap > 4) n = (size_t) snprintf(buf, cap, "host");
+  buf[n] = '\0';
+}
+
+int fs_tmp_prefix(char *buf, size_t cap, const char *dir, const char *base, const char *what,
+                  fs_err *err) {
+  char host[40];
+  host_tag(host, sizeof host);
+  return fs_path_fmt(buf, cap, err, "%s/.%s.%s-%ld@%s-", dir, base, what, (long) getpid(), host);
+}
+
+/* Whether name is a temporary of an output named base that a process of
+   this machine left and that is gone: exactly ".BASE.tmp-PID@HOST-SUFFIX"
+   or ".BASE.old-PID@HOST-SUFFIX" (fs_tmp_prefix; SUFFIX letters and
+   digits), HOST this machine's, no process PID. Anything else, a user's
+   "results.old-2023" or another machine's temporary, is not ours to
+   remove. */
 static int is_stale(const char *name, const char *base) {
   size_t n = strlen(base);
+  if (name[0] != '.' || strncmp(name + 1, base, n) != 0) return 0;
+  const char *p = name + 1 + n;
+  if (strncmp(p, ".tmp-", 5) != 0 && strncmp(p, ".old-", 5) != 0) return 0;
+  p += 5;
   long pid = 0;
-  char *end = NULL;
-  if (name[0] == '.' && strncmp(name + 1, base, n) == 0 && strncmp(name + 1 + n, ".tmp-", 5) == 0)
-    pid = strtol(name + n + 6, &end, 10);
-  else if (strncmp(name, base, n) == 0 && strncmp(name + n, ".old-", 5) == 0)
-    pid = strtol(name + n + 5, &end, 10);
-  if (pid <= 0 || !end || (*end != '-' && *end != '\0')) return 0;
+  for (; isdigit((unsigned char) *p) && pid < 100000000; p++) pid = pid * 10 + (*p - '0');
+  if (pid <= 0 || *p++ != '@') return 0;
+  char host[40];
+  host_tag(host, sizeof host);
+  size_t hn = strlen(host);
+  if (strncmp(p, host, hn) != 0 || p[hn] != '-') return 0;
+  p += hn + 1;
+  size_t k = 0;
+  while (isalnum((unsigned char) p[k])) k++;
+  if (k == 0 || k > 16 || p[k] != '\0') return 0;
   return kill((pid_t) pid, 0) != 0 && errno == ESRCH;
 }
 
@@ -261,26 +293,36 @@ int fs_stale_clean(const char *parent, const char *base) {
   return n;
 }
 
+/* final_dir's parent (".", "/" or the path before the last slash, created
+   when missing) and base name, trailing slashes ignored. */
+static int split_out(const char *final_dir, char *parent, size_t cap, const char **dirpart,
+                     const char **base, fs_err *err) {
+  int rc = fs_path_fmt(parent, cap, err, "%s", final_dir);
+  if (rc != 0) return rc;
+  size_t n = strlen(parent);
+  while (n > 1 && parent[n - 1] == '/') parent[--n] = '\0';
+  char *slash = strrchr(parent, '/');
+  *base = slash ? slash + 1 : parent;
+  *dirpart = ".";
+  if (slash) {
+    *slash = '\0';
+    *dirpart = *parent ? parent : "/";
+  }
+  return 0;
+}
+
 int fs_outdir_begin(const char *final_dir, const char *kind, char *tmp, size_t cap, int *cleaned,
                     fs_err *err) {
   *cleaned = 0;
   int rc = fs_outdir_replaceable(final_dir, kind, err);
   if (rc != 0) return rc;
   char parent[FS_PATH_MAX];
-  if ((rc = fs_path_fmt(parent, sizeof parent, err, "%s", final_dir)) != 0) return rc;
-  size_t n = strlen(parent);
-  while (n > 1 && parent[n - 1] == '/') parent[--n] = '\0';
-  char *slash = strrchr(parent, '/');
-  const char *base = slash ? slash + 1 : parent;
-  const char *dirpart = ".";
-  if (slash) {
-    *slash = '\0';
-    dirpart = *parent ? parent : "/";
-    if ((rc = fs_mkdirs(dirpart, err)) != 0) return rc;
-  }
+  const char *dirpart, *base;
+  if ((rc = split_out(final_dir, parent, sizeof parent, &dirpart, &base, err)) != 0) return rc;
+  if (strcmp(dirpart, ".") != 0 && (rc = fs_mkdirs(dirpart, err)) != 0) return rc;
   *cleaned = fs_stale_clean(dirpart, base);
-  rc = fs_path_fmt(tmp, cap, err, "%s/.%s.tmp-%ld-XXXXXX", dirpart, base, (long) getpid());
-  if (rc != 0) return rc;
+  if ((rc = fs_tmp_prefix(tmp, cap, dirpart, base, "tmp", err)) != 0) return rc;
+  if ((rc = fs_path_fmt(tmp + strlen(tmp), cap - strlen(tmp), err, "XXXXXX")) != 0) return rc;
   if (!mkdtemp(tmp))
     return fs_err_set(err, FS_EIO, "%s: cannot create a temporary folder: %s", tmp,
                       strerror(errno));
@@ -288,20 +330,28 @@ int fs_outdir_begin(const char *final_dir, const char *kind, char *tmp, size_t c
 }
 
 int fs_outdir_commit(const char *tmp, const char *final_path, const char *kind, fs_err *err) {
-  char final_dir[FS_PATH_MAX], old[FS_PATH_MAX];
-  int rc = fs_path_fmt(final_dir, sizeof final_dir, err, "%s", final_path);
-  if (rc != 0) return rc;
-  size_t n = strlen(final_dir);
-  while (n > 1 && final_dir[n - 1] == '/') final_dir[--n] = '\0';
-  if ((rc = fs_path_fmt(old, sizeof old, err, "%s.old-%ld", final_dir, (long) getpid())) != 0)
+  char parent[FS_PATH_MAX], final_dir[FS_PATH_MAX], old[FS_PATH_MAX];
+  const char *dirpart, *base;
+  int rc = split_out(final_path, parent, sizeof parent, &dirpart, &base, err);
+  if (rc != 0 || (rc = fs_path_join(final_dir, sizeof final_dir, dirpart, base, err)) != 0)
     return rc;
   /* Checked again: the folder may have appeared while the run ran. */
   if ((rc = fs_outdir_replaceable(final_dir, kind, err)) != 0) return rc;
   struct stat st;
   int had = lstat(final_dir, &st) == 0;
-  if (had && rename(final_dir, old) != 0)
-    return fs_err_set(err, FS_EIO, "%s: cannot replace the existing folder: %s", final_dir,
+  if (had) {
+    /* The old folder moves onto a fresh empty folder of our own, which
+       rename replaces; never onto a name someone else may hold. */
+    if ((rc = fs_tmp_prefix(old, sizeof old, dirpart, base, "old", err)) != 0 ||
+        (rc = fs_path_fmt(old + strlen(old), sizeof old - strlen(old), err, "XXXXXX")) != 0)
+      return rc;
+    if (!mkdtemp(old) || rename(final_dir, old) != 0) {
+      rc = fs_err_set(err, FS_EIO, "%s: cannot replace the existing folder: %s", final_dir,
                       strerror(errno));
+      if (old[0] && old[strlen(old) - 1] != 'X') rmdir(old);
+      return rc;
+    }
+  }
   if (rename(tmp, final_dir) != 0) {
     int e = errno;
     if (had) rename(old, final_dir);

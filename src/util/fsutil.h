@@ -34,11 +34,18 @@ void fs_outdir_abort(const char *tmp);
 /* Removes path and, when it is a folder, everything in it; links are
    removed, never followed. */
 void fs_remove_tree(const char *path);
-/* Removes what killed processes left in parent for an output named base:
-   ".BASE.tmp-PID-*" and "BASE.old-PID" folders and files whose process PID
-   is gone from this machine. Only for outputs one process of one machine
-   writes at a time (a run's -o, a report): the temporaries of a sweep
-   folder's shards, which may run on other machines, are never cleaned so. */
+/* "DIR/.BASE.WHAT-PID@HOST-" into buf: the start of the name of a
+   temporary (WHAT "tmp" or "old") of an output named base, which the caller
+   completes with a suffix of letters and digits (mkdtemp's XXXXXX, a
+   counter). HOST is this machine's name (letters, digits, '.', '-'). */
+int fs_tmp_prefix(char *buf, size_t cap, const char *dir, const char *base, const char *what,
+                  fs_err *err);
+/* Removes what killed processes of this machine left in parent for an
+   output named base: files and folders named exactly as fs_tmp_prefix
+   starts them whose process is gone. A name of another shape (a user's
+   "results.old-2023") or of another machine is left alone. Only for outputs one process of one
+   machine writes at a time (a run's -o, a report): the temporaries of a sweep folder's shards,
+   which may run on other machines, are never cleaned so. */
 int fs_stale_clean(const char *parent, const char *base);
 /* Opens dir/name for writing; NULL with err set on failure. */
 FILE *fs_out_open(const char *dir, const char *name, fs_err *err);

@@ -27,3 +27,17 @@ void fs_ident_show(const char *s, char *buf, size_t cap) {
   }
   if (cap) buf[o < cap ? o : cap - 1] = '\0';
 }
+
+void fs_show_put(FILE *f, const char *s, size_t n, int lines) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char) s[i];
+    if (ch == '\t' || (ch == '\n' && lines))
+      fputc(ch, f);
+    else if (ch == '\n')
+      fputs("\\n", f);
+    else if (ch < 0x20 || ch == 0x7f)
+      fprintf(f, "\\x%02x", ch);
+    else
+      fputc(ch, f);
+  }
+}

@@ -82,7 +82,8 @@ static const char *xml_escape(unsigned char c, char *buf) {
   case '\r':
     return "&#13;";
   default:
-    return NULL;
+    /* XML 1.0 has no other control character, not even as a reference. */
+    return c < 0x20 ? "\xEF\xBF\xBD" : NULL;
   }
 }
 
