@@ -30,14 +30,16 @@ mkdir -p "$work/corpus" "$work/artifacts" "$work/tmp"
 set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/"
 [ -n "$dict" ] && [ -f "$dict" ] && set -- "$@" -dict="$dict"
+start=$(date +%s)
 TMPDIR=$work/tmp "$exe" "$@" "$work/corpus" "$corpus" >"$work/log" 2>&1
 rc=$?
+took=$(($(date +%s) - start)) # a crash stops the campaign early
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log" | tail -1)
 new=$(sed -n 's/^stat::new_units_added: *//p' "$work/log" | tail -1)
 cov=$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p' "$work/log" | tail -1)
 crashes=$(find "$work/artifacts" -type f | wc -l)
-line="$name: ${execs:-0} executions (${rate:-0}/s), cov ${cov%% *}, ft ${cov##* }, ${new:-0} new inputs, $crashes crashes, $secs s, exit $rc"
+line="$name: ${execs:-0} executions (${rate:-0}/s), cov ${cov%% *}, ft ${cov##* }, ${new:-0} new inputs, $crashes crashes, $took s, exit $rc"
 echo "$line"
 [ -n "${FLEETSIM_FUZZ_OUT:-}" ] && echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $line" >>"$work/campaigns"
 if [ $rc -ne 0 ] || [ "$crashes" -gt 0 ]; then

@@ -671,7 +671,7 @@ static int check_declared(const igraph_t *ig, const node_tag *t, size_t n, const
   if ((size_t) igraph_vcount(ig) <= n) return 0; /* every vertex has its <node> */
   const char *id = "?";
   for (igraph_integer_t v = 0; v < igraph_vcount(ig); v++)
-    if (!bsearch(vstr(ig, "id", v), t, n, sizeof *t, cmp_id)) {
+    if (n == 0 || !bsearch(vstr(ig, "id", v), t, n, sizeof *t, cmp_id)) { /* t NULL when n 0 */
       id = vstr(ig, "id", v);
       break;
     }
