@@ -85,6 +85,25 @@ typedef struct fs_class {
 /* The longest scenario, in hours (a leap year). */
 #define FS_MAX_DURATION_HOURS (24.0 * 366)
 
+/* The operations layer of an industry (models/costs.lua `operations`):
+   what an organisation does, between its IT capacity and its revenue.
+   Operations run at min(fallback + (1 - fallback) x capacity, 1 - backlog);
+   the backlog (schedule disruption, displaced crews and aircraft, deferred
+   procedures: a share of normal operations) builds at build_per_hour x
+   (1 - capacity) and drains at drain_per_hour x capacity, so operations
+   stay below normal after IT is back until it is gone. */
+typedef struct fs_ops {
+  int on;                /* declared for the industry */
+  double fallback;       /* share of operations kept with IT fully down (paper, cash) */
+  double paused_below;   /* below this level operations count as paused (business downtime) */
+  double build_per_hour; /* backlog built per hour with no IT capacity */
+  double drain_per_hour; /* backlog drained per hour at full IT capacity */
+  double makeup_share;   /* share of the lost gross profit made up later (deferred work) */
+  double makeup_cost;    /* cost of making it up, as a share of the made-up gross profit */
+  double unit_revenue;   /* revenue of one unit of operations (a flight), USD; 0: no unit */
+  char unit[FS_ID_MAX];  /* its name, plural ("flights") */
+} fs_ops;
+
 typedef struct fs_cost {
   double revenue_per_endpoint; /* annual revenue per endpoint, USD */
   double gross_margin;         /* lost gross profit per unit of lost revenue */
@@ -93,6 +112,7 @@ typedef struct fs_cost {
   double tail_hours, tail_capacity_loss;                    /* operational tail after IT recovery */
   double ee_per_tech_hour;                      /* extra expense per remediation hour, USD */
   double incident_fixed, incident_per_endpoint; /* incident response cost, USD */
+  fs_ops ops;                                   /* the operations layer; ops.on 0: none */
 } fs_cost;
 
 typedef struct fs_industry {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "model/model_impl.h"
+#include "model/ops.h"
 #include "util/alloc.h"
 
 /* Operating capacity follows from the share of each group of endpoints
@@ -44,8 +45,17 @@ int fs_model__impact_init(fs_model *m) {
       for (int h = 0; h <= WEEK_H; h++) c[h] = tot > 0 ? c[h] / tot / WEEKS_PER_YEAR : 0;
     }
   }
+  int any_ops = 0;
+  for (int i = 0; i < cfg->nindustries; i++)
+    any_ops |= cfg->has_costs && cfg->industries[i].cost.ops.on;
+  if (any_ops &&
+      !(m->ops_list = fs_malloc((m->fleet->n_orgs ? m->fleet->n_orgs : 1) * sizeof *m->ops_list)))
+    return FS_ENOMEM;
   for (size_t o = 0; o < m->fleet->n_orgs; o++) {
     org_rt *rt = &m->orgs[o];
+    rt->ops_min = 1.0;
+    const fs_org *og = &m->fleet->orgs[o];
+    if (any_ops) m->ops_rev[og->industry] += fs_org_loss_weight(og) * og->revenue_usd;
     rt->opcap = rt->owncap = rt->upstream = rt->min_cap = rt->min_owncap = 1.0;
     rt->t_int = rt->t_low = NAN;
     /* Per-organisation constants of the hot path: its revenue table, the
@@ -66,6 +76,7 @@ int fs_model__impact_init(fs_model *m) {
 
 void fs_model__impact_free(fs_model *m) {
   free(m->revcum);
+  free(m->ops_list);
 }
 
 /* Share of annual revenue earned from the epoch to scenario hour t. */
@@ -158,6 +169,96 @@ static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double
   rt->last_t = b;
 }
 
+/* The running accrual over one piece of an operations path, whose lost
+   share goes linearly from q->lost_a to q->lost_b; dep of it is dependent
+   business interruption. Each local hour's part is charged at the mean
+   lost share over it (exact for a linear share). */
+static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_piece *q,
+                         double dep) {
+  double a = rt->last_t, b = q->b, len = q->b - q->a;
+  if (!(b > a)) return;
+  if (q->lost_a <= 0 && q->lost_b <= 0) {
+    cursor_at(m, o, rt, b);
+    rt->last_t = b;
+    return;
+  }
+  double wait_end = rt->t_int + o->waiting_hours;
+  const fs_cost *c = &m->cfg->industries[o->industry].cost;
+  while (a < b) {
+    double e = b < rt->hour_end ? b : rt->hour_end;
+    double mid = len > 0 ? ((a + e) / 2 - q->a) / len : 0;
+    double lost = q->lost_a + (q->lost_b - q->lost_a) * mid;
+    double x = lost * (e - a) * rt->rate;
+    /* The waiting period's end inside a piece: its share by time (the
+       lost share barely moves within an hour). */
+    double after = a >= wait_end ? 1.0 : e > wait_end ? (e - wait_end) / (e - a) : 0.0;
+    rt->bi_own += x * (1 - dep);
+    rt->bi_dep += x * dep;
+    rt->bi_own_wait += x * (1 - dep) * after;
+    rt->bi_dep_wait += x * dep * after;
+    if (e >= rt->hour_end) {
+      rt->hk = (rt->hk + 1) % WEEK_H;
+      rt->hour_end += 1.0;
+      rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
+    }
+    a = e;
+  }
+  rt->last_t = b;
+}
+
+/* Brings the operations of an organisation whose industry declares them
+   from rt->last_t to t at its present IT capacity: the backlog, the time
+   paused, the lowest level and the lost gross profit. */
+static void ops_advance(fs_model *m, const fs_org *o, org_rt *rt, double t) {
+  const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
+  double it_lost = 1.0 - rt->opcap;
+  if (it_lost > 0) rt->dep_share = rt->owncap * (1.0 - rt->upstream) / it_lost;
+  fs_ops_piece pc[FS_OPS_MAX_PIECES];
+  int n = fs_ops_path(p, rt->opcap, &rt->backlog, rt->last_t, t, pc, &rt->paused, &rt->ops_min);
+  for (int i = 0; i < n; i++) accrue_piece(m, o, rt, &pc[i], rt->dep_share);
+  if (t > rt->last_t) {
+    cursor_at(m, o, rt, t);
+    rt->last_t = t;
+  }
+}
+
+/* Units of operations an organisation has lost so far (lost revenue over
+   the revenue of a unit), before make-up. */
+static double units_lost(const fs_model *m, const fs_org *o, const org_rt *rt) {
+  const fs_cost *k = &m->cfg->industries[o->industry].cost;
+  if (!(k->ops.unit_revenue > 0 && k->gross_margin > 0)) return 0;
+  return (rt->bi_own + rt->bi_dep) / (k->gross_margin * k->ops.unit_revenue);
+}
+
+void fs_model__ops_tick(fs_model *m, size_t i, double t) {
+  fs_result *r = m->res;
+  if (!m->ops_list || !r->ts_ops_ind) return;
+  double lost[FS_MAX_INDUSTRIES] = {0}, units[FS_MAX_INDUSTRIES] = {0};
+  for (size_t j = 0; j < m->ops_n;) {
+    uint32_t org = m->ops_list[j];
+    const fs_org *o = &m->fleet->orgs[org];
+    org_rt *rt = &m->orgs[org];
+    ops_advance(m, o, rt, t);
+    const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
+    double level = fs_ops_level(p, rt->opcap, rt->backlog);
+    double w = fs_org_loss_weight(o);
+    if (level >= 1.0 && rt->backlog <= 0) { /* back to normal: leaves the list */
+      m->ops_units_done[o->industry] += units_lost(m, o, rt) * w;
+      rt->ops_listed = 0;
+      m->ops_list[j] = m->ops_list[--m->ops_n];
+      continue;
+    }
+    lost[o->industry] += w * o->revenue_usd * (1.0 - level);
+    units[o->industry] += units_lost(m, o, rt) * w;
+    j++;
+  }
+  for (int k = 0; k < r->nindustries; k++) {
+    size_t at = i * (size_t) r->nindustries + (size_t) k;
+    r->ts_ops_ind[at] = m->ops_rev[k] > 0 ? 1.0 - lost[k] / m->ops_rev[k] : 1.0;
+    r->ts_units_ind[at] = m->ops_units_done[k] + units[k];
+  }
+}
+
 /* The operational tail (crews and aircraft out of position, backlogs):
    when capacity climbs back above 0.95 after falling below it, capacity stays reduced by the
    industry's tail loss, scaled by how deep the outage went, for its tail
@@ -180,7 +281,11 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   /* Lost capacity splits into the own fleet's part, 1 - own, and the part
      from what the organisation depends on, own x (1 - upstream): dependent
      business interruption, which policies sublimit separately. */
-  accrue(m, o, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), t);
+  const fs_ops *ops = &m->cfg->industries[o->industry].cost.ops;
+  if (ops->on)
+    ops_advance(m, o, rt, t);
+  else
+    accrue(m, o, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), t);
   /* New capacity from the down shares of each group. */
   double own = (1.0 - rt->wpe[0] * rt->down_grp[0]) * (1.0 - rt->wpe[1] * rt->down_grp[1]) *
                (1.0 - rt->wpe[2] * rt->down_grp[2]);
@@ -191,6 +296,10 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (cap < rt->min_cap) rt->min_cap = cap;
   if (own < rt->min_owncap) rt->min_owncap = own;
   if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
+  if (ops->on && cap < 1.0 && !rt->ops_listed) {
+    rt->ops_listed = 1;
+    m->ops_list[m->ops_n++] = org;
+  }
   /* Downtime counts hours of material impairment (capacity below 0.95),
      not the days a few hard-to-reach PCs stay down. */
   if (cap < 0.95 && was >= 0.95)
@@ -199,7 +308,7 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
     rt->downtime += t - rt->t_low;
   if ((cap < FS_PROVIDER_DOWN_BELOW) != (was < FS_PROVIDER_DOWN_BELOW))
     fs_model__provider_capacity(m, org, cap, t);
-  if (!rt->tail_done && was < 0.95 && cap >= 0.95) charge_tail(m, o, rt, t);
+  if (!ops->on && !rt->tail_done && was < 0.95 && cap >= 0.95) charge_tail(m, o, rt, t);
 }
 
 void fs_model__impact_finish(fs_model *m, double end) {
@@ -209,8 +318,24 @@ void fs_model__impact_finish(fs_model *m, double end) {
     org_rt *rt = &m->orgs[o];
     const fs_org *org = &m->fleet->orgs[o];
     const fs_cost *k = &m->cfg->industries[org->industry].cost;
-    accrue(m, org, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), end);
-    if (rt->opcap < 0.95) rt->downtime += end - rt->t_low;
+    const fs_ops *ops = &k->ops;
+    fs_org_result *x = &r->orgs[o];
+    x->ops_min = x->units_lost = NAN;
+    if (ops->on) {
+      ops_advance(m, org, rt, end);
+      rt->downtime = rt->paused; /* business downtime: operations paused */
+      x->ops_min = rt->ops_min;
+      if (ops->unit_revenue > 0) x->units_lost = units_lost(m, org, rt);
+      /* Deferred work made up later: the part not made up is lost, plus
+         what making up the rest costs. */
+      rt->bi_own = fs_ops_after_makeup(ops, rt->bi_own);
+      rt->bi_own_wait = fs_ops_after_makeup(ops, rt->bi_own_wait);
+      rt->bi_dep = fs_ops_after_makeup(ops, rt->bi_dep);
+      rt->bi_dep_wait = fs_ops_after_makeup(ops, rt->bi_dep_wait);
+    } else {
+      accrue(m, org, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), end);
+      if (rt->opcap < 0.95) rt->downtime += end - rt->t_low;
+    }
     /* A policy organisation simulates a sample of its own fleet (weight =
        its endpoints per simulated endpoint): labour scales up by that
        weight, revenue-based BI is already the whole organisation's. A
@@ -220,7 +345,6 @@ void fs_model__impact_finish(fs_model *m, double end) {
     rt->ee *= inflate;
     if (rt->affected > 0)
       rt->ee += k->incident_fixed + k->incident_per_endpoint * rt->affected * inflate;
-    fs_org_result *x = &r->orgs[o];
     x->bi_own = rt->bi_own;
     x->bi_own_after_wait = rt->bi_own_wait;
     x->bi_dep = rt->bi_dep;

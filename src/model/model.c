@@ -166,6 +166,7 @@ static void on_tick(fs_sim *sim, const fs_event *ev, void *ctx) {
     r->ts_down_ind[i * (size_t) r->nindustries + k] = m->down_ind[k];
   for (int k = 0; k < r->nregions; k++)
     r->ts_down_reg[i * (size_t) r->nregions + k] = m->down_reg[k];
+  fs_model__ops_tick(m, i, ev->time);
   if (i + 1 < r->nticks)
     (void) fs_sim_schedule(sim, (double) (i + 1) * r->tick_hours, (uint32_t) (i + 1), EV_TICK, 0,
                            0);
@@ -250,6 +251,14 @@ static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
   r->ts_down_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_down_ind);
   r->ts_down_reg = fs_calloc(r->nticks * (size_t) cfg->nregions, sizeof *r->ts_down_reg);
   r->orgs = fs_calloc(f->n_orgs ? f->n_orgs : 1, sizeof *r->orgs);
+  int ops = 0;
+  for (int i = 0; i < cfg->nindustries; i++)
+    ops |= cfg->has_costs && cfg->industries[i].cost.ops.on;
+  if (ops) {
+    r->ts_ops_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_ops_ind);
+    r->ts_units_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_units_ind);
+    if (!r->ts_ops_ind || !r->ts_units_ind) return FS_ENOMEM;
+  }
   for (size_t e = 0; e < f->n_endpoints; e++)
     r->endpoints_by_platform[f->plat[e]] += f->orgs[f->org[e]].weight;
   return r->ts_affected && r->ts_down && r->ts_down_ind && r->ts_down_reg && r->orgs ? 0
@@ -261,6 +270,8 @@ void fs_result_free(fs_result *r) {
   free(r->ts_down);
   free(r->ts_down_ind);
   free(r->ts_down_reg);
+  free(r->ts_ops_ind);
+  free(r->ts_units_ind);
   free(r->orgs);
   memset(r, 0, sizeof *r);
 }

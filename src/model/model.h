@@ -78,6 +78,11 @@ typedef struct fs_org_result {
   double downtime_hours;
   double min_capacity;
   double impaired_hours; /* when its capacity first fell below 1; NAN if never */
+  /* The operations layer (its industry declares one; else NAN): the lowest
+     operations level and the units of operations lost (flights; NAN
+     without a unit). downtime_hours is then the business downtime, the
+     hours with operations paused (below the industry's paused_below). */
+  double ops_min, units_lost;
 } fs_org_result;
 
 #define FS_NQUANT 4
@@ -114,6 +119,10 @@ typedef struct fs_result {
   double *ts_down;     /* nticks */
   double *ts_down_ind; /* nticks x nindustries, row-major */
   double *ts_down_reg; /* nticks x nregions */
+  /* With an operations layer (else NULL), nticks x nindustries: each
+     industry's operations level (revenue-weighted over all its
+     organisations, 1 where it declares none) and units lost so far. */
+  double *ts_ops_ind, *ts_units_ind;
 
   fs_org_result *orgs; /* n_orgs */
 } fs_result;

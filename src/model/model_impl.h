@@ -67,6 +67,12 @@ typedef struct org_rt {
   double bi_dep, bi_dep_wait; /* the part of lost capacity from upstream */
   double owncap;              /* capacity from its own fleet alone */
   double min_owncap;          /* its lowest value */
+  /* The operations layer (ops.h), when its industry declares one. */
+  double backlog;     /* share of normal operations disrupted, 0..1 */
+  double ops_min;     /* lowest operations level */
+  double paused;      /* hours with operations paused (business downtime) */
+  double dep_share;   /* the part of lost operations from upstream (last while impaired) */
+  uint8_t ops_listed; /* in the model's list of organisations with operations below normal */
 } org_rt;
 
 typedef struct fs_model {
@@ -94,6 +100,14 @@ typedef struct fs_model {
   double pull_hours;
 
   double *revcum; /* per (industry, region): 169 cumulative revenue shares of a week */
+
+  /* The operations layer (impact.c): organisations whose operations may be
+     below normal (in the order they first were), and per industry the
+     weighted revenue of all its organisations and the units lost by those
+     that left the list. NULL without an industry that declares one. */
+  uint32_t *ops_list;
+  size_t ops_n;
+  double ops_rev[FS_MAX_INDUSTRIES], ops_units_done[FS_MAX_INDUSTRIES];
 
   /* Dependency graph (propagate.c); all NULL without one. */
   const struct fs_graph_csr *g;
@@ -132,6 +146,9 @@ void fs_model__impact_free(fs_model *m);
 /* Accrues costs up to t, then recomputes capacity from the down counts. */
 void fs_model__impact_update(fs_model *m, uint32_t org, double t);
 void fs_model__impact_finish(fs_model *m, double end);
+/* Observation tick i at hour t: brings the operations of the organisations
+   below normal up to t and records each industry's level and units lost. */
+void fs_model__ops_tick(fs_model *m, size_t i, double t);
 /* Group of a class for the impact function: 0 critical, 1 workstation, 2 kiosk. */
 static inline int fs_model__group(int cls) {
   return cls == FS_CLASS_WORKSTATION ? 1 : cls == FS_CLASS_KIOSK ? 2 : 0;

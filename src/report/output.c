@@ -17,6 +17,7 @@
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/alloc.h"
+#include "report/business.h"
 
 int fs_output_strftime(double unix_secs, const char *fmt, char *buf, size_t cap) {
   struct tm tm;
@@ -114,6 +115,7 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fs_json_num(f, up(r, r->still_down));
   fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
   int rc = loss ? fs_losses_summary_json(f, loss) : 0;
+  if (rc == 0) rc = fs_business_summary_json(f, cfg, fl, r);
   fprintf(f, "\n}\n");
   int rc2 = fs_out_close(f, dir, "summary.json", err);
   if (rc != 0)
@@ -209,6 +211,7 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
   if (cfg->has_costs)
     fprintf(f, ",impaired_from_hours,min_capacity,downtime_hours,bi_own_usd,bi_dependent_usd,"
                "extra_expense_usd");
+  if (r->ts_ops_ind) fprintf(f, ",operations_min,units_lost");
   fputc('\n', f);
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
@@ -226,6 +229,10 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
       fprintf(f, ",%.6f,%.4f,%.2f,%.2f,%.2f", x->min_capacity, x->downtime_hours, x->bi_own,
               x->bi_dep, x->extra_expense);
     }
+    if (r->ts_ops_ind) {
+      csv_num(f, x->ops_min);
+      csv_num(f, x->units_lost);
+    }
     fputc('\n', f);
   }
   return fs_out_close(f, dir, "orgs.csv", err);
@@ -238,6 +245,7 @@ int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f
   if ((rc = write_summary(dir, s, f, r, loss, err)) != 0) return rc;
   if ((rc = write_timeseries(dir, s, r, err)) != 0) return rc;
   if ((rc = write_orgs(dir, s, f, r, err)) != 0) return rc;
+  if ((rc = fs_business_write_ops(dir, s->cfg, r, err)) != 0) return rc;
   return write_manifest(dir, s, f, r, info, err);
 }
 

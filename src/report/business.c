@@ -1,0 +1,117 @@
+/* business.c: ops.csv and summary.json's "business" block (business.h). */
+#include "report/business.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "report/output.h"
+#include "util/alloc.h"
+#include "util/fsutil.h"
+#include "util/json.h"
+
+typedef struct hours_w {
+  double h, w;
+} hours_w;
+
+static int cmp_hours(const void *a, const void *b) {
+  double x = ((const hours_w *) a)->h, y = ((const hours_w *) b)->h;
+  return (x > y) - (x < y);
+}
+
+/* The weighted median of v[0..n) (sorted here). */
+static double weighted_median(hours_w *v, size_t n) {
+  if (n == 0) return NAN;
+  qsort(v, n, sizeof *v, cmp_hours);
+  double tot = 0, cum = 0;
+  for (size_t i = 0; i < n; i++) tot += v[i].w;
+  for (size_t i = 0; i < n; i++)
+    if ((cum += v[i].w) >= tot / 2) return v[i].h;
+  return v[n - 1].h;
+}
+
+/* One industry's block. v is scratch for n_orgs entries. */
+static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r,
+                           int ind, hours_w *v) {
+  const fs_ops *p = &cfg->industries[ind].cost.ops;
+  double hit = 0, paused = 0, sum = 0, units = 0, lowest = 1;
+  size_t n = 0;
+  for (size_t o = 0; o < fl->n_orgs; o++) {
+    const fs_org *org = &fl->orgs[o];
+    const fs_org_result *x = &r->orgs[o];
+    if (org->industry != ind || x->affected == 0) continue;
+    double w = fs_org_loss_weight(org);
+    hit += w;
+    if (!isnan(x->units_lost)) units += x->units_lost * w;
+    if (x->downtime_hours > 0) {
+      paused += w;
+      sum += w * x->downtime_hours;
+      v[n++] = (hours_w){x->downtime_hours, w};
+    }
+  }
+  for (size_t i = 0; i < r->nticks; i++)
+    lowest = fmin(lowest, r->ts_ops_ind[i * (size_t) cfg->nindustries + (size_t) ind]);
+  fprintf(f, "{\"organisations_hit\": ");
+  fs_json_num(f, round(hit));
+  fprintf(f, ", \"operations_paused\": ");
+  fs_json_num(f, round(paused));
+  fprintf(f, ", \"business_downtime_hours_mean\": ");
+  fs_json_num(f, paused > 0 ? sum / paused : NAN);
+  fprintf(f, ", \"business_downtime_hours_median\": ");
+  fs_json_num(f, weighted_median(v, n));
+  fprintf(f, ", \"operations_lowest\": ");
+  fs_json_num(f, round(lowest * 1e4) / 1e4);
+  fprintf(f, ", \"makeup_share\": ");
+  fs_json_num(f, p->on ? p->makeup_share : 0);
+  if (p->on && p->unit_revenue > 0) {
+    fprintf(f, ", \"unit\": ");
+    fs_json_str(f, p->unit);
+    fprintf(f, ", \"units_lost\": ");
+    fs_json_num(f, round(units));
+  }
+  fprintf(f, "}");
+}
+
+int fs_business_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl,
+                             const fs_result *r) {
+  if (!r->ts_ops_ind) return 0;
+  hours_w *v = fs_malloc((fl->n_orgs ? fl->n_orgs : 1) * sizeof *v);
+  if (!v) return FS_ENOMEM;
+  fprintf(f, ",\n  \"business\": {");
+  for (int i = 0; i < cfg->nindustries; i++) {
+    fprintf(f, "%s\n    ", i ? "," : "");
+    fs_json_str(f, cfg->industries[i].id);
+    fprintf(f, ": ");
+    industry_block(f, cfg, fl, r, i, v);
+  }
+  fprintf(f, "\n  }");
+  free(v);
+  return 0;
+}
+
+int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_result *r, fs_err *err) {
+  if (!r->ts_ops_ind) return 0;
+  FILE *f = fs_out_open(dir, "ops.csv", err);
+  if (!f) return FS_EIO;
+  /* Industry and unit names are identifiers (util/ident.h): no quoting. */
+  fprintf(f, "time_utc,hours");
+  for (int k = 0; k < cfg->nindustries; k++) fprintf(f, ",ops_%s", cfg->industries[k].id);
+  for (int k = 0; k < cfg->nindustries; k++) {
+    const fs_ops *p = &cfg->industries[k].cost.ops;
+    if (p->on && p->unit_revenue > 0) fprintf(f, ",%s_lost_%s", p->unit, cfg->industries[k].id);
+  }
+  fputc('\n', f);
+  size_t ni = (size_t) cfg->nindustries;
+  for (size_t i = 0; i < r->nticks; i++) {
+    char ts[32];
+    double h = (double) i * r->tick_hours;
+    fs_output_time_utc(cfg->start_unix, h, ts, sizeof ts);
+    fprintf(f, "%s,%.4f", ts, h);
+    for (size_t k = 0; k < ni; k++) fprintf(f, ",%.5f", r->ts_ops_ind[i * ni + k]);
+    for (size_t k = 0; k < ni; k++) {
+      const fs_ops *p = &cfg->industries[k].cost.ops;
+      if (p->on && p->unit_revenue > 0) fprintf(f, ",%.1f", r->ts_units_ind[i * ni + k]);
+    }
+    fputc('\n', f);
+  }
+  return fs_out_close(f, dir, "ops.csv", err);
+}

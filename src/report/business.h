@@ -1,0 +1,25 @@
+/* business.h: the operations layer's outputs (issue 13): ops.csv and the
+   "business" block of summary.json, by industry. Written only when the
+   scenario declares operations for an industry (fs_result.ts_ops_ind). */
+#ifndef FS_BUSINESS_H
+#define FS_BUSINESS_H
+
+#include <stdio.h>
+
+#include "fleet/fleet.h"
+#include "model/model.h"
+#include "util/err.h"
+
+/* ,"business": {INDUSTRY: {...}} into summary.json after its last field:
+   per industry, organisations hit (an endpoint down), organisations whose
+   operations paused, the mean and median business downtime (hours paused)
+   of those, the operations' lowest level (revenue-weighted) and, for an
+   industry with a unit, the units lost (flights); full-fleet estimates.
+   0, or FS_ENOMEM. */
+int fs_business_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r);
+
+/* DIR/ops.csv: per observation tick, each industry's operations level
+   (revenue-weighted over all its organisations) and units lost so far. */
+int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_result *r, fs_err *err);
+
+#endif
