@@ -29,6 +29,10 @@ typedef struct fs_loader {
 
 fs_loader *fs_scenario__loader(lua_State *L);
 
+/* costs_decl.c: reads the optional costs table at top into cfg's
+   industries (cfg->has_costs). */
+int fs_scenario__read_costs(fs_check *c, int top, fs_config *cfg);
+
 /* params.c */
 void fs_scenario__open_params(lua_State *L);
 /* Checks that every --set was used; FS_EUSAGE otherwise. */
