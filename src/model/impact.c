@@ -238,18 +238,19 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
     uint32_t org = m->ops_list[j];
     const fs_org *o = &m->fleet->orgs[org];
     org_rt *rt = &m->orgs[org];
-    ops_advance(m, o, rt, t);
     const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
-    double level = fs_ops_level(p, rt->opcap, rt->backlog);
+    /* Without an operations layer, operations follow IT capacity. */
+    if (p->on) ops_advance(m, o, rt, t);
+    double level = p->on ? fs_ops_level(p, rt->opcap, rt->backlog) : rt->opcap;
     double w = fs_org_loss_weight(o);
     if (level >= 1.0 && rt->backlog <= 0) { /* back to normal: leaves the list */
-      m->ops_units_done[o->industry] += units_lost(m, o, rt) * w;
+      if (p->on) m->ops_units_done[o->industry] += units_lost(m, o, rt) * w;
       rt->ops_listed = 0;
       m->ops_list[j] = m->ops_list[--m->ops_n];
       continue;
     }
     lost[o->industry] += w * o->revenue_usd * (1.0 - level);
-    units[o->industry] += units_lost(m, o, rt) * w;
+    if (p->on) units[o->industry] += units_lost(m, o, rt) * w;
     j++;
   }
   for (int k = 0; k < r->nindustries; k++) {
@@ -296,7 +297,7 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (cap < rt->min_cap) rt->min_cap = cap;
   if (own < rt->min_owncap) rt->min_owncap = own;
   if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
-  if (ops->on && cap < 1.0 && !rt->ops_listed) {
+  if (m->ops_list && cap < 1.0 && !rt->ops_listed) {
     rt->ops_listed = 1;
     m->ops_list[m->ops_n++] = org;
   }

@@ -1,0 +1,72 @@
+#!/bin/sh
+# test_business.sh: the operations layer through the CLI (issue 13):
+# ops.csv, summary.json's business block, orgs.csv's columns, make-up,
+# determinism, and a bad operations block refused with file:line.
+# usage: test_business.sh FLEETSIM TESTS_DIR
+FS=$1
+T=$2
+. "$T/tap.sh"
+M="$T/../models"
+O="$T/scenarios/ops.lua"
+run() { "$FS" run "$@" --models "$M" -q --no-report; }
+
+run "$O" -o "$tmp/a" -n 2 -j 1 && run "$O" -o "$tmp/b" -n 2 -j 2
+check $? "the operations scenario runs"
+py "
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + '/ops.csv')))
+h = rows[0].keys()
+assert 'ops_airlines' in h and 'ops_retail' in h and 'flights_lost_airlines' in h, h
+for r in rows:
+    for k, v in r.items():
+        if k.startswith('ops_'):
+            assert 0 <= float(v) <= 1, (k, v)
+f = [float(r['flights_lost_airlines']) for r in rows]
+assert all(b >= a - 1e-9 for a, b in zip(f, f[1:])), 'cumulative flights lost must not fall'
+assert f[-1] > 0 and min(float(r['ops_airlines']) for r in rows) < 0.9
+b = json.load(open(d + '/summary.json'))['business']
+a = b['airlines']
+assert a['unit'] == 'flights' and a['units_lost'] > 0 and a['operations_paused'] <= a['organisations_hit']
+assert b['manufacturing']['makeup_share'] == 0.8 and 'unit' not in b['retail']
+o = list(csv.DictReader(open(d + '/orgs.csv')))
+assert 'operations_min' in o[0] and 'units_lost' in o[0]
+air = [r for r in o if r['industry'] == 'airlines' and int(r['affected']) > 0]
+assert air and all(float(r['operations_min']) < 1 for r in air)
+assert all(r['units_lost'] == '' for r in o if r['industry'] == 'retail')
+" "$tmp/a"
+check $? "ops.csv, the business block and orgs.csv's columns hold what they say"
+cmp -s "$tmp/a/ops.csv" "$tmp/b/ops.csv" && cmp -s "$tmp/a/summary.json" "$tmp/b/summary.json"
+check $? "ops.csv and summary.json are the same on one thread and on two"
+
+# Make-up: manufacturing keeps 30% with IT down and makes up 80% of the
+# rest at a cost of 25%, so its lost gross profit is at most 0.7 x (0.2 +
+# 0.8 x 0.25) = 0.28 of the same run without the block (which also had a tail).
+run "$T/scenarios/sweep.lua" -o "$tmp/c" -n 2 -j 1 && py "
+import csv, sys
+def bi(d):
+    return sum(float(r['bi_own_usd']) + float(r['bi_dependent_usd'])
+               for r in csv.DictReader(open(d + '/orgs.csv')) if r['industry'] == 'manufacturing')
+a, c = bi(sys.argv[1]), bi(sys.argv[2])
+assert 0 < a <= 0.28 * c * (1 + 1e-9), (a, c)
+" "$tmp/a" "$tmp/c"
+check $? "make-up: manufacturing's lost gross profit at most 0.28 of the run without operations"
+
+# Bad operations blocks: file:line, the field, exit 1, no results.
+bad() { # bad DESCRIPTION SED WANT
+  sed "$2" "$O" >"$tmp/bad.lua"
+  "$FS" run "$tmp/bad.lua" --models "$M" -q --no-report -o "$tmp/bad" 2>"$tmp/err"
+  [ $? -eq 1 ] && grep -q -e "$3" "$tmp/err" && [ ! -e "$tmp/bad" ]
+  check $? "$1 ($(head -c 200 "$tmp/err"))"
+}
+bad "a make-up share of 1.5 is refused" 's/share = 0.8, cost = 0.25/share = 1.5, cost = 0.25/' \
+  "bad.lua:[0-9]*: costs.industries.manufacturing.operations.makeup.share: .*\[0, 1\]"
+bad "operations and operational_tail together are refused" \
+  's/^costs.industries.airlines.operational_tail = nil/costs.industries.airlines.operational_tail = { hours = 1, capacity_loss = 0.1 }/' \
+  "give operations or operational_tail, not both"
+bad "a backlog that builds and never drains is refused" 's/drain_per_hour = 0.008/drain_per_hour = 0/' \
+  "operations.backlog.drain_per_hour: must be > 0 when the backlog builds"
+bad "an unknown field in operations gets did-you-mean" 's/paused_below = 0.7,/paused_belw = 0.7,/' \
+  "operations.paused_belw: unknown field (did you mean 'paused_below'?)"
+echo "1..$n"
+[ "$fail" -eq 0 ]
