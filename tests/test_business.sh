@@ -53,6 +53,7 @@ assert 0 < a <= 0.28 * c * (1 + 1e-9), (a, c)
 check $? "make-up: manufacturing's lost gross profit at most 0.28 of the run without operations"
 
 # Bad operations blocks: file:line, the field, exit 1, no results.
+cp "$T/scenarios/sweep.lua" "$tmp/" # what ops.lua requires
 bad() { # bad DESCRIPTION SED WANT
   sed "$2" "$O" >"$tmp/bad.lua"
   "$FS" run "$tmp/bad.lua" --models "$M" -q --no-report -o "$tmp/bad" 2>"$tmp/err"

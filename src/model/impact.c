@@ -133,6 +133,13 @@ static void cursor_at(const fs_model *m, const fs_org *o, org_rt *rt, double t) 
   rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[k + 1] - rt->revtab[k]);
 }
 
+/* Moves the accrual cursor to the next local hour and its rate. */
+static void next_hour(org_rt *rt, const fs_org *o, const fs_cost *c) {
+  rt->hk = (rt->hk + 1) % WEEK_H;
+  rt->hour_end += 1.0;
+  rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
+}
+
 /* The running accrual from rt->last_t to b at lost capacity `lost`. The
    revenue profile is constant within a local hour, so each hour's piece is
    lost x hours x that hour's rate: one multiply-add per update in the
@@ -159,11 +166,7 @@ static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double
       rt->bi_own_wait += lost * (e - wait_end) * rt->rate;
       rt->bi_dep_wait += dep * (e - wait_end) * rt->rate;
     }
-    if (e >= rt->hour_end) {
-      rt->hk = (rt->hk + 1) % WEEK_H;
-      rt->hour_end += 1.0;
-      rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
-    }
+    if (e >= rt->hour_end) next_hour(rt, o, c);
     a = e;
   }
   rt->last_t = b;
@@ -196,11 +199,7 @@ static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_
     rt->bi_dep += x * dep;
     rt->bi_own_wait += x * (1 - dep) * after;
     rt->bi_dep_wait += x * dep * after;
-    if (e >= rt->hour_end) {
-      rt->hk = (rt->hk + 1) % WEEK_H;
-      rt->hour_end += 1.0;
-      rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
-    }
+    if (e >= rt->hour_end) next_hour(rt, o, c);
     a = e;
   }
   rt->last_t = b;
