@@ -419,26 +419,37 @@ static int read_edges(fs_graph *g, const igraph_t *ig, const uint32_t *map, cons
   return 0;
 }
 
-/* The attributes read as text must be strings: VAS and EAS do not look at
-   an attribute's type, and would read a numeric or boolean one (a GraphML
-   key with attr.type="double") as if it held strings. */
-static int check_text_attrs(const igraph_t *ig, const char *path, fs_err *err) {
+/* igraph's VAS/EAS read any attribute as strings and VAN/EAN any as
+   numbers (a string's pointer as a double, a numeric one's as a string: a
+   crash), so every attribute fleetsim reads must have its type. */
+static int check_attr_types(const igraph_t *ig, const char *path, fs_err *err) {
   static const struct {
     igraph_attribute_elemtype_t of;
     const char *name;
-  } text[] = {{IGRAPH_ATTRIBUTE_VERTEX, "id"},
-              {IGRAPH_ATTRIBUTE_VERTEX, "kind"},
-              {IGRAPH_ATTRIBUTE_VERTEX, "category"},
-              {IGRAPH_ATTRIBUTE_VERTEX, "industry"},
-              {IGRAPH_ATTRIBUTE_EDGE, "kind"}};
-  for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+    igraph_attribute_type_t type;
+  } want[] = {{IGRAPH_ATTRIBUTE_VERTEX, "id", IGRAPH_ATTRIBUTE_STRING},
+              {IGRAPH_ATTRIBUTE_VERTEX, "kind", IGRAPH_ATTRIBUTE_STRING},
+              {IGRAPH_ATTRIBUTE_VERTEX, "category", IGRAPH_ATTRIBUTE_STRING},
+              {IGRAPH_ATTRIBUTE_VERTEX, "industry", IGRAPH_ATTRIBUTE_STRING},
+              {IGRAPH_ATTRIBUTE_VERTEX, "endpoints", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_VERTEX, "revenue_usd", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_VERTEX, "weight", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_VERTEX, "org", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_VERTEX, "policy", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_EDGE, "kind", IGRAPH_ATTRIBUTE_STRING},
+              {IGRAPH_ATTRIBUTE_EDGE, "group", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_EDGE, "weight", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_EDGE, "delay_hours", IGRAPH_ATTRIBUTE_NUMERIC},
+              {IGRAPH_ATTRIBUTE_EDGE, "via_fleet", IGRAPH_ATTRIBUTE_NUMERIC}};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     igraph_attribute_type_t t;
-    if (!igraph_cattribute_has_attr(ig, text[i].of, text[i].name)) continue;
-    if (igraph_cattribute_table.gettype(ig, &t, text[i].of, text[i].name) != IGRAPH_SUCCESS ||
-        t != IGRAPH_ATTRIBUTE_STRING)
-      return fs_err_set(err, FS_EINVAL,
-                        "%s: the %s attribute '%s' must be a string (attr.type=\"string\")", path,
-                        text[i].of == IGRAPH_ATTRIBUTE_EDGE ? "edge" : "node", text[i].name);
+    if (!igraph_cattribute_has_attr(ig, want[i].of, want[i].name)) continue;
+    int text = want[i].type == IGRAPH_ATTRIBUTE_STRING;
+    if (igraph_cattribute_table.gettype(ig, &t, want[i].of, want[i].name) != IGRAPH_SUCCESS ||
+        t != want[i].type)
+      return fs_err_set(err, FS_EINVAL, "%s: the %s attribute '%s' must be %s (attr.type=\"%s\")",
+                        path, want[i].of == IGRAPH_ATTRIBUTE_EDGE ? "edge" : "node", want[i].name,
+                        text ? "a string" : "a number", text ? "string" : "double");
   }
   return 0;
 }
@@ -447,7 +458,7 @@ static int from_igraph(fs_graph *g, const igraph_t *ig, const char *path, fs_err
   if (!igraph_is_directed(ig))
     return fs_err_set(err, FS_EINVAL, "%s: the graph must be directed (edgedefault=\"directed\")",
                       path);
-  int rc = check_text_attrs(ig, path, err);
+  int rc = check_attr_types(ig, path, err);
   if (rc != 0) return rc;
   uint32_t *map = fs_malloc(((size_t) igraph_vcount(ig) + 1) * sizeof *map);
   if (!map) return fs_err_set(err, FS_ENOMEM, "out of memory reading %s", path);
@@ -645,7 +656,7 @@ static int scan_data_values(FILE *f, const char *path, fs_err *err) {
     char *v = buf, *e = buf + len;
     while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
     while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) *--e = '\0';
-    double x;
+    double x; /* igraph refuses what strtod flags as out of range, 5e-310 too */
     if (len + 1 >= sizeof buf || fs_num_decimal(v, &x) != 0) {
       char shown[96];
       fs_ident_show(v, shown, sizeof shown);
