@@ -336,6 +336,29 @@ if #errors == 0 and regions and profiles and industries then
     total, mix.workstation, mix.server, mix.onprem_vm, mix.cloud_vm, mix.kiosk))
 end
 
+-- operations.lua: known industries, shares in [0, 1], a backlog that
+-- drains, and a source (or "assumption") for every block.
+local ops = load_module("operations")
+if ops and industries then
+  local known = {}
+  for _, ind in ipairs(industries.list) do known[ind.id] = true end
+  local function share(id, what, x)
+    if x ~= nil and not (is_num(x) and x >= 0 and x <= 1) then fail("operations.%s.%s: must be in [0, 1]", id, what) end
+  end
+  for id, o in pairs(ops.industries or {}) do
+    if not known[id] then fail("operations.%s: not an industry of industries.lua", id) end
+    share(id, "fallback", o.fallback)
+    share(id, "paused_below", o.paused_below)
+    if o.makeup then share(id, "makeup.share", o.makeup.share) end
+    local b = o.backlog
+    if b and (b.build_per_hour or 0) > 0 and not ((b.drain_per_hour or 0) > 0) then
+      fail("operations.%s.backlog: builds but never drains", id)
+    end
+    if type(o.sources) ~= "table" or next(o.sources) == nil then fail("operations.%s: no sources", id) end
+  end
+  if type(ops.with) ~= "function" then fail("operations: with(costs) missing") end
+end
+
 for _, w in ipairs(warnings) do io.stderr:write("warning: ", w, "\n") end
 if #errors > 0 then
   for _, e in ipairs(errors) do io.stderr:write("FAIL: ", e, "\n") end

@@ -15,6 +15,7 @@ local remedy     = require "remediation"
 local costs      = require "costs"
 local vendors    = require "vendors_endpoint"
 local graph      = require "vendors"
+local operations = require "operations"
 
 local P = params {
   fleet_endpoints = {
@@ -46,6 +47,11 @@ local P = params {
     default = 0.05, range = { 0, 10 }, unit = "events per year",
     description = "how often an event like this one happens (for period loss tables, EP curves, AAL)",
     source = "assumption: one faulty update of a top-3 endpoint agent crashing millions of hosts (2024) in about twenty years of mass-deployed endpoint agents, with near misses (McAfee DAT 5958 crashed Windows XP hosts in 2010): a 1-in-20-year event",
+  },
+  operations_layer = {
+    default = 0, range = { 0, 1 }, integer = true, unit = "switch",
+    description = "1: lose revenue on operations (models/operations.lua: broken airline schedules, hospitals on paper, work made up later) instead of on IT capacity with a fixed tail",
+    source = "issue 13 preview: off by default, so the documented calibration holds; docs/LOSSES.md section 1.3b",
   },
   key_minutes_escrow_down = {
     default = remedy.response.key_minutes_escrow_down, range = { 0, 600 }, unit = "minutes",
@@ -100,7 +106,9 @@ return {
     tools = remedy.tools_2024,
   },
 
-  costs = costs, -- business impact and cost rates, models/costs.lua
+  -- business impact and cost rates, models/costs.lua (with the operations
+  -- layer of models/operations.lua when operations_layer is 1)
+  costs = P.operations_layer == 1 and operations.with(costs) or costs,
 
   -- The dependency layer (models/vendors.lua): organisations depend on
   -- providers; providers that run the agent on their own fleet go down with

@@ -1,0 +1,107 @@
+-- models/operations.lua
+-- The operations layer per industry (docs/LOSSES.md, section 1.3b): what
+-- an organisation keeps doing with its IT down, how long a broken
+-- schedule takes to recover, and how much of the lost work is made up
+-- later. Each field has a source from events OTHER than the 19 July 2024
+-- outage (so that the reference event's own record stays evidence, not
+-- input) or is marked "assumption".
+--
+-- with(costs) returns a copy of a costs table (models/costs.lua) whose
+-- industries listed here have their operations block instead of their
+-- operational_tail. Not yet used by scenarios/crowdstrike-2024.lua: the
+-- reference run's calibration and documented figures predate it; see
+-- scenarios/crowdstrike-2024-operations.lua.
+
+local SRC = {
+  ba2017 = "British Airways IT failure, Sat 27 May 2017: all check-in and operational systems down, all flights from Heathrow and Gatwick cancelled that day; a near-normal schedule at Gatwick and the majority at Heathrow on the 28th, with knock-on disruption as aircraft and crews were out of position (BA CEO statement via CAPA; RNZ/Reuters 28 May 2017)",
+  luv2022 = "Southwest Airlines, 21-31 Dec 2022: its crew scheduling system collapsed after a winter storm; of ~4,000 daily flights it cancelled over 60% on two days and cut the schedule to ~1,300 a day for three days to reposition crews, back to normal on 30 Dec; ~16,700 cancellations in 10 days (Dallas Morning News 27-28 Dec 2022; AP 29 Dec 2022; CAPA 6 Jan 2023)",
+  luv_flight = "Southwest 2022: ~$23.8B operating revenue (10-K 2022) over ~4,000 daily flights (1.46M a year) => ~$16k per flight; a network carrier's longer flights earn more (assumption: industry average ~$20k)",
+  ehr = "a Level 1 trauma centre's 25-day total EHR downtime after a cyberattack: weekday operating-room time fell by 53% (Tarka, Blankstein, Schottel, Injury 54(4), 2023); DCH Health System diverted ambulances for 9 days (1-9 Oct 2019) on paper (Becker's Hospital Review)",
+  makeup = "IRMI, Speer (2013), 'Calculating Makeup in Business Interruption Claims': lost production is made up after restoration when there is spare capacity and the demand waits (custom orders), not when it is perishable; shares here are assumptions by that rule",
+}
+
+local ops = {
+  airlines = {
+    fallback = 0.1,
+    paused_below = 0.75,
+    backlog = { build_per_hour = 0.02, drain_per_hour = 0.007 },
+    unit = { name = "flights", revenue_usd = 20000 },
+    sources = {
+      fallback = SRC.ba2017 .. "; some flights are airborne or at outstations when systems fail (assumption: 10%)",
+      paused_below = "assumption: a carrier that cancels a quarter of its schedule has stopped normal operations",
+      backlog = SRC.ba2017 .. "; " .. SRC.luv2022 .. " => a day of full outage leaves ~20-30% of the schedule disrupted (build ~0.02/h); a collapsed crew network drains ~15-20 points a day (~0.007/h)",
+      unit = SRC.luv_flight,
+    },
+  },
+  healthcare = {
+    fallback = 0.47,
+    paused_below = 0.6,
+    makeup = { share = 0.5, cost = 0.3 },
+    sources = {
+      fallback = SRC.ehr,
+      paused_below = "assumption: below 60% a hospital diverts ambulances and cancels elective cases",
+      makeup = "assumption: elective procedures (about half of surgical revenue) are rescheduled, emergencies diverted elsewhere are lost; making up costs overtime (x1.5 on labour ~60% of cost) => 0.3. " .. SRC.makeup,
+    },
+  },
+  retail = {
+    fallback = 0.2,
+    paused_below = 0.5,
+    sources = {
+      fallback = "assumption: cash-only sales where the tills still open",
+      paused_below = "assumption",
+      makeup = "none: a sale not made at the till is lost (perishable demand). " .. SRC.makeup,
+    },
+  },
+  hospitality = {
+    fallback = 0.3,
+    paused_below = 0.5,
+    sources = { fallback = "assumption: guests already checked in, manual check-in", makeup = "none: perishable (a night unsold). " .. SRC.makeup },
+  },
+  manufacturing = {
+    fallback = 0.3,
+    paused_below = 0.5,
+    makeup = { share = 0.8, cost = 0.25 },
+    sources = {
+      fallback = "assumption: lines on their own controllers keep running for a while; planning, MES and shipping stop",
+      makeup = "assumption: most orders wait and plants run overtime or extra shifts (x1.5 on labour ~50% of cost => 0.25). " .. SRC.makeup,
+    },
+  },
+  banking = {
+    fallback = 0.2,
+    paused_below = 0.5,
+    makeup = { share = 0.5, cost = 0.2 },
+    sources = { makeup = "assumption: payments and trades are processed late rather than lost; fee income of a closed branch or a failed card payment is lost. " .. SRC.makeup },
+  },
+  professional_services = {
+    fallback = 0.1,
+    paused_below = 0.5,
+    makeup = { share = 0.7, cost = 0.3 },
+    sources = { makeup = "assumption: billable work is done later, at overtime. " .. SRC.makeup },
+  },
+  software_it = {
+    fallback = 0.1,
+    paused_below = 0.5,
+    makeup = { share = 0.7, cost = 0.3 },
+    sources = { makeup = "assumption: as professional services. " .. SRC.makeup },
+  },
+}
+
+local function copy(t)
+  local out = {}
+  for k, v in pairs(t) do out[k] = type(v) == "table" and copy(v) or v end
+  return out
+end
+
+local function with(costs)
+  local c = copy(costs)
+  for id, block in pairs(ops) do
+    local ind = c.industries[id]
+    if ind then
+      ind.operational_tail = nil
+      ind.operations = copy(block)
+    end
+  end
+  return c
+end
+
+return { industries = ops, with = with }
