@@ -8,9 +8,10 @@
 --
 -- with(costs) returns a copy of a costs table (models/costs.lua) whose
 -- industries listed here have their operations block instead of their
--- operational_tail. Not yet used by scenarios/crowdstrike-2024.lua: the
--- reference run's calibration and documented figures predate it; see
--- scenarios/crowdstrike-2024-operations.lua.
+-- operational_tail. scenarios/crowdstrike-2024.lua applies it with
+-- --set operations_layer=1 (0 by default: the reference run's calibration
+-- and documented figures predate it; docs/scenarios/crowdstrike-2024.md
+-- measures both).
 
 local SRC = {
   ba2017 = "British Airways IT failure, Sat 27 May 2017: all check-in and operational systems down, all flights from Heathrow and Gatwick cancelled that day; a near-normal schedule at Gatwick and the majority at Heathrow on the 28th, with knock-on disruption as aircraft and crews were out of position (BA CEO statement via CAPA; RNZ/Reuters 28 May 2017)",

@@ -34,6 +34,8 @@ assert 'operations_min' in o[0] and 'units_lost' in o[0]
 air = [r for r in o if r['industry'] == 'airlines' and int(r['affected']) > 0]
 assert air and all(float(r['operations_min']) < 1 for r in air)
 assert all(r['units_lost'] == '' for r in o if r['industry'] == 'retail')
+tot = sum(float(r['units_lost']) * float(r['weight']) for r in o if r['industry'] == 'airlines' and r['units_lost'])
+assert abs(tot - f[-1]) <= 0.05 + 1e-6 * tot, (tot, f[-1])  # ops.csv rounds to 0.1
 " "$tmp/a"
 check $? "ops.csv, the business block and orgs.csv's columns hold what they say"
 cmp -s "$tmp/a/ops.csv" "$tmp/b/ops.csv" && cmp -s "$tmp/a/summary.json" "$tmp/b/summary.json"

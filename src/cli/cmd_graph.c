@@ -101,11 +101,10 @@ static int report(fs_session *s, const graph_args *a) {
   free(text);
   fflush(stdout);
   if (rc == 0 && a->timings)
-    fprintf(stderr,
-            "timings: load %.3f s, fleet %.3f s, graph %.3f s, blast+hhi %.3f s, dominators "
-            "%.3f s, centrality %.3f s; %u nodes, %u edges\n",
-            s->sec_load, s->sec_fleet, s->sec_graph, an.sec_blast, an.sec_dominators,
-            an.sec_centrality, s->graph.n_nodes, s->graph.n_edges);
+    fs_cli_eprintf("timings: load %.3f s, fleet %.3f s, graph %.3f s, blast+hhi %.3f s, dominators "
+                   "%.3f s, centrality %.3f s; %u nodes, %u edges\n",
+                   s->sec_load, s->sec_fleet, s->sec_graph, an.sec_blast, an.sec_dominators,
+                   an.sec_centrality, s->graph.n_nodes, s->graph.n_edges);
   if (rc != 0) fs_cli_eprintf("fleetsim graph: %s\n", err.msg);
   free(risk);
   fs_graph_analysis_free(&an);

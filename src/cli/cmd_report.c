@@ -35,10 +35,9 @@ int fs_cmd_report(int argc, char **argv) {
     fs_cli_eprintf("fleetsim report: %d chart(s) failed; first: %s\n", info.failed,
                    info.first_failure);
   if (info.cut)
-    fprintf(stderr,
-            "fleetsim report: %d chart(s) could not be written whole (a full disk?); the "
-            "report says which\n",
-            info.cut);
+    fs_cli_eprintf("fleetsim report: %d chart(s) could not be written whole (a full disk?); the "
+                   "report says which\n",
+                   info.cut);
   if (!quiet) {
     printf("%s: %d of %d charts drawn", pos[0], info.rendered, info.charts - info.nodata);
     if (info.nodata) printf(" (%d without data)", info.nodata);

@@ -41,10 +41,9 @@ static void print_summary(fs_session *s, const fs_batch *b, const char *dir, siz
   /* The folder is written: a failure here costs lines of the terminal
      summary, not the results. */
   if (fs_losses_print(stdout, &lc) != 0)
-    fprintf(stderr,
-            "fleetsim run: warning: out of memory for the loss figures of the summary "
-            "(they are in %s/summary.json)\n",
-            dir);
+    fs_cli_eprintf("fleetsim run: warning: out of memory for the loss figures of the summary "
+                   "(they are in %s/summary.json)\n",
+                   dir);
 }
 
 /* Writes the folder of the finished (or interrupted) batch b; the exit
@@ -67,11 +66,10 @@ static int write_results(fs_session *s, const fs_batch *b, const run_args *a, co
   }
   if (!a->quiet) print_summary(s, b, written, wo.years);
   if (!b->interrupted) return 0;
-  fprintf(stderr,
-          "fleetsim run: interrupted: %s holds the %d of %d replications that finished "
-          "(manifest.json: \"partial\": true)%s%s%s\n",
-          written, b->done, b->reps, strcmp(written, dir) ? "; the complete run in " : "",
-          strcmp(written, dir) ? dir : "", strcmp(written, dir) ? " is left as it was" : "");
+  fs_cli_eprintf("fleetsim run: interrupted: %s holds the %d of %d replications that finished "
+                 "(manifest.json: \"partial\": true)%s%s%s\n",
+                 written, b->done, b->reps, strcmp(written, dir) ? "; the complete run in " : "",
+                 strcmp(written, dir) ? dir : "", strcmp(written, dir) ? " is left as it was" : "");
   return 130;
 }
 

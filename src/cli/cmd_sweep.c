@@ -136,10 +136,9 @@ static int finish(const char *prog, const char *dir, const fs_sweep_spec *s, con
     fs_cli_eprintf("%s: %zu of %zu tasks failed; sweep.csv gives each one's error\n", prog, failed,
                    rows->ntasks);
   if (report)
-    fprintf(stderr,
-            "%s: the tables in %s are complete but its report is not; `fleetsim report %s` "
-            "draws it again\n",
-            prog, dir, dir);
+    fs_cli_eprintf("%s: the tables in %s are complete but its report is not; `fleetsim report %s` "
+                   "draws it again\n",
+                   prog, dir, dir);
   return report ? 1 : failed ? 3 : 0;
 }
 
@@ -149,17 +148,17 @@ static int conclude(sweep_run *r, const sweep_args *a, const fs_sweep_runner *ru
   char journal[128], runner[1024];
   fs_sweep_journal_name(run, journal, sizeof journal);
   if (st->interrupted) {
-    fprintf(stderr,
-            "fleetsim sweep: interrupted: %zu of %zu tasks are in %s/%s; continue with fleetsim "
-            "sweep --resume %s\n",
-            st->resumed + st->done, st->mine, r->dir, journal, r->dir);
+    fs_cli_eprintf(
+        "fleetsim sweep: interrupted: %zu of %zu tasks are in %s/%s; continue with fleetsim "
+        "sweep --resume %s\n",
+        st->resumed + st->done, st->mine, r->dir, journal, r->dir);
     return 130;
   }
   if (st->stopped_on_failure) {
-    fprintf(stderr,
-            "fleetsim sweep: --fail-fast: %s\nfleetsim sweep: the finished tasks are in %s/%s; "
-            "no tables written\n",
-            st->first_failure, r->dir, journal);
+    fs_cli_eprintf(
+        "fleetsim sweep: --fail-fast: %s\nfleetsim sweep: the finished tasks are in %s/%s; "
+        "no tables written\n",
+        st->first_failure, r->dir, journal);
     return 1;
   }
   if (run->shards > 1) {

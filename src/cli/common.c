@@ -10,6 +10,7 @@
 #include "cli/help.h"
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/ident.h"
 
 fs_cmd_spec fs_cli_spec(const char *prog, const fs_opt *opts, int nopts, int min_pos, int max_pos) {
   const fs_cli_help *h = fs_cli_helps;
@@ -89,10 +90,13 @@ void fs_cli_progress_report(fs_cli_progress *p, double done, double total, const
 }
 
 void fs_cli_eprintf(const char *fmt, ...) {
-  fs_err e = {0};
+  char buf[8192]; /* a usage text and a message; cut beyond, the line break kept */
   va_list ap;
   va_start(ap, fmt);
-  fs_err_vset(&e, 0, fmt, ap);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  fputs(e.msg, stderr);
+  if (n < 0) return;
+  size_t len = (size_t) n < sizeof buf ? (size_t) n : sizeof buf - 1;
+  fs_show_put(stderr, buf, len, 1);
+  if ((size_t) n >= sizeof buf && fmt[0] && fmt[strlen(fmt) - 1] == '\n') fputc('\n', stderr);
 }

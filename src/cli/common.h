@@ -14,9 +14,9 @@ int fs_cli_parse(const fs_cmd_spec *spec, int argc, char **argv, char **pos, int
    line pasted into a shell runs the same command. */
 char *fs_cli_command_line(const char *prog, int argc, char **argv);
 
-/* Prints a message to stderr as error messages are (fs_err_set: control
-   bytes other than line breaks and tabs as \xHH), for messages that hold
-   a path, an argument or a name. */
+/* Prints a message to stderr with control bytes other than line breaks
+   and tabs shown as \xHH (util/ident.h fs_show_put), for messages that
+   hold a path, an argument or a name. */
 void fs_cli_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Worker threads for -j 0 or unset: the cores online. */

@@ -119,10 +119,9 @@ int main(int argc, char **argv) {
   else {
     const command *c = find_command(name);
     if (!c) {
-      fprintf(stderr,
-              "fleetsim: unknown command '%s'\nusage: fleetsim <command> [options]\n"
-              "Run 'fleetsim help' for the list of commands.\n",
-              name);
+      fs_cli_eprintf("fleetsim: unknown command '%s'\nusage: fleetsim <command> [options]\n"
+                     "Run 'fleetsim help' for the list of commands.\n",
+                     name);
       return 2;
     }
     status = c->run(argc - 2, argv + 2);

@@ -42,4 +42,11 @@ void fs_graph__igraph_end(fs_graph_igraph_state *st);
 /* The last igraph error message since begin, or igraph_strerror(e). */
 const char *fs_graph__igraph_error(igraph_error_t e);
 
+/* graphml_scan.c: checks that every value of a numeric key (attr.type
+   double, float, long or int) in the file, in a <data> or a key's
+   <default>, with or without a namespace prefix, is a finite decimal
+   number; FS_EINVAL with "FILE:LINE: ..." otherwise (a tag or key id too
+   long to check is refused too). Rewinds f. */
+int fs_graph__scan_numbers(FILE *f, const char *path, fs_err *err);
+
 #endif

@@ -572,105 +572,6 @@ static void free_tags(node_tag *t, size_t n) {
   free(t);
 }
 
-/* The value of attribute name in the text of a tag (name="v" or
-   name='v'), cut to cap - 1 bytes; "" when absent. */
-static void tag_attr(const char *tag, const char *name, char *out, size_t cap) {
-  size_t n = strlen(name);
-  out[0] = '\0';
-  for (const char *p = tag; (p = strstr(p, name)) != NULL; p += n) {
-    if (p > tag && !(p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r')) continue;
-    const char *q = p + n;
-    while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
-    if (*q++ != '=') continue;
-    while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
-    if (*q != '"' && *q != '\'') continue;
-    const char *e = strchr(q + 1, *q);
-    size_t len = e ? (size_t) (e - q - 1) : 0;
-    if (len >= cap) len = cap - 1;
-    memcpy(out, q + 1, len);
-    out[len] = '\0';
-    return;
-  }
-}
-
-/* Reads the rest of a tag after its name, up to '>', into buf (cut to cap
-   - 1 bytes). 0, or -1 when the name goes on (<dataX: another element). */
-static int read_tag(FILE *f, long *line, char *buf, size_t cap) {
-  int c = fgetc(f);
-  size_t len = 0;
-  if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/')) return -1;
-  for (; c != EOF && c != '>'; c = fgetc(f)) {
-    if (c == '\n') (*line)++;
-    if (len + 1 < cap) buf[len++] = (char) c;
-  }
-  buf[len] = '\0';
-  return 0;
-}
-
-#define MAX_NUM_KEYS 64
-
-/* GraphML numbers are decimal and finite: a second scan checks the text of
-   every <data> of a key declared numeric (attr.type double, float, long or
-   int), which igraph would read with strtod (hex, "inf", "nan" as missing,
-   spaces). Keys come before the data that use them. */
-static int scan_data_values(FILE *f, const char *path, fs_err *err) {
-  long line = 1;
-  int c, rc = 0, nkeys = 0;
-  char keys[MAX_NUM_KEYS][64], tag[512];
-  while (rc == 0 && (c = fgetc(f)) != EOF) {
-    if (c == '\n') line++;
-    if (c != '<') continue;
-    /* The element's name: letters (and ':' of a prefix), then one byte
-       pushed back for read_tag. */
-    char name[8];
-    size_t nl = 0;
-    while ((c = fgetc(f)) != EOF && (isalpha(c) || c == ':'))
-      if (nl + 1 < sizeof name) name[nl++] = (char) c;
-    name[nl] = '\0';
-    if (c == EOF) break;
-    ungetc(c, f);
-    long at = line;
-    if (strcmp(name, "key") == 0) {
-      if (read_tag(f, &line, tag, sizeof tag) != 0) continue;
-      char type[16], id[64];
-      tag_attr(tag, "attr.type", type, sizeof type);
-      tag_attr(tag, "id", id, sizeof id);
-      int numeric = strcmp(type, "double") == 0 || strcmp(type, "float") == 0 ||
-                    strcmp(type, "long") == 0 || strcmp(type, "int") == 0;
-      if (numeric && nkeys < MAX_NUM_KEYS) snprintf(keys[nkeys++], sizeof keys[0], "%s", id);
-      continue;
-    }
-    if (strcmp(name, "data") != 0 || read_tag(f, &line, tag, sizeof tag) != 0) continue;
-    char key[64], buf[64];
-    tag_attr(tag, "key", key, sizeof key);
-    int numeric = 0;
-    for (int k = 0; k < nkeys && !numeric; k++) numeric = strcmp(keys[k], key) == 0;
-    size_t len = 0;
-    while ((c = fgetc(f)) != EOF && c != '<') {
-      if (c == '\n') line++;
-      if (len + 1 < sizeof buf) buf[len++] = (char) c;
-    }
-    if (c == '<') ungetc(c, f);
-    buf[len] = '\0';
-    if (!numeric) continue;
-    char *v = buf, *e = buf + len;
-    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
-    while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) *--e = '\0';
-    double x; /* igraph refuses what strtod flags as out of range, 5e-310 too */
-    if (len + 1 >= sizeof buf || fs_num_decimal(v, &x) != 0) {
-      char shown[96];
-      fs_ident_show(v, shown, sizeof shown);
-      rc = fs_err_set(err, FS_EINVAL,
-                      "%s:%ld: <data key=\"%s\">: expected a finite decimal number (got \"%s\")",
-                      path, at, key, shown);
-    }
-  }
-  if (rc == 0 && ferror(f))
-    rc = fs_err_set(err, FS_EIO, "%s: read error (%s)", path, strerror(errno));
-  rewind(f);
-  return rc;
-}
-
 static int cmp_id(const void *key, const void *elem) {
   return strcmp(key, ((const node_tag *) elem)->id);
 }
@@ -697,7 +598,7 @@ int fs_graph_read_graphml(fs_graph *g, const char *path, fs_err *err) {
   node_tag *tags = NULL;
   size_t ntags = 0;
   int src = scan_node_ids(f, path, &tags, &ntags, err);
-  if (src == 0) src = scan_data_values(f, path, err);
+  if (src == 0) src = fs_graph__scan_numbers(f, path, err);
   if (src) {
     free_tags(tags, ntags);
     fclose(f);

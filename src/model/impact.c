@@ -130,14 +130,16 @@ static void cursor_at(const fs_model *m, const fs_org *o, org_rt *rt, double t) 
   rt->hk = k;
   rt->hour_end = t + (floor(abs_h) + 1.0 - abs_h);
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
-  rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[k + 1] - rt->revtab[k]);
+  rt->rrate = o->revenue_usd * (rt->revtab[k + 1] - rt->revtab[k]);
+  rt->rate = c->gross_margin * rt->rrate;
 }
 
 /* Moves the accrual cursor to the next local hour and its rate. */
 static void next_hour(org_rt *rt, const fs_org *o, const fs_cost *c) {
   rt->hk = (rt->hk + 1) % WEEK_H;
   rt->hour_end += 1.0;
-  rt->rate = o->revenue_usd * c->gross_margin * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
+  rt->rrate = o->revenue_usd * (rt->revtab[rt->hk + 1] - rt->revtab[rt->hk]);
+  rt->rate = c->gross_margin * rt->rrate;
 }
 
 /* The running accrual from rt->last_t to b at lost capacity `lost`. The
@@ -172,13 +174,20 @@ static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double
   rt->last_t = b;
 }
 
+/* The lost share of piece q integrated over [u, v] (inside it): its value
+   at the middle times the length, exact for a share linear in time. */
+static double lost_over(const fs_ops_piece *q, double u, double v) {
+  double len = q->b - q->a, mid = len > 0 ? ((u + v) / 2 - q->a) / len : 0;
+  return (q->lost_a + (q->lost_b - q->lost_a) * mid) * (v - u);
+}
+
 /* The running accrual over one piece of an operations path, whose lost
    share goes linearly from q->lost_a to q->lost_b; dep of it is dependent
    business interruption. Each local hour's part is charged at the mean
    lost share over it (exact for a linear share). */
 static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_piece *q,
                          double dep) {
-  double a = rt->last_t, b = q->b, len = q->b - q->a;
+  double a = rt->last_t, b = q->b;
   if (!(b > a)) return;
   if (q->lost_a <= 0 && q->lost_b <= 0) {
     cursor_at(m, o, rt, b);
@@ -189,16 +198,14 @@ static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
     double e = b < rt->hour_end ? b : rt->hour_end;
-    double mid = len > 0 ? ((a + e) / 2 - q->a) / len : 0;
-    double lost = q->lost_a + (q->lost_b - q->lost_a) * mid;
-    double x = lost * (e - a) * rt->rate;
-    /* The waiting period's end inside a piece: its share by time (the
-       lost share barely moves within an hour). */
-    double after = a >= wait_end ? 1.0 : e > wait_end ? (e - wait_end) / (e - a) : 0.0;
+    double w0 = a > wait_end ? a : wait_end;
+    double lh = lost_over(q, a, e), x = lh * rt->rate;
+    double after = e > w0 ? lost_over(q, w0, e) * rt->rate : 0; /* past the waiting period */
     rt->bi_own += x * (1 - dep);
     rt->bi_dep += x * dep;
-    rt->bi_own_wait += x * (1 - dep) * after;
-    rt->bi_dep_wait += x * dep * after;
+    rt->bi_own_wait += after * (1 - dep);
+    rt->bi_dep_wait += after * dep;
+    rt->rev_lost += lh * rt->rrate;
     if (e >= rt->hour_end) next_hour(rt, o, c);
     a = e;
   }
@@ -222,11 +229,10 @@ static void ops_advance(fs_model *m, const fs_org *o, org_rt *rt, double t) {
 }
 
 /* Units of operations an organisation has lost so far (lost revenue over
-   the revenue of a unit), before make-up. */
+   the revenue of a unit), before make-up; 0 without a unit. */
 static double units_lost(const fs_model *m, const fs_org *o, const org_rt *rt) {
-  const fs_cost *k = &m->cfg->industries[o->industry].cost;
-  if (!(k->ops.unit_revenue > 0 && k->gross_margin > 0)) return 0;
-  return (rt->bi_own + rt->bi_dep) / (k->gross_margin * k->ops.unit_revenue);
+  const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
+  return p->unit_revenue > 0 ? rt->rev_lost / p->unit_revenue : 0;
 }
 
 void fs_model__ops_tick(fs_model *m, size_t i, double t) {
@@ -242,14 +248,18 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
     if (p->on) ops_advance(m, o, rt, t);
     double level = p->on ? fs_ops_level(p, rt->opcap, rt->backlog) : rt->opcap;
     double w = fs_org_loss_weight(o);
+    /* Its units not yet in ops_units_done (it may be listed again after
+       an earlier episode). */
+    double fresh = p->on ? units_lost(m, o, rt) - rt->units_done : 0;
     if (level >= 1.0 && rt->backlog <= 0) { /* back to normal: leaves the list */
-      if (p->on) m->ops_units_done[o->industry] += units_lost(m, o, rt) * w;
+      m->ops_units_done[o->industry] += fresh * w;
+      rt->units_done += fresh;
       rt->ops_listed = 0;
       m->ops_list[j] = m->ops_list[--m->ops_n];
       continue;
     }
     lost[o->industry] += w * o->revenue_usd * (1.0 - level);
-    if (p->on) units[o->industry] += units_lost(m, o, rt) * w;
+    units[o->industry] += fresh * w;
     j++;
   }
   for (int k = 0; k < r->nindustries; k++) {

@@ -121,7 +121,8 @@ typedef struct fs_result {
   double *ts_down_reg; /* nticks x nregions */
   /* With an operations layer (else NULL), nticks x nindustries: each
      industry's operations level (revenue-weighted over all its
-     organisations, 1 where it declares none) and units lost so far. */
+     organisations; its IT capacity where it declares no layer) and units
+     lost so far. */
   double *ts_ops_ind, *ts_units_ind;
 
   fs_org_result *orgs; /* n_orgs */

@@ -72,6 +72,9 @@ typedef struct org_rt {
   double ops_min;     /* lowest operations level */
   double paused;      /* hours with operations paused (business downtime) */
   double dep_share;   /* the part of lost operations from upstream (last while impaired) */
+  double rrate;       /* revenue per hour of full outage in the cursor's hour */
+  double rev_lost;    /* lost revenue, before margin and make-up (units lost) */
+  double units_done;  /* units lost already counted in the model's ops_units_done */
   uint8_t ops_listed; /* in the model's list of organisations with operations below normal */
 } org_rt;
 

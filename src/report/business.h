@@ -11,7 +11,8 @@
 #include "util/err.h"
 
 /* ,"business": {INDUSTRY: {...}} into summary.json after its last field:
-   per industry, organisations hit (an endpoint down), organisations whose
+   per industry, organisations hit (an endpoint down, or capacity cut by a
+   provider), organisations whose
    operations paused, the mean and median business downtime (hours paused)
    of those, the operations' lowest level (revenue-weighted) and, for an
    industry with a unit, the units lost (flights); full-fleet estimates.
