@@ -92,6 +92,13 @@ check $? "... and a user's k2.old-2023, another machine's temporary and other sh
 run -o "$tmp/k2" && [ -z "$(ls -a "$tmp" | grep '^\.k2\.old-[0-9]*@.*-[A-Za-z0-9]*$')" ] &&
   [ -s "$tmp/k2.old-2023/notes.txt" ]
 check $? "replacing a run folder moves the old one aside under a fresh name and removes only that"
+run -o "$tmp/k3" && cp "$tmp/k3/manifest.json" "$tmp/k3.manifest" &&
+  mv "$tmp/k3" "$tmp/.k3.old-99999999@$host-Zz9abc" && mkdir "$tmp/.k3.tmp-99999999@$host-Yy8abc"
+# the next run into k3 fails (a 1 KiB file-size limit), after cleaning up
+bash -c "trap '' XFSZ; ulimit -f 1; \"$FS\" run \"$S\" --models \"$M\" -q --no-report -o \"$tmp/k3\"" 2>/dev/null
+cmp -s "$tmp/k3/manifest.json" "$tmp/k3.manifest" && [ ! -e "$tmp/.k3.old-99999999@$host-Zz9abc" ] &&
+  [ ! -e "$tmp/.k3.tmp-99999999@$host-Yy8abc" ]
+check $? "a run killed between moving its old folder aside and the new one in: the old one comes back"
 
 # ---- every write is checked, standard output included
 "$FS" run "$S" --models "$M" --no-report -o "$tmp/o1" >/dev/full 2>"$tmp/err"

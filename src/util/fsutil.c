@@ -286,6 +286,14 @@ int fs_stale_clean(const char *parent, const char *base) {
     if (!is_stale(e->d_name, base) || fs_path_join(sub, sizeof sub, parent, e->d_name, NULL) ||
         lstat(sub, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
       continue;
+    /* A process killed between moving the old output aside and moving the
+       new one in left no output at all: the old one goes back. */
+    char final[FS_PATH_MAX];
+    struct stat fst;
+    if (strncmp(e->d_name + 1 + strlen(base), ".old-", 5) == 0 &&
+        fs_path_join(final, sizeof final, parent, base, NULL) == 0 && lstat(final, &fst) != 0 &&
+        errno == ENOENT && rename(sub, final) == 0)
+      continue;
     fs_remove_tree(sub);
     n++;
   }

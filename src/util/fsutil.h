@@ -43,7 +43,9 @@ int fs_tmp_prefix(char *buf, size_t cap, const char *dir, const char *base, cons
 /* Removes what killed processes of this machine left in parent for an
    output named base: files and folders named exactly as fs_tmp_prefix
    starts them whose process is gone. A name of another shape (a user's
-   "results.old-2023") or of another machine is left alone. Only for outputs one process of one
+   "results.old-2023") or of another machine is left alone. An old output
+   moved aside by a process killed before it moved the new one in goes
+   back to parent/base when nothing is there. Only for outputs one process of one
    machine writes at a time (a run's -o, a report): the temporaries of a sweep folder's shards,
    which may run on other machines, are never cleaned so. */
 int fs_stale_clean(const char *parent, const char *base);
