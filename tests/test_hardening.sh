@@ -257,6 +257,8 @@ num "--set with inf" "staffing_factor: expected a decimal number (got 'inf')" ru
 num "-n with a trailing letter" "\-\-replications: expected an integer (got '3x')" run "$S" -n 3x
 num "--shard with a sign and spaces" "\-\-shard: expected I/N" sweep "$P" --param staffing_factor --shard " +1/2"
 num "--param with a hex bound" "expected staffing_factor=LO:HI" sweep "$P" --param staffing_factor=0x1:2
+num "--param of an integer with a step of 0.5" "parameter 'hook' is an integer: its step and low end must be whole numbers" \
+  sweep "$T/scenarios/golden-small.lua" --param hook=0:1:0.5
 
 # ---- text from inputs leaves as valid UTF-8
 py "

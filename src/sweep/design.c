@@ -134,6 +134,13 @@ static int check_params(const fs_sweep_param *params, int d, int oat, fs_err *er
       return fs_err_set(err, FS_EUSAGE,
                         "parameter '%s' is an integer but the range %g..%g holds no integer",
                         p->name, p->lo, p->hi);
+    /* Rounding a level of lo + k*step to an integer must give a level
+       again (quantisation is idempotent): whole steps from a whole lo. */
+    if (p->integer && p->step > 0 && (p->step != floor(p->step) || p->lo != floor(p->lo)))
+      return fs_err_set(err, FS_EUSAGE,
+                        "parameter '%s' is an integer: its step and low end must be whole numbers "
+                        "(got step %g from %g)",
+                        p->name, p->step, p->lo);
     if (oat && !isfinite(p->base))
       return fs_err_set(err, FS_EUSAGE, "parameter '%s': the base value %g is not a number",
                         p->name, p->base);
