@@ -142,18 +142,23 @@ static void next_hour(org_rt *rt, const fs_org *o, const fs_cost *c) {
   rt->rate = c->gross_margin * rt->rrate;
 }
 
+/* Whether an accrual up to b has nothing to charge: b not after
+   rt->last_t, or nothing lost (then the cursor just moves to b). */
+static int skip_to(fs_model *m, const fs_org *o, org_rt *rt, double b, int nothing_lost) {
+  if (!(b > rt->last_t)) return 1;
+  if (!nothing_lost) return 0;
+  cursor_at(m, o, rt, b);
+  rt->last_t = b;
+  return 1;
+}
+
 /* The running accrual from rt->last_t to b at lost capacity `lost`. The
    revenue profile is constant within a local hour, so each hour's piece is
    lost x hours x that hour's rate: one multiply-add per update in the
    common case of updates within one hour. */
 static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double dep, double b) {
   double a = rt->last_t;
-  if (!(b > a)) return;
-  if (lost <= 0 && dep <= 0) {
-    cursor_at(m, o, rt, b);
-    rt->last_t = b;
-    return;
-  }
+  if (skip_to(m, o, rt, b, lost <= 0 && dep <= 0)) return;
   double wait_end = rt->t_int + o->waiting_hours;
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
@@ -188,12 +193,7 @@ static double lost_over(const fs_ops_piece *q, double u, double v) {
 static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_piece *q,
                          double dep) {
   double a = rt->last_t, b = q->b;
-  if (!(b > a)) return;
-  if (q->lost_a <= 0 && q->lost_b <= 0) {
-    cursor_at(m, o, rt, b);
-    rt->last_t = b;
-    return;
-  }
+  if (skip_to(m, o, rt, b, q->lost_a <= 0 && q->lost_b <= 0)) return;
   double wait_end = rt->t_int + o->waiting_hours;
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
