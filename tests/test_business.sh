@@ -54,6 +54,45 @@ assert 0 < a <= 0.28 * c * (1 + 1e-9), (a, c)
 " "$tmp/a" "$tmp/c"
 check $? "make-up: manufacturing's lost gross profit at most 0.28 of the run without operations"
 
+# The report: a business impact section (a row per industry) and the chart
+# of operations over time; a run without operations has neither.
+"$FS" report "$tmp/a" -q && py "
+import sys
+d = sys.argv[1]
+h = open(d + '/report.html').read()
+s = h[h.index('<section id=\"business\">'):]
+s = s[:s.index('</section>')]
+assert 'href=\"#business\"' in h and 'Business downtime is the time' in s
+for ind in ('airlines', 'retail', 'manufacturing'):
+    assert '<td>%s</td>' % ind in s, ind
+assert 'flights</td>' in s and 'ops_by_industry' in s
+dat = [l.split() for l in open(d + '/plots/ops_by_industry.dat') if not l.startswith('#')]
+assert len(dat) > 10 and all(0 <= float(x) <= 100 for r in dat for x in r[1:])
+assert min(float(r[1]) for r in dat) < 90  # airlines, the first column, fell
+" "$tmp/a"
+check $? "report: business impact table by industry and the operations chart"
+"$FS" run "$T/scenarios/sweep.lua" --models "$M" -q -n 1 -o "$tmp/noops" && py "
+import os, sys
+d = sys.argv[1]
+h = open(d + '/report.html').read()
+assert 'id=\"business\"' not in h and 'href=\"#business\"' not in h
+assert not os.path.exists(d + '/plots/ops_by_industry.dat') and not os.path.exists(d + '/ops.csv')
+" "$tmp/noops"
+check $? "report: a run without operations has no business section and no operations chart"
+# A tampered ops.csv (a level of 7) is refused naming file, line and column.
+cp -r "$tmp/a" "$tmp/t" && python3 - "$tmp/t/ops.csv" <<'PYEOF'
+import sys
+p = sys.argv[1]
+rows = open(p).read().split('\n')
+f = rows[5].split(',')
+f[2] = '7'
+rows[5] = ','.join(f)
+open(p, 'w').write('\n'.join(rows))
+PYEOF
+"$FS" report "$tmp/t" -q 2>"$tmp/err"
+[ $? -ne 0 ] && grep -q "ops.csv:6: column 3 (ops_airlines)" "$tmp/err"
+check $? "report: a tampered ops.csv level is refused with file:line and column ($(head -c 160 "$tmp/err"))"
+
 # Bad operations blocks: file:line, the field, exit 1, no results.
 cp "$T/scenarios/sweep.lua" "$tmp/" # what ops.lua requires
 bad() { # bad DESCRIPTION SED WANT

@@ -152,10 +152,9 @@ static double series_peak(const series *s) {
   return peak;
 }
 
-/* The x range of the timelines: until the total down falls to 2 % of its
-   peak for good, plus a margin, in whole half-days; the whole run at most.
-   (The .dat files hold the whole run: widen xrange in the .gp for the
-   tail.) */
+/* The x range of the timelines: until the total down falls to 2 % of its peak
+   for good, plus a margin, in whole half-days; the whole run at most. (The
+   .dat files hold the whole run: widen xrange in the .gp for the tail.) */
 static void timeline_range(fs_plot *p, const series *s) {
   if (isfinite(s->start_unix)) p->start_unix = s->start_unix;
   if (p->xmax_hours > 0 || s->nrows < 2) return;
@@ -778,6 +777,7 @@ int fs_plot_all(fs_plot *p, const fs_jval *summary, const fs_jval *graph, fs_err
   int rc;
   if ((rc = fs_plot_down_by_industry(p, err)) != 0) return rc;
   if ((rc = fs_plot_recovery(p, err)) != 0) return rc;
+  if ((rc = fs_plot_ops_by_industry(p, err)) != 0) return rc;
   if ((rc = fs_plot_down_by_region(p, err)) != 0) return rc;
   if ((rc = fs_plot_loss_by_industry(p, summary, err)) != 0) return rc;
   if ((rc = fs_plot_loss_distribution(p, err)) != 0) return rc;

@@ -721,7 +721,11 @@ static void page_header(FILE *f, const run_page *rp) {
   fputs("</p>\n<nav><ol>"
         "<li><a href=\"#scenario\">Scenario</a></li><li><a href=\"#headline\">Headline "
         "figures</a></li><li><a href=\"#timelines\">Timelines</a></li><li><a "
-        "href=\"#industries\">Industries</a></li><li><a href=\"#regions\">Regions</a></li>"
+        "href=\"#industries\">Industries</a></li>",
+        f);
+  if (fs_jread_get(rp->s, "business"))
+    fputs("<li><a href=\"#business\">Business impact</a></li>", f);
+  fputs("<li><a href=\"#regions\">Regions</a></li>"
         "<li><a href=\"#losses\">Losses</a></li><li><a href=\"#portfolio\">Portfolio</a></li>"
         "<li><a href=\"#spof\">Single points of failure</a></li><li><a "
         "href=\"#reproducibility\">Reproducibility</a></li></ol></nav>\n</header>\n",
@@ -738,6 +742,7 @@ static int write_page(FILE *f, const void *ctx, fs_err *err) {
   section_headline(f, p, rp->s);
   int rc = section_timelines(f, p, err);
   if (rc == 0) rc = section_industries(f, p, rp->s, err);
+  if (rc == 0) rc = fs_html__section_business(f, p, rp->s, err);
   if (rc == 0) rc = section_regions(f, p, rp->s, err);
   if (rc == 0) rc = section_losses(f, p, rp->s, err);
   if (rc == 0) rc = section_portfolio(f, p, rp->s, err);

@@ -6,6 +6,7 @@
 
 #include "report/plot.h"
 #include "util/err.h"
+#include "util/jsonread.h"
 
 /* A table is opened on its first row, so none is ever empty. */
 typedef struct table {
@@ -50,6 +51,10 @@ int fs_html__figure(FILE *f, const fs_plot *p, const char *name, fs_err *err);
    malformed file is an error naming file and line. */
 int fs_html__load_industry_names(const char *dir, names *nm, fs_err *err);
 const char *fs_html__name_of(const names *nm, const char *id);
+
+/* The business impact section (summary.json "business", ops_by_industry),
+   nothing when the run has no operations layer (html_business.c). */
+int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err);
 
 /* The page's style sheet, shared by the run and the sweep report. */
 extern const char fs_html__css[];

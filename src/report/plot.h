@@ -152,6 +152,10 @@ int fs_plot_down_by_region(fs_plot *p, fs_err *err);
 /* Share of affected endpoints back up, median and mean with the 10-90 %
    band across replications (recovery_band.csv). */
 int fs_plot_recovery(fs_plot *p, fs_err *err);
+/* Operations level by industry over time, a line per industry whose
+   operations fell (ops.csv, written when the scenario declares an
+   operations layer); nothing at all without ops.csv. */
+int fs_plot_ops_by_industry(fs_plot *p, fs_err *err);
 /* Mean economic loss by industry, bars (summary.json loss.by_industry_usd). */
 int fs_plot_loss_by_industry(fs_plot *p, const fs_jval *summary, fs_err *err);
 /* Histogram of the fleet's total loss across replications on log-spaced

@@ -1,0 +1,82 @@
+/* html_business.c: report.html's business impact section (summary.json
+   "business", issue 13): business downtime by industry and the chart of
+   operations over time. */
+#include "report/html_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "util/jsonread.h"
+
+/* Field key of an industry's block as a number; NAN when it is missing or
+   not a finite number (a tampered file shows an empty cell, never a guess). */
+static double field(const fs_jval *blk, const char *key) {
+  return fs_jread_num(fs_jread_get(blk, key), NAN);
+}
+
+static void hours_cell(char *buf, size_t cap, double h) {
+  buf[0] = '\0';
+  if (isfinite(h) && h >= 0) fs_html__fmt_hours(buf, cap, h);
+}
+
+static void share_cell(char *buf, size_t cap, double x) {
+  buf[0] = '\0';
+  if (isfinite(x)) snprintf(buf, cap, "%.1f %%", 100 * x);
+}
+
+/* One industry's row: counts, the share of the hit that paused, business
+   downtime, the lowest operations level, make-up share and units lost. */
+static void business_row(table *t, const names *nm, const char *id, const fs_jval *blk) {
+  char hit[64] = "", paused[64] = "", share[64], mean[64], med[64], low[64], mk[64],
+       units[112] = "";
+  double h = field(blk, "organisations_hit"), ps = field(blk, "operations_paused");
+  if (isfinite(h)) fs_html__fmt_int(hit, sizeof hit, h);
+  if (isfinite(ps)) fs_html__fmt_int(paused, sizeof paused, ps);
+  share_cell(share, sizeof share, h > 0 ? ps / h : NAN);
+  hours_cell(mean, sizeof mean, field(blk, "business_downtime_hours_mean"));
+  hours_cell(med, sizeof med, field(blk, "business_downtime_hours_median"));
+  share_cell(low, sizeof low, field(blk, "operations_lowest"));
+  share_cell(mk, sizeof mk, field(blk, "makeup_share"));
+  double u = field(blk, "units_lost");
+  const char *unit = fs_jread_str(fs_jread_get(blk, "unit"), NULL);
+  if (isfinite(u) && unit) {
+    char n[64];
+    fs_html__fmt_int(n, sizeof n, u);
+    snprintf(units, sizeof units, "%s %.40s", n, unit);
+  }
+  const char *cells[] = {id,   fs_html__name_of(nm, id), hit, paused, share, mean, med, low, mk,
+                         units};
+  fs_html__t_row(t, cells);
+}
+
+int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
+  const fs_jval *b = fs_jread_get(s, "business");
+  if (!b || b->kind != FS_JOBJ) return 0; /* no operations layer in this run */
+  names nm;
+  int rc = fs_html__load_industry_names(p->dir, &nm, err);
+  if (rc != 0) return rc;
+  fs_html__section_begin(f, "business", "Business impact");
+  fs_html__note(f, "note",
+                "Business downtime is the time an organisation's operations stay below the "
+                "level its industry declares as paused, not the time its IT is down: operations "
+                "recover after IT, and part of the work is made up later (docs/LOSSES.md). "
+                "Counts are full-fleet estimates; downtime is over the organisations that paused.");
+  static const char *const head[] = {"Industry",
+                                     "Name",
+                                     "Organisations hit",
+                                     "Operations paused",
+                                     "Share of hit that paused",
+                                     "Mean business downtime",
+                                     "Median business downtime",
+                                     "Lowest operations",
+                                     "Make-up share",
+                                     "Units lost",
+                                     NULL};
+  table t = {f, head, "ttnnnnnnnn", "data", 0};
+  for (size_t i = 0; i < b->n; i++)
+    if (b->items[i].kind == FS_JOBJ) business_row(&t, &nm, b->keys[i], &b->items[i]);
+  if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no industries here.");
+  rc = fs_html__figure(f, p, "ops_by_industry", err);
+  fputs("</section>\n", f);
+  return rc;
+}
