@@ -16,6 +16,8 @@
 local SRC = {
   ba2017 = "British Airways IT failure, Sat 27 May 2017: all check-in and operational systems down, all flights from Heathrow and Gatwick cancelled that day; a near-normal schedule at Gatwick and the majority at Heathrow on the 28th, with knock-on disruption as aircraft and crews were out of position (BA CEO statement via CAPA; RNZ/Reuters 28 May 2017)",
   luv2022 = "Southwest Airlines, 21-31 Dec 2022: its crew scheduling system collapsed after a winter storm; of ~4,000 daily flights it cancelled over 60% on two days and cut the schedule to ~1,300 a day for three days to reposition crews, back to normal on 30 Dec; ~16,700 cancellations in 10 days (Dallas Morning News 27-28 Dec 2022; AP 29 Dec 2022; CAPA 6 Jan 2023)",
+  dl2016 = "Delta Air Lines, 8 Aug 2016: a power-equipment failure at its Atlanta data centre at 02:30 local took its systems down; limited departures resumed at 08:40 (about 6 h); about 2,100-2,300 flights cancelled over three days, about $150M off pre-tax income (AP 11 Aug 2016; Delta SEC filing, via outagecost.org/case-studies/delta-2016)",
+  wn2016 = "Southwest Airlines, 20 Jul 2016: a failed router and backups that did not take over; systems back after about 12 h (400 servers rebooted); 700 of 3,900 flights cancelled that day, about 450 the next, about 2,300 of 19,500 from Wednesday to Sunday, normal again on Monday, five days after (AP 21 Jul 2016; Dallas Morning News via LoyaltyLobby 27 Jul 2016); cost about $54M (AP 11 Aug 2016)",
   luv_flight = "Southwest 2022: ~$23.8B operating revenue (10-K 2022) over ~4,000 daily flights (1.46M a year) => ~$16k per flight; a network carrier's longer flights earn more (assumption: industry average ~$20k)",
   ehr = "a Level 1 trauma centre's 25-day total EHR downtime after a cyberattack: weekday operating-room time fell by 53% (Tarka, Blankstein, Schottel, Injury 54(4), 2023); DCH Health System diverted ambulances for 9 days (1-9 Oct 2019) on paper (Becker's Hospital Review)",
   makeup = "IRMI, Speer (2013), 'Calculating Makeup in Business Interruption Claims': lost production is made up after restoration when there is spare capacity and the demand waits (custom orders), not when it is perishable; shares here are assumptions by that rule",
@@ -25,12 +27,12 @@ local ops = {
   airlines = {
     fallback = 0.1,
     paused_below = 0.75,
-    backlog = { build_per_hour = 0.02, drain_per_hour = 0.007 },
+    backlog = { build_per_hour = 0.02, drain_per_hour = 0.002 },
     unit = { name = "flights", revenue_usd = 20000 },
     sources = {
       fallback = SRC.ba2017 .. "; some flights are airborne or at outstations when systems fail (assumption: 10%)",
       paused_below = "assumption: a carrier that cancels a quarter of its schedule has stopped normal operations",
-      backlog = SRC.ba2017 .. "; " .. SRC.luv2022 .. " => a day of full outage leaves ~20-30% of the schedule disrupted (build ~0.02/h); a collapsed crew network drains ~15-20 points a day (~0.007/h)",
+      backlog = SRC.ba2017 .. "; " .. SRC.dl2016 .. "; " .. SRC.wn2016 .. "; " .. SRC.luv2022 .. " => a day of full outage leaves ~20-30% of the schedule disrupted (build ~0.02/h, BA 2017); after 6-12 h of outage (backlog ~0.12-0.24 at that rate) the two 2016 carriers took 3-5 days to return to normal, so the backlog drains ~0.12/72 h to ~0.24/120 h = ~0.002/h. Check against the 2016 totals: the same path gives ~1.0 schedule-day lost for Southwest (2,300/3,900 = 0.6 reported: 1.8x high) and ~0.3 for Delta (2,100-2,300 of ~5,400 a day = 0.4: 1.4x low)",
       unit = SRC.luv_flight,
     },
   },

@@ -10,6 +10,7 @@
 #include "loss/plt.h"
 #include "pipeline/results.h"
 #include "report/losses.h"
+#include "report/match.h"
 #include "report/output.h"
 #include "util/clock.h"
 #include "util/path.h"
@@ -64,6 +65,8 @@ static int write_results(fs_session *s, const fs_batch *b, const run_args *a, co
     fs_cli_eprintf("fleetsim run: %s\n", err.msg);
     return err.code == FS_EUSAGE ? 2 : 1;
   }
+  fs_loss_ctx lc = {.s = &s->sc, .f = &s->fleet, .b = b, .pf = s->have_pf ? &s->pf : NULL};
+  fs_match_warn(stderr, &lc, "fleetsim run", 10);
   if (!a->quiet) print_summary(s, b, written, wo.years);
   if (!b->interrupted) return 0;
   fs_cli_eprintf("fleetsim run: interrupted: %s holds the %d of %d replications that finished "

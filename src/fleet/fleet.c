@@ -38,9 +38,13 @@ struct org_plan {
   uint8_t industry, region;
 };
 
+static int size_class(uint32_t n) {
+  return n < 10 ? 0 : n < 100 ? 1 : n < 1000 ? 2 : n < 10000 ? 3 : 4;
+}
+
 static size_t stratum(const org_plan *p) {
-  size_t c = p->n < 10 ? 0 : p->n < 100 ? 1 : p->n < 1000 ? 2 : p->n < 10000 ? 3 : 4;
-  return ((size_t) p->industry * FS_MAX_REGIONS + p->region) * SIZE_CLASSES + c;
+  return ((size_t) p->industry * FS_MAX_REGIONS + p->region) * SIZE_CLASSES +
+         (size_t) size_class(p->n);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
@@ -150,21 +154,26 @@ typedef struct build {
   double scale;
   const fs_fleet_policy *pols;
   size_t npol;
-  uint32_t *pol_n;                         /* npol: endpoints of each policy organisation */
-  uint8_t *pol_agent;                      /* npol: whether it runs the incident's agent */
-  double pol_agent_eps[FS_MAX_INDUSTRIES]; /* their agent endpoints per industry */
-  size_t pol_eps, pol_sim;                 /* policy endpoints, all and simulated */
-  org_plan *plan;                          /* the full organisation list */
+  uint32_t *pol_n;                      /* npol: endpoints of each policy organisation */
+  uint8_t *pol_agent;                   /* npol: whether it runs the incident's agent */
+  double pol_carved[FS_MAX_INDUSTRIES]; /* agent endpoints of the scenario's organisations */
+  fs_fleet_pmatch *pmatch;              /* npol: how each met the fleet (handed to the fleet) */
+  size_t pol_eps, pol_sim;              /* policy endpoints, all and simulated */
+  org_plan *plan;                       /* the full organisation list */
+  uint8_t *gone;                        /* nplan: replaced by a policy */
   size_t nplan, cap;
-  double total; /* its endpoints */
-  double *prob; /* nplan: the weight of a kept organisation, 0 if not kept */
+  double calibrated; /* the plan's endpoints */
+  double total;      /* those left after the policies took their places */
+  double *prob;      /* nplan: the weight of a kept organisation, 0 if not kept */
   size_t kept_orgs, kept_eps;
 } build;
 
 static void build_free(build *b) {
   free(b->pol_n);
   free(b->pol_agent);
+  free(b->pmatch);
   free(b->plan);
+  free(b->gone);
   free(b->prob);
 }
 
@@ -173,7 +182,8 @@ static int build_policies(build *b, fs_err *err) {
   size_t npol = b->npol;
   b->pol_n = fs_calloc(npol ? npol : 1, sizeof *b->pol_n);
   b->pol_agent = fs_calloc(npol ? npol : 1, 1);
-  if (!b->pol_n || !b->pol_agent)
+  b->pmatch = fs_calloc(npol ? npol : 1, sizeof *b->pmatch);
+  if (!b->pol_n || !b->pol_agent || !b->pmatch)
     return fs_err_set(err, FS_ENOMEM, "out of memory for policy organisations");
   if (npol == 0) return 0;
   gsl_rng *prng = fs_rng_new(b->cfg->seed, FS_STREAM_POLICIES);
@@ -184,18 +194,19 @@ static int build_policies(build *b, fs_err *err) {
   for (size_t i = 0; i < npol; i++) {
     b->pol_eps += b->pol_n[i];
     b->pol_sim += policy_sim_n(b->pol_n[i], b->scale);
-    if (b->pol_agent[i]) b->pol_agent_eps[b->pols[i].industry] += b->pol_n[i];
+    if (b->pol_agent[i] && !b->pols[i].portfolio) b->pol_carved[b->pols[i].industry] += b->pol_n[i];
   }
   return 0;
 }
 
 /* Organisations of industry i with lognormal sizes until its endpoint
-   share (less its policy organisations running the agent) is reached. */
+   share (less the scenario's own organisations that run the agent) is
+   reached. */
 static int plan_industry(build *b, int i, gsl_rng *irng, fs_err *err) {
   const fs_config *cfg = b->cfg;
   const fs_industry *ind = &cfg->industries[i];
   fs_rng_reset(irng, cfg->seed, FS_STREAM_INDUSTRY(i));
-  double target = cfg->fleet_endpoints * ind->endpoint_share - b->pol_agent_eps[i], sum = 0;
+  double target = cfg->fleet_endpoints * ind->endpoint_share - b->pol_carved[i], sum = 0;
   double cum[FS_MAX_REGIONS], acc = 0;
   for (int r = 0; r < cfg->nregions; r++) {
     acc += cfg->regions[r].share * ind->region_weight[r];
@@ -229,6 +240,134 @@ static int plan_orgs(build *b, fs_err *err) {
   return rc;
 }
 
+/* ---- Policies take the places of synthetic organisations */
+
+/* A plan organisation in its segment's list: size, then plan index. */
+typedef struct seg_entry {
+  uint32_t n, k;
+} seg_entry;
+
+static int cmp_entry(const void *a, const void *b) {
+  const seg_entry *x = a, *y = b;
+  if (x->n != y->n) return x->n < y->n ? -1 : 1;
+  return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Policy order: the largest first (they have the fewest places to go),
+   then by index. */
+static int cmp_policy(const void *a, const void *b) {
+  const seg_entry *x = a, *y = b;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* In e[0..len) (sorted by size), the entry not yet taken whose size is
+   nearest to n, of size class cls (-1: any); -1 when there is none. Ties
+   go to the smaller one. */
+static long nearest_free(const seg_entry *e, size_t len, const uint8_t *gone, uint32_t n, int cls) {
+  size_t lo = 0, hi = len;
+  while (lo < hi) { /* the first entry of size >= n */
+    size_t mid = lo + (hi - lo) / 2;
+    if (e[mid].n < n)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  long best = -1;
+  uint32_t dist = 0;
+  for (size_t j = lo; j-- > 0;) { /* the nearest free one below */
+    if (cls >= 0 && size_class(e[j].n) < cls) break;
+    if (gone[e[j].k] || (cls >= 0 && size_class(e[j].n) != cls)) continue;
+    best = (long) j;
+    dist = n - e[j].n;
+    break;
+  }
+  for (size_t j = lo; j < len; j++) { /* and above */
+    if (cls >= 0 && size_class(e[j].n) > cls) break;
+    if (gone[e[j].k] || (cls >= 0 && size_class(e[j].n) != cls)) continue;
+    if (best < 0 || e[j].n - n < dist) best = (long) j;
+    break;
+  }
+  return best;
+}
+
+/* Policy i takes its places in the segment list e[0..len): the free
+   organisation of its size class nearest to its size (of any class when
+   its class has none left); then, while endpoints are left to place, the
+   free organisation nearest to what is left, as long as taking it brings
+   the placed total closer to the policy's (smaller than twice what is
+   left). So a policy larger than its segment's organisations takes the
+   places of several, and the fleet keeps its size until the industry and
+   region run out. */
+static void match_one(build *b, size_t i, const seg_entry *e, size_t len) {
+  fs_fleet_pmatch *m = &b->pmatch[i];
+  uint32_t n = b->pol_n[i];
+  m->segment_max = len ? e[len - 1].n : 0;
+  m->oversize = n > m->segment_max;
+  long j = nearest_free(e, len, b->gone, n, size_class(n));
+  m->kind = FS_MATCH_CLASS;
+  if (j < 0) {
+    j = nearest_free(e, len, b->gone, n, -1);
+    m->kind = j < 0 ? FS_MATCH_NONE : FS_MATCH_OTHER;
+  }
+  while (j >= 0) {
+    b->gone[e[j].k] = 1;
+    m->replaced_n += e[j].n;
+    m->replaced_orgs++;
+    b->total -= e[j].n;
+    if (m->replaced_n >= n) break;
+    uint32_t left = n - m->replaced_n;
+    j = nearest_free(e, len, b->gone, left, -1);
+    if (j >= 0 && e[j].n >= 2.0 * left) j = -1;
+  }
+}
+
+/* 1b. Each policy that runs the incident's agent takes the place of a
+   synthetic organisation of its industry and region (match_one). */
+static int match_policies(build *b, fs_err *err) {
+  b->calibrated = b->total;
+  b->gone = fs_calloc(b->nplan ? b->nplan : 1, 1);
+  size_t nseg = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS;
+  size_t *start = fs_calloc(nseg + 1, sizeof *start);
+  seg_entry *e = fs_malloc((b->nplan ? b->nplan : 1) * sizeof *e);
+  seg_entry *order = fs_malloc((b->npol ? b->npol : 1) * sizeof *order);
+  int rc = 0;
+  if (!b->gone || !start || !e || !order) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory matching policies to the fleet");
+    goto done;
+  }
+  /* Plan organisations grouped by segment (a counting sort), each group
+     sorted by size. */
+  for (size_t k = 0; k < b->nplan; k++)
+    start[(size_t) b->plan[k].industry * FS_MAX_REGIONS + b->plan[k].region + 1]++;
+  for (size_t g = 0; g < nseg; g++) start[g + 1] += start[g];
+  for (size_t k = 0; k < b->nplan; k++) {
+    size_t g = (size_t) b->plan[k].industry * FS_MAX_REGIONS + b->plan[k].region;
+    e[start[g]++] = (seg_entry){b->plan[k].n, (uint32_t) k};
+  }
+  for (size_t g = nseg; g > 0; g--) start[g] = start[g - 1];
+  start[0] = 0;
+  for (size_t g = 0; g < nseg; g++)
+    qsort(e + start[g], start[g + 1] - start[g], sizeof *e, cmp_entry);
+  size_t na = 0;
+  for (size_t i = 0; i < b->npol; i++) {
+    b->pmatch[i].kind = FS_MATCH_BESIDE;
+    if (b->pol_agent[i] && b->pols[i].portfolio)
+      order[na++] = (seg_entry){b->pol_n[i], (uint32_t) i};
+  }
+  qsort(order, na, sizeof *order, cmp_policy);
+  for (size_t q = 0; q < na; q++) {
+    size_t i = order[q].k;
+    size_t g = (size_t) b->pols[i].industry * FS_MAX_REGIONS + (size_t) b->pols[i].region;
+    match_one(b, i, e + start[g], start[g + 1] - start[g]);
+  }
+done:
+  free(start);
+  free(e);
+  free(order);
+  return rc;
+}
+
 /* The two strata of step 2: organisations of at least *threshold
    endpoints are always kept, the others with probability *q_rest. */
 static int sample_cut(const build *b, double *threshold, double *q_rest, fs_err *err) {
@@ -238,7 +377,10 @@ static int sample_cut(const build *b, double *threshold, double *q_rest, fs_err 
   size_t nplan = b->nplan;
   uint32_t *sizes = fs_malloc((nplan ? nplan : 1) * sizeof *sizes);
   if (!sizes) return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
-  for (size_t k = 0; k < nplan; k++) sizes[k] = b->plan[k].n;
+  size_t ns = 0;
+  for (size_t k = 0; k < nplan; k++)
+    if (!b->gone[k]) sizes[ns++] = b->plan[k].n;
+  nplan = ns;
   qsort(sizes, nplan, sizeof *sizes, cmp_desc);
   double budget = b->scale * b->total, certain = 0;
   for (size_t k = 0; k < nplan && certain + sizes[k] <= budget / 2; k++) {
@@ -270,7 +412,7 @@ static int poststratify(build *b, gsl_rng *rng, fs_err *err) {
   const org_plan *plan = b->plan;
   double *prob = b->prob;
   for (size_t k = 0; k < b->nplan; k++) {
-    if (prob[k] == 1.0) continue;
+    if (prob[k] == 1.0 || b->gone[k]) continue;
     size_t st = stratum(&plan[k]);
     tot[st] += plan[k].n;
     if (prob[k] < 0) kept[st] += plan[k].n;
@@ -311,6 +453,7 @@ static int sample_orgs(build *b, gsl_rng *rng, fs_err *err) {
   for (size_t k = 0; k < b->nplan; k++) {
     int certain = b->scale >= 1.0 || b->plan[k].n >= threshold;
     b->prob[k] = certain ? 1.0 : fs_rng_u01(rng) < q_rest ? -1.0 : 0.0; /* -1: sampled */
+    if (b->gone[k]) b->prob[k] = 0.0; /* its draw taken all the same: the stream stays aligned */
   }
   if (b->scale < 1.0 && (rc = poststratify(b, rng, err)) != 0) return rc;
   for (size_t k = 0; k < b->nplan; k++) {
@@ -366,6 +509,7 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
                 .industry = (uint8_t) p->industry,
                 .region = (uint8_t) p->region,
                 .agent = b->pol_agent[i],
+                .beside = (uint8_t) (!b->pol_agent[i] && p->portfolio),
                 .id = (uint32_t) (b->nplan + i),
                 .weight = (double) b->pol_n[i] / nsim,
                 .policy = (int32_t) i,
@@ -387,13 +531,25 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   build b = {.cfg = cfg, .scale = scale, .pols = pols, .npol = npol};
   int rc = build_policies(&b, err);
   if (rc == 0) rc = plan_orgs(&b, err);
+  if (rc == 0) rc = match_policies(&b, err);
   if (rc == 0) rc = sample_orgs(&b, rng, err);
   if (rc == 0) rc = alloc_fleet(f, &b, err);
   if (rc == 0) {
     fill_fleet(f, &b, rng);
     f->scale = scale;
-    f->full_endpoints = b.total + (double) b.pol_eps;
+    double beside = 0, own = 0; /* portfolio policies beside it; the scenario's organisations */
+    for (size_t i = 0; i < npol; i++) {
+      if (!b.pol_agent[i] && pols[i].portfolio) beside += b.pol_n[i];
+      if (!pols[i].portfolio) own += b.pol_n[i];
+    }
+    f->full_endpoints = b.total + (double) b.pol_eps - beside;
+    f->beside_endpoints = beside;
+    f->calibrated_endpoints = b.calibrated + own;
     f->full_orgs = b.nplan + npol;
+    if (npol) {
+      f->pmatch = b.pmatch;
+      b.pmatch = NULL;
+    }
   }
   build_free(&b);
   if (rc != 0) fs_fleet_free(f);
@@ -401,6 +557,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
 }
 
 void fs_fleet_free(fs_fleet *f) {
+  free(f->pmatch);
   free(f->orgs);
   free(f->org);
   free(f->cls);
@@ -443,6 +600,7 @@ uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy 
     h = FNV_VAL(h, p->agent_fixed);
     h = FNV_VAL(h, p->revenue_usd);
     h = FNV_VAL(h, p->waiting_hours);
+    h = FNV_VAL(h, p->portfolio);
   }
   return h;
 }

@@ -25,6 +25,7 @@ typedef struct fs_org {
   uint32_t first, n;
   uint8_t industry, region;
   uint8_t agent;             /* 1 if it runs the incident vendor's agent */
+  uint8_t beside;            /* 1: a portfolio policy beside the fleet (not a customer) */
   uint32_t team;             /* hands-on IT staff */
   uint32_t id;               /* position in the full (unsampled) organisation list */
   int32_t policy;            /* index into the run's portfolio, or -1 */
@@ -42,14 +43,39 @@ static inline double fs_org_loss_weight(const fs_org *o) {
   return o->policy >= 0 ? 1.0 : o->weight;
 }
 
+/* How one policy met the fleet (fs_fleet_build_with): a policy that runs
+   the incident's agent takes the place of the synthetic organisation of
+   its segment (industry, region, size class) nearest to it in endpoints,
+   or, when its size class has none left, of the nearest of its industry
+   and region, and of more of them while endpoints are left to place
+   (fleet.c match_one); one that does not run it is simulated beside the
+   fleet, which holds the vendor's customers only. */
+enum {
+  FS_MATCH_BESIDE = 0, /* not a customer: beside the fleet, nothing replaced */
+  FS_MATCH_CLASS = 1,  /* replaced an organisation of its size class */
+  FS_MATCH_OTHER = 2,  /* its class had none left: replaced one of another class */
+  FS_MATCH_NONE = 3    /* its industry and region had no organisation left */
+};
+typedef struct fs_fleet_pmatch {
+  uint8_t kind;           /* FS_MATCH_* */
+  uint8_t oversize;       /* larger than every synthetic organisation of its industry and region */
+  uint32_t replaced_n;    /* endpoints of the organisations it replaced (0: none) */
+  uint32_t replaced_orgs; /* their number */
+  uint32_t segment_max;   /* the largest synthetic organisation of its industry and region */
+} fs_fleet_pmatch;
+
 /* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it
    holds 7 bytes: org (4), class (1), platform (1), flags (1). */
 typedef struct fs_fleet {
   size_t n_endpoints, n_orgs;
-  double scale;          /* expected sampled fraction of endpoints */
-  double full_endpoints; /* endpoints of the full fleet (before sampling) */
+  double scale;            /* expected sampled fraction of endpoints */
+  double full_endpoints;   /* endpoints of the full fleet (before sampling): the vendor's
+                              customers, synthetic and policies that run its agent */
+  double beside_endpoints; /* of the policies simulated beside it (not customers) */
   size_t full_orgs;
-  size_t first_policy_org; /* policy organisations start here (n_orgs if none) */
+  size_t first_policy_org;     /* policy organisations start here (n_orgs if none) */
+  fs_fleet_pmatch *pmatch;     /* per policy: how it met the fleet (NULL without policies) */
+  double calibrated_endpoints; /* the fleet without the portfolio (what it calibrates) */
   uint32_t *org;
   uint8_t *cls;
   uint8_t *plat;
@@ -78,6 +104,10 @@ typedef struct fs_fleet_policy {
   int agent_fixed;     /* 1: is_agent_vendor is the answer (no draw) */
   double revenue_usd;
   double waiting_hours;
+  int portfolio; /* 1: a portfolio's policy, matched to the fleet (fs_fleet_pmatch); 0: an
+                    organisation the scenario adds (a provider with a fleet): one that runs
+                    the agent is carved out of its industry's share, one that does not is
+                    added to the fleet */
 } fs_fleet_policy;
 
 /* Synthesises the fleet of cfg: per industry, organisations with lognormal
@@ -93,9 +123,12 @@ typedef struct fs_fleet_policy {
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err);
 
 /* Same, with npol policy organisations appended after the synthetic ones
-   (always simulated, weight 1). The synthetic industries shrink by the
-   endpoints of policy organisations that run the incident's agent, so the
-   fleet keeps its size. Policy i becomes organisation first_policy_org + i. */
+   (always simulated, weight 1). A portfolio's policy that runs the
+   incident's agent takes the place of synthetic organisations
+   (fs_fleet_pmatch; the largest policies choose first), so the fleet keeps
+   its calibrated size until a segment runs out; one that does not is
+   simulated beside it (beside_endpoints). Policy i becomes organisation
+   first_policy_org + i and f->pmatch[i] says how it matched. */
 int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng,
                         const fs_fleet_policy *pols, size_t npol, fs_err *err);
 void fs_fleet_free(fs_fleet *f);

@@ -259,8 +259,10 @@ static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
     r->ts_units_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_units_ind);
     if (!r->ts_ops_ind || !r->ts_units_ind) return FS_ENOMEM;
   }
+  /* The fleet's endpoints (a portfolio policy beside it is not one, fleet.h). */
   for (size_t e = 0; e < f->n_endpoints; e++)
-    r->endpoints_by_platform[f->plat[e]] += f->orgs[f->org[e]].weight;
+    if (!f->orgs[f->org[e]].beside)
+      r->endpoints_by_platform[f->plat[e]] += f->orgs[f->org[e]].weight;
   return r->ts_affected && r->ts_down && r->ts_down_ind && r->ts_down_reg && r->orgs ? 0
                                                                                      : FS_ENOMEM;
 }

@@ -28,12 +28,36 @@ static int is_graphml(const char *path) {
   return n >= 8 && strcmp(path + n - 8, ".graphml") == 0;
 }
 
+/* A policy that names the incident's vendor takes the place of one of its
+   customers (fleet.h fs_fleet_pmatch): its industry and region must have
+   some, by the vendor's market share and the fleet's endpoint and region
+   shares. */
+static int customers_there(const fs_config *cfg, const fs_portfolio *pf, const fs_policy *p,
+                           const fs_fleet_policy *q, fs_err *err) {
+  if (!q->is_agent_vendor || !p->vendor_given) return 0;
+  const fs_industry *ind = &cfg->industries[q->industry];
+  if (q->vendor >= 0 && !(cfg->vendors[q->vendor].share[q->industry] > 0))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s:%d: AgentVendor: '%s' has no customers in %s (its market share there "
+                      "is 0 in the scenario's fleet.vendors), so the policy has no place in the "
+                      "fleet",
+                      pf->path, p->line, p->vendor, ind->id);
+  if (!(ind->endpoint_share > 0 &&
+        cfg->regions[q->region].share * ind->region_weight[q->region] > 0))
+    return fs_err_set(err, FS_EINVAL,
+                      "%s:%d: Region: the fleet has no %s organisations in %s (endpoint share "
+                      "or region weight 0), so a policy of '%s' has no place in it",
+                      pf->path, p->line, ind->id, cfg->regions[q->region].id, p->vendor);
+  return 0;
+}
+
 int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_policy *out,
                         fs_err *err) {
   for (size_t i = 0; i < pf->n; i++) {
     const fs_policy *p = &pf->p[i];
     fs_fleet_policy *q = &out[i];
     q->industry = q->region = q->vendor = -1;
+    q->portfolio = 1;
     for (int k = 0; k < cfg->nindustries; k++)
       if (strcmp(cfg->industries[k].id, p->industry) == 0) q->industry = k;
     for (int k = 0; k < cfg->nregions; k++)
@@ -71,6 +95,8 @@ int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_p
     q->endpoints = p->endpoints;
     q->revenue_usd = p->revenue_usd;
     q->waiting_hours = p->terms.waiting_hours;
+    int rc = customers_there(cfg, pf, p, q, err);
+    if (rc != 0) return rc;
   }
   return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "batch/batch.h"
 #include "report/losses.h"
+#include "report/match.h"
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/alloc.h"
@@ -116,6 +117,7 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
   int rc = loss ? fs_losses_summary_json(f, loss) : 0;
   if (rc == 0) rc = fs_business_summary_json(f, cfg, fl, r);
+  if (rc == 0 && loss) fs_match_summary_json(f, loss);
   fprintf(f, "\n}\n");
   int rc2 = fs_out_close(f, dir, "summary.json", err);
   if (rc != 0)

@@ -1,0 +1,106 @@
+/* match.c: the portfolio's match to the fleet in summary.json and the
+   run's warnings (match.h). */
+#include "report/match.h"
+
+#include <math.h>
+
+#include "fleet/fleet.h"
+#include "util/ident.h"
+#include "util/json.h"
+
+/* Totals of a match. */
+typedef struct match_totals {
+  size_t n[4], oversize;
+  double replaced, brought, beside; /* endpoints */
+} match_totals;
+
+static match_totals totals(const fs_loss_ctx *c) {
+  match_totals t = {0};
+  const fs_fleet *f = c->f;
+  for (size_t i = 0; i < c->pf->n; i++) {
+    const fs_fleet_pmatch *m = &f->pmatch[i];
+    double n = f->orgs[f->first_policy_org + i].n * f->orgs[f->first_policy_org + i].weight;
+    t.n[m->kind]++;
+    if (m->kind == FS_MATCH_BESIDE) {
+      t.beside += n;
+      continue;
+    }
+    t.oversize += m->oversize;
+    t.replaced += m->replaced_n;
+    t.brought += n;
+  }
+  return t;
+}
+
+static int wants(const fs_loss_ctx *c) {
+  return c->pf && c->pf->n > 0 && c->f->pmatch;
+}
+
+void fs_match_summary_json(FILE *f, const fs_loss_ctx *c) {
+  if (!wants(c)) return;
+  match_totals t = totals(c);
+  fprintf(f, ",\n  \"portfolio_match\": {\"calibrated_fleet_endpoints\": ");
+  fs_json_num(f, c->f->calibrated_endpoints);
+  fprintf(f, ", \"replaced_endpoints\": ");
+  fs_json_num(f, t.replaced);
+  fprintf(f, ", \"policy_endpoints_matched\": ");
+  fs_json_num(f, round(t.brought));
+  fprintf(f, ", \"policy_endpoints_beside\": ");
+  fs_json_num(f, round(t.beside));
+  fprintf(f, ", \"fleet_growth_endpoints\": ");
+  fs_json_num(f, round(c->f->full_endpoints - c->f->calibrated_endpoints));
+  fprintf(f, ", \"fleet_growth_share\": ");
+  fs_json_num(f,
+              c->f->calibrated_endpoints > 0
+                  ? (c->f->full_endpoints - c->f->calibrated_endpoints) / c->f->calibrated_endpoints
+                  : NAN);
+  fprintf(f,
+          ",\n    \"policies_in_size_class\": %zu, \"policies_in_other_class\": %zu, "
+          "\"policies_without_place\": %zu, \"policies_beside\": %zu, \"policies_oversize\": %zu,"
+          "\n    \"oversize\": [",
+          t.n[FS_MATCH_CLASS], t.n[FS_MATCH_OTHER], t.n[FS_MATCH_NONE], t.n[FS_MATCH_BESIDE],
+          t.oversize);
+  int shown = 0;
+  for (size_t i = 0; i < c->pf->n && shown < 100; i++) {
+    const fs_fleet_pmatch *m = &c->f->pmatch[i];
+    if (!m->oversize || m->kind == FS_MATCH_BESIDE) continue;
+    fprintf(f, "%s\n      {\"policy\": ", shown++ ? "," : "");
+    fs_json_str(f, c->pf->p[i].id);
+    fprintf(f, ", \"endpoints\": ");
+    const fs_org *o = &c->f->orgs[c->f->first_policy_org + i];
+    fs_json_num(f, round(o->n * o->weight));
+    fprintf(f, ", \"segment_largest\": %u, \"replaced\": %u, \"replaced_organisations\": %u}",
+            m->segment_max, m->replaced_n, m->replaced_orgs);
+  }
+  fprintf(f, "%s]}", shown ? "\n    " : "");
+}
+
+void fs_match_warn(FILE *out, const fs_loss_ctx *c, const char *prog, int max) {
+  if (!wants(c)) return;
+  const fs_config *cfg = c->s->cfg;
+  match_totals t = totals(c);
+  int shown = 0;
+  for (size_t i = 0; i < c->pf->n; i++) {
+    const fs_fleet_pmatch *m = &c->f->pmatch[i];
+    if (m->kind == FS_MATCH_BESIDE || !(m->oversize || m->kind == FS_MATCH_NONE)) continue;
+    if (shown++ >= max) continue;
+    const fs_org *o = &c->f->orgs[c->f->first_policy_org + i];
+    char id[160];
+    fs_ident_show(c->pf->p[i].id, id, sizeof id);
+    fprintf(out,
+            "%s: warning: policy %s (%.0f endpoints) is larger than any organisation of %s in "
+            "%s in the calibrated fleet (largest %u); it took the places of %u of them, %u "
+            "endpoints\n",
+            prog, id, o->n * o->weight, cfg->industries[o->industry].id, cfg->regions[o->region].id,
+            m->segment_max, m->replaced_orgs, m->replaced_n);
+  }
+  if (shown > max) fprintf(out, "%s: warning: ... and %d more such policies\n", prog, shown - max);
+  if (shown)
+    fprintf(out,
+            "%s: warning: the policies that run the incident's agent brought %.0f endpoints "
+            "in place of %.0f, so the fleet grew by %.1f %% of its calibrated %.0f "
+            "(summary.json portfolio_match; docs/LOSSES.md section 2.2)\n",
+            prog, t.brought, t.replaced,
+            100 * (t.brought - t.replaced) / c->f->calibrated_endpoints,
+            c->f->calibrated_endpoints);
+}

@@ -1,0 +1,79 @@
+#!/bin/sh
+# test_portfolio_match.sh: a portfolio is matched to the fleet, not added
+# to it (issue 13, item 3): policies that run the incident's agent take the
+# places of synthetic customers of their industry and region, so the fleet
+# and the crash count keep their calibrated size; one larger than its
+# segment is warned about; one that does not run the agent is simulated
+# beside the fleet; a policy of the vendor where it has no customers is
+# refused. The reference scenario at scale 0.01.
+# usage: test_portfolio_match.sh FLEETSIM TESTS_DIR
+FS=$1
+T=$2
+. "$T/tap.sh"
+R="$T/.."
+S="$R/scenarios/crowdstrike-2024.lua"
+run() { "$FS" run "$S" --models "$R/models" --scale 0.01 -n 1 -j 2 -q --no-report "$@"; }
+sum() { py "
+import json, sys
+d = json.load(open(sys.argv[1] + '/summary.json'))
+print(d['fleet_endpoints'], d['affected_endpoints'])" "$1"; }
+
+run -o "$tmp/base" && run --portfolio "$R/models/portfolios/midmarket-cyber-book.csv" -o "$tmp/mm" \
+  2>"$tmp/err"
+check $? "the reference scenario runs with and without the mid-market book"
+py "
+import json, sys
+a = json.load(open(sys.argv[1] + '/summary.json'))
+b = json.load(open(sys.argv[2] + '/summary.json'))
+fa, fb = a['fleet_endpoints'], b['fleet_endpoints']
+ca, cb = a['affected_endpoints'], b['affected_endpoints']
+assert abs(fb / fa - 1) < 0.001, (fa, fb)
+assert abs(cb / ca - 1) < 0.02, (ca, cb)
+m = b['portfolio_match']
+assert m['calibrated_fleet_endpoints'] == fa and m['policies_oversize'] == 0, m
+assert m['policies_in_size_class'] > 500 and m['policies_beside'] > 2000, m
+assert abs(m['replaced_endpoints'] / m['policy_endpoints_matched'] - 1) < 0.05, m
+assert abs(fb - fa - m['fleet_growth_endpoints']) <= 1, (fa, fb, m)
+" "$tmp/base" "$tmp/mm" && ! grep -q warning "$tmp/err"
+check $? "mid-market book: the fleet keeps its endpoints (0.1 %) and crash count (2 %), no warning"
+
+# One agent policy far larger than any bank in us_east, one the same size
+# that runs another agent (simulated beside the fleet), one ordinary.
+H=PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPeriodHours,Deductible,Limit,SystemFailureSublimit,DependentBISublimit,Share
+printf '%s\n%s\n%s\n%s\n' "$H" \
+  'BIG,Big Bank,banking,us_east,400000000000,3000000,crowdstrike,8,1000000,100000000,,,1' \
+  'OTH,Other Bank,banking,us_east,400000000000,3000000,microsoft_defender,8,1000000,100000000,,,1' \
+  'SML,Small Shop,retail,us_east,50000000,200,crowdstrike,8,10000,1000000,,,1' >"$tmp/pf.csv"
+run --portfolio "$tmp/pf.csv" -o "$tmp/big" 2>"$tmp/err"
+check $? "a portfolio with a policy larger than its segment runs"
+grep -q "warning: policy BIG (3000000 endpoints) is larger than any organisation of banking in us_east" "$tmp/err" &&
+  grep -q "the fleet grew by" "$tmp/err" && ! grep -q "policy SML\|policy OTH" "$tmp/err"
+check $? "... and warns about it, naming the policy and its segment ($(head -c 200 "$tmp/err"))"
+py "
+import json, sys
+a = json.load(open(sys.argv[1] + '/summary.json'))
+b = json.load(open(sys.argv[2] + '/summary.json'))
+m = b['portfolio_match']
+assert m['policies_oversize'] == 1 and m['oversize'][0]['policy'] == 'BIG', m
+assert m['policy_endpoints_beside'] == 3000000 and m['policies_beside'] == 1, m
+assert m['replaced_endpoints'] > 0 and m['oversize'][0]['replaced'] > m['oversize'][0]['segment_largest']
+# the fleet grew by what BIG and SML brought less what they replaced; OTH is beside it
+assert b['fleet_endpoints'] - a['fleet_endpoints'] == m['fleet_growth_endpoints'] > 0, m
+assert abs(m['fleet_growth_endpoints'] - (3000200 - m['replaced_endpoints'])) <= 1, m
+" "$tmp/base" "$tmp/big"
+check $? "summary.json portfolio_match: the oversize policy, the places it took, the one beside"
+run --portfolio "$tmp/pf.csv" -o "$tmp/big2" 2>/dev/null && cmp -s "$tmp/big/summary.json" "$tmp/big2/summary.json"
+check $? "the match is deterministic (same summary.json twice)"
+
+# The vendor with no customers in airlines: a policy of it there is refused.
+cp -r "$R/models" "$tmp/models"
+sed -i 's/default = 0.20, airlines = 0.45,/default = 0.20, airlines = 0,/; s/default = 0.18, airlines = 0.08,/default = 0.18, airlines = 0.53,/' \
+  "$tmp/models/vendors_endpoint.lua"
+printf '%s\n%s\n' "$H" 'AIR,Air Co,airlines,us_east,1000000000,2000,crowdstrike,8,10000,1000000,,,1' >"$tmp/air.csv"
+"$FS" run "$S" --models "$tmp/models" --scale 0.01 -n 1 -q --no-report --portfolio "$tmp/air.csv" \
+  -o "$tmp/air" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "air.csv:2: AgentVendor: 'crowdstrike' has no customers in airlines" "$tmp/err" &&
+  [ ! -e "$tmp/air" ]
+check $? "a policy of the vendor where its market share is 0 is refused with file:line ($(head -c 200 "$tmp/err"))"
+echo "1..$n"
+[ "$fail" -eq 0 ]
