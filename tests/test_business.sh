@@ -40,6 +40,30 @@ assert abs(tot - f[-1]) <= 0.05 + 1e-6 * tot, (tot, f[-1])  # ops.csv rounds to 
 check $? "ops.csv, the business block and orgs.csv's columns hold what they say"
 cmp -s "$tmp/a/ops.csv" "$tmp/b/ops.csv" && cmp -s "$tmp/a/summary.json" "$tmp/b/summary.json"
 check $? "ops.csv and summary.json are the same on one thread and on two"
+py "
+import csv, json, sys
+d = sys.argv[1]
+s = json.load(open(d + '/summary.json'))
+fo = s['business_organisations']
+assert 0 < len(fo) <= 8, fo
+rev = [o['revenue_usd'] for o in fo]
+assert rev == sorted(rev, reverse=True), rev
+rows = list(csv.DictReader(open(d + '/ops.csv')))
+orgs = {r['id']: r for r in csv.DictReader(open(d + '/orgs.csv'))}
+cols = [k for k in rows[0] if k.startswith('ops_org_')]
+assert cols == ['ops_org_%d' % o['id'] for o in fo], (cols, fo)
+for o in fo:
+    lv = [float(r['ops_org_%d' % o['id']]) for r in rows]
+    assert abs(min(lv) - o['operations_lowest']) < 1e-4, o
+    om = orgs[str(o['id'])]
+    assert om['industry'] == o['industry'] and float(om['operations_min']) <= min(lv) + 1e-4, (om, o)
+    if 'unit' in o:
+        u = [float(r['flights_lost_org_%d' % o['id']]) for r in rows]
+        assert abs(u[-1] - o['units_lost']) <= 0.05 + 1e-9 and abs(sum(o['units_lost_by_day']) - u[-1]) < 0.5, o
+a = s['business']['airlines']
+assert abs(sum(a['units_lost_by_day']) - a['units_lost']) < 1 + 0.01 * a['units_lost'], a
+" "$tmp/a"
+check $? "the largest organisations followed: ops.csv columns, business_organisations, units lost by day"
 
 # Make-up: manufacturing keeps 30% with IT down and makes up 80% of the
 # rest at a cost of 25%, so its lost gross profit is at most 0.7 x (0.2 +

@@ -267,6 +267,16 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
     r->ts_ops_ind[at] = m->ops_rev[k] > 0 ? 1.0 - lost[k] / m->ops_rev[k] : 1.0;
     r->ts_units_ind[at] = m->ops_units_done[k] + units[k];
   }
+  /* The followed organisations: one on the list was brought to t above;
+     one off it is at normal, its units lost final. */
+  for (size_t q = 0; q < r->nops_org; q++) {
+    const fs_org *o = &m->fleet->orgs[r->ops_org[q]];
+    const org_rt *rt = &m->orgs[r->ops_org[q]];
+    const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
+    r->ts_ops_org[i * r->nops_org + q] =
+        rt->ops_listed ? fs_ops_level(p, rt->opcap, rt->backlog) : 1.0;
+    r->ts_units_org[i * r->nops_org + q] = units_lost(m, o, rt);
+  }
 }
 
 /* The operational tail (crews and aircraft out of position, backlogs):

@@ -237,6 +237,22 @@ static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
   }
 }
 
+/* The organisations of industries with an operations layer with the
+   largest revenue, largest first (ties: the earlier one), into r->ops_org. */
+static void track_largest(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
+  for (size_t o = 0; o < f->n_orgs; o++) {
+    const fs_org *g = &f->orgs[o];
+    if (!cfg->industries[g->industry].cost.ops.on) continue;
+    size_t k = r->nops_org < FS_OPS_TRACK ? r->nops_org++ : FS_OPS_TRACK;
+    /* Insertion into the sorted list; a smaller one than the last falls off. */
+    while (k > 0 && f->orgs[r->ops_org[k - 1]].revenue_usd < g->revenue_usd) {
+      if (k < FS_OPS_TRACK) r->ops_org[k] = r->ops_org[k - 1];
+      k--;
+    }
+    if (k < FS_OPS_TRACK) r->ops_org[k] = (uint32_t) o;
+  }
+}
+
 static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
   memset(r, 0, sizeof *r);
   r->duration_hours = cfg->duration_hours;
@@ -258,6 +274,12 @@ static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
     r->ts_ops_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_ops_ind);
     r->ts_units_ind = fs_calloc(r->nticks * (size_t) cfg->nindustries, sizeof *r->ts_units_ind);
     if (!r->ts_ops_ind || !r->ts_units_ind) return FS_ENOMEM;
+    track_largest(r, cfg, f);
+    if (r->nops_org) {
+      r->ts_ops_org = fs_calloc(r->nticks * r->nops_org, sizeof *r->ts_ops_org);
+      r->ts_units_org = fs_calloc(r->nticks * r->nops_org, sizeof *r->ts_units_org);
+      if (!r->ts_ops_org || !r->ts_units_org) return FS_ENOMEM;
+    }
   }
   /* The fleet's endpoints (a portfolio policy beside it is not one, fleet.h). */
   for (size_t e = 0; e < f->n_endpoints; e++)
@@ -274,6 +296,8 @@ void fs_result_free(fs_result *r) {
   free(r->ts_down_reg);
   free(r->ts_ops_ind);
   free(r->ts_units_ind);
+  free(r->ts_ops_org);
+  free(r->ts_units_org);
   free(r->orgs);
   memset(r, 0, sizeof *r);
 }

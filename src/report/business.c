@@ -29,6 +29,23 @@ static double weighted_median(hours_w *v, size_t n) {
   return v[n - 1].h;
 }
 
+/* ", \"units_lost_by_day\": [...]": the increments of a cumulative series
+   ts[k * stride] (k < nticks) over each day since the start of the run
+   (the last day may be partial). */
+static void by_day(FILE *f, const fs_result *r, const double *ts, size_t stride) {
+  fprintf(f, ", \"units_lost_by_day\": [");
+  size_t per = (size_t) llround(24.0 / r->tick_hours);
+  double prev = 0;
+  for (size_t d = 0; per > 0 && d * per < r->nticks - 1; d++) {
+    size_t end = (d + 1) * per < r->nticks ? (d + 1) * per : r->nticks - 1;
+    double x = ts[end * stride];
+    fprintf(f, "%s", d ? ", " : "");
+    fs_json_num(f, round((x - prev) * 10) / 10);
+    prev = x;
+  }
+  fprintf(f, "]");
+}
+
 /* One industry's block. v is scratch for n_orgs entries. */
 static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r,
                            int ind, hours_w *v) {
@@ -69,6 +86,45 @@ static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
     fs_json_str(f, p->unit);
     fprintf(f, ", \"units_lost\": ");
     fs_json_num(f, round(units));
+    by_day(f, r, r->ts_units_ind + ind, (size_t) cfg->nindustries);
+  }
+  fprintf(f, "}");
+}
+
+/* One followed organisation (fs_result ops_org[q]) of replication 1. */
+static void followed_org(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r,
+                         size_t q) {
+  const fs_org *o = &fl->orgs[r->ops_org[q]];
+  const fs_ops *p = &cfg->industries[o->industry].cost.ops;
+  double lowest = 1, below = 0, back = 0;
+  for (size_t i = 0; i < r->nticks; i++) {
+    double x = r->ts_ops_org[i * r->nops_org + q];
+    lowest = fmin(lowest, x);
+    if (x < 0.99) {
+      below += r->tick_hours;
+      back = (double) (i + 1) * r->tick_hours;
+    }
+  }
+  fprintf(f, "{\"id\": %u, \"industry\": ", o->id);
+  fs_json_str(f, cfg->industries[o->industry].id);
+  fprintf(f, ", \"revenue_usd\": ");
+  fs_json_num(f, o->revenue_usd);
+  fprintf(f, ", \"endpoints\": ");
+  fs_json_num(f, round(o->n * o->weight));
+  fprintf(f, ", \"operations_lowest\": ");
+  fs_json_num(f, round(lowest * 1e4) / 1e4);
+  fprintf(f, ", \"hours_below_99pct\": ");
+  fs_json_num(f, round(below * 100) / 100);
+  /* null when it never fell below, or was still below at the end */
+  int still = r->ts_ops_org[(r->nticks - 1) * r->nops_org + q] < 0.99;
+  fprintf(f, ", \"back_above_99pct_hours\": ");
+  fs_json_num(f, below > 0 && !still ? back : NAN);
+  if (p->unit_revenue > 0) {
+    fprintf(f, ", \"unit\": ");
+    fs_json_str(f, p->unit);
+    fprintf(f, ", \"units_lost\": ");
+    fs_json_num(f, round(r->ts_units_org[(r->nticks - 1) * r->nops_org + q] * 10) / 10);
+    by_day(f, r, r->ts_units_org + q, r->nops_org);
   }
   fprintf(f, "}");
 }
@@ -85,12 +141,29 @@ int fs_business_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl,
     fprintf(f, ": ");
     industry_block(f, cfg, fl, r, i, v);
   }
-  fprintf(f, "\n  }");
+  fprintf(f, "\n  },\n  \"business_organisations\": [");
+  for (size_t q = 0; q < r->nops_org; q++) {
+    fprintf(f, "%s\n    ", q ? "," : "");
+    followed_org(f, cfg, fl, r, q);
+  }
+  fprintf(f, "%s]", r->nops_org ? "\n  " : "");
   free(v);
   return 0;
 }
 
-int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_result *r, fs_err *err) {
+static uint32_t org_id(const fs_fleet *fl, const fs_result *r, size_t q) {
+  return fl->orgs[r->ops_org[q]].id;
+}
+
+/* The unit of followed organisation q's industry, NULL without one. */
+static const char *org_unit(const fs_config *cfg, const fs_fleet *fl, const fs_result *r,
+                            size_t q) {
+  const fs_ops *p = &cfg->industries[fl->orgs[r->ops_org[q]].industry].cost.ops;
+  return p->unit_revenue > 0 ? p->unit : NULL;
+}
+
+int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_fleet *fl,
+                          const fs_result *r, fs_err *err) {
   if (!r->ts_ops_ind) return 0;
   FILE *f = fs_out_open(dir, "ops.csv", err);
   if (!f) return FS_EIO;
@@ -101,6 +174,10 @@ int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_result
     const fs_ops *p = &cfg->industries[k].cost.ops;
     if (p->on && p->unit_revenue > 0) fprintf(f, ",%s_lost_%s", p->unit, cfg->industries[k].id);
   }
+  for (size_t q = 0; q < r->nops_org; q++) fprintf(f, ",ops_org_%u", org_id(fl, r, q));
+  for (size_t q = 0; q < r->nops_org; q++)
+    if (org_unit(cfg, fl, r, q))
+      fprintf(f, ",%s_lost_org_%u", org_unit(cfg, fl, r, q), org_id(fl, r, q));
   fputc('\n', f);
   size_t ni = (size_t) cfg->nindustries;
   for (size_t i = 0; i < r->nticks; i++) {
@@ -113,6 +190,10 @@ int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_result
       const fs_ops *p = &cfg->industries[k].cost.ops;
       if (p->on && p->unit_revenue > 0) fprintf(f, ",%.1f", r->ts_units_ind[i * ni + k]);
     }
+    for (size_t q = 0; q < r->nops_org; q++)
+      fprintf(f, ",%.5f", r->ts_ops_org[i * r->nops_org + q]);
+    for (size_t q = 0; q < r->nops_org; q++)
+      if (org_unit(cfg, fl, r, q)) fprintf(f, ",%.1f", r->ts_units_org[i * r->nops_org + q]);
     fputc('\n', f);
   }
   return fs_out_close(f, dir, "ops.csv", err);

@@ -15,12 +15,18 @@
    provider), organisations whose
    operations paused, the mean and median business downtime (hours paused)
    of those, the operations' lowest level (revenue-weighted) and, for an
-   industry with a unit, the units lost (flights); full-fleet estimates.
-   0, or FS_ENOMEM. */
+   industry with a unit, the units lost (flights) in all and by day;
+   full-fleet estimates. Then ,"business_organisations": [...]: the
+   followed organisations (fs_result ops_org) of replication 1, each with
+   its lowest operations level, its hours below 99 %, when it was back
+   above for good and its units lost (by day). 0, or FS_ENOMEM. */
 int fs_business_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r);
 
 /* DIR/ops.csv: per observation tick, each industry's operations level
-   (revenue-weighted over all its organisations) and units lost so far. */
-int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_result *r, fs_err *err);
+   (revenue-weighted over all its organisations) and units lost so far,
+   then the same for the followed organisations (fs_result ops_org:
+   ops_org_ID, UNIT_lost_org_ID, ID as in orgs.csv). */
+int fs_business_write_ops(const char *dir, const fs_config *cfg, const fs_fleet *fl,
+                          const fs_result *r, fs_err *err);
 
 #endif

@@ -49,6 +49,51 @@ static void business_row(table *t, const names *nm, const char *id, const fs_jva
   fs_html__t_row(t, cells);
 }
 
+/* "12.0, 3.5, 0.2" from the first 7 days of a units_lost_by_day array. */
+static void by_day_cell(char *buf, size_t cap, const fs_jval *a) {
+  buf[0] = '\0';
+  size_t len = 0;
+  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n && i < 7; i++) {
+    double x = fs_jread_num(&a->items[i], NAN);
+    int w = snprintf(buf + len, cap - len, isfinite(x) ? "%s%.0f" : "%s?", i ? ", " : "", x);
+    if (w < 0 || (size_t) w >= cap - len) break;
+    len += (size_t) w;
+  }
+}
+
+/* The followed organisations (summary.json business_organisations). */
+static void followed_table(FILE *f, const fs_jval *a) {
+  static const char *const head[] = {"Organisation",
+                                     "Industry",
+                                     "Revenue",
+                                     "Lowest operations",
+                                     "Hours below 99 %",
+                                     "Back above 99 % at",
+                                     "Units lost",
+                                     "Units lost by day (first 7)",
+                                     NULL};
+  table t = {f, head, "ttnnnnnt", "data", 0};
+  for (size_t i = 0; a && a->kind == FS_JARR && i < a->n; i++) {
+    const fs_jval *o = &a->items[i];
+    if (o->kind != FS_JOBJ) continue;
+    char id[32] = "", rev[64] = "", low[64], below[64], back[64], units[64] = "", days[160];
+    double x = field(o, "id");
+    if (isfinite(x)) snprintf(id, sizeof id, "%.0f", x);
+    if (isfinite(x = field(o, "revenue_usd"))) fs_html__fmt_money(rev, sizeof rev, x);
+    share_cell(low, sizeof low, field(o, "operations_lowest"));
+    hours_cell(below, sizeof below, field(o, "hours_below_99pct"));
+    hours_cell(back, sizeof back, field(o, "back_above_99pct_hours"));
+    if (!back[0] && isfinite(field(o, "hours_below_99pct")) && field(o, "hours_below_99pct") > 0)
+      snprintf(back, sizeof back, "not within the run");
+    if (isfinite(x = field(o, "units_lost"))) fs_html__fmt_int(units, sizeof units, x);
+    by_day_cell(days, sizeof days, fs_jread_get(o, "units_lost_by_day"));
+    const char *cells[] = {
+        id, fs_jread_str(fs_jread_get(o, "industry"), ""), rev, low, below, back, units, days};
+    fs_html__t_row(&t, cells);
+  }
+  fs_html__t_end(&t);
+}
+
 int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
   const fs_jval *b = fs_jread_get(s, "business");
   if (!b || b->kind != FS_JOBJ) return 0; /* no operations layer in this run */
@@ -77,6 +122,11 @@ int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_er
     if (b->items[i].kind == FS_JOBJ) business_row(&t, &nm, b->keys[i], &b->items[i]);
   if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no industries here.");
   rc = fs_html__figure(f, p, "ops_by_industry", err);
+  const fs_jval *followed = fs_jread_get(s, "business_organisations");
+  if (followed && followed->kind == FS_JARR && followed->n > 0) {
+    fs_html__heading(f, "The largest organisations with an operations layer (replication 1)");
+    followed_table(f, followed);
+  }
   fputs("</section>\n", f);
   return rc;
 }

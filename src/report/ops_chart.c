@@ -28,7 +28,8 @@ typedef struct ops_table {
 static int ops_columns(fs_csv *c, ops_table *t, fs_err *err) {
   for (size_t k = 0; k < fs_csv_ncols(c); k++) {
     const char *nm = fs_csv_colname(c, k);
-    if (strncmp(nm, "ops_", 4) != 0) continue;
+    /* ops_INDUSTRY; not ops_org_ID, a followed organisation's */
+    if (strncmp(nm, "ops_", 4) != 0 || strncmp(nm, "ops_org_", 8) == 0) continue;
     if (t->ncols == OPS_MAX_COLS)
       return fs_err_set(err, FS_ELIMIT, "%s: more than %d ops_ columns", fs_csv_name(c),
                         OPS_MAX_COLS);

@@ -247,7 +247,7 @@ int fs_output_write_run(const char *dir, const fs_scenario *s, const fs_fleet *f
   if ((rc = write_summary(dir, s, f, r, loss, err)) != 0) return rc;
   if ((rc = write_timeseries(dir, s, r, err)) != 0) return rc;
   if ((rc = write_orgs(dir, s, f, r, err)) != 0) return rc;
-  if ((rc = fs_business_write_ops(dir, s->cfg, r, err)) != 0) return rc;
+  if ((rc = fs_business_write_ops(dir, s->cfg, f, r, err)) != 0) return rc;
   return write_manifest(dir, s, f, r, info, err);
 }
 
