@@ -45,9 +45,12 @@ import csv, json, sys
 d = sys.argv[1]
 s = json.load(open(d + '/summary.json'))
 fo = s['business_organisations']
-assert 0 < len(fo) <= 8, fo
+assert 0 < len(fo) <= 16, fo
+# the largest of each industry first, largest first, then the others
+n_ind = len({o['industry'] for o in fo})
+assert len({o['industry'] for o in fo[:n_ind]}) == n_ind, fo
 rev = [o['revenue_usd'] for o in fo]
-assert rev == sorted(rev, reverse=True), rev
+assert rev[:n_ind] == sorted(rev[:n_ind], reverse=True) and rev[n_ind:] == sorted(rev[n_ind:], reverse=True), rev
 rows = list(csv.DictReader(open(d + '/ops.csv')))
 orgs = {r['id']: r for r in csv.DictReader(open(d + '/orgs.csv'))}
 cols = [k for k in rows[0] if k.startswith('ops_org_')]

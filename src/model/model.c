@@ -237,20 +237,40 @@ static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
   }
 }
 
-/* The organisations of industries with an operations layer with the
-   largest revenue, largest first (ties: the earlier one), into r->ops_org. */
-static void track_largest(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
-  for (size_t o = 0; o < f->n_orgs; o++) {
-    const fs_org *g = &f->orgs[o];
-    if (!cfg->industries[g->industry].cost.ops.on) continue;
-    size_t k = r->nops_org < FS_OPS_TRACK ? r->nops_org++ : FS_OPS_TRACK;
-    /* Insertion into the sorted list; a smaller one than the last falls off. */
-    while (k > 0 && f->orgs[r->ops_org[k - 1]].revenue_usd < g->revenue_usd) {
-      if (k < FS_OPS_TRACK) r->ops_org[k] = r->ops_org[k - 1];
-      k--;
-    }
-    if (k < FS_OPS_TRACK) r->ops_org[k] = (uint32_t) o;
+/* Inserts organisation o into list[0..*n) (cap at most), kept sorted by
+   revenue, largest first (ties: the earlier one); a smaller one than the
+   last of a full list falls off. */
+static void insert_by_revenue(uint32_t *list, size_t *n, size_t cap, const fs_fleet *f, size_t o) {
+  size_t k = *n < cap ? (*n)++ : cap;
+  while (k > 0 && f->orgs[list[k - 1]].revenue_usd < f->orgs[o].revenue_usd) {
+    if (k < cap) list[k] = list[k - 1];
+    k--;
   }
+  if (k < cap) list[k] = (uint32_t) o;
+}
+
+/* The organisations ops.csv follows (r->ops_org): the largest by revenue
+   of each industry with an operations layer, then the largest of the
+   others, FS_OPS_TRACK in all. */
+static void track_largest(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
+  long best[FS_MAX_INDUSTRIES];
+  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) best[k] = -1;
+  for (size_t o = 0; o < f->n_orgs; o++) {
+    int k = f->orgs[o].industry;
+    if (cfg->industries[k].cost.ops.on &&
+        (best[k] < 0 || f->orgs[o].revenue_usd > f->orgs[best[k]].revenue_usd))
+      best[k] = (long) o;
+  }
+  for (int k = 0; k < cfg->nindustries; k++)
+    if (best[k] >= 0)
+      insert_by_revenue(r->ops_org, &r->nops_org, FS_OPS_TRACK, f, (size_t) best[k]);
+  size_t first = r->nops_org, more = 0;
+  for (size_t o = 0; o < f->n_orgs && first < FS_OPS_TRACK; o++) {
+    int k = f->orgs[o].industry;
+    if (cfg->industries[k].cost.ops.on && best[k] != (long) o)
+      insert_by_revenue(r->ops_org + first, &more, FS_OPS_TRACK - first, f, o);
+  }
+  r->nops_org += more;
 }
 
 static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
