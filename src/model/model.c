@@ -250,24 +250,29 @@ static void insert_by_revenue(uint32_t *list, size_t *n, size_t cap, const fs_fl
 }
 
 /* The organisations ops.csv follows (r->ops_org): the largest by revenue
-   of each industry with an operations layer, then the largest of the
-   others, FS_OPS_TRACK in all. */
+   of each industry with an operations layer and the largest policy of
+   each (a portfolio's or a provider's, when not the same), then the
+   largest of the others, FS_OPS_TRACK in all. */
 static void track_largest(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
-  long best[FS_MAX_INDUSTRIES];
-  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) best[k] = -1;
+  long best[2][FS_MAX_INDUSTRIES]; /* [0] any organisation, [1] a policy */
+  for (int k = 0; k < FS_MAX_INDUSTRIES; k++) best[0][k] = best[1][k] = -1;
   for (size_t o = 0; o < f->n_orgs; o++) {
-    int k = f->orgs[o].industry;
-    if (cfg->industries[k].cost.ops.on &&
-        (best[k] < 0 || f->orgs[o].revenue_usd > f->orgs[best[k]].revenue_usd))
-      best[k] = (long) o;
+    const fs_org *g = &f->orgs[o];
+    if (!cfg->industries[g->industry].cost.ops.on) continue;
+    for (int w = 0; w < 2; w++) {
+      long *b = &best[w][g->industry];
+      if ((w == 0 || g->policy >= 0) && (*b < 0 || g->revenue_usd > f->orgs[*b].revenue_usd))
+        *b = (long) o;
+    }
   }
   for (int k = 0; k < cfg->nindustries; k++)
-    if (best[k] >= 0)
-      insert_by_revenue(r->ops_org, &r->nops_org, FS_OPS_TRACK, f, (size_t) best[k]);
+    for (int w = 0; w < 2; w++)
+      if (best[w][k] >= 0 && (w == 0 || best[1][k] != best[0][k]))
+        insert_by_revenue(r->ops_org, &r->nops_org, FS_OPS_TRACK, f, (size_t) best[w][k]);
   size_t first = r->nops_org, more = 0;
   for (size_t o = 0; o < f->n_orgs && first < FS_OPS_TRACK; o++) {
     int k = f->orgs[o].industry;
-    if (cfg->industries[k].cost.ops.on && best[k] != (long) o)
+    if (cfg->industries[k].cost.ops.on && best[0][k] != (long) o && best[1][k] != (long) o)
       insert_by_revenue(r->ops_org + first, &more, FS_OPS_TRACK - first, f, o);
   }
   r->nops_org += more;

@@ -92,7 +92,7 @@ extern const double fs_recovery_quantiles[FS_NQUANT]; /* 0.50, 0.90, 0.97, 0.99 
    each simulated endpoint counts with its organisation's sampling weight
    (1 when the whole fleet is simulated). The result owns its arrays. */
 /* Organisations whose operations a run follows tick by tick (ops.csv). */
-#define FS_OPS_TRACK 16
+#define FS_OPS_TRACK 24
 
 typedef struct fs_result {
   uint64_t events;
@@ -128,8 +128,9 @@ typedef struct fs_result {
      lost so far. */
   double *ts_ops_ind, *ts_units_ind;
   /* With an operations layer: the organisations it follows (fleet
-     indices): the largest by revenue of each industry that declares one,
-     largest first, then the largest others, FS_OPS_TRACK in all; their
+     indices): the largest by revenue of each industry that declares one
+     and the largest policy of each, largest first, then the largest
+     others, FS_OPS_TRACK in all; their
      operations level and units lost so far per tick (nticks x nops_org). */
   size_t nops_org;
   uint32_t ops_org[FS_OPS_TRACK];
