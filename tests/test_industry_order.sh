@@ -44,5 +44,16 @@ assert len(top) == 1, top
 print('# tau', ['%.3f' % t for t in taus], 'top', top)
 " "$tmp/s11" "$tmp/s12" "$tmp/s13"
 check $? "industries rank the same by loss share across seeds (tau >= 0.7, clear pairs never swap)"
+# Organisations are counted with their own weights (fs_org_count_weight),
+# not the endpoints' ratio: no more hit than there are, and most hit.
+py "
+import json, sys
+for d in sys.argv[1:]:
+    s = json.load(open(d + '/summary.json'))
+    hit = sum(b['organisations_hit'] for b in s['business'].values())
+    paused = sum(b['operations_paused'] for b in s['business'].values())
+    assert 0.8 * s['organisations'] < hit <= s['organisations'] and paused < hit, (hit, paused, s['organisations'])
+" "$tmp/s11" "$tmp/s12" "$tmp/s13"
+check $? "organisations hit: at most the fleet's organisations, and paused fewer than hit"
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -165,6 +165,7 @@ typedef struct build {
   double calibrated; /* the plan's endpoints */
   double total;      /* those left after the policies took their places */
   double *prob;      /* nplan: the weight of a kept organisation, 0 if not kept */
+  double *cw;        /* nplan: the organisations a kept one stands for (its stratum's count) */
   size_t kept_orgs, kept_eps;
 } build;
 
@@ -175,6 +176,7 @@ static void build_free(build *b) {
   free(b->plan);
   free(b->gone);
   free(b->prob);
+  free(b->cw);
 }
 
 /* Policy organisations: endpoints and agent, from their own stream. */
@@ -402,10 +404,10 @@ static int sample_cut(const build *b, double *threshold, double *q_rest, fs_err 
 static int poststratify(build *b, gsl_rng *rng, fs_err *err) {
   size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * SIZE_CLASSES;
   double *tot = fs_calloc(ns, sizeof *tot), *kept = fs_calloc(ns, sizeof *kept);
-  uint32_t *seen = fs_calloc(ns, sizeof *seen);
+  uint32_t *seen = fs_calloc(ns, sizeof *seen), *kept_n = fs_calloc(ns, sizeof *kept_n);
   size_t *pick_k = fs_calloc(ns, sizeof *pick_k);
   int rc = 0;
-  if (!tot || !kept || !seen || !pick_k) {
+  if (!tot || !kept || !seen || !kept_n || !pick_k) {
     rc = fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
     goto done;
   }
@@ -415,25 +417,31 @@ static int poststratify(build *b, gsl_rng *rng, fs_err *err) {
     if (prob[k] == 1.0 || b->gone[k]) continue;
     size_t st = stratum(&plan[k]);
     tot[st] += plan[k].n;
-    if (prob[k] < 0) kept[st] += plan[k].n;
+    if (prob[k] < 0) {
+      kept[st] += plan[k].n;
+      kept_n[st]++;
+    }
     if (fs_rng_below(rng, ++seen[st]) == 0) pick_k[st] = k; /* reservoir of one */
   }
   for (size_t st = 0; st < ns; st++) {
     if (tot[st] > 0 && kept[st] == 0) {
       prob[pick_k[st]] = -1.0;
       kept[st] = plan[pick_k[st]].n;
+      kept_n[st] = 1;
     }
   }
   for (size_t k = 0; k < b->nplan; k++) {
     if (prob[k] >= 0) continue;
     size_t st = stratum(&plan[k]);
-    assert(kept[st] > 0);
+    assert(kept[st] > 0 && kept_n[st] > 0);
     prob[k] = tot[st] / kept[st];
+    b->cw[k] = (double) seen[st] / kept_n[st];
   }
 done:
   free(tot);
   free(kept);
   free(seen);
+  free(kept_n);
   free(pick_k);
   return rc;
 }
@@ -445,7 +453,9 @@ done:
    region alone moves the outcome, then add no sampling variance. */
 static int sample_orgs(build *b, gsl_rng *rng, fs_err *err) {
   b->prob = fs_malloc((b->nplan ? b->nplan : 1) * sizeof *b->prob);
-  if (!b->prob) return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+  b->cw = fs_malloc((b->nplan ? b->nplan : 1) * sizeof *b->cw);
+  if (!b->prob || !b->cw) return fs_err_set(err, FS_ENOMEM, "out of memory sampling organisations");
+  for (size_t k = 0; k < b->nplan; k++) b->cw[k] = 1.0;
   double threshold, q_rest;
   int rc = sample_cut(b, &threshold, &q_rest, err);
   if (rc != 0) return rc;
@@ -498,6 +508,7 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
                 .agent = 1,
                 .id = (uint32_t) k,
                 .weight = b->prob[k],
+                .org_weight = b->cw[k],
                 .policy = -1,
                 .revenue_usd = p->n * cfg->industries[p->industry].cost.revenue_per_endpoint};
     e = fill_org(f, cfg, rng, o++, e, &t);
@@ -512,6 +523,7 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
                 .beside = (uint8_t) (!b->pol_agent[i] && p->portfolio),
                 .id = (uint32_t) (b->nplan + i),
                 .weight = (double) b->pol_n[i] / nsim,
+                .org_weight = 1.0,
                 .policy = (int32_t) i,
                 .revenue_usd = p->revenue_usd,
                 .waiting_hours = p->waiting_hours};

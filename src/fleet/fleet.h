@@ -33,6 +33,7 @@ typedef struct fs_org {
   double revenue_usd;        /* annual revenue */
   double waiting_hours;      /* BI waiting period of its policy (0 without one) */
   double weight;             /* endpoints it stands for per own endpoint (1 unsampled) */
+  double org_weight;         /* organisations it stands for (1 unsampled, a policy 1) */
 } fs_org;
 
 /* How many organisations' money one simulated organisation stands for: a
@@ -63,6 +64,15 @@ typedef struct fs_fleet_pmatch {
   uint32_t replaced_orgs; /* their number */
   uint32_t segment_max;   /* the largest synthetic organisation of its industry and region */
 } fs_fleet_pmatch;
+
+/* How many organisations one simulated organisation stands for in a count
+   of organisations (hit, paused): its stratum's organisations over those
+   sampled, where fs_org_loss_weight is the endpoints' ratio (a sampled
+   organisation smaller than its stratum's average stands for more
+   endpoints per endpoint, not for more organisations). */
+static inline double fs_org_count_weight(const fs_org *o) {
+  return o->policy >= 0 ? 1.0 : o->org_weight;
+}
 
 /* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it
    holds 7 bytes: org (4), class (1), platform (1), flags (1). */

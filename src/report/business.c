@@ -56,11 +56,11 @@ static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
     if (org->industry != ind) continue;
-    double w = fs_org_loss_weight(org);
+    double w = fs_org_count_weight(org), lw = fs_org_loss_weight(org);
     /* Hit: an endpoint of its own down, or its capacity cut by what it
        depends on (a provider outage crashes nothing of its own). */
     if (x->affected > 0 || !isnan(x->impaired_hours)) hit += w;
-    if (!isnan(x->units_lost)) units += x->units_lost * w;
+    if (!isnan(x->units_lost)) units += x->units_lost * lw;
     if (x->downtime_hours > 0) {
       paused += w;
       sum += w * x->downtime_hours;
