@@ -1,4 +1,5 @@
 /* impact.c: organisations' operating capacity and the costs it drives. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -238,19 +239,27 @@ static double units_lost(const fs_model *m, const fs_org *o, const org_rt *rt) {
 void fs_model__ops_tick(fs_model *m, size_t i, double t) {
   fs_result *r = m->res;
   if (!m->ops_list || !r->ts_ops_ind) return;
-  double lost[FS_MAX_INDUSTRIES] = {0}, units[FS_MAX_INDUSTRIES] = {0};
+  double lost[FS_MAX_INDUSTRIES], units[FS_MAX_INDUSTRIES] = {0};
+  for (int k = 0; k < r->nindustries; k++) lost[k] = m->ops_flat_lost[k];
   for (size_t j = 0; j < m->ops_n;) {
     uint32_t org = m->ops_list[j];
     const fs_org *o = &m->fleet->orgs[org];
     org_rt *rt = &m->orgs[org];
     const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
-    /* Without an operations layer, operations follow IT capacity. */
-    if (p->on) ops_advance(m, o, rt, t);
-    double level = p->on ? fs_ops_level(p, rt->opcap, rt->backlog) : rt->opcap;
+    /* Only organisations with a layer are listed (the others are in
+       ops_flat_lost). */
+    assert(p->on);
+    /* One with no backlog and none building keeps its level until its
+       capacity changes: its costs wait for that change or the end (one
+       long interval accrues what many short ones do), unless its units
+       are counted tick by tick. */
+    if (rt->backlog > 0 || fs_ops_slope(p, rt->opcap) > 0 || p->unit_revenue > 0)
+      ops_advance(m, o, rt, t);
+    double level = fs_ops_level(p, rt->opcap, rt->backlog);
     double w = fs_org_loss_weight(o);
     /* Its units not yet in ops_units_done (it may be listed again after
        an earlier episode). */
-    double fresh = p->on ? units_lost(m, o, rt) - rt->units_done : 0;
+    double fresh = units_lost(m, o, rt) - rt->units_done;
     if (level >= 1.0 && rt->backlog <= 0) { /* back to normal: leaves the list */
       m->ops_units_done[o->industry] += fresh * w;
       rt->units_done += fresh;
@@ -264,7 +273,8 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
   }
   for (int k = 0; k < r->nindustries; k++) {
     size_t at = i * (size_t) r->nindustries + (size_t) k;
-    r->ts_ops_ind[at] = m->ops_rev[k] > 0 ? 1.0 - lost[k] / m->ops_rev[k] : 1.0;
+    double level = m->ops_rev[k] > 0 ? 1.0 - lost[k] / m->ops_rev[k] : 1.0;
+    r->ts_ops_ind[at] = level < 0 ? 0 : level > 1 ? 1 : level; /* the running sum's rounding */
     r->ts_units_ind[at] = m->ops_units_done[k] + units[k];
   }
   /* The followed organisations: one on the list was brought to t above;
@@ -316,7 +326,9 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (cap < rt->min_cap) rt->min_cap = cap;
   if (own < rt->min_owncap) rt->min_owncap = own;
   if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
-  if (m->ops_list && cap < 1.0 && !rt->ops_listed) {
+  if (m->ops_list && !ops->on)
+    m->ops_flat_lost[o->industry] += fs_org_loss_weight(o) * o->revenue_usd * (was - cap);
+  if (m->ops_list && ops->on && cap < 1.0 && !rt->ops_listed) {
     rt->ops_listed = 1;
     m->ops_list[m->ops_n++] = org;
   }

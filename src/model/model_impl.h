@@ -111,6 +111,10 @@ typedef struct fs_model {
   uint32_t *ops_list;
   size_t ops_n;
   double ops_rev[FS_MAX_INDUSTRIES], ops_units_done[FS_MAX_INDUSTRIES];
+  /* Industries without an operations layer (their operations follow IT
+     capacity): sum of loss weight x revenue x (1 - capacity) now, kept
+     up to date at each change of capacity rather than summed every tick. */
+  double ops_flat_lost[FS_MAX_INDUSTRIES];
 
   /* Dependency graph (propagate.c); all NULL without one. */
   const struct fs_graph_csr *g;
