@@ -337,7 +337,8 @@ if #errors == 0 and regions and profiles and industries then
 end
 
 -- operations.lua: known industries, shares in [0, 1], a backlog that
--- drains, and a source (or "assumption") for every block.
+-- drains, known capacity sources (systems), and a source (or
+-- "assumption") for every block.
 local ops = load_module("operations")
 if ops and industries then
   local known = {}
@@ -355,6 +356,13 @@ if ops and industries then
       fail("operations.%s.backlog: builds but never drains", id)
     end
     if type(o.sources) ~= "table" or next(o.sources) == nil then fail("operations.%s: no sources", id) end
+    if o.systems ~= nil then
+      local groups = { critical = true, workstation = true, kiosk = true }
+      for g in pairs(o.systems) do
+        if not groups[g] then fail("operations.%s.systems: unknown capacity source %s", id, tostring(g)) end
+      end
+      if type(o.sources) == "table" and not o.sources.systems then fail("operations.%s.systems: no source", id) end
+    end
   end
   if type(ops.with) ~= "function" then fail("operations: with(costs) missing") end
 end

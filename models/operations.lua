@@ -29,7 +29,9 @@ local ops = {
     paused_below = 0.75,
     backlog = { build_per_hour = 0.02, drain_per_hour = 0.002 },
     unit = { name = "flights", revenue_usd = 20000 },
+    systems = { critical = true, kiosk = true },
     sources = {
+      systems = "crew tracking, dispatch and reservations run on servers (the critical group), check-in on airport kiosks and agents' terminals (kiosk group): flights need the scarcest of them. " .. SRC.ba2017 .. "; " .. SRC.dl2016 .. "; " .. SRC.wn2016 .. " (all three: data-centre or network outages of the server side, which stopped flights while the rest of the IT estate was up)",
       fallback = SRC.ba2017 .. "; some flights are airborne or at outstations when systems fail (assumption: 10%)",
       paused_below = "assumption: a carrier that cancels a quarter of its schedule has stopped normal operations",
       backlog = SRC.ba2017 .. "; " .. SRC.dl2016 .. "; " .. SRC.wn2016 .. "; " .. SRC.luv2022 .. " => a day of full outage leaves ~20-30% of the schedule disrupted (build ~0.02/h, BA 2017); after 6-12 h of outage (backlog ~0.12-0.24 at that rate) the two 2016 carriers took 3-5 days to return to normal, so the backlog drains ~0.12/72 h to ~0.24/120 h = ~0.002/h. Check against the 2016 totals: the same path gives ~1.0 schedule-day lost for Southwest (2,300/3,900 = 0.6 reported: 1.8x high) and ~0.3 for Delta (2,100-2,300 of ~5,400 a day = 0.4: 1.4x low)",
@@ -40,7 +42,9 @@ local ops = {
     fallback = 0.47,
     paused_below = 0.6,
     makeup = { share = 0.5, cost = 0.3 },
+    systems = { critical = true, workstation = true },
     sources = {
+      systems = "the electronic health record runs on servers and is used at clinicians' workstations: care at the EHR's pace needs both (assumption); " .. SRC.ehr,
       fallback = SRC.ehr,
       paused_below = "assumption: below 60% a hospital diverts ambulances and cancels elective cases",
       makeup = "assumption: elective procedures (about half of surgical revenue) are rescheduled, emergencies diverted elsewhere are lost; making up costs overtime (x1.5 on labour ~60% of cost) => 0.3. " .. SRC.makeup,
@@ -49,7 +53,9 @@ local ops = {
   retail = {
     fallback = 0.2,
     paused_below = 0.5,
+    systems = { kiosk = true },
     sources = {
+      systems = "point of sale: tills are the kiosk group (models/endpoint_classes.lua: Windows POS, IHL Group 2009); a store sells at the pace of its tills (assumption)",
       fallback = "assumption: cash-only sales where the tills still open",
       paused_below = "assumption",
       makeup = "none: a sale not made at the till is lost (perishable demand). " .. SRC.makeup,

@@ -120,8 +120,20 @@ PYEOF
 [ $? -ne 0 ] && grep -q "ops.csv:6: column 3 (ops_airlines)" "$tmp/err"
 check $? "report: a tampered ops.csv level is refused with file:line and column ($(head -c 160 "$tmp/err"))"
 
-# Bad operations blocks: file:line, the field, exit 1, no results.
+# Systems: retail's operations follow its tills (kiosks); on its servers
+# instead, the path differs.
 cp "$T/scenarios/sweep.lua" "$tmp/" # what ops.lua requires
+sed 's/systems = { kiosk = true }/systems = { critical = true }/' "$O" >"$tmp/ops-critical.lua"
+run "$tmp/ops-critical.lua" -o "$tmp/crit" -n 2 -j 1 && py "
+import csv, sys
+def col(d):
+    return [float(r['ops_retail']) for r in csv.DictReader(open(d + '/ops.csv'))]
+a, c = col(sys.argv[1]), col(sys.argv[2])
+assert min(a) < 1 and min(c) < 1 and a != c, (min(a), min(c))
+" "$tmp/a" "$tmp/crit"
+check $? "systems: retail on its tills and on its servers follow different paths"
+
+# Bad operations blocks: file:line, the field, exit 1, no results.
 bad() { # bad DESCRIPTION SED WANT
   sed "$2" "$O" >"$tmp/bad.lua"
   "$FS" run "$tmp/bad.lua" --models "$M" -q --no-report -o "$tmp/bad" 2>"$tmp/err"
@@ -135,6 +147,8 @@ bad "operations and operational_tail together are refused" \
   "give operations or operational_tail, not both"
 bad "a backlog that builds and never drains is refused" 's/drain_per_hour = 0.008/drain_per_hour = 0/' \
   "operations.backlog.drain_per_hour: must be > 0 when the backlog builds"
+bad "an unknown capacity source in systems is refused" 's/systems = { kiosk = true }/systems = { kiosks = true }/' \
+  "operations.systems.kiosks: unknown field (did you mean 'kiosk'?)"
 bad "an unknown field in operations gets did-you-mean" 's/paused_below = 0.7,/paused_belw = 0.7,/' \
   "operations.paused_belw: unknown field (did you mean 'paused_below'?)"
 echo "1..$n"

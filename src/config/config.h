@@ -100,6 +100,9 @@ typedef struct fs_ops {
   double drain_per_hour; /* backlog drained per hour at full IT capacity */
   double makeup_share;   /* share of the lost gross profit made up later (deferred work) */
   double makeup_cost;    /* cost of making it up, as a share of the made-up gross profit */
+  unsigned systems;      /* bits 1 << g of the endpoint groups (0 critical, 1 workstations,
+                            2 kiosks) whose availability the operations need; 0: the
+                            organisation's operating capacity */
   double unit_revenue;   /* revenue of one unit of operations (a flight), USD; 0: no unit */
   char unit[FS_ID_MAX];  /* its name, plural ("flights") */
 } fs_ops;

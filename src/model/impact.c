@@ -70,6 +70,8 @@ int fs_model__impact_init(fs_model *m) {
                          org->n_cls[FS_CLASS_WORKSTATION], org->n_cls[FS_CLASS_KIOSK]};
     double w[3] = {k->impact_critical, k->impact_workstation, k->impact_kiosk};
     for (int g = 0; g < 3; g++) rt->wpe[g] = grp_n[g] ? w[g] / grp_n[g] : 0.0;
+    for (int g = 0; g < 3; g++) rt->sysw[g] = grp_n[g] ? 1.0 / grp_n[g] : 0.0;
+    rt->opsin = rt->opsown = 1.0;
     if (cfg->has_costs) cursor_at(m, org, rt, 0.0);
   }
   return 0;
@@ -218,10 +220,8 @@ static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_
    paused, the lowest level and the lost gross profit. */
 static void ops_advance(fs_model *m, const fs_org *o, org_rt *rt, double t) {
   const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
-  double it_lost = 1.0 - rt->opcap;
-  if (it_lost > 0) rt->dep_share = rt->owncap * (1.0 - rt->upstream) / it_lost;
   fs_ops_piece pc[FS_OPS_MAX_PIECES];
-  int n = fs_ops_path(p, rt->opcap, &rt->backlog, rt->last_t, t, pc, &rt->paused, &rt->ops_min);
+  int n = fs_ops_path(p, rt->opsin, &rt->backlog, rt->last_t, t, pc, &rt->paused, &rt->ops_min);
   for (int i = 0; i < n; i++) accrue_piece(m, o, rt, &pc[i], rt->dep_share);
   if (t > rt->last_t) {
     cursor_at(m, o, rt, t);
@@ -253,9 +253,9 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
        capacity changes: its costs wait for that change or the end (one
        long interval accrues what many short ones do), unless its units
        are counted tick by tick. */
-    if (rt->backlog > 0 || fs_ops_slope(p, rt->opcap) > 0 || p->unit_revenue > 0)
+    if (rt->backlog > 0 || fs_ops_slope(p, rt->opsin) > 0 || p->unit_revenue > 0)
       ops_advance(m, o, rt, t);
-    double level = fs_ops_level(p, rt->opcap, rt->backlog);
+    double level = fs_ops_level(p, rt->opsin, rt->backlog);
     double w = fs_org_loss_weight(o);
     /* Its units not yet in ops_units_done (it may be listed again after
        an earlier episode). */
@@ -284,7 +284,7 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
     const org_rt *rt = &m->orgs[r->ops_org[q]];
     const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
     r->ts_ops_org[i * r->nops_org + q] =
-        rt->ops_listed ? fs_ops_level(p, rt->opcap, rt->backlog) : 1.0;
+        rt->ops_listed ? fs_ops_level(p, rt->opsin, rt->backlog) : 1.0;
     r->ts_units_org[i * r->nops_org + q] = units_lost(m, o, rt);
   }
 }
@@ -323,12 +323,25 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   rt->owncap = own;
   double was = rt->opcap;
   rt->opcap = cap;
+  /* The operations' input: the availability of the systems they run on
+     (the scarcest of the declared groups), else the capacity. */
+  double sys = own;
+  if (ops->systems) {
+    sys = 1.0;
+    for (int g = 0; g < 3; g++)
+      if (ops->systems & (1u << g)) sys = fmin(sys, 1.0 - rt->down_grp[g] * rt->sysw[g]);
+  }
+  rt->opsown = sys;
+  rt->opsin = sys * rt->upstream;
+  /* The part of lost operations from upstream until the next change (set
+     here: the dependency layer updates upstream before calling in). */
+  if (rt->opsin < 1.0) rt->dep_share = rt->opsown * (1.0 - rt->upstream) / (1.0 - rt->opsin);
   if (cap < rt->min_cap) rt->min_cap = cap;
   if (own < rt->min_owncap) rt->min_owncap = own;
   if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
   if (m->ops_list && !ops->on)
     m->ops_flat_lost[o->industry] += fs_org_loss_weight(o) * o->revenue_usd * (was - cap);
-  if (m->ops_list && ops->on && cap < 1.0 && !rt->ops_listed) {
+  if (m->ops_list && ops->on && rt->opsin < 1.0 && !rt->ops_listed) {
     rt->ops_listed = 1;
     m->ops_list[m->ops_n++] = org;
   }

@@ -68,6 +68,9 @@ typedef struct org_rt {
   double owncap;              /* capacity from its own fleet alone */
   double min_owncap;          /* its lowest value */
   /* The operations layer (ops.h), when its industry declares one. */
+  double opsin;       /* the operations' IT input now: opcap, or its systems' availability */
+  double opsown;      /* opsin before upstream (its own fleet's part) */
+  double sysw[3];     /* 1 / endpoints of each group (0 for none): down share per endpoint */
   double backlog;     /* share of normal operations disrupted, 0..1 */
   double ops_min;     /* lowest operations level */
   double paused;      /* hours with operations paused (business downtime) */

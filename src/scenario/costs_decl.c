@@ -8,8 +8,9 @@
 /* operations (optional, inside an industry's costs): the operations layer
    (config.h fs_ops). It replaces operational_tail: the backlog is the tail. */
 static int read_ops(fs_check *c, fs_ops *o) {
-  static const char *const keys[] =
-      FS_CHECK_KEYS("fallback", "paused_below", "backlog", "makeup", "unit", "sources", "notes");
+  static const char *const keys[] = FS_CHECK_KEYS("fallback", "paused_below", "backlog", "makeup",
+                                                  "unit", "systems", "sources", "notes");
+  static const char *const sys_keys[] = FS_CHECK_KEYS("critical", "workstation", "kiosk");
   static const char *const backlog_keys[] =
       FS_CHECK_KEYS("build_per_hour", "drain_per_hour", "sources", "notes");
   static const char *const makeup_keys[] = FS_CHECK_KEYS("share", "cost", "sources", "notes");
@@ -39,6 +40,23 @@ static int read_ops(fs_check *c, fs_ops *o) {
     TRY(fs_check_keys(c, -1, makeup_keys));
     TRY(fs_check_number(c, -1, "share", 1, 0, 1, 0, &o->makeup_share));
     TRY(fs_check_number(c, -1, "cost", 1, 0, 10, 0, &o->makeup_cost));
+    fs_check_leave(c);
+  }
+  /* systems = { critical = true, ... }: the groups of endpoints whose
+     availability the operations run on (an unknown one is an error). */
+  int sin = fs_check_enter(c, -1, "systems", 0);
+  TRY(sin);
+  if (sin) {
+    TRY(fs_check_keys(c, -1, sys_keys));
+    for (int g = 0; g < 3; g++) {
+      int on;
+      TRY(fs_check_bool(c, -1, sys_keys[g], 0, 0, &on));
+      if (on) o->systems |= 1u << g;
+    }
+    if (!o->systems)
+      TRY(fs_check_fail(c, NULL,
+                        "name at least one group of endpoints (critical, workstation, "
+                        "kiosk) or leave systems out"));
     fs_check_leave(c);
   }
   int uin = fs_check_enter(c, -1, "unit", 0);

@@ -1,7 +1,8 @@
 -- tests/scenarios/ops.lua
 -- The operations layer's test scenario: tests/scenarios/sweep.lua with an
 -- operations block for airlines (a backlog that outlives the IT outage,
--- flights as the unit) and for manufacturing (work made up later). The
+-- flights as the unit), manufacturing (work made up later) and retail (on
+-- its tills' systems). The
 -- figures are test values, not calibrated ones.
 
 -- sweep.lua is the scenario; this file only adds the operations blocks.
@@ -27,6 +28,15 @@ costs.industries.manufacturing.operations = {
   fallback = 0.3,
   paused_below = 0.5,
   makeup = { share = 0.8, cost = 0.25 },
+}
+
+-- Retail sells at the pace of its tills (the kiosk group), whatever the
+-- rest of its IT does.
+costs.industries.retail.operational_tail = nil
+costs.industries.retail.operations = {
+  fallback = 0.2,
+  paused_below = 0.5,
+  systems = { kiosk = true },
 }
 
 scenario.name = "ops-test"
