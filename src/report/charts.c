@@ -425,7 +425,7 @@ static int csv_select(const char *path, const char *key, long keyval, const char
     rc = fs_err_set(err, FS_EINVAL, "%s: missing column %s or %s", path, key, want);
   size_t cap = 0;
   while (rc == 0 && (rc = fs_csv_next(c, err)) == 1) {
-    long k;
+    long k = 0;
     double x;
     if ((rc = csv_whole(c, kc, &k, err)) != 0) break;
     if (k != keyval) continue;
@@ -588,7 +588,7 @@ enum { EP_ID, EP_CALC, EP_TYPE, EP_RP, EP_LOSS, EP_NCOLS };
    ids[0..n) and an OEP or AEP of full uncertainty. */
 static int ep_row(const fs_csv *c, const long *idx, const int *ids, int n, fs_ep_curve *out,
                   fs_err *err) {
-  long id, calc, type;
+  long id = 0, calc = 0, type = 0; /* csv_whole sets them when it returns 0 */
   int rc = csv_whole(c, idx[EP_ID], &id, err);
   if (rc != 0) return rc;
   int i = 0;
@@ -763,7 +763,7 @@ int fs_plot_portfolio_ids(const char *dir, int *gul, int *il, fs_err *err) {
   while (rc == 0 && (rc = fs_csv_next(c, err)) == 1) {
     rc = 0;
     if (strcmp(fs_csv_field(c, (size_t) lc), "portfolio") != 0) continue;
-    long id;
+    long id = 0;
     if ((rc = csv_whole(c, ic, &id, err)) != 0) break;
     const char *persp = fs_csv_field(c, (size_t) pc);
     if (strcmp(persp, "gul") == 0 && !*gul) *gul = (int) id;
