@@ -339,6 +339,20 @@ want_err "instruction limit of 100000 exceeded (--lua-steps)"
 no_results
 finish
 
+# One instruction can copy a long string: s = s .. x in a loop is quadratic
+# in time within few instructions. Bytes allocated count against the
+# budget (64 per instruction), so it stops at once; before, 4 million
+# instructions copied about 500 GB (timeout 60 stops that run).
+begin "quadratic string building stops at the instruction limit"
+inject quad 'local s = "x"; while true do s = s .. 3 end'
+out="$W/out/quad"
+timeout 60 "$FS" run "$F" --models "$MODELS" --lua-steps 4000000 -o "$out" >"$W/stdout" 2>"$W/stderr"
+rc=$?
+want_rc 1
+want_line1 "fleetsim run: $F:2: instruction limit of 4000000 exceeded (--lua-steps)"
+no_results
+finish
+
 begin "memory bomb stops at the memory limit"
 inject membomb 'local s = "x"; while true do s = s .. s end'
 fsrun membomb "$F" --models "$MODELS" --lua-mem 16

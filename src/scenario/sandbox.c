@@ -18,6 +18,13 @@
    hook costs nothing measurable. */
 #define HOOK_EVERY 1000
 
+/* Bytes a script may allocate per instruction of its budget: one
+   instruction can copy a string of any length (s = s .. x in a loop takes
+   quadratic time in few instructions), so the bytes allocated count as
+   work too. 64 bytes per instruction: the default budget allows 12.8 GB
+   allocated in a phase, far beyond any real scenario. */
+#define ALLOC_BYTES_PER_STEP 64
+
 #define MODULE_NAME_MAX 200
 
 struct fs_lua {
@@ -66,6 +73,9 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   S->mem_used = S->mem_used - old + nsize;
+  /* Charged to the instruction budget; the count hook raises the error
+     (an allocator must not), at most HOOK_EVERY instructions later. */
+  if (nsize > old) S->steps_used += (nsize - old) / ALLOC_BYTES_PER_STEP;
   return p;
 }
 
@@ -84,6 +94,7 @@ static void sb_hook(lua_State *L, lua_Debug *ar) {
   if (!S->steps_hit) {
     S->steps_used += (uint64_t) S->hook_every;
     if (S->steps_used < S->steps_limit) return;
+    /* steps_used >= steps_limit: instructions, or bytes allocated */
     S->steps_hit = 1;
     lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
   }
