@@ -130,6 +130,11 @@ def col(d):
     return [float(r['ops_retail']) for r in csv.DictReader(open(d + '/ops.csv'))]
 a, c = col(sys.argv[1]), col(sys.argv[2])
 assert min(a) < 1 and min(c) < 1 and a != c, (min(a), min(c))
+# an impaired store loses operations, tills or not (without any it falls
+# back to its capacity)
+for r in csv.DictReader(open(sys.argv[1] + '/orgs.csv')):
+    if r['industry'] == 'retail' and float(r['min_capacity']) < 0.99:
+        assert float(r['operations_min']) < 1, r
 " "$tmp/a" "$tmp/crit"
 check $? "systems: retail on its tills and on its servers follow different paths"
 

@@ -40,14 +40,16 @@ check $? "mid-market book: the fleet keeps its endpoints (0.1 %) and crash count
 # One agent policy far larger than any bank in us_east, one the same size
 # that runs another agent (simulated beside the fleet), one ordinary.
 H=PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPeriodHours,Deductible,Limit,SystemFailureSublimit,DependentBISublimit,Share
-printf '%s\n%s\n%s\n%s\n' "$H" \
+printf '%s\n%s\n%s\n%s\n%s\n' "$H" \
   'BIG,Big Bank,banking,us_east,400000000000,3000000,crowdstrike,8,1000000,100000000,,,1' \
   'OTH,Other Bank,banking,us_east,400000000000,3000000,microsoft_defender,8,1000000,100000000,,,1' \
-  'SML,Small Shop,retail,us_east,50000000,200,crowdstrike,8,10000,1000000,,,1' >"$tmp/pf.csv"
+  'SML,Small Shop,retail,us_east,50000000,200,crowdstrike,8,10000,1000000,,,1' \
+  'TNY,Tiny Bank,banking,us_east,10000000,40,crowdstrike,8,10000,1000000,,,1' >"$tmp/pf.csv"
 run --portfolio "$tmp/pf.csv" -o "$tmp/big" 2>"$tmp/err"
 check $? "a portfolio with a policy larger than its segment runs"
 grep -q "warning: policy BIG (3000000 endpoints) is larger than any organisation of banking in us_east" "$tmp/err" &&
-  grep -q "the fleet grew by" "$tmp/err" && ! grep -q "policy SML\|policy OTH" "$tmp/err"
+  grep -q "the fleet grew by" "$tmp/err" && ! grep -q "policy SML\|policy OTH" "$tmp/err" &&
+  grep -q "policy TNY (40 endpoints): the calibrated fleet has no organisation of banking in us_east left" "$tmp/err"
 check $? "... and warns about it, naming the policy and its segment ($(head -c 200 "$tmp/err"))"
 py "
 import json, sys
@@ -59,7 +61,10 @@ assert m['policy_endpoints_beside'] == 3000000 and m['policies_beside'] == 1, m
 assert m['replaced_endpoints'] > 0 and m['oversize'][0]['replaced'] > m['oversize'][0]['segment_largest']
 # the fleet grew by what BIG and SML brought less what they replaced; OTH is beside it
 assert b['fleet_endpoints'] - a['fleet_endpoints'] == m['fleet_growth_endpoints'] > 0, m
-assert abs(m['fleet_growth_endpoints'] - (3000200 - m['replaced_endpoints'])) <= 1, m
+assert abs(m['fleet_growth_endpoints'] - (3000240 - m['replaced_endpoints'])) <= 1, m
+assert m['policies_without_place'] == 1, m  # TNY: BIG took every bank of us_east
+# organisations: less those replaced, plus the three policies that run the agent
+assert b['organisations'] == a['organisations'] - m['replaced_organisations'] + 3, (a['organisations'], b['organisations'], m)
 " "$tmp/base" "$tmp/big"
 check $? "summary.json portfolio_match: the oversize policy, the places it took, the one beside"
 run --portfolio "$tmp/pf.csv" -o "$tmp/big2" 2>/dev/null && cmp -s "$tmp/big/summary.json" "$tmp/big2/summary.json"

@@ -263,34 +263,58 @@ static int cmp_policy(const void *a, const void *b) {
   return x->k < y->k ? -1 : x->k > y->k;
 }
 
-/* In e[0..len) (sorted by size), the entry not yet taken whose size is
-   nearest to n, of size class cls (-1: any); -1 when there is none. Ties
-   go to the smaller one. */
-static long nearest_free(const seg_entry *e, size_t len, const uint8_t *gone, uint32_t n, int cls) {
-  size_t lo = 0, hi = len;
+/* Free entries of the segment lists, found in near-constant time: dn[j]
+   leads from a taken entry j towards lower indices, up[j] towards higher
+   ones (union-find with path halving), so a large policy that takes many
+   places does not rescan the taken ones each time. Indices are into the
+   whole entry array; a search stops at its segment's bounds. */
+typedef struct free_index {
+  long *dn, *up;
+  long n;
+} free_index;
+
+static long free_dn(free_index *x, long j) { /* the largest free index <= j, or -1 */
+  while (j >= 0 && x->dn[j] != j) {
+    long nx = x->dn[j];
+    if (nx >= 0) x->dn[j] = x->dn[nx]; /* halve the path */
+    j = nx;
+  }
+  return j;
+}
+
+static long free_up(free_index *x, long j) { /* the smallest free index >= j, or n */
+  while (j < x->n && x->up[j] != j) {
+    long nx = x->up[j];
+    if (nx < x->n) x->up[j] = x->up[nx];
+    j = nx;
+  }
+  return j;
+}
+
+static void take(free_index *x, long j) {
+  x->dn[j] = j - 1;
+  x->up[j] = j + 1;
+}
+
+/* In the segment e[lo0..hi0) of the entry array (sorted by size), the
+   free entry whose size is nearest to n, of size class cls (-1: any); -1
+   when there is none. Ties go to the smaller one. */
+static long nearest_free(const seg_entry *e, long lo0, long hi0, free_index *x, uint32_t n,
+                         int cls) {
+  long lo = lo0, hi = hi0;
   while (lo < hi) { /* the first entry of size >= n */
-    size_t mid = lo + (hi - lo) / 2;
+    long mid = lo + (hi - lo) / 2;
     if (e[mid].n < n)
       lo = mid + 1;
     else
       hi = mid;
   }
-  long best = -1;
-  uint32_t dist = 0;
-  for (size_t j = lo; j-- > 0;) { /* the nearest free one below */
-    if (cls >= 0 && size_class(e[j].n) < cls) break;
-    if (gone[e[j].k] || (cls >= 0 && size_class(e[j].n) != cls)) continue;
-    best = (long) j;
-    dist = n - e[j].n;
-    break;
-  }
-  for (size_t j = lo; j < len; j++) { /* and above */
-    if (cls >= 0 && size_class(e[j].n) > cls) break;
-    if (gone[e[j].k] || (cls >= 0 && size_class(e[j].n) != cls)) continue;
-    if (best < 0 || e[j].n - n < dist) best = (long) j;
-    break;
-  }
-  return best;
+  long below = free_dn(x, lo - 1), above = free_up(x, lo);
+  if (below < lo0 || (cls >= 0 && size_class(e[below].n) != cls)) below = -1;
+  if (above >= hi0 || (cls >= 0 && size_class(e[above].n) != cls)) above = -1;
+  if (below < 0) return above;
+  if (above < 0) return below;
+  return e[above].n - n < n - e[below].n ? above : below;
 }
 
 /* Policy i takes its places in the segment list e[0..len): the free
@@ -301,25 +325,26 @@ static long nearest_free(const seg_entry *e, size_t len, const uint8_t *gone, ui
    left). So a policy larger than its segment's organisations takes the
    places of several, and the fleet keeps its size until the industry and
    region run out. */
-static void match_one(build *b, size_t i, const seg_entry *e, size_t len) {
+static void match_one(build *b, size_t i, const seg_entry *e, long lo0, long hi0, free_index *x) {
   fs_fleet_pmatch *m = &b->pmatch[i];
   uint32_t n = b->pol_n[i];
-  m->segment_max = len ? e[len - 1].n : 0;
+  m->segment_max = hi0 > lo0 ? e[hi0 - 1].n : 0;
   m->oversize = n > m->segment_max;
-  long j = nearest_free(e, len, b->gone, n, size_class(n));
+  long j = nearest_free(e, lo0, hi0, x, n, size_class(n));
   m->kind = FS_MATCH_CLASS;
   if (j < 0) {
-    j = nearest_free(e, len, b->gone, n, -1);
+    j = nearest_free(e, lo0, hi0, x, n, -1);
     m->kind = j < 0 ? FS_MATCH_NONE : FS_MATCH_OTHER;
   }
   while (j >= 0) {
+    take(x, j);
     b->gone[e[j].k] = 1;
     m->replaced_n += e[j].n;
     m->replaced_orgs++;
     b->total -= e[j].n;
     if (m->replaced_n >= n) break;
     uint32_t left = n - m->replaced_n;
-    j = nearest_free(e, len, b->gone, left, -1);
+    j = nearest_free(e, lo0, hi0, x, left, -1);
     if (j >= 0 && e[j].n >= 2.0 * left) j = -1;
   }
 }
@@ -333,8 +358,10 @@ static int match_policies(build *b, fs_err *err) {
   size_t *start = fs_calloc(nseg + 1, sizeof *start);
   seg_entry *e = fs_malloc((b->nplan ? b->nplan : 1) * sizeof *e);
   seg_entry *order = fs_malloc((b->npol ? b->npol : 1) * sizeof *order);
+  free_index x = {fs_malloc((b->nplan ? b->nplan : 1) * sizeof *x.dn),
+                  fs_malloc((b->nplan ? b->nplan : 1) * sizeof *x.up), (long) b->nplan};
   int rc = 0;
-  if (!b->gone || !start || !e || !order) {
+  if (!b->gone || !start || !e || !order || !x.dn || !x.up) {
     rc = fs_err_set(err, FS_ENOMEM, "out of memory matching policies to the fleet");
     goto done;
   }
@@ -358,15 +385,18 @@ static int match_policies(build *b, fs_err *err) {
       order[na++] = (seg_entry){b->pol_n[i], (uint32_t) i};
   }
   qsort(order, na, sizeof *order, cmp_policy);
+  for (long j = 0; j < x.n; j++) x.dn[j] = x.up[j] = j; /* all free */
   for (size_t q = 0; q < na; q++) {
     size_t i = order[q].k;
     size_t g = (size_t) b->pols[i].industry * FS_MAX_REGIONS + (size_t) b->pols[i].region;
-    match_one(b, i, e + start[g], start[g + 1] - start[g]);
+    match_one(b, i, e, (long) start[g], (long) start[g + 1], &x);
   }
 done:
   free(start);
   free(e);
   free(order);
+  free(x.dn);
+  free(x.up);
   return rc;
 }
 
@@ -463,7 +493,11 @@ static int sample_orgs(build *b, gsl_rng *rng, fs_err *err) {
   for (size_t k = 0; k < b->nplan; k++) {
     int certain = b->scale >= 1.0 || b->plan[k].n >= threshold;
     b->prob[k] = certain ? 1.0 : fs_rng_u01(rng) < q_rest ? -1.0 : 0.0; /* -1: sampled */
-    if (b->gone[k]) b->prob[k] = 0.0; /* its draw taken all the same: the stream stays aligned */
+    /* A replaced organisation still takes its draw here, but the size
+       threshold, the rescue of empty strata and the endpoints' draws move
+       with the replacements: runs with and without a portfolio do not
+       share their random numbers (each is deterministic). */
+    if (b->gone[k]) b->prob[k] = 0.0;
   }
   if (b->scale < 1.0 && (rc = poststratify(b, rng, err)) != 0) return rc;
   for (size_t k = 0; k < b->nplan; k++) {
@@ -557,7 +591,14 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
     f->full_endpoints = b.total + (double) b.pol_eps - beside;
     f->beside_endpoints = beside;
     f->calibrated_endpoints = b.calibrated + own;
-    f->full_orgs = b.nplan + npol;
+    /* The fleet's organisations: the synthetic ones left, the scenario's
+       own, the policies that run the agent (not those beside it). */
+    size_t gone = 0, nbeside = 0;
+    for (size_t i = 0; i < npol; i++) {
+      gone += b.pmatch[i].replaced_orgs;
+      nbeside += !b.pol_agent[i] && pols[i].portfolio;
+    }
+    f->full_orgs = b.nplan - gone + npol - nbeside;
     if (npol) {
       f->pmatch = b.pmatch;
       b.pmatch = NULL;

@@ -325,12 +325,14 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   rt->opcap = cap;
   /* The operations' input: the availability of the systems they run on
      (the scarcest of the declared groups), else the capacity. */
-  double sys = own;
-  if (ops->systems) {
-    sys = 1.0;
-    for (int g = 0; g < 3; g++)
-      if (ops->systems & (1u << g)) sys = fmin(sys, 1.0 - rt->down_grp[g] * rt->sysw[g]);
+  double sys = 1.0;
+  int any = 0; /* of the declared groups, one it has: else its capacity */
+  for (int g = 0; g < 3; g++) {
+    if (!(ops->systems & (1u << g)) || rt->sysw[g] <= 0) continue;
+    any = 1;
+    sys = fmin(sys, 1.0 - rt->down_grp[g] * rt->sysw[g]);
   }
+  if (!any) sys = own;
   rt->opsown = sys;
   rt->opsin = sys * rt->upstream;
   /* The part of lost operations from upstream until the next change (set
@@ -338,7 +340,9 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (rt->opsin < 1.0) rt->dep_share = rt->opsown * (1.0 - rt->upstream) / (1.0 - rt->opsin);
   if (cap < rt->min_cap) rt->min_cap = cap;
   if (own < rt->min_owncap) rt->min_owncap = own;
-  if (cap < 1.0 && was >= 1.0 && isnan(rt->t_int)) rt->t_int = t;
+  /* Impaired from here (the waiting period's clock): capacity, or the
+     systems the operations run on, below 1 for the first time. */
+  if (isnan(rt->t_int) && fmin(cap, rt->opsin) < 1.0) rt->t_int = t;
   if (m->ops_list && !ops->on)
     m->ops_flat_lost[o->industry] += fs_org_loss_weight(o) * o->revenue_usd * (was - cap);
   if (m->ops_list && ops->on && rt->opsin < 1.0 && !rt->ops_listed) {

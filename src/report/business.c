@@ -34,10 +34,11 @@ static double weighted_median(hours_w *v, size_t n) {
    (the last day may be partial). */
 static void by_day(FILE *f, const fs_result *r, const double *ts, size_t stride) {
   fprintf(f, ", \"units_lost_by_day\": [");
-  size_t per = (size_t) llround(24.0 / r->tick_hours);
   double prev = 0;
-  for (size_t d = 0; per > 0 && d * per < r->nticks - 1; d++) {
-    size_t end = (d + 1) * per < r->nticks ? (d + 1) * per : r->nticks - 1;
+  /* day d ends at the last tick at or before hour 24 (d + 1) */
+  for (size_t d = 0; (double) d * 24.0 < (double) (r->nticks - 1) * r->tick_hours - 1e-9; d++) {
+    size_t end = (size_t) floor((double) (d + 1) * 24.0 / r->tick_hours + 1e-9);
+    if (end > r->nticks - 1) end = r->nticks - 1;
     double x = ts[end * stride];
     fprintf(f, "%s", d ? ", " : "");
     fs_json_num(f, round((x - prev) * 10) / 10);
@@ -110,7 +111,7 @@ static void followed_org(FILE *f, const fs_config *cfg, const fs_fleet *fl, cons
   fprintf(f, ", \"revenue_usd\": ");
   fs_json_num(f, o->revenue_usd);
   fprintf(f, ", \"endpoints\": ");
-  fs_json_num(f, round(o->n * o->weight));
+  fs_json_num(f, o->policy >= 0 ? round(o->n * o->weight) : o->n); /* a sample's own */
   fprintf(f, ", \"operations_lowest\": ");
   fs_json_num(f, round(lowest * 1e4) / 1e4);
   fprintf(f, ", \"hours_below_99pct\": ");

@@ -10,7 +10,7 @@
 
 /* Totals of a match. */
 typedef struct match_totals {
-  size_t n[4], oversize;
+  size_t n[4], oversize, replaced_orgs;
   double replaced, brought, beside; /* endpoints */
 } match_totals;
 
@@ -27,6 +27,7 @@ static match_totals totals(const fs_loss_ctx *c) {
     }
     t.oversize += m->oversize;
     t.replaced += m->replaced_n;
+    t.replaced_orgs += m->replaced_orgs;
     t.brought += n;
   }
   return t;
@@ -43,6 +44,7 @@ void fs_match_summary_json(FILE *f, const fs_loss_ctx *c) {
   fs_json_num(f, c->f->calibrated_endpoints);
   fprintf(f, ", \"replaced_endpoints\": ");
   fs_json_num(f, t.replaced);
+  fprintf(f, ", \"replaced_organisations\": %zu", t.replaced_orgs);
   fprintf(f, ", \"policy_endpoints_matched\": ");
   fs_json_num(f, round(t.brought));
   fprintf(f, ", \"policy_endpoints_beside\": ");
@@ -87,6 +89,14 @@ void fs_match_warn(FILE *out, const fs_loss_ctx *c, const char *prog, int max) {
     const fs_org *o = &c->f->orgs[c->f->first_policy_org + i];
     char id[160];
     fs_ident_show(c->pf->p[i].id, id, sizeof id);
+    if (!m->oversize) { /* FS_MATCH_NONE: larger policies took every place first */
+      fprintf(out,
+              "%s: warning: policy %s (%.0f endpoints): the calibrated fleet has no organisation "
+              "of %s in %s left to replace (larger policies took them); it comes on top\n",
+              prog, id, o->n * o->weight, cfg->industries[o->industry].id,
+              cfg->regions[o->region].id);
+      continue;
+    }
     fprintf(out,
             "%s: warning: policy %s (%.0f endpoints) is larger than any organisation of %s in "
             "%s in the calibrated fleet (largest %u); it took the places of %u of them, %u "
@@ -95,7 +105,7 @@ void fs_match_warn(FILE *out, const fs_loss_ctx *c, const char *prog, int max) {
             m->segment_max, m->replaced_orgs, m->replaced_n);
   }
   if (shown > max) fprintf(out, "%s: warning: ... and %d more such policies\n", prog, shown - max);
-  if (shown)
+  if (shown && c->f->calibrated_endpoints > 0)
     fprintf(out,
             "%s: warning: the policies that run the incident's agent brought %.0f endpoints "
             "in place of %.0f, so the fleet grew by %.1f %% of its calibrated %.0f "

@@ -31,11 +31,12 @@ struct fs_lua {
   lua_State *L;
   size_t mem_limit, mem_used;
   uint64_t steps_limit, steps_used;
-  int hook_every;   /* count the hook is armed with (HOOK_EVERY or less) */
-  int mem_hit;      /* an allocation was refused since the last top-level call */
-  int steps_hit;    /* the budget is spent: the hook now raises at every instruction */
-  char *models_dir; /* owned; NULL: none */
-  char *scen_dir;   /* owned; NULL: none */
+  size_t alloc_rest; /* bytes allocated not yet charged (under ALLOC_BYTES_PER_STEP) */
+  int hook_every;    /* count the hook is armed with (HOOK_EVERY or less) */
+  int mem_hit;       /* an allocation was refused since the last top-level call */
+  int steps_hit;     /* the budget is spent: the hook now raises at every instruction */
+  char *models_dir;  /* owned; NULL: none */
+  char *scen_dir;    /* owned; NULL: none */
 };
 
 /* Registry keys: the addresses are unique, the bytes are never written. */
@@ -75,7 +76,11 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   S->mem_used = S->mem_used - old + nsize;
   /* Charged to the instruction budget; the count hook raises the error
      (an allocator must not), at most HOOK_EVERY instructions later. */
-  if (nsize > old) S->steps_used += (nsize - old) / ALLOC_BYTES_PER_STEP;
+  if (nsize > old) {
+    S->alloc_rest += nsize - old;
+    S->steps_used += S->alloc_rest / ALLOC_BYTES_PER_STEP;
+    S->alloc_rest %= ALLOC_BYTES_PER_STEP;
+  }
   return p;
 }
 
