@@ -583,21 +583,22 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   if (rc == 0) {
     fill_fleet(f, &b, rng);
     f->scale = scale;
-    double beside = 0, own = 0; /* portfolio policies beside it; the scenario's organisations */
+    /* Portfolio policies beside the fleet (not customers), the scenario's
+       own organisations, and the synthetic ones the policies replaced. */
+    double beside = 0, own = 0;
+    size_t gone = 0, nbeside = 0;
     for (size_t i = 0; i < npol; i++) {
-      if (!b.pol_agent[i] && pols[i].portfolio) beside += b.pol_n[i];
-      if (!pols[i].portfolio) own += b.pol_n[i];
+      int out = !b.pol_agent[i] && pols[i].portfolio;
+      beside += out ? b.pol_n[i] : 0;
+      nbeside += (size_t) out;
+      own += pols[i].portfolio ? 0 : b.pol_n[i];
+      gone += b.pmatch[i].replaced_orgs;
     }
     f->full_endpoints = b.total + (double) b.pol_eps - beside;
     f->beside_endpoints = beside;
     f->calibrated_endpoints = b.calibrated + own;
     /* The fleet's organisations: the synthetic ones left, the scenario's
-       own, the policies that run the agent (not those beside it). */
-    size_t gone = 0, nbeside = 0;
-    for (size_t i = 0; i < npol; i++) {
-      gone += b.pmatch[i].replaced_orgs;
-      nbeside += !b.pol_agent[i] && pols[i].portfolio;
-    }
+       own, the policies that run the agent. */
     f->full_orgs = b.nplan - gone + npol - nbeside;
     if (npol) {
       f->pmatch = b.pmatch;

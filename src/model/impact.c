@@ -304,6 +304,25 @@ static void charge_tail(fs_model *m, const fs_org *o, org_rt *rt, double t) {
   charge(m, o, rt, k->tail_capacity_loss * depth, t, end, dep);
 }
 
+/* An organisation with an operations layer: its operations' input, the
+   availability of the systems they run on (the scarcest of the declared
+   groups it has) or else its own capacity, times upstream; and the part
+   of lost operations from upstream until the next change (set here: the
+   dependency layer updates upstream before calling in). Without a layer,
+   opsin stays 1 and is never read for operations. */
+static void ops_input(org_rt *rt, const fs_ops *ops, double own) {
+  double sys = 1.0;
+  int any = 0;
+  for (int g = 0; g < 3; g++) {
+    if (!(ops->systems & (1u << g)) || rt->sysw[g] <= 0) continue;
+    any = 1;
+    sys = fmin(sys, 1.0 - rt->down_grp[g] * rt->sysw[g]);
+  }
+  rt->opsown = any ? sys : own;
+  rt->opsin = rt->opsown * rt->upstream;
+  if (rt->opsin < 1.0) rt->dep_share = rt->opsown * (1.0 - rt->upstream) / (1.0 - rt->opsin);
+}
+
 void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   if (!m->cfg->has_costs) return;
   const fs_org *o = &m->fleet->orgs[org];
@@ -323,21 +342,7 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
   rt->owncap = own;
   double was = rt->opcap;
   rt->opcap = cap;
-  /* The operations' input: the availability of the systems they run on
-     (the scarcest of the declared groups), else the capacity. */
-  double sys = 1.0;
-  int any = 0; /* of the declared groups, one it has: else its capacity */
-  for (int g = 0; g < 3; g++) {
-    if (!(ops->systems & (1u << g)) || rt->sysw[g] <= 0) continue;
-    any = 1;
-    sys = fmin(sys, 1.0 - rt->down_grp[g] * rt->sysw[g]);
-  }
-  if (!any) sys = own;
-  rt->opsown = sys;
-  rt->opsin = sys * rt->upstream;
-  /* The part of lost operations from upstream until the next change (set
-     here: the dependency layer updates upstream before calling in). */
-  if (rt->opsin < 1.0) rt->dep_share = rt->opsown * (1.0 - rt->upstream) / (1.0 - rt->opsin);
+  if (ops->on) ops_input(rt, ops, own);
   if (cap < rt->min_cap) rt->min_cap = cap;
   if (own < rt->min_owncap) rt->min_owncap = own;
   /* Impaired from here (the waiting period's clock): capacity, or the
