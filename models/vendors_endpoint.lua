@@ -18,6 +18,10 @@
 --    all Fortune 500 airlines and ~75% of Fortune 500 healthcare firms and
 --    banks were disrupted; 43% of retailers/wholesalers; 21% of software/IT.
 --  * Press (Jul 2024): ~29,000 CrowdStrike customers; >500 of the Fortune 1000.
+-- size_factor (optional, per organisation size class in endpoints): the
+-- vendor's share of a segment's organisations is min(1, market_share x
+-- size_factor); fleet.non_customers uses it to synthesise the organisations
+-- of each segment that are not the vendor's customers.
 -- Conversion to organisation shares is an ASSUMPTION: Microsoft Defender is
 -- bundled in Microsoft 365 E5/A5 (and P1 in E3/A3 since Nov 2021), so its
 -- share of organisations exceeds its revenue share; CrowdStrike is premium
@@ -35,6 +39,8 @@ return {
       market_share = { default = 0.20, airlines = 0.45, healthcare = 0.30, banking = 0.30, retail = 0.18,
                        government = 0.22, software_it = 0.28, manufacturing = 0.15, education = 0.08 },
       market_share_source = MS_IDC .. " (15.1%, #2 by revenue); press: 298 of Fortune 500, ~29,000 customers; " .. PARAM .. " for the sector tilt (airlines 100%, healthcare/banking ~75%, retail 43%, IT 21% of Fortune 500 disrupted); conversion to org shares is an assumption",
+      size_factor = { ["1-9"] = 0.01, ["10-99"] = 0.05, ["100-999"] = 0.25, ["1000-9999"] = 1.0, ["10000+"] = 3.0 },
+      size_factor_source = "10000+: 298 of the Fortune 500 are customers (press, Jul 2024), 60% = 3 x the 20% default; 1000-9999: market_share as declared (enterprise organisations); below: ASSUMPTION (premium-priced EDR, little presence among small firms, which mostly run bundled Defender or MSP-managed AV): 5%, 1% and 0.2% of organisations at the default share. A segment's share is min(1, market_share x size_factor); fleet.non_customers synthesises the rest of its organisations",
       platform_share = { windows = 0.80, macos = 0.07, linux = 0.13 },
       platform_source = "assumption: Windows-dominant enterprise fleets; Linux servers/cloud workloads and Mac laptops covered by the same subscription",
       sensor_versions = { affected_share = 0.95,

@@ -53,6 +53,11 @@ local P = params {
     description = "1: lose revenue on operations (models/operations.lua: broken airline schedules, hospitals on paper, work made up later) instead of on IT capacity with a fixed tail",
     source = "issue 13 preview: off by default, so the documented calibration holds; docs/LOSSES.md section 1.3b",
   },
+  non_customers = {
+    default = 1, range = { 0, 1 }, integer = true, unit = "switch",
+    description = "1: the fleet also holds each segment's organisations that are not the vendor's customers (never hit by the agent, still dependent on providers), from its market share by industry and size (models/vendors_endpoint.lua size_factor)",
+    source = "issue 13 item 2; docs/LOSSES.md section 2.3",
+  },
   key_minutes_escrow_down = {
     default = remedy.response.key_minutes_escrow_down, range = { 0, 600 }, unit = "minutes",
     description = "recovery-key lookup per encrypted device while the organisation's own servers are down",
@@ -75,7 +80,8 @@ return {
     classes = classes.list,
     industries = industries.list,
     platforms = platforms,
-    vendors = vendors.list, -- to give portfolio policies without an AgentVendor one
+    vendors = vendors.list, -- policies without an AgentVendor; the vendor's share of each segment
+    non_customers = P.non_customers == 1,
   },
 
   incident = {

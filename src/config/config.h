@@ -137,11 +137,19 @@ typedef struct fs_industry {
   fs_cost cost; /* valid when fs_config.has_costs */
 } fs_industry;
 
+/* Organisation size classes, by decades of endpoints: 1-9, 10-99, 100-999,
+   1,000-9,999, 10,000+ (the strata of fleet sampling and of market shares). */
+#define FS_SIZE_CLASSES 5
+
 /* An endpoint-security vendor and its market share per industry, used to
-   give portfolio policies without an AgentVendor one. */
+   give portfolio policies without an AgentVendor one; size_factor scales
+   the share by organisation size class (the vendor's share of a segment's
+   organisations is min(1, share x size_factor), fleet.non_customers). */
 typedef struct fs_vendor {
   char id[FS_ID_MAX];
   double share[FS_MAX_INDUSTRIES];
+  int has_size_factor;
+  double size_factor[FS_SIZE_CLASSES];
 } fs_vendor;
 
 typedef struct fs_tool {
@@ -191,6 +199,7 @@ typedef struct fs_config {
   double duration_hours; /* simulated span */
   uint64_t seed;
   double fleet_endpoints; /* all endpoints with the agent, all platforms */
+  int non_customers;      /* fleet.non_customers: the segments' other organisations too */
   double tick_minutes;    /* time-series resolution */
 
   int nregions, nindustries, ntools, nparams, nvendors;

@@ -20,6 +20,9 @@ extern const gsl_rng_type *fs_rng_xoshiro256ss;
 #define FS_STREAM_POLICIES (UINT64_MAX - 3) /* portfolio policies' missing attributes */
 #define FS_STREAM_SWEEP    (UINT64_MAX - 4) /* a sweep's random and Latin-hypercube designs */
 #define FS_STREAM_BOOT     (UINT64_MAX - 5) /* a sweep's bootstrap of sensitivity indices */
+#define FS_STREAM_MARKET                                                                           \
+  (UINT64_MAX - 6) /* the organisations that are not the vendor's customers */
+#define FS_STREAM_MARKET_EP (UINT64_MAX - 7) /* and their endpoints */
 /* Industry i's organisations: its own stream, so that a change in one
    industry (a portfolio's organisations take its place) leaves the others. */
 #define FS_STREAM_INDUSTRY(i) (UINT64_MAX - 16 - (uint64_t) (i))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/rng.h"
+#include "fleet/market.h"
 #include "util/hash.h"
 #include "util/alloc.h"
 
@@ -19,32 +20,20 @@ static int pick(const double *cum, int n, double u) {
   return n - 1;
 }
 
-/* Post-stratification cells: industry x region x size class (decades of
-   endpoints: 1-9, 10-99, ..., 10,000+), so that a sampled organisation
-   stands only for organisations of its own size. Costs per endpoint depend
-   on size (a one-person IT team, a single server), so mixing sizes in one
-   weight gives a few small organisations very large weights. */
-#define SIZE_CLASSES 5
-
-typedef struct org_plan org_plan;
+typedef fs_plan_org org_plan;
 
 static int cmp_desc(const void *a, const void *b) {
   uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
-struct org_plan {
-  uint32_t n;
-  uint8_t industry, region;
-};
-
-static int size_class(uint32_t n) {
-  return n < 10 ? 0 : n < 100 ? 1 : n < 1000 ? 2 : n < 10000 ? 3 : 4;
-}
-
+/* Post-stratification cells: industry x region x size class (decades of
+   endpoints: 1-9, 10-99, ..., 10,000+), so that a sampled organisation
+   stands only for organisations of its own size. Costs per endpoint depend
+   on size (a one-person IT team, a single server), so mixing sizes in one
+   weight gives a few small organisations very large weights. */
 static size_t stratum(const org_plan *p) {
-  return ((size_t) p->industry * FS_MAX_REGIONS + p->region) * SIZE_CLASSES +
-         (size_t) size_class(p->n);
+  return fs_market_segment(p->industry, p->region, p->n);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
@@ -167,6 +156,7 @@ typedef struct build {
   double *prob;      /* nplan: the weight of a kept organisation, 0 if not kept */
   double *cw;        /* nplan: the organisations a kept one stands for (its stratum's count) */
   size_t kept_orgs, kept_eps;
+  fs_market market; /* the segments' organisations that are not customers */
 } build;
 
 static void build_free(build *b) {
@@ -177,6 +167,7 @@ static void build_free(build *b) {
   free(b->gone);
   free(b->prob);
   free(b->cw);
+  fs_market_free(&b->market);
 }
 
 /* Policy organisations: endpoints and agent, from their own stream. */
@@ -310,8 +301,8 @@ static long nearest_free(const seg_entry *e, long lo0, long hi0, free_index *x, 
       hi = mid;
   }
   long below = free_dn(x, lo - 1), above = free_up(x, lo);
-  if (below < lo0 || (cls >= 0 && size_class(e[below].n) != cls)) below = -1;
-  if (above >= hi0 || (cls >= 0 && size_class(e[above].n) != cls)) above = -1;
+  if (below < lo0 || (cls >= 0 && fs_size_class(e[below].n) != cls)) below = -1;
+  if (above >= hi0 || (cls >= 0 && fs_size_class(e[above].n) != cls)) above = -1;
   if (below < 0) return above;
   if (above < 0) return below;
   return e[above].n - n < n - e[below].n ? above : below;
@@ -330,7 +321,7 @@ static void match_one(build *b, size_t i, const seg_entry *e, long lo0, long hi0
   uint32_t n = b->pol_n[i];
   m->segment_max = hi0 > lo0 ? e[hi0 - 1].n : 0;
   m->oversize = n > m->segment_max;
-  long j = nearest_free(e, lo0, hi0, x, n, size_class(n));
+  long j = nearest_free(e, lo0, hi0, x, n, fs_size_class(n));
   m->kind = FS_MATCH_CLASS;
   if (j < 0) {
     j = nearest_free(e, lo0, hi0, x, n, -1);
@@ -400,6 +391,28 @@ done:
   return rc;
 }
 
+/* 1c. The non-customers of each segment (market.c); a portfolio policy
+   that does not run the agent takes the place of one of its segment. */
+static int plan_market(build *b, fs_err *err) {
+  size_t *seg = fs_malloc((b->npol ? b->npol : 1) * sizeof *seg), ns = 0, nown = 0;
+  org_plan *own = fs_malloc((b->npol ? b->npol : 1) * sizeof *own);
+  int rc = 0;
+  if (!seg || !own) rc = fs_err_set(err, FS_ENOMEM, "out of memory planning the fleet");
+  for (size_t i = 0; i < b->npol && rc == 0; i++) {
+    const fs_fleet_policy *p = &b->pols[i];
+    if (!b->pol_agent[i] && p->portfolio)
+      seg[ns++] = fs_market_segment(p->industry, p->region, b->pol_n[i]);
+    else if (b->pol_agent[i] && !p->portfolio) /* the scenario's own customers */
+      own[nown++] = (org_plan){b->pol_n[i], (uint8_t) p->industry, (uint8_t) p->region};
+  }
+  if (rc == 0)
+    rc = fs_market_plan(&b->market, b->cfg, b->plan, b->nplan, own, nown, seg, ns, b->cfg->seed,
+                        err);
+  free(seg);
+  free(own);
+  return rc;
+}
+
 /* The two strata of step 2: organisations of at least *threshold
    endpoints are always kept, the others with probability *q_rest. */
 static int sample_cut(const build *b, double *threshold, double *q_rest, fs_err *err) {
@@ -432,7 +445,7 @@ static int sample_cut(const build *b, double *threshold, double *q_rest, fs_err 
    lost. On entry prob[k] is 1 (certain), -1 (sampled) or 0; on return the
    sampled ones hold their weight. */
 static int poststratify(build *b, gsl_rng *rng, fs_err *err) {
-  size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * SIZE_CLASSES;
+  size_t ns = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * FS_SIZE_CLASSES;
   double *tot = fs_calloc(ns, sizeof *tot), *kept = fs_calloc(ns, sizeof *kept);
   uint32_t *seen = fs_calloc(ns, sizeof *seen), *kept_n = fs_calloc(ns, sizeof *kept_n);
   size_t *pick_k = fs_calloc(ns, sizeof *pick_k);
@@ -512,11 +525,11 @@ static int sample_orgs(build *b, gsl_rng *rng, fs_err *err) {
 /* The fleet's arrays for the kept and the policy organisations. */
 static int alloc_fleet(fs_fleet *f, const build *b, fs_err *err) {
   /* Endpoint indices travel as 32-bit event targets. */
-  if (b->kept_eps + b->pol_sim > UINT32_MAX - 1)
-    return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale",
-                      b->kept_eps + b->pol_sim);
-  f->n_orgs = b->kept_orgs + b->npol;
-  f->n_endpoints = b->kept_eps + b->pol_sim;
+  size_t all = b->kept_eps + b->pol_sim + b->market.sim_endpoints;
+  if (all > UINT32_MAX - 1)
+    return fs_err_set(err, FS_ELIMIT, "fleet of %zu endpoints exceeds 2^32 - 1; use --scale", all);
+  f->n_orgs = b->kept_orgs + b->npol + b->market.n;
+  f->n_endpoints = b->kept_eps + b->pol_sim + b->market.sim_endpoints;
   f->first_policy_org = b->kept_orgs;
   size_t n = f->n_endpoints ? f->n_endpoints : 1;
   f->orgs = fs_calloc(f->n_orgs ? f->n_orgs : 1, sizeof *f->orgs);
@@ -529,8 +542,9 @@ static int alloc_fleet(fs_fleet *f, const build *b, fs_err *err) {
   return 0;
 }
 
-/* 3. Endpoints of the kept organisations, then of the policy ones. */
-static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
+/* 3. Endpoints of the kept organisations, then of the policy ones, then
+   of the non-customers (from their own stream mrng). */
+static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng, gsl_rng *mrng) {
   const fs_config *cfg = b->cfg;
   size_t o = 0, e = 0;
   for (size_t k = 0; k < b->nplan; k++) {
@@ -555,6 +569,7 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
                 .region = (uint8_t) p->region,
                 .agent = b->pol_agent[i],
                 .beside = (uint8_t) (!b->pol_agent[i] && p->portfolio),
+                .own = (uint8_t) !p->portfolio,
                 .id = (uint32_t) (b->nplan + i),
                 .weight = (double) b->pol_n[i] / nsim,
                 .org_weight = 1.0,
@@ -562,6 +577,20 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng) {
                 .revenue_usd = p->revenue_usd,
                 .waiting_hours = p->waiting_hours};
     e = fill_org(f, cfg, rng, o++, e, &t);
+  }
+  f->first_market_org = o;
+  for (size_t j = 0; j < b->market.n; j++) {
+    const fs_market_org *m = &b->market.orgs[j];
+    fs_org t = {.n = m->nsim,
+                .industry = m->industry,
+                .region = m->region,
+                .beside = 1,
+                .id = (uint32_t) (b->nplan + b->npol + j),
+                .weight = m->weight,
+                .org_weight = m->org_weight,
+                .policy = -1,
+                .revenue_usd = m->nsim * cfg->industries[m->industry].cost.revenue_per_endpoint};
+    e = fill_org(f, cfg, mrng, o++, e, &t);
   }
   /* Every organisation and endpoint slot is filled, in order. */
   assert(o == f->n_orgs && e == f->n_endpoints);
@@ -578,10 +607,15 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
   int rc = build_policies(&b, err);
   if (rc == 0) rc = plan_orgs(&b, err);
   if (rc == 0) rc = match_policies(&b, err);
+  if (rc == 0) rc = plan_market(&b, err);
   if (rc == 0) rc = sample_orgs(&b, rng, err);
   if (rc == 0) rc = alloc_fleet(f, &b, err);
+  gsl_rng *mrng = rc == 0 ? fs_rng_new(cfg->seed, FS_STREAM_MARKET_EP) : NULL;
+  if (rc == 0 && !mrng) rc = fs_err_set(err, FS_ENOMEM, "out of memory for a random stream");
   if (rc == 0) {
-    fill_fleet(f, &b, rng);
+    fill_fleet(f, &b, rng, mrng);
+    f->market_orgs = b.market.orgs_full;
+    f->market_endpoints = b.market.endpoints_full;
     f->scale = scale;
     /* Portfolio policies beside the fleet (not customers), the scenario's
        own organisations, and the synthetic ones the policies replaced. */
@@ -605,6 +639,7 @@ int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng
       b.pmatch = NULL;
     }
   }
+  if (mrng) gsl_rng_free(mrng);
   build_free(&b);
   if (rc != 0) fs_fleet_free(f);
   return rc;
@@ -632,6 +667,7 @@ uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy 
   h = FNV_VAL(h, cfg->seed);
   h = FNV_VAL(h, scale);
   h = FNV_VAL(h, cfg->fleet_endpoints);
+  h = FNV_VAL(h, cfg->non_customers);
   h = FNV_VAL(h, cfg->nindustries);
   h = fs_fnv1a(h, cfg->industries, (size_t) cfg->nindustries * sizeof cfg->industries[0]);
   h = FNV_VAL(h, cfg->nregions);

@@ -25,7 +25,9 @@ typedef struct fs_org {
   uint32_t first, n;
   uint8_t industry, region;
   uint8_t agent;             /* 1 if it runs the incident vendor's agent */
-  uint8_t beside;            /* 1: a portfolio policy beside the fleet (not a customer) */
+  uint8_t beside;            /* 1: not a customer (a portfolio policy or a synthetic
+                                non-customer, fleet.non_customers): beside the fleet */
+  uint8_t own;               /* 1: an organisation the scenario adds (a provider with a fleet) */
   uint32_t team;             /* hands-on IT staff */
   uint32_t id;               /* position in the full (unsampled) organisation list */
   int32_t policy;            /* index into the run's portfolio, or -1 */
@@ -84,6 +86,9 @@ typedef struct fs_fleet {
   double beside_endpoints; /* of the policies simulated beside it (not customers) */
   size_t full_orgs;
   size_t first_policy_org;     /* policy organisations start here (n_orgs if none) */
+  size_t first_market_org;     /* then the non-customers (fleet.non_customers), to n_orgs */
+  double market_orgs;          /* the organisations these stand for (0 without them) */
+  double market_endpoints;     /* and their endpoints */
   fs_fleet_pmatch *pmatch;     /* per policy: how it met the fleet (NULL without policies) */
   double calibrated_endpoints; /* the fleet without the portfolio (what it calibrates) */
   uint32_t *org;

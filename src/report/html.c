@@ -725,6 +725,8 @@ static void page_header(FILE *f, const run_page *rp) {
         f);
   if (fs_jread_get(rp->s, "business"))
     fputs("<li><a href=\"#business\">Business impact</a></li>", f);
+  if (fs_jread_get(rp->s, "market"))
+    fputs("<li><a href=\"#market\">Customers and the rest</a></li>", f);
   fputs("<li><a href=\"#regions\">Regions</a></li>"
         "<li><a href=\"#losses\">Losses</a></li><li><a href=\"#portfolio\">Portfolio</a></li>"
         "<li><a href=\"#spof\">Single points of failure</a></li><li><a "
@@ -743,6 +745,7 @@ static int write_page(FILE *f, const void *ctx, fs_err *err) {
   int rc = section_timelines(f, p, err);
   if (rc == 0) rc = section_industries(f, p, rp->s, err);
   if (rc == 0) rc = fs_html__section_business(f, p, rp->s, err);
+  if (rc == 0) rc = fs_html__section_market(f, p, rp->s, err);
   if (rc == 0) rc = section_regions(f, p, rp->s, err);
   if (rc == 0) rc = section_losses(f, p, rp->s, err);
   if (rc == 0) rc = section_portfolio(f, p, rp->s, err);

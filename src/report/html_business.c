@@ -1,6 +1,7 @@
 /* html_business.c: report.html's business impact section (summary.json
    "business", issue 13): business downtime by industry and the chart of
-   operations over time. */
+   operations over time; and the "market" table of customers and the rest
+   of each industry. */
 #include "report/html_impl.h"
 
 #include <math.h>
@@ -129,4 +130,49 @@ int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_er
   }
   fputs("</section>\n", f);
   return rc;
+}
+
+/* One industry's row of the market table. */
+static void market_row(table *t, const names *nm, const char *id, const fs_jval *blk) {
+  char orgs[64] = "", cust[64] = "", hit[64] = "", chit[64] = "", share[64], cshare[64];
+  double o = field(blk, "organisations"), c = field(blk, "customers");
+  double h = field(blk, "organisations_hit"), ch = field(blk, "customers_hit");
+  if (isfinite(o)) fs_html__fmt_int(orgs, sizeof orgs, o);
+  if (isfinite(c)) fs_html__fmt_int(cust, sizeof cust, c);
+  if (isfinite(h)) fs_html__fmt_int(hit, sizeof hit, h);
+  if (isfinite(ch)) fs_html__fmt_int(chit, sizeof chit, ch);
+  share_cell(share, sizeof share, field(blk, "share_hit"));
+  share_cell(cshare, sizeof cshare, o > 0 ? c / o : NAN);
+  const char *cells[] = {id, fs_html__name_of(nm, id), orgs, cust, cshare, hit, chit, share};
+  fs_html__t_row(t, cells);
+}
+
+int fs_html__section_market(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
+  const fs_jval *m = fs_jread_get(s, "market");
+  const fs_jval *b = m ? fs_jread_get(m, "by_industry") : NULL;
+  if (!b || b->kind != FS_JOBJ) return 0; /* a fleet of customers only */
+  names nm;
+  int rc = fs_html__load_industry_names(p->dir, &nm, err);
+  if (rc != 0) return rc;
+  fs_html__section_begin(f, "market", "Customers and the rest of each industry");
+  fs_html__note(f, "note",
+                "Every organisation of the model, the vendor's customers and the others of "
+                "their segments (by its market share by industry and size, docs/LOSSES.md "
+                "2.3). Hit: its own endpoints crashed, or a provider it depends on was down. "
+                "Full-fleet estimates, replication 1.");
+  static const char *const head[] = {"Industry",
+                                     "Name",
+                                     "Organisations",
+                                     "Customers",
+                                     "Customer share",
+                                     "Hit",
+                                     "Customers hit",
+                                     "Share of the industry hit",
+                                     NULL};
+  table t = {f, head, "ttnnnnnn", "data", 0};
+  for (size_t i = 0; i < b->n; i++)
+    if (b->items[i].kind == FS_JOBJ) market_row(&t, &nm, b->keys[i], &b->items[i]);
+  if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no industries here.");
+  fputs("</section>\n", f);
+  return 0;
 }

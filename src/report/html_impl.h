@@ -55,6 +55,9 @@ const char *fs_html__name_of(const names *nm, const char *id);
 /* The business impact section (summary.json "business", ops_by_industry),
    nothing when the run has no operations layer (html_business.c). */
 int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err);
+/* summary.json "market" (fleet.non_customers): organisations, customers and
+   the share hit by industry; nothing without it. */
+int fs_html__section_market(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err);
 
 /* The page's style sheet, shared by the run and the sweep report. */
 extern const char fs_html__css[];

@@ -117,6 +117,7 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
   int rc = loss ? fs_losses_summary_json(f, loss) : 0;
   if (rc == 0) rc = fs_business_summary_json(f, cfg, fl, r);
+  if (rc == 0) rc = fs_market_summary_json(f, cfg, fl, r);
   if (rc == 0 && loss) fs_match_summary_json(f, loss);
   fprintf(f, "\n}\n");
   int rc2 = fs_out_close(f, dir, "summary.json", err);
@@ -203,12 +204,20 @@ static void csv_num(FILE *f, double x) {
     fprintf(f, ",%.4f", x);
 }
 
+/* What organisation o of the fleet is (orgs.csv kind). */
+static const char *org_kind(const fs_fleet *fl, size_t o) {
+  if (o < fl->first_policy_org) return "synthetic";
+  if (o >= fl->first_market_org) return "non_customer";
+  return fl->orgs[o].own ? "scenario" : "policy";
+}
+
 static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl, const fs_result *r,
                       fs_err *err) {
   const fs_config *cfg = s->cfg;
   FILE *f = fs_out_open(dir, "orgs.csv", err);
   if (!f) return FS_EIO;
-  fprintf(f, "id,industry,region,endpoints,team,weight,affected,first_down_hours,"
+  fprintf(f, "id,industry,region,endpoints,team,weight,org_weight,kind,customer,affected,"
+             "first_down_hours,"
              "detected_hours,diagnosed_hours,recovered_hours,endpoint_hours_down");
   if (cfg->has_costs)
     fprintf(f, ",impaired_from_hours,min_capacity,downtime_hours,bi_own_usd,bi_dependent_usd,"
@@ -218,9 +227,10 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
-    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%" PRIu32 ",%.6g,%" PRIu32, org->id,
+    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%" PRIu32 ",%.6g,%.6g,%s,%d,%" PRIu32, org->id,
             cfg->industries[org->industry].id, cfg->regions[org->region].id, org->n, org->team,
-            org->weight, x->affected);
+            org->weight, fs_org_count_weight(org), org_kind(fl, o), org->agent ? 1 : 0,
+            x->affected);
     csv_num(f, x->first_down_hours);
     csv_num(f, x->detected_hours);
     csv_num(f, x->diagnosed_hours);

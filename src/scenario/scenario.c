@@ -321,7 +321,22 @@ static int read_industries(fs_check *c, int fleet, fs_config *cfg) {
   return 0;
 }
 
-/* fleet.vendors (optional): { {id=, market_share = {default=, <industry>=}}, ... } */
+/* A vendor's size_factor (optional): { ["1-9"]=, ["10-99"]=, ["100-999"]=,
+   ["1000-9999"]=, ["10000+"]= }, every class required. */
+static int read_size_factor(fs_check *c, fs_vendor *v) {
+  static const char *const cls[] = FS_CHECK_KEYS("1-9", "10-99", "100-999", "1000-9999", "10000+");
+  int in = fs_check_enter(c, -1, "size_factor", 0);
+  TRY(in);
+  if (!in) return 0;
+  TRY(fs_check_keys(c, -1, cls));
+  for (int k = 0; k < FS_SIZE_CLASSES; k++)
+    TRY(fs_check_number(c, -1, cls[k], 1, 0, 1000, 0, &v->size_factor[k]));
+  v->has_size_factor = 1;
+  fs_check_leave(c);
+  return 0;
+}
+
+/* fleet.vendors (optional): { {id=, market_share = {default=, <industry>=}, size_factor=}, ... } */
 static int read_vendors(fs_check *c, int fleet, fs_config *cfg) {
   lua_State *L = c->L;
   int in = fs_check_enter(c, fleet, "vendors", 0);
@@ -346,6 +361,7 @@ static int read_vendors(fs_check *c, int fleet, fs_config *cfg) {
     ids[cfg->nindustries + 1] = NULL;
     TRY(fs_check_keys(c, -1, ids));
     fs_check_leave(c);
+    TRY(read_size_factor(c, v));
     fs_check_leave(c);
   }
   cfg->nvendors = n;
@@ -525,13 +541,38 @@ static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg)
   return 0;
 }
 
+/* fleet.non_customers needs the vendor's share of every segment: the
+   incident's vendor among fleet.vendors, with its size_factor. */
+static int check_non_customers(fs_check *c, int top, const fs_config *cfg) {
+  if (!cfg->non_customers) return 0;
+  const fs_vendor *v = NULL;
+  for (int k = 0; k < cfg->nvendors; k++)
+    if (strcmp(cfg->vendors[k].id, cfg->incident.vendor) == 0) v = &cfg->vendors[k];
+  TRY(fs_check_enter(c, top, "fleet", 1));
+  if (!v || !v->has_size_factor)
+    return fs_check_fail(c, "non_customers",
+                         "needs the incident's vendor '%s' in fleet.vendors with a size_factor "
+                         "(its share of each segment's organisations)",
+                         cfg->incident.vendor);
+  /* A segment with customers needs a share there to have organisations. */
+  for (int i = 0; i < cfg->nindustries; i++)
+    for (int k = 0; k < FS_SIZE_CLASSES; k++)
+      if (cfg->industries[i].endpoint_share > 0 && v->share[i] * v->size_factor[k] <= 0)
+        return fs_check_fail(c, "non_customers",
+                             "the fleet has customers of '%s' in %s, where its market share "
+                             "(market_share x size_factor) is 0",
+                             v->id, cfg->industries[i].id);
+  fs_check_leave(c);
+  return 0;
+}
+
 static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   static const char *const keys[] =
       FS_CHECK_KEYS("name", "description", "start", "duration_hours", "seed", "params", "fleet",
                     "incident", "remediation", "costs", "outputs", "notes", "graph");
   static const char *const fleet_keys[] =
       FS_CHECK_KEYS("endpoints", "regions", "online_profiles", "classes", "industries", "platforms",
-                    "vendors", "notes");
+                    "vendors", "non_customers", "notes");
   static const char *const out_keys[] = FS_CHECK_KEYS("tick_minutes");
   lua_State *L = c->L;
   int top = lua_gettop(L);
@@ -578,11 +619,13 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   TRY(read_classes(c, fleet, cfg, tool_names, cfg->ntools));
   TRY(read_industries(c, fleet, cfg));
   TRY(read_vendors(c, fleet, cfg));
+  TRY(fs_check_bool(c, fleet, "non_customers", 0, 0, &cfg->non_customers));
   fs_check_leave(c);
   TRY(fs_scenario__read_costs(c, top, cfg));
   TRY(read_graph(ld, c, top, cfg));
 
   TRY(read_incident(c, top, cfg));
+  TRY(check_non_customers(c, top, cfg));
   TRY(read_remediation(c, top, cfg));
   /* The event's annual rate for period loss tables: the param annual_rate
      when the scenario declares one. */
