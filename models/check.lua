@@ -287,6 +287,12 @@ if vendors then
         end
         if math.abs(s - 1) > EPS then fail("%s.platform_share sums to %.12f, not 1", ctx, s) end
       end
+      if v.size_factor ~= nil then
+        nonempty_string(ctx .. ".size_factor_source", v.size_factor_source)
+        for _, k in ipairs({ "1-9", "10-99", "100-999", "1000-9999", "10000+" }) do
+          in_range(ctx .. ".size_factor." .. k, v.size_factor[k], 1e-9, 1000)
+        end
+      end
       local sv = v.sensor_versions
       if type(sv) ~= "table" then fail("%s.sensor_versions missing", ctx) else
         in_range(ctx .. ".sensor_versions.affected_share", sv.affected_share, 0, 1)
@@ -363,6 +369,7 @@ if ops and industries then
       end
       if type(o.sources) == "table" and not o.sources.systems then fail("operations.%s.systems: no source", id) end
     end
+    if o.unit ~= nil and type(o.sources) == "table" and not o.sources.unit then fail("operations.%s.unit: no source", id) end
   end
   if type(ops.with) ~= "function" then fail("operations: with(costs) missing") end
 end

@@ -20,6 +20,7 @@ local SRC = {
   wn2016 = "Southwest Airlines, 20 Jul 2016: a failed router and backups that did not take over; systems back after about 12 h (400 servers rebooted); 700 of 3,900 flights cancelled that day, about 450 the next, about 2,300 of 19,500 from Wednesday to Sunday, normal again on Monday, five days after (AP 21 Jul 2016; Dallas Morning News via LoyaltyLobby 27 Jul 2016); cost about $54M (AP 11 Aug 2016)",
   luv_flight = "Southwest 2022: ~$23.8B operating revenue (10-K 2022) over ~4,000 daily flights (1.46M a year) => ~$16k per flight; a network carrier's longer flights earn more (assumption: industry average ~$20k)",
   ehr = "a Level 1 trauma centre's 25-day total EHR downtime after a cyberattack: weekday operating-room time fell by 53% (Tarka, Blankstein, Schottel, Injury 54(4), 2023); DCH Health System diverted ambulances for 9 days (1-9 Oct 2019) on paper (Becker's Hospital Review)",
+  surgery = "US community hospitals performed about 26.8 million surgeries in 2012 (AHA, via HCUP Statistical Brief #188, 2015); inpatient stays cost $377.5B that year (HCUP Statistical Brief #181, 2014); with inpatient care about half of hospital revenue (assumption) hospitals took in about $725B, i.e. about $27,000 of revenue per surgery performed. Counting a hospital's lost revenue in surgeries assumes its operating rooms lose work in proportion to its revenue (assumption; the 2023 trauma-centre study found OR time down 53% at a revenue fall of that order)",
   makeup = "IRMI, Speer (2013), 'Calculating Makeup in Business Interruption Claims': lost production is made up after restoration when there is spare capacity and the demand waits (custom orders), not when it is perishable; shares here are assumptions by that rule",
 }
 
@@ -41,9 +42,13 @@ local ops = {
   healthcare = {
     fallback = 0.47,
     paused_below = 0.6,
+    paused_as = "diversion",
     makeup = { share = 0.5, cost = 0.3 },
     systems = { critical = true, workstation = true },
+    unit = { name = "surgeries", revenue_usd = 27000 },
     sources = {
+      unit = SRC.surgery,
+      paused_as = "a hospital below the paused level diverts ambulances (see paused_below): its business downtime is its hours on diversion",
       systems = "the electronic health record runs on servers and is used at clinicians' workstations: care at the EHR's pace needs both (assumption); " .. SRC.ehr,
       fallback = SRC.ehr,
       paused_below = "assumption: below 60% a hospital diverts ambulances and cancels elective cases",

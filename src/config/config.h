@@ -93,18 +93,19 @@ typedef struct fs_class {
    (1 - capacity) and drains at drain_per_hour x capacity, so operations
    stay below normal after IT is back until it is gone. */
 typedef struct fs_ops {
-  int on;                /* declared for the industry */
-  double fallback;       /* share of operations kept with IT fully down (paper, cash) */
-  double paused_below;   /* below this level operations count as paused (business downtime) */
-  double build_per_hour; /* backlog built per hour with no IT capacity */
-  double drain_per_hour; /* backlog drained per hour at full IT capacity */
-  double makeup_share;   /* share of the lost gross profit made up later (deferred work) */
-  double makeup_cost;    /* cost of making it up, as a share of the made-up gross profit */
-  unsigned systems;      /* bits 1 << g of the endpoint groups (0 critical, 1 workstations,
-                            2 kiosks) whose availability the operations need; 0: the
-                            organisation's operating capacity */
-  double unit_revenue;   /* revenue of one unit of operations (a flight), USD; 0: no unit */
-  char unit[FS_ID_MAX];  /* its name, plural ("flights") */
+  int on;                    /* declared for the industry */
+  double fallback;           /* share of operations kept with IT fully down (paper, cash) */
+  double paused_below;       /* below this level operations count as paused (business downtime) */
+  double build_per_hour;     /* backlog built per hour with no IT capacity */
+  double drain_per_hour;     /* backlog drained per hour at full IT capacity */
+  double makeup_share;       /* share of the lost gross profit made up later (deferred work) */
+  double makeup_cost;        /* cost of making it up, as a share of the made-up gross profit */
+  unsigned systems;          /* bits 1 << g of the endpoint groups (0 critical, 1 workstations,
+                                2 kiosks) whose availability the operations need; 0: the
+                                organisation's operating capacity */
+  double unit_revenue;       /* revenue of one unit of operations (a flight), USD; 0: no unit */
+  char unit[FS_ID_MAX];      /* its name, plural ("flights") */
+  char paused_as[FS_ID_MAX]; /* what the industry calls operations paused ("diversion"), or "" */
 } fs_ops;
 
 typedef struct fs_cost {

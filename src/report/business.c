@@ -78,6 +78,12 @@ static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
   fs_json_num(f, paused > 0 ? sum / paused : NAN);
   fprintf(f, ", \"business_downtime_hours_median\": ");
   fs_json_num(f, weighted_median(v, n));
+  fprintf(f, ", \"paused_organisation_hours\": ");
+  fs_json_num(f, round(sum));
+  if (p->paused_as[0]) {
+    fprintf(f, ", \"paused_as\": ");
+    fs_json_str(f, p->paused_as);
+  }
   fprintf(f, ", \"operations_lowest\": ");
   fs_json_num(f, round(lowest * 1e4) / 1e4);
   fprintf(f, ", \"makeup_share\": ");
@@ -114,6 +120,8 @@ static void followed_org(FILE *f, const fs_config *cfg, const fs_fleet *fl, cons
   fs_json_num(f, o->policy >= 0 ? round(o->n * o->weight) : o->n); /* a sample's own */
   fprintf(f, ", \"operations_lowest\": ");
   fs_json_num(f, round(lowest * 1e4) / 1e4);
+  fprintf(f, ", \"hours_paused\": ");
+  fs_json_num(f, round(r->orgs[r->ops_org[q]].downtime_hours * 100) / 100);
   fprintf(f, ", \"hours_below_99pct\": ");
   fs_json_num(f, round(below * 100) / 100);
   /* null when it never fell below, or was still below at the end */

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/jsonread.h"
 
@@ -33,6 +34,11 @@ static void business_row(table *t, const names *nm, const char *id, const fs_jva
   double h = field(blk, "organisations_hit"), ps = field(blk, "operations_paused");
   if (isfinite(h)) fs_html__fmt_int(hit, sizeof hit, h);
   if (isfinite(ps)) fs_html__fmt_int(paused, sizeof paused, ps);
+  const char *as = fs_jread_str(fs_jread_get(blk, "paused_as"), NULL);
+  if (paused[0] && as) { /* what the industry calls it: "325 on diversion" */
+    size_t len = strlen(paused);
+    snprintf(paused + len, sizeof paused - len, " on %.40s", as);
+  }
   share_cell(share, sizeof share, h > 0 ? ps / h : NAN);
   hours_cell(mean, sizeof mean, field(blk, "business_downtime_hours_mean"));
   hours_cell(med, sizeof med, field(blk, "business_downtime_hours_median"));

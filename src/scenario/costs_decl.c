@@ -8,8 +8,9 @@
 /* operations (optional, inside an industry's costs): the operations layer
    (config.h fs_ops). It replaces operational_tail: the backlog is the tail. */
 static int read_ops(fs_check *c, fs_ops *o) {
-  static const char *const keys[] = FS_CHECK_KEYS("fallback", "paused_below", "backlog", "makeup",
-                                                  "unit", "systems", "sources", "notes");
+  static const char *const keys[] =
+      FS_CHECK_KEYS("fallback", "paused_below", "paused_as", "backlog", "makeup", "unit", "systems",
+                    "sources", "notes");
   static const char *const sys_keys[] = FS_CHECK_KEYS("critical", "workstation", "kiosk");
   static const char *const backlog_keys[] =
       FS_CHECK_KEYS("build_per_hour", "drain_per_hour", "sources", "notes");
@@ -22,6 +23,7 @@ static int read_ops(fs_check *c, fs_ops *o) {
   TRY(fs_check_keys(c, -1, keys));
   TRY(fs_check_number(c, -1, "fallback", 1, 0, 1, 0, &o->fallback));
   TRY(fs_check_number(c, -1, "paused_below", 1, 0, 1, 0, &o->paused_below));
+  TRY(fs_check_id(c, -1, "paused_as", 0, "", o->paused_as, sizeof o->paused_as));
   int bin = fs_check_enter(c, -1, "backlog", 0);
   TRY(bin);
   if (bin) {
