@@ -138,6 +138,25 @@ for r in csv.DictReader(open(sys.argv[1] + '/orgs.csv')):
 " "$tmp/a" "$tmp/crit"
 check $? "systems: retail on its tills and on its servers follow different paths"
 
+# A unit's cost: each flight lost adds cost_usd of extra expense (hotels,
+# meals, compensation), nothing else moves.
+sed 's/unit = { name = "flights", revenue_usd = 40000 }/unit = { name = "flights", revenue_usd = 40000, cost_usd = 15000 }/' "$O" >"$tmp/ops-cost.lua"
+run "$tmp/ops-cost.lua" -o "$tmp/cost" -n 2 -j 1 && py "
+import csv, sys
+a = {r['id']: r for r in csv.DictReader(open(sys.argv[1] + '/orgs.csv'))}
+c = {r['id']: r for r in csv.DictReader(open(sys.argv[2] + '/orgs.csv'))}
+assert a.keys() == c.keys()
+n = 0
+for k, r in c.items():
+    x = a[k]
+    assert r['bi_own_usd'] == x['bi_own_usd'] and r['units_lost'] == x['units_lost'], (r, x)
+    want = float(x['extra_expense_usd']) + (15000 * float(x['units_lost']) if r['industry'] == 'airlines' else 0)
+    assert abs(float(r['extra_expense_usd']) - want) <= 0.01 + 1e-5 * want, (k, r['extra_expense_usd'], want)
+    n += r['industry'] == 'airlines' and float(x['units_lost']) > 0
+assert n > 0
+" "$tmp/a" "$tmp/cost"
+check $? "a unit's cost_usd adds its cost per unit lost to extra expense, nothing else"
+
 # Bad operations blocks: file:line, the field, exit 1, no results.
 bad() { # bad DESCRIPTION SED WANT
   sed "$2" "$O" >"$tmp/bad.lua"

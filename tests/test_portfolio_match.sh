@@ -1,9 +1,9 @@
 #!/bin/sh
 # test_portfolio_match.sh: a portfolio is matched to the fleet, not added
-# to it (issue 13, item 3): policies that run the incident's agent take the
-# places of synthetic customers of their industry and region, so the fleet
-# and the crash count keep their calibrated size; one larger than its
-# segment is warned about; one that does not run the agent is simulated
+# to it (issue 13, item 3): a policy that runs the incident's agent takes
+# the place of a synthetic customer of its industry and region, capped at
+# its size, so the fleet and the crash count keep their calibrated size
+# with either shipped portfolio; one larger than its place is warned about; one that does not run the agent is simulated
 # beside the fleet; a policy of the vendor where it has no customers is
 # refused. The reference scenario at scale 0.01.
 # usage: test_portfolio_match.sh FLEETSIM TESTS_DIR
@@ -37,19 +37,40 @@ assert abs(fb - fa - m['fleet_growth_endpoints']) <= 1, (fa, fb, m)
 " "$tmp/base" "$tmp/mm" && ! grep -q warning "$tmp/err"
 check $? "mid-market book: the fleet keeps its endpoints (0.1 %) and crash count (2 %), no warning"
 
+# The large-US book: its companies have more endpoints than the whole
+# calibrated fleet (24.5 million); capped at their places, the fleet and
+# the crash count keep their size (issue 13: 8.5 M +- 5 %).
+run --portfolio "$R/models/portfolios/large-us-companies.csv" -o "$tmp/lg" 2>"$tmp/errlg"
+py "
+import json, sys
+a = json.load(open(sys.argv[1] + '/summary.json'))
+b = json.load(open(sys.argv[2] + '/summary.json'))
+fa, fb = a['fleet_endpoints'], b['fleet_endpoints']
+ca, cb = a['affected_endpoints'], b['affected_endpoints']
+assert abs(fb / fa - 1) < 0.03 and abs(cb / ca - 1) < 0.05, (fa, fb, ca, cb)
+m = b['portfolio_match']
+assert m['policy_endpoints_own'] > fa and m['policy_endpoints_matched'] < 0.5 * fa, m
+assert m['replaced_organisations'] == 298 and m['policies_without_place'] == 0, m
+print('# large-US: fleet', fb, 'of', fa, 'crashed', cb, 'of', ca)
+" "$tmp/base" "$tmp/lg" && grep -q "were capped and the fleet changed by -" "$tmp/errlg"
+check $? "large-US book: the fleet keeps its endpoints (3 %) and crash count (5 %), capped policies warned"
+
 # One agent policy far larger than any bank in us_east, one the same size
-# that runs another agent (simulated beside the fleet), one ordinary.
+# that runs another agent (simulated beside the fleet), one ordinary, and
+# more airlines in us_east than the fleet has there.
 H=PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPeriodHours,Deductible,Limit,SystemFailureSublimit,DependentBISublimit,Share
-printf '%s\n%s\n%s\n%s\n%s\n' "$H" \
-  'BIG,Big Bank,banking,us_east,400000000000,3000000,crowdstrike,8,1000000,100000000,,,1' \
-  'OTH,Other Bank,banking,us_east,400000000000,3000000,microsoft_defender,8,1000000,100000000,,,1' \
-  'SML,Small Shop,retail,us_east,50000000,200,crowdstrike,8,10000,1000000,,,1' \
-  'TNY,Tiny Bank,banking,us_east,10000000,40,crowdstrike,8,10000,1000000,,,1' >"$tmp/pf.csv"
+{
+  printf '%s\n%s\n%s\n%s\n' "$H" \
+    'BIG,Big Bank,banking,us_east,400000000000,3000000,crowdstrike,8,1000000,100000000,,,1' \
+    'OTH,Other Bank,banking,us_east,400000000000,3000000,microsoft_defender,8,1000000,100000000,,,1' \
+    'SML,Small Shop,retail,us_east,50000000,200,crowdstrike,8,10000,1000000,,,1'
+  for k in $(seq 10 69); do printf 'A%s,Air %s,airlines,us_east,1000000000,500,crowdstrike,8,10000,1000000,,,1\n' $k $k; done
+} >"$tmp/pf.csv"
 run --portfolio "$tmp/pf.csv" -o "$tmp/big" 2>"$tmp/err"
 check $? "a portfolio with a policy larger than its segment runs"
-grep -q "warning: policy BIG (3000000 endpoints) is larger than any organisation of banking in us_east" "$tmp/err" &&
-  grep -q "the fleet grew by" "$tmp/err" && ! grep -q "policy SML\|policy OTH" "$tmp/err" &&
-  grep -q "policy TNY (40 endpoints): the calibrated fleet has no organisation of banking in us_east left" "$tmp/err"
+grep -q "warning: policy BIG (3000000 endpoints) took the place of an organisation of banking in us_east with [0-9]* (the largest of its segment, none is its size); it runs the agent on [0-9]* endpoints" "$tmp/err" &&
+  grep -q "so [0-9]* were capped and the fleet changed by" "$tmp/err" && ! grep -q "policy SML\|policy OTH" "$tmp/err" &&
+  grep -q "policy A[0-9]* (500 endpoints): the calibrated fleet has no organisation of airlines in us_east left" "$tmp/err"
 check $? "... and warns about it, naming the policy and its segment ($(head -c 200 "$tmp/err"))"
 py "
 import json, sys
@@ -57,16 +78,21 @@ a = json.load(open(sys.argv[1] + '/summary.json'))
 b = json.load(open(sys.argv[2] + '/summary.json'))
 m = b['portfolio_match']
 assert m['policies_oversize'] == 1 and m['oversize'][0]['policy'] == 'BIG', m
+big = m['oversize'][0]
+# BIG took the largest bank of us_east, one place, and runs the agent on its size
+assert big['endpoints'] == 3000000 and big['replaced'] == big['segment_largest'] == big['simulated_endpoints'], big
+assert big['replaced_organisations'] == 1, big
 assert m['policy_endpoints_beside'] == 3000000 and m['policies_beside'] == 1, m
-assert m['replaced_endpoints'] > 0 and m['oversize'][0]['replaced'] > m['oversize'][0]['segment_largest']
-# the fleet grew by what BIG and SML brought less what they replaced; OTH is beside it
-assert b['fleet_endpoints'] - a['fleet_endpoints'] == m['fleet_growth_endpoints'] > 0, m
-assert abs(m['fleet_growth_endpoints'] - (3000240 - m['replaced_endpoints'])) <= 1, m
-assert m['policies_without_place'] == 1, m  # TNY: BIG took every bank of us_east
-# organisations: less those replaced, plus the three policies that run the agent
-assert b['organisations'] == a['organisations'] - m['replaced_organisations'] + 3, (a['organisations'], b['organisations'], m)
+# one place per policy; the airlines beyond us_east's own come on top
+nwp = m['policies_without_place']
+assert 0 < nwp < 60 and m['replaced_organisations'] == 62 - nwp, m
+assert b['fleet_endpoints'] - a['fleet_endpoints'] == m['fleet_growth_endpoints'], m
+assert abs(m['policy_endpoints_matched'] - m['replaced_endpoints'] - m['fleet_growth_endpoints']) <= 1, m
+assert m['policy_endpoints_own'] == 3000000 + 200 + 60 * 500, m
+# organisations: less those replaced, plus the 62 policies that run the agent
+assert b['organisations'] == a['organisations'] - m['replaced_organisations'] + 62, (a['organisations'], b['organisations'], m)
 " "$tmp/base" "$tmp/big"
-check $? "summary.json portfolio_match: the oversize policy, the places it took, the one beside"
+check $? "summary.json portfolio_match: the capped policy, one place each, the ones on top, the one beside"
 run --portfolio "$tmp/pf.csv" -o "$tmp/big2" 2>/dev/null && cmp -s "$tmp/big/summary.json" "$tmp/big2/summary.json"
 check $? "the match is deterministic (same summary.json twice)"
 

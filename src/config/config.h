@@ -104,6 +104,7 @@ typedef struct fs_ops {
                                 2 kiosks) whose availability the operations need; 0: the
                                 organisation's operating capacity */
   double unit_revenue;       /* revenue of one unit of operations (a flight), USD; 0: no unit */
+  double unit_cost;          /* extra expense per unit lost (passengers' compensation), USD */
   char unit[FS_ID_MAX];      /* its name, plural ("flights") */
   char paused_as[FS_ID_MAX]; /* what the industry calls operations paused ("diversion"), or "" */
 } fs_ops;

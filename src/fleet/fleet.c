@@ -308,17 +308,18 @@ static long nearest_free(const seg_entry *e, long lo0, long hi0, free_index *x, 
   return e[above].n - n < n - e[below].n ? above : below;
 }
 
-/* Policy i takes its places in the segment list e[0..len): the free
-   organisation of its size class nearest to its size (of any class when
-   its class has none left); then, while endpoints are left to place, the
-   free organisation nearest to what is left, as long as taking it brings
-   the placed total closer to the policy's (smaller than twice what is
-   left). So a policy larger than its segment's organisations takes the
-   places of several, and the fleet keeps its size until the industry and
-   region run out. */
+/* Policy i takes the place of one organisation of the segment list
+   e[lo0..hi0): the free one of its size class nearest to its size, or,
+   when its class has none left, the nearest of any class. The fleet says
+   how many endpoints its customers run the agent on, the portfolio which
+   companies they are: a policy larger than the organisation it replaces is
+   simulated at that organisation's size (its revenue and terms stay its
+   own), so the fleet keeps its calibrated size whatever the portfolio
+   (docs/LOSSES.md 2.2). */
 static void match_one(build *b, size_t i, const seg_entry *e, long lo0, long hi0, free_index *x) {
   fs_fleet_pmatch *m = &b->pmatch[i];
   uint32_t n = b->pol_n[i];
+  m->own_n = n;
   m->segment_max = hi0 > lo0 ? e[hi0 - 1].n : 0;
   m->oversize = n > m->segment_max;
   long j = nearest_free(e, lo0, hi0, x, n, fs_size_class(n));
@@ -327,21 +328,18 @@ static void match_one(build *b, size_t i, const seg_entry *e, long lo0, long hi0
     j = nearest_free(e, lo0, hi0, x, n, -1);
     m->kind = j < 0 ? FS_MATCH_NONE : FS_MATCH_OTHER;
   }
-  while (j >= 0) {
-    take(x, j);
-    b->gone[e[j].k] = 1;
-    m->replaced_n += e[j].n;
-    m->replaced_orgs++;
-    b->total -= e[j].n;
-    if (m->replaced_n >= n) break;
-    uint32_t left = n - m->replaced_n;
-    j = nearest_free(e, lo0, hi0, x, left, -1);
-    if (j >= 0 && e[j].n >= 2.0 * left) j = -1;
-  }
+  if (j < 0) return; /* its segment is used up: it comes on top */
+  take(x, j);
+  b->gone[e[j].k] = 1;
+  m->replaced_n = e[j].n;
+  m->replaced_orgs = 1;
+  b->total -= e[j].n;
+  if (n > e[j].n) b->pol_n[i] = e[j].n; /* capped at the fleet's size for it */
 }
 
 /* 1b. Each policy that runs the incident's agent takes the place of a
-   synthetic organisation of its industry and region (match_one). */
+   synthetic organisation of its industry and region (match_one), the
+   largest policies first (they have the fewest places to go). */
 static int match_policies(build *b, fs_err *err) {
   b->calibrated = b->total;
   b->gone = fs_calloc(b->nplan ? b->nplan : 1, 1);
@@ -372,6 +370,7 @@ static int match_policies(build *b, fs_err *err) {
   size_t na = 0;
   for (size_t i = 0; i < b->npol; i++) {
     b->pmatch[i].kind = FS_MATCH_BESIDE;
+    b->pmatch[i].own_n = b->pol_n[i];
     if (b->pol_agent[i] && b->pols[i].portfolio)
       order[na++] = (seg_entry){b->pol_n[i], (uint32_t) i};
   }
@@ -381,6 +380,12 @@ static int match_policies(build *b, fs_err *err) {
     size_t i = order[q].k;
     size_t g = (size_t) b->pols[i].industry * FS_MAX_REGIONS + (size_t) b->pols[i].region;
     match_one(b, i, e, (long) start[g], (long) start[g + 1], &x);
+  }
+  /* The policies' endpoints after the caps. */
+  b->pol_eps = b->pol_sim = 0;
+  for (size_t i = 0; i < b->npol; i++) {
+    b->pol_eps += b->pol_n[i];
+    b->pol_sim += policy_sim_n(b->pol_n[i], b->scale);
   }
 done:
   free(start);

@@ -47,12 +47,12 @@ static inline double fs_org_loss_weight(const fs_org *o) {
 }
 
 /* How one policy met the fleet (fs_fleet_build_with): a policy that runs
-   the incident's agent takes the place of the synthetic organisation of
+   the incident's agent takes the place of one synthetic organisation of
    its segment (industry, region, size class) nearest to it in endpoints,
    or, when its size class has none left, of the nearest of its industry
-   and region, and of more of them while endpoints are left to place
+   and region, and is simulated with at most that organisation's endpoints
    (fleet.c match_one); one that does not run it is simulated beside the
-   fleet, which holds the vendor's customers only. */
+   fleet of customers. */
 enum {
   FS_MATCH_BESIDE = 0, /* not a customer: beside the fleet, nothing replaced */
   FS_MATCH_CLASS = 1,  /* replaced an organisation of its size class */
@@ -62,8 +62,10 @@ enum {
 typedef struct fs_fleet_pmatch {
   uint8_t kind;           /* FS_MATCH_* */
   uint8_t oversize;       /* larger than every synthetic organisation of its industry and region */
-  uint32_t replaced_n;    /* endpoints of the organisations it replaced (0: none) */
-  uint32_t replaced_orgs; /* their number */
+  uint32_t own_n;         /* its own endpoints (the portfolio's, or drawn from revenue) */
+  uint32_t replaced_n;    /* endpoints of the organisation it replaced (0: none); it is
+                             simulated with min(own_n, replaced_n) */
+  uint32_t replaced_orgs; /* 1, or 0 when none */
   uint32_t segment_max;   /* the largest synthetic organisation of its industry and region */
 } fs_fleet_pmatch;
 
@@ -139,10 +141,10 @@ int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng
 
 /* Same, with npol policy organisations appended after the synthetic ones
    (always simulated, weight 1). A portfolio's policy that runs the
-   incident's agent takes the place of synthetic organisations
-   (fs_fleet_pmatch; the largest policies choose first), so the fleet keeps
-   its calibrated size until a segment runs out; one that does not is
-   simulated beside it (beside_endpoints). Policy i becomes organisation
+   incident's agent takes the place of a synthetic organisation, capped at
+   its size (fs_fleet_pmatch; the largest policies choose first), so the
+   fleet keeps its calibrated size until a segment runs out; one that does
+   not is simulated beside it (beside_endpoints). Policy i becomes organisation
    first_policy_org + i and f->pmatch[i] says how it matched. */
 int fs_fleet_build_with(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng,
                         const fs_fleet_policy *pols, size_t npol, fs_err *err);

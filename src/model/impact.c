@@ -399,6 +399,11 @@ void fs_model__impact_finish(fs_model *m, double end) {
     rt->ee *= inflate;
     if (rt->affected > 0)
       rt->ee += k->incident_fixed + k->incident_per_endpoint * rt->affected * inflate;
+    /* What each unit lost costs besides its revenue (a cancelled flight's
+       passengers' hotels, meals and compensation): the organisation's own
+       units, already the whole organisation's. */
+    if (ops->on && ops->unit_cost > 0 && !isnan(x->units_lost))
+      rt->ee += ops->unit_cost * x->units_lost;
     x->bi_own = rt->bi_own;
     x->bi_own_after_wait = rt->bi_own_wait;
     x->bi_dep = rt->bi_dep;

@@ -10,9 +10,15 @@
 
 /* Totals of a match. */
 typedef struct match_totals {
-  size_t n[4], oversize, replaced_orgs;
-  double replaced, brought, beside; /* endpoints */
+  size_t n[4], oversize, replaced_orgs, capped, material;
+  double replaced, brought, own, beside; /* endpoints */
 } match_totals;
+
+/* A cap that changes what the policy is: more than twice the organisation
+   it replaced (the run warns about these). */
+static int material_cap(const fs_fleet_pmatch *m) {
+  return m->replaced_orgs > 0 && m->own_n > 2.0 * m->replaced_n;
+}
 
 static match_totals totals(const fs_loss_ctx *c) {
   match_totals t = {0};
@@ -29,6 +35,9 @@ static match_totals totals(const fs_loss_ctx *c) {
     t.replaced += m->replaced_n;
     t.replaced_orgs += m->replaced_orgs;
     t.brought += n;
+    t.own += m->own_n;
+    t.capped += m->replaced_orgs > 0 && m->own_n > m->replaced_n;
+    t.material += (size_t) material_cap(m);
   }
   return t;
 }
@@ -45,6 +54,8 @@ void fs_match_summary_json(FILE *f, const fs_loss_ctx *c) {
   fprintf(f, ", \"replaced_endpoints\": ");
   fs_json_num(f, t.replaced);
   fprintf(f, ", \"replaced_organisations\": %zu", t.replaced_orgs);
+  fprintf(f, ", \"policy_endpoints_own\": ");
+  fs_json_num(f, round(t.own));
   fprintf(f, ", \"policy_endpoints_matched\": ");
   fs_json_num(f, round(t.brought));
   fprintf(f, ", \"policy_endpoints_beside\": ");
@@ -59,17 +70,18 @@ void fs_match_summary_json(FILE *f, const fs_loss_ctx *c) {
   fprintf(f,
           ",\n    \"policies_in_size_class\": %zu, \"policies_in_other_class\": %zu, "
           "\"policies_without_place\": %zu, \"policies_beside\": %zu, \"policies_oversize\": %zu,"
+          " \"policies_capped\": %zu, \"policies_capped_over_twice\": %zu,"
           "\n    \"oversize\": [",
           t.n[FS_MATCH_CLASS], t.n[FS_MATCH_OTHER], t.n[FS_MATCH_NONE], t.n[FS_MATCH_BESIDE],
-          t.oversize);
+          t.oversize, t.capped, t.material);
   int shown = 0;
   for (size_t i = 0; i < c->pf->n && shown < 100; i++) {
     const fs_fleet_pmatch *m = &c->f->pmatch[i];
-    if (!m->oversize || m->kind == FS_MATCH_BESIDE) continue;
+    if (!(m->oversize || material_cap(m)) || m->kind == FS_MATCH_BESIDE) continue;
     fprintf(f, "%s\n      {\"policy\": ", shown++ ? "," : "");
     fs_json_str(f, c->pf->p[i].id);
-    fprintf(f, ", \"endpoints\": ");
     const fs_org *o = &c->f->orgs[c->f->first_policy_org + i];
+    fprintf(f, ", \"endpoints\": %u, \"simulated_endpoints\": ", m->own_n);
     fs_json_num(f, round(o->n * o->weight));
     fprintf(f, ", \"segment_largest\": %u, \"replaced\": %u, \"replaced_organisations\": %u}",
             m->segment_max, m->replaced_n, m->replaced_orgs);
@@ -84,33 +96,33 @@ void fs_match_warn(FILE *out, const fs_loss_ctx *c, const char *prog, int max) {
   int shown = 0;
   for (size_t i = 0; i < c->pf->n; i++) {
     const fs_fleet_pmatch *m = &c->f->pmatch[i];
-    if (m->kind == FS_MATCH_BESIDE || !(m->oversize || m->kind == FS_MATCH_NONE)) continue;
+    if (m->kind == FS_MATCH_BESIDE || !(material_cap(m) || m->kind == FS_MATCH_NONE)) continue;
     if (shown++ >= max) continue;
     const fs_org *o = &c->f->orgs[c->f->first_policy_org + i];
     char id[160];
     fs_ident_show(c->pf->p[i].id, id, sizeof id);
-    if (!m->oversize) { /* FS_MATCH_NONE: larger policies took every place first */
+    const char *ind = cfg->industries[o->industry].id, *reg = cfg->regions[o->region].id;
+    if (m->kind == FS_MATCH_NONE) { /* larger policies took every place first */
       fprintf(out,
-              "%s: warning: policy %s (%.0f endpoints): the calibrated fleet has no organisation "
+              "%s: warning: policy %s (%u endpoints): the calibrated fleet has no organisation "
               "of %s in %s left to replace (larger policies took them); it comes on top\n",
-              prog, id, o->n * o->weight, cfg->industries[o->industry].id,
-              cfg->regions[o->region].id);
+              prog, id, m->own_n, ind, reg);
       continue;
     }
     fprintf(out,
-            "%s: warning: policy %s (%.0f endpoints) is larger than any organisation of %s in "
-            "%s in the calibrated fleet (largest %u); it took the places of %u of them, %u "
-            "endpoints\n",
-            prog, id, o->n * o->weight, cfg->industries[o->industry].id, cfg->regions[o->region].id,
-            m->segment_max, m->replaced_orgs, m->replaced_n);
+            "%s: warning: policy %s (%u endpoints) took the place of an organisation of %s in %s "
+            "with %u%s; it runs the agent on %u endpoints, the calibrated fleet's size for it\n",
+            prog, id, m->own_n, ind, reg, m->replaced_n,
+            m->oversize ? " (the largest of its segment, none is its size)" : "", m->replaced_n);
   }
   if (shown > max) fprintf(out, "%s: warning: ... and %d more such policies\n", prog, shown - max);
   if (shown && c->f->calibrated_endpoints > 0)
     fprintf(out,
-            "%s: warning: the policies that run the incident's agent brought %.0f endpoints "
-            "in place of %.0f, so the fleet grew by %.1f %% of its calibrated %.0f "
-            "(summary.json portfolio_match; docs/LOSSES.md section 2.2)\n",
-            prog, t.brought, t.replaced,
-            100 * (t.brought - t.replaced) / c->f->calibrated_endpoints,
+            "%s: warning: the policies that run the incident's agent have %.0f endpoints; the "
+            "calibrated fleet has room for %.0f of them in their places, so %zu were capped "
+            "and the fleet changed by %+.2f %% of its calibrated %.0f (summary.json "
+            "portfolio_match; docs/LOSSES.md section 2.2)\n",
+            prog, t.own, t.brought, t.capped,
+            100 * (c->f->full_endpoints - c->f->calibrated_endpoints) / c->f->calibrated_endpoints,
             c->f->calibrated_endpoints);
 }

@@ -15,7 +15,8 @@ static int read_ops(fs_check *c, fs_ops *o) {
   static const char *const backlog_keys[] =
       FS_CHECK_KEYS("build_per_hour", "drain_per_hour", "sources", "notes");
   static const char *const makeup_keys[] = FS_CHECK_KEYS("share", "cost", "sources", "notes");
-  static const char *const unit_keys[] = FS_CHECK_KEYS("name", "revenue_usd", "sources", "notes");
+  static const char *const unit_keys[] =
+      FS_CHECK_KEYS("name", "revenue_usd", "cost_usd", "sources", "notes");
   int in = fs_check_enter(c, -1, "operations", 0);
   TRY(in);
   if (!in) return 0;
@@ -67,6 +68,7 @@ static int read_ops(fs_check *c, fs_ops *o) {
     TRY(fs_check_keys(c, -1, unit_keys));
     TRY(fs_check_id(c, -1, "name", 1, NULL, o->unit, sizeof o->unit));
     TRY(fs_check_number(c, -1, "revenue_usd", 1, 1e-6, 1e12, 0, &o->unit_revenue));
+    TRY(fs_check_number(c, -1, "cost_usd", 0, 0, 1e12, 0, &o->unit_cost));
     fs_check_leave(c);
   }
   fs_check_leave(c);
