@@ -14,14 +14,13 @@ extern const gsl_rng_type *fs_rng_xoshiro256ss;
 
 /* Task indices of the streams of a run besides the replications (which use
    0, 1, ...): one place, so no two uses share a stream. */
-#define FS_STREAM_FLEET    UINT64_MAX       /* fleet synthesis */
-#define FS_STREAM_PLT      (UINT64_MAX - 1) /* period loss table occurrences */
-#define FS_STREAM_GRAPH    (UINT64_MAX - 2) /* dependency graph synthesis */
-#define FS_STREAM_POLICIES (UINT64_MAX - 3) /* portfolio policies' missing attributes */
-#define FS_STREAM_SWEEP    (UINT64_MAX - 4) /* a sweep's random and Latin-hypercube designs */
-#define FS_STREAM_BOOT     (UINT64_MAX - 5) /* a sweep's bootstrap of sensitivity indices */
-#define FS_STREAM_MARKET                                                                           \
-  (UINT64_MAX - 6) /* the organisations that are not the vendor's customers */
+#define FS_STREAM_FLEET     UINT64_MAX       /* fleet synthesis */
+#define FS_STREAM_PLT       (UINT64_MAX - 1) /* period loss table occurrences */
+#define FS_STREAM_GRAPH     (UINT64_MAX - 2) /* dependency graph synthesis */
+#define FS_STREAM_POLICIES  (UINT64_MAX - 3) /* portfolio policies' missing attributes */
+#define FS_STREAM_SWEEP     (UINT64_MAX - 4) /* a sweep's random and Latin-hypercube designs */
+#define FS_STREAM_BOOT      (UINT64_MAX - 5) /* a sweep's bootstrap of sensitivity indices */
+#define FS_STREAM_MARKET    (UINT64_MAX - 6) /* the segments' non-customers (fleet/market.c) */
 #define FS_STREAM_MARKET_EP (UINT64_MAX - 7) /* and their endpoints */
 /* Industry i's organisations: its own stream, so that a change in one
    industry (a portfolio's organisations take its place) leaves the others. */
