@@ -67,8 +67,8 @@ assert set(want) == set(got), set(got) ^ set(want)
 for seg in want:
     assert abs(got[seg] - want[seg]) <= 1e-5 * want[seg], (seg, got[seg], want[seg])  # %.6g weights
 m = json.load(open(sys.argv[1] + '/summary.json'))['market']
-assert abs(m['organisations'] - sum(want.values())) <= 1, (m['organisations'], sum(want.values()))
-print('# organisations', m['organisations'], 'customers', m['customers'], 'hit', m['organisations_hit'])
+assert abs(m['all']['organisations'] - sum(want.values())) <= 1, (m['all'], sum(want.values()))
+print('# organisations', m['all']['organisations'], 'customers', m['all']['customers'], 'hit', m['all']['organisations_hit'])
 " "$tmp/on" "$R/models"
 check $? "each segment holds its customers over the vendor's share there (orgs.csv weights)"
 
@@ -79,13 +79,13 @@ import json, sys
 s = json.load(open(sys.argv[1] + '/summary.json'))
 m = s['market']
 assert m['vendor'] == 'crowdstrike' and m['non_customer_endpoints'] > s['fleet_endpoints']
-tot = {'organisations': 0, 'customers': 0, 'organisations_hit': 0}
+tot = {'organisations': 0, 'customers': 0, 'organisations_hit': 0, 'customers_hit': 0}
 for k, b in m['by_industry'].items():
     assert 0 < b['customers'] <= b['organisations'] and b['customers_hit'] <= b['organisations_hit'], (k, b)
     assert 0 <= b['share_hit'] <= 1 and abs(b['share_hit'] - b['organisations_hit'] / b['organisations']) <= 1 / b['organisations'], (k, b)  # counts are rounded
     for x in tot: tot[x] += b[x]
-for x in tot: assert abs(tot[x] - m[x]) <= len(m['by_industry']), (x, tot[x], m[x])
-assert abs(m['customers'] - s['organisations']) <= 1, (m['customers'], s['organisations'])
+for x in tot: assert abs(tot[x] - m['all'][x]) <= len(m['by_industry']), (x, tot[x], m['all'][x])
+assert abs(m['all']['customers'] - s['organisations']) <= 1, (m['all']['customers'], s['organisations'])
 hit_nc = sum(b['organisations_hit'] - b['customers_hit'] for b in m['by_industry'].values())
 assert hit_nc > 0, hit_nc
 # large airlines are all customers (share capped at 1), small ones mostly not

@@ -165,22 +165,39 @@ typedef struct market_counts {
   double orgs, customers, hit, customers_hit;
 } market_counts;
 
+/* {organisations, customers, organisations_hit, customers_hit, share_hit} */
+static void counts_json(FILE *f, const market_counts *k) {
+  fprintf(f, "{\"organisations\": ");
+  fs_json_num(f, round(k->orgs));
+  fprintf(f, ", \"customers\": ");
+  fs_json_num(f, round(k->customers));
+  fprintf(f, ", \"organisations_hit\": ");
+  fs_json_num(f, round(k->hit));
+  fprintf(f, ", \"customers_hit\": ");
+  fs_json_num(f, round(k->customers_hit));
+  fprintf(f, ", \"share_hit\": ");
+  fs_json_num(f, k->orgs > 0 ? round(k->hit / k->orgs * 1e6) / 1e6 : NAN);
+  fprintf(f, "}");
+}
+
 int fs_market_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r) {
   if (!cfg->non_customers) return 0;
-  market_counts *c = fs_calloc((size_t) cfg->nindustries, sizeof *c);
+  market_counts *c = fs_calloc((size_t) cfg->nindustries + 1, sizeof *c);
   if (!c) return FS_ENOMEM;
-  market_counts all = {0};
+  market_counts *all = &c[cfg->nindustries];
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
     double w = fs_org_count_weight(org);
     /* Hit as in the business block: its own endpoints or its providers. */
     int hit = x->affected > 0 || !isnan(x->impaired_hours);
-    market_counts *k = &c[org->industry];
-    k->orgs += w;
-    k->customers += org->agent ? w : 0;
-    k->hit += hit ? w : 0;
-    k->customers_hit += hit && org->agent ? w : 0;
+    for (int j = 0; j < 2; j++) {
+      market_counts *k = j ? all : &c[org->industry];
+      k->orgs += w;
+      k->customers += org->agent ? w : 0;
+      k->hit += hit ? w : 0;
+      k->customers_hit += hit && org->agent ? w : 0;
+    }
   }
   fprintf(f, ",\n  \"market\": {\"vendor\": ");
   fs_json_str(f, cfg->incident.vendor);
@@ -188,33 +205,13 @@ int fs_market_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
   fs_json_num(f, round(fl->market_endpoints));
   fprintf(f, ", \"by_industry\": {");
   for (int i = 0; i < cfg->nindustries; i++) {
-    const market_counts *k = &c[i];
-    all.orgs += k->orgs;
-    all.customers += k->customers;
-    all.hit += k->hit;
-    all.customers_hit += k->customers_hit;
     fprintf(f, "%s\n    ", i ? "," : "");
     fs_json_str(f, cfg->industries[i].id);
-    fprintf(f, ": {\"organisations\": ");
-    fs_json_num(f, round(k->orgs));
-    fprintf(f, ", \"customers\": ");
-    fs_json_num(f, round(k->customers));
-    fprintf(f, ", \"organisations_hit\": ");
-    fs_json_num(f, round(k->hit));
-    fprintf(f, ", \"customers_hit\": ");
-    fs_json_num(f, round(k->customers_hit));
-    fprintf(f, ", \"share_hit\": ");
-    fs_json_num(f, k->orgs > 0 ? round(k->hit / k->orgs * 1e6) / 1e6 : NAN);
-    fprintf(f, "}");
+    fprintf(f, ": ");
+    counts_json(f, &c[i]);
   }
-  fprintf(f, "\n  }, \"organisations\": ");
-  fs_json_num(f, round(all.orgs));
-  fprintf(f, ", \"customers\": ");
-  fs_json_num(f, round(all.customers));
-  fprintf(f, ", \"organisations_hit\": ");
-  fs_json_num(f, round(all.hit));
-  fprintf(f, ", \"share_hit\": ");
-  fs_json_num(f, all.orgs > 0 ? round(all.hit / all.orgs * 1e6) / 1e6 : NAN);
+  fprintf(f, "\n  }, \"all\": ");
+  counts_json(f, all);
   fprintf(f, "}");
   free(c);
   return 0;

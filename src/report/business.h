@@ -23,12 +23,12 @@
 int fs_business_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r);
 
 /* With fleet.non_customers: ,"market": {vendor, non_customer_endpoints,
-   by_industry: {<id>: {organisations, customers, organisations_hit,
-   customers_hit, share_hit}}, organisations, customers, organisations_hit,
-   share_hit}: every organisation of the model (the vendor's customers and
-   the rest of their segments), full-fleet estimates; hit means its own
-   endpoints crashed or a provider it depends on was down. Nothing
-   without non-customers. 0, or FS_ENOMEM. */
+   by_industry: {<id>: COUNTS}, all: COUNTS}, COUNTS = {organisations,
+   customers, organisations_hit, customers_hit, share_hit}: every
+   organisation of the model (the vendor's customers and the rest of their
+   segments), full-fleet estimates; hit means its own endpoints crashed or
+   a provider it depends on was down. Nothing without non-customers. 0, or
+   FS_ENOMEM. */
 int fs_market_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r);
 
 /* DIR/ops.csv: per observation tick, each industry's operations level

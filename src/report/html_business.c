@@ -101,18 +101,29 @@ static void followed_table(FILE *f, const fs_jval *a) {
   fs_html__t_end(&t);
 }
 
+/* Opens a section of industry rows: the industries' names loaded, its
+   heading and its note. */
+static int begin_section(FILE *f, const fs_plot *p, names *nm, const char *id, const char *title,
+                         const char *note, fs_err *err) {
+  int rc = fs_html__load_industry_names(p->dir, nm, err);
+  if (rc != 0) return rc;
+  fs_html__section_begin(f, id, title);
+  fs_html__note(f, "note", note);
+  return 0;
+}
+
 int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_err *err) {
   const fs_jval *b = fs_jread_get(s, "business");
   if (!b || b->kind != FS_JOBJ) return 0; /* no operations layer in this run */
   names nm;
-  int rc = fs_html__load_industry_names(p->dir, &nm, err);
+  int rc = begin_section(
+      f, p, &nm, "business", "Business impact",
+      "Business downtime is the time an organisation's operations stay below the "
+      "level its industry declares as paused, not the time its IT is down: operations "
+      "recover after IT, and part of the work is made up later (docs/LOSSES.md). "
+      "Counts are full-fleet estimates; downtime is over the organisations that paused.",
+      err);
   if (rc != 0) return rc;
-  fs_html__section_begin(f, "business", "Business impact");
-  fs_html__note(f, "note",
-                "Business downtime is the time an organisation's operations stay below the "
-                "level its industry declares as paused, not the time its IT is down: operations "
-                "recover after IT, and part of the work is made up later (docs/LOSSES.md). "
-                "Counts are full-fleet estimates; downtime is over the organisations that paused.");
   static const char *const head[] = {"Industry",
                                      "Name",
                                      "Organisations hit",
@@ -158,14 +169,14 @@ int fs_html__section_market(FILE *f, const fs_plot *p, const fs_jval *s, fs_err 
   const fs_jval *b = m ? fs_jread_get(m, "by_industry") : NULL;
   if (!b || b->kind != FS_JOBJ) return 0; /* a fleet of customers only */
   names nm;
-  int rc = fs_html__load_industry_names(p->dir, &nm, err);
+  int rc =
+      begin_section(f, p, &nm, "market", "Customers and the rest of each industry",
+                    "Every organisation of the model, the vendor's customers and the others of "
+                    "their segments (by its market share by industry and size, docs/LOSSES.md "
+                    "2.3). Hit: its own endpoints crashed, or a provider it depends on was down. "
+                    "Full-fleet estimates, replication 1.",
+                    err);
   if (rc != 0) return rc;
-  fs_html__section_begin(f, "market", "Customers and the rest of each industry");
-  fs_html__note(f, "note",
-                "Every organisation of the model, the vendor's customers and the others of "
-                "their segments (by its market share by industry and size, docs/LOSSES.md "
-                "2.3). Hit: its own endpoints crashed, or a provider it depends on was down. "
-                "Full-fleet estimates, replication 1.");
   static const char *const head[] = {"Industry",
                                      "Name",
                                      "Organisations",
