@@ -581,8 +581,13 @@ static int add_orgs(fs_graph *g, synth_state *st, const fs_fleet *f, fs_err *err
   for (size_t o = 0; o < norgs && rc == 0; o++) {
     const fs_org *org = &f->orgs[o];
     snprintf(name, sizeof name, "org:%zu", o);
-    long v = fs_graph_add_org(g, name, org->industry, org->n, org->revenue_usd, org->weight,
-                              (int32_t) o, org->policy, err);
+    /* Its weight is the organisations it stands for (fs_org_count_weight),
+       its endpoints and revenue those of one of them: a policy simulated as
+       a sample of its fleet, or a synthetic organisation standing for many
+       endpoints per own one, keeps the totals (weight x own) right. */
+    double w = fs_org_count_weight(org), per = org->n * org->weight / w;
+    double rev = org->revenue_usd * fs_org_loss_weight(org) / w;
+    long v = fs_graph_add_org(g, name, org->industry, per, rev, w, (int32_t) o, org->policy, err);
     if (v < 0) return (int) v;
     uint32_t gid = 1;
     for (int k = 0; k < st->d->ncats && rc == 0; k++)
