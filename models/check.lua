@@ -290,7 +290,7 @@ if vendors then
       if v.size_factor ~= nil then
         nonempty_string(ctx .. ".size_factor_source", v.size_factor_source)
         for _, k in ipairs({ "1-9", "10-99", "100-999", "1000-9999", "10000+" }) do
-          in_range(ctx .. ".size_factor." .. k, v.size_factor[k], 1e-9, 1000)
+          in_range(ctx .. ".size_factor." .. k, v.size_factor[k], 0, 1000)
         end
       end
       local sv = v.sensor_versions
@@ -369,7 +369,21 @@ if ops and industries then
       end
       if type(o.sources) == "table" and not o.sources.systems then fail("operations.%s.systems: no source", id) end
     end
-    if o.unit ~= nil and type(o.sources) == "table" and not o.sources.unit then fail("operations.%s.unit: no source", id) end
+    local src = type(o.sources) == "table" and o.sources or {}
+    if o.unit ~= nil then
+      if not src.unit then fail("operations.%s.unit: no source", id) end
+      if not (is_num(o.unit.revenue_usd) and o.unit.revenue_usd > 0) then fail("operations.%s.unit.revenue_usd: must be > 0", id) end
+      if o.unit.cost_usd ~= nil and not (is_num(o.unit.cost_usd) and o.unit.cost_usd >= 0) then fail("operations.%s.unit.cost_usd: must be >= 0", id) end
+    end
+    if o.paused_as ~= nil then
+      if type(o.paused_as) ~= "string" or not o.paused_as:match("^[%a_][%w_]*$") then fail("operations.%s.paused_as: must be an identifier", id) end
+      if not src.paused_as then fail("operations.%s.paused_as: no source", id) end
+    end
+    local per = o.incident_per_affected_endpoint_usd
+    if per ~= nil then
+      if not (is_num(per) and per >= 0) then fail("operations.%s.incident_per_affected_endpoint_usd: must be >= 0", id) end
+      if not src.incident_per_affected_endpoint_usd then fail("operations.%s.incident_per_affected_endpoint_usd: no source", id) end
+    end
   end
   if type(ops.with) ~= "function" then fail("operations: with(costs) missing") end
 end

@@ -21,7 +21,7 @@ local SRC = {
   luv_flight = "Southwest 2022: ~$23.8B operating revenue (10-K 2022) over ~4,000 daily flights (1.46M a year) => ~$16k per flight; a network carrier's longer flights earn more (assumption: industry average ~$20k)",
   luv_cost = "Southwest Airlines 8-K, 6 Jan 2023: the December 2022 disruption (~16,700 cancellations, 21-31 Dec) cost an estimated $725-825M before tax, of which $400-425M lost revenue and $325-400M higher costs (reimbursing customers' travel expenses, frequent-flyer points as goodwill, premium pay for employees): $19.5-24k of cost per cancelled flight => $21,000. The incident cost per crashed endpoint of models/costs.lua counts airline crew hotels and customer reimbursement too (airlines: $1,200); with this unit cost the layer lowers it to $100 (assumption: IT and crew overtime only), so they are not counted twice",
   ehr = "a Level 1 trauma centre's 25-day total EHR downtime after a cyberattack: weekday operating-room time fell by 53% (Tarka, Blankstein, Schottel, Injury 54(4), 2023); DCH Health System diverted ambulances for 9 days (1-9 Oct 2019) on paper (Becker's Hospital Review)",
-  surgery = "US community hospitals performed about 26.8 million surgeries in 2012 (AHA, via HCUP Statistical Brief #188, 2015); inpatient stays cost $377.5B that year (HCUP Statistical Brief #181, 2014); with inpatient care about half of hospital revenue (assumption) hospitals took in about $725B, i.e. about $27,000 of revenue per surgery performed. Counting a hospital's lost revenue in surgeries assumes its operating rooms lose work in proportion to its revenue (assumption; the 2023 trauma-centre study found OR time down 53% at a revenue fall of that order)",
+  surgery = "US community hospitals performed about 26.8 million surgeries in 2012 (AHA, via HCUP Statistical Brief #188, 2015); inpatient stays cost $377.5B that year (HCUP Statistical Brief #181, 2014); with inpatient care about half of hospital revenue (assumption) hospitals took in about $755B, i.e. about $28,000 of revenue per surgery performed. Counting a hospital's lost revenue in surgeries assumes its operating rooms lose work in proportion to its revenue (assumption; the 2023 trauma-centre study found OR time down 53% at a revenue fall of that order)",
   makeup = "IRMI, Speer (2013), 'Calculating Makeup in Business Interruption Claims': lost production is made up after restoration when there is spare capacity and the demand waits (custom orders), not when it is perishable; shares here are assumptions by that rule",
 }
 
@@ -48,7 +48,7 @@ local ops = {
     paused_as = "diversion",
     makeup = { share = 0.5, cost = 0.3 },
     systems = { critical = true, workstation = true },
-    unit = { name = "surgeries", revenue_usd = 27000 },
+    unit = { name = "surgeries", revenue_usd = 28000 },
     sources = {
       unit = SRC.surgery,
       paused_as = "a hospital below the paused level diverts ambulances (see paused_below): its business downtime is its hours on diversion",

@@ -157,6 +157,26 @@ assert n > 0
 " "$tmp/a" "$tmp/cost"
 check $? "a unit's cost_usd adds its cost per unit lost to extra expense, nothing else"
 
+# The reference's layer: hospitals count surgeries not performed and hours
+# on diversion, airlines flights cancelled; the report names diversion.
+"$FS" run "$T/../scenarios/crowdstrike-2024.lua" --models "$M" -q --set operations_layer=1 \
+  --set fleet_endpoints=2e6 -n 1 -o "$tmp/ref" && py "
+import csv, json, sys
+d = sys.argv[1]
+b = json.load(open(d + '/summary.json'))['business']
+h, a = b['healthcare'], b['airlines']
+assert h['unit'] == 'surgeries' and h['paused_as'] == 'diversion' and a['unit'] == 'flights', (h, a)
+assert 'paused_as' not in a and h['units_lost'] > 0, (h, a)
+rows = [r for r in csv.DictReader(open(d + '/orgs.csv')) if r['industry'] == 'healthcare']
+# hours on diversion: the paused hospitals' business downtime, summed with their weights
+div = sum(float(r['downtime_hours']) * float(r['org_weight']) for r in rows)
+assert abs(div - h['paused_organisation_hours']) <= 1 + 1e-3 * div, (div, h['paused_organisation_hours'])
+# surgeries: lost revenue over 28,000 each, as units_lost per organisation says
+u = sum(float(r['units_lost']) * float(r['weight']) for r in rows if r['units_lost'])
+assert abs(u - h['units_lost']) <= 1 + 1e-3 * u, (u, h['units_lost'])
+" "$tmp/ref" && grep -q "[0-9] on diversion" "$tmp/ref/report.html"
+check $? "reference layer: surgeries and hours on diversion for hospitals, named in the report"
+
 # Bad operations blocks: file:line, the field, exit 1, no results.
 bad() { # bad DESCRIPTION SED WANT
   sed "$2" "$O" >"$tmp/bad.lua"
@@ -173,6 +193,10 @@ bad "a backlog that builds and never drains is refused" 's/drain_per_hour = 0.00
   "operations.backlog.drain_per_hour: must be > 0 when the backlog builds"
 bad "an unknown capacity source in systems is refused" 's/systems = { kiosk = true }/systems = { kiosks = true }/' \
   "operations.systems.kiosks: unknown field (did you mean 'kiosk'?)"
+bad "a negative cost per unit is refused" 's/revenue_usd = 40000 }/revenue_usd = 40000, cost_usd = -5 }/' \
+  "operations.unit.cost_usd: must be in \[0, 1000000000000\] (got -5)"
+bad "a paused_as that is not an identifier is refused" 's/paused_below = 0.7,/paused_below = 0.7, paused_as = "on diversion",/' \
+  "operations.paused_as: "
 bad "an unknown field in operations gets did-you-mean" 's/paused_below = 0.7,/paused_belw = 0.7,/' \
   "operations.paused_belw: unknown field (did you mean 'paused_below'?)"
 echo "1..$n"

@@ -93,6 +93,58 @@ assert m['by_industry']['airlines']['customers'] < m['by_industry']['airlines'][
 " "$tmp/on"
 check $? "summary.json market: counts by industry add up, shares in range, non-customers hit through providers"
 
+# At --scale, customers stand for their stratum (org_weight) and the
+# non-customers still total C / s per segment.
+run --set fleet_endpoints=2e6 --scale 0.2 -o "$tmp/sc"
+py "
+import csv, json, sys, subprocess
+spec = subprocess.run(['lua5.4', '-e', 'package.path = ' + repr(sys.argv[2] + '/?.lua;') + ' .. package.path; local cs = require(\"vendors_endpoint\").list[1]; local f = cs.size_factor; print(f[\"1-9\"], f[\"10-99\"], f[\"100-999\"], f[\"1000-9999\"], f[\"10000+\"]); for _, k in ipairs({\"default\", \"airlines\", \"healthcare\", \"banking\", \"retail\", \"government\", \"software_it\", \"manufacturing\", \"education\"}) do print(k, cs.market_share[k]) end'], capture_output=True, text=True, check=True).stdout.split('\n')
+fac = [float(x) for x in spec[0].split()]
+ms = dict((l.split()[0], float(l.split()[1])) for l in spec[1:] if l.strip())
+def cls(n): return 0 if n < 10 else 1 if n < 100 else 2 if n < 1000 else 3 if n < 10000 else 4
+want, got = {}, {}
+for r in csv.DictReader(open(sys.argv[1] + '/orgs.csv')):
+    seg = (r['industry'], r['region'])
+    if r['kind'] == 'scenario' and r['customer'] == '0':
+        continue
+    w = float(r['org_weight'])
+    if r['customer'] == '1':
+        # a scenario's organisation simulates a sample of its endpoints
+        n = int(r['endpoints']) if r['kind'] == 'synthetic' else round(int(r['endpoints']) * float(r['weight']))
+        s = min(1.0, ms.get(r['industry'], ms['default']) * fac[cls(n)])
+        want[seg] = want.get(seg, 0) + w / s
+    got[seg] = got.get(seg, 0) + w
+assert set(want) == set(got)
+for seg in want:
+    assert abs(got[seg] - want[seg]) <= 1e-4 * want[seg], (seg, got[seg], want[seg])
+s = json.load(open(sys.argv[1] + '/summary.json'))
+assert abs(s['market']['all']['customers'] - s['organisations']) <= 1, (s['market']['all'], s['organisations'])
+" "$tmp/sc" "$R/models"
+check $? "at --scale 0.2 the weights still give each segment its customers over the vendor's share"
+
+# Without costs, providers' outages are not followed: hit means its own
+# endpoints crashed, so only customers are hit.
+sed 's/^  costs = .*$//' "$S" >"$tmp/nocosts.lua"
+"$FS" run "$tmp/nocosts.lua" --models "$R/models" -n 1 -q --no-report --set fleet_endpoints=2e6 -o "$tmp/nc" &&
+  py "
+import json, sys
+m = json.load(open(sys.argv[1] + '/summary.json'))['market']['all']
+assert 0 < m['organisations_hit'] == m['customers_hit'] <= m['customers'] < m['organisations'], m
+" "$tmp/nc"
+check $? "without costs, only organisations whose own endpoints crashed count as hit"
+
+# A portfolio policy that does not run the agent takes a non-customer's
+# place: the count of organisations stays.
+H=PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPeriodHours,Deductible,Limit,SystemFailureSublimit,DependentBISublimit,Share
+printf '%s\n%s\n' "$H" 'OTH,Other Bank,banking,us_east,400000000,500,microsoft_defender,8,10000,1000000,,,1' >"$tmp/pf.csv"
+run --set fleet_endpoints=2e6 --portfolio "$tmp/pf.csv" -o "$tmp/pf" && py "
+import json, sys
+a = json.load(open(sys.argv[1] + '/summary.json'))['market']['by_industry']['banking']
+b = json.load(open(sys.argv[2] + '/summary.json'))['market']['by_industry']['banking']
+assert b['organisations'] == a['organisations'] and b['customers'] == a['customers'], (a, b)
+" "$tmp/on" "$tmp/pf"
+check $? "a policy that does not run the agent takes a non-customer's place (banking's count unchanged)"
+
 # Deterministic, whatever the threads.
 "$FS" run "$S" --models "$R/models" --set fleet_endpoints=2e6 -n 2 -j 1 -q --no-report -o "$tmp/j1" &&
   "$FS" run "$S" --models "$R/models" --set fleet_endpoints=2e6 -n 2 -j 2 -q --no-report -o "$tmp/j2" &&

@@ -68,7 +68,7 @@ H=PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingPe
 } >"$tmp/pf.csv"
 run --portfolio "$tmp/pf.csv" -o "$tmp/big" 2>"$tmp/err"
 check $? "a portfolio with a policy larger than its segment runs"
-grep -q "warning: policy BIG (3000000 endpoints) took the place of an organisation of banking in us_east with [0-9]* (the largest of its segment, none is its size); it runs the agent on [0-9]* endpoints" "$tmp/err" &&
+grep -q "warning: policy BIG (3000000 endpoints) took the place of an organisation of banking in us_east with [0-9]* endpoints (the largest of its segment, none is its size); it runs the agent on [0-9]*, " "$tmp/err" &&
   grep -q "so [0-9]* were capped and the fleet changed by" "$tmp/err" && ! grep -q "policy SML\|policy OTH" "$tmp/err" &&
   grep -q "policy A[0-9]* (500 endpoints): the calibrated fleet has no organisation of airlines in us_east left" "$tmp/err"
 check $? "... and warns about it, naming the policy and its segment ($(head -c 200 "$tmp/err"))"
@@ -91,6 +91,12 @@ assert abs(m['policy_endpoints_matched'] - m['replaced_endpoints'] - m['fleet_gr
 assert m['policy_endpoints_own'] == 3000000 + 200 + 60 * 500, m
 # organisations: less those replaced, plus the 62 policies that run the agent
 assert b['organisations'] == a['organisations'] - m['replaced_organisations'] + 62, (a['organisations'], b['organisations'], m)
+# policies.csv: its own endpoints, and those it is simulated with
+import csv
+p = {r['PolicyId']: r for r in csv.DictReader(open(sys.argv[2] + '/policies.csv'))}
+assert p['BIG']['Endpoints'] == '3000000' and int(p['BIG']['SimulatedEndpoints']) == big['replaced'], p['BIG']
+assert p['OTH']['Endpoints'] == p['OTH']['SimulatedEndpoints'] == '3000000', p['OTH']
+assert p['SML']['Endpoints'] == '200' and int(p['SML']['SimulatedEndpoints']) <= 200, p['SML']
 " "$tmp/base" "$tmp/big"
 check $? "summary.json portfolio_match: the capped policy, one place each, the ones on top, the one beside"
 run --portfolio "$tmp/pf.csv" -o "$tmp/big2" 2>/dev/null && cmp -s "$tmp/big/summary.json" "$tmp/big2/summary.json"

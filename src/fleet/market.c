@@ -36,12 +36,11 @@ static uint32_t draw_size(const fs_industry *ind, int k, gsl_rng *rng) {
   return (uint32_t) (ind->size_median < lo[k] ? lo[k] : top - 1);
 }
 
-/* The segment's non-customers: k simulated ones standing for nc
+/* The segment's non-customers: count simulated ones standing for nc
    organisations of mean size each. */
 static void plan_segment(fs_market *m, const fs_industry *ind, int i, int r, int k, double nc,
-                         double mean, gsl_rng *rng) {
+                         double mean, int count, gsl_rng *rng) {
   size_t first = m->n;
-  int count = nc < FS_MARKET_PER_SEGMENT ? (int) ceil(nc) : FS_MARKET_PER_SEGMENT;
   double drawn = 0;
   for (int j = 0; j < count; j++) {
     uint32_t n = draw_size(ind, k, rng);
@@ -64,6 +63,15 @@ static void plan_segment(fs_market *m, const fs_industry *ind, int i, int r, int
   m->endpoints_full += nc * mean;
 }
 
+/* Simulated non-customers of a segment whose share of all non-customers'
+   revenue is share: FS_MARKET_SIMULATED in proportion, at least one, at
+   most one per organisation. */
+static int segment_count(double nc, double share) {
+  if (nc <= 0) return 0;
+  double k = fmax(1.0, round(FS_MARKET_SIMULATED * share));
+  return (int) fmin(k, ceil(nc));
+}
+
 int fs_market_plan(fs_market *m, const fs_config *cfg, const fs_plan_org *plan, size_t nplan,
                    const fs_plan_org *own, size_t nown, const size_t *taken_seg, size_t ntaken,
                    uint64_t seed, fs_err *err) {
@@ -73,11 +81,10 @@ int fs_market_plan(fs_market *m, const fs_config *cfg, const fs_plan_org *plan, 
   assert(v && v->has_size_factor); /* checked when the scenario was read */
   size_t nseg = (size_t) FS_MAX_INDUSTRIES * FS_MAX_REGIONS * FS_SIZE_CLASSES;
   double *cust = fs_calloc(nseg, sizeof *cust), *eps = fs_calloc(nseg, sizeof *eps);
-  double *taken = fs_calloc(nseg, sizeof *taken);
-  m->orgs = fs_malloc(nseg * FS_MARKET_PER_SEGMENT * sizeof *m->orgs);
+  double *nc = fs_calloc(nseg, sizeof *nc), *rev = fs_calloc(nseg, sizeof *rev);
   gsl_rng *rng = fs_rng_new(seed, FS_STREAM_MARKET);
   int rc = 0;
-  if (!cust || !eps || !taken || !m->orgs || !rng) {
+  if (!cust || !eps || !nc || !rev || !rng) {
     rc = fs_err_set(err, FS_ENOMEM, "out of memory planning the vendor's non-customers");
     goto done;
   }
@@ -87,26 +94,41 @@ int fs_market_plan(fs_market *m, const fs_config *cfg, const fs_plan_org *plan, 
     cust[g]++;
     eps[g] += p->n;
   }
-  for (size_t j = 0; j < ntaken; j++) taken[taken_seg[j]]++;
+  for (size_t j = 0; j < ntaken; j++) nc[taken_seg[j]]--;
+  /* A segment of C customers where the vendor's share is s has C / s
+     organisations. Where s is 0 the customers are organisations the
+     scenario adds (the fleet's own industries have a share, checked when
+     the scenario was read): they are the segment's only ones. */
+  double total = 0;
   for (size_t g = 0; g < nseg; g++) {
-    if (cust[g] == 0) continue;
+    int i = (int) (g / FS_SIZE_CLASSES / FS_MAX_REGIONS);
+    double s = cust[g] > 0 ? fs_market_share(v, i, (int) (g % FS_SIZE_CLASSES)) : 0;
+    nc[g] = s > 0 ? fmax(0.0, cust[g] * (1 - s) / s + nc[g]) : 0;
+    rev[g] =
+        nc[g] > 0 ? nc[g] * eps[g] / cust[g] * cfg->industries[i].cost.revenue_per_endpoint : 0;
+    total += rev[g];
+  }
+  size_t nsim = 0;
+  for (size_t g = 0; g < nseg; g++)
+    nsim += (size_t) segment_count(nc[g], total > 0 ? rev[g] / total : 0);
+  m->orgs = fs_malloc((nsim ? nsim : 1) * sizeof *m->orgs);
+  if (!m->orgs) {
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory planning the vendor's non-customers");
+    goto done;
+  }
+  for (size_t g = 0; g < nseg; g++) {
+    int count = segment_count(nc[g], total > 0 ? rev[g] / total : 0);
+    if (count == 0) continue;
     int k = (int) (g % FS_SIZE_CLASSES), r = (int) (g / FS_SIZE_CLASSES % FS_MAX_REGIONS);
     int i = (int) (g / FS_SIZE_CLASSES / FS_MAX_REGIONS);
-    double s = fs_market_share(v, i, k);
-    if (s <= 0) {
-      rc = fs_err_set(err, FS_EINVAL,
-                      "fleet.non_customers: the fleet has customers of '%s' in %s, where its "
-                      "market share is 0",
-                      v->id, cfg->industries[i].id);
-      goto done;
-    }
-    double nc = fmax(0.0, cust[g] * (1 - s) / s - taken[g]);
-    if (nc > 0) plan_segment(m, &cfg->industries[i], i, r, k, nc, eps[g] / cust[g], rng);
+    plan_segment(m, &cfg->industries[i], i, r, k, nc[g], eps[g] / cust[g], count, rng);
   }
+  assert(m->n == nsim);
 done:
   free(cust);
   free(eps);
-  free(taken);
+  free(nc);
+  free(rev);
   if (rng) gsl_rng_free(rng);
   if (rc != 0) fs_market_free(m);
   return rc;

@@ -36,10 +36,12 @@ typedef struct fs_market {
   double endpoints_full;
 } fs_market;
 
-/* A segment's non-customers simulated, at most (each simulating at most
-   FS_MARKET_SIM_ENDPOINTS endpoints: none of them crashes, so a few carry
-   the segment's dependence on providers). */
-#define FS_MARKET_PER_SEGMENT   4
+/* Non-customers simulated in all, shared among the segments by their
+   non-customers' revenue (at least one per segment that has any), each
+   with at most FS_MARKET_SIM_ENDPOINTS endpoints: none of them crashes, so
+   a few carry the segments' dependence on providers, more where more
+   revenue rests on them. */
+#define FS_MARKET_SIMULATED     4000
 #define FS_MARKET_SIM_ENDPOINTS 32
 
 /* The vendor's share of the organisations of industry i, size class k:
@@ -52,10 +54,11 @@ double fs_market_share(const fs_vendor *v, int i, int k);
    the vendor's share is s has C / s organisations, C (1 - s) / s of them
    not its customers, less one for each entry of taken_seg[0..ntaken) (the
    segment of a portfolio policy that does not run the agent: it takes a
-   non-customer's place). Their sizes come from the industry's lognormal
-   within the size class, drawn from the stream FS_STREAM_MARKET of seed;
-   a segment's non-customers hold its customers' mean size each. Nothing
-   when cfg->non_customers is 0. */
+   non-customer's place). A segment where the vendor's share is 0 (only
+   organisations the scenario adds are customers there) has none. Their
+   sizes come from the industry's lognormal within the size class, drawn
+   from the stream FS_STREAM_MARKET of seed; a segment's non-customers hold
+   its customers' mean size each. Nothing when cfg->non_customers is 0. */
 int fs_market_plan(fs_market *m, const fs_config *cfg, const fs_plan_org *plan, size_t nplan,
                    const fs_plan_org *own, size_t nown, const size_t *taken_seg, size_t ntaken,
                    uint64_t seed, fs_err *err);

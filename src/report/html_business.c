@@ -150,7 +150,7 @@ int fs_html__section_business(FILE *f, const fs_plot *p, const fs_jval *s, fs_er
 }
 
 /* One industry's row of the market table. */
-static void market_row(table *t, const names *nm, const char *id, const fs_jval *blk) {
+static void market_row(table *t, const char *id, const char *name, const fs_jval *blk) {
   char orgs[64] = "", cust[64] = "", hit[64] = "", chit[64] = "", share[64], cshare[64];
   double o = field(blk, "organisations"), c = field(blk, "customers");
   double h = field(blk, "organisations_hit"), ch = field(blk, "customers_hit");
@@ -160,7 +160,7 @@ static void market_row(table *t, const names *nm, const char *id, const fs_jval 
   if (isfinite(ch)) fs_html__fmt_int(chit, sizeof chit, ch);
   share_cell(share, sizeof share, field(blk, "share_hit"));
   share_cell(cshare, sizeof cshare, o > 0 ? c / o : NAN);
-  const char *cells[] = {id, fs_html__name_of(nm, id), orgs, cust, cshare, hit, chit, share};
+  const char *cells[] = {id, name, orgs, cust, cshare, hit, chit, share};
   fs_html__t_row(t, cells);
 }
 
@@ -188,7 +188,10 @@ int fs_html__section_market(FILE *f, const fs_plot *p, const fs_jval *s, fs_err 
                                      NULL};
   table t = {f, head, "ttnnnnnn", "data", 0};
   for (size_t i = 0; i < b->n; i++)
-    if (b->items[i].kind == FS_JOBJ) market_row(&t, &nm, b->keys[i], &b->items[i]);
+    if (b->items[i].kind == FS_JOBJ)
+      market_row(&t, b->keys[i], fs_html__name_of(&nm, b->keys[i]), &b->items[i]);
+  const fs_jval *all = fs_jread_get(m, "all");
+  if (all && all->kind == FS_JOBJ) market_row(&t, "", "All industries", all);
   if (!fs_html__t_end(&t)) fs_html__note(f, "note", "summary.json has no industries here.");
   fputs("</section>\n", f);
   return 0;

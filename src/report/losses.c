@@ -320,7 +320,8 @@ static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
   FILE *f = fs_out_open(dir, "policies.csv", err);
   if (!f) return FS_EIO;
   fprintf(f, "PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,RunsIncidentAgent,"
-             "ChanceOfLoss,MeanDowntimeHours,MeanGroundUpUSD,MeanInsuredUSD,MaxInsuredUSD\n");
+             "ChanceOfLoss,MeanDowntimeHours,MeanGroundUpUSD,MeanInsuredUSD,MaxInsuredUSD,"
+             "SimulatedEndpoints\n");
   for (size_t i = 0; i < pf->n; i++) {
     const fs_policy *p = &pf->p[i];
     const fs_org *o = &fl->orgs[fl->first_policy_org + i];
@@ -336,9 +337,13 @@ static int write_policies(const char *dir, const fs_loss_ctx *c, fs_err *err) {
     csv_text(f, p->id);
     fputc(',', f);
     csv_text(f, p->name);
-    fprintf(f, ",%s,%s,%.2f,%.0f,%d,%.4f,%.3f,%.2f,%.2f,%.2f\n", p->industry, p->region,
-            p->revenue_usd, round(o->n * o->weight), o->agent, R ? (double) hit / (double) R : 0.0,
-            R ? dt / (double) R : 0.0, R ? gu / (double) R : 0.0, R ? il / (double) R : 0.0, mx);
+    /* Its own endpoints, and those it is simulated with (capped at the
+       place it took in the fleet, fleet.h fs_fleet_pmatch). */
+    double own = fl->pmatch ? fl->pmatch[i].own_n : round(o->n * o->weight);
+    fprintf(f, ",%s,%s,%.2f,%.0f,%d,%.4f,%.3f,%.2f,%.2f,%.2f,%.0f\n", p->industry, p->region,
+            p->revenue_usd, own, o->agent, R ? (double) hit / (double) R : 0.0,
+            R ? dt / (double) R : 0.0, R ? gu / (double) R : 0.0, R ? il / (double) R : 0.0, mx,
+            round(o->n * o->weight));
   }
   return fs_out_close(f, dir, "policies.csv", err);
 }

@@ -12,6 +12,7 @@
 typedef struct match_totals {
   size_t n[4], oversize, replaced_orgs, capped, material;
   double replaced, brought, own, beside; /* endpoints */
+  double placed, placed_own;             /* of the policies that found a place */
 } match_totals;
 
 /* A cap that changes what the policy is: more than twice the organisation
@@ -36,6 +37,8 @@ static match_totals totals(const fs_loss_ctx *c) {
     t.replaced_orgs += m->replaced_orgs;
     t.brought += n;
     t.own += m->own_n;
+    t.placed += m->replaced_orgs > 0 ? n : 0;
+    t.placed_own += m->replaced_orgs > 0 ? m->own_n : 0;
     t.capped += m->replaced_orgs > 0 && m->own_n > m->replaced_n;
     t.material += (size_t) material_cap(m);
   }
@@ -111,18 +114,18 @@ void fs_match_warn(FILE *out, const fs_loss_ctx *c, const char *prog, int max) {
     }
     fprintf(out,
             "%s: warning: policy %s (%u endpoints) took the place of an organisation of %s in %s "
-            "with %u%s; it runs the agent on %u endpoints, the calibrated fleet's size for it\n",
+            "with %u endpoints%s; it runs the agent on %u, the calibrated fleet's size for it\n",
             prog, id, m->own_n, ind, reg, m->replaced_n,
             m->oversize ? " (the largest of its segment, none is its size)" : "", m->replaced_n);
   }
   if (shown > max) fprintf(out, "%s: warning: ... and %d more such policies\n", prog, shown - max);
   if (shown && c->f->calibrated_endpoints > 0)
     fprintf(out,
-            "%s: warning: the policies that run the incident's agent have %.0f endpoints; the "
-            "calibrated fleet has room for %.0f of them in their places, so %zu were capped "
-            "and the fleet changed by %+.2f %% of its calibrated %.0f (summary.json "
-            "portfolio_match; docs/LOSSES.md section 2.2)\n",
-            prog, t.own, t.brought, t.capped,
+            "%s: warning: the policies that run the incident's agent and found a place have "
+            "%.0f endpoints; the calibrated fleet has room for %.0f of them in their places, so "
+            "%zu were capped and the fleet changed by %+.2f %% of its calibrated %.0f "
+            "(summary.json portfolio_match; docs/LOSSES.md section 2.2)\n",
+            prog, t.placed_own, t.placed, t.capped,
             100 * (c->f->full_endpoints - c->f->calibrated_endpoints) / c->f->calibrated_endpoints,
             c->f->calibrated_endpoints);
 }

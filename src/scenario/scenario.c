@@ -555,13 +555,20 @@ static int check_non_customers(fs_check *c, int top, const fs_config *cfg) {
                          "(its share of each segment's organisations)",
                          cfg->incident.vendor);
   /* A segment with customers needs a share there to have organisations. */
+  static const char *const cls[FS_SIZE_CLASSES] = {"1-9", "10-99", "100-999", "1000-9999",
+                                                   "10000+"};
+  for (int k = 0; k < FS_SIZE_CLASSES; k++)
+    if (v->size_factor[k] <= 0)
+      return fs_check_fail(c, "non_customers",
+                           "the size_factor[\"%s\"] of '%s' is 0: a segment of its customers "
+                           "would have no organisations to count (give it a share above 0)",
+                           cls[k], v->id);
   for (int i = 0; i < cfg->nindustries; i++)
-    for (int k = 0; k < FS_SIZE_CLASSES; k++)
-      if (cfg->industries[i].endpoint_share > 0 && v->share[i] * v->size_factor[k] <= 0)
-        return fs_check_fail(c, "non_customers",
-                             "the fleet has customers of '%s' in %s, where its market share "
-                             "(market_share x size_factor) is 0",
-                             v->id, cfg->industries[i].id);
+    if (cfg->industries[i].endpoint_share > 0 && v->share[i] <= 0)
+      return fs_check_fail(c, "non_customers",
+                           "the fleet has customers of '%s' in %s, where its market share "
+                           "(market_share x size_factor) is 0",
+                           v->id, cfg->industries[i].id);
   fs_check_leave(c);
   return 0;
 }
