@@ -113,16 +113,17 @@ local function with(costs)
   local c = copy(costs)
   for id, block in pairs(ops) do
     local ind = c.industries[id]
-    if ind then
-      ind.operational_tail = nil
-      ind.operations = copy(block)
-      -- an incident cost per endpoint that the unit cost replaces in part
-      local per = block.incident_per_affected_endpoint_usd
-      ind.operations.incident_per_affected_endpoint_usd = nil
-      if per then
-        ind.incident_cost_usd = copy(ind.incident_cost_usd)
-        ind.incident_cost_usd.per_affected_endpoint = per
-      end
+    if not ind then
+      error(string.format("operations.%s (models/operations.lua): unknown industry, not one of the costs' industries", id), 2)
+    end
+    ind.operational_tail = nil
+    ind.operations = copy(block)
+    -- an incident cost per endpoint that the unit cost replaces in part
+    local per = block.incident_per_affected_endpoint_usd
+    ind.operations.incident_per_affected_endpoint_usd = nil
+    if per then
+      ind.incident_cost_usd = copy(ind.incident_cost_usd)
+      ind.incident_cost_usd.per_affected_endpoint = per
     end
   end
   return c

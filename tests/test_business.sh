@@ -197,6 +197,14 @@ bad "a negative cost per unit is refused" 's/revenue_usd = 40000 }/revenue_usd =
   "operations.unit.cost_usd: must be in \[0, 1000000000000\] (got -5)"
 bad "a paused_as that is not an identifier is refused" 's/paused_below = 0.7,/paused_below = 0.7, paused_as = "on diversion",/' \
   "operations.paused_as: "
+# models/operations.lua naming an industry the costs do not have
+cp -r "$M" "$tmp/mo"
+sed -i 's/^  healthcare = {$/  hospitals = {/' "$tmp/mo/operations.lua"
+"$FS" run "$T/../scenarios/crowdstrike-2024.lua" --models "$tmp/mo" --set operations_layer=1 -n 1 -q \
+  -o "$tmp/mo-out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "crowdstrike-2024.lua:[0-9]*: operations.hospitals (models/operations.lua): unknown industry" "$tmp/err" &&
+  [ ! -e "$tmp/mo-out" ]
+check $? "an operations model naming an unknown industry is refused ($(head -c 200 "$tmp/err"))"
 bad "an unknown field in operations gets did-you-mean" 's/paused_below = 0.7,/paused_belw = 0.7,/' \
   "operations.paused_belw: unknown field (did you mean 'paused_below'?)"
 echo "1..$n"
