@@ -184,11 +184,9 @@ static int build_policies(build *b, fs_err *err) {
   int rc = resolve_policies(b->cfg, prng, b->pols, npol, b->pol_n, b->pol_agent, err);
   gsl_rng_free(prng);
   if (rc != 0) return rc;
-  for (size_t i = 0; i < npol; i++) {
-    b->pol_eps += b->pol_n[i];
-    b->pol_sim += policy_sim_n(b->pol_n[i], b->scale);
+  /* (pol_eps and pol_sim once the policies have their places, 1b) */
+  for (size_t i = 0; i < npol; i++)
     if (b->pol_agent[i] && !b->pols[i].portfolio) b->pol_carved[b->pols[i].industry] += b->pol_n[i];
-  }
   return 0;
 }
 
@@ -256,9 +254,10 @@ static int cmp_policy(const void *a, const void *b) {
 
 /* Free entries of the segment lists, found in near-constant time: dn[j]
    leads from a taken entry j towards lower indices, up[j] towards higher
-   ones (union-find with path halving), so a large policy that takes many
-   places does not rescan the taken ones each time. Indices are into the
-   whole entry array; a search stops at its segment's bounds. */
+   ones (union-find with path halving), so the many policies of one segment
+   (a mid-market book) do not rescan the places taken before theirs.
+   Indices are into the whole entry array; a search stops at its segment's
+   bounds. */
 typedef struct free_index {
   long *dn, *up;
   long n;
@@ -337,6 +336,11 @@ static void match_one(build *b, size_t i, const seg_entry *e, long lo0, long hi0
   if (n > e[j].n) b->pol_n[i] = e[j].n; /* capped at the fleet's size for it */
 }
 
+/* The segment lists' index of industry i, region r. */
+static size_t seg_of(int i, int r) {
+  return (size_t) i * FS_MAX_REGIONS + (size_t) r;
+}
+
 /* 1b. Each policy that runs the incident's agent takes the place of a
    synthetic organisation of its industry and region (match_one), the
    largest policies first (they have the fewest places to go). */
@@ -356,11 +360,10 @@ static int match_policies(build *b, fs_err *err) {
   }
   /* Plan organisations grouped by segment (a counting sort), each group
      sorted by size. */
-  for (size_t k = 0; k < b->nplan; k++)
-    start[(size_t) b->plan[k].industry * FS_MAX_REGIONS + b->plan[k].region + 1]++;
+  for (size_t k = 0; k < b->nplan; k++) start[seg_of(b->plan[k].industry, b->plan[k].region) + 1]++;
   for (size_t g = 0; g < nseg; g++) start[g + 1] += start[g];
   for (size_t k = 0; k < b->nplan; k++) {
-    size_t g = (size_t) b->plan[k].industry * FS_MAX_REGIONS + b->plan[k].region;
+    size_t g = seg_of(b->plan[k].industry, b->plan[k].region);
     e[start[g]++] = (seg_entry){b->plan[k].n, (uint32_t) k};
   }
   for (size_t g = nseg; g > 0; g--) start[g] = start[g - 1];
@@ -378,11 +381,10 @@ static int match_policies(build *b, fs_err *err) {
   for (long j = 0; j < x.n; j++) x.dn[j] = x.up[j] = j; /* all free */
   for (size_t q = 0; q < na; q++) {
     size_t i = order[q].k;
-    size_t g = (size_t) b->pols[i].industry * FS_MAX_REGIONS + (size_t) b->pols[i].region;
+    size_t g = seg_of(b->pols[i].industry, b->pols[i].region);
     match_one(b, i, e, (long) start[g], (long) start[g + 1], &x);
   }
-  /* The policies' endpoints after the caps. */
-  b->pol_eps = b->pol_sim = 0;
+  /* The policies' endpoints, after the caps. */
   for (size_t i = 0; i < b->npol; i++) {
     b->pol_eps += b->pol_n[i];
     b->pol_sim += policy_sim_n(b->pol_n[i], b->scale);
