@@ -50,4 +50,23 @@ end
 
 M.costs = costs
 
+-- The reference event's calibrated and assumed values (sources in
+-- scenarios/crowdstrike-2024.lua, whose params{} defaults read them, and
+-- docs/scenarios/crowdstrike-2024.md): the shared model that the history
+-- library's events (scenarios/history/) run with, never fitted to them.
+M.reference = {
+  fleet_endpoints = 22.0e6,      -- calibration input: crashed count ~8.5M (Microsoft)
+  affected_version_share = 0.95, -- assumption: sensors on 7.11 or later
+  poll_minutes = 5,              -- assumption: content fetched within minutes
+  staffing_factor = 1.0,         -- the industry staffing of industries.lua
+}
+
+-- A destructive payload pushed through an IT management tool
+-- (scenarios/msp-supply-chain.lua): what it reaches and how long a rebuild
+-- takes. Assumptions, not fitted to any event.
+M.supply_chain = {
+  reach = 0.6,         -- share of a hit customer's Windows endpoints reached while online
+  reimage_factor = 4,  -- rebuild or restore, relative to the reference fix time
+}
+
 return M

@@ -16,20 +16,22 @@ local costs      = require "costs"
 local vendors    = require "vendors_endpoint"
 local graph      = require "vendors"
 local operations = require "operations"
+local base       = require "scenario_base"
+local ref        = base.reference
 
 local P = params {
   fleet_endpoints = {
-    default = 22.0e6, range = { 1e3, 1e9 }, unit = "endpoints",
+    default = ref.fleet_endpoints, range = { 1e3, 1e9 }, unit = "endpoints",
     description = "endpoints running the agent, all platforms",
     source = "calibration input: no public count; sized so that the crashed count matches Microsoft's ~8.5M given the online profiles (see docs/scenarios/crowdstrike-2024.md)",
   },
   affected_version_share = {
-    default = 0.95, range = { 0, 1 }, unit = "share",
+    default = ref.affected_version_share, range = { 0, 1 }, unit = "share",
     description = "Windows sensors on version 7.11 or later (the ones that load channel file 291)",
     source = "assumption: 7.11 shipped Feb 2024 and sensors auto-update within N-1/N-2 policies; see models/vendors_endpoint.lua",
   },
   poll_minutes = {
-    default = 5, range = { 0, 600 }, unit = "minutes",
+    default = ref.poll_minutes, range = { 0, 600 }, unit = "minutes",
     description = "mean time for an online sensor to fetch a new channel file",
     source = "assumption: channel files are pushed through the sensor's cloud connection within minutes (vendor PIR: content delivered to online hosts during 04:09-05:27 UTC)",
   },
@@ -39,7 +41,7 @@ local P = params {
     source = "vendor preliminary post-incident review: hosts that received the file in the window and were online were susceptible to a crash (out-of-bounds read in the content interpreter)",
   },
   staffing_factor = {
-    default = 1.0, range = { 0.1, 10 }, unit = "multiplier",
+    default = ref.staffing_factor, range = { 0.1, 10 }, unit = "multiplier",
     description = "multiplier on every organisation's remediation capacity",
     source = "knob for what-if analysis; 1 = the industry staffing of models/industries.lua",
   },

@@ -12,12 +12,12 @@ local vendors = require "vendors"
 
 local P = params {
   reach = {
-    default = 0.6, range = { 0, 1 }, unit = "share",
+    default = base.supply_chain.reach, range = { 0, 1 }, unit = "share",
     description = "share of a hit customer's Windows endpoints that the payload reaches while online",
     source = "assumption: RMM agents run on most managed endpoints; Kaseya 2021 victims (e.g. Coop Sweden's 800 stores) lost most of their tills",
   },
   reimage_factor = {
-    default = 4, range = { 1, 20 }, unit = "multiplier",
+    default = base.supply_chain.reimage_factor, range = { 1, 20 }, unit = "multiplier",
     description = "hands-on time to rebuild or restore a machine, relative to the reference fix",
     source = "assumption: reimaging or restoring from backup takes hours, not the 5-20 minutes of deleting one file",
   },

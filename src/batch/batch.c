@@ -37,9 +37,24 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   rep->loss_total = res->loss_total;
   memcpy(rep->loss_by_industry, res->loss_by_industry, sizeof rep->loss_by_industry);
   rep->events = res->events;
+  /* sums over organisations: from zero, whoever reuses rep */
+  rep->exposure_total = rep->orgs_hit = rep->orgs_hit_own = rep->orgs_hit_dependent = 0;
+  rep->orgs_down = rep->org_downtime_hours = 0;
+  memset(rep->exposure_by_industry, 0, sizeof rep->exposure_by_industry);
+  memset(rep->orgs_hit_by_industry, 0, sizeof rep->orgs_hit_by_industry);
   for (size_t o = 0; o < res->n_orgs; o++) {
     const fs_org_result *x = &res->orgs[o];
     const fs_org *org = &b->fleet->orgs[o];
+    double w = fs_org_count_weight(org);
+    if (fs_model_org_hit(b->cfg->has_costs, x)) {
+      rep->orgs_hit += w;
+      rep->orgs_hit_by_industry[org->industry] += w;
+      *(x->affected > 0 ? &rep->orgs_hit_own : &rep->orgs_hit_dependent) += w;
+    }
+    if (x->downtime_hours > 0) {
+      rep->orgs_down += w;
+      rep->org_downtime_hours += w * x->downtime_hours;
+    }
     if (x->bi_own + x->bi_dep + x->extra_expense > 0) {
       double lw = fs_org_loss_weight(org);
       rep->exposure_total += org->revenue_usd * lw;

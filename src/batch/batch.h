@@ -21,6 +21,12 @@ typedef struct fs_rep {
   /* Annual revenue of the organisations with a loss (weighted): the
      impacted exposure of the loss tables. */
   double exposure_total, exposure_by_industry[FS_MAX_INDUSTRIES];
+  /* Organisations (fs_org_count_weight, the full fleet's): hit
+     (fs_model_org_hit), hit through their own endpoints, hit only through
+     what they depend on, with business downtime (operations paused, or
+     capacity below the threshold), and their downtime hours summed. */
+  double orgs_hit, orgs_hit_own, orgs_hit_dependent, orgs_down, org_downtime_hours;
+  double orgs_hit_by_industry[FS_MAX_INDUSTRIES];
   double *policy_gu;       /* per policy: ground-up loss (npol), owned */
   double *policy_il;       /* per policy: insured loss (npol), owned */
   double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */

@@ -33,6 +33,8 @@ static const command commands[] = {
     {"sweep", "run a scenario over a design of parameter points (threads, MPI, shards)",
      fs_cmd_sweep},
     {"merge", "gather the shards of a sweep into one sweep folder", fs_cmd_merge},
+    {"validate", "run the history library's events and score them against their record",
+     fs_cmd_validate},
     {"report", "draw the plots and report.html of a results folder again", fs_cmd_report},
     {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
     {"graph", "vendor dependency graph: single points of failure, blast radius", fs_cmd_graph},

@@ -50,6 +50,13 @@ typedef struct fs_param {
   char unit[FS_ID_MAX];
   char description[FS_TEXT_MAX];
   char source[FS_TEXT_MAX];
+  /* fact = true: the value is a documented fact of the event the scenario
+     describes (its source says where it is recorded), not a model choice;
+     an event of the history library (`fleetsim validate`) may declare no
+     other kind. line: where params() declares it in the scenario (0 if
+     unknown). */
+  int fact;
+  int line;
 } fs_param;
 
 typedef struct fs_region {

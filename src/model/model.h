@@ -4,6 +4,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "engine/queue.h"
@@ -84,6 +85,14 @@ typedef struct fs_org_result {
      hours with operations paused (below the industry's paused_below). */
   double ops_min, units_lost;
 } fs_org_result;
+
+/* Whether an organisation was hit: an endpoint of its own down, or its
+   capacity cut by what it depends on (a provider outage crashes nothing
+   of its own); the latter is known only where costs are computed
+   (impaired_hours). One rule for every count of organisations hit. */
+static inline int fs_model_org_hit(int has_costs, const fs_org_result *x) {
+  return x->affected > 0 || (has_costs && !isnan(x->impaired_hours));
+}
 
 #define FS_NQUANT 4
 extern const double fs_recovery_quantiles[FS_NQUANT]; /* 0.50, 0.90, 0.97, 0.99 */

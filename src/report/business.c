@@ -47,13 +47,6 @@ static void by_day(FILE *f, const fs_result *r, const double *ts, size_t stride)
   fprintf(f, "]");
 }
 
-/* Hit: an endpoint of its own down, or its capacity cut by what it
-   depends on (a provider outage crashes nothing of its own); the latter is
-   known only where costs are computed (impaired_hours). */
-static int org_hit(const fs_config *cfg, const fs_org_result *x) {
-  return x->affected > 0 || (cfg->has_costs && !isnan(x->impaired_hours));
-}
-
 /* One industry's block. v is scratch for n_orgs entries. */
 static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, const fs_result *r,
                            int ind, hours_w *v) {
@@ -65,7 +58,7 @@ static void industry_block(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
     const fs_org_result *x = &r->orgs[o];
     if (org->industry != ind) continue;
     double w = fs_org_count_weight(org), lw = fs_org_loss_weight(org);
-    if (org_hit(cfg, x)) hit += w;
+    if (fs_model_org_hit(cfg->has_costs, x)) hit += w;
     if (!isnan(x->units_lost)) units += x->units_lost * lw;
     if (x->downtime_hours > 0) {
       paused += w;
@@ -194,7 +187,7 @@ int fs_market_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
     double w = fs_org_count_weight(org);
-    int hit = org_hit(cfg, x);
+    int hit = fs_model_org_hit(cfg->has_costs, x);
     for (int j = 0; j < 2; j++) {
       market_counts *k = j ? all : &c[org->industry];
       k->orgs += w;

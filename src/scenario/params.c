@@ -17,7 +17,7 @@
 #define FS_PARAM_INT_MAX 9007199254740992.0 /* 2^53 */
 
 static const char *const decl_keys[] =
-    FS_CHECK_KEYS("default", "range", "unit", "description", "source", "integer");
+    FS_CHECK_KEYS("default", "range", "unit", "description", "source", "integer", "fact");
 #define NDECL_KEYS (sizeof decl_keys / sizeof decl_keys[0] - 1)
 
 /* Raises "file:line: params.name[.field]: message" from inside params(). */
@@ -143,7 +143,15 @@ static int l_params(lua_State *L) {
     decl_string(L, ld, t, name, "source", 0, p->source, sizeof p->source);
     lua_getfield(L, t, "integer");
     p->integer = lua_toboolean(L, -1);
-    lua_pop(L, 2);
+    lua_getfield(L, t, "fact");
+    if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+      decl_error(L, ld, name, "fact", "expected true or false (got %s)", luaL_typename(L, -1));
+    p->fact = lua_toboolean(L, -1);
+    lua_pop(L, 3);
+    if (p->fact && !p->source[0])
+      decl_error(L, ld, name, "source",
+                 "a documented fact needs its source (where it is recorded)");
+    p->line = fs_scenario__call_line(ld, "params()", name);
     /* An integer parameter reaches Lua as an integer: its range must be
        whole numbers a Lua integer holds exactly, its default one of them. */
     if (p->integer && !(fabs(p->min) <= FS_PARAM_INT_MAX && fabs(p->max) <= FS_PARAM_INT_MAX))

@@ -1,0 +1,134 @@
+/* outputs.c: the run outputs an observation may name, in one table, with
+   the functions that read them off a replication. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+enum { PLAIN, BY_INDUSTRY, AT_TIME };
+
+typedef double (*read_fn)(const fs_session *s, const fs_rep *r, const fs_obs *o, int arg);
+
+static int industry_of(const fs_config *cfg, const char *id) {
+  for (int k = 0; k < cfg->nindustries; k++)
+    if (strcmp(cfg->industries[k].id, id) == 0) return k;
+  return -1;
+}
+
+static double affected(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->affected;
+}
+static double peak_down(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->peak_down;
+}
+static double ep_hours(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->endpoint_hours_down;
+}
+/* Hours from the incident's start (publish or outage start) to a share of
+   the affected endpoints recovered; NAN when it was not reached. */
+static double recovery(const fs_session *s, const fs_rep *r, const fs_obs *o, int q) {
+  return r->recovery_hours[q] - s->sc.cfg->incident.publish_hours; /* an outage's start too */
+}
+/* Share of the affected endpoints back up at o->at. */
+static double recovered_at(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  const fs_config *cfg = s->sc.cfg;
+  double h = (o->at - cfg->start_unix) / 3600.0;
+  double tick = cfg->tick_minutes / 60.0;
+  if (r->nticks == 0 || !(h >= 0)) return NAN;
+  size_t i = (size_t) fmin((double) (r->nticks - 1), floor(h / tick + 1e-9));
+  return r->recovered[i];
+}
+static double orgs_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->orgs_hit;
+}
+static double orgs_hit_own(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->orgs_hit_own;
+}
+static double orgs_hit_dep(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->orgs_hit_dependent;
+}
+static double orgs_down(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->orgs_down;
+}
+static double downtime_mean(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->orgs_down > 0 ? r->org_downtime_hours / r->orgs_down : NAN;
+}
+static double orgs_hit_ind(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->orgs_hit_by_industry[industry_of(s->sc.cfg, o->industry)];
+}
+static double loss(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->loss_total;
+}
+static double loss_ind(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return r->loss_by_industry[industry_of(s->sc.cfg, o->industry)];
+}
+
+static const struct output {
+  const char *name;
+  int kind, costs, arg;
+  read_fn get;
+  const char *what;
+} outputs[] = {
+    {"affected_endpoints", PLAIN, 0, 0, affected,
+     "endpoints hit (crashed, encrypted) in the fleet"},
+    {"peak_down", PLAIN, 0, 0, peak_down, "endpoints down at once, at the peak"},
+    {"endpoint_hours_down", PLAIN, 0, 0, ep_hours, "endpoint-hours down, summed"},
+    {"recovery_h50", PLAIN, 0, 0, recovery,
+     "hours from the incident's start to 50% of the hit endpoints back"},
+    {"recovery_h90", PLAIN, 0, 1, recovery, "the same to 90%"},
+    {"recovery_h97", PLAIN, 0, 2, recovery, "the same to 97%"},
+    {"recovery_h99", PLAIN, 0, 3, recovery, "the same to 99%"},
+    {"recovered_share", AT_TIME, 0, 0, recovered_at, "share of the hit endpoints back up at `at`"},
+    {"orgs_hit", PLAIN, 0, 0, orgs_hit, "organisations hit, own endpoints or through providers"},
+    {"orgs_hit_own", PLAIN, 0, 0, orgs_hit_own, "organisations with endpoints of their own hit"},
+    {"orgs_hit_dependent", PLAIN, 1, 0, orgs_hit_dep, "organisations hit only through providers"},
+    {"orgs_down", PLAIN, 1, 0, orgs_down,
+     "organisations with business downtime (operations paused)"},
+    {"org_downtime_mean_hours", PLAIN, 1, 0, downtime_mean, "their mean business downtime, hours"},
+    {"orgs_hit_industry", BY_INDUSTRY, 0, 0, orgs_hit_ind, "organisations of `industry` hit"},
+    {"loss_usd", PLAIN, 1, 0, loss, "ground-up economic loss of the fleet, USD"},
+    {"loss_industry_usd", BY_INDUSTRY, 1, 0, loss_ind, "the same for `industry`"},
+};
+_Static_assert(FS_NQUANT == 4, "recovery_hNN follow fs_recovery_quantiles");
+
+static const struct output *find(const char *name) {
+  for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+    if (strcmp(outputs[i].name, name) == 0) return &outputs[i];
+  return NULL;
+}
+
+int fs_validate_output_known(void *ud, const char *output, const char *industry, char *why,
+                             size_t cap) {
+  const fs_config *cfg = ud;
+  const struct output *o = find(output);
+  if (!o) {
+    snprintf(why, cap, "unknown output '%s' (`fleetsim help validate` lists them)", output);
+    return 1;
+  }
+  if (o->costs && !cfg->has_costs) {
+    snprintf(why, cap, "'%s' needs the scenario's costs, which it has not", output);
+    return 1;
+  }
+  if (o->kind == BY_INDUSTRY && industry_of(cfg, industry) < 0) {
+    snprintf(why, cap, "'%s' needs industry = one of the fleet's industries (got '%s')", output,
+             industry);
+    return 1;
+  }
+  if (o->kind != BY_INDUSTRY && industry[0]) {
+    snprintf(why, cap, "'%s' is not by industry: drop industry = '%s'", output, industry);
+    return 1;
+  }
+  return 0;
+}
+
+double fs_validate_output_read(const fs_session *s, const fs_rep *rep, const fs_obs *o) {
+  const struct output *x = find(o->output);
+  if (x->kind == AT_TIME && isnan(o->at)) return NAN;
+  return x->get(s, rep, o, x->arg);
+}
+
+void fs_validate_outputs_list(FILE *f) {
+  for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+    fprintf(f, "  %-24s %s\n", outputs[i].name, outputs[i].what);
+}
