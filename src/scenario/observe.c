@@ -93,12 +93,16 @@ static int read_one(fs_check *c, fs_obs *o, fs_obs_output_fn known, void *ud) {
   return fs_check_bool(c, -1, "calibration", 1, 0, &o->calibration);
 }
 
-static int read_file(fs_check *c, fs_obs_set *out, fs_obs_output_fn known, void *ud) {
+static int read_file(fs_check *c, const char *event, fs_obs_set *out, fs_obs_output_fn known,
+                     void *ud) {
   lua_State *L = c->L;
   int rc;
   if (!lua_istable(L, -1)) return fs_check_fail(c, NULL, "expected the file to return a table");
   if ((rc = fs_check_keys(c, -1, file_keys)) != 0) return rc;
   if ((rc = fs_check_id(c, -1, "event", 1, NULL, out->event, sizeof out->event)) != 0) return rc;
+  if (strcmp(out->event, event) != 0)
+    return fs_check_fail(c, "event", "must be '%s', the file's event (got '%s')", event,
+                         out->event);
   if ((rc = fs_check_enter(c, -1, "observations", 1)) != 1) return rc;
   size_t n = lua_rawlen(L, -1);
   rc = 0;
@@ -118,8 +122,9 @@ static int read_file(fs_check *c, fs_obs_set *out, fs_obs_output_fn known, void 
   return rc;
 }
 
-int fs_obs_load(const char *path, const char *models_dir, const fs_lua_limits *lim,
-                fs_obs_output_fn known, void *ud, fs_obs_set *out, fs_err *err) {
+int fs_obs_load(const char *path, const char *event, const char *models_dir,
+                const fs_lua_limits *lim, fs_obs_output_fn known, void *ud, fs_obs_set *out,
+                fs_err *err) {
   memset(out, 0, sizeof *out);
   if (snprintf(out->path, sizeof out->path, "%s", path) >= (int) sizeof out->path)
     return fs_err_set(err, FS_EINVAL, "%s: path too long", path);
@@ -129,7 +134,7 @@ int fs_obs_load(const char *path, const char *models_dir, const fs_lua_limits *l
   if (rc == 0) {
     fs_check c;
     fs_check_init(&c, lua, out->path, err);
-    rc = read_file(&c, out, known, ud);
+    rc = read_file(&c, event, out, known, ud);
     fs_check_done(&c);
   }
   fs_lua_free(lua);

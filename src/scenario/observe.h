@@ -41,11 +41,13 @@ typedef int (*fs_obs_output_fn)(void *ud, const char *output, const char *indust
                                 size_t cap);
 
 /* Loads and checks path (a sandboxed Lua file returning {event = ...,
-   observations = {...}}; models_dir as for scenarios). Every field is
+   observations = {...}}, where event must be the given name; models_dir
+   as for scenarios). Every field is
    checked: a band with lo > hi, a missing source, an output that known
    refuses are "path:line: observations[i].field: what is wrong" with
    FS_EINVAL. */
-int fs_obs_load(const char *path, const char *models_dir, const fs_lua_limits *lim,
-                fs_obs_output_fn known, void *ud, fs_obs_set *out, fs_err *err);
+int fs_obs_load(const char *path, const char *event, const char *models_dir,
+                const fs_lua_limits *lim, fs_obs_output_fn known, void *ud, fs_obs_set *out,
+                fs_err *err);
 
 #endif

@@ -103,7 +103,7 @@ int fs_validate_output_known(void *ud, const char *output, const char *industry,
   const fs_config *cfg = ud;
   const struct output *o = find(output);
   if (!o) {
-    snprintf(why, cap, "unknown output '%s' (`fleetsim help validate` lists them)", output);
+    snprintf(why, cap, "unknown output '%s' (fleetsim validate --list-outputs lists them)", output);
     return 1;
   }
   if (o->costs && !cfg->has_costs) {

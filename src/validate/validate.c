@@ -96,13 +96,10 @@ static int check_event(const fs_validate_opts *o, fs_validate_event *e, fs_err *
     rc = fs_err_set(err, FS_EUSAGE, "%s: name: the event's scenario must be named '%s' (got '%s')",
                     e->scenario, e->name, s.sc.cfg->name);
   if (rc == 0) {
-    rc = fs_obs_load(e->observations, s.sc.models_dir, &so.load.limits, fs_validate_output_known,
-                     s.sc.cfg, &e->obs, err);
+    rc = fs_obs_load(e->observations, e->name, s.sc.models_dir, &so.load.limits,
+                     fs_validate_output_known, s.sc.cfg, &e->obs, err);
     if (rc == FS_EINVAL || rc == FS_ESCRIPT || rc == FS_ELIMIT || rc == FS_EIO) rc = FS_EUSAGE;
   }
-  if (rc == 0 && strcmp(e->obs.event, e->name) != 0)
-    rc = fs_err_set(err, FS_EUSAGE, "%s: event: must be '%s', the file's event (got '%s')",
-                    e->observations, e->name, e->obs.event);
   fs_session_close(&s);
   return rc;
 }

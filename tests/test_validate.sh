@@ -1,0 +1,113 @@
+#!/bin/sh
+# test_validate.sh: `fleetsim validate` (issue 14, docs/VALIDATION.md) on a
+# fast subset of the history library: the folder's files and the printed
+# scoreboard, calibration figures kept out of the score, determinism
+# across -j, --strict, and bad event and observation files refused with
+# file:line and nothing written.
+# usage: test_validate.sh FLEETSIM TESTS_DIR
+FS=$1
+T=$2
+. "$T/tap.sh"
+R="$T/.."
+H="$R/scenarios/history"
+val() { "$FS" validate --models "$R/models" --scale 0.002 -n 2 "$@"; }
+
+"$FS" validate --list-outputs >"$tmp/outputs" && grep -q '^  orgs_hit_own ' "$tmp/outputs" &&
+  grep -q '^  recovered_share ' "$tmp/outputs"
+check $? "--list-outputs names the outputs an observation may compare with"
+
+val --library "$H" -j 2 -o "$tmp/v" crowdstrike-2024 kaseya-vsa-2021 >"$tmp/out" 2>"$tmp/err"
+check $? "validate runs two events of the library"
+grep -q '^Scoreboard' "$tmp/out" && grep -q '^  all events ' "$tmp/out" &&
+  grep -q '^  kaseya-vsa-2021 ' "$tmp/out"
+check $? "it prints the scoreboard, per event and overall"
+
+py "
+import csv, json, sys
+d = sys.argv[1]
+m = json.load(open(d + '/manifest.json'))
+assert m['program'] == 'fleetsim' and m['kind'] == 'validation', m
+rows = list(csv.DictReader(open(d + '/validation.csv')))
+j = json.load(open(d + '/validation.json'))
+assert [e['event'] for e in j['events']] == ['crowdstrike-2024', 'kaseya-vsa-2021']
+n = sum(len(e['observations']) for e in j['events'])
+assert len(rows) == n > 0, (len(rows), n)
+val = [r for r in rows if r['use'] == 'validation']
+cal = [r for r in rows if r['use'] == 'calibration']
+assert j['validation']['observations'] == len(val) and j['calibration']['observations'] == len(cal)
+assert j['validation']['in_band'] == sum(int(r['in_band']) for r in val)
+# every crowdstrike-2024 figure calibrated the model: none is evidence
+assert all(r['use'] == 'calibration' for r in rows if r['event'] == 'crowdstrike-2024')
+for r in rows:
+    lo, hi, mean = float(r['band_lo']), float(r['band_hi']), float(r['simulated_mean'])
+    assert int(r['in_band']) == (lo <= mean <= hi), r
+    assert abs(float(r['ratio']) - mean / float(r['public_value'])) < 1e-4 * abs(float(r['ratio'])), r
+    assert float(r['simulated_p05']) <= float(r['simulated_p95']), r
+    assert r['source'] and r['figure'], r
+for e in ('crowdstrike-2024', 'kaseya-vsa-2021'):
+    s = json.load(open(d + '/events/' + e + '/summary.json'))
+    assert json.load(open(d + '/events/' + e + '/manifest.json'))['kind'] == 'run'
+html = open(d + '/validation.html').read()
+assert '<svg' in html and 'kaseya-vsa-2021' in html and 'Scoreboard' in html
+" "$tmp/v"
+check $? "validation.csv, .json and .html agree; calibration rows are not in the score; each event has its results folder"
+
+val --library "$H" -j 1 -o "$tmp/v1" -q kaseya-vsa-2021 && val --library "$H" -j 2 -o "$tmp/v2" -q kaseya-vsa-2021 &&
+  cmp -s "$tmp/v1/validation.csv" "$tmp/v2/validation.csv" &&
+  cmp -s "$tmp/v1/events/kaseya-vsa-2021/summary.json" "$tmp/v2/events/kaseya-vsa-2021/summary.json"
+check $? "the same inputs give byte-identical results with -j 1 and -j 2"
+
+val --library "$H" -o "$tmp/v" -q kaseya-vsa-2021 && [ "$(ls "$tmp/v/events")" = kaseya-vsa-2021 ]
+check $? "a rerun replaces its validation folder whole"
+
+# A library of one event whose figure cannot be met.
+mkdir -p "$tmp/lib"
+cp "$H/kaseya-vsa-2021.lua" "$H/kaseya-vsa-2021.obs.lua" "$tmp/lib/"
+sed 's/band = { 800, 1560 }, value = 1100/band = { 1e9, 2e9 }/' "$H/kaseya-vsa-2021.obs.lua" \
+  >"$tmp/lib/kaseya-vsa-2021.obs.lua"
+val --library "$tmp/lib" -o "$tmp/s0" -q
+s0=$?
+val --library "$tmp/lib" -o "$tmp/s1" -q --strict
+s1=$?
+[ $s0 -eq 0 ] && [ $s1 -eq 4 ]
+check $? "a figure out of band: exit 0, and 4 with --strict (got $s0, $s1)"
+
+# Bad input: exit 2, file:line: field in the message, nothing written.
+bad() { # DESCRIPTION PATTERN SED-EXPRESSION FILE
+  rm -rf "$tmp/bad" "$tmp/bo"
+  mkdir -p "$tmp/bad"
+  cp "$H/kaseya-vsa-2021.lua" "$H/kaseya-vsa-2021.obs.lua" "$tmp/bad/"
+  sed "$3" "$H/$4" >"$tmp/bad/$4"
+  val --library "$tmp/bad" -o "$tmp/bo" -q 2>"$tmp/berr"
+  rc=$?
+  [ $rc -eq 2 ] && grep -q -- "$2" "$tmp/berr" && [ ! -e "$tmp/bo" ]
+  check $? "$1 (exit $rc: $(cat "$tmp/berr"))"
+}
+bad "an unknown output" 'kaseya-vsa-2021.obs.lua:[0-9]*: observations\[1\].output: unknown output' \
+  's/output = "orgs_hit_own"/output = "orgs_hitt"/' kaseya-vsa-2021.obs.lua
+bad "a band with lo > hi" 'obs.lua:[0-9]*: observations\[1\].band: lo > hi' \
+  's/band = { 800, 1560 }, value = 1100/band = { 1560, 800 }/' kaseya-vsa-2021.obs.lua
+bad "a missing source" 'obs.lua:[0-9]*: observations\[2\].source: missing required field' \
+  '/Coop supermarkets in Sweden reopen/d' kaseya-vsa-2021.obs.lua
+bad "an observation without use" 'observations\[1\].calibration: missing required field' \
+  '0,/calibration = false,/{/calibration = false,/d}' kaseya-vsa-2021.obs.lua
+bad "a parameter not marked as a documented fact" \
+  'kaseya-vsa-2021.lua:[0-9]*: params.reach: not marked as a documented fact' \
+  's/^local sc = base.supply_chain$/local sc = { reach = params { reach = { default = 0.6, range = { 0, 1 }, unit = "share", description = "d" } }.reach, reimage_factor = 4 }/' \
+  kaseya-vsa-2021.lua
+bad "an event file of another event" 'obs.lua:[0-9]*: event: must be .kaseya-vsa-2021.' \
+  's/event = "kaseya-vsa-2021"/event = "other"/' kaseya-vsa-2021.obs.lua
+
+val --library "$H" -o "$tmp/bo" nosuch-event 2>"$tmp/berr"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'no observation file' "$tmp/berr" && [ ! -e "$tmp/bo" ]
+check $? "an unknown event is refused (exit $rc)"
+
+mkdir -p "$tmp/mine" && echo keep >"$tmp/mine/notes.txt"
+val --library "$H" -o "$tmp/mine" -q kaseya-vsa-2021 2>/dev/null
+rc=$?
+[ $rc -ne 0 ] && [ "$(cat "$tmp/mine/notes.txt")" = keep ]
+check $? "a folder fleetsim did not write is never replaced (exit $rc)"
+
+echo "1..$n"
+exit $((fail > 0))
