@@ -52,7 +52,8 @@ static void print_overview(FILE *out) {
     fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
   fprintf(out, "\nRun 'fleetsim <command> --help' for a command's options.\n"
                "Exit status: 0 success, 1 run-time failure, 2 usage error, 3 finished with\n"
-               "failed tasks (sweep, merge), 130 interrupted.\n");
+               "failed tasks (sweep, merge), 4 a figure out of band (validate --strict),\n"
+               "130 interrupted.\n");
 }
 
 static const command *find_command(const char *name) {
