@@ -97,6 +97,12 @@ bad "a parameter not marked as a documented fact" \
   kaseya-vsa-2021.lua
 bad "an event file of another event" 'obs.lua:[0-9]*: event: must be .kaseya-vsa-2021.' \
   's/event = "kaseya-vsa-2021"/event = "other"/' kaseya-vsa-2021.obs.lua
+bad "recovered_share without at" 'obs.lua:[0-9]*: observations\[2\].at: .recovered_share. needs at' \
+  's/, at = "2021-07-06T12:00:00Z"//' kaseya-vsa-2021.obs.lua
+bad "an at after the simulated span" 'obs.lua:[0-9]*: observations\[3\].at: must lie within' \
+  's/at = "2021-07-10T12:00:00Z"/at = "2021-08-30T12:00:00Z"/' kaseya-vsa-2021.obs.lua
+bad "a band and a tolerance" 'observations\[1\].tolerance: give a band or a value' \
+  's/band = { 800, 1560 }, value = 1100/band = { 800, 1560 }, value = 1100, tolerance = 2/' kaseya-vsa-2021.obs.lua
 
 val --library "$H" -o "$tmp/bo" nosuch-event 2>"$tmp/berr"
 rc=$?

@@ -53,10 +53,8 @@ typedef struct fs_param {
   /* fact = true: the value is a documented fact of the event the scenario
      describes (its source says where it is recorded), not a model choice;
      an event of the history library (`fleetsim validate`) may declare no
-     other kind. line: where params() declares it in the scenario (0 if
-     unknown). */
+     other kind. */
   int fact;
-  int line;
 } fs_param;
 
 typedef struct fs_region {

@@ -47,6 +47,11 @@ static int read_band(fs_check *c, fs_obs *o) {
   int rc = fs_check_number(c, -1, "value", !has_band, 1e-300, 1e300, NAN, &o->value);
   if (rc != 0) return rc;
   if (has_band) {
+    lua_getfield(L, -1, "tolerance");
+    int has_tol = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (has_tol)
+      return fs_check_fail(c, "tolerance", "give a band or a value with a tolerance, not both");
     if ((rc = read_pair(c, o)) != 0) return rc;
     if (isnan(o->value)) o->value = sqrt(o->lo * o->hi);
     if (o->value < o->lo || o->value > o->hi)
@@ -87,8 +92,8 @@ static int read_one(fs_check *c, fs_obs *o, fs_obs_output_fn known, void *ud) {
   if ((rc = fs_check_id(c, -1, "industry", 0, "", o->industry, sizeof o->industry)) != 0) return rc;
   if ((rc = fs_check_time(c, -1, "at", 0, &o->at)) != 0) return rc;
   char why[256] = "";
-  if (known(ud, o->output, o->industry, why, sizeof why) != 0)
-    return fs_check_fail(c, "output", "%s", why);
+  const char *field = "output";
+  if (known(ud, o, &field, why, sizeof why) != 0) return fs_check_fail(c, field, "%s", why);
   if ((rc = read_source(c, o)) != 0) return rc;
   return fs_check_bool(c, -1, "calibration", 1, 0, &o->calibration);
 }

@@ -35,9 +35,10 @@ typedef struct fs_obs_set {
   int n;
 } fs_obs_set;
 
-/* Whether an observation's output (with its industry, or "") names a run
-   output: 0, or non-zero with the reason in why (the caller's table). */
-typedef int (*fs_obs_output_fn)(void *ud, const char *output, const char *industry, char *why,
+/* Whether an observation's output (with its industry, or "", and its time
+   at, or NAN) names a run output: 0, or non-zero with the reason in why
+   and the field at fault in *field (the caller's table). */
+typedef int (*fs_obs_output_fn)(void *ud, const fs_obs *o, const char **field, char *why,
                                 size_t cap);
 
 /* Loads and checks path (a sandboxed Lua file returning {event = ...,

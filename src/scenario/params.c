@@ -151,7 +151,6 @@ static int l_params(lua_State *L) {
     if (p->fact && !p->source[0])
       decl_error(L, ld, name, "source",
                  "a documented fact needs its source (where it is recorded)");
-    p->line = fs_scenario__call_line(ld, "params()", name);
     /* An integer parameter reaches Lua as an integer: its range must be
        whole numbers a Lua integer holds exactly, its default one of them. */
     if (p->integer && !(fabs(p->min) <= FS_PARAM_INT_MAX && fabs(p->max) <= FS_PARAM_INT_MAX))

@@ -42,6 +42,10 @@ int fs_scenario__call_line(fs_loader *ld, const char *call, const char *path) {
   return line > 0 ? line : 0;
 }
 
+int fs_scenario_param_line(fs_scenario *s, const char *name) {
+  return s->loader ? fs_scenario__call_line(s->loader, "params()", name) : 0;
+}
+
 const char *fs_scenario_lua_release(void) {
   return LUA_RELEASE;
 }

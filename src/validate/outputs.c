@@ -98,25 +98,44 @@ static const struct output *find(const char *name) {
   return NULL;
 }
 
-int fs_validate_output_known(void *ud, const char *output, const char *industry, char *why,
+int fs_validate_output_known(void *ud, const fs_obs *ob, const char **field, char *why,
                              size_t cap) {
   const fs_config *cfg = ud;
-  const struct output *o = find(output);
+  const struct output *o = find(ob->output);
+  *field = "output";
   if (!o) {
-    snprintf(why, cap, "unknown output '%s' (fleetsim validate --list-outputs lists them)", output);
+    snprintf(why, cap, "unknown output '%s' (fleetsim validate --list-outputs lists them)",
+             ob->output);
     return 1;
   }
   if (o->costs && !cfg->has_costs) {
-    snprintf(why, cap, "'%s' needs the scenario's costs, which it has not", output);
+    snprintf(why, cap, "'%s' needs the scenario's costs, which it has not", ob->output);
     return 1;
   }
-  if (o->kind == BY_INDUSTRY && industry_of(cfg, industry) < 0) {
-    snprintf(why, cap, "'%s' needs industry = one of the fleet's industries (got '%s')", output,
-             industry);
+  *field = "industry";
+  if (o->kind == BY_INDUSTRY && industry_of(cfg, ob->industry) < 0) {
+    snprintf(why, cap, "'%s' needs industry = one of the fleet's industries (got '%s')", ob->output,
+             ob->industry);
     return 1;
   }
-  if (o->kind != BY_INDUSTRY && industry[0]) {
-    snprintf(why, cap, "'%s' is not by industry: drop industry = '%s'", output, industry);
+  if (o->kind != BY_INDUSTRY && ob->industry[0]) {
+    snprintf(why, cap, "'%s' is not by industry: drop industry = '%s'", ob->output, ob->industry);
+    return 1;
+  }
+  *field = "at";
+  double h = (ob->at - cfg->start_unix) / 3600.0;
+  if (o->kind == AT_TIME && isnan(ob->at)) {
+    snprintf(why, cap, "'%s' needs at = the time it is read at", ob->output);
+    return 1;
+  }
+  if (o->kind == AT_TIME && !(h >= 0 && h <= cfg->duration_hours)) {
+    snprintf(why, cap,
+             "must lie within the scenario's %g simulated hours (got %.1f h after its start)",
+             cfg->duration_hours, h);
+    return 1;
+  }
+  if (o->kind != AT_TIME && !isnan(ob->at)) {
+    snprintf(why, cap, "'%s' is not read at a time: drop at", ob->output);
     return 1;
   }
   return 0;

@@ -36,6 +36,7 @@ static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
           return fs_err_set(err, FS_EUSAGE, "event '%s' is named twice", e);
       snprintf(v->ev[v->nev++].name, FS_ID_MAX, "%s", e);
     }
+    qsort(v->ev, (size_t) v->nev, sizeof *v->ev, by_name); /* one order however chosen */
     return 0;
   }
   DIR *d = opendir(o->library);
@@ -45,8 +46,10 @@ static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
   while (rc == 0 && (de = readdir(d))) {
     size_t n = strlen(de->d_name), k = strlen(OBS_SUFFIX);
     if (de->d_name[0] == '.' || n <= k || strcmp(de->d_name + n - k, OBS_SUFFIX) != 0) continue;
-    if (n - k >= FS_ID_MAX || !fs_ident_ok(de->d_name, n - k)) continue;
-    if (v->nev == FS_VALIDATE_MAX_EVENTS)
+    if (n - k >= FS_ID_MAX || !fs_ident_ok(de->d_name, n - k))
+      rc = fs_err_set(err, FS_EUSAGE, "%s/%s: an event is named by %s", o->library, de->d_name,
+                      FS_IDENT_RULE);
+    else if (v->nev == FS_VALIDATE_MAX_EVENTS)
       rc =
           fs_err_set(err, FS_EUSAGE, "%s: more than %d events", o->library, FS_VALIDATE_MAX_EVENTS);
     else
@@ -61,7 +64,7 @@ static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
 }
 
 /* An event of the library declares only documented facts as parameters. */
-static int facts_only(const fs_scenario *sc, fs_err *err) {
+static int facts_only(fs_scenario *sc, fs_err *err) {
   for (int i = 0; i < sc->cfg->nparams; i++) {
     const fs_param *p = &sc->cfg->params[i];
     if (p->fact) continue;
@@ -69,7 +72,7 @@ static int facts_only(const fs_scenario *sc, fs_err *err) {
                       "%s:%d: params.%s: not marked as a documented fact (fact = true, with the "
                       "source that records it): an event of the library sets only what its "
                       "record documents; a model choice belongs in models/",
-                      sc->path, p->line > 0 ? p->line : 1, p->name);
+                      sc->path, fs_scenario_param_line(sc, p->name), p->name);
   }
   return 0;
 }
@@ -138,7 +141,9 @@ static void compare(const fs_session *s, const fs_batch *b, fs_validate_event *e
                              .p05 = quantile(scratch, n, 0.05),
                              .p95 = quantile(scratch, n, 0.95)};
     row->ratio = row->mean / ob->value;
-    row->in_band = n > 0 && row->mean >= ob->lo && row->mean <= ob->hi;
+    /* a figure some replications never reached (a recovery share) is not
+       in band on the others' mean */
+    row->in_band = n == b->done && n > 0 && row->mean >= ob->lo && row->mean <= ob->hi;
   }
 }
 

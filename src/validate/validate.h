@@ -16,8 +16,7 @@
 #define FS_VALIDATE_MAX_REPS   100000
 
 /* An observation's run output, read off one replication. */
-int fs_validate_output_known(void *cfg, const char *output, const char *industry, char *why,
-                             size_t cap);
+int fs_validate_output_known(void *cfg, const fs_obs *o, const char **field, char *why, size_t cap);
 double fs_validate_output_read(const fs_session *s, const fs_rep *rep, const fs_obs *o);
 /* The outputs an observation may name, one per line, for `fleetsim help validate`. */
 void fs_validate_outputs_list(FILE *f);

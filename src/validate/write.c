@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/csv.h"
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/manifest.h"
@@ -41,13 +42,10 @@ void fs_validate_print(FILE *f, const fs_validate *v) {
             w[i]->obs->value, w[i]->obs->unit, w[i]->mean, w[i]->ratio);
 }
 
+/* A text field, quoted, with a formula's first character defused
+   (util/csv.h fs_csv_put). */
 static void csv_text(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
-  }
-  fputc('"', f);
+  fs_csv_put(f, s, FS_CSV_QUOTE | FS_CSV_ONE_LINE);
 }
 
 static void csv_num(FILE *f, double x) {
