@@ -17,10 +17,13 @@ local vendors    = require "vendors_endpoint"
 
 local M = {}
 
--- The customer fleet of crowdstrike-2024.lua with n endpoints.
+-- The customer fleet of crowdstrike-2024.lua with n endpoints: the
+-- customers of its vendor (customers_of), whose organisations pick that
+-- vendor in the dependency graph's endpoint_security category.
 function M.fleet(n)
   return {
     endpoints = n,
+    customers_of = "crowdstrike",
     regions = regions.list,
     online_profiles = profiles,
     classes = classes.list,
@@ -28,6 +31,17 @@ function M.fleet(n)
     platforms = platforms,
     vendors = vendors.list,
   }
+end
+
+-- All organisations of the fleet's segments: the reference vendor's
+-- customers (the calibrated fleet of n endpoints) and, beside them, the
+-- organisations that are not its customers (fleet.non_customers, from its
+-- market share by segment, models/vendors_endpoint.lua). For events that
+-- reach organisations whatever endpoint agent they run: provider outages.
+function M.economy(n)
+  local f = M.fleet(n)
+  f.non_customers = true
+  return f
 end
 
 -- The IT response of remediation.lua, with the given recovery tools.

@@ -9,6 +9,34 @@ local vendor_rca = {
   url = "https://www.crowdstrike.com/wp-content/uploads/2024/08/Channel-File-291-Incident-Root-Cause-Analysis-08.06.2024.pdf",
 }
 
+-- Parametrix monitored the service status of the Fortune 500 and counted
+-- those disrupted: figures of what was observed, not of the losses it then
+-- estimated (those, $5.4B in all, calibrated the cost model). The model's
+-- largest organisations (10,000 endpoints or more, size class "10000+")
+-- stand for the Fortune 500: the vendor's share among them was sized on
+-- its 298 Fortune 500 customers (models/vendors_endpoint.lua size_factor),
+-- a count of customers, not of those disrupted.
+local parametrix = {
+  title = "Fortune 500 Faces $5.4 Billion Financial Hit from CrowdStrike Outage (Parametrix analysis)",
+  publisher = "Insurance News Magazine, reporting Parametrix",
+  date = "2024-07-24",
+  url = "https://insurancenewsmag.com/?p=402441",
+}
+local parametrix_cf = {
+  title = "Fortune 500 Losing $5.4 Billion from CrowdStrike Outage (Parametrix)",
+  publisher = "Channel Futures",
+  date = "2024-07-24",
+  url = "https://channelfutures.com/security/fortune-500-loses-5-4-billion-from-crowdstrike-outage",
+}
+
+local function share_hit(id, figure, industry, value, lo, hi, src)
+  return {
+    id = id, figure = figure, value = value, band = { lo, hi }, unit = "share of organisations",
+    output = "orgs_hit_share", industry = industry, size = "10000+",
+    source = src, calibration = false,
+  }
+end
+
 return {
   event = "crowdstrike-2024",
   observations = {
@@ -36,5 +64,11 @@ return {
       source = vendor_rca,
       calibration = true,
     },
+    share_hit("f500_disrupted", "Fortune 500 companies disrupted: 125 of 500", nil, 0.25, 0.2, 0.3, parametrix),
+    share_hit("f500_airlines", "Fortune 500 airlines disrupted: all six", "airlines", 1.0, 0.83, 1.0, parametrix),
+    share_hit("f500_healthcare", "Fortune 500 healthcare companies disrupted: about three quarters", "healthcare", 0.75, 0.6, 0.9, parametrix),
+    share_hit("f500_banking", "Fortune 500 banks disrupted: about three quarters", "banking", 0.75, 0.6, 0.9, parametrix),
+    share_hit("f500_retail", "Fortune 500 retailers and wholesalers disrupted: 43%", "retail", 0.43, 0.34, 0.52, parametrix),
+    share_hit("f500_software_it", "Fortune 500 software and IT services companies disrupted: 21% (mostly on Linux)", "software_it", 0.21, 0.15, 0.28, parametrix_cf),
   },
 }

@@ -2,7 +2,9 @@
    each writing only its own slot, so the results are the same whatever
    the thread count. */
 #include "batch/batch.h"
+#include "fleet/market.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -42,14 +44,31 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   rep->orgs_down = rep->org_downtime_hours = 0;
   memset(rep->exposure_by_industry, 0, sizeof rep->exposure_by_industry);
   memset(rep->orgs_hit_by_industry, 0, sizeof rep->orgs_hit_by_industry);
+  memset(rep->orgs_is, 0, sizeof rep->orgs_is);
+  memset(rep->hit_is, 0, sizeof rep->hit_is);
+  memset(rep->cust_is, 0, sizeof rep->cust_is);
+  memset(rep->cust_hit_is, 0, sizeof rep->cust_hit_is);
+  memset(rep->own_eps_is, 0, sizeof rep->own_eps_is);
+  memset(rep->own_hit_is, 0, sizeof rep->own_hit_is);
   for (size_t o = 0; o < res->n_orgs; o++) {
     const fs_org_result *x = &res->orgs[o];
     const fs_org *org = &b->fleet->orgs[o];
     double w = fs_org_count_weight(org);
-    if (fs_model_org_hit(b->cfg->has_costs, x)) {
+    int i = org->industry, k = fs_size_class((uint32_t) fmin(4e9, round(org->n * org->weight / w)));
+    int hit = fs_model_org_hit(b->cfg->has_costs, x);
+    rep->orgs_is[i][k] += w;
+    rep->cust_is[i][k] += org->agent ? w : 0;
+    if (hit) {
       rep->orgs_hit += w;
-      rep->orgs_hit_by_industry[org->industry] += w;
+      rep->orgs_hit_by_industry[i] += w;
+      rep->hit_is[i][k] += w;
       *(x->affected > 0 ? &rep->orgs_hit_own : &rep->orgs_hit_dependent) += w;
+    }
+    if (x->affected > 0) {
+      double lw = fs_org_loss_weight(org);
+      rep->cust_hit_is[i][k] += org->agent ? w : 0;
+      rep->own_eps_is[i][k] += org->n * lw;
+      rep->own_hit_is[i][k] += x->affected * lw;
     }
     if (x->downtime_hours > 0) {
       rep->orgs_down += w;

@@ -27,6 +27,15 @@ typedef struct fs_rep {
      capacity below the threshold), and their downtime hours summed. */
   double orgs_hit, orgs_hit_own, orgs_hit_dependent, orgs_down, org_downtime_hours;
   double orgs_hit_by_industry[FS_MAX_INDUSTRIES];
+  /* By industry and size class (fs_size_class of an organisation's own
+     endpoints): organisations, hit; the vendor's customers, hit through
+     their own endpoints; and over the organisations hit through their
+     own endpoints, those endpoints and the ones hit. */
+  double orgs_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES], hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
+  double cust_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES],
+      cust_hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
+  double own_eps_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES],
+      own_hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
   double *policy_gu;       /* per policy: ground-up loss (npol), owned */
   double *policy_il;       /* per policy: insured loss (npol), owned */
   double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */

@@ -36,6 +36,8 @@ typedef enum fs_platform_id {
 /* Ids by enum value, NULL-terminated (usable as choice lists). */
 extern const char *const fs_class_ids[FS_NCLASS + 1];
 extern const char *const fs_platform_ids[FS_NPLAT + 1];
+/* Organisation size classes by endpoints (FS_SIZE_CLASSES, below). */
+extern const char *const fs_size_class_ids[];
 
 /* A triangular distribution (minutes). */
 typedef struct fs_tri {
@@ -207,7 +209,15 @@ typedef struct fs_config {
   uint64_t seed;
   double fleet_endpoints; /* all endpoints with the agent, all platforms */
   int non_customers;      /* fleet.non_customers: the segments' other organisations too */
-  double tick_minutes;    /* time-series resolution */
+  /* fleet.customers_of: the vendor whose customers the fleet's endpoints
+     are (its market shares give the non-customers, and in the dependency
+     graph its customers are exactly the organisations whose endpoints run
+     its agent); default the incident's vendor when it is one of
+     fleet.vendors, else "" (none: a provider outage's provider is no
+     endpoint vendor, so such a scenario names the vendor whose fleet it
+     borrows). */
+  char customers_of[FS_ID_MAX];
+  double tick_minutes; /* time-series resolution */
 
   int nregions, nindustries, ntools, nparams, nvendors;
   int has_costs;      /* a costs table was given: losses are computed */

@@ -684,6 +684,7 @@ uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy 
   h = fs_fnv1a(h, cfg->vendors, (size_t) cfg->nvendors * sizeof cfg->vendors[0]);
   h = FNV_VAL(h, cfg->incident.affected_version_share);
   h = fs_fnv1a(h, cfg->incident.vendor, strnlen(cfg->incident.vendor, sizeof cfg->incident.vendor));
+  h = fs_fnv1a(h, cfg->customers_of, strnlen(cfg->customers_of, sizeof cfg->customers_of));
   h = FNV_VAL(h, cfg->response.min_team);
   h = FNV_VAL(h, npol);
   /* Field by field: a policy may be a compound literal with loose padding. */

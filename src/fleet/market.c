@@ -16,9 +16,10 @@ double fs_market_share(const fs_vendor *v, int i, int k) {
   return fmin(1.0, v->share[i] * v->size_factor[k]);
 }
 
+/* The vendor whose customers the fleet is (fleet.customers_of). */
 static const fs_vendor *incident_vendor(const fs_config *cfg) {
   for (int v = 0; v < cfg->nvendors; v++)
-    if (strcmp(cfg->vendors[v].id, cfg->incident.vendor) == 0) return &cfg->vendors[v];
+    if (strcmp(cfg->vendors[v].id, cfg->customers_of) == 0) return &cfg->vendors[v];
   return NULL;
 }
 

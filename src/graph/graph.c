@@ -498,7 +498,7 @@ static int prepare_picks(synth_state *st, size_t norgs, fs_err *err) {
     c->incident = -1;
     for (int i = 0; i < d->nvendors; i++)
       if (d->vendors[i].category == k && d->vendors[i].has_share) {
-        if (strcmp(d->vendors[i].id, st->cfg->incident.vendor) == 0) c->incident = c->n;
+        if (strcmp(d->vendors[i].id, st->cfg->customers_of) == 0) c->incident = c->n;
         c->vendor[c->n++] = i;
       }
   }

@@ -197,7 +197,7 @@ int fs_market_summary_json(FILE *f, const fs_config *cfg, const fs_fleet *fl, co
     }
   }
   fprintf(f, ",\n  \"market\": {\"vendor\": ");
-  fs_json_str(f, cfg->incident.vendor);
+  fs_json_str(f, cfg->customers_of);
   fprintf(f, ", \"non_customer_endpoints\": ");
   fs_json_num(f, round(fl->market_endpoints));
   fprintf(f, ", \"by_industry\": {");

@@ -545,19 +545,37 @@ static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg)
   return 0;
 }
 
+/* fleet.customers_of: one of fleet.vendors; absent, the incident's vendor
+   when it is one of them (a provider outage's or a supply chain's provider
+   is not: the fleet's vendor is then unknown, ""). */
+static int check_customers_of(fs_check *c, int top, fs_config *cfg) {
+  if (!cfg->customers_of[0]) {
+    for (int k = 0; k < cfg->nvendors; k++)
+      if (strcmp(cfg->vendors[k].id, cfg->incident.vendor) == 0)
+        snprintf(cfg->customers_of, sizeof cfg->customers_of, "%s", cfg->incident.vendor);
+    return 0;
+  }
+  for (int k = 0; k < cfg->nvendors; k++)
+    if (strcmp(cfg->vendors[k].id, cfg->customers_of) == 0) return 0;
+  TRY(fs_check_enter(c, top, "fleet", 1));
+  return fs_check_fail(c, "customers_of", "'%s' is not one of fleet.vendors", cfg->customers_of);
+}
+
 /* fleet.non_customers needs the vendor's share of every segment: the
-   incident's vendor among fleet.vendors, with its size_factor. */
+   vendor whose customers the fleet is (fleet.customers_of) among
+   fleet.vendors, with its size_factor. */
 static int check_non_customers(fs_check *c, int top, const fs_config *cfg) {
   if (!cfg->non_customers) return 0;
   const fs_vendor *v = NULL;
   for (int k = 0; k < cfg->nvendors; k++)
-    if (strcmp(cfg->vendors[k].id, cfg->incident.vendor) == 0) v = &cfg->vendors[k];
+    if (strcmp(cfg->vendors[k].id, cfg->customers_of) == 0) v = &cfg->vendors[k];
   TRY(fs_check_enter(c, top, "fleet", 1));
   if (!v || !v->has_size_factor)
     return fs_check_fail(c, "non_customers",
-                         "needs the incident's vendor '%s' in fleet.vendors with a size_factor "
-                         "(its share of each segment's organisations)",
-                         cfg->incident.vendor);
+                         "needs the fleet's vendor '%s' (fleet.customers_of, or the incident's "
+                         "vendor) in fleet.vendors with a size_factor (its share of each "
+                         "segment's organisations)",
+                         cfg->customers_of);
   /* A segment with customers needs a share there to have organisations. */
   static const char *const cls[FS_SIZE_CLASSES] = {"1-9", "10-99", "100-999", "1000-9999",
                                                    "10000+"};
@@ -583,7 +601,7 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
                     "incident", "remediation", "costs", "outputs", "notes", "graph");
   static const char *const fleet_keys[] =
       FS_CHECK_KEYS("endpoints", "regions", "online_profiles", "classes", "industries", "platforms",
-                    "vendors", "non_customers", "notes");
+                    "vendors", "non_customers", "customers_of", "notes");
   static const char *const out_keys[] = FS_CHECK_KEYS("tick_minutes");
   lua_State *L = c->L;
   int top = lua_gettop(L);
@@ -631,11 +649,13 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   TRY(read_industries(c, fleet, cfg));
   TRY(read_vendors(c, fleet, cfg));
   TRY(fs_check_bool(c, fleet, "non_customers", 0, 0, &cfg->non_customers));
+  TRY(fs_check_id(c, fleet, "customers_of", 0, "", cfg->customers_of, sizeof cfg->customers_of));
   fs_check_leave(c);
   TRY(fs_scenario__read_costs(c, top, cfg));
   TRY(read_graph(ld, c, top, cfg));
 
   TRY(read_incident(c, top, cfg));
+  TRY(check_customers_of(c, top, cfg));
   TRY(check_non_customers(c, top, cfg));
   TRY(read_remediation(c, top, cfg));
   /* The event's annual rate for period loss tables: the param annual_rate

@@ -126,6 +126,8 @@ static void obs_row(FILE *f, const fs_validate_row *r) {
   text(f, o->output);
   fputs(o->industry[0] ? ", " : "", f);
   text(f, o->industry);
+  fputs(o->size >= 0 ? ", size " : "", f);
+  text(f, o->size >= 0 ? fs_size_class_ids[o->size] : "");
   fputs(")</small></td><td class=\"n\">", f);
   num(f, o->value);
   fputs("<br><small>", f);

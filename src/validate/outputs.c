@@ -6,7 +6,9 @@
 
 #include "validate/validate.h"
 
-enum { PLAIN, BY_INDUSTRY, AT_TIME };
+/* BY_INDUSTRY needs industry; FILTERED takes industry and size, both
+   optional. */
+enum { PLAIN, BY_INDUSTRY, AT_TIME, FILTERED };
 
 typedef double (*read_fn)(const fs_session *s, const fs_rep *r, const fs_obs *o, int arg);
 
@@ -64,6 +66,28 @@ static double loss_ind(const fs_session *s, const fs_rep *r, const fs_obs *o, in
   return r->loss_by_industry[industry_of(s->sc.cfg, o->industry)];
 }
 
+/* A sum over the industries and size classes an observation selects. */
+static double sum_is(const fs_session *s, const double (*x)[FS_SIZE_CLASSES], const fs_obs *o) {
+  int ind = o->industry[0] ? industry_of(s->sc.cfg, o->industry) : -1;
+  double sum = 0;
+  for (int i = 0; i < s->sc.cfg->nindustries; i++)
+    for (int k = 0; k < FS_SIZE_CLASSES; k++)
+      if ((ind < 0 || i == ind) && (o->size < 0 || k == o->size)) sum += x[i][k];
+  return sum;
+}
+static double ratio(double a, double b) {
+  return b > 0 ? a / b : NAN;
+}
+static double hit_share(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return ratio(sum_is(s, r->hit_is, o), sum_is(s, r->orgs_is, o));
+}
+static double cust_hit_share(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return ratio(sum_is(s, r->cust_hit_is, o), sum_is(s, r->cust_is, o));
+}
+static double within_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return ratio(sum_is(s, r->own_hit_is, o), sum_is(s, r->own_eps_is, o));
+}
+
 static const struct output {
   const char *name;
   int kind, costs, arg;
@@ -87,6 +111,12 @@ static const struct output {
      "organisations with business downtime (operations paused)"},
     {"org_downtime_mean_hours", PLAIN, 1, 0, downtime_mean, "their mean business downtime, hours"},
     {"orgs_hit_industry", BY_INDUSTRY, 0, 0, orgs_hit_ind, "organisations of `industry` hit"},
+    {"orgs_hit_share", FILTERED, 0, 0, hit_share,
+     "share of the organisations hit (of `industry`, of size class `size`, when given)"},
+    {"customers_hit_share", FILTERED, 0, 0, cust_hit_share,
+     "share of the vendor's customers with endpoints of their own hit (same filters)"},
+    {"hit_share_in_hit_orgs", FILTERED, 0, 0, within_hit,
+     "in the organisations with endpoints hit: the share of their endpoints hit (same filters)"},
     {"loss_usd", PLAIN, 1, 0, loss, "ground-up economic loss of the fleet, USD"},
     {"loss_industry_usd", BY_INDUSTRY, 1, 0, loss_ind, "the same for `industry`"},
 };
@@ -118,8 +148,17 @@ int fs_validate_output_known(void *ud, const fs_obs *ob, const char **field, cha
              ob->industry);
     return 1;
   }
-  if (o->kind != BY_INDUSTRY && ob->industry[0]) {
+  if (o->kind == FILTERED && ob->industry[0] && industry_of(cfg, ob->industry) < 0) {
+    snprintf(why, cap, "'%s' is not one of the fleet's industries", ob->industry);
+    return 1;
+  }
+  if (o->kind != BY_INDUSTRY && o->kind != FILTERED && ob->industry[0]) {
     snprintf(why, cap, "'%s' is not by industry: drop industry = '%s'", ob->output, ob->industry);
+    return 1;
+  }
+  *field = "size";
+  if (o->kind != FILTERED && ob->size >= 0) {
+    snprintf(why, cap, "'%s' takes no size class: drop size", ob->output);
     return 1;
   }
   *field = "at";

@@ -55,14 +55,15 @@ static void csv_num(FILE *f, double x) {
 static int write_csv(const fs_validate *v, const char *dir, fs_err *err) {
   FILE *f = fs_out_open(dir, "validation.csv", err);
   if (!f) return err->code;
-  fprintf(f, "event,observation,use,output,industry,unit,public_value,band_lo,band_hi,"
+  fprintf(f, "event,observation,use,output,industry,size,unit,public_value,band_lo,band_hi,"
              "simulated_mean,simulated_p05,simulated_p95,replications_with_value,ratio,in_band,"
              "figure,source\n");
   for (int i = 0; i < v->nev; i++)
     for (int j = 0; j < v->ev[i].obs.n; j++) {
       const fs_validate_row *r = &v->ev[i].rows[j];
       const fs_obs *o = r->obs;
-      fprintf(f, "%s,%s,%s,%s,%s,", v->ev[i].name, o->id, use_name(o), o->output, o->industry);
+      fprintf(f, "%s,%s,%s,%s,%s,%s,", v->ev[i].name, o->id, use_name(o), o->output, o->industry,
+              o->size >= 0 ? fs_size_class_ids[o->size] : "");
       csv_text(f, o->unit);
       const double x[] = {o->value, o->lo, o->hi, r->mean, r->p05, r->p95};
       for (size_t k = 0; k < sizeof x / sizeof x[0]; k++) {
@@ -97,6 +98,10 @@ static void json_row(FILE *f, const fs_validate_row *r) {
   fs_json_str(f, o->id);
   fprintf(f, ", \"use\": \"%s\", \"output\": ", use_name(o));
   fs_json_str(f, o->output);
+  fprintf(f, ", \"industry\": ");
+  fs_json_str(f, o->industry);
+  fprintf(f, ", \"size\": ");
+  fs_json_str(f, o->size >= 0 ? fs_size_class_ids[o->size] : "");
   fprintf(f, ", \"figure\": ");
   fs_json_str(f, o->figure);
   fprintf(f, ", \"unit\": ");
