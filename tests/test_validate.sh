@@ -36,14 +36,21 @@ val = [r for r in rows if r['use'] == 'validation']
 cal = [r for r in rows if r['use'] == 'calibration']
 assert j['validation']['observations'] == len(val) and j['calibration']['observations'] == len(cal)
 assert j['validation']['in_band'] == sum(int(r['in_band']) for r in val)
-# every crowdstrike-2024 figure calibrated the model: none is evidence
-assert all(r['use'] == 'calibration' for r in rows if r['event'] == 'crowdstrike-2024')
+# the figures the reference was calibrated on are not evidence
+use = {(r['event'], r['observation']): r['use'] for r in rows}
+for o in ('devices_crashed', 'recovered_25jul', 'recovered_29jul'):
+    assert use[('crowdstrike-2024', o)] == 'calibration', o
+assert use[('crowdstrike-2024', 'f500_disrupted')] == 'validation'
 for r in rows:
+    assert r['source'] and r['figure'], r
+    if r['simulated_mean'] == '':   # no replication had a value: out of band
+        assert r['in_band'] == '0' and r['replications_with_value'] == '0', r
+        continue
     lo, hi, mean = float(r['band_lo']), float(r['band_hi']), float(r['simulated_mean'])
-    assert int(r['in_band']) == (lo <= mean <= hi), r
+    assert int(r['in_band']) == (lo <= mean <= hi and r['replications_with_value'] == '2'), r
     assert abs(float(r['ratio']) - mean / float(r['public_value'])) < 1e-4 * abs(float(r['ratio'])), r
     assert float(r['simulated_p05']) <= float(r['simulated_p95']), r
-    assert r['source'] and r['figure'], r
+assert any(r['size'] == '10000+' and r['industry'] == 'airlines' for r in rows)
 for e in ('crowdstrike-2024', 'kaseya-vsa-2021'):
     s = json.load(open(d + '/events/' + e + '/summary.json'))
     assert json.load(open(d + '/events/' + e + '/manifest.json'))['kind'] == 'run'

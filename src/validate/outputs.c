@@ -41,9 +41,6 @@ static double recovered_at(const fs_session *s, const fs_rep *r, const fs_obs *o
   size_t i = (size_t) fmin((double) (r->nticks - 1), floor(h / tick + 1e-9));
   return r->recovered[i];
 }
-static double orgs_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
-  return r->orgs_hit;
-}
 static double orgs_hit_own(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
   return r->orgs_hit_own;
 }
@@ -78,6 +75,9 @@ static double sum_is(const fs_session *s, const double (*x)[FS_SIZE_CLASSES], co
 static double ratio(double a, double b) {
   return b > 0 ? a / b : NAN;
 }
+static double orgs_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return sum_is(s, r->hit_is, o);
+}
 static double hit_share(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
   return ratio(sum_is(s, r->hit_is, o), sum_is(s, r->orgs_is, o));
 }
@@ -104,7 +104,9 @@ static const struct output {
     {"recovery_h97", PLAIN, 0, 2, recovery, "the same to 97%"},
     {"recovery_h99", PLAIN, 0, 3, recovery, "the same to 99%"},
     {"recovered_share", AT_TIME, 0, 0, recovered_at, "share of the hit endpoints back up at `at`"},
-    {"orgs_hit", PLAIN, 0, 0, orgs_hit, "organisations hit, own endpoints or through providers"},
+    {"orgs_hit", FILTERED, 0, 0, orgs_hit,
+     "organisations hit, own endpoints or through providers (of `industry`, of size class `size`, "
+     "when given)"},
     {"orgs_hit_own", PLAIN, 0, 0, orgs_hit_own, "organisations with endpoints of their own hit"},
     {"orgs_hit_dependent", PLAIN, 1, 0, orgs_hit_dep, "organisations hit only through providers"},
     {"orgs_down", PLAIN, 1, 0, orgs_down,
