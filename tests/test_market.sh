@@ -166,7 +166,7 @@ check $? "a size_factor without a class is refused with file:line ($(head -c 200
 cp -r "$R/models" "$tmp/m2"
 sed -i '/size_factor = {/d' "$tmp/m2/vendors_endpoint.lua"
 run --models "$tmp/m2" -o "$tmp/bad2" 2>"$tmp/err2"
-[ $? -eq 1 ] && grep -q "crowdstrike-2024.lua:[0-9]*: fleet.non_customers: needs the incident's vendor 'crowdstrike' in fleet.vendors with a size_factor" "$tmp/err2" && [ ! -e "$tmp/bad2" ]
+[ $? -eq 1 ] && grep -q "crowdstrike-2024.lua:[0-9]*: fleet.non_customers: needs the fleet's vendor 'crowdstrike' (fleet.customers_of, or the incident's vendor) in fleet.vendors with a size_factor" "$tmp/err2" && [ ! -e "$tmp/bad2" ]
 check $? "non-customers without the vendor's size factors are refused with file:line ($(head -c 200 "$tmp/err2"))"
 run --models "$tmp/m2" --set non_customers=0 -o "$tmp/ok2"
 check $? "without non-customers the size factors are not needed"

@@ -162,7 +162,7 @@ begin "unknown key inside fleet without a close match lists the fields"
 variant colour 's/endpoints = 20000,/endpoints = 20000, colour = "red",/'
 fsrun colour "$F" --models "$MODELS"
 want_rc 1
-want_line1 "fleetsim run: $F:$(lineof "$F" 'colour = "red"'): fleet.colour: unknown field (expected one of: endpoints, regions, online_profiles, classes, industries, platforms, vendors, non_customers, notes)"
+want_line1 "fleetsim run: $F:$(lineof "$F" 'colour = "red"'): fleet.colour: unknown field (expected one of: endpoints, regions, online_profiles, classes, industries, platforms, vendors, non_customers, customers_of, notes)"
 no_results
 finish
 

@@ -212,10 +212,9 @@ typedef struct fs_config {
   /* fleet.customers_of: the vendor whose customers the fleet's endpoints
      are (its market shares give the non-customers, and in the dependency
      graph its customers are exactly the organisations whose endpoints run
-     its agent); default the incident's vendor when it is one of
-     fleet.vendors, else "" (none: a provider outage's provider is no
-     endpoint vendor, so such a scenario names the vendor whose fleet it
-     borrows). */
+     its agent); default a faulty update's vendor, else "" (none: a
+     provider outage's provider is no endpoint vendor, so such a scenario
+     names the vendor whose fleet it borrows). */
   char customers_of[FS_ID_MAX];
   double tick_minutes; /* time-series resolution */
 

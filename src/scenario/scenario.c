@@ -545,14 +545,13 @@ static int read_graph(fs_loader *ld, fs_check *c, int top, const fs_config *cfg)
   return 0;
 }
 
-/* fleet.customers_of: one of fleet.vendors; absent, the incident's vendor
-   when it is one of them (a provider outage's or a supply chain's provider
-   is not: the fleet's vendor is then unknown, ""). */
+/* fleet.customers_of: one of fleet.vendors; absent, a faulty update's
+   vendor (a provider outage's or a supply chain's provider is no endpoint
+   vendor: the fleet's vendor is then unknown, ""). */
 static int check_customers_of(fs_check *c, int top, fs_config *cfg) {
   if (!cfg->customers_of[0]) {
-    for (int k = 0; k < cfg->nvendors; k++)
-      if (strcmp(cfg->vendors[k].id, cfg->incident.vendor) == 0)
-        snprintf(cfg->customers_of, sizeof cfg->customers_of, "%s", cfg->incident.vendor);
+    if (cfg->incident.kind == FS_INC_FAULTY_UPDATE)
+      snprintf(cfg->customers_of, sizeof cfg->customers_of, "%s", cfg->incident.vendor);
     return 0;
   }
   for (int k = 0; k < cfg->nvendors; k++)
