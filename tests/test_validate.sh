@@ -111,6 +111,23 @@ bad "an at after the simulated span" 'obs.lua:[0-9]*: observations\[3\].at: must
 bad "a band and a tolerance" 'observations\[1\].tolerance: give a band or a value' \
   's/band = { 800, 1560 }, value = 1100/band = { 800, 1560 }, value = 1100, tolerance = 2/' kaseya-vsa-2021.obs.lua
 
+bad "an unknown size class" 'obs.lua:[0-9]*: observations\[1\].size: ' \
+  's/output = "orgs_hit_own",/output = "orgs_hit", size = "huge",/' kaseya-vsa-2021.obs.lua
+bad "a size class on an output without one" 'observations\[1\].size: .orgs_hit_own. takes no size class' \
+  's/output = "orgs_hit_own",/output = "orgs_hit_own", size = "10000+",/' kaseya-vsa-2021.obs.lua
+bad "a company output without a portfolio" 'observations\[1\].policy: .company_loss_usd. needs policy' \
+  's/output = "orgs_hit_own",/output = "company_loss_usd", policy = "DL",/' kaseya-vsa-2021.obs.lua
+
+# A company output reads the event portfolio's policy; an unknown PolicyId is refused.
+rm -rf "$tmp/cs" && mkdir -p "$tmp/cs" && cp "$H"/crowdstrike-2024.* "$tmp/cs/"
+sed -i 's/policy = "DL"/policy = "DAL"/' "$tmp/cs/crowdstrike-2024.obs.lua"
+val --library "$tmp/cs" -o "$tmp/bo" 2>"$tmp/berr"
+rc=$?
+[ $rc -eq 2 ] && grep -q "crowdstrike-2024.obs.lua:[0-9]*: observations\[[0-9]*\].policy: 'company_loss_usd' needs policy = a PolicyId" "$tmp/berr" && [ ! -e "$tmp/bo" ]
+check $? "a company output naming a policy the portfolio lacks is refused (exit $rc)"
+val --library "$H" -o "$tmp/vc" -q crowdstrike-2024 && grep -q '^crowdstrike-2024,delta_loss,calibration,company_loss_usd,,,"USD",5.5e+08,.*,2,' "$tmp/vc/validation.csv"
+check $? "a company of the event's portfolio has its loss in every replication"
+
 val --library "$H" -o "$tmp/bo" nosuch-event 2>"$tmp/berr"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'no observation file' "$tmp/berr" && [ ! -e "$tmp/bo" ]

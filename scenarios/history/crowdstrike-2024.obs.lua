@@ -64,6 +64,28 @@ return {
       source = vendor_rca,
       calibration = true,
     },
+    -- Delta Air Lines (crowdstrike-2024.portfolio.csv: its 2023 revenue,
+    -- $58.0B, Delta 10-K 2023; endpoints drawn from revenue; no policy
+    -- terms: ground-up only) takes the place of a synthetic airline. The
+    -- airline figures of models/costs.lua (margin, operational tail,
+    -- incident cost) were taken from Delta's own 2024 record, so these two
+    -- are calibration, not evidence.
+    {
+      id = "delta_loss",
+      figure = "Delta Air Lines' cost of the outage: about $550M ($380M revenue, $170M expense)",
+      value = 550e6, band = { 450e6, 650e6 }, unit = "USD",
+      output = "company_loss_usd", policy = "DL",
+      source = { title = "Delta Air Lines Form 10-Q, quarter ended 30 September 2024 (and 8-K of 8 August 2024)", publisher = "Delta Air Lines via SEC EDGAR", date = "2024-10-10" },
+      calibration = true,
+    },
+    {
+      id = "delta_days",
+      figure = "Delta Air Lines: normal operations only on 25 July, about six days after the outage",
+      value = 144, band = { 96, 168 }, unit = "hours",
+      output = "company_downtime_hours", policy = "DL",
+      source = { title = "Delta Air Lines Form 8-K", publisher = "Delta Air Lines via SEC EDGAR", date = "2024-08-08" },
+      calibration = true,
+    },
     share_hit("f500_disrupted", "Fortune 500 companies disrupted: 125 of 500", nil, 0.25, 0.2, 0.3, parametrix),
     share_hit("f500_airlines", "Fortune 500 airlines disrupted: all six", "airlines", 1.0, 0.83, 1.0, parametrix),
     share_hit("f500_healthcare", "Fortune 500 healthcare companies disrupted: about three quarters", "healthcare", 0.75, 0.6, 0.9, parametrix),

@@ -12,7 +12,7 @@
 static const char *const file_keys[] = FS_CHECK_KEYS("event", "observations");
 static const char *const obs_keys[] =
     FS_CHECK_KEYS("id", "figure", "value", "band", "tolerance", "unit", "output", "industry",
-                  "size", "at", "source", "calibration");
+                  "size", "policy", "at", "source", "calibration");
 static const char *const source_keys[] = FS_CHECK_KEYS("title", "publisher", "date", "url");
 
 /* band = {lo, hi}: two positive numbers, lo <= hi. */
@@ -91,6 +91,7 @@ static int read_one(fs_check *c, fs_obs *o, fs_obs_output_fn known, void *ud) {
   if ((rc = fs_check_id(c, -1, "output", 1, NULL, o->output, sizeof o->output)) != 0) return rc;
   if ((rc = fs_check_id(c, -1, "industry", 0, "", o->industry, sizeof o->industry)) != 0) return rc;
   if ((rc = fs_check_choice(c, -1, "size", 0, fs_size_class_ids, -1, &o->size)) != 0) return rc;
+  if ((rc = fs_check_string(c, -1, "policy", 0, "", o->policy, sizeof o->policy)) != 0) return rc;
   if ((rc = fs_check_time(c, -1, "at", 0, &o->at)) != 0) return rc;
   char why[256] = "";
   const char *field = "output";

@@ -24,6 +24,7 @@ typedef struct fs_obs {
   char output[FS_ID_MAX];   /* a run output (the validate module's table) */
   char industry[FS_ID_MAX]; /* for a by-industry output, else "" */
   int size;                 /* a size class filter (fs_size_class_ids), or -1 */
+  char policy[64];          /* a company output's PolicyId in the event's portfolio, or "" */
   double at;                /* for an output at a time: UTC seconds, else NAN */
   char title[FS_TEXT_MAX], publisher[FS_NAME_MAX], date[32], url[FS_TEXT_MAX];
   int calibration; /* 1: used to calibrate the shared model, not evidence */

@@ -7,8 +7,8 @@
 #include "validate/validate.h"
 
 /* BY_INDUSTRY needs industry; FILTERED takes industry and size, both
-   optional. */
-enum { PLAIN, BY_INDUSTRY, AT_TIME, FILTERED };
+   optional; COMPANY needs policy, a PolicyId of the event's portfolio. */
+enum { PLAIN, BY_INDUSTRY, AT_TIME, FILTERED, COMPANY };
 
 typedef double (*read_fn)(const fs_session *s, const fs_rep *r, const fs_obs *o, int arg);
 
@@ -88,6 +88,21 @@ static double within_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, 
   return ratio(sum_is(s, r->own_hit_is, o), sum_is(s, r->own_eps_is, o));
 }
 
+/* The policy of a portfolio with this id, or -1. */
+static long policy_of(const fs_portfolio *pf, const char *id) {
+  for (size_t i = 0; pf && i < pf->n; i++)
+    if (strcmp(pf->p[i].id, id) == 0) return (long) i;
+  return -1;
+}
+static double company_loss(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
+  return i >= 0 ? r->policy_gu[i] : NAN;
+}
+static double company_downtime(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
+  return i >= 0 ? r->policy_downtime[i] : NAN;
+}
+
 static const struct output {
   const char *name;
   int kind, costs, arg;
@@ -119,6 +134,10 @@ static const struct output {
      "share of the vendor's customers with endpoints of their own hit (same filters)"},
     {"hit_share_in_hit_orgs", FILTERED, 0, 0, within_hit,
      "in the organisations with endpoints hit: the share of their endpoints hit (same filters)"},
+    {"company_loss_usd", COMPANY, 1, 0, company_loss,
+     "ground-up loss of the company `policy` of the event's portfolio, USD"},
+    {"company_downtime_hours", COMPANY, 1, 0, company_downtime,
+     "that company's business downtime, hours"},
     {"loss_usd", PLAIN, 1, 0, loss, "ground-up economic loss of the fleet, USD"},
     {"loss_industry_usd", BY_INDUSTRY, 1, 0, loss_ind, "the same for `industry`"},
 };
@@ -132,7 +151,8 @@ static const struct output *find(const char *name) {
 
 int fs_validate_output_known(void *ud, const fs_obs *ob, const char **field, char *why,
                              size_t cap) {
-  const fs_config *cfg = ud;
+  const fs_validate_known *kn = ud;
+  const fs_config *cfg = kn->cfg;
   const struct output *o = find(ob->output);
   *field = "output";
   if (!o) {
@@ -161,6 +181,16 @@ int fs_validate_output_known(void *ud, const fs_obs *ob, const char **field, cha
   *field = "size";
   if (o->kind != FILTERED && ob->size >= 0) {
     snprintf(why, cap, "'%s' takes no size class: drop size", ob->output);
+    return 1;
+  }
+  *field = "policy";
+  if (o->kind == COMPANY && policy_of(kn->pf, ob->policy) < 0) {
+    snprintf(why, cap, "'%s' needs policy = a PolicyId of the event's portfolio (got '%s'%s)",
+             ob->output, ob->policy, kn->pf ? "" : "; the event has no EVENT.portfolio.csv");
+    return 1;
+  }
+  if (o->kind != COMPANY && ob->policy[0]) {
+    snprintf(why, cap, "'%s' is not a company's: drop policy", ob->output);
     return 1;
   }
   *field = "at";

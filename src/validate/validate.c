@@ -14,7 +14,8 @@
 #include "util/ident.h"
 #include "validate/validate.h"
 
-#define OBS_SUFFIX ".obs.lua"
+#define OBS_SUFFIX       ".obs.lua"
+#define PORTFOLIO_SUFFIX ".portfolio.csv"
 
 static int by_name(const void *a, const void *b) {
   return strcmp(((const fs_validate_event *) a)->name, ((const fs_validate_event *) b)->name);
@@ -77,33 +78,61 @@ static int facts_only(fs_scenario *sc, fs_err *err) {
   return 0;
 }
 
-/* Checks one event: its scenario loads, sets only facts and is named as
-   the event; its observation file is valid against the scenario. */
-static int check_event(const fs_validate_opts *o, fs_validate_event *e, fs_err *err) {
+/* The paths of event e's files; its portfolio's is "" when there is none. */
+static int event_paths(const fs_validate_opts *o, fs_validate_event *e, fs_err *err) {
+  struct stat st;
   int rc = fs_path_fmt(e->scenario, sizeof e->scenario, err, "%s/%s.lua", o->library, e->name);
   if (rc == 0)
     rc = fs_path_fmt(e->observations, sizeof e->observations, err, "%s/%s%s", o->library, e->name,
                      OBS_SUFFIX);
+  if (rc == 0)
+    rc = fs_path_fmt(e->portfolio, sizeof e->portfolio, err, "%s/%s%s", o->library, e->name,
+                     PORTFOLIO_SUFFIX);
   if (rc != 0) return rc;
-  struct stat st;
+  if (lstat(e->portfolio, &st) != 0) e->portfolio[0] = '\0';
   if (stat(e->observations, &st) != 0 || !S_ISREG(st.st_mode))
     return fs_err_set(err, FS_EUSAGE, "event '%s': no observation file %s", e->name,
                       e->observations);
+  return 0;
+}
+
+/* The event's portfolio, checked against its scenario (a company output
+   names one of its policies). */
+static int event_portfolio(fs_session *s, const char *path, fs_portfolio *pf, fs_err *err) {
+  const fs_config *cfg = s->sc.cfg;
+  const char *ind[FS_MAX_INDUSTRIES], *reg[FS_MAX_REGIONS];
+  for (int i = 0; i < cfg->nindustries; i++) ind[i] = cfg->industries[i].id;
+  for (int r = 0; r < cfg->nregions; r++) reg[r] = cfg->regions[r].id;
+  int rc = fs_session_check_portfolio(s, path, err);
+  if (rc == 0) rc = fs_portfolio_load(pf, path, ind, cfg->nindustries, reg, cfg->nregions, err);
+  return rc;
+}
+
+/* Checks one event: its scenario loads, sets only facts and is named as
+   the event; its portfolio, if any, fits it; its observation file is
+   valid against both. */
+static int check_event(const fs_validate_opts *o, fs_validate_event *e, fs_err *err) {
+  int rc = event_paths(o, e, err);
+  if (rc != 0) return rc;
   fs_session_opts so = o->session;
   so.load.path = e->scenario;
   fs_session s;
   if ((rc = fs_session_open_scenario(&s, &so, err)) != 0) return rc == FS_ENOMEM ? rc : FS_EUSAGE;
   snprintf(e->description, sizeof e->description, "%s", s.sc.cfg->description);
+  fs_portfolio pf = {0};
+  fs_validate_known kn = {.cfg = s.sc.cfg};
   rc = facts_only(&s.sc, err);
   if (rc == 0 && strcmp(s.sc.cfg->name, e->name) != 0)
     rc = fs_err_set(err, FS_EUSAGE, "%s: name: the event's scenario must be named '%s' (got '%s')",
                     e->scenario, e->name, s.sc.cfg->name);
-  if (rc == 0) {
+  if (rc == 0 && e->portfolio[0] && (rc = event_portfolio(&s, e->portfolio, &pf, err)) == 0)
+    kn.pf = &pf;
+  if (rc == 0)
     rc = fs_obs_load(e->observations, e->name, s.sc.models_dir, &so.load.limits,
-                     fs_validate_output_known, s.sc.cfg, &e->obs, err);
-    if (rc == FS_EINVAL || rc == FS_ESCRIPT || rc == FS_ELIMIT || rc == FS_EIO) rc = FS_EUSAGE;
-  }
+                     fs_validate_output_known, &kn, &e->obs, err);
+  if (kn.pf) fs_portfolio_free(&pf);
   fs_session_close(&s);
+  if (rc == FS_EINVAL || rc == FS_ESCRIPT || rc == FS_ELIMIT || rc == FS_EIO) rc = FS_EUSAGE;
   return rc;
 }
 
@@ -153,6 +182,7 @@ static int run_event(const fs_validate_opts *o, fs_validate_event *e, const char
   double t0 = fs_now();
   fs_session_opts so = o->session;
   so.load.path = e->scenario;
+  so.portfolio = e->portfolio[0] ? e->portfolio : NULL;
   fs_session s;
   int rc = fs_session_open(&s, &so, NULL, err);
   if (rc != 0) return rc;

@@ -15,8 +15,16 @@
 #define FS_VALIDATE_MAX_EVENTS 32
 #define FS_VALIDATE_MAX_REPS   100000
 
-/* An observation's run output, read off one replication. */
-int fs_validate_output_known(void *cfg, const fs_obs *o, const char **field, char *why, size_t cap);
+/* What an observation's output is checked against: the event's scenario
+   and its portfolio (NULL without one). */
+typedef struct fs_validate_known {
+  const fs_config *cfg;
+  const fs_portfolio *pf;
+} fs_validate_known;
+
+/* Whether an observation names a run output (ud: a fs_validate_known),
+   and its value in one replication. */
+int fs_validate_output_known(void *ud, const fs_obs *o, const char **field, char *why, size_t cap);
 double fs_validate_output_read(const fs_session *s, const fs_rep *rep, const fs_obs *o);
 /* The outputs an observation may name, one per line, for `fleetsim help validate`. */
 void fs_validate_outputs_list(FILE *f);
@@ -34,6 +42,7 @@ typedef struct fs_validate_event {
   char name[FS_ID_MAX];
   char description[FS_TEXT_MAX]; /* the scenario's */
   char scenario[FS_PATH_MAX], observations[FS_PATH_MAX];
+  char portfolio[FS_PATH_MAX]; /* EVENT.portfolio.csv when the library has one, else "" */
   fs_obs_set obs;
   fs_validate_row rows[FS_OBS_MAX];
   double wall_seconds;
