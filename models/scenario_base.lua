@@ -75,6 +75,18 @@ M.reference = {
   staffing_factor = 1.0,         -- the industry staffing of industries.lua
 }
 
+-- A destructive worm (incident kind "worm"): the share of an organisation's
+-- Windows machines it can reach once inside, the mean minutes from its
+-- entry to a reachable machine that is on, and the chance that it crosses
+-- a shared network link (a provider with a fleet of its own, such as an
+-- MSP) to another organisation. Assumptions, not fitted to any event; the
+-- rebuild of a destroyed machine is supply_chain.reimage_factor.
+M.worm = {
+  reach = 0.9,             -- credential-stealing worms open every machine an admin account does; segmentation spares a tenth (assumption)
+  spread_minutes = 10,     -- SMB exploits and remote execution spread across a LAN in minutes (assumption)
+  cross_probability = 0.2, -- a link is used in one case of five (assumption)
+}
+
 -- A destructive payload pushed through an IT management tool
 -- (scenarios/msp-supply-chain.lua): what it reaches and how long a rebuild
 -- takes. Assumptions, not fitted to any event.

@@ -128,6 +128,37 @@ check $? "a company output naming a policy the portfolio lacks is refused (exit 
 val --library "$H" -o "$tmp/vc" -q crowdstrike-2024 && grep -q '^crowdstrike-2024,delta_loss,calibration,company_loss_usd,,,"USD",5.5e+08,.*,2,' "$tmp/vc/validation.csv"
 check $? "a company of the event's portfolio has its loss in every replication"
 
+# The worm (incident kind "worm"): it enters the portfolio's companies,
+# crosses shared links with cross_probability, and never reboots back.
+NP="$H/notpetya-2017.lua"
+wrun() { "$FS" run "$NP" --models "$R/models" --scale 0.002 -n 1 -q --no-report "$@"; }
+wrun --portfolio "$H/notpetya-2017.portfolio.csv" -o "$tmp/w1" &&
+  sed 's/cross_probability = base.worm.cross_probability/cross_probability = 0/' "$NP" >"$tmp/np0.lua" &&
+  "$FS" run "$tmp/np0.lua" --models "$R/models" --scale 0.002 -n 1 -q --no-report \
+    --portfolio "$H/notpetya-2017.portfolio.csv" -o "$tmp/w0" &&
+  py "
+import csv, json, sys
+for d, cross in ((sys.argv[1], 0), (sys.argv[2], 1)):
+    rows = list(csv.DictReader(open(d + '/orgs.csv')))
+    hit = [r for r in rows if int(r['affected']) > 0]
+    pol = [r for r in rows if r['kind'] == 'policy']
+    assert len(pol) == 5 and all(int(r['affected']) > 0 for r in pol), pol
+    if not cross:
+        assert all(r['kind'] == 'policy' for r in hit), [r['kind'] for r in hit]
+    s = json.load(open(d + '/summary.json'))
+    assert s['fixed_by']['reboot'] == 0 and s['fixed_by']['tool'] == 0, s['fixed_by']
+" "$tmp/w0" "$tmp/w1"
+check $? "a worm enters the portfolio's companies only (cross_probability 0), and nothing reboots back"
+wrun -o "$tmp/w2" 2>"$tmp/werr"
+rc=$?
+[ $rc -eq 1 ] && grep -q "incident.entry: a worm entering through the portfolio needs --portfolio" "$tmp/werr" && [ ! -e "$tmp/w2" ]
+check $? "a worm entering through the portfolio without one is refused (exit $rc)"
+sed 's/entry = "portfolio",/entry = "provider",/' "$NP" >"$tmp/np1.lua"
+"$FS" run "$tmp/np1.lua" --models "$R/models" -q --no-report -o "$tmp/w3" 2>"$tmp/werr"
+rc=$?
+[ $rc -eq 1 ] && grep -q "np1.lua:[0-9]*: incident.provider: missing required field" "$tmp/werr"
+check $? "a worm entering through a provider names one (exit $rc)"
+
 val --library "$H" -o "$tmp/bo" nosuch-event 2>"$tmp/berr"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'no observation file' "$tmp/berr" && [ ! -e "$tmp/bo" ]

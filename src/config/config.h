@@ -172,14 +172,27 @@ typedef struct fs_tool {
 typedef enum fs_incident_kind {
   FS_INC_FAULTY_UPDATE = 0,   /* an agent update crashes the hosts that take it */
   FS_INC_PROVIDER_OUTAGE = 1, /* a provider of the dependency graph is down */
-  FS_INC_SUPPLY_CHAIN = 2     /* a provider pushes a destructive payload to its customers */
+  FS_INC_SUPPLY_CHAIN = 2,    /* a provider pushes a destructive payload to its customers */
+  FS_INC_WORM = 3             /* a destructive worm enters organisations and spreads in and
+                                 between them */
 } fs_incident_kind;
+
+/* Where a worm enters (fs_incident.entry). */
+enum { FS_WORM_ENTRY_PROVIDER = 0, FS_WORM_ENTRY_PORTFOLIO = 1 };
 
 typedef struct fs_incident {
   int kind;                      /* fs_incident_kind */
   char provider[FS_ID_MAX];      /* PROVIDER_OUTAGE, SUPPLY_CHAIN: graph node id */
   double start_hours, end_hours; /* PROVIDER_OUTAGE: down between */
-  double reimage_factor;         /* SUPPLY_CHAIN: fix-time multiplier (rebuild, restore) */
+  double reimage_factor;         /* SUPPLY_CHAIN, WORM: fix-time multiplier (rebuild, restore) */
+  /* WORM: it enters the organisations that depend on provider (a walk down
+     the graph, as a supply chain) or the portfolio's policy organisations
+     (the documented victims); from each organisation it enters, it crosses
+     to each provider with a fleet of its own that the organisation depends
+     on, and from such a provider to each of its dependents, with this
+     probability (shared networks: managed services, provider links). */
+  int entry;
+  double cross_probability;
   char vendor[FS_ID_MAX];
   int platform; /* fs_platform_id */
   double affected_version_share;

@@ -3,6 +3,7 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/rng.h"
 #include "graph/graph.h"
@@ -94,6 +95,58 @@ static int payload_reach(const fs_model *m, uint8_t *hit) {
   return 0;
 }
 
+/* A worm's other organisations: from each organisation it entered (hit),
+   to each provider with a fleet of its own that the organisation depends
+   on, and from such a provider to each of its dependents, each crossing
+   with probability p (fs_incident.cross_probability). Drawn in node order
+   from the replication's stream, so the same seed gives the same spread.
+   Returns 0 or FS_ENOMEM. */
+static int worm_cross(fs_model *m, uint8_t *hit, double p) {
+  const fs_graph_csr *c = m->g;
+  if (!c || !(p > 0)) return 0;
+  size_t norgs = m->fleet->n_orgs;
+  uint8_t *entered = fs_malloc(norgs ? norgs : 1);
+  uint8_t *via = fs_calloc(c->n_nodes ? c->n_nodes : 1, 1);
+  if (!entered || !via) {
+    free(entered);
+    free(via);
+    return FS_ENOMEM;
+  }
+  memcpy(entered, hit, norgs);
+  /* organisation -> the providers with fleets it shares a network with */
+  for (uint32_t d = c->n_providers; d < c->n_nodes; d++) {
+    int32_t o = c->node_org[d];
+    if (o < 0 || !entered[o]) continue;
+    for (uint32_t i = c->in_off[d]; i < c->in_off[d + 1]; i++) {
+      uint32_t pv = c->in_node[i];
+      int32_t po = c->node_org[pv];
+      if (po >= 0 && fs_rng_u01(m->rng) < p) {
+        via[pv] = 1;
+        hit[po] = 1;
+      }
+    }
+  }
+  /* such a provider -> its other dependents */
+  for (uint32_t pv = 0; pv < c->n_providers; pv++) {
+    if (!via[pv]) continue;
+    for (uint32_t i = c->out_off[pv]; i < c->out_off[pv + 1]; i++) {
+      int32_t o = c->node_org[c->out_node[i]];
+      if (o >= 0 && !hit[o] && fs_rng_u01(m->rng) < p) hit[o] = 1;
+    }
+  }
+  free(entered);
+  free(via);
+  return 0;
+}
+
+/* The organisations a worm enters: those depending on its provider (as a
+   supply chain) or the portfolio's policy organisations. */
+static void worm_entry(const fs_model *m, uint8_t *hit) {
+  const fs_fleet *f = m->fleet;
+  for (size_t o = 0; o < f->n_orgs; o++)
+    if (f->orgs[o].policy >= 0 && !f->orgs[o].own) hit[o] = 1;
+}
+
 typedef struct window {
   double t0, t1;      /* the update is out over [t0, t1) */
   double poll_h;      /* mean hours from online to fetching it */
@@ -152,9 +205,14 @@ int fs_model__schedule_exposure(fs_model *m) {
   if (!cum) return fs_err_set(m->err, FS_ENOMEM, "out of memory for exposure curves");
   w.cum = cum;
   uint8_t *hit = NULL;
-  if (inc->kind == FS_INC_SUPPLY_CHAIN) {
-    hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1);
-    if (!hit || payload_reach(m, hit) != 0) {
+  if (inc->kind == FS_INC_SUPPLY_CHAIN || inc->kind == FS_INC_WORM) {
+    int rc = (hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1)) ? 0 : FS_ENOMEM;
+    if (rc == 0 && inc->kind == FS_INC_WORM && inc->entry == FS_WORM_ENTRY_PORTFOLIO)
+      worm_entry(m, hit);
+    else if (rc == 0)
+      rc = payload_reach(m, hit);
+    if (rc == 0 && inc->kind == FS_INC_WORM) rc = worm_cross(m, hit, inc->cross_probability);
+    if (rc != 0) {
       free(hit);
       free(cum);
       return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");

@@ -20,7 +20,9 @@ void fs_session_opts_init(fs_session_opts *o) {
 }
 
 static const char *kind_name(fs_incident_kind k) {
-  return k == FS_INC_PROVIDER_OUTAGE ? "provider_outage" : "supply_chain";
+  return k == FS_INC_PROVIDER_OUTAGE ? "provider_outage"
+         : k == FS_INC_WORM          ? "worm"
+                                     : "supply_chain";
 }
 
 static int is_graphml(const char *path) {
@@ -239,6 +241,15 @@ static int attach_graph(fs_session *s, fs_err *err) {
 static int find_provider(fs_session *s, fs_err *err) {
   const fs_config *cfg = s->sc.cfg;
   if (cfg->incident.kind == FS_INC_FAULTY_UPDATE) return 0;
+  if (cfg->incident.kind == FS_INC_WORM && cfg->incident.entry == FS_WORM_ENTRY_PORTFOLIO) {
+    /* the documented victims are the portfolio's companies */
+    if (!s->have_pf || s->pf.n == 0)
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: incident.entry: a worm entering through the portfolio needs "
+                        "--portfolio (the organisations it entered)",
+                        s->sc.path);
+    return 0;
+  }
   if (!s->have_graph)
     return fs_err_set(err, FS_EINVAL,
                       "%s: incident.kind %s needs a dependency graph (graph = require "

@@ -473,9 +473,10 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
   static const char *const keys[] =
       FS_CHECK_KEYS("kind", "vendor", "platform", "affected_version_share", "publish", "pull",
                     "poll_minutes", "crash_probability", "guidance", "description", "notes",
-                    "provider", "start", "end", "reimage_factor");
+                    "provider", "start", "end", "reimage_factor", "entry", "cross_probability");
   static const char *const kinds[] =
-      FS_CHECK_KEYS("faulty_update", "provider_outage", "supply_chain");
+      FS_CHECK_KEYS("faulty_update", "provider_outage", "supply_chain", "worm");
+  static const char *const entries[] = FS_CHECK_KEYS("provider", "portfolio");
   fs_incident *inc = &cfg->incident;
   TRY(fs_check_enter(c, top, "incident", 1));
   TRY(fs_check_keys(c, -1, keys));
@@ -499,10 +500,18 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
     fs_check_leave(c);
     return 0;
   }
-  if (inc->kind == FS_INC_SUPPLY_CHAIN) {
+  if (inc->kind == FS_INC_WORM) {
+    TRY(fs_check_choice(c, -1, "entry", 1, entries, 0, &inc->entry));
+    TRY(fs_check_number(c, -1, "cross_probability", 0, 0, 1, 0, &inc->cross_probability));
+  }
+  if (inc->kind == FS_INC_SUPPLY_CHAIN || inc->kind == FS_INC_WORM) {
     /* The provider's customers (its direct dependents in the graph) take
-       the payload; the vendor field is the provider. */
-    TRY(fs_check_string(c, -1, "provider", 1, NULL, inc->provider, sizeof inc->provider));
+       the payload; the vendor field is the provider. A worm entering
+       through the portfolio names none. */
+    int need = inc->kind == FS_INC_SUPPLY_CHAIN || inc->entry == FS_WORM_ENTRY_PROVIDER;
+    TRY(fs_check_string(c, -1, "provider", need, "", inc->provider, sizeof inc->provider));
+    if (!need && inc->provider[0])
+      TRY(fs_check_fail(c, "provider", "a worm entering through the portfolio names no provider"));
     snprintf(inc->vendor, sizeof inc->vendor, "%s", inc->provider);
     TRY(fs_check_number(c, -1, "reimage_factor", 0, 1, 100, 3, &inc->reimage_factor));
   } else {

@@ -1,0 +1,39 @@
+-- scenarios/history/notpetya-2017.obs.lua
+-- The public record of NotPetya (27 June 2017): what it cost the companies
+-- named in notpetya-2017.portfolio.csv, and how long the largest took to
+-- rebuild. The companies reported different things (lost profit, lost
+-- sales plus costs); each band spans what was reported.
+
+local wired = {
+  title = "The Untold Story of NotPetya, the Most Devastating Cyberattack in History",
+  publisher = "Wired (A. Greenberg)",
+  date = "2018-08-22",
+  url = "https://www.wired.com/story/notpetya-cyberattack-ukraine-russia-code-crashed-the-world/",
+}
+
+local function loss(id, figure, policy, band, src)
+  return {
+    id = id, figure = figure, band = band, unit = "USD",
+    output = "company_loss_usd", policy = policy, source = src, calibration = false,
+  }
+end
+
+return {
+  event = "notpetya-2017",
+  observations = {
+    loss("maersk_loss", "A.P. Moller-Maersk: $250-300M (Q2 2017 interim report)", "MAERSK", { 250e6, 300e6 },
+      { title = "Maersk reinstalled 50,000 computers after NotPetya attack (Maersk chair J. H. Snabe, WEF; Q2 2017 interim report)", publisher = "SecurityWeek", date = "2018-01-26", url = "https://www.securityweek.com/maersk-reinstalled-50000-computers-after-notpetya-attack/" }),
+    {
+      id = "maersk_rebuild",
+      figure = "A.P. Moller-Maersk: 4,000 servers, 45,000 PCs and 2,500 applications reinstalled in about ten days",
+      value = 240, band = { 168, 336 }, unit = "hours",
+      output = "company_downtime_hours", policy = "MAERSK",
+      source = { title = "Maersk rebuilt hefty IT infrastructure a mere 10 days after NotPetya attack", publisher = "ITPro", date = "2018-01-26", url = "https://www.itpro.com/cyber-attacks/30393/maersk-rebuilt-hefty-it-infrastructure-a-mere-10-days-after-notpetya-attack" },
+      calibration = false,
+    },
+    loss("merck_loss", "Merck: $135M lost sales and $175M costs in Q3 2017, about $260M of sales in 2017 (filings); $870M (Wired)", "MERCK", { 435e6, 870e6 }, wired),
+    loss("tnt_loss", "FedEx's TNT Express: about $300M (FedEx, Sep 2017); $400M (Wired)", "TNT", { 300e6, 400e6 }, wired),
+    loss("mondelez_loss", "Mondelez: $188M (Wired); 1,700 servers and 24,000 laptops destroyed", "MONDELEZ", { 125e6, 282e6 }, wired),
+    loss("saintgobain_loss", "Saint-Gobain: about 1% of first-half 2017 sales (~€220M); $384M (Wired)", "SAINTGOBAIN", { 220e6, 384e6 }, wired),
+  },
+}
