@@ -153,6 +153,26 @@ wrun -o "$tmp/w2" 2>"$tmp/werr"
 rc=$?
 [ $rc -eq 1 ] && grep -q "incident.entry: a worm entering through the portfolio needs --portfolio" "$tmp/werr" && [ ! -e "$tmp/w2" ]
 check $? "a worm entering through the portfolio without one is refused (exit $rc)"
+rm -rf "$tmp/wl" && mkdir -p "$tmp/wl" && cp "$H/notpetya-2017.lua" "$H/notpetya-2017.obs.lua" "$tmp/wl/"
+val --library "$tmp/wl" -o "$tmp/bo" 2>"$tmp/werr"
+rc=$?
+[ $rc -eq 2 ] && grep -q "notpetya-2017.lua:[0-9]*: incident.entry: a worm entering through the portfolio needs the event's notpetya-2017.portfolio.csv" "$tmp/werr" && [ ! -e "$tmp/bo" ]
+check $? "validate refuses a worm event without its portfolio before running anything (exit $rc)"
+sed 's/cross_probability = base.worm.cross_probability,/cross_probability = 0.2, entry2 = 1,/; s/entry2 = 1,//; s/^  graph = graph,$//' "$NP" >"$tmp/np2.lua"
+"$FS" run "$tmp/np2.lua" --models "$R/models" -q --no-report --portfolio "$H/notpetya-2017.portfolio.csv" -o "$tmp/w4" 2>"$tmp/werr"
+rc=$?
+[ $rc -eq 1 ] && grep -q "np2.lua:[0-9]*: incident.cross_probability: a worm crosses the dependency graph" "$tmp/werr"
+check $? "a worm that crosses links needs the graph (exit $rc)"
+sed 's/kind = "supply_chain",/kind = "supply_chain", cross_probability = 0.5,/' "$R/scenarios/msp-supply-chain.lua" >"$tmp/sc.lua"
+"$FS" run "$tmp/sc.lua" --models "$R/models" -q --no-report -o "$tmp/w5" 2>"$tmp/werr"
+rc=$?
+[ $rc -eq 1 ] && grep -q "sc.lua:[0-9]*: incident.cross_probability: only for kind = \"worm\"" "$tmp/werr"
+check $? "a worm's field on another kind is refused (exit $rc)"
+sed 's/non_customers = P.non_customers == 1,/non_customers = P.non_customers == 1, customers_of = "sophos",/' "$R/scenarios/crowdstrike-2024.lua" >"$tmp/cs.lua"
+"$FS" run "$tmp/cs.lua" --models "$R/models" -q --no-report -o "$tmp/w6" 2>"$tmp/werr"
+rc=$?
+[ $rc -eq 1 ] && grep -q "cs.lua:[0-9]*: fleet.customers_of: a faulty update's fleet is its vendor's customers" "$tmp/werr"
+check $? "a faulty update's fleet of another vendor's customers is refused (exit $rc)"
 sed 's/entry = "portfolio",/entry = "provider",/' "$NP" >"$tmp/np1.lua"
 "$FS" run "$tmp/np1.lua" --models "$R/models" -q --no-report -o "$tmp/w3" 2>"$tmp/werr"
 rc=$?

@@ -102,7 +102,7 @@ static int resolve_policies(const fs_config *cfg, gsl_rng *rng, const fs_fleet_p
                             size_t npol, uint32_t *n, uint8_t *agent, fs_err *err) {
   int inc_vendor = -1;
   for (int v = 0; v < cfg->nvendors; v++)
-    if (strcmp(cfg->vendors[v].id, cfg->incident.vendor) == 0) inc_vendor = v;
+    if (strcmp(cfg->vendors[v].id, cfg->customers_of) == 0) inc_vendor = v;
   for (size_t i = 0; i < npol; i++) {
     const fs_fleet_policy *p = &pols[i];
     const fs_industry *ind = &cfg->industries[p->industry];

@@ -78,11 +78,11 @@ int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_p
                           pf->path, p->line, p->vendor, near ? " (did you mean '" : "",
                           near ? near : "", near ? "'?)" : "");
       }
-      q->is_agent_vendor = strcmp(p->vendor, cfg->incident.vendor) == 0;
+      q->is_agent_vendor = cfg->customers_of[0] && strcmp(p->vendor, cfg->customers_of) == 0;
       /* Without a vendor list any name but the incident's means "another
          agent": a near miss of the incident's is a typo, not a choice. */
-      const char *inc = cfg->incident.vendor;
-      if (cfg->nvendors == 0 && !q->is_agent_vendor && fs_suggest(p->vendor, &inc, 1))
+      const char *inc = cfg->customers_of;
+      if (cfg->nvendors == 0 && inc[0] && !q->is_agent_vendor && fs_suggest(p->vendor, &inc, 1))
         return fs_err_set(err, FS_EINVAL,
                           "%s:%d: AgentVendor '%s': did you mean '%s', the incident's vendor? (the "
                           "scenario has no fleet.vendors: any other name means an organisation "
@@ -162,16 +162,16 @@ static int attach_providers(fs_session *s, fs_err *err) {
     const fs_graph_decl_vendor *d = &g->vendors[v];
     if (!d->has_fleet) continue;
     const fs_industry *ind = &cfg->industries[d->fleet_industry];
-    s->fpol[k++] =
-        (fs_fleet_policy){.industry = d->fleet_industry,
-                          .region = d->fleet_region,
-                          .endpoints = d->fleet_endpoints,
-                          .vendor = -1,
-                          .agent_fixed = 1,
-                          .is_agent_vendor = strcmp(d->fleet_agent, cfg->incident.vendor) == 0,
-                          .revenue_usd = d->fleet_revenue_usd > 0
-                                             ? d->fleet_revenue_usd
-                                             : d->fleet_endpoints * ind->cost.revenue_per_endpoint};
+    s->fpol[k++] = (fs_fleet_policy){
+        .industry = d->fleet_industry,
+        .region = d->fleet_region,
+        .endpoints = d->fleet_endpoints,
+        .vendor = -1,
+        .agent_fixed = 1,
+        .is_agent_vendor = cfg->customers_of[0] && strcmp(d->fleet_agent, cfg->customers_of) == 0,
+        .revenue_usd = d->fleet_revenue_usd > 0
+                           ? d->fleet_revenue_usd
+                           : d->fleet_endpoints * ind->cost.revenue_per_endpoint};
   }
   return 0;
 }
@@ -241,13 +241,18 @@ static int attach_graph(fs_session *s, fs_err *err) {
 static int find_provider(fs_session *s, fs_err *err) {
   const fs_config *cfg = s->sc.cfg;
   if (cfg->incident.kind == FS_INC_FAULTY_UPDATE) return 0;
+  if (cfg->incident.kind == FS_INC_WORM && cfg->incident.cross_probability > 0 && !s->have_graph)
+    return fs_err_set(err, FS_EINVAL,
+                      "%s:%d: incident.cross_probability: a worm crosses the dependency graph's "
+                      "shared links: it needs a graph (graph = require \"vendors\"), or 0",
+                      s->sc.path, fs_scenario_field_line(&s->sc, "incident.cross_probability"));
   if (cfg->incident.kind == FS_INC_WORM && cfg->incident.entry == FS_WORM_ENTRY_PORTFOLIO) {
     /* the documented victims are the portfolio's companies */
     if (!s->have_pf || s->pf.n == 0)
       return fs_err_set(err, FS_EINVAL,
-                        "%s: incident.entry: a worm entering through the portfolio needs "
+                        "%s:%d: incident.entry: a worm entering through the portfolio needs "
                         "--portfolio (the organisations it entered)",
-                        s->sc.path);
+                        s->sc.path, fs_scenario_field_line(&s->sc, "incident.entry"));
     return 0;
   }
   if (!s->have_graph)

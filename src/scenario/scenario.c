@@ -42,6 +42,11 @@ int fs_scenario__call_line(fs_loader *ld, const char *call, const char *path) {
   return line > 0 ? line : 0;
 }
 
+int fs_scenario_field_line(fs_scenario *s, const char *path) {
+  int line = s->loader ? fs_scenario__line(s->loader, path) : 0;
+  return line > 0 ? line : 1;
+}
+
 int fs_scenario_param_line(fs_scenario *s, const char *name) {
   return s->loader ? fs_scenario__call_line(s->loader, "params()", name) : 0;
 }
@@ -503,6 +508,14 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
   if (inc->kind == FS_INC_WORM) {
     TRY(fs_check_choice(c, -1, "entry", 1, entries, 0, &inc->entry));
     TRY(fs_check_number(c, -1, "cross_probability", 0, 0, 1, 0, &inc->cross_probability));
+  } else {
+    for (int k = 0; k < 2; k++) {
+      const char *key = k ? "cross_probability" : "entry";
+      lua_pushstring(c->L, key);
+      int there = lua_rawget(c->L, -2) != LUA_TNIL;
+      lua_pop(c->L, 1);
+      if (there) TRY(fs_check_fail(c, key, "only for kind = \"worm\""));
+    }
   }
   if (inc->kind == FS_INC_SUPPLY_CHAIN || inc->kind == FS_INC_WORM) {
     /* The provider's customers (its direct dependents in the graph) take
@@ -563,10 +576,19 @@ static int check_customers_of(fs_check *c, int top, fs_config *cfg) {
       snprintf(cfg->customers_of, sizeof cfg->customers_of, "%s", cfg->incident.vendor);
     return 0;
   }
+  int known = 0;
   for (int k = 0; k < cfg->nvendors; k++)
-    if (strcmp(cfg->vendors[k].id, cfg->customers_of) == 0) return 0;
+    known |= strcmp(cfg->vendors[k].id, cfg->customers_of) == 0;
+  if (known && (cfg->incident.kind != FS_INC_FAULTY_UPDATE ||
+                strcmp(cfg->customers_of, cfg->incident.vendor) == 0))
+    return 0;
   TRY(fs_check_enter(c, top, "fleet", 1));
-  return fs_check_fail(c, "customers_of", "'%s' is not one of fleet.vendors", cfg->customers_of);
+  if (!known)
+    return fs_check_fail(c, "customers_of", "'%s' is not one of fleet.vendors", cfg->customers_of);
+  return fs_check_fail(c, "customers_of",
+                       "a faulty update's fleet is its vendor's customers: '%s' or absent "
+                       "(got '%s')",
+                       cfg->incident.vendor, cfg->customers_of);
 }
 
 /* fleet.non_customers needs the vendor's share of every segment: the

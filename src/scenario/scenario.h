@@ -53,6 +53,10 @@ typedef struct fs_scenario {
 int fs_scenario_load(fs_scenario *s, const fs_load_opts *o, fs_err *err);
 void fs_scenario_free(fs_scenario *s);
 
+/* The line where the scenario writes a field ("incident.entry"), from a
+   source map of the file built on this call; 1 when unknown. */
+int fs_scenario_field_line(fs_scenario *s, const char *path);
+
 /* The line where the scenario's params{} declares parameter name (a
    source map of the file, built on this call), or 0 when unknown. */
 int fs_scenario_param_line(fs_scenario *s, const char *name);

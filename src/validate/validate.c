@@ -69,11 +69,12 @@ static int facts_only(fs_scenario *sc, fs_err *err) {
   for (int i = 0; i < sc->cfg->nparams; i++) {
     const fs_param *p = &sc->cfg->params[i];
     if (p->fact) continue;
+    int line = fs_scenario_param_line(sc, p->name);
     return fs_err_set(err, FS_EUSAGE,
                       "%s:%d: params.%s: not marked as a documented fact (fact = true, with the "
                       "source that records it): an event of the library sets only what its "
                       "record documents; a model choice belongs in models/",
-                      sc->path, fs_scenario_param_line(sc, p->name), p->name);
+                      sc->path, line > 0 ? line : 1, p->name);
   }
   return 0;
 }
@@ -125,6 +126,14 @@ static int check_event(const fs_validate_opts *o, fs_validate_event *e, fs_err *
   if (rc == 0 && strcmp(s.sc.cfg->name, e->name) != 0)
     rc = fs_err_set(err, FS_EUSAGE, "%s: name: the event's scenario must be named '%s' (got '%s')",
                     e->scenario, e->name, s.sc.cfg->name);
+  const fs_incident *inc = &s.sc.cfg->incident;
+  if (rc == 0 && inc->kind == FS_INC_WORM && inc->entry == FS_WORM_ENTRY_PORTFOLIO &&
+      !e->portfolio[0])
+    rc = fs_err_set(err, FS_EUSAGE,
+                    "%s:%d: incident.entry: a worm entering through the portfolio needs the "
+                    "event's %s%s (the companies it entered)",
+                    e->scenario, fs_scenario_field_line(&s.sc, "incident.entry"), e->name,
+                    PORTFOLIO_SUFFIX);
   if (rc == 0 && e->portfolio[0] && (rc = event_portfolio(&s, e->portfolio, &pf, err)) == 0)
     kn.pf = &pf;
   if (rc == 0)
