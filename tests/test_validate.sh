@@ -149,35 +149,39 @@ for d, cross in ((sys.argv[1], 0), (sys.argv[2], 1)):
     assert s['fixed_by']['reboot'] == 0 and s['fixed_by']['tool'] == 0, s['fixed_by']
 " "$tmp/w0" "$tmp/w1"
 check $? "a worm enters the portfolio's companies only (cross_probability 0), and nothing reboots back"
-wrun -o "$tmp/w2" 2>"$tmp/werr"
-rc=$?
-[ $rc -eq 1 ] && grep -q "incident.entry: a worm entering through the portfolio needs --portfolio" "$tmp/werr" && [ ! -e "$tmp/w2" ]
-check $? "a worm entering through the portfolio without one is refused (exit $rc)"
+# refused DESCRIPTION PATTERN SCENARIO [OPTIONS]: `fleetsim run` exits 1
+# with PATTERN in its message and writes nothing.
+refused() {
+  d=$1 pat=$2 sc=$3
+  shift 3
+  rm -rf "$tmp/wr"
+  "$FS" run "$sc" --models "$R/models" --scale 0.002 -q --no-report -o "$tmp/wr" "$@" 2>"$tmp/werr"
+  rc=$?
+  [ $rc -eq 1 ] && grep -q -- "$pat" "$tmp/werr" && [ ! -e "$tmp/wr" ]
+  check $? "$d (exit $rc: $(head -c 200 "$tmp/werr"))"
+}
+refused "a worm entering through the portfolio without one is refused" \
+  "incident.entry: a worm entering through the portfolio needs --portfolio" "$NP"
+sed 's/entry = "portfolio",/entry = "provider",/' "$NP" >"$tmp/np1.lua"
+refused "a worm entering through a provider names one" \
+  "np1.lua:[0-9]*: incident.provider: missing required field" "$tmp/np1.lua"
+sed 's/^  graph = graph,$//' "$NP" >"$tmp/np2.lua"
+refused "a worm that crosses links needs the graph" \
+  "np2.lua:[0-9]*: incident.cross_probability: a worm crosses the dependency graph" "$tmp/np2.lua" \
+  --portfolio "$H/notpetya-2017.portfolio.csv"
+sed 's/kind = "supply_chain",/kind = "supply_chain", cross_probability = 0.5,/' \
+  "$R/scenarios/msp-supply-chain.lua" >"$tmp/sc.lua"
+refused "a worm's field on another kind is refused" \
+  'sc.lua:[0-9]*: incident.cross_probability: only for kind = "worm"' "$tmp/sc.lua"
+sed 's/non_customers = P.non_customers == 1,/non_customers = P.non_customers == 1, customers_of = "sophos",/' \
+  "$R/scenarios/crowdstrike-2024.lua" >"$tmp/cs.lua"
+refused "a faulty update's fleet of another vendor's customers is refused" \
+  "cs.lua:[0-9]*: fleet.customers_of: a faulty update's fleet is its vendor's customers" "$tmp/cs.lua"
 rm -rf "$tmp/wl" && mkdir -p "$tmp/wl" && cp "$H/notpetya-2017.lua" "$H/notpetya-2017.obs.lua" "$tmp/wl/"
 val --library "$tmp/wl" -o "$tmp/bo" 2>"$tmp/werr"
 rc=$?
 [ $rc -eq 2 ] && grep -q "notpetya-2017.lua:[0-9]*: incident.entry: a worm entering through the portfolio needs the event's notpetya-2017.portfolio.csv" "$tmp/werr" && [ ! -e "$tmp/bo" ]
 check $? "validate refuses a worm event without its portfolio before running anything (exit $rc)"
-sed 's/cross_probability = base.worm.cross_probability,/cross_probability = 0.2, entry2 = 1,/; s/entry2 = 1,//; s/^  graph = graph,$//' "$NP" >"$tmp/np2.lua"
-"$FS" run "$tmp/np2.lua" --models "$R/models" -q --no-report --portfolio "$H/notpetya-2017.portfolio.csv" -o "$tmp/w4" 2>"$tmp/werr"
-rc=$?
-[ $rc -eq 1 ] && grep -q "np2.lua:[0-9]*: incident.cross_probability: a worm crosses the dependency graph" "$tmp/werr"
-check $? "a worm that crosses links needs the graph (exit $rc)"
-sed 's/kind = "supply_chain",/kind = "supply_chain", cross_probability = 0.5,/' "$R/scenarios/msp-supply-chain.lua" >"$tmp/sc.lua"
-"$FS" run "$tmp/sc.lua" --models "$R/models" -q --no-report -o "$tmp/w5" 2>"$tmp/werr"
-rc=$?
-[ $rc -eq 1 ] && grep -q "sc.lua:[0-9]*: incident.cross_probability: only for kind = \"worm\"" "$tmp/werr"
-check $? "a worm's field on another kind is refused (exit $rc)"
-sed 's/non_customers = P.non_customers == 1,/non_customers = P.non_customers == 1, customers_of = "sophos",/' "$R/scenarios/crowdstrike-2024.lua" >"$tmp/cs.lua"
-"$FS" run "$tmp/cs.lua" --models "$R/models" -q --no-report -o "$tmp/w6" 2>"$tmp/werr"
-rc=$?
-[ $rc -eq 1 ] && grep -q "cs.lua:[0-9]*: fleet.customers_of: a faulty update's fleet is its vendor's customers" "$tmp/werr"
-check $? "a faulty update's fleet of another vendor's customers is refused (exit $rc)"
-sed 's/entry = "portfolio",/entry = "provider",/' "$NP" >"$tmp/np1.lua"
-"$FS" run "$tmp/np1.lua" --models "$R/models" -q --no-report -o "$tmp/w3" 2>"$tmp/werr"
-rc=$?
-[ $rc -eq 1 ] && grep -q "np1.lua:[0-9]*: incident.provider: missing required field" "$tmp/werr"
-check $? "a worm entering through a provider names one (exit $rc)"
 
 val --library "$H" -o "$tmp/bo" nosuch-event 2>"$tmp/berr"
 rc=$?
