@@ -127,6 +127,8 @@ rc=$?
 check $? "a company output naming a policy the portfolio lacks is refused (exit $rc)"
 val --library "$H" -o "$tmp/vc" -q crowdstrike-2024 && grep -q '^crowdstrike-2024,delta_loss,calibration,company_loss_usd,,,"USD",5.5e+08,.*,2,' "$tmp/vc/validation.csv"
 check $? "a company of the event's portfolio has its loss in every replication"
+grep -q '^crowdstrike-2024,delta_machines,calibration,company_hit_endpoints,,,"endpoints",37000,.*,2,' "$tmp/vc/validation.csv"
+check $? "and its endpoints hit"
 
 # The worm (incident kind "worm"): it enters the portfolio's companies,
 # crosses shared links with cross_probability, and never reboots back.

@@ -91,6 +91,8 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
     rep->policy_gu[i] = x->bi_own + x->bi_dep + x->extra_expense;
     rep->policy_il[i] = fs_batch_insured(&b->terms[i], x);
     rep->policy_downtime[i] = x->downtime_hours;
+    /* a policy simulates a sample of its own fleet: weight endpoints each */
+    rep->policy_hit[i] = x->affected * b->fleet->orgs[b->policy_org[i]].weight;
   }
   return 0;
 }
@@ -139,7 +141,8 @@ int fs_rep_alloc(fs_rep *rep, size_t npol) {
   rep->policy_gu = fs_calloc(n, sizeof(double));
   rep->policy_il = fs_calloc(n, sizeof(double));
   rep->policy_downtime = fs_calloc(n, sizeof(double));
-  if (rep->policy_gu && rep->policy_il && rep->policy_downtime) return 0;
+  rep->policy_hit = fs_calloc(n, sizeof(double));
+  if (rep->policy_gu && rep->policy_il && rep->policy_downtime && rep->policy_hit) return 0;
   fs_rep_free(rep);
   return FS_ENOMEM;
 }
@@ -148,6 +151,7 @@ void fs_rep_free(fs_rep *rep) {
   free(rep->policy_gu);
   free(rep->policy_il);
   free(rep->policy_downtime);
+  free(rep->policy_hit);
   free(rep->recovered);
   memset(rep, 0, sizeof *rep);
 }

@@ -115,7 +115,8 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
     free(w->rep.recovered);
     w->rep.recovered = NULL;
     double *gu = w->rep.policy_gu, *il = w->rep.policy_il, *dt = w->rep.policy_downtime;
-    w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt};
+    double *hit = w->rep.policy_hit;
+    w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt, .policy_hit = hit};
     if (fs_session_rep(&w->prep, w->rng, r, w->interrupt, &w->rep, &stopped, &e) == 0) {
       if (stopped) {
         *seconds = fs_now() - t0;

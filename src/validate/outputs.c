@@ -98,6 +98,10 @@ static double company_loss(const fs_session *s, const fs_rep *r, const fs_obs *o
   long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
   return i >= 0 ? r->policy_gu[i] : NAN;
 }
+static double company_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
+  return i >= 0 ? r->policy_hit[i] : NAN;
+}
 static double company_downtime(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
   long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
   return i >= 0 ? r->policy_downtime[i] : NAN;
@@ -138,6 +142,9 @@ static const struct output {
      "ground-up loss of the company `policy` of the event's portfolio, USD"},
     {"company_downtime_hours", COMPANY, 1, 0, company_downtime,
      "that company's business downtime, hours"},
+    {"company_hit_endpoints", COMPANY, 0, 0, company_hit,
+     "that company's endpoints hit (crashed, destroyed), as simulated (a company capped at its "
+     "place counts the place's)"},
     {"loss_usd", PLAIN, 1, 0, loss, "ground-up economic loss of the fleet, USD"},
     {"loss_industry_usd", BY_INDUSTRY, 1, 0, loss_ind, "the same for `industry`"},
 };
