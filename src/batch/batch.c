@@ -3,6 +3,7 @@
    the thread count. */
 #include "batch/batch.h"
 #include "fleet/market.h"
+#include "graph/graph.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -31,6 +32,21 @@ double fs_batch_insured(const fs_terms *t, const fs_org_result *x) {
   return fs_terms_insured(t, x->bi_own_after_wait, x->bi_dep_after_wait, x->extra_expense);
 }
 
+/* The incident's provider's direct dependents that are organisations
+   (an organisation has at most one edge to a provider), and those hit. */
+static void provider_dependents(const fs_batch *b, const fs_result *res, fs_rep *rep) {
+  const struct fs_graph_csr *c = b->graph;
+  if (!c || b->provider_node < 0) return;
+  uint32_t p = (uint32_t) b->provider_node;
+  for (uint32_t i = c->out_off[p]; i < c->out_off[p + 1]; i++) {
+    int32_t o = c->node_org[c->out_node[i]];
+    if (o < 0) continue;
+    double w = fs_org_count_weight(&b->fleet->orgs[o]);
+    rep->provider_dependents += w;
+    if (fs_model_org_hit(b->cfg->has_costs, &res->orgs[o])) rep->provider_dependents_hit += w;
+  }
+}
+
 static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err *err) {
   rep->affected = res->affected;
   rep->peak_down = res->peak_down;
@@ -42,6 +58,7 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   /* sums over organisations: from zero, whoever reuses rep */
   rep->exposure_total = rep->orgs_hit = rep->orgs_hit_own = rep->orgs_hit_dependent = 0;
   rep->orgs_down = rep->org_downtime_hours = 0;
+  rep->provider_dependents = rep->provider_dependents_hit = 0;
   memset(rep->exposure_by_industry, 0, sizeof rep->exposure_by_industry);
   memset(rep->orgs_hit_by_industry, 0, sizeof rep->orgs_hit_by_industry);
   memset(rep->orgs_is, 0, sizeof rep->orgs_is);
@@ -80,6 +97,7 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
       rep->exposure_by_industry[org->industry] += org->revenue_usd * lw;
     }
   }
+  provider_dependents(b, res, rep);
   rep->nticks = res->nticks;
   rep->recovered = fs_malloc((res->nticks ? res->nticks : 1) * sizeof *rep->recovered);
   if (!rep->recovered) return fs_err_set(err, FS_ENOMEM, "out of memory for a recovery curve");

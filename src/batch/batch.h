@@ -36,6 +36,9 @@ typedef struct fs_rep {
       cust_hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
   double own_eps_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES],
       own_hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
+  /* The organisations that depend directly on the incident's provider
+     (fs_org_count_weight), and of those the ones hit; 0 without one. */
+  double provider_dependents, provider_dependents_hit;
   double *policy_gu;       /* per policy: ground-up loss (npol), owned */
   double *policy_il;       /* per policy: insured loss (npol), owned */
   double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */

@@ -98,6 +98,10 @@ static double company_loss(const fs_session *s, const fs_rep *r, const fs_obs *o
   long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
   return i >= 0 ? r->policy_gu[i] : NAN;
 }
+static double provider_dependents_hit(const fs_session *s, const fs_rep *r, const fs_obs *o,
+                                      int a) {
+  return ratio(r->provider_dependents_hit, r->provider_dependents);
+}
 static double company_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
   long i = policy_of(s->have_pf ? &s->pf : NULL, o->policy);
   return i >= 0 ? r->policy_hit[i] : NAN;
@@ -138,6 +142,8 @@ static const struct output {
      "share of the vendor's customers with endpoints of their own hit (same filters)"},
     {"hit_share_in_hit_orgs", FILTERED, 0, 0, within_hit,
      "in the organisations with endpoints hit: the share of their endpoints hit (same filters)"},
+    {"provider_dependents_hit_share", PLAIN, 1, 0, provider_dependents_hit,
+     "of the organisations that depend directly on the incident's provider, the share hit"},
     {"company_loss_usd", COMPANY, 1, 0, company_loss,
      "ground-up loss of the company `policy` of the event's portfolio, USD"},
     {"company_downtime_hours", COMPANY, 1, 0, company_downtime,
