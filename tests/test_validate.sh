@@ -130,6 +130,16 @@ check $? "a company of the event's portfolio has its loss in every replication"
 grep -q '^crowdstrike-2024,delta_machines,calibration,company_hit_endpoints,,,"endpoints",37000,.*,2,' "$tmp/vc/validation.csv"
 check $? "and its endpoints hit"
 
+# A provider outage on the economy: the provider's direct dependents hit.
+val --library "$H" -o "$tmp/vf" -q fastly-2021 && py "
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1] + '/validation.csv')))
+assert len(r) == 1 and r[0]['output'] == 'provider_dependents_hit_share', r
+x = float(r[0]['simulated_mean'])
+assert 0 < x <= 1 and r[0]['replications_with_value'] == '2', r
+" "$tmp/vf"
+check $? "provider_dependents_hit_share is a share of the provider's dependents"
+
 # The worm (incident kind "worm"): it enters the portfolio's companies,
 # crosses shared links with cross_probability, and never reboots back.
 NP="$H/notpetya-2017.lua"
