@@ -224,6 +224,7 @@ static int run_event(const fs_validate_opts *o, fs_validate_event *e, const char
 
 int fs_validate_run(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
   memset(v, 0, sizeof *v);
+  v->t0 = fs_now();
   int rc = list_events(o, v, err);
   for (int i = 0; rc == 0 && i < v->nev; i++) rc = check_event(o, &v->ev[i], err);
   if (rc != 0) return rc;

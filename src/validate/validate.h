@@ -71,6 +71,7 @@ typedef struct fs_validate {
   fs_validate_event *ev; /* nev, owned */
   int nev;
   fs_validate_score calibration, validation; /* over all events */
+  double t0;                                 /* fs_now() when the run began */
   char written[FS_PATH_MAX];
 } fs_validate;
 

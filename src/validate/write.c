@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/clock.h"
 #include "util/csv.h"
 #include "util/fsutil.h"
 #include "util/json.h"
@@ -113,7 +114,8 @@ static void json_row(FILE *f, const fs_validate_row *r) {
     fprintf(f, ", \"%s\": ", k[i]);
     fs_json_num(f, x[i]);
   }
-  fprintf(f, ", \"in_band\": %s, \"source\": {\"title\": ", r->in_band ? "true" : "false");
+  fprintf(f, ", \"replications_with_value\": %d, \"in_band\": %s, \"source\": {\"title\": ",
+          r->nvalues, r->in_band ? "true" : "false");
   fs_json_str(f, o->title);
   fprintf(f, ", \"publisher\": ");
   fs_json_str(f, o->publisher);
@@ -166,7 +168,7 @@ static int write_manifest(const fs_validate *v, const fs_validate_opts *o, const
                           fs_err *err) {
   FILE *f = fs_out_open(dir, "manifest.json", err);
   if (!f) return err->code;
-  fs_manifest m = {.kind = "validation", .command = o->command};
+  fs_manifest m = {.kind = "validation", .command = o->command, .wall_seconds = fs_now() - v->t0};
   const char *models = o->session.load.models_dir;
   fs_manifest_input_add(&m, "library", o->library, 0, 0);
   fs_manifest_input_add(&m, "models", models ? models : "(built-in)", 0, 0);
