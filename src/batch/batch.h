@@ -42,7 +42,7 @@ typedef struct fs_rep {
   double *policy_gu;       /* per policy: ground-up loss (npol), owned */
   double *policy_il;       /* per policy: insured loss (npol), owned */
   double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */
-  double *policy_hit;      /* per policy: its endpoints hit, the whole company's (npol), owned */
+  double *policy_hit;      /* per policy: its endpoints hit, as simulated (npol), owned */
   double *recovered;       /* per tick: share of its affected endpoints back up, owned */
   size_t nticks;
   uint64_t events;

@@ -139,8 +139,9 @@ static int worm_cross(fs_model *m, uint8_t *hit, double p) {
   return 0;
 }
 
-/* The organisations a worm enters: those depending on its provider (as a
-   supply chain) or the portfolio's policy organisations. */
+/* The organisations a worm entering through the portfolio enters: the
+   portfolio's policy organisations (one entering through a provider
+   takes payload_reach's, as a supply chain). */
 static void worm_entry(const fs_model *m, uint8_t *hit) {
   const fs_fleet *f = m->fleet;
   for (size_t o = 0; o < f->n_orgs; o++)

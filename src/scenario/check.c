@@ -168,6 +168,16 @@ static int get(fs_check *c, int idx, const char *key) {
   return lua_rawget(L, idx);
 }
 
+int fs_check_has(fs_check *c, int idx, const char *key) {
+  lua_State *L = c->L;
+  if (lua_type(L, idx) != LUA_TTABLE) return 0;
+  idx = lua_absindex(L, idx);
+  lua_pushstring(L, key);
+  int there = lua_rawget(L, idx) != LUA_TNIL;
+  lua_pop(L, 1);
+  return there;
+}
+
 /* Common start of the value checks: -1 error, 0 absent (nothing pushed), 1
    value pushed. */
 static int fetch(fs_check *c, int idx, const char *key, int required, int *rc) {

@@ -85,6 +85,11 @@ int fs_check_choice(fs_check *c, int idx, const char *key, int required, const c
 /* "YYYY-MM-DDTHH:MM[:SS]Z" (UTC) into seconds since 1970-01-01T00:00Z. */
 int fs_check_time(fs_check *c, int idx, const char *key, int required, double *unix_seconds);
 
+/* Whether the table at idx has key (read raw, like every check; nothing
+   is pushed and no error raised): for fields whose presence alone
+   matters. */
+int fs_check_has(fs_check *c, int idx, const char *key);
+
 /* Every key of the table at idx must be a string in `allowed` (NULL-
    terminated). Reports the first offender in byte order, with a suggestion
    when one allowed name is close. */

@@ -37,23 +37,14 @@ static int read_pair(fs_check *c, fs_obs *o) {
   return rc;
 }
 
-/* Whether the table on top of the stack has key, read raw as check.h
-   reads: a hostile __index must not run outside a protected call. */
-static int has_field(lua_State *L, const char *key) {
-  lua_pushstring(L, key);
-  int there = lua_rawget(L, -2) != LUA_TNIL;
-  lua_pop(L, 1);
-  return there;
-}
-
 /* The band: band = {lo, hi} (value optional, inside it), or value with
    tolerance = f, the band [value / f, value * f]. */
 static int read_band(fs_check *c, fs_obs *o) {
-  int has_band = has_field(c->L, "band");
+  int has_band = fs_check_has(c, -1, "band");
   int rc = fs_check_number(c, -1, "value", !has_band, 1e-300, 1e300, NAN, &o->value);
   if (rc != 0) return rc;
   if (has_band) {
-    if (has_field(c->L, "tolerance"))
+    if (fs_check_has(c, -1, "tolerance"))
       return fs_check_fail(c, "tolerance", "give a band or a value with a tolerance, not both");
     if ((rc = read_pair(c, o)) != 0) return rc;
     if (isnan(o->value)) o->value = sqrt(o->lo * o->hi);

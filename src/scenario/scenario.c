@@ -48,7 +48,8 @@ int fs_scenario_field_line(fs_scenario *s, const char *path) {
 }
 
 int fs_scenario_param_line(fs_scenario *s, const char *name) {
-  return s->loader ? fs_scenario__call_line(s->loader, "params()", name) : 0;
+  int line = s->loader ? fs_scenario__call_line(s->loader, "params()", name) : 0;
+  return line > 0 ? line : 1;
 }
 
 const char *fs_scenario_lua_release(void) {
@@ -511,10 +512,7 @@ static int read_incident(fs_check *c, int top, fs_config *cfg) {
   } else {
     for (int k = 0; k < 2; k++) {
       const char *key = k ? "cross_probability" : "entry";
-      lua_pushstring(c->L, key);
-      int there = lua_rawget(c->L, -2) != LUA_TNIL;
-      lua_pop(c->L, 1);
-      if (there) TRY(fs_check_fail(c, key, "only for kind = \"worm\""));
+      if (fs_check_has(c, -1, key)) TRY(fs_check_fail(c, key, "only for kind = \"worm\""));
     }
   }
   if (inc->kind == FS_INC_SUPPLY_CHAIN || inc->kind == FS_INC_WORM) {

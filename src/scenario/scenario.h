@@ -58,7 +58,7 @@ void fs_scenario_free(fs_scenario *s);
 int fs_scenario_field_line(fs_scenario *s, const char *path);
 
 /* The line where the scenario's params{} declares parameter name (a
-   source map of the file, built on this call), or 0 when unknown. */
+   source map of the file, built on this call); 1 when unknown. */
 int fs_scenario_param_line(fs_scenario *s, const char *name);
 
 /* Re-seeds the script's math.random before a run (hooks then draw from the

@@ -21,25 +21,24 @@ static int by_name(const void *a, const void *b) {
   return strcmp(((const fs_validate_event *) a)->name, ((const fs_validate_event *) b)->name);
 }
 
-/* The event names: those asked for, or every EVENT.obs.lua of the library. */
-static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
-  v->ev = fs_calloc(FS_VALIDATE_MAX_EVENTS, sizeof *v->ev);
-  if (!v->ev) return fs_err_set(err, FS_ENOMEM, "out of memory for the events");
-  if (o->nevents > 0) {
-    if (o->nevents > FS_VALIDATE_MAX_EVENTS)
-      return fs_err_set(err, FS_EUSAGE, "more than %d events", FS_VALIDATE_MAX_EVENTS);
-    for (int i = 0; i < o->nevents; i++) {
-      const char *e = o->events[i];
-      if (!fs_ident_ok(e, strlen(e)) || strlen(e) >= FS_ID_MAX)
-        return fs_err_set(err, FS_EUSAGE, "event '%s': an event is named by %s", e, FS_IDENT_RULE);
-      for (int j = 0; j < i; j++)
-        if (strcmp(v->ev[j].name, e) == 0)
-          return fs_err_set(err, FS_EUSAGE, "event '%s' is named twice", e);
-      snprintf(v->ev[v->nev++].name, FS_ID_MAX, "%s", e);
-    }
-    qsort(v->ev, (size_t) v->nev, sizeof *v->ev, by_name); /* one order however chosen */
-    return 0;
+/* The events named on the command line. */
+static int named_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
+  if (o->nevents > FS_VALIDATE_MAX_EVENTS)
+    return fs_err_set(err, FS_EUSAGE, "more than %d events", FS_VALIDATE_MAX_EVENTS);
+  for (int i = 0; i < o->nevents; i++) {
+    const char *e = o->events[i];
+    if (!fs_ident_ok(e, strlen(e)) || strlen(e) >= FS_ID_MAX)
+      return fs_err_set(err, FS_EUSAGE, "event '%s': an event is named by %s", e, FS_IDENT_RULE);
+    for (int j = 0; j < i; j++)
+      if (strcmp(v->ev[j].name, e) == 0)
+        return fs_err_set(err, FS_EUSAGE, "event '%s' is named twice", e);
+    snprintf(v->ev[v->nev++].name, FS_ID_MAX, "%s", e);
   }
+  return 0;
+}
+
+/* Every EVENT.obs.lua of the library; a badly named one is refused. */
+static int library_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
   DIR *d = opendir(o->library);
   if (!d) return fs_err_set(err, FS_EUSAGE, "%s: cannot read the event library", o->library);
   struct dirent *de;
@@ -60,6 +59,15 @@ static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
   if (rc == 0 && v->nev == 0)
     rc =
         fs_err_set(err, FS_EUSAGE, "%s: no event (EVENT%s) in the library", o->library, OBS_SUFFIX);
+  return rc;
+}
+
+/* The event names, those asked for or every one of the library, in name
+   order however chosen. */
+static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
+  v->ev = fs_calloc(FS_VALIDATE_MAX_EVENTS, sizeof *v->ev);
+  if (!v->ev) return fs_err_set(err, FS_ENOMEM, "out of memory for the events");
+  int rc = o->nevents > 0 ? named_events(o, v, err) : library_events(o, v, err);
   qsort(v->ev, (size_t) v->nev, sizeof *v->ev, by_name);
   return rc;
 }
@@ -69,12 +77,11 @@ static int facts_only(fs_scenario *sc, fs_err *err) {
   for (int i = 0; i < sc->cfg->nparams; i++) {
     const fs_param *p = &sc->cfg->params[i];
     if (p->fact) continue;
-    int line = fs_scenario_param_line(sc, p->name);
     return fs_err_set(err, FS_EUSAGE,
                       "%s:%d: params.%s: not marked as a documented fact (fact = true, with the "
                       "source that records it): an event of the library sets only what its "
                       "record documents; a model choice belongs in models/",
-                      sc->path, line > 0 ? line : 1, p->name);
+                      sc->path, fs_scenario_param_line(sc, p->name), p->name);
   }
   return 0;
 }
