@@ -6,7 +6,9 @@
 -- machines it reached; they were rebuilt or re-imaged. Facts: the day and
 -- hour it was registered, that it was halted on 28 June, the platform,
 -- and the companies it entered (notpetya-2017.portfolio.csv, with their
--- revenue of 2016). How far it reaches inside and between organisations
+-- revenue of 2016: Reckitt Benckiser's £9.89B at 2016's average $1.355,
+-- Nuance's fiscal 2016). The run spans six weeks, because Nuance's
+-- outage lasted into early August. How far it reaches inside and between organisations
 -- and how long a rebuild takes are the shared model's (base.worm,
 -- base.supply_chain), never fitted to this event.
 
@@ -17,7 +19,7 @@ return {
   name = "notpetya-2017",
   description = "A destructive worm (NotPetya), Tuesday 27 June 2017: it entered companies through a Ukrainian accounting package and wiped the Windows machines it reached in their networks, which were rebuilt by hand.",
   start = "2017-06-27T00:00:00Z",
-  duration_hours = 28 * 24,
+  duration_hours = 42 * 24,
   seed = 20170627,
   fleet = base.fleet(base.reference.fleet_endpoints),
   incident = {

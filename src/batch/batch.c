@@ -67,6 +67,8 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   memset(rep->cust_hit_is, 0, sizeof rep->cust_hit_is);
   memset(rep->own_eps_is, 0, sizeof rep->own_eps_is);
   memset(rep->own_hit_is, 0, sizeof rep->own_hit_is);
+  memset(rep->loss_is, 0, sizeof rep->loss_is);
+  memset(rep->revenue_is, 0, sizeof rep->revenue_is);
   for (size_t o = 0; o < res->n_orgs; o++) {
     const fs_org_result *x = &res->orgs[o];
     const fs_org *org = &b->fleet->orgs[o];
@@ -75,6 +77,8 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
     int hit = fs_model_org_hit(b->cfg->has_costs, x);
     rep->orgs_is[i][k] += w;
     rep->cust_is[i][k] += org->agent ? w : 0;
+    rep->loss_is[i][k] += (x->bi_own + x->bi_dep + x->extra_expense) * fs_org_loss_weight(org);
+    rep->revenue_is[i][k] += org->revenue_usd * fs_org_loss_weight(org);
     if (hit) {
       rep->orgs_hit += w;
       rep->orgs_hit_by_industry[i] += w;

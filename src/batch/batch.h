@@ -36,6 +36,10 @@ typedef struct fs_rep {
       cust_hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
   double own_eps_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES],
       own_hit_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
+  /* The same cells' ground-up loss and annual revenue (USD, weighted by
+     fs_org_loss_weight, over every organisation of the cell). */
+  double loss_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES],
+      revenue_is[FS_MAX_INDUSTRIES][FS_SIZE_CLASSES];
   /* The organisations that depend directly on the incident's provider
      (fs_org_count_weight), and of those the ones hit; 0 without one. */
   double provider_dependents, provider_dependents_hit;

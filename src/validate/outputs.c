@@ -84,6 +84,9 @@ static double hit_share(const fs_session *s, const fs_rep *r, const fs_obs *o, i
 static double cust_hit_share(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
   return ratio(sum_is(s, r->cust_hit_is, o), sum_is(s, r->cust_is, o));
 }
+static double loss_share(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
+  return ratio(sum_is(s, r->loss_is, o), sum_is(s, r->revenue_is, o));
+}
 static double within_hit(const fs_session *s, const fs_rep *r, const fs_obs *o, int a) {
   return ratio(sum_is(s, r->own_hit_is, o), sum_is(s, r->own_eps_is, o));
 }
@@ -153,6 +156,9 @@ static const struct output {
      "place counts the place's)"},
     {"loss_usd", PLAIN, 1, 0, loss, "ground-up economic loss of the fleet, USD"},
     {"loss_industry_usd", BY_INDUSTRY, 1, 0, loss_ind, "the same for `industry`"},
+    {"loss_revenue_share", FILTERED, 1, 0, loss_share,
+     "ground-up loss over annual revenue, of every organisation (of `industry`, of size class "
+     "`size`, when given)"},
 };
 _Static_assert(FS_NQUANT == 4, "recovery_hNN follow fs_recovery_quantiles");
 
