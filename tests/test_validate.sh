@@ -140,6 +140,16 @@ assert 0 < x <= 1 and r[0]['replications_with_value'] == '2', r
 " "$tmp/vf"
 check $? "provider_dependents_hit_share is a share of the provider's dependents"
 
+# A loss over revenue, of one size class: a share of a year's revenue.
+val --library "$H" -o "$tmp/vs" -q aws-s3-2017 && py "
+import csv, sys
+r = {x['observation']: x for x in csv.DictReader(open(sys.argv[1] + '/validation.csv'))}
+x = r['sp500_loss_share']
+assert x['output'] == 'loss_revenue_share' and x['size'] == '10000+', x
+assert x['replications_with_value'] == '2' and 0 < float(x['simulated_mean']) < 1e-2, x
+" "$tmp/vs"
+check $? "loss_revenue_share is a loss over the revenue of a size class's organisations"
+
 # The worm (incident kind "worm"): it enters the portfolio's companies,
 # crosses shared links with cross_probability, and never reboots back.
 NP="$H/notpetya-2017.lua"
@@ -154,12 +164,13 @@ for d, cross in ((sys.argv[1], 0), (sys.argv[2], 1)):
     rows = list(csv.DictReader(open(d + '/orgs.csv')))
     hit = [r for r in rows if int(r['affected']) > 0]
     pol = [r for r in rows if r['kind'] == 'policy']
-    assert len(pol) == 5 and all(int(r['affected']) > 0 for r in pol), pol
+    npf = sum(1 for _ in csv.DictReader(open(sys.argv[3])))
+    assert len(pol) == npf and all(int(r['affected']) > 0 for r in pol), (npf, pol)
     if not cross:
         assert all(r['kind'] == 'policy' for r in hit), [r['kind'] for r in hit]
     s = json.load(open(d + '/summary.json'))
     assert s['fixed_by']['reboot'] == 0 and s['fixed_by']['tool'] == 0, s['fixed_by']
-" "$tmp/w0" "$tmp/w1"
+" "$tmp/w0" "$tmp/w1" "$H/notpetya-2017.portfolio.csv"
 check $? "a worm enters the portfolio's companies only (cross_probability 0), and nothing reboots back"
 # refused DESCRIPTION PATTERN SCENARIO [OPTIONS]: `fleetsim run` exits 1
 # with PATTERN in its message and writes nothing.
