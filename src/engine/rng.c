@@ -45,6 +45,10 @@ void fs_rng_reset(gsl_rng *r, uint64_t seed, uint64_t task) {
   xo_seed_key(r->state, fs_rng_stream_key(seed, task));
 }
 
+void fs_rng_substream(gsl_rng *r, uint64_t key, uint64_t entity) {
+  xo_seed_key(r->state, fs_rng_stream_key(key, entity));
+}
+
 gsl_rng *fs_rng_new(uint64_t seed, uint64_t task) {
   gsl_rng *r = gsl_rng_alloc(fs_rng_xoshiro256ss);
   if (r) fs_rng_reset(r, seed, task);

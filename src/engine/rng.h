@@ -43,6 +43,13 @@ gsl_rng *fs_rng_new(uint64_t seed, uint64_t task);
 /* Re-seeds an existing fs_rng_xoshiro256ss generator to (seed, task). */
 void fs_rng_reset(gsl_rng *r, uint64_t seed, uint64_t task);
 
+/* Re-seeds r to substream `entity` of the stream whose key is `key`: the
+   same mix as fs_rng_stream_key with key in the seed's place, so distinct
+   entities get distinct keys. Cheap (four splitmix64 steps): the model
+   re-seeds one generator per endpoint or organisation it draws for
+   (common random numbers, docs/ENGINE.md). */
+void fs_rng_substream(gsl_rng *r, uint64_t key, uint64_t entity);
+
 /* splitmix64 step (Steele, Lea, Flood 2014): advances *x, returns a mixed word. */
 static inline uint64_t fs_splitmix64(uint64_t *x) {
   uint64_t z = (*x += 0x9E3779B97F4A7C15ull);

@@ -98,8 +98,9 @@ static int payload_reach(const fs_model *m, uint8_t *hit) {
 /* A worm's other organisations: from each organisation it entered (hit),
    to each provider with a fleet of its own that the organisation depends
    on, and from such a provider to each of its dependents, each crossing
-   with probability p (fs_incident.cross_probability). Drawn in node order
-   from the replication's stream, so the same seed gives the same spread.
+   with probability p (fs_incident.cross_probability). Each node draws
+   from its own substream, in edge order, so the same seed gives the same
+   spread.
    Returns 0 or FS_ENOMEM. */
 static int worm_cross(fs_model *m, uint8_t *hit, double p) {
   const fs_graph_csr *c = m->g;
@@ -117,10 +118,11 @@ static int worm_cross(fs_model *m, uint8_t *hit, double p) {
   for (uint32_t d = c->n_providers; d < c->n_nodes; d++) {
     int32_t o = c->node_org[d];
     if (o < 0 || !entered[o]) continue;
+    gsl_rng *r = fs_model__draw(m, d, DRAW_CROSS_IN);
     for (uint32_t i = c->in_off[d]; i < c->in_off[d + 1]; i++) {
       uint32_t pv = c->in_node[i];
       int32_t po = c->node_org[pv];
-      if (po >= 0 && fs_rng_u01(m->rng) < p) {
+      if (po >= 0 && fs_rng_u01(r) < p) {
         via[pv] = 1;
         hit[po] = 1;
       }
@@ -129,9 +131,10 @@ static int worm_cross(fs_model *m, uint8_t *hit, double p) {
   /* such a provider -> its other dependents */
   for (uint32_t pv = 0; pv < c->n_providers; pv++) {
     if (!via[pv]) continue;
+    gsl_rng *r = fs_model__draw(m, pv, DRAW_CROSS_OUT);
     for (uint32_t i = c->out_off[pv]; i < c->out_off[pv + 1]; i++) {
       int32_t o = c->node_org[c->out_node[i]];
-      if (o >= 0 && !hit[o] && fs_rng_u01(m->rng) < p) hit[o] = 1;
+      if (o >= 0 && !hit[o] && fs_rng_u01(r) < p) hit[o] = 1;
     }
   }
   free(entered);
@@ -163,9 +166,10 @@ static int expose(fs_model *m, const window *w, size_t e) {
   const fs_incident *inc = &m->cfg->incident;
   uint8_t fl = f->flags[e];
   const fs_org *org = &f->orgs[f->org[e]];
+  gsl_rng *r = fs_model__draw(m, e, DRAW_EXPOSE);
   if (w->hit) {
     if (!w->hit[f->org[e]] || f->plat[e] != inc->platform) return 0;
-    if (fs_rng_u01(m->rng) >= inc->affected_version_share) return 0;
+    if (fs_rng_u01(r) >= inc->affected_version_share) return 0;
   } else {
     if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
       return 0;
@@ -173,7 +177,7 @@ static int expose(fs_model *m, const window *w, size_t e) {
   }
   int nsteps = w->nsteps;
   const double *curve = &w->cum[((size_t) org->region * FS_NCLASS + f->cls[e]) * (size_t) nsteps];
-  double u = fs_rng_u01(m->rng), on;
+  double u = fs_rng_u01(r), on;
   if (u < curve[0]) {
     on = w->t0;
   } else {
@@ -186,12 +190,12 @@ static int expose(fs_model *m, const window *w, size_t e) {
       else
         lo = mid + 1;
     }
-    on = w->t0 + ((double) lo - fs_rng_u01(m->rng)) / STEPS_PER_HOUR;
+    on = w->t0 + ((double) lo - fs_rng_u01(r)) / STEPS_PER_HOUR;
     if (on < w->t0) on = w->t0;
   }
-  double got = on + (w->poll_h > 0 ? gsl_ran_exponential(m->rng, w->poll_h) : 0.0);
+  double got = on + (w->poll_h > 0 ? gsl_ran_exponential(r, w->poll_h) : 0.0);
   if (got >= w->t1) return 0;
-  if (fs_rng_u01(m->rng) >= inc->crash_probability) return 0;
+  if (fs_rng_u01(r) >= inc->crash_probability) return 0;
   return fs_sim_schedule(m->sim, got, (uint32_t) e, EV_CRASH, 0, 0);
 }
 

@@ -13,6 +13,12 @@
 
 const double fs_recovery_quantiles[FS_NQUANT] = {0.50, 0.90, 0.97, 0.99};
 
+gsl_rng *fs_model__draw(fs_model *m, uint64_t entity, unsigned purpose) {
+  assert(purpose < (1u << DRAW_BITS));
+  fs_rng_substream(m->sub, m->key, entity << DRAW_BITS | purpose);
+  return m->sub;
+}
+
 /* Adds w (an organisation's weight, or minus it) to the down counts. */
 static void down_count(fs_model *m, uint32_t ep, double w) {
   const fs_org *o = &m->fleet->orgs[m->fleet->org[ep]];
@@ -86,17 +92,18 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
      the lucky cycle is geometric; nobody tries more than reboot_cycles_max
      cycles. The wait is the sum of that many exponential intervals. */
   /* A destructive payload (supply chain) is not undone by rebooting. */
+  gsl_rng *r = fs_model__draw(m, ep, DRAW_CRASH);
   if (m->cfg->incident.kind == FS_INC_FAULTY_UPDATE && cl->reboot_fix_probability > 0 &&
       cl->reboot_interval_minutes > 0 && cl->reboot_cycles_max >= 1) {
     double p = cl->reboot_fix_probability;
-    unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(m->rng, p);
+    unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(r, p);
     if (k <= cl->reboot_cycles_max) {
-      double h = gsl_ran_gamma(m->rng, (double) k, cl->reboot_interval_minutes / 60.0);
+      double h = gsl_ran_gamma(r, (double) k, cl->reboot_interval_minutes / 60.0);
       (void) fs_sim_schedule(sim, t + h, ep, EV_SELF_FIX, 0, 0);
     }
   }
   if (f->flags[ep] & FS_EP_TAIL) {
-    double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(m->rng, cl->tail_delay_hours) : 0;
+    double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(r, cl->tail_delay_hours) : 0;
     (void) fs_sim_schedule(sim, t + d, ep, EV_TAIL_READY, 0, 0);
   } else {
     fs_model__org_enqueue(m, ep);
@@ -138,9 +145,10 @@ static void release_tool(fs_model *m, int k, double t) {
     for (size_t e = 0; e < m->fleet->n_endpoints; e++) {
       if (m->state[e] != EP_DOWN) continue;
       double share = tool->auto_fix_share[m->fleet->cls[e]];
-      if (share > 0 && fs_rng_u01(m->rng) < share) {
-        double d =
-            tool->auto_fix_hours > 0 ? gsl_ran_exponential(m->rng, tool->auto_fix_hours) : 0.0;
+      if (!(share > 0)) continue;
+      gsl_rng *r = fs_model__draw(m, e, DRAW_TOOL + (unsigned) k);
+      if (fs_rng_u01(r) < share) {
+        double d = tool->auto_fix_hours > 0 ? gsl_ran_exponential(r, tool->auto_fix_hours) : 0.0;
         (void) fs_sim_schedule(m->sim, t + d, (uint32_t) e, EV_AUTO_FIX, 0, 0);
       }
     }
@@ -410,9 +418,10 @@ static int model_alloc(fs_model *m) {
   m->t_up = fs_malloc(n * sizeof *m->t_up);
   m->next = fs_malloc(n * sizeof *m->next);
   m->orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m->orgs);
+  m->sub = gsl_rng_alloc(fs_rng_xoshiro256ss);
   fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
   m->sim = fs_sim_new(&so, m->err);
-  if (!m->state || !m->t_down || !m->t_up || !m->next || !m->orgs || !m->sim)
+  if (!m->state || !m->t_down || !m->t_up || !m->next || !m->orgs || !m->sub || !m->sim)
     return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
                       fleet->n_endpoints);
   for (size_t o = 0; o < fleet->n_orgs; o++) {
@@ -432,6 +441,7 @@ static void model_free(fs_model *m) {
   fs_model__graph_free(m);
   fs_model__impact_free(m);
   fs_sim_free(m->sim);
+  if (m->sub) gsl_rng_free(m->sub);
   free(m->state);
   free(m->t_down);
   free(m->t_up);
@@ -485,9 +495,11 @@ static int simulate(fs_model *m) {
 
 int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
                  const fs_model_opts *opts, fs_result *res, fs_err *err) {
+  /* One word of the replication's stream keys every substream it draws
+     from (fs_model__draw); the stream itself draws nothing else. */
   fs_model m = {.cfg = cfg,
                 .fleet = fleet,
-                .rng = rng,
+                .key = fs_rng_next(rng),
                 .res = res,
                 .err = err,
                 .hooks = opts->hooks,

@@ -148,7 +148,10 @@ typedef struct fs_result {
   fs_org_result *orgs; /* n_orgs */
 } fs_result;
 
-/* Runs one replication of cfg on fleet, drawing from rng. Fills *res
+/* Runs one replication of cfg on fleet. It takes one word from rng, the
+   key of its substreams (one per endpoint or organisation and purpose:
+   common random numbers, docs/ENGINE.md), and draws nothing else from it.
+   Fills *res
    (caller frees with fs_result_free). Returns 0 or a negative FS_E* code
    with a message in err (out of memory, a failed hook, an invalid event);
    on error *res is left empty. */

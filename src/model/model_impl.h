@@ -81,10 +81,30 @@ typedef struct org_rt {
   uint8_t ops_listed; /* in the model's list of organisations with operations below normal */
 } org_rt;
 
+/* What a substream is drawn for (common random numbers): each endpoint
+   and each organisation has a substream of the replication's stream per
+   purpose, keyed by (entity index, purpose), so that a change to one of
+   them leaves every other one's draws as they were (docs/ENGINE.md). */
+enum {
+  DRAW_EXPOSE = 0,    /* endpoint: does it receive the update, and when */
+  DRAW_CRASH = 1,     /* endpoint: reboot self-fix, tail delay */
+  DRAW_FIX = 2,       /* endpoint: hands-on minutes, travel, key lookup */
+  DRAW_DETECT = 3,    /* organisation: detection delay */
+  DRAW_DIAGNOSE = 4,  /* organisation: diagnosis delay */
+  DRAW_CROSS_IN = 5,  /* graph node (organisation): a worm crossing to its providers */
+  DRAW_CROSS_OUT = 6, /* graph node (provider): a worm crossing to its dependents */
+  DRAW_ORG = 7,       /* organisation: its intervention draws (pinning, escrow, ...) */
+  DRAW_LEVER = 8,     /* endpoint: an intervention's per-endpoint draw (a second vendor) */
+  DRAW_TOOL = 9       /* endpoint: tool k's unattended fix, DRAW_TOOL + k */
+};
+#define DRAW_BITS 5
+_Static_assert(DRAW_TOOL + FS_MAX_TOOLS <= (1 << DRAW_BITS), "purposes fit DRAW_BITS");
+
 typedef struct fs_model {
   const fs_config *cfg;
   const fs_fleet *fleet;
-  gsl_rng *rng;
+  uint64_t key; /* the replication's stream key: the root of its substreams */
+  gsl_rng *sub; /* re-seeded to one substream at a time (fs_model__draw) */
   fs_sim *sim;
   const fs_hooks *hooks;
   const fs_model_opts *opts;
@@ -179,6 +199,9 @@ void fs_model__on_provider(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__provider_capacity(fs_model *m, uint32_t org, double cap, double t);
 
 /* model.c */
+/* The generator of entity's substream for purpose (DRAW_*), from its
+   start: the model's one scratch generator, valid until the next call. */
+gsl_rng *fs_model__draw(fs_model *m, uint64_t entity, unsigned purpose);
 void fs_model__recover(fs_model *m, uint32_t ep, double t, int how);
 
 #endif

@@ -47,7 +47,8 @@ void fs_model__org_alert(fs_model *m, uint32_t org, double t) {
   rt->alerted = 1;
   const fs_org *o = &m->fleet->orgs[org];
   const fs_industry *ind = &m->cfg->industries[o->industry];
-  double delay = gsl_ran_exponential(m->rng, ind->detection_delay_minutes / 60.0);
+  double delay =
+      gsl_ran_exponential(fs_model__draw(m, org, DRAW_DETECT), ind->detection_delay_minutes / 60.0);
   if (!staffed(m, o, t)) delay += m->cfg->response.oncall_response_minutes / 60.0;
   (void) fs_sim_schedule(m->sim, t + delay, org, EV_DETECT, 0, 0);
 }
@@ -60,7 +61,8 @@ void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx) {
   /* The fix is known once the vendor's workaround is public and the team
      has found and understood it. */
   double from = fmax(ev->time, m->cfg->incident.guidance_hours);
-  double delay = gsl_ran_exponential(m->rng, ind->diagnosis_delay_minutes / 60.0);
+  double delay = gsl_ran_exponential(fs_model__draw(m, ev->target, DRAW_DIAGNOSE),
+                                     ind->diagnosis_delay_minutes / 60.0);
   (void) fs_sim_schedule(sim, from + delay, ev->target, EV_DIAGNOSE, 0, 0);
 }
 
@@ -111,9 +113,10 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
   double factor = 1.0;
   for (int k = 0; k < cfg->ntools; k++)
     if (m->tool_released[k] && cl->tool_fix_factor[k] < factor) factor = cl->tool_fix_factor[k];
-  double mins = tri(m->rng, &cl->fix_minutes) * factor * cfg->incident.reimage_factor;
+  gsl_rng *r = fs_model__draw(m, ep, DRAW_FIX);
+  double mins = tri(r, &cl->fix_minutes) * factor * cfg->incident.reimage_factor;
   if (cl->needs_physical_access && !(fl & FS_EP_REMOTE_CONSOLE) && cl->travel_minutes > 0)
-    mins += gsl_ran_exponential(m->rng, cl->travel_minutes);
+    mins += gsl_ran_exponential(r, cl->travel_minutes);
   if (fl & FS_EP_ENCRYPTED) {
     /* Key escrow (directory, management servers) runs on the organisation's
        own servers and on-premises VMs, not on kiosks or cloud VMs. */
@@ -121,7 +124,7 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
     assert(!own || rt->srv_down > 0); /* ep itself is down and counted */
     uint32_t others = rt->srv_down - (own ? 1u : 0u);
     double key = others > 0 ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
-    if (key > 0) mins += gsl_ran_exponential(m->rng, key);
+    if (key > 0) mins += gsl_ran_exponential(r, key);
   }
   return mins;
 }
