@@ -89,14 +89,14 @@ int main(void) {
   fs_rng_substream(h, 42, 7);
   tap_ok(fs_rng_next(h) == a0 && fs_rng_next(h) == a1,
          "a substream depends on (key, entity) only, not on earlier draws");
-  int distinct = 1;
-  uint64_t first[256];
+  int sdistinct = 1;
+  uint64_t sfirst[256];
   for (int e = 0; e < 256; e++) {
     fs_rng_substream(g, 42, (uint64_t) e);
-    first[e] = fs_rng_next(g);
-    for (int j = 0; j < e; j++) distinct &= first[j] != first[e];
+    sfirst[e] = fs_rng_next(g);
+    for (int j = 0; j < e; j++) sdistinct &= sfirst[j] != sfirst[e];
   }
-  tap_ok(distinct, "256 entities give 256 different substreams");
+  tap_ok(sdistinct, "256 entities give 256 different substreams");
   fs_rng_substream(g, 43, 7);
   tap_ok(fs_rng_next(g) != a0, "another key gives another substream of the same entity");
   gsl_rng_free(h);
