@@ -95,4 +95,118 @@ M.supply_chain = {
   reimage_factor = 4,  -- rebuild or restore, relative to the reference fix time
 }
 
+-- Interventions (docs/WHATIF.md): what the vendor or its customers could
+-- have done differently, as parameters of a scenario, all off by default
+-- (the event as it happened). base.with_levers(specs) adds them to a
+-- params{} table; base.interventions(P) builds the scenario's
+-- interventions table from them. The values of scenarios/whatif/ turn them
+-- on, each with its source or stated assumption.
+local OFF = "off by default: the event as it happened; scenarios/whatif/ and docs/WHATIF.md give the values that turn it on"
+M.lever_params = {
+  rollout = { default = 0, range = { 0, 1 }, integer = true, unit = "switch",
+    description = "1: the update goes out in rings (the vendor's own hosts, a canary share, early-adopter customers, the rest) with a halt rule on silent sensors",
+    source = OFF },
+  rollout_internal_hosts = { default = 8000, range = { 1, 1e6 }, unit = "hosts",
+    description = "the vendor's own hosts running the update first (ring 0)",
+    source = "assumption: about one Windows host per employee; the vendor had 7,925 employees (10-K, fiscal 2024)" },
+  rollout_canary_share = { default = 0.01, range = { 0, 1 }, unit = "share of customers' endpoints",
+    description = "the canary ring, customers' endpoints at random",
+    source = "issue 15's what-if: a 1% canary ring (the cloud providers' safe-deployment rings start at about 1%: assumption)" },
+  rollout_early_share = { default = 0.1, range = { 0, 1 }, unit = "share of customers' endpoints",
+    description = "the early-adopter ring: whole customer organisations that opted in",
+    source = "assumption: the vendor's post-incident content controls let customers choose early access; a tenth opting in" },
+  rollout_bake_hours = { default = 0.5, range = { 0, 168 }, unit = "hours",
+    description = "time each ring runs before the next is released",
+    source = "issue 15's what-if: a 30-minute bake" },
+  rollout_heartbeat_minutes = { default = 5, range = { 0, 120 }, unit = "minutes",
+    description = "how long after a sensor stops reporting the vendor sees it silent",
+    source = "assumption: sensors keep a cloud connection and report within minutes" },
+  rollout_halt_share = { default = 0.05, range = { 0, 1 }, unit = "share",
+    description = "halt when this share of the hosts that took the update has gone silent",
+    source = "assumption: well above normal churn in minutes after an update" },
+  rollout_halt_min_hosts = { default = 20, range = { 0, 1e6 }, unit = "hosts",
+    description = "and at least this many have",
+    source = "assumption: a signal, not noise" },
+  rollout_decision_minutes = { default = 15, range = { 0, 1440 }, unit = "minutes",
+    description = "from the signal to the decision to halt",
+    source = "assumption: an automated or on-call decision" },
+  rollout_rollback_minutes = { default = 10, range = { 0, 1440 }, unit = "minutes",
+    description = "from the decision to the update withdrawn everywhere",
+    source = "assumption: publishing a reverted content file (the 2024 revert went out through the same channel)" },
+  pin_share = { default = 0, range = { 0, 1 }, unit = "share of customers",
+    description = "customers that take content updates late (N-1)",
+    source = OFF },
+  pin_hours = { default = 24, range = { 0, 720 }, unit = "hours",
+    description = "how late they take them",
+    source = "assumption: one day behind (the N-1 content channel)" },
+  second_vendor_share = { default = 0, range = { 0, 1 }, unit = "share of customers",
+    description = "customers that run a second endpoint vendor on part of their estate",
+    source = OFF },
+  second_vendor_split = { default = 0.5, range = { 0, 1 }, unit = "share of their endpoints",
+    description = "the part of such a customer's endpoints on the second vendor",
+    source = "assumption: an even split" },
+  cloud_escrow_share = { default = 0, range = { 0, 1 }, unit = "share of organisations",
+    description = "organisations whose disk recovery keys are escrowed in a cloud directory (not on their own servers)",
+    source = OFF },
+  boot_media_share = { default = 0, range = { 0, 1 }, unit = "share of organisations",
+    description = "organisations with recovery boot media pre-staged at their sites",
+    source = OFF },
+  boot_media_factor = { default = 0.5, range = { 0.01, 1 }, unit = "multiplier",
+    description = "hands-on fix minutes with boot media ready",
+    source = "assumption: booting a prepared USB key that deletes the file replaces the manual Safe Mode steps (Microsoft's recovery tool of 20 July 2024)" },
+  remote_share = { default = 0, range = { 0, 1 }, unit = "share of endpoints",
+    description = "endpoints still down that a remote recovery service can fix (network in the recovery environment)",
+    source = OFF },
+  remote_after_hours = { default = 6, range = { 0, 720 }, unit = "hours",
+    description = "when remote recovery is available, after the fix is known",
+    source = "issue 15's what-if: six hours after the fix is known" },
+  remote_mean_hours = { default = 1, range = { 0, 720 }, unit = "hours",
+    description = "mean delay of a remote fix once available",
+    source = "assumption" },
+  weekend_staffing = { default = 0, range = { 0, 1 }, integer = true, unit = "switch",
+    description = "1: IT teams staffed on weekends as on weekdays",
+    source = OFF },
+}
+
+-- specs plus the lever parameters (a name of specs wins).
+function M.with_levers(specs)
+  local out = {}
+  for k, v in pairs(M.lever_params) do out[k] = v end
+  for k, v in pairs(specs) do out[k] = v end
+  return out
+end
+
+-- The interventions table of a scenario whose params P include the levers.
+function M.interventions(P)
+  local iv = {
+    pinning = { share = P.pin_share, delay_hours = P.pin_hours },
+    second_vendor = { share = P.second_vendor_share, split = P.second_vendor_split },
+    recovery = {
+      cloud_escrow_share = P.cloud_escrow_share,
+      boot_media_share = P.boot_media_share,
+      boot_media_factor = P.boot_media_factor,
+      weekend_staffing = P.weekend_staffing == 1,
+    },
+  }
+  if P.remote_share > 0 then
+    iv.recovery.remote = { share = P.remote_share, after_hours = P.remote_after_hours, mean_hours = P.remote_mean_hours }
+  end
+  if P.rollout == 1 then
+    iv.rollout = {
+      rings = {
+        { assign = "internal", hosts = P.rollout_internal_hosts, bake_hours = P.rollout_bake_hours },
+        { assign = "random", share = P.rollout_canary_share, bake_hours = P.rollout_bake_hours },
+        { assign = "customers", share = P.rollout_early_share, bake_hours = P.rollout_bake_hours },
+        { assign = "random", share = 1 - P.rollout_canary_share - P.rollout_early_share },
+      },
+      heartbeat_minutes = P.rollout_heartbeat_minutes,
+      detect_share = P.rollout_halt_share,
+      detect_min_hosts = P.rollout_halt_min_hosts,
+      decision_minutes = P.rollout_decision_minutes,
+      rollback_minutes = P.rollout_rollback_minutes,
+    }
+  end
+  return iv
+end
+
 return M

@@ -19,7 +19,7 @@ local operations = require "operations"
 local base       = require "scenario_base"
 local ref        = base.reference
 
-local P = params {
+local P = params(base.with_levers {
   fleet_endpoints = {
     default = ref.fleet_endpoints, range = { 1e3, 1e9 }, unit = "endpoints",
     description = "endpoints running the agent, all platforms",
@@ -65,7 +65,7 @@ local P = params {
     description = "recovery-key lookup per encrypted device while the organisation's own servers are down",
     source = "assumption, see models/remediation.lua",
   },
-}
+})
 
 return {
   name = "crowdstrike-2024",
@@ -122,6 +122,10 @@ return {
   -- providers; providers that run the agent on their own fleet go down with
   -- it and take their customers' capacity with them (dependent BI).
   graph = graph,
+
+  -- What the vendor or its customers could have done differently, all off
+  -- here (models/scenario_base.lua; scenarios/whatif/, docs/WHATIF.md).
+  interventions = base.interventions(P),
 
   outputs = { tick_minutes = 10 },
 }

@@ -214,6 +214,52 @@ typedef struct fs_response {
   double cloud_team_share;        /* cloud engineers as a share of hands-on capacity */
 } fs_response;
 
+/* Interventions (docs/WHATIF.md): what a vendor or its customers could
+   have done differently. All off by default (shares 0, no rings). */
+#define FS_MAX_RINGS 8
+/* How a ring's endpoints are chosen: at random among the customers'
+   endpoints, as whole customer organisations (early adopters), or the
+   vendor's own hosts (not customers': they count only for the halt rule). */
+enum { FS_RING_RANDOM = 0, FS_RING_CUSTOMERS = 1, FS_RING_INTERNAL = 2 };
+
+typedef struct fs_ring {
+  int assign;        /* FS_RING_* */
+  double share;      /* of the customers' endpoints (random, customers) */
+  double hosts;      /* internal: the vendor's own hosts (full-scale count) */
+  double bake_hours; /* from this ring's release to the next one's */
+} fs_ring;
+
+/* A staged rollout of the faulty update: ring k is released bake hours
+   after ring k-1; the vendor halts when, of the hosts that took the file,
+   a share detect_share (and at least detect_min_hosts) have gone silent,
+   a host going silent heartbeat_minutes after it crashed; it decides in
+   decision_minutes and the rollback takes rollback_minutes more. The
+   incident's pull stays an upper bound. */
+typedef struct fs_rollout {
+  int nrings; /* 0: no staged rollout */
+  fs_ring rings[FS_MAX_RINGS];
+  double heartbeat_minutes, detect_share, detect_min_hosts, decision_minutes, rollback_minutes;
+} fs_rollout;
+
+typedef struct fs_interventions {
+  fs_rollout rollout;
+  /* Customer content pinning (N-1): a share of the customer organisations
+     of each industry take content updates pin_hours late. */
+  double pin_share[FS_MAX_INDUSTRIES], pin_hours;
+  /* Vendor diversity: a share of the customer organisations of each
+     industry run a second endpoint vendor on second_split of their
+     endpoints (those never take the faulty update). */
+  double second_share[FS_MAX_INDUSTRIES], second_split;
+  /* Recovery levers: organisations whose recovery keys are escrowed in a
+     cloud directory (the lookup does not slow when their servers are
+     down); organisations with boot media pre-staged (hands-on fix minutes
+     times boot_media_factor); IT staffed on weekends as on weekdays. Remote
+     recovery is a tool (fs_config.tools) named "remote_recovery". */
+  double cloud_escrow_share;
+  double boot_media_share, boot_media_factor;
+  int weekend_staffing;
+} fs_interventions;
+
 typedef struct fs_config {
   char name[FS_NAME_MAX];
   char description[FS_TEXT_MAX];
@@ -242,6 +288,7 @@ typedef struct fs_config {
   fs_vendor vendors[FS_MAX_VENDORS];
   fs_incident incident;
   fs_response response;
+  fs_interventions iv;
 } fs_config;
 
 #endif

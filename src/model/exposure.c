@@ -151,38 +151,76 @@ static void worm_entry(const fs_model *m, uint8_t *hit) {
     if (f->orgs[o].policy >= 0 && !f->orgs[o].own) hit[o] = 1;
 }
 
+/* Window starts: ring k's release (k < nrings), then the same plus the
+   pinning delay (nrings + k). */
+#define MAX_STARTS (2 * FS_MAX_RINGS)
+
 typedef struct window {
-  double t0, t1;      /* the update is out over [t0, t1) */
-  double poll_h;      /* mean hours from online to fetching it */
-  int nsteps;         /* points per curve */
-  const double *cum;  /* exposure_curves */
-  const uint8_t *hit; /* supply chain: organisations reached; NULL for an update */
+  double t1;     /* the update is out until t1 (with a rollout, an upper bound) */
+  double poll_h; /* mean hours from online to fetching it */
+  int nrings;    /* rings of a staged rollout, 1 without one */
+  double start[MAX_STARTS];
+  int nsteps[MAX_STARTS];  /* points per curve */
+  double *cum[MAX_STARTS]; /* exposure_curves from start[s] to t1; NULL: never out */
+  const uint8_t *hit;      /* supply chain: organisations reached; NULL for an update */
 } window;
 
-/* Whether endpoint e receives the update or payload, and when it crashes:
-   schedules the crash. Returns 0 or the scheduling error. */
-static int expose(fs_model *m, const window *w, size_t e) {
+/* Ring of an endpoint of a customer in no early-adopter ring: one of the
+   random rings, by their shares, from the draw u. */
+static int random_ring(const fs_rollout *ro, double u) {
+  double total = 0, cum = 0;
+  int last = 0;
+  for (int k = 0; k < ro->nrings; k++)
+    if (ro->rings[k].assign == FS_RING_RANDOM) total += ro->rings[k].share, last = k;
+  for (int k = 0; k < ro->nrings; k++) {
+    if (ro->rings[k].assign != FS_RING_RANDOM) continue;
+    cum += ro->rings[k].share;
+    if (u * total < cum) return k;
+  }
+  return last;
+}
+
+/* When endpoint e fetches the update or payload; INFINITY when it never
+   does (not on the affected version, off through its window, a second
+   vendor's endpoint). *ring gets its ring, *crash whether it crashes. */
+static double fetch(fs_model *m, const window *w, size_t e, int *ring, int *crash) {
   const fs_fleet *f = m->fleet;
   const fs_incident *inc = &m->cfg->incident;
   uint8_t fl = f->flags[e];
-  const fs_org *org = &f->orgs[f->org[e]];
-  gsl_rng *r = fs_model__draw(m, e, DRAW_EXPOSE);
+  uint32_t o = f->org[e];
+  const fs_org *org = &f->orgs[o];
   if (w->hit) {
-    if (!w->hit[f->org[e]] || f->plat[e] != inc->platform) return 0;
-    if (fs_rng_u01(r) >= inc->affected_version_share) return 0;
+    if (!w->hit[o] || f->plat[e] != inc->platform) return INFINITY;
   } else {
     if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
-      return 0;
-    if (!org->agent) return 0;
+      return INFINITY;
+    if (!org->agent) return INFINITY;
   }
-  int nsteps = w->nsteps;
-  const double *curve = &w->cum[((size_t) org->region * FS_NCLASS + f->cls[e]) * (size_t) nsteps];
+  int k = 0;
+  if (m->lever) {
+    /* Its own two draws, whether or not a second vendor or rings are on
+       (before DRAW_EXPOSE's: they share the scratch generator). */
+    gsl_rng *rl = fs_model__draw(m, e, DRAW_LEVER);
+    double split = fs_rng_u01(rl), u = fs_rng_u01(rl);
+    if ((m->lever[o] & LEVER_SECOND) && split < m->cfg->iv.second_split) return INFINITY;
+    if (m->cfg->iv.rollout.nrings > 0)
+      k = m->oring[o] != NO_RING ? m->oring[o] : random_ring(&m->cfg->iv.rollout, u);
+  }
+  gsl_rng *r = fs_model__draw(m, e, DRAW_EXPOSE);
+  if (w->hit && fs_rng_u01(r) >= inc->affected_version_share) return INFINITY;
+  int s = k + (fs_model__has_lever(m, o, LEVER_PIN) ? w->nrings : 0);
+  *ring = k;
+  if (!w->cum[s]) return INFINITY;
+  int nsteps = w->nsteps[s];
+  double t0 = w->start[s];
+  const double *curve =
+      &w->cum[s][((size_t) org->region * FS_NCLASS + f->cls[e]) * (size_t) nsteps];
   double u = fs_rng_u01(r), on;
   if (u < curve[0]) {
-    on = w->t0;
+    on = t0;
   } else {
-    if (u >= curve[nsteps - 1]) return 0; /* stays off through the window */
-    int lo = 0, hi = nsteps - 1;          /* first k with curve[k] > u */
+    if (u >= curve[nsteps - 1]) return INFINITY; /* stays off through the window */
+    int lo = 0, hi = nsteps - 1;                 /* first k with curve[k] > u */
     while (lo < hi) {
       int mid = (lo + hi) / 2;
       if (curve[mid] > u)
@@ -190,43 +228,107 @@ static int expose(fs_model *m, const window *w, size_t e) {
       else
         lo = mid + 1;
     }
-    on = w->t0 + ((double) lo - fs_rng_u01(r)) / STEPS_PER_HOUR;
-    if (on < w->t0) on = w->t0;
+    on = t0 + ((double) lo - fs_rng_u01(r)) / STEPS_PER_HOUR;
+    if (on < t0) on = t0;
   }
   double got = on + (w->poll_h > 0 ? gsl_ran_exponential(r, w->poll_h) : 0.0);
-  if (got >= w->t1) return 0;
-  if (fs_rng_u01(r) >= inc->crash_probability) return 0;
-  return fs_sim_schedule(m->sim, got, (uint32_t) e, EV_CRASH, 0, 0);
+  if (got >= w->t1) return INFINITY;
+  *crash = fs_rng_u01(r) < inc->crash_probability;
+  return got;
+}
+
+/* The curves of every window start; 0 or FS_ENOMEM. */
+static int window_curves(const fs_model *m, window *w, double t0) {
+  const fs_interventions *iv = &m->cfg->iv;
+  w->nrings = iv->rollout.nrings > 0 ? iv->rollout.nrings : 1;
+  double rel = t0;
+  for (int k = 0; k < w->nrings; k++) {
+    w->start[k] = rel;
+    w->start[w->nrings + k] = rel + iv->pin_hours;
+    if (iv->rollout.nrings > 0) rel += iv->rollout.rings[k].bake_hours;
+  }
+  int pins = 0;
+  for (int i = 0; i < m->cfg->nindustries; i++) pins |= iv->pin_share[i] > 0;
+  for (int s = 0; s < 2 * w->nrings; s++) {
+    w->cum[s] = NULL;
+    if ((s >= w->nrings && !pins) || !(w->t1 > w->start[s])) continue;
+    w->nsteps[s] = (int) ceil((w->t1 - w->start[s]) * STEPS_PER_HOUR) + 1;
+    w->cum[s] = exposure_curves(m->cfg, w->start[s], w->t1, w->nsteps[s]);
+    if (!w->cum[s]) return FS_ENOMEM;
+  }
+  return 0;
+}
+
+/* A staged rollout: every fetch first, then the halt rule (levers.c)
+   decides which of them happen. */
+static int schedule_rollout(fs_model *m, const window *w) {
+  const fs_fleet *f = m->fleet;
+  fs_fetch *list = fs_malloc((f->n_endpoints ? f->n_endpoints : 1) * sizeof *list);
+  if (!list) return FS_ENOMEM;
+  size_t n = 0;
+  for (size_t e = 0; e < f->n_endpoints; e++) {
+    int ring = 0, crash = 0;
+    double got = fetch(m, w, e, &ring, &crash);
+    if (isfinite(got))
+      list[n++] = (fs_fetch){.got = got,
+                             .w = f->orgs[f->org[e]].weight,
+                             .ep = (uint32_t) e,
+                             .ring = (uint8_t) ring,
+                             .crash = (uint8_t) crash};
+  }
+  int rc = 0;
+  double pull = fs_model__rollout_halt(m, list, n, w->start, &rc);
+  double halt = isnan(m->res->rollout_halt_hours) ? INFINITY : m->res->rollout_halt_hours;
+  m->res->rollout_received = 0;
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    if (!(list[i].got < pull) || !(w->start[list[i].ring] < halt)) continue;
+    m->res->rollout_received += list[i].w;
+    if (list[i].crash) rc = fs_sim_schedule(m->sim, list[i].got, list[i].ep, EV_CRASH, 0, 0);
+  }
+  /* The pull, for hooks and the crash handler, when the rollout ended it
+     first (on_mark fires "pull" once). */
+  if (rc == 0 && pull < m->pull_hours) {
+    m->pull_hours = pull;
+    rc = fs_sim_schedule(m->sim, pull, MARK_PULL, EV_MARK, 0, 0);
+  }
+  free(list);
+  return rc;
 }
 
 int fs_model__schedule_exposure(fs_model *m) {
   const fs_config *cfg = m->cfg;
   const fs_fleet *f = m->fleet;
   const fs_incident *inc = &cfg->incident;
-  window w = {.t0 = inc->publish_hours, .t1 = inc->pull_hours, .poll_h = inc->poll_minutes / 60.0};
-  if (!(w.t1 > w.t0)) return 0;
-  w.nsteps = (int) ceil((w.t1 - w.t0) * STEPS_PER_HOUR) + 1;
-  double *cum = exposure_curves(cfg, w.t0, w.t1, w.nsteps);
-  if (!cum) return fs_err_set(m->err, FS_ENOMEM, "out of memory for exposure curves");
-  w.cum = cum;
+  m->res->rollout_detect_hours = m->res->rollout_halt_hours = m->res->rollout_pull_hours = NAN;
+  m->res->rollout_seen_silent = m->res->rollout_seen_fetched = NAN;
+  window w = {.t1 = inc->pull_hours, .poll_h = inc->poll_minutes / 60.0};
+  if (!(w.t1 > inc->publish_hours)) return 0;
+  int rc = window_curves(m, &w, inc->publish_hours);
   uint8_t *hit = NULL;
-  if (inc->kind == FS_INC_SUPPLY_CHAIN || inc->kind == FS_INC_WORM) {
-    int rc = (hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1)) ? 0 : FS_ENOMEM;
+  if (rc == 0 && (inc->kind == FS_INC_SUPPLY_CHAIN || inc->kind == FS_INC_WORM)) {
+    rc = (hit = fs_calloc(f->n_orgs ? f->n_orgs : 1, 1)) ? 0 : FS_ENOMEM;
     if (rc == 0 && inc->kind == FS_INC_WORM && inc->entry == FS_WORM_ENTRY_PORTFOLIO)
       worm_entry(m, hit);
     else if (rc == 0)
       rc = payload_reach(m, hit);
     if (rc == 0 && inc->kind == FS_INC_WORM) rc = worm_cross(m, hit, inc->cross_probability);
-    if (rc != 0) {
-      free(hit);
-      free(cum);
-      return fs_err_set(m->err, FS_ENOMEM, "out of memory for the payload's reach");
-    }
     w.hit = hit;
   }
-  int rc = 0;
-  for (size_t e = 0; e < f->n_endpoints && rc == 0; e++) rc = expose(m, &w, e);
-  free(cum);
+  if (rc == FS_ENOMEM) {
+    for (int s = 0; s < MAX_STARTS; s++) free(w.cum[s]);
+    free(hit);
+    return fs_err_set(m->err, rc, "out of memory for the exposure curves or the payload's reach");
+  }
+  if (cfg->iv.rollout.nrings > 0) {
+    rc = schedule_rollout(m, &w);
+  } else {
+    for (size_t e = 0; e < f->n_endpoints && rc == 0; e++) {
+      int ring = 0, crash = 0;
+      double got = fetch(m, &w, e, &ring, &crash);
+      if (isfinite(got) && crash) rc = fs_sim_schedule(m->sim, got, (uint32_t) e, EV_CRASH, 0, 0);
+    }
+  }
+  for (int s = 0; s < MAX_STARTS; s++) free(w.cum[s]);
   free(hit);
   if (rc == FS_ENOMEM) return fs_err_set(m->err, rc, "out of memory scheduling crashes");
   if (rc != 0) return fs_err_set(m->err, rc, "a crash was scheduled before the start");

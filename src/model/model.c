@@ -241,6 +241,7 @@ static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
     fire_hooks_on(m, "publish", ev->time);
   } else if (!m->pulled_early) { /* an early pull already fired "pull" */
     m->incident_active = 0;
+    m->pulled_early = 1; /* a staged rollout's halt marks the pull before the incident's */
     fire_hooks_on(m, "pull", ev->time);
   }
 }
@@ -447,6 +448,8 @@ static void model_free(fs_model *m) {
   free(m->t_up);
   free(m->next);
   free(m->orgs);
+  free(m->lever);
+  free(m->oring);
 }
 
 /* Scheduled up front: observation ticks, the incident marks, tool
@@ -515,6 +518,8 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for cost tables");
   if (rc == 0 && fs_model__graph_init(&m) != 0)
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for the dependency graph state");
+  if (rc == 0 && fs_model__levers_init(&m) != 0)
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for the interventions");
   if (rc == 0) rc = fs_model__schedule_exposure(&m);
   if (rc == 0) rc = simulate(&m);
   model_free(&m);

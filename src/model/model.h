@@ -120,6 +120,16 @@ typedef struct fs_result {
   double endpoints_by_platform[FS_NPLAT];
   double affected_by_platform[FS_NPLAT];
   double recovery_hours[FS_NQUANT]; /* NAN if the share was not reached */
+  /* A staged rollout (fs_rollout; all NAN or 0 without one): when the
+     vendor saw enough silent hosts, decided to halt and had rolled back
+     (NAN: it never halted, and the incident's pull ended it), the silent
+     and fetched hosts it saw then, the rings released, and the customers'
+     endpoints that took the file (weighted) and the vendor's own hosts
+     that crashed. */
+  double rollout_detect_hours, rollout_halt_hours, rollout_pull_hours;
+  double rollout_seen_silent, rollout_seen_fetched;
+  int rollout_rings_released;
+  double rollout_received, rollout_internal_crashed;
 
   /* Ground-up economic loss (USD, weighted to the full fleet). */
   double loss_total;

@@ -118,6 +118,9 @@ typedef struct fs_model {
   uint32_t *next; /* remediation queue link */
 
   org_rt *orgs;
+  /* Interventions (levers.c): per organisation its LEVER_* bits and the
+     customer ring it is in (NO_RING); NULL when the scenario has none. */
+  uint8_t *lever, *oring;
 
   int tool_released[FS_MAX_TOOLS];
   double staffing[FS_MAX_INDUSTRIES];
@@ -152,6 +155,29 @@ typedef struct fs_model {
   double down;
   double down_ind[FS_MAX_INDUSTRIES], down_reg[FS_MAX_REGIONS];
 } fs_model;
+
+/* An organisation's interventions (fs_interventions), drawn once per
+   replication from its own substream (levers.c). */
+enum { LEVER_PIN = 1, LEVER_SECOND = 2, LEVER_ESCROW = 4, LEVER_MEDIA = 8 };
+#define NO_RING 0xFF
+
+/* levers.c: draws each organisation's interventions (none: m->lever stays
+   NULL). Returns 0 or FS_ENOMEM. */
+int fs_model__levers_init(fs_model *m);
+static inline int fs_model__has_lever(const fs_model *m, uint32_t org, int bit) {
+  return m->lever && (m->lever[org] & bit);
+}
+/* A staged rollout's halt (levers.c): from the fetch times of the
+   customers' endpoints that take the file (n of them: time, weight,
+   whether it crashes) and the vendor's internal hosts, when the vendor
+   detects, halts and has rolled back, into m->res; returns the effective
+   pull (the incident's pull when it never halts). 0 or FS_ENOMEM in *rc. */
+typedef struct fs_fetch {
+  double got, w;
+  uint32_t ep;
+  uint8_t ring, crash;
+} fs_fetch;
+double fs_model__rollout_halt(fs_model *m, fs_fetch *f, size_t n, const double *release, int *rc);
 
 /* exposure.c: schedules the crash of every endpoint that receives the
    faulty update while online. */

@@ -15,7 +15,8 @@ static int staffed(const fs_model *m, const fs_org *o, double t) {
   if (ind->staffed_24x7) return 1;
   const fs_region *r = &cfg->regions[o->region];
   fs_local l = fs_clock_local(cfg->start_unix, t, r->utc_offset_hours);
-  int weekend = (r->weekend_mask >> l.weekday) & 1;
+  /* interventions.recovery.weekend_staffing: weekends staffed as weekdays */
+  int weekend = !cfg->iv.weekend_staffing && ((r->weekend_mask >> l.weekday) & 1);
   return !weekend && l.hour >= 8.0 && l.hour < 18.0;
 }
 
@@ -114,6 +115,9 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
   for (int k = 0; k < cfg->ntools; k++)
     if (m->tool_released[k] && cl->tool_fix_factor[k] < factor) factor = cl->tool_fix_factor[k];
   gsl_rng *r = fs_model__draw(m, ep, DRAW_FIX);
+  uint32_t org = m->fleet->org[ep];
+  /* Pre-staged boot media shorten the hands-on part (interventions). */
+  if (fs_model__has_lever(m, org, LEVER_MEDIA)) factor *= cfg->iv.boot_media_factor;
   double mins = tri(r, &cl->fix_minutes) * factor * cfg->incident.reimage_factor;
   if (cl->needs_physical_access && !(fl & FS_EP_REMOTE_CONSOLE) && cl->travel_minutes > 0)
     mins += gsl_ran_exponential(r, cl->travel_minutes);
@@ -123,7 +127,9 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
     int own = m->fleet->cls[ep] == FS_CLASS_SERVER || m->fleet->cls[ep] == FS_CLASS_ONPREM_VM;
     assert(!own || rt->srv_down > 0); /* ep itself is down and counted */
     uint32_t others = rt->srv_down - (own ? 1u : 0u);
-    double key = others > 0 ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
+    /* Keys escrowed in a cloud directory do not need them (interventions). */
+    int slow = others > 0 && !fs_model__has_lever(m, org, LEVER_ESCROW);
+    double key = slow ? cfg->response.key_minutes_escrow_down : cfg->response.key_minutes;
     if (key > 0) mins += gsl_ran_exponential(r, key);
   }
   return mins;

@@ -68,6 +68,43 @@ static const char *plat_name(const fs_config *cfg, int i) {
   return fs_platform_ids[i];
 }
 
+/* A staged rollout's outcome (fs_rollout): summary.json's "rollout". */
+static void json_rollout(FILE *f, const fs_config *cfg, const fs_result *r) {
+  const fs_rollout *ro = &cfg->iv.rollout;
+  int halted = !isnan(r->rollout_halt_hours);
+  char ts[32];
+  fprintf(f, ",\n  \"rollout\": {\"rings\": %d, \"rings_released\": %d, \"halted\": %s", ro->nrings,
+          r->rollout_rings_released, halted ? "true" : "false");
+  const char *keys[] = {"detected", "halted", "pulled"};
+  const double at[] = {r->rollout_detect_hours, r->rollout_halt_hours, r->rollout_pull_hours};
+  for (int k = 0; k < 3; k++) {
+    fprintf(f, ", \"%s_hours\": ", keys[k]);
+    fs_json_num(f, at[k]);
+    fprintf(f, ", \"%s_at\": ", keys[k]);
+    if (isnan(at[k])) {
+      fprintf(f, "null");
+    } else {
+      fs_output_time_utc(cfg->start_unix, at[k], ts, sizeof ts);
+      fs_json_str(f, ts);
+    }
+  }
+  fprintf(f, ", \"silent_hosts_seen\": ");
+  fs_json_num(f, round(r->rollout_seen_silent));
+  fprintf(f, ", \"fetched_hosts_seen\": ");
+  fs_json_num(f, round(r->rollout_seen_fetched));
+  fprintf(f, ", \"halt_share\": ");
+  fs_json_num(f, ro->detect_share);
+  fprintf(f, ", \"halt_min_hosts\": ");
+  fs_json_num(f, ro->detect_min_hosts);
+  fprintf(f, ", \"received_endpoints\": ");
+  fs_json_num(f, round(r->rollout_received));
+  fprintf(f, ", \"crashed_endpoints\": ");
+  fs_json_num(f, round(r->affected));
+  fprintf(f, ", \"internal_hosts_crashed\": ");
+  fs_json_num(f, round(r->rollout_internal_crashed));
+  fprintf(f, "}");
+}
+
 static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *fl,
                          const fs_result *r, const fs_loss_ctx *loss, fs_err *err) {
   const fs_config *cfg = s->cfg;
@@ -115,6 +152,7 @@ static int write_summary(const char *dir, const fs_scenario *s, const fs_fleet *
   fprintf(f, "},\n  \"still_down_at_end\": ");
   fs_json_num(f, up(r, r->still_down));
   fprintf(f, ",\n  \"events\": %" PRIu64, r->events);
+  if (cfg->iv.rollout.nrings > 0) json_rollout(f, cfg, r);
   int rc = loss ? fs_losses_summary_json(f, loss) : 0;
   if (rc == 0) rc = fs_business_summary_json(f, cfg, fl, r);
   if (rc == 0) rc = fs_market_summary_json(f, cfg, fl, r);
@@ -286,6 +324,20 @@ void fs_output_print_summary(FILE *out, const fs_scenario *s, const fs_fleet *f,
   fprintf(out, "  %-28s %14.0f / %.0f / %.0f\n", "fixed by hand / reboot / tool",
           up(r, r->fixed_by_hand), up(r, r->fixed_by_reboot), up(r, r->fixed_by_tool));
   fprintf(out, "  %-28s %14" PRIu64 "\n", "events", r->events);
+  if (cfg->iv.rollout.nrings > 0) {
+    if (isnan(r->rollout_halt_hours)) {
+      fprintf(out, "  %-28s never halted: the incident's pull ended it (%d of %d rings out)\n",
+              "staged rollout", r->rollout_rings_released, cfg->iv.rollout.nrings);
+    } else {
+      fs_output_time_utc(cfg->start_unix, r->rollout_halt_hours, ts, sizeof ts);
+      fprintf(out,
+              "  %-28s halted at %s, %d of %d rings out: %.0f of the %.0f hosts that took it "
+              "silent (halt at %g%%, %g hosts)\n",
+              "staged rollout", ts, r->rollout_rings_released, cfg->iv.rollout.nrings,
+              r->rollout_seen_silent, r->rollout_seen_fetched, 100 * cfg->iv.rollout.detect_share,
+              cfg->iv.rollout.detect_min_hosts);
+    }
+  }
   if (dir) fprintf(out, "  %-28s %s\n", "results", dir);
 }
 

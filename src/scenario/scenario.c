@@ -626,7 +626,8 @@ static int check_non_customers(fs_check *c, int top, const fs_config *cfg) {
 static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   static const char *const keys[] =
       FS_CHECK_KEYS("name", "description", "start", "duration_hours", "seed", "params", "fleet",
-                    "incident", "remediation", "costs", "outputs", "notes", "graph");
+                    "incident", "remediation", "costs", "outputs", "notes", "graph",
+                    "interventions");
   static const char *const fleet_keys[] =
       FS_CHECK_KEYS("endpoints", "regions", "online_profiles", "classes", "industries", "platforms",
                     "vendors", "non_customers", "customers_of", "notes");
@@ -686,6 +687,7 @@ static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
   TRY(check_customers_of(c, top, cfg));
   TRY(check_non_customers(c, top, cfg));
   TRY(read_remediation(c, top, cfg));
+  TRY(fs_scenario__read_interventions(c, top, cfg));
   /* The event's annual rate for period loss tables: the param annual_rate
      when the scenario declares one. */
   cfg->annual_rate = NAN;

@@ -33,6 +33,11 @@ fs_loader *fs_scenario__loader(lua_State *L);
    industries (cfg->has_costs). */
 int fs_scenario__read_costs(fs_check *c, int top, fs_config *cfg);
 
+/* interventions.c: reads the optional interventions table at top into
+   cfg->iv (after the incident and the remediation: remote recovery takes
+   a tool slot, released after the incident's guidance). */
+int fs_scenario__read_interventions(fs_check *c, int top, fs_config *cfg);
+
 /* params.c */
 void fs_scenario__open_params(lua_State *L);
 /* Checks that every --set was used; FS_EUSAGE otherwise. */
