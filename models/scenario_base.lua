@@ -106,9 +106,9 @@ M.lever_params = {
   rollout = { default = 0, range = { 0, 1 }, integer = true, unit = "switch",
     description = "1: the update goes out in rings (the vendor's own hosts, a canary share, early-adopter customers, the rest) with a halt rule on silent sensors",
     source = OFF },
-  rollout_internal_hosts = { default = 8000, range = { 1, 1e6 }, unit = "hosts",
-    description = "the vendor's own hosts running the update first (ring 0)",
-    source = "assumption: about one Windows host per employee; the vendor had 7,925 employees (10-K, fiscal 2024)" },
+  rollout_internal_hosts = { default = 0, range = { 0, 1e6 }, unit = "hosts",
+    description = "the vendor's own hosts running the update first, a ring before the canary (0: none)",
+    source = "0: the first ring is the customers' canary; scenarios/whatif/staged-dogfood.lua sets about one Windows host per employee (the vendor had 7,925 employees, 10-K fiscal 2024)" },
   rollout_canary_share = { default = 0.01, range = { 0, 1 }, unit = "share of customers' endpoints",
     description = "the canary ring, customers' endpoints at random",
     source = "issue 15's what-if: a 1% canary ring (the cloud providers' safe-deployment rings start at about 1%: assumption)" },
@@ -192,13 +192,15 @@ function M.interventions(P)
     iv.recovery.remote = { share = P.remote_share, after_hours = P.remote_after_hours, mean_hours = P.remote_mean_hours }
   end
   if P.rollout == 1 then
+    local rings = {}
+    if P.rollout_internal_hosts > 0 then
+      rings[#rings + 1] = { assign = "internal", hosts = P.rollout_internal_hosts, bake_hours = P.rollout_bake_hours }
+    end
+    rings[#rings + 1] = { assign = "random", share = P.rollout_canary_share, bake_hours = P.rollout_bake_hours }
+    rings[#rings + 1] = { assign = "customers", share = P.rollout_early_share, bake_hours = P.rollout_bake_hours }
+    rings[#rings + 1] = { assign = "random", share = 1 - P.rollout_canary_share - P.rollout_early_share }
     iv.rollout = {
-      rings = {
-        { assign = "internal", hosts = P.rollout_internal_hosts, bake_hours = P.rollout_bake_hours },
-        { assign = "random", share = P.rollout_canary_share, bake_hours = P.rollout_bake_hours },
-        { assign = "customers", share = P.rollout_early_share, bake_hours = P.rollout_bake_hours },
-        { assign = "random", share = 1 - P.rollout_canary_share - P.rollout_early_share },
-      },
+      rings = rings,
       heartbeat_minutes = P.rollout_heartbeat_minutes,
       detect_share = P.rollout_halt_share,
       detect_min_hosts = P.rollout_halt_min_hosts,

@@ -54,6 +54,9 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   memcpy(rep->recovery_hours, res->recovery_hours, sizeof rep->recovery_hours);
   rep->loss_total = res->loss_total;
   memcpy(rep->loss_by_industry, res->loss_by_industry, sizeof rep->loss_by_industry);
+  memcpy(rep->affected_by_industry, res->affected_by_industry, sizeof rep->affected_by_industry);
+  memset(rep->orgs_down_by_industry, 0, sizeof rep->orgs_down_by_industry);
+  memset(rep->downtime_by_industry, 0, sizeof rep->downtime_by_industry);
   rep->events = res->events;
   /* sums over organisations: from zero, whoever reuses rep */
   rep->exposure_total = rep->orgs_hit = rep->orgs_hit_own = rep->orgs_hit_dependent = 0;
@@ -94,6 +97,8 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
     if (x->downtime_hours > 0) {
       rep->orgs_down += w;
       rep->org_downtime_hours += w * x->downtime_hours;
+      rep->orgs_down_by_industry[i] += w;
+      rep->downtime_by_industry[i] += w * x->downtime_hours;
     }
     if (x->bi_own + x->bi_dep + x->extra_expense > 0) {
       double lw = fs_org_loss_weight(org);

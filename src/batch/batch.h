@@ -27,6 +27,10 @@ typedef struct fs_rep {
      capacity below the threshold), and their downtime hours summed. */
   double orgs_hit, orgs_hit_own, orgs_hit_dependent, orgs_down, org_downtime_hours;
   double orgs_hit_by_industry[FS_MAX_INDUSTRIES];
+  /* By industry: endpoints hit, organisations with business downtime and
+     their downtime hours summed (fleetsim compare). */
+  double affected_by_industry[FS_MAX_INDUSTRIES];
+  double orgs_down_by_industry[FS_MAX_INDUSTRIES], downtime_by_industry[FS_MAX_INDUSTRIES];
   /* By industry and size class (fs_size_class of an organisation's own
      endpoints): organisations, hit; the vendor's customers, hit through
      their own endpoints; and over the organisations hit through their

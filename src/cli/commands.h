@@ -18,5 +18,6 @@ int fs_cmd_report(int argc, char **argv);
 int fs_cmd_sweep(int argc, char **argv);
 int fs_cmd_merge(int argc, char **argv);
 int fs_cmd_validate(int argc, char **argv);
+int fs_cmd_compare(int argc, char **argv);
 
 #endif

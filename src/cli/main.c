@@ -35,6 +35,8 @@ static const command commands[] = {
     {"merge", "gather the shards of a sweep into one sweep folder", fs_cmd_merge},
     {"validate", "run the history library's events and score them against their record",
      fs_cmd_validate},
+    {"compare", "a scenario and its what-if variants on the same draws, paired",
+     fs_cmd_compare},
     {"report", "draw the plots and report.html of a results folder again", fs_cmd_report},
     {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
     {"graph", "vendor dependency graph: single points of failure, blast radius", fs_cmd_graph},

@@ -356,7 +356,9 @@ static int summarise(fs_model *m) {
     out->recovered_hours = rt->affected > 0 && rt->down == 0 ? rt->last_up : NAN;
     out->detected_hours = rt->alerted && rt->detected > 0 ? rt->detected : NAN;
     out->diagnosed_hours = rt->is_diagnosed ? rt->diagnosed : NAN;
+    out->levers = m->lever ? m->lever[o] : 0;
   }
+  r->has_levers = m->lever != NULL;
   for (size_t e = 0; e < f->n_endpoints; e++) {
     uint8_t s = m->state[e];
     if (s == EP_UP) continue;

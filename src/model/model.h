@@ -84,6 +84,9 @@ typedef struct fs_org_result {
      without a unit). downtime_hours is then the business downtime, the
      hours with operations paused (below the industry's paused_below). */
   double ops_min, units_lost;
+  /* Its interventions (fs_interventions), bits 1 pinning, 2 a second
+     vendor, 4 cloud key escrow, 8 boot media; 0 without any. */
+  uint8_t levers;
 } fs_org_result;
 
 /* Whether an organisation was hit: an endpoint of its own down, or its
@@ -129,6 +132,7 @@ typedef struct fs_result {
   double rollout_detect_hours, rollout_halt_hours, rollout_pull_hours;
   double rollout_seen_silent, rollout_seen_fetched;
   int rollout_rings_released;
+  int has_levers; /* the scenario has interventions drawn per organisation */
   double rollout_received, rollout_internal_crashed;
 
   /* Ground-up economic loss (USD, weighted to the full fleet). */

@@ -261,6 +261,7 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
     fprintf(f, ",impaired_from_hours,min_capacity,downtime_hours,bi_own_usd,bi_dependent_usd,"
                "extra_expense_usd");
   if (r->ts_ops_ind) fprintf(f, ",operations_min,units_lost");
+  if (r->has_levers) fprintf(f, ",levers");
   fputc('\n', f);
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
@@ -282,6 +283,12 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
     if (r->ts_ops_ind) {
       csv_num(f, x->ops_min);
       csv_num(f, x->units_lost);
+    }
+    if (r->has_levers) {
+      static const char *const names[] = {"pin", "second", "escrow", "media"};
+      fputc(',', f);
+      for (int k = 0, first = 1; k < 4; k++)
+        if (x->levers & (1u << k)) fprintf(f, "%s%s", first ? "" : "+", names[k]), first = 0;
     }
     fputc('\n', f);
   }
