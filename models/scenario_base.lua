@@ -163,6 +163,15 @@ M.lever_params = {
   remote_mean_hours = { default = 1, range = { 0, 720 }, unit = "hours",
     description = "mean delay of a remote fix once available",
     source = "assumption" },
+  contractor_share = { default = 0, range = { 0, 1 }, unit = "share of organisations",
+    description = "organisations with a surge contract with a managed service provider or contractor",
+    source = OFF },
+  contractor_pool = { default = 0.5, range = { 0, 100 }, unit = "multiple of the clients' IT teams",
+    description = "the contractors of a region: this times the IT teams of the organisations holding a contract there, shared first come first served",
+    source = "assumption: a provider sells surge to many clients, staffed for a few calling at once, not all" },
+  contractor_after_hours = { default = 4, range = { 0, 720 }, unit = "hours",
+    description = "from an organisation's diagnosis to its contractors on site",
+    source = "assumption: same-day dispatch" },
   weekend_staffing = { default = 0, range = { 0, 1 }, integer = true, unit = "switch",
     description = "1: IT teams staffed on weekends as on weekdays",
     source = OFF },
@@ -188,6 +197,9 @@ function M.interventions(P)
       weekend_staffing = P.weekend_staffing == 1,
     },
   }
+  if P.contractor_share > 0 then
+    iv.recovery.contractors = { share = P.contractor_share, pool = P.contractor_pool, after_hours = P.contractor_after_hours }
+  end
   if P.remote_share > 0 then
     iv.recovery.remote = { share = P.remote_share, after_hours = P.remote_after_hours, mean_hours = P.remote_mean_hours }
   end

@@ -55,6 +55,18 @@ assert len(have) < len(var) / 4, len(have)
 " "$tmp/c1"
 check $? "a variant that changes some organisations leaves every other organisation's orgs.csv row as it was"
 
+# Contractors: none free (an empty pool) changes no outcome; a pool
+# shortens the recovery of the organisations that hold a contract.
+fcmp --variant empty=contract=1,pool=0 --variant surge=contract=1,pool=2 -o "$tmp/c2" --no-report
+py "
+import csv, sys
+r = {(x['variant'], x['metric'], x['scope']): x for x in csv.DictReader(open(sys.argv[1] + '/compare.csv'))}
+assert float(r['empty', 'endpoint_hours_down', 'fleet']['difference']) == 0, r['empty', 'endpoint_hours_down', 'fleet']
+s = r['surge', 'endpoint_hours_down', 'fleet']
+assert float(s['difference']) < 0 and float(s['diff_hi95']) < 0, s
+" "$tmp/c2"
+check $? "contractors: an empty pool changes nothing, a pool shortens the endpoint-hours down"
+
 # The staged rollout halts at the right ring, and says when and why.
 "$FS" run "$W" -q --no-report -o "$tmp/r1" --set rollout=1 &&
   "$FS" run "$W" -q --no-report -o "$tmp/r2" --set rollout=1 --set crash=0.5 --set halt_share=0.6 --set bake=0.5

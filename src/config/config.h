@@ -258,6 +258,12 @@ typedef struct fs_interventions {
   double cloud_escrow_share;
   double boot_media_share, boot_media_factor;
   int weekend_staffing;
+  /* Surge from contractors or managed service providers: a share of the
+     organisations hold a contract; the contractors of a region are a pool
+     of contractor_pool times the contracted organisations' own IT teams,
+     shared first come first served, from contractor_after_hours after an
+     organisation's diagnosis (so it runs out when every client calls). */
+  double contractor_share, contractor_pool, contractor_after_hours;
 } fs_interventions;
 
 typedef struct fs_config {

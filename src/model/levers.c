@@ -12,9 +12,51 @@
 
 static int any_lever(const fs_config *cfg) {
   const fs_interventions *iv = &cfg->iv;
-  int any = iv->rollout.nrings > 0 || iv->cloud_escrow_share > 0 || iv->boot_media_share > 0;
+  int any = iv->rollout.nrings > 0 || iv->cloud_escrow_share > 0 || iv->boot_media_share > 0 ||
+            iv->contractor_share > 0;
   for (int i = 0; i < cfg->nindustries; i++) any |= iv->pin_share[i] > 0 || iv->second_share[i] > 0;
   return any;
+}
+
+/* The contractors' pools: per region contractor_pool times the IT teams
+   of its organisations with a contract, and room in its queue for each
+   of them. */
+static int pool_init(fs_model *m) {
+  const fs_fleet *f = m->fleet;
+  double team[FS_MAX_REGIONS] = {0};
+  size_t n[FS_MAX_REGIONS] = {0}, off = 0;
+  for (size_t o = 0; o < f->n_orgs; o++)
+    if (m->lever[o] & LEVER_CONTRACT)
+      team[f->orgs[o].region] += f->orgs[o].team, n[f->orgs[o].region]++;
+  for (int r = 0; r < m->cfg->nregions; r++) {
+    m->pool_free[r] = llround(m->cfg->iv.contractor_pool * team[r]);
+    m->pool_off[r] = off;
+    m->pool_cap[r] = n[r];
+    m->pool_head[r] = m->pool_len[r] = 0;
+    off += n[r];
+  }
+  m->pool_wait = fs_malloc((off ? off : 1) * sizeof *m->pool_wait);
+  m->by_pool = fs_calloc(f->n_endpoints ? f->n_endpoints : 1, 1);
+  return m->pool_wait && m->by_pool ? 0 : FS_ENOMEM;
+}
+
+void fs_model__pool_wait(fs_model *m, uint32_t org) {
+  org_rt *rt = &m->orgs[org];
+  if (rt->pool_waiting) return;
+  int r = m->fleet->orgs[org].region;
+  assert(m->pool_len[r] < m->pool_cap[r]); /* each contracted organisation waits once */
+  m->pool_wait[m->pool_off[r] + (m->pool_head[r] + m->pool_len[r]) % m->pool_cap[r]] = org;
+  m->pool_len[r]++;
+  rt->pool_waiting = 1;
+}
+
+uint32_t fs_model__pool_next(fs_model *m, int r) {
+  if (m->pool_len[r] == 0) return NIL32;
+  uint32_t org = m->pool_wait[m->pool_off[r] + m->pool_head[r]];
+  m->pool_head[r] = (m->pool_head[r] + 1) % m->pool_cap[r];
+  m->pool_len[r]--;
+  m->orgs[org].pool_waiting = 0;
+  return org;
 }
 
 int fs_model__levers_init(fs_model *m) {
@@ -28,16 +70,17 @@ int fs_model__levers_init(fs_model *m) {
   if (!m->lever || !m->oring) return FS_ENOMEM;
   for (size_t o = 0; o < f->n_orgs; o++) {
     const fs_org *g = &f->orgs[o];
-    /* Five draws, always in this order, whichever levers are on: turning
+    /* Six draws, always in this order, whichever levers are on: turning
        one on leaves the others' draws alone. */
     gsl_rng *r = fs_model__draw(m, o, DRAW_ORG);
-    double u[5];
-    for (int k = 0; k < 5; k++) u[k] = fs_rng_u01(r);
+    double u[6];
+    for (int k = 0; k < 6; k++) u[k] = fs_rng_u01(r);
     uint8_t b = 0;
     if (g->agent && u[0] < iv->pin_share[g->industry]) b |= LEVER_PIN;
     if (g->agent && u[1] < iv->second_share[g->industry]) b |= LEVER_SECOND;
     if (u[2] < iv->cloud_escrow_share) b |= LEVER_ESCROW;
     if (u[3] < iv->boot_media_share) b |= LEVER_MEDIA;
+    if (u[5] < iv->contractor_share) b |= LEVER_CONTRACT;
     m->lever[o] = b;
     /* Early-adopter rings take whole customer organisations, each ring
        with probability its share. */
@@ -52,7 +95,7 @@ int fs_model__levers_init(fs_model *m) {
       }
     }
   }
-  return 0;
+  return iv->contractor_share > 0 ? pool_init(m) : 0;
 }
 
 /* A host's view for the halt rule: it fetched (+w fetched) or went silent

@@ -452,6 +452,8 @@ static void model_free(fs_model *m) {
   free(m->orgs);
   free(m->lever);
   free(m->oring);
+  free(m->pool_wait);
+  free(m->by_pool);
 }
 
 /* Scheduled up front: observation ticks, the incident marks, tool

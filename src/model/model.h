@@ -85,7 +85,8 @@ typedef struct fs_org_result {
      hours with operations paused (below the industry's paused_below). */
   double ops_min, units_lost;
   /* Its interventions (fs_interventions), bits 1 pinning, 2 a second
-     vendor, 4 cloud key escrow, 8 boot media; 0 without any. */
+     vendor, 4 cloud key escrow, 8 boot media, 16 a contractor contract;
+     0 without any. */
   uint8_t levers;
 } fs_org_result;
 

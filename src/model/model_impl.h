@@ -46,6 +46,8 @@ typedef struct org_rt {
   uint32_t srv_down;              /* servers and on-premises VMs down: key escrow, directory */
   uint32_t busy, cap;             /* hands-on technicians */
   uint32_t busy_cloud, cap_cloud; /* cloud engineers (classes with cloud_path) */
+  uint32_t busy_pool;             /* contractors from its region's pool at work (levers.c) */
+  uint8_t pool_waiting;           /* in its region's queue for contractors */
   uint32_t qhead[3], qtail[3];    /* [0] critical first, [1] the rest, [2] cloud path */
   uint8_t alerted, is_diagnosed, hour_pending;
   uint8_t desk; /* staff at their desks this hour (see response.c) */
@@ -121,6 +123,14 @@ typedef struct fs_model {
   /* Interventions (levers.c): per organisation its LEVER_* bits and the
      customer ring it is in (NO_RING); NULL when the scenario has none. */
   uint8_t *lever, *oring;
+  /* Contractors (fs_interventions.contractor_*): per region the pool's
+     free technicians and a FIFO of organisations waiting for them; per
+     endpoint whether a contractor is fixing it. NULL/0 without. */
+  int64_t pool_free[FS_MAX_REGIONS];
+  uint32_t *pool_wait; /* the queues: region r's ring of pool_cap[r] at pool_off[r] */
+  size_t pool_off[FS_MAX_REGIONS], pool_cap[FS_MAX_REGIONS];
+  size_t pool_head[FS_MAX_REGIONS], pool_len[FS_MAX_REGIONS];
+  uint8_t *by_pool;
 
   int tool_released[FS_MAX_TOOLS];
   double staffing[FS_MAX_INDUSTRIES];
@@ -158,7 +168,7 @@ typedef struct fs_model {
 
 /* An organisation's interventions (fs_interventions), drawn once per
    replication from its own substream (levers.c). */
-enum { LEVER_PIN = 1, LEVER_SECOND = 2, LEVER_ESCROW = 4, LEVER_MEDIA = 8 };
+enum { LEVER_PIN = 1, LEVER_SECOND = 2, LEVER_ESCROW = 4, LEVER_MEDIA = 8, LEVER_CONTRACT = 16 };
 #define NO_RING 0xFF
 
 /* levers.c: draws each organisation's interventions (none: m->lever stays
@@ -178,6 +188,11 @@ typedef struct fs_fetch {
   uint8_t ring, crash;
 } fs_fetch;
 double fs_model__rollout_halt(fs_model *m, fs_fetch *f, size_t n, const double *release, int *rc);
+
+/* Contractors (levers.c): the region's queue of organisations waiting
+   for one (each at most once), and the next of them. */
+void fs_model__pool_wait(fs_model *m, uint32_t org);
+uint32_t fs_model__pool_next(fs_model *m, int region);
 
 /* exposure.c: schedules the crash of every endpoint that receives the
    faulty update while online. */

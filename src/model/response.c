@@ -144,6 +144,24 @@ static void start_fix(fs_model *m, const fs_org *o, org_rt *rt, uint32_t ep, dou
   (void) fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
 }
 
+/* Contractors of the organisation's region, once mobilised (contractor
+   after_hours after its diagnosis; its hourly event tries again until
+   then): while the pool has one free and its queue has work; if work is
+   left when the pool is empty, it waits in the region's queue. */
+static void pool_take(fs_model *m, uint32_t org, const fs_org *o, org_rt *rt, double t) {
+  if (t < rt->diagnosed + m->cfg->iv.contractor_after_hours) return;
+  int r = o->region;
+  while (m->pool_free[r] > 0) {
+    uint32_t ep = dequeue(m, rt, 0, rt->desk ? 1 : 0);
+    if (ep == NIL32) return;
+    m->pool_free[r]--;
+    rt->busy_pool++;
+    m->by_pool[ep] = 1;
+    start_fix(m, o, rt, ep, t);
+  }
+  if (rt->qhead[0] != NIL32 || (rt->desk && rt->qhead[1] != NIL32)) fs_model__pool_wait(m, org);
+}
+
 /* Starts fixes while technicians are free and work is queued. Staffing is
    recomputed on the local hour (and at diagnosis, and when a hook changes
    it): the surge ramp therefore advances in hourly steps. */
@@ -172,8 +190,10 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
     rt->busy_cloud++;
     start_fix(m, o, rt, ep, t);
   }
+  if (m->by_pool && (m->lever[org] & LEVER_CONTRACT)) pool_take(m, org, o, rt, t);
   /* Staffing follows the local clock while there is work left. */
-  if (!rt->hour_pending && (rt->down > 0 || rt->busy > 0 || rt->busy_cloud > 0)) {
+  if (!rt->hour_pending &&
+      (rt->down > 0 || rt->busy > 0 || rt->busy_cloud > 0 || rt->busy_pool > 0)) {
     rt->hour_pending = 1;
     double next =
         fs_clock_next_hour(m->cfg->start_unix, t, m->cfg->regions[o->region].utc_offset_hours);
@@ -199,8 +219,16 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t ep = ev->target, org = m->fleet->org[ep];
   org_rt *rt = &m->orgs[org];
-  /* The technician start_fix took for ep is free again. */
-  if (m->cfg->classes[m->fleet->cls[ep]].cloud_path) {
+  /* The technician start_fix took for ep is free again: a contractor
+     goes back to the region's pool. */
+  int pooled = m->by_pool && m->by_pool[ep];
+  int region = m->fleet->orgs[org].region;
+  if (pooled) {
+    m->by_pool[ep] = 0;
+    assert(rt->busy_pool > 0);
+    rt->busy_pool--;
+    m->pool_free[region]++;
+  } else if (m->cfg->classes[m->fleet->cls[ep]].cloud_path) {
     assert(rt->busy_cloud > 0);
     rt->busy_cloud--;
   } else {
@@ -209,4 +237,10 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
   }
   if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
   fs_model__org_work(m, org, ev->time, 0);
+  /* A free contractor goes to the organisations waiting, in turn. */
+  while (pooled && m->pool_free[region] > 0) {
+    uint32_t next = fs_model__pool_next(m, region);
+    if (next == NIL32) break;
+    fs_model__org_work(m, next, ev->time, 0);
+  }
 }

@@ -285,9 +285,9 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
       csv_num(f, x->units_lost);
     }
     if (r->has_levers) {
-      static const char *const names[] = {"pin", "second", "escrow", "media"};
+      static const char *const names[] = {"pin", "second", "escrow", "media", "contract"};
       fputc(',', f);
-      for (int k = 0, first = 1; k < 4; k++)
+      for (int k = 0, first = 1; k < 5; k++)
         if (x->levers & (1u << k)) fprintf(f, "%s%s", first ? "" : "+", names[k]), first = 0;
     }
     fputc('\n', f);

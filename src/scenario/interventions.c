@@ -158,7 +158,8 @@ static int read_remote(fs_check *c, fs_config *cfg) {
 static int read_recovery(fs_check *c, fs_config *cfg) {
   static const char *const keys[] =
       FS_CHECK_KEYS("cloud_escrow_share", "boot_media_share", "boot_media_factor", "remote",
-                    "weekend_staffing", "notes");
+                    "weekend_staffing", "contractors", "notes");
+  static const char *const con_keys[] = FS_CHECK_KEYS("share", "pool", "after_hours", "notes");
   fs_interventions *iv = &cfg->iv;
   int in = fs_check_enter(c, -1, "recovery", 0);
   TRY(in);
@@ -170,6 +171,15 @@ static int read_recovery(fs_check *c, fs_config *cfg) {
                       &iv->boot_media_factor));
   TRY(fs_check_bool(c, -1, "weekend_staffing", 0, 0, &iv->weekend_staffing));
   TRY(read_remote(c, cfg));
+  int cin = fs_check_enter(c, -1, "contractors", 0);
+  TRY(cin);
+  if (cin) {
+    TRY(fs_check_keys(c, -1, con_keys));
+    TRY(fs_check_number(c, -1, "share", 1, 0, 1, 0, &iv->contractor_share));
+    TRY(fs_check_number(c, -1, "pool", 1, 0, 100, 0, &iv->contractor_pool));
+    TRY(fs_check_number(c, -1, "after_hours", 0, 0, 1e4, 0, &iv->contractor_after_hours));
+    fs_check_leave(c);
+  }
   fs_check_leave(c);
   return 0;
 }

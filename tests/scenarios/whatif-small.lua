@@ -19,6 +19,8 @@ local P = params {
   media = { default = 0, range = { 0, 1 }, unit = "share", description = "boot media" },
   escrow = { default = 0, range = { 0, 1 }, unit = "share", description = "cloud key escrow" },
   staffing = { default = 1, range = { 0.1, 10 }, unit = "multiplier", description = "staffing" },
+  contract = { default = 0, range = { 0, 1 }, unit = "share", description = "contractor contracts" },
+  pool = { default = 0.5, range = { 0, 10 }, unit = "multiple", description = "contractor pool" },
 }
 
 local flat = {}
@@ -106,7 +108,8 @@ return {
       decision_minutes = 10, rollback_minutes = 5,
     } or nil,
     pinning = { share = P.pin, delay_hours = 24 },
-    recovery = { boot_media_share = P.media, boot_media_factor = 0.5, cloud_escrow_share = P.escrow },
+    recovery = { boot_media_share = P.media, boot_media_factor = 0.5, cloud_escrow_share = P.escrow,
+                 contractors = P.contract > 0 and { share = P.contract, pool = P.pool, after_hours = 2 } or nil },
   },
   outputs = { tick_minutes = 30 },
 }
