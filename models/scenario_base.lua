@@ -177,6 +177,36 @@ M.lever_params = {
     source = OFF },
 }
 
+-- The category id of a graph table (models/vendors.lua).
+function M.category(graph, id)
+  for _, c in ipairs(graph.categories) do
+    if c.id == id then return c end
+  end
+  error("no category " .. id)
+end
+
+-- Provider redundancy (docs/WHATIF.md): a copy of graph whose categories
+-- named in over take those fields, e.g. { cloud = { redundancy = 0.5,
+-- failover_hours = 0.5 } }: the share of organisations with a second
+-- provider of the category, and the hours they take to switch to it.
+function M.graph_with(graph, over)
+  local out = {}
+  for k, v in pairs(graph) do out[k] = v end
+  out.categories = {}
+  for i, c in ipairs(graph.categories) do
+    local o = over[c.id]
+    if o then
+      local n = {}
+      for k, v in pairs(c) do n[k] = v end
+      for k, v in pairs(o) do n[k] = v end
+      out.categories[i] = n
+    else
+      out.categories[i] = c
+    end
+  end
+  return out
+end
+
 -- specs plus the lever parameters (a name of specs wins).
 function M.with_levers(specs)
   local out = {}

@@ -12,7 +12,19 @@
 local base = require "scenario_base"
 local vendors = require "vendors"
 
+local CAT = base.category(vendors, "cloud")
+
 local P = params {
+  failover_share = {
+    default = CAT.redundancy or 0, range = { 0, 1 }, unit = "share of organisations",
+    description = "organisations with a second cloud region to fail over to (the category's redundancy)",
+    source = "models/vendors.lua (the category's redundancy and its source); a what-if sets more (docs/WHATIF.md)",
+  },
+  failover_hours = {
+    default = CAT.failover_hours or 0, range = { 0, 72 }, unit = "hours",
+    description = "how long an organisation takes to switch over when the provider it uses fails",
+    source = "models/vendors.lua: 0, at once (active-active); a what-if sets a switch-over time (docs/WHATIF.md)",
+  },
   outage_hours = {
     default = 10, range = { 0.5, 240 }, unit = "hours",
     description = "how long the region is down",
@@ -57,7 +69,7 @@ return {
     ["end"] = plus(start_h + P.outage_hours),
   },
   remediation = base.remediation(),
-  graph = vendors,
+  graph = base.graph_with(vendors, { cloud = { redundancy = P.failover_share, failover_hours = P.failover_hours } }),
   costs = base.costs,
   outputs = { tick_minutes = 10 },
 }

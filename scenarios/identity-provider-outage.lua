@@ -11,7 +11,19 @@
 local base = require "scenario_base"
 local vendors = require "vendors"
 
+local CAT = base.category(vendors, "saas_identity")
+
 local P = params {
+  failover_share = {
+    default = CAT.redundancy or 0, range = { 0, 1 }, unit = "share of organisations",
+    description = "organisations with a second identity provider to fail over to (the category's redundancy)",
+    source = "models/vendors.lua (the category's redundancy and its source); a what-if sets more (docs/WHATIF.md)",
+  },
+  failover_hours = {
+    default = CAT.failover_hours or 0, range = { 0, 72 }, unit = "hours",
+    description = "how long an organisation takes to switch over when the provider it uses fails",
+    source = "models/vendors.lua: 0, at once (active-active); a what-if sets a switch-over time (docs/WHATIF.md)",
+  },
   outage_hours = {
     default = 4, range = { 0.25, 72 }, unit = "hours",
     description = "how long sign-ins fail",
@@ -52,7 +64,7 @@ return {
     ["end"] = at(start_h + P.outage_hours),
   },
   remediation = base.remediation(),
-  graph = vendors,
+  graph = base.graph_with(vendors, { saas_identity = { redundancy = P.failover_share, failover_hours = P.failover_hours } }),
   costs = base.costs,
   outputs = { tick_minutes = 10 },
 }

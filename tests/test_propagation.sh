@@ -20,6 +20,20 @@ for r in rows:
 " 2>"$tmp/err"; check $? "delays add along the chain; the redundant group with one provider up never fails; losses are dependent BI"
 sed 's/^/# /' "$tmp/err" | tail -2
 
+# Failover that takes time: those using red-1 lose red for the 2 h they
+# take to switch to red-2 (from 10.1 h, red's delay), the others never.
+"$FS" run "$T/scenarios/propagation.lua" -o "$tmp/pf" -q --no-report --set failover=2 && py "
+import csv
+rows = list(csv.DictReader(open('$tmp/pf/orgs.csv')))
+sw = [r for r in rows if r['impaired_from_hours'] == '10.1000']
+st = [r for r in rows if r['impaired_from_hours'] == '10.7500']
+assert sw and st and len(sw) + len(st) == len(rows), (len(sw), len(st), len(rows))
+# 0.1 of red's capacity left while switching, times app-a's 0.2 after 10.75 h
+assert all(abs(float(r['min_capacity']) - 0.02) < 1e-9 for r in sw), sw[0]
+assert all(abs(float(r['min_capacity']) - 0.2) < 1e-9 for r in st), st[0]
+" 2>"$tmp/err"; check $? "a redundant group is down while its organisation switches over (failover_hours), only where the provider in use failed"
+sed 's/^/# /' "$tmp/err" | tail -2
+
 S="$T/../scenarios"
 for s in cloud-region-outage identity-provider-outage msp-supply-chain; do
   "$FS" run "$S/$s.lua" --scale 0.01 -n 2 -o "$tmp/$s" -q --no-report

@@ -213,10 +213,11 @@ int fs_graph_add_edge(fs_graph *g, uint32_t dep, uint32_t prov, int kind, uint32
 
 /* ---- sorting and checks ---------------------------------------------------- */
 
+/* A dependent's edges by group, then in the order they were added: the
+   first of a redundant group is the provider it uses (graph.h out_primary). */
 static int cmp_edge_in_node(const fs_graph *g, uint32_t a, uint32_t b) {
   if (g->e_group[a] != g->e_group[b]) return g->e_group[a] < g->e_group[b] ? -1 : 1;
-  if (g->e_prov[a] != g->e_prov[b]) return g->e_prov[a] < g->e_prov[b] ? -1 : 1;
-  return 0;
+  return (a > b) - (a < b);
 }
 
 int fs_graph__by_dependent(const fs_graph *g, uint32_t **offp, uint32_t **idxp, fs_err *err) {
@@ -535,9 +536,14 @@ static int pick_provider(fs_graph *g, synth_state *st, const fs_org *org, uint32
   if (a < 0) return 0;
   const fs_graph_category *c = &g->cats[k];
   unsigned fl = c->via_fleet ? FS_DEP_VIA_FLEET : 0;
+  /* Both draws whatever the redundancy, so that a scenario that changes it
+     (a what-if) leaves every later pick of the stream where it was. */
   int b = -1;
-  if (!c->via_fleet && c->redundancy > 0 && gsl_rng_uniform(st->rng) < c->redundancy)
-    b = draw_weighted(st->rng, s->share, s->n, a);
+  if (!c->via_fleet) {
+    int redundant = gsl_rng_uniform(st->rng) < c->redundancy;
+    int second = draw_weighted(st->rng, s->share, s->n, a);
+    b = redundant ? second : -1;
+  }
   if (b < 0)
     return fs_graph_add_edge(g, v, (uint32_t) s->vendor[a], FS_DEP_HARD, 0, c->weight,
                              c->delay_hours, fl, err);
@@ -615,9 +621,10 @@ int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, co
 /* ---- the frozen CSR -------------------------------------------------------- */
 
 void fs_graph_csr_free(fs_graph_csr *c) {
-  void *arrays[] = {c->out_off,  c->out_node, c->out_group,  c->out_delay, c->grp_off,
-                    c->grp_node, c->grp_size, c->grp_weight, c->grp_kind,  c->grp_flags,
-                    c->in_off,   c->in_node,  c->in_group,   c->node_org};
+  void *arrays[] = {c->out_off,     c->out_node, c->out_group, c->out_delay,
+                    c->out_primary, c->grp_off,  c->grp_node,  c->grp_size,
+                    c->grp_weight,  c->grp_kind, c->grp_flags, c->grp_failover,
+                    c->in_off,      c->in_node,  c->in_group,  c->node_org};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) free(arrays[i]);
   memset(c, 0, sizeof *c);
 }
@@ -676,6 +683,9 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
   c->grp_weight = fs_malloc(((size_t) m + 1) * sizeof(float));
   c->grp_kind = fs_malloc((size_t) m + 1);
   c->grp_flags = fs_malloc((size_t) m + 1);
+  c->grp_failover = fs_malloc(((size_t) m + 1) * sizeof(float));
+  c->out_primary = fs_malloc((size_t) m + 1);
+  uint8_t *first = fs_malloc((size_t) m + 1); /* in-edge i starts its group */
   c->out_off = fs_calloc((size_t) n + 2, 4);
   c->out_node = fs_malloc(((size_t) m + 1) * 4);
   c->out_group = fs_malloc(((size_t) m + 1) * 4);
@@ -684,7 +694,9 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
   uint32_t *pos = fs_malloc(((size_t) n + 1) * 4);
   if (!c->in_node || !c->in_group || !c->grp_off || !c->grp_node || !c->grp_size ||
       !c->grp_weight || !c->grp_kind || !c->grp_flags || !c->out_off || !c->out_node ||
-      !c->out_group || !c->out_delay || !c->node_org || !pos) {
+      !c->out_group || !c->out_delay || !c->node_org || !c->grp_failover || !c->out_primary ||
+      !first || !pos) {
+    free(first);
     free(pos);
     free(idx);
     fs_graph_csr_free(c);
@@ -703,7 +715,16 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
         c->grp_weight[ng] = 0;
         c->grp_kind[ng] = g->e_kind[e];
         c->grp_flags[ng] = 0;
+        int cat = g->category[g->e_prov[e]];
+        /* an organisation's switch-over; providers' own redundancy (a
+           second region) is active-active */
+        c->grp_failover[ng] = g->e_kind[e] == FS_DEP_REDUNDANT && cat >= 0 && v >= g->n_providers
+                                  ? (float) g->cats[cat].failover_hours
+                                  : 0.0f;
+        first[i] = 1;
         ng++;
+      } else {
+        first[i] = 0;
       }
       prev_group = g->e_group[e];
       uint32_t k = ng - 1;
@@ -727,7 +748,9 @@ int fs_graph_freeze(const fs_graph *g, fs_graph_csr *c, fs_err *err) {
       c->out_node[at] = v;
       c->out_group[at] = c->in_group[i];
       c->out_delay[at] = g->e_delay[idx[i]];
+      c->out_primary[at] = first[i] && c->grp_kind[c->in_group[i]] == FS_DEP_REDUNDANT;
     }
+  free(first);
   free(pos);
   free(idx);
 #ifndef NDEBUG

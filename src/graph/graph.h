@@ -43,8 +43,12 @@ typedef struct fs_graph_category {
   double weight;      /* impact on an organisation that loses it, 0..1 */
   double delay_hours; /* propagation delay of its organisation edges */
   double redundancy;  /* chance an organisation adds a redundant second provider */
-  int via_fleet;      /* edges carry FS_DEP_VIA_FLEET */
-  int on_cloud;       /* its providers run in cloud regions (synthesis attaches them) */
+  /* Hours an organisation takes to switch to its second provider when the
+     first fails (0: at once, as active-active); the group counts as down
+     meanwhile. Providers' own redundant groups switch at once. */
+  double failover_hours;
+  int via_fleet; /* edges carry FS_DEP_VIA_FLEET */
+  int on_cloud;  /* its providers run in cloud regions (synthesis attaches them) */
 } fs_graph_category;
 
 /* ---- the declaration (what a scenario's `graph` table says) ------------- */
@@ -204,13 +208,17 @@ typedef struct fs_graph_csr {
   uint32_t *out_node;  /* n_edges: the dependent */
   uint32_t *out_group; /* n_edges: global group index */
   float *out_delay;    /* n_edges: hours */
+  uint8_t
+      *out_primary; /* n_edges: 1 for the first provider of a redundant group (the one in use) */
   /* dependent -> its groups */
-  uint32_t *grp_off;  /* n_nodes + 1: groups of node d are [grp_off[d], grp_off[d+1]) */
-  uint32_t *grp_node; /* n_groups: the dependent */
-  uint32_t *grp_size; /* n_groups: providers in the group (1 for hard) */
-  float *grp_weight;  /* n_groups: max weight of its edges */
-  uint8_t *grp_kind;  /* n_groups: fs_dep_kind */
-  uint8_t *grp_flags; /* n_groups: FS_DEP_* flags (or of its edges) */
+  uint32_t *grp_off;   /* n_nodes + 1: groups of node d are [grp_off[d], grp_off[d+1]) */
+  uint32_t *grp_node;  /* n_groups: the dependent */
+  uint32_t *grp_size;  /* n_groups: providers in the group (1 for hard) */
+  float *grp_weight;   /* n_groups: max weight of its edges */
+  uint8_t *grp_kind;   /* n_groups: fs_dep_kind */
+  uint8_t *grp_flags;  /* n_groups: FS_DEP_* flags (or of its edges) */
+  float *grp_failover; /* n_groups: an organisation's redundant group's switch-over hours
+                          (its first provider's category's failover_hours), else 0 */
   /* dependent -> its providers (reverse CSR, for analysis and health reads) */
   uint32_t *in_off;  /* n_nodes + 1 */
   uint32_t *in_node; /* n_edges: the provider */

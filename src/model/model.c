@@ -410,7 +410,8 @@ static const struct {
                 {EV_HOOK, on_hook},
                 {EV_MARK, on_mark},
                 {EV_DEP, fs_model__on_dep},
-                {EV_PROVIDER, fs_model__on_provider}};
+                {EV_PROVIDER, fs_model__on_provider},
+                {EV_FAILOVER, fs_model__on_failover}};
 
 /* Endpoint and organisation state, and the simulator with the handlers. */
 static int model_alloc(fs_model *m) {

@@ -25,6 +25,7 @@ enum {
   EV_MARK = 11,      /* target: mark (publish, pull) */
   EV_DEP = 12,       /* target: graph edge; aux 1: its provider went down, 0: up */
   EV_PROVIDER = 13,  /* target: graph node; aux 1: forced down, 0: back up */
+  EV_FAILOVER = 14,  /* target: graph group; its switch to the second provider is done */
   EV_NTYPES
 };
 
@@ -156,6 +157,7 @@ typedef struct fs_model {
   const struct fs_graph_csr *g;
   long provider_node;
   uint32_t *grp_cnt;    /* per group: its providers that are down */
+  uint8_t *switching;   /* per group: switching to its second provider (failover_hours) */
   uint32_t *ndown;      /* per node: its groups that are down */
   uint8_t *forced;      /* per node: down by the incident itself */
   uint8_t *own_down;    /* per node: a provider whose own fleet is below half capacity */
@@ -230,6 +232,7 @@ int fs_model__graph_init(fs_model *m);
 void fs_model__graph_free(fs_model *m);
 void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx);
 void fs_model__on_provider(fs_sim *sim, const fs_event *ev, void *ctx);
+void fs_model__on_failover(fs_sim *sim, const fs_event *ev, void *ctx);
 /* A provider is down while the capacity of its own organisation is below
    this. assumption: a service that lost a fifth of its capacity fails its
    customers (timeouts, queues), so it counts as down for them. */

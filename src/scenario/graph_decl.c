@@ -24,8 +24,8 @@ static int lookup(const char *id, const char *base, size_t stride, int n, const 
 
 static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
   static const char *const keys[] =
-      FS_CHECK_KEYS("id", "name", "weight", "delay_hours", "redundancy", "via_fleet", "on_cloud",
-                    "source", "notes");
+      FS_CHECK_KEYS("id", "name", "weight", "delay_hours", "redundancy", "failover_hours",
+                    "via_fleet", "on_cloud", "source", "notes");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, idx, "categories", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -40,6 +40,7 @@ static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
     TRY(fs_check_number(c, -1, "weight", 1, 0, 1, 0, &k->weight));
     TRY(fs_check_number(c, -1, "delay_hours", 0, 0, 1e5, 0, &k->delay_hours));
     TRY(fs_check_number(c, -1, "redundancy", 0, 0, 1, 0, &k->redundancy));
+    TRY(fs_check_number(c, -1, "failover_hours", 0, 0, 1e4, 0, &k->failover_hours));
     TRY(fs_check_bool(c, -1, "via_fleet", 0, 0, &k->via_fleet));
     TRY(fs_check_bool(c, -1, "on_cloud", 0, 0, &k->on_cloud));
     for (int j = 0; j < i; j++)

@@ -5,12 +5,15 @@
 -- 0.25 h). So each organisation is impaired from 10.75 h to 20.75 h at
 -- capacity 0.2. Organisations also pick one of "red-1"/"red-2" (category
 -- red, redundant pairs): red-1 is down too, through "root", but red-2 is
--- not, so the redundant group never fails.
+-- not, so the redundant group never fails, unless switching over takes
+-- time (failover > 0: the group is down while organisations whose red-1
+-- is the provider in use switch to red-2).
 
 local base = require "scenario_base"
 
 local P = params {
   endpoints = { default = 5000, range = { 100, 1e6 }, unit = "endpoints", description = "fleet size" },
+  failover = { default = 0, range = { 0, 48 }, unit = "hours", description = "red's failover_hours" },
 }
 
 return {
@@ -30,7 +33,7 @@ return {
     categories = {
       { id = "infra", weight = 0.5, delay_hours = 0 },
       { id = "app", weight = 0.8, delay_hours = 0.25 },
-      { id = "red", weight = 0.9, delay_hours = 0.1, redundancy = 1.0 },
+      { id = "red", weight = 0.9, delay_hours = 0.1, redundancy = 1.0, failover_hours = P.failover },
     },
     vendors = {
       { id = "root", category = "infra" },
