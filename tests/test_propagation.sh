@@ -58,7 +58,7 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q "incident.provider: 'roto' is not a provider" "$tmp/err" && [ ! -e "$tmp/bad" ]; then
   ok "unknown incident provider is refused, nothing written"; else nok "unknown incident provider is refused (exit $rc)"; fi
 cp "$S/cloud-region-outage.lua" "$tmp/cro.lua"
-sed -i 's/^  graph = vendors,$//' "$tmp/cro.lua"
+sed -i 's/^  graph = base.graph_with(.*$//' "$tmp/cro.lua"
 "$FS" run "$tmp/cro.lua" --models "$T/../models" --scale 0.01 -o "$tmp/bad2" -q 2>"$tmp/err"
 rc=$?
 if [ $rc -eq 1 ] && grep -q "needs a dependency graph" "$tmp/err" && [ ! -e "$tmp/bad2" ]; then
