@@ -163,7 +163,9 @@ static int run_arm(const fs_compare_opts *o, fs_compare *c, int a, fs_session *s
                           .t0 = t0,
                           .threads = o->threads,
                           .years = 10000,
-                          .no_report = o->no_report,
+                          /* compare.html is the comparison's report; an
+                             arm's own: fleetsim report DIR/base */
+                          .no_report = 1,
                           .quiet = 1,
                           .prog = "fleetsim compare"};
     char written[FS_PATH_MAX];
