@@ -28,6 +28,7 @@ static int read_sets(fs_check *c, fs_variant *v, fs_variant_param_fn known, void
   while (lua_next(L, -2) != 0) {
     lua_pop(L, 1);
     if (lua_type(L, -1) != LUA_TSTRING || !lua_rawlen(L, -1) ||
+        lua_rawlen(L, -1) >= sizeof v->sets[0].name ||
         !fs_ident_ok(lua_tostring(L, -1), lua_rawlen(L, -1))) {
       lua_pop(L, 1);
       fs_check_leave(c);
