@@ -55,7 +55,7 @@ static int read_sets(fs_check *c, fs_variant *v, fs_variant_param_fn known, void
       break;
     }
     rc = fs_check_number(c, -1, s->name, 1, -1e300, 1e300, 0, &s->value);
-    if (rc == 0) snprintf(s->text, sizeof s->text, "%s=%.17g", s->name, s->value);
+    if (rc == 0) snprintf(s->text, sizeof s->text, "%.17g", s->value); /* as --set keeps it */
   }
   v->nsets = n;
   fs_check_leave(c);
