@@ -75,6 +75,16 @@ off = list(csv.DictReader(open('$tmp/pf0/orgs.csv')))
 assert sum(float(r['bi_dependent_usd']) > 0 for r in on) >= len(on) // 2
 assert all(float(r['bi_dependent_usd']) == 0 for r in off)
 " 2>"$tmp/err"; check $? "a provider running the faulty agent passes the outage to its customers; on another agent it does not"
+py "
+import csv
+on = list(csv.DictReader(open('$tmp/pf1/orgs.csv')))
+own = [r for r in on if r['kind'] == 'scenario']
+assert len(own) == 1 and own[0]['recovered_hours'] != '', own
+# app-a's own organisation never depends on app-a: it comes back with its
+# endpoints, and so do its customers (until the fix it held itself down)
+assert float(own[0]['downtime_hours']) < 48 and float(own[0]['min_capacity']) > 0.5, own
+assert max(float(r['downtime_hours']) for r in on) < 48
+" 2>"$tmp/err"; check $? "a provider's own organisation does not pick its own service: it recovers with its endpoints"
 
 # fleetsim graph --simulate: the systemic-risk ranking runs each top vendor's
 # outage through the engine; in the hand-built chain root and app-a take

@@ -516,13 +516,16 @@ static int prepare_picks(synth_state *st, size_t norgs, fs_err *err) {
 
 /* Organisation node v (of fleet organisation org) picks its provider of
    category k by market share, maybe with a redundant second one (group
-   *gid, then the next id). */
-static int pick_provider(fs_graph *g, synth_state *st, const fs_org *org, uint32_t v, int k,
-                         uint32_t *gid, fs_err *err) {
+   *gid, then the next id). The organisation that runs provider `self` (a
+   declared vendor with a fleet of its own, else -1) never picks it: its
+   own outage would hold it down through itself for good. */
+static int pick_provider(fs_graph *g, synth_state *st, const fs_org *org, int self, uint32_t v,
+                         int k, uint32_t *gid, fs_err *err) {
   synth *s = &st->cat[k];
   if (s->n == 0) return 0;
   const fs_graph_decl *d = st->d;
-  for (int i = 0; i < s->n; i++) s->share[i] = d->vendors[s->vendor[i]].share[org->industry];
+  for (int i = 0; i < s->n; i++)
+    s->share[i] = s->vendor[i] == self ? 0 : d->vendors[s->vendor[i]].share[org->industry];
   int a;
   if (s->incident >= 0) {
     /* Consistent with the fleet: an organisation runs the incident's
@@ -583,9 +586,16 @@ static int pick_tail(fs_graph *g, synth_state *st, uint32_t v, fs_err *err) {
 static int add_orgs(fs_graph *g, synth_state *st, const fs_fleet *f, fs_err *err) {
   size_t norgs = f ? f->n_orgs : 0;
   char name[32];
-  int rc = 0;
+  int rc = 0, next_own = 0;
   for (size_t o = 0; o < norgs && rc == 0; o++) {
     const fs_org *org = &f->orgs[o];
+    /* The organisations the scenario adds run the declared vendors with a
+       fleet of their own, in declaration order (pipeline/session.c). */
+    int self = -1;
+    if (org->own) {
+      while (next_own < st->d->nvendors && !st->d->vendors[next_own].has_fleet) next_own++;
+      self = next_own < st->d->nvendors ? next_own++ : -1;
+    }
     snprintf(name, sizeof name, "org:%zu", o);
     /* Its weight is the organisations it stands for (fs_org_count_weight),
        its endpoints and revenue those of one of them: a policy simulated as
@@ -597,7 +607,7 @@ static int add_orgs(fs_graph *g, synth_state *st, const fs_fleet *f, fs_err *err
     if (v < 0) return (int) v;
     uint32_t gid = 1;
     for (int k = 0; k < st->d->ncats && rc == 0; k++)
-      rc = pick_provider(g, st, org, (uint32_t) v, k, &gid, err);
+      rc = pick_provider(g, st, org, self, (uint32_t) v, k, &gid, err);
     if (rc == 0) rc = pick_tail(g, st, (uint32_t) v, err);
   }
   return rc;
