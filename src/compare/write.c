@@ -33,9 +33,13 @@ void fs_compare_print(FILE *f, const fs_compare *c) {
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
       const fs_compare_row *r = row_of(c, a, head[i]);
       if (r->n == 0) continue;
-      fprintf(f, "    %-26s %14.4g -> %-14.4g %+11.4g [%+.4g, %+.4g] %+7.1f%%  x%.3g\n",
+      char rel[16] = "      -", vr[24] = "-";
+      if (isfinite(r->rel)) snprintf(rel, sizeof rel, "%+6.1f%%", 100 * r->rel);
+      if (isfinite(r->vr)) snprintf(vr, sizeof vr, "x%.3g", r->vr);
+      if (isinf(r->vr)) snprintf(vr, sizeof vr, "(no variance left)");
+      fprintf(f, "    %-26s %14.4g -> %-14.4g %+11.4g [%+.4g, %+.4g] %s  %s\n",
               fs_compare_metric_name(head[i]), r->base_mean, r->var_mean, r->diff, r->lo, r->hi,
-              100 * r->rel, r->vr);
+              rel, vr);
     }
   }
 }
