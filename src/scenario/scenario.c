@@ -624,10 +624,9 @@ static int check_non_customers(fs_check *c, int top, const fs_config *cfg) {
 }
 
 static int read_config(fs_loader *ld, fs_check *c, fs_config *cfg) {
-  static const char *const keys[] =
-      FS_CHECK_KEYS("name", "description", "start", "duration_hours", "seed", "params", "fleet",
-                    "incident", "remediation", "costs", "outputs", "notes", "graph",
-                    "interventions");
+  static const char *const keys[] = FS_CHECK_KEYS(
+      "name", "description", "start", "duration_hours", "seed", "params", "fleet", "incident",
+      "remediation", "costs", "outputs", "notes", "graph", "interventions");
   static const char *const fleet_keys[] =
       FS_CHECK_KEYS("endpoints", "regions", "online_profiles", "classes", "industries", "platforms",
                     "vendors", "non_customers", "customers_of", "notes");
