@@ -207,12 +207,35 @@ function M.graph_with(graph, over)
   return out
 end
 
+-- The parameters of provider redundancy for category cat of a graph
+-- (`what`: "a second cloud region"), defaults from the category: to merge
+-- into a params{} table (base.merge) and pass to graph_with.
+function M.failover_params(cat, what)
+  return {
+    failover_share = {
+      default = cat.redundancy or 0, range = { 0, 1 }, unit = "share of organisations",
+      description = "organisations with " .. what .. " to fail over to (the category's redundancy)",
+      source = "models/vendors.lua (the category's redundancy and its source); a what-if sets more (docs/WHATIF.md)",
+    },
+    failover_hours = {
+      default = cat.failover_hours or 0, range = { 0, 72 }, unit = "hours",
+      description = "how long an organisation takes to switch over when the provider it uses fails",
+      source = "models/vendors.lua: 0, at once (active-active); a what-if sets a switch-over time (docs/WHATIF.md)",
+    },
+  }
+end
+
+-- a's entries, then b's (a name of b wins).
+function M.merge(a, b)
+  local out = {}
+  for k, v in pairs(a) do out[k] = v end
+  for k, v in pairs(b) do out[k] = v end
+  return out
+end
+
 -- specs plus the lever parameters (a name of specs wins).
 function M.with_levers(specs)
-  local out = {}
-  for k, v in pairs(M.lever_params) do out[k] = v end
-  for k, v in pairs(specs) do out[k] = v end
-  return out
+  return M.merge(M.lever_params, specs)
 end
 
 -- The interventions table of a scenario whose params P include the levers.

@@ -14,17 +14,7 @@ local vendors = require "vendors"
 
 local CAT = base.category(vendors, "cloud")
 
-local P = params {
-  failover_share = {
-    default = CAT.redundancy or 0, range = { 0, 1 }, unit = "share of organisations",
-    description = "organisations with a second cloud region to fail over to (the category's redundancy)",
-    source = "models/vendors.lua (the category's redundancy and its source); a what-if sets more (docs/WHATIF.md)",
-  },
-  failover_hours = {
-    default = CAT.failover_hours or 0, range = { 0, 72 }, unit = "hours",
-    description = "how long an organisation takes to switch over when the provider it uses fails",
-    source = "models/vendors.lua: 0, at once (active-active); a what-if sets a switch-over time (docs/WHATIF.md)",
-  },
+local P = params(base.merge(base.failover_params(CAT, "a second cloud region"), {
   outage_hours = {
     default = 10, range = { 0.5, 240 }, unit = "hours",
     description = "how long the region is down",
@@ -40,7 +30,7 @@ local P = params {
     description = "how often a major region outage like this happens",
     source = "assumption: AWS us-east-1 had major multi-hour outages in 2011, 2017, 2020, 2021 and 2025, about one every two to three years for this region; 0.5 per year for any top region",
   },
-}
+}))
 
 -- Region outages start on a weekday morning in the US East.
 local start_h = 14 -- 14:00 UTC = 10:00 EDT

@@ -13,17 +13,7 @@ local vendors = require "vendors"
 
 local CAT = base.category(vendors, "saas_identity")
 
-local P = params {
-  failover_share = {
-    default = CAT.redundancy or 0, range = { 0, 1 }, unit = "share of organisations",
-    description = "organisations with a second identity provider to fail over to (the category's redundancy)",
-    source = "models/vendors.lua (the category's redundancy and its source); a what-if sets more (docs/WHATIF.md)",
-  },
-  failover_hours = {
-    default = CAT.failover_hours or 0, range = { 0, 72 }, unit = "hours",
-    description = "how long an organisation takes to switch over when the provider it uses fails",
-    source = "models/vendors.lua: 0, at once (active-active); a what-if sets a switch-over time (docs/WHATIF.md)",
-  },
+local P = params(base.merge(base.failover_params(CAT, "a second identity provider"), {
   outage_hours = {
     default = 4, range = { 0.25, 72 }, unit = "hours",
     description = "how long sign-ins fail",
@@ -39,7 +29,7 @@ local P = params {
     description = "how often a multi-hour outage of a top identity provider happens",
     source = "assumption: Azure AD/Entra ID and Okta each had several multi-hour incidents between 2019 and 2024",
   },
-}
+}))
 
 local start_h = 19 -- 19:00 UTC: afternoon in the Americas, evening in Europe
 local function at(h)

@@ -15,9 +15,11 @@
 #include "util/fsutil.h"
 #include "util/suggest.h"
 
-static const struct {
+typedef struct metric_name {
   const char *name, *unit;
-} fleet_metrics[FS_CM_FLEET] = {
+} metric_name;
+
+static const metric_name fleet_metrics[FS_CM_FLEET] = {
     {"crashed_endpoints", "endpoints"},
     {"peak_down", "endpoints"},
     {"endpoint_hours_down", "endpoint-hours"},
@@ -30,22 +32,21 @@ static const struct {
     {"portfolio_ground_up_usd", "USD"},
     {"portfolio_insured_usd", "USD"},
 };
-static const struct {
-  const char *name, *unit;
-} ind_metrics[FS_CM_PER_IND] = {
+static const metric_name ind_metrics[FS_CM_PER_IND] = {
     {"crashed_endpoints", "endpoints"},
     {"orgs_operations_paused", "organisations"},
     {"business_downtime_hours", "organisation-hours"},
     {"economic_loss_usd", "USD"},
 };
 
+static const metric_name *metric(int m) {
+  return m < FS_CM_FLEET ? &fleet_metrics[m] : &ind_metrics[(m - FS_CM_FLEET) % FS_CM_PER_IND];
+}
 const char *fs_compare_metric_name(int m) {
-  return m < FS_CM_FLEET ? fleet_metrics[m].name
-                         : ind_metrics[(m - FS_CM_FLEET) % FS_CM_PER_IND].name;
+  return metric(m)->name;
 }
 const char *fs_compare_metric_unit(int m) {
-  return m < FS_CM_FLEET ? fleet_metrics[m].unit
-                         : ind_metrics[(m - FS_CM_FLEET) % FS_CM_PER_IND].unit;
+  return metric(m)->unit;
 }
 
 /* The metrics of replication rep into x (nm values). */

@@ -576,3 +576,18 @@ int fs_check_keys(fs_check *c, int idx, const char *const *allowed) {
     return fs_check_fail(c, NULL, "field names must be strings (got a %s key)", other_type);
   return 0;
 }
+
+int fs_check_data_file(const char *path, const char *name, const char *models_dir,
+                       const fs_lua_limits *lim, fs_check_reader read, void *ud, fs_err *err) {
+  fs_lua *lua = fs_lua_new(lim, models_dir, 0, err);
+  if (!lua) return err->code ? err->code : FS_ENOMEM;
+  int rc = fs_lua_dofile(lua, path, err);
+  if (rc == 0) {
+    fs_check c;
+    fs_check_init(&c, lua, name, err);
+    rc = read(&c, ud);
+    fs_check_done(&c);
+  }
+  fs_lua_free(lua);
+  return rc;
+}

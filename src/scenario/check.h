@@ -109,6 +109,15 @@ int fs_check_fail(fs_check *c, const char *key, const char *fmt, ...)
 #define FS_CHECK_KEYS(...)                                                                         \
   { __VA_ARGS__, NULL }
 
+/* Runs the data file at path (a Lua file returning a table: an observation
+   file, a variant file) in a fresh sandbox with models_dir and lim, then
+   read(c, ud) with the returned table on top of a check context whose
+   file is `name` (a string that outlives the call; the caller's copy of
+   path). Returns read's result, or the sandbox's error. */
+typedef int (*fs_check_reader)(fs_check *c, void *ud);
+int fs_check_data_file(const char *path, const char *name, const char *models_dir,
+                       const fs_lua_limits *lim, fs_check_reader read, void *ud, fs_err *err);
+
 /* Parses an ISO 8601 UTC time as fs_check_time does, without a context:
    returns 0 and *out, or FS_EINVAL with a reason (no "got" part) in why. */
 int fs_check_parse_time(const char *s, double *out, char *why, size_t cap);

@@ -123,22 +123,26 @@ static int read_file(fs_check *c, const char *event, fs_obs_set *out, fs_obs_out
   return rc;
 }
 
+typedef struct obs_read {
+  const char *event;
+  fs_obs_set *out;
+  fs_obs_output_fn known;
+  void *ud;
+} obs_read;
+
+static int read_obs(fs_check *c, void *ud) {
+  obs_read *r = ud;
+  return read_file(c, r->event, r->out, r->known, r->ud);
+}
+
 int fs_obs_load(const char *path, const char *event, const char *models_dir,
                 const fs_lua_limits *lim, fs_obs_output_fn known, void *ud, fs_obs_set *out,
                 fs_err *err) {
   memset(out, 0, sizeof *out);
   if (snprintf(out->path, sizeof out->path, "%s", path) >= (int) sizeof out->path)
     return fs_err_set(err, FS_EINVAL, "%s: path too long", path);
-  fs_lua *lua = fs_lua_new(lim, models_dir, 0, err);
-  if (!lua) return err->code ? err->code : FS_ENOMEM;
-  int rc = fs_lua_dofile(lua, path, err);
-  if (rc == 0) {
-    fs_check c;
-    fs_check_init(&c, lua, out->path, err);
-    rc = read_file(&c, event, out, known, ud);
-    fs_check_done(&c);
-  }
-  fs_lua_free(lua);
+  obs_read r = {.event = event, .out = out, .known = known, .ud = ud};
+  int rc = fs_check_data_file(path, out->path, models_dir, lim, read_obs, &r, err);
   if (rc != 0) out->n = 0;
   return rc;
 }

@@ -77,22 +77,24 @@ static int read_file(fs_check *c, fs_variant *v, fs_variant_param_fn known, void
   return read_sets(c, v, known, ud);
 }
 
+typedef struct variant_read {
+  fs_variant *out;
+  fs_variant_param_fn known;
+  void *ud;
+} variant_read;
+
+static int read_variant(fs_check *c, void *ud) {
+  variant_read *r = ud;
+  return read_file(c, r->out, r->known, r->ud);
+}
+
 int fs_variant_load(const char *path, const char *models_dir, const fs_lua_limits *lim,
                     fs_variant_param_fn known, void *ud, fs_variant *out, fs_err *err) {
   memset(out, 0, sizeof *out);
   if (snprintf(out->path, sizeof out->path, "%s", path) >= (int) sizeof out->path)
     return fs_err_set(err, FS_EINVAL, "%s: path too long", path);
-  fs_lua *lua = fs_lua_new(lim, models_dir, 0, err);
-  if (!lua) return err->code ? err->code : FS_ENOMEM;
-  int rc = fs_lua_dofile(lua, path, err);
-  if (rc == 0) {
-    fs_check c;
-    fs_check_init(&c, lua, out->path, err);
-    rc = read_file(&c, out, known, ud);
-    fs_check_done(&c);
-  }
-  fs_lua_free(lua);
-  return rc;
+  variant_read r = {.out = out, .known = known, .ud = ud};
+  return fs_check_data_file(path, out->path, models_dir, lim, read_variant, &r, err);
 }
 
 int fs_variant_parse(const char *text, fs_variant *out, fs_err *err) {
