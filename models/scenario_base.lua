@@ -106,7 +106,7 @@ M.lever_params = {
   rollout = { default = 0, range = { 0, 1 }, integer = true, unit = "switch",
     description = "1: the update goes out in rings (the vendor's own hosts, a canary share, early-adopter customers, the rest) with a halt rule on silent sensors",
     source = OFF },
-  rollout_internal_hosts = { default = 0, range = { 0, 1e6 }, unit = "hosts",
+  rollout_internal_hosts = { default = 0, range = { 0, 1e6 }, integer = true, unit = "hosts",
     description = "the vendor's own hosts running the update first, a ring before the canary (0: none)",
     source = "0: the first ring is the customers' canary; scenarios/whatif/staged-dogfood.lua sets about one Windows host per employee (the vendor had 7,925 employees, 10-K fiscal 2024)" },
   rollout_canary_share = { default = 0.01, range = { 0, 1 }, unit = "share of customers' endpoints",
@@ -257,6 +257,10 @@ function M.interventions(P)
     iv.recovery.remote = { share = P.remote_share, after_hours = P.remote_after_hours, mean_hours = P.remote_mean_hours }
   end
   if P.rollout == 1 then
+    if P.rollout_canary_share + P.rollout_early_share > 1 then
+      error(string.format("rollout_canary_share + rollout_early_share must be at most 1 (got %g + %g)",
+                          P.rollout_canary_share, P.rollout_early_share), 2)
+    end
     local rings = {}
     if P.rollout_internal_hosts > 0 then
       rings[#rings + 1] = { assign = "internal", hosts = P.rollout_internal_hosts, bake_hours = P.rollout_bake_hours }

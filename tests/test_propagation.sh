@@ -65,6 +65,16 @@ if [ $rc -eq 1 ] && grep -q "needs a dependency graph" "$tmp/err" && [ ! -e "$tm
   ok "a provider outage without a graph is refused"; else nok "a provider outage without a graph is refused (exit $rc)"; fi
 # A provider with a fleet of its own goes down with it (faulty update) and
 # its customers lose capacity through it; on another agent it stays up.
+# A switch longer than the outage: the provider in use is back (20.1 h)
+# before the switch would end, so the organisation stays with it.
+"$FS" run "$T/scenarios/propagation.lua" -o "$tmp/pf24" -q --no-report --set failover=24 && py "
+import csv
+rows = list(csv.DictReader(open('$tmp/pf24/orgs.csv')))
+sw = [r for r in rows if r['impaired_from_hours'] == '10.1000']
+assert sw and all(r['downtime_hours'] == '10.6500' for r in sw), sw[:1]
+" 2>"$tmp/err"; check $? "a switch-over ends when the provider in use comes back first"
+sed 's/^/# /' "$tmp/err" | tail -2
+
 "$FS" run "$T/scenarios/provider-fleet.lua" -o "$tmp/pf1" -q --no-report &&
 "$FS" run "$T/scenarios/provider-fleet.lua" --set agent_runs=0 -o "$tmp/pf0" -q --no-report
 check $? "provider-fleet scenario runs"

@@ -106,38 +106,61 @@ static int merged_sets(const fs_session_opts *base, const fs_variant *v, fs_set 
   return n;
 }
 
-/* Every variant against the scenario before anything runs: its
-   parameters known and in range (FS_EUSAGE naming the variant). */
-static int check_variants(const fs_compare_opts *o, fs_err *err) {
-  for (int i = 0; i < o->nvar; i++) {
-    const fs_variant *v = &o->var[i];
-    for (int j = 0; j < i; j++)
-      if (!strcmp(o->var[j].name, v->name))
-        return fs_err_set(err, FS_EUSAGE, "two variants are named '%s'", v->name);
-    if (!strcmp(v->name, "base"))
-      return fs_err_set(err, FS_EUSAGE, "a variant may not be named 'base'");
-    fs_set sets[FS_MAX_SETS];
-    int n = merged_sets(&o->session, v, sets, err);
-    if (n < 0) return n;
-    fs_session_opts so = o->session;
-    so.load.sets = sets;
-    so.load.nsets = n;
-    fs_session s;
-    fs_err e = {0};
-    int rc = fs_session_open_scenario(&s, &so, &e);
-    if (rc == 0) {
-      fs_session_close(&s);
-      continue;
-    }
-    /* the loader speaks of --set: here the values are the variant's */
-    const char *msg = strncmp(e.msg, "--set: ", 7) == 0  ? e.msg + 7
-                      : strncmp(e.msg, "--set ", 6) == 0 ? e.msg + 6
-                                                         : e.msg;
-    if (v->path[0])
-      return fs_err_set(err, rc == FS_EUSAGE ? FS_EINVAL : rc, "%s: %s", v->path, msg);
-    return fs_err_set(err, rc == FS_EUSAGE ? FS_EUSAGE : rc, "--variant %s: %s", v->name, msg);
+/* Whether a variant's configuration can be paired with the base's: the
+   same industries (the per-industry metrics are read by index) and costs
+   or not alike. */
+static int same_shape(const fs_config *a, const fs_config *b) {
+  if (a->nindustries != b->nindustries || a->has_costs != b->has_costs) return 0;
+  for (int k = 0; k < a->nindustries; k++)
+    if (strcmp(a->industries[k].id, b->industries[k].id) != 0) return 0;
+  return 1;
+}
+
+/* One variant (the i-th) against the scenario (base: its configuration). */
+static int check_variant(const fs_compare_opts *o, const fs_variant *v, int i,
+                         const fs_config *base, fs_err *err) {
+  for (int j = 0; j < i; j++)
+    if (!strcmp(o->var[j].name, v->name))
+      return fs_err_set(err, FS_EUSAGE, "two variants are named '%s'", v->name);
+  if (!strcmp(v->name, "base"))
+    return fs_err_set(err, FS_EUSAGE, "a variant may not be named 'base'");
+  fs_set sets[FS_MAX_SETS];
+  int n = merged_sets(&o->session, v, sets, err);
+  if (n < 0) return n;
+  fs_session_opts so = o->session;
+  so.load.sets = sets;
+  so.load.nsets = n;
+  fs_session s;
+  fs_err e = {0};
+  int rc = fs_session_open_scenario(&s, &so, &e);
+  if (rc == 0) {
+    int same = same_shape(base, s.sc.cfg);
+    fs_session_close(&s);
+    if (same) return 0;
+    return fs_err_set(err, FS_EUSAGE,
+                      "variant %s changes the scenario's industries or costs: its metrics "
+                      "could not be paired with the base's",
+                      v->name);
   }
-  return 0;
+  /* the loader speaks of --set: here the values are the variant's */
+  const char *msg = strncmp(e.msg, "--set: ", 7) == 0  ? e.msg + 7
+                    : strncmp(e.msg, "--set ", 6) == 0 ? e.msg + 6
+                                                       : e.msg;
+  if (v->path[0]) return fs_err_set(err, rc == FS_EUSAGE ? FS_EUSAGE : rc, "%s: %s", v->path, msg);
+  return fs_err_set(err, rc == FS_EUSAGE ? FS_EUSAGE : rc, "--variant %s: %s", v->name, msg);
+}
+
+/* Every variant against the scenario before anything runs: its
+   parameters known and in range, its industries and costs the base's
+   (FS_EUSAGE naming the variant). */
+static int check_variants(const fs_compare_opts *o, fs_err *err) {
+  fs_session base;
+  int rc = fs_session_open_scenario(&base, &o->session, err);
+  if (rc != 0) return rc;
+  for (int i = 0; rc == 0 && i < o->nvar; i++)
+    rc = check_variant(o, &o->var[i], i, base.sc.cfg, err);
+  fs_session_close(&base);
+  return rc;
 }
 
 /* Runs arm a on session s and writes its results folder at path. */
@@ -250,7 +273,7 @@ int fs_compare_run(const fs_compare_opts *o, fs_compare *c, fs_err *err) {
     c->row = fs_calloc((size_t) o->nvar * (size_t) c->nm + 1, sizeof *c->row);
     if (!c->row) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   }
-  if (rc == 0) fs_compare_stats(c);
+  if (rc == 0) rc = fs_compare_stats(c, err);
   if (rc == 0) rc = fs_compare_write(c, o, tmp, err);
   if (rc == 0) rc = fs_outdir_commit(tmp, o->out, "compare", err);
   if (rc != 0) {
@@ -310,9 +333,9 @@ static void pair_stats(const fs_compare *c, int a, int m, fs_compare_row *row, d
                                  : NAN;
 }
 
-void fs_compare_stats(fs_compare *c) {
+int fs_compare_stats(fs_compare *c, fs_err *err) {
   double *buf = fs_malloc(3 * (size_t) (c->reps ? c->reps : 1) * sizeof *buf);
-  if (!buf) return; /* rows stay zero: written as empty */
+  if (!buf) return fs_err_set(err, FS_ENOMEM, "out of memory for the paired statistics");
   for (int a = 1; a < c->narm; a++) {
     fs_compare_arm *arm = &c->arm[a];
     arm->unchanged = 1;
@@ -323,4 +346,5 @@ void fs_compare_stats(fs_compare *c) {
     for (int m = 0; m < c->nm; m++) pair_stats(c, a, m, &c->row[(size_t) (a - 1) * c->nm + m], buf);
   }
   free(buf);
+  return 0;
 }

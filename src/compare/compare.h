@@ -97,8 +97,8 @@ int fs_compare_known_param(void *ud, const char *name, char *why, size_t cap);
 int fs_compare_run(const fs_compare_opts *o, fs_compare *c, fs_err *err);
 void fs_compare_free(fs_compare *c);
 
-/* The paired statistics of every variant (compare.c). */
-void fs_compare_stats(fs_compare *c);
+/* The paired statistics of every variant (compare.c): 0 or FS_ENOMEM. */
+int fs_compare_stats(fs_compare *c, fs_err *err);
 /* What the command prints: per variant the headline metrics. */
 void fs_compare_print(FILE *f, const fs_compare *c);
 /* compare.csv, compare.json, compare.html (unless no_report), manifest.json. */

@@ -37,9 +37,11 @@ void fs_compare_print(FILE *f, const fs_compare *c) {
       if (isfinite(r->rel)) snprintf(rel, sizeof rel, "%+6.1f%%", 100 * r->rel);
       if (isfinite(r->vr)) snprintf(vr, sizeof vr, "x%.3g", r->vr);
       if (isinf(r->vr)) snprintf(vr, sizeof vr, "(no variance left)");
-      fprintf(f, "    %-26s %14.4g -> %-14.4g %+11.4g [%+.4g, %+.4g] %s  %s\n",
-              fs_compare_metric_name(head[i]), r->base_mean, r->var_mean, r->diff, r->lo, r->hi,
-              rel, vr);
+      char ci[64] = "[-]"; /* one replication: no interval */
+      if (isfinite(r->lo) && isfinite(r->hi))
+        snprintf(ci, sizeof ci, "[%+.4g, %+.4g]", r->lo, r->hi);
+      fprintf(f, "    %-26s %14.4g -> %-14.4g %+11.4g %s %s  %s\n", fs_compare_metric_name(head[i]),
+              r->base_mean, r->var_mean, r->diff, ci, rel, vr);
     }
   }
 }

@@ -251,7 +251,7 @@ int fs_graph__by_dependent(const fs_graph *g, uint32_t **offp, uint32_t **idxp, 
       idx[j] = x;
     }
 #ifndef NDEBUG
-  /* Sorted by dependent, then (group, provider); off[n] counts every edge. */
+  /* Sorted by dependent, then group, then insertion; off[n] counts every edge. */
   assert(off[n] == m);
   for (uint32_t v = 0; v < n; v++)
     for (uint32_t i = off[v]; i < off[v + 1]; i++)

@@ -19,7 +19,8 @@ int fs_graph__hard_cycle(const fs_graph *g, long *at, char *buf, size_t cap, fs_
    may differ in weight and delay). FS_EINVAL with names. */
 int fs_graph__check_groups(const fs_graph *g, fs_err *err);
 
-/* Edge indices sorted by dependent then (group, provider): off[n_nodes+1]
+/* Edge indices sorted by dependent, then group, then insertion (the first
+   of a redundant group is the provider in use): off[n_nodes+1]
    and idx[n_edges], both malloc'd by the callee. */
 int fs_graph__by_dependent(const fs_graph *g, uint32_t **off, uint32_t **idx, fs_err *err);
 

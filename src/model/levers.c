@@ -35,6 +35,7 @@ static int pool_init(fs_model *m) {
     m->pool_head[r] = m->pool_len[r] = 0;
     off += n[r];
   }
+  m->pool_serving = NIL32;
   m->pool_wait = fs_malloc((off ? off : 1) * sizeof *m->pool_wait);
   m->by_pool = fs_calloc(f->n_endpoints ? f->n_endpoints : 1, 1);
   return m->pool_wait && m->by_pool ? 0 : FS_ENOMEM;
@@ -86,14 +87,17 @@ int fs_model__levers_init(fs_model *m) {
        with probability its share. */
     m->oring[o] = NO_RING;
     double cum = 0;
+    int last = -1, randoms = 0;
     for (int k = 0; g->agent && k < iv->rollout.nrings; k++) {
+      randoms += iv->rollout.rings[k].assign == FS_RING_RANDOM;
       if (iv->rollout.rings[k].assign != FS_RING_CUSTOMERS) continue;
+      last = k;
       cum += iv->rollout.rings[k].share;
-      if (u[4] < cum) {
-        m->oring[o] = (uint8_t) k;
-        break;
-      }
+      if (u[4] < cum && m->oring[o] == NO_RING) m->oring[o] = (uint8_t) k;
     }
+    /* Shares that sum to 1 within rounding: without a random ring every
+       customer is in a customers ring. */
+    if (g->agent && m->oring[o] == NO_RING && !randoms && last >= 0) m->oring[o] = (uint8_t) last;
   }
   return iv->contractor_share > 0 ? pool_init(m) : 0;
 }

@@ -131,6 +131,7 @@ typedef struct fs_model {
   uint32_t *pool_wait; /* the queues: region r's ring of pool_cap[r] at pool_off[r] */
   size_t pool_off[FS_MAX_REGIONS], pool_cap[FS_MAX_REGIONS];
   size_t pool_head[FS_MAX_REGIONS], pool_len[FS_MAX_REGIONS];
+  uint32_t pool_serving; /* the organisation a freed contractor is offered to, or NIL32 */
   uint8_t *by_pool;
 
   int tool_released[FS_MAX_TOOLS];
@@ -157,7 +158,7 @@ typedef struct fs_model {
   const struct fs_graph_csr *g;
   long provider_node;
   uint32_t *grp_cnt;    /* per group: its providers that are down */
-  uint8_t *switching;   /* per group: switching to its second provider (failover_hours) */
+  double *switch_until; /* per group: when its switch to the second provider ends, 0 if none */
   uint32_t *ndown;      /* per node: its groups that are down */
   uint8_t *forced;      /* per node: down by the incident itself */
   uint8_t *own_down;    /* per node: a provider whose own fleet is below half capacity */

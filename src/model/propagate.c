@@ -27,12 +27,12 @@ int fs_model__graph_init(fs_model *m) {
   const fs_graph_csr *c = m->g;
   if (!c) return 0;
   m->grp_cnt = fs_calloc(c->n_groups ? c->n_groups : 1, sizeof *m->grp_cnt);
-  m->switching = fs_calloc(c->n_groups ? c->n_groups : 1, 1);
+  m->switch_until = fs_calloc(c->n_groups ? c->n_groups : 1, sizeof *m->switch_until);
   m->ndown = fs_calloc(c->n_nodes ? c->n_nodes : 1, sizeof *m->ndown);
   m->forced = fs_calloc(c->n_nodes ? c->n_nodes : 1, 1);
   m->own_down = fs_calloc(c->n_nodes ? c->n_nodes : 1, 1);
   m->prov_of_org = fs_malloc((m->fleet->n_orgs ? m->fleet->n_orgs : 1) * sizeof *m->prov_of_org);
-  if (!m->grp_cnt || !m->switching || !m->ndown || !m->forced || !m->own_down || !m->prov_of_org)
+  if (!m->grp_cnt || !m->switch_until || !m->ndown || !m->forced || !m->own_down || !m->prov_of_org)
     return FS_ENOMEM;
   for (size_t o = 0; o < m->fleet->n_orgs; o++) m->prov_of_org[o] = -1;
   /* Providers with a fleet of their own (node_org of a provider node). */
@@ -43,7 +43,7 @@ int fs_model__graph_init(fs_model *m) {
 }
 
 static int group_down(const fs_model *m, uint32_t g) {
-  return m->grp_cnt[g] >= m->g->grp_size[g] || m->switching[g];
+  return m->grp_cnt[g] >= m->g->grp_size[g] || m->switch_until[g] > 0;
 }
 
 static int node_is_down(const fs_model *m, uint32_t p) {
@@ -52,7 +52,7 @@ static int node_is_down(const fs_model *m, uint32_t p) {
 
 void fs_model__graph_free(fs_model *m) {
   free(m->grp_cnt);
-  free(m->switching);
+  free(m->switch_until);
   free(m->ndown);
   free(m->forced);
   free(m->own_down);
@@ -101,17 +101,21 @@ void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx) {
   if (down) {
     assert(m->grp_cnt[g] < c->grp_size[g]); /* each provider of the group counts once */
     m->grp_cnt[g]++;
-    /* The provider in use failed and another is up: switch over. */
-    if (c->out_primary[i] && c->grp_failover[g] > 0 && m->grp_cnt[g] < c->grp_size[g] &&
-        !m->switching[g]) {
-      m->switching[g] = 1;
-      (void) fs_sim_schedule(sim, ev->time + c->grp_failover[g], g, EV_FAILOVER, 0, 0);
+    /* The provider in use failed and another is up: switch over. A
+       failure during a switch (the provider back and down again) starts
+       it anew; the earlier switch's event then finds a later end. */
+    if (c->out_primary[i] && c->grp_failover[g] > 0 && m->grp_cnt[g] < c->grp_size[g]) {
+      m->switch_until[g] = ev->time + c->grp_failover[g];
+      (void) fs_sim_schedule(sim, m->switch_until[g], g, EV_FAILOVER, 0, 0);
     }
   } else {
     /* A provider announces down and up alternately, starting down, and
        an edge's delay is fixed: its up never arrives before its down. */
     assert(m->grp_cnt[g] > 0);
     if (m->grp_cnt[g] > 0) m->grp_cnt[g]--;
+    /* The provider in use is back before the switch is done: the
+       organisation stays with it. */
+    if (c->out_primary[i]) m->switch_until[g] = 0;
   }
   int is = group_down(m, g);
   if (was != is) group_changed(m, g, is, ev->time);
@@ -120,8 +124,10 @@ void fs_model__on_dep(fs_sim *sim, const fs_event *ev, void *ctx) {
 void fs_model__on_failover(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t g = ev->target;
+  /* Only the switch that ends now: an earlier one's event is stale. */
+  if (!(m->switch_until[g] > 0) || ev->time < m->switch_until[g]) return;
   int was = group_down(m, g);
-  m->switching[g] = 0;
+  m->switch_until[g] = 0;
   int is = group_down(m, g);
   if (was != is) group_changed(m, g, is, ev->time);
 }

@@ -151,6 +151,12 @@ static void start_fix(fs_model *m, const fs_org *o, org_rt *rt, uint32_t ep, dou
 static void pool_take(fs_model *m, uint32_t org, const fs_org *o, org_rt *rt, double t) {
   if (t < rt->diagnosed + m->cfg->iv.contractor_after_hours) return;
   int r = o->region;
+  /* First come first served: behind the organisations already waiting,
+     unless it is the one being served now (fs_model__on_fix_done). */
+  if (m->pool_len[r] > 0 && m->pool_serving != org) {
+    if (rt->qhead[0] != NIL32 || (rt->desk && rt->qhead[1] != NIL32)) fs_model__pool_wait(m, org);
+    return;
+  }
   while (m->pool_free[r] > 0) {
     uint32_t ep = dequeue(m, rt, 0, rt->desk ? 1 : 0);
     if (ep == NIL32) return;
@@ -236,11 +242,14 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
     rt->busy--;
   }
   if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
-  fs_model__org_work(m, org, ev->time, 0);
-  /* A free contractor goes to the organisations waiting, in turn. */
+  /* A free contractor goes to the organisations waiting, in turn, before
+     this one may take it again. */
   while (pooled && m->pool_free[region] > 0) {
     uint32_t next = fs_model__pool_next(m, region);
     if (next == NIL32) break;
+    m->pool_serving = next;
     fs_model__org_work(m, next, ev->time, 0);
   }
+  m->pool_serving = NIL32;
+  fs_model__org_work(m, org, ev->time, 0);
 }
