@@ -75,13 +75,13 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   for (size_t o = 0; o < res->n_orgs; o++) {
     const fs_org_result *x = &res->orgs[o];
     const fs_org *org = &b->fleet->orgs[o];
-    double w = fs_org_count_weight(org);
+    double w = fs_org_count_weight(org), lw = fs_org_loss_weight(org);
     int i = org->industry, k = fs_size_class((uint32_t) fmin(4e9, round(org->n * org->weight / w)));
     int hit = fs_model_org_hit(b->cfg->has_costs, x);
     rep->orgs_is[i][k] += w;
     rep->cust_is[i][k] += org->agent ? w : 0;
-    rep->loss_is[i][k] += (x->bi_own + x->bi_dep + x->extra_expense) * fs_org_loss_weight(org);
-    rep->revenue_is[i][k] += org->revenue_usd * fs_org_loss_weight(org);
+    rep->loss_is[i][k] += (x->bi_own + x->bi_dep + x->extra_expense) * lw;
+    rep->revenue_is[i][k] += org->revenue_usd * lw;
     if (hit) {
       rep->orgs_hit += w;
       rep->orgs_hit_by_industry[i] += w;
@@ -89,7 +89,6 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
       *(x->affected > 0 ? &rep->orgs_hit_own : &rep->orgs_hit_dependent) += w;
     }
     if (x->affected > 0) {
-      double lw = fs_org_loss_weight(org);
       rep->cust_hit_is[i][k] += org->agent ? w : 0;
       rep->own_eps_is[i][k] += org->n * lw;
       rep->own_hit_is[i][k] += x->affected * lw;
@@ -101,7 +100,6 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
       rep->downtime_by_industry[i] += w * x->downtime_hours;
     }
     if (x->bi_own + x->bi_dep + x->extra_expense > 0) {
-      double lw = fs_org_loss_weight(org);
       rep->exposure_total += org->revenue_usd * lw;
       rep->exposure_by_industry[org->industry] += org->revenue_usd * lw;
     }

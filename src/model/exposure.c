@@ -197,9 +197,11 @@ static double fetch(fs_model *m, const window *w, size_t e, int *ring, int *cras
     if (!org->agent) return INFINITY;
   }
   int k = 0;
-  if (m->lever) {
-    /* Its own two draws, whether or not a second vendor or rings are on
-       (before DRAW_EXPOSE's: they share the scratch generator). */
+  if (m->ep_levers) {
+    /* Its own two draws, whether a second vendor or rings or both are on
+       (before DRAW_EXPOSE's: they share the scratch generator); a
+       substream of its own, so skipping it without them moves no other
+       draw. */
     gsl_rng *rl = fs_model__draw(m, e, DRAW_LEVER);
     double split = fs_rng_u01(rl), u = fs_rng_u01(rl);
     if ((m->lever[o] & LEVER_SECOND) && split < m->cfg->iv.second_split) return INFINITY;

@@ -69,6 +69,8 @@ int fs_model__levers_init(fs_model *m) {
   m->lever = fs_calloc(n, 1);
   m->oring = fs_malloc(n);
   if (!m->lever || !m->oring) return FS_ENOMEM;
+  m->ep_levers = iv->rollout.nrings > 0;
+  for (int i = 0; i < cfg->nindustries; i++) m->ep_levers |= iv->second_share[i] > 0;
   for (size_t o = 0; o < f->n_orgs; o++) {
     const fs_org *g = &f->orgs[o];
     /* Six draws, always in this order, whichever levers are on: turning
@@ -122,6 +124,10 @@ static int cmp_seen(const void *a, const void *b) {
    to h (fetches before the incident's pull only); their count. */
 #define INTERNAL_SIM_MAX 1000
 
+static size_t internal_sim(const fs_ring *rg) {
+  return rg->assign == FS_RING_INTERNAL ? (size_t) fmin(INTERNAL_SIM_MAX, ceil(rg->hosts)) : 0;
+}
+
 static size_t internal_hosts(fs_model *m, const double *release, fs_fetch *h) {
   const fs_rollout *ro = &m->cfg->iv.rollout;
   const fs_incident *inc = &m->cfg->incident;
@@ -130,8 +136,7 @@ static size_t internal_hosts(fs_model *m, const double *release, fs_fetch *h) {
   size_t n = 0;
   for (int k = 0; k < ro->nrings; k++) {
     const fs_ring *rg = &ro->rings[k];
-    if (rg->assign != FS_RING_INTERNAL) continue;
-    size_t ns = (size_t) fmin(INTERNAL_SIM_MAX, ceil(rg->hosts));
+    size_t ns = internal_sim(rg);
     for (size_t i = 0; i < ns; i++) {
       gsl_rng *r = fs_model__draw(m, id++, DRAW_EXPOSE);
       double got = release[k] + (poll > 0 ? gsl_ran_exponential(r, poll) : 0.0);
@@ -153,9 +158,7 @@ double fs_model__rollout_halt(fs_model *m, fs_fetch *f, size_t n, const double *
   fs_result *res = m->res;
   double hb = ro->heartbeat_minutes / 60.0;
   size_t cap = 0;
-  for (int k = 0; k < ro->nrings; k++)
-    if (ro->rings[k].assign == FS_RING_INTERNAL)
-      cap += (size_t) fmin(INTERNAL_SIM_MAX, ceil(ro->rings[k].hosts));
+  for (int k = 0; k < ro->nrings; k++) cap += internal_sim(&ro->rings[k]);
   fs_fetch *h = fs_malloc((cap ? cap : 1) * sizeof *h);
   seen *ev = fs_malloc((2 * (n + cap) + 1) * sizeof *ev);
   if (!h || !ev) {

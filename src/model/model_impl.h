@@ -124,6 +124,7 @@ typedef struct fs_model {
   /* Interventions (levers.c): per organisation its LEVER_* bits and the
      customer ring it is in (NO_RING); NULL when the scenario has none. */
   uint8_t *lever, *oring;
+  int ep_levers; /* a lever that draws per endpoint: a second vendor or a staged rollout */
   /* Contractors (fs_interventions.contractor_*): per region the pool's
      free technicians and a FIFO of organisations waiting for them; per
      endpoint whether a contractor is fixing it. NULL/0 without. */
