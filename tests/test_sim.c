@@ -51,6 +51,76 @@ static void on_interrupt(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_sim_schedule(sim, fs_sim_now(sim) + 1.0, 0, 0, 0, 0);
 }
 
+/* Arrivals against scheduling: each event's handler schedules a follow-up
+   a pseudo-random delay later (some none at all, some 0), and the trace
+   of (time, target, type) is hashed in dispatch order. */
+typedef struct follow {
+  uint64_t hash, n;
+} follow;
+
+static uint64_t mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  return x;
+}
+
+static void on_follow(fs_sim *sim, const fs_event *ev, void *ctx) {
+  follow *f = ctx;
+  uint64_t bits;
+  memcpy(&bits, &ev->time, sizeof bits);
+  f->hash = mix(f->hash ^ bits ^ ((uint64_t) ev->target << 8) ^ ev->type);
+  f->n++;
+  uint64_t r = mix(ev->target * 0x9e3779b97f4a7c15ull + ev->type + f->n);
+  if (ev->type < 3 && r % 4 != 0) /* 0, a tiny delay, or up to 2 */
+    fs_sim_schedule(sim, ev->time + (r % 5 == 0 ? 0.0 : (double) (r >> 40) * 0x1p-23),
+                    (uint32_t) (r % 1000), (uint16_t) (ev->type + 1), 0, 0);
+}
+
+/* 5,000 events at times on a grid of 1/64 (many ties) from 0 to 10, with
+   the first half or all of them as arrivals (arrive) or scheduled; a stop
+   at end 4 and a run to the end. */
+static follow arrivals_run(fs_queue_kind kind, int arrive, int *ok) {
+  fs_err err = {0};
+  fs_sim_opts so = {.queue = kind, .capacity = 16};
+  fs_sim *sim = fs_sim_new(&so, &err);
+  follow f = {0};
+  for (uint16_t t = 0; t < 4; t++) fs_sim_on(sim, t, on_follow, &f, &err);
+  fs_sim_schedule(sim, 2.0, 7, 1, 0, 0); /* scheduled before the arrivals */
+  for (uint32_t i = 0; i < 5000; i++) {
+    double t = (double) (mix(i + 1) % 640) / 64.0;
+    *ok &= (arrive ? fs_sim_arrive(sim, t, i, 0) : fs_sim_schedule(sim, t, i, 0, 0, 0)) == 0;
+  }
+  fs_sim_schedule(sim, 2.0, 8, 1, 0, 0); /* and after */
+  fs_stop at4 = {.end_time = 4.0}, forever = {.end_time = 1e300};
+  *ok &= fs_sim_run(sim, &at4, &err) == FS_STOP_END_TIME && fs_sim_pending(sim) > 0;
+  *ok &= fs_sim_run(sim, &forever, &err) == FS_STOP_EMPTY && fs_sim_pending(sim) == 0;
+  if (arrive) *ok &= fs_sim_arrive(sim, 20.0, 1, 0) == FS_EINVAL; /* after the run started */
+  fs_sim_free(sim);
+  return f;
+}
+
+static void test_arrivals(void) {
+  int ok = 1;
+  follow ref = arrivals_run(FS_QUEUE_HEAP, 0, &ok);
+  for (int k = 0; k < 3; k++) {
+    follow a = arrivals_run((fs_queue_kind) k, 1, &ok);
+    tap_ok(ok && a.n == ref.n && a.hash == ref.hash && ref.n > 10000,
+           "arrivals dispatch as if scheduled (%s, %llu events)",
+           fs_queue_kind_name((fs_queue_kind) k), (unsigned long long) a.n);
+  }
+  fs_err err = {0};
+  fs_sim_opts so = {.queue = FS_QUEUE_DEFAULT, .capacity = 4};
+  fs_sim *sim = fs_sim_new(&so, &err);
+  follow f = {0};
+  fs_sim_on(sim, 0, on_follow, &f, &err);
+  fs_sim_on(sim, 1, on_follow, &f, &err);
+  int a = fs_sim_arrive(sim, 1.0, 0, 0), b = fs_sim_arrive(sim, 1.0, 0, 1);
+  int c = fs_sim_arrive(sim, 1.0, 0, 9);
+  tap_ok(a == 0 && b == FS_EINVAL && c == FS_EINVAL, "arrivals are of one registered type");
+  fs_sim_free(sim);
+}
+
 int main(void) {
   uint64_t n1 = 0, n2 = 0;
   uint64_t a = phold_trace(1, FS_QUEUE_LADDER, &n1), b = phold_trace(1, FS_QUEUE_LADDER, &n2);
@@ -142,5 +212,6 @@ int main(void) {
   tap_ok(fs_sim_on(sim, FS_SIM_MAX_TYPES, on_past, NULL, &err) == FS_EINVAL,
          "type out of range is refused");
   fs_sim_free(sim);
+  test_arrivals();
   return tap_done();
 }

@@ -60,6 +60,8 @@ typedef struct ladder_queue {
   uint32_t top_head;
   size_t top_n;
   double top_min, top_max, top_start;
+  uint64_t top_seqmax;   /* the largest seq in Top */
+  uint64_t top_startseq; /* Top's largest seq when it moved to rung 0 */
 
   rung rungs[MAX_RUNGS];
   int nrungs;
@@ -145,7 +147,10 @@ static int rung_init(ladder_queue *lq, int ri, size_t nb, double start, double w
 static int ladder_push(fs_queue *q, const fs_event *ev) {
   ladder_queue *lq = (ladder_queue *) q;
   double t = ev->time;
-  if (t >= lq->top_start) {
+  /* At top_start itself, Top takes only an event after those at that time
+     that moved down to rung 0: a new one (a larger seq), not one put back
+     (fs_sim puts back the least event, whose seq is smaller). */
+  if (t > lq->top_start || (t == lq->top_start && ev->seq > lq->top_startseq)) {
     uint32_t s;
     if (slot_alloc(lq, &s) != 0) return FS_ENOMEM;
     lq->pool[s] = *ev;
@@ -153,6 +158,7 @@ static int ladder_push(fs_queue *q, const fs_event *ev) {
     lq->top_head = s;
     if (lq->top_n == 0 || t < lq->top_min) lq->top_min = t;
     if (lq->top_n == 0 || t > lq->top_max) lq->top_max = t;
+    if (lq->top_n == 0 || ev->seq > lq->top_seqmax) lq->top_seqmax = ev->seq;
     lq->top_n++;
     q->size++;
     return 0;
@@ -204,8 +210,10 @@ static int top_to_ladder(ladder_queue *lq) {
   if (rung_init(lq, 0, nb, lq->top_min, w) != 0) return FS_ENOMEM;
   lq->nrungs = 1;
   /* Events at top_max already in rung 0 precede any later insert at the
-     same time (smaller seq), so top_max is a valid Top threshold. */
+     same time (smaller seq), so top_max is a valid Top threshold for
+     events with a larger seq than all of them (ladder_push). */
   lq->top_start = lq->top_max;
+  lq->top_startseq = lq->top_seqmax;
   uint32_t head = lq->top_head;
   lq->top_head = NIL;
   lq->top_n = 0;

@@ -13,8 +13,26 @@ typedef struct handler {
   void *ctx;
 } handler;
 
+/* An arrival (fs_sim_arrive): its sequence number is arr_seq0 + dseq. */
+typedef struct arrival {
+  double time;
+  uint32_t target, dseq;
+} arrival;
+
 struct fs_sim {
   fs_queue *q; /* owned */
+  /* Arrivals of type arr_type, sorted by (time, seq) at the first run;
+     arr_next is the next to dispatch. */
+  arrival *arr; /* owned */
+  size_t arr_n, arr_cap, arr_next;
+  uint16_t arr_type;
+  uint64_t arr_seq0;
+  int started;
+  /* With arrivals, the least event of the set is popped ahead to compare
+     with the next arrival: held while has_held, and put back if an event
+     before it is scheduled. */
+  fs_event held;
+  int has_held;
   double now;
   uint64_t next_seq;
   uint64_t events;
@@ -48,6 +66,7 @@ fs_sim *fs_sim_new(const fs_sim_opts *opts, fs_err *err) {
 void fs_sim_free(fs_sim *sim) {
   if (!sim) return;
   fs_queue_free(sim->q);
+  free(sim->arr);
   free(sim);
 }
 
@@ -67,7 +86,12 @@ int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, ui
   }
   fs_event ev = {.time = time, .seq = sim->next_seq++, .target = target, .type = type, .aux = aux};
   ev.data.u64 = data;
-  int rc = fs_queue_push(sim->q, &ev);
+  int rc = 0;
+  if (sim->has_held && time < sim->held.time) { /* it goes first: the held one back */
+    rc = fs_queue_push(sim->q, &sim->held);
+    sim->has_held = 0;
+  }
+  if (rc == 0) rc = fs_queue_push(sim->q, &ev);
   if (rc != 0) {
     sim->error = rc;
     return rc;
@@ -75,6 +99,116 @@ int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, ui
   size_t n = fs_queue_size(sim->q);
   if (n > sim->peak_pending) sim->peak_pending = n;
   return 0;
+}
+
+int fs_sim_arrive(fs_sim *sim, double time, uint32_t target, uint16_t type) {
+  if (!(time >= sim->now) || sim->started || type >= FS_SIM_MAX_TYPES || !sim->handlers[type].fn ||
+      (sim->arr_n > 0 && type != sim->arr_type) || sim->next_seq - sim->arr_seq0 >= UINT32_MAX) {
+    sim->error = FS_EINVAL;
+    return FS_EINVAL;
+  }
+  if (sim->arr_n == sim->arr_cap) {
+    size_t cap = sim->arr_cap ? sim->arr_cap * 2 : 4096;
+    arrival *a = fs_realloc(sim->arr, cap * sizeof *a);
+    if (!a) {
+      sim->error = FS_ENOMEM;
+      return FS_ENOMEM;
+    }
+    sim->arr = a;
+    sim->arr_cap = cap;
+  }
+  if (sim->arr_n == 0) {
+    sim->arr_type = type;
+    sim->arr_seq0 = sim->next_seq;
+  }
+  /* +0.0 for -0.0: the sort compares the bits of non-negative times. */
+  sim->arr[sim->arr_n++] = (arrival){.time = time == 0 ? 0.0 : time,
+                                     .target = target,
+                                     .dseq = (uint32_t) (sim->next_seq++ - sim->arr_seq0)};
+  return 0;
+}
+
+uint32_t fs_sim_arrival_ahead(const fs_sim *sim, size_t ahead) {
+  size_t i = sim->arr_next + ahead;
+  return sim->started && i < sim->arr_n ? sim->arr[i].target : UINT32_MAX;
+}
+
+static inline uint64_t time_bits(double t) {
+  uint64_t b;
+  memcpy(&b, &t, sizeof b);
+  return b;
+}
+
+/* Sorts the arrivals by (time, seq): a stable LSD radix sort on the bits of
+   the (non-negative) times, 16 bits a pass, skipping a pass whose digit is
+   the same for all; they were added in seq order, so ties keep it. */
+static int sort_arrivals(fs_sim *sim) {
+  size_t n = sim->arr_n;
+  arrival *tmp = fs_malloc(n * sizeof *tmp);
+  size_t(*cnt)[1 << 16] = fs_calloc(4, sizeof *cnt);
+  if (!tmp || !cnt) {
+    free(tmp);
+    free(cnt);
+    return FS_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = time_bits(sim->arr[i].time);
+    for (int d = 0; d < 4; d++) cnt[d][(k >> (16 * d)) & 0xffff]++;
+  }
+  arrival *src = sim->arr, *dst = tmp;
+  for (int d = 0; d < 4; d++) {
+    size_t *c = cnt[d];
+    if (c[(time_bits(src[0].time) >> (16 * d)) & 0xffff] == n) continue;
+    size_t off = 0;
+    for (size_t x = 0; x < (1 << 16); x++) {
+      size_t k = c[x];
+      c[x] = off;
+      off += k;
+    }
+    for (size_t i = 0; i < n; i++) dst[c[(time_bits(src[i].time) >> (16 * d)) & 0xffff]++] = src[i];
+    arrival *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != sim->arr) memcpy(sim->arr, src, n * sizeof *src);
+  free(tmp);
+  free(cnt);
+#ifndef NDEBUG
+  for (size_t i = 1; i < n; i++)
+    assert(sim->arr[i - 1].time < sim->arr[i].time ||
+           (sim->arr[i - 1].time == sim->arr[i].time && sim->arr[i - 1].dseq < sim->arr[i].dseq));
+#endif
+  return 0;
+}
+
+/* The next event: the earlier of the next arrival and the set's least.
+   *arrived says which (1: an arrival). 1, 0 when both are empty, or a
+   negative FS_E* code. */
+static inline int next_event(fs_sim *sim, fs_event *ev, int *arrived) {
+  *arrived = 0;
+  if (sim->arr_next == sim->arr_n) {
+    if (!sim->has_held) return fs_queue_pop(sim->q, ev);
+    *ev = sim->held;
+    sim->has_held = 0;
+    return 1;
+  }
+  if (!sim->has_held) {
+    int got = fs_queue_pop(sim->q, &sim->held);
+    if (got < 0) return got;
+    sim->has_held = got;
+  }
+  const arrival *a = &sim->arr[sim->arr_next];
+  uint64_t seq = sim->arr_seq0 + a->dseq;
+  if (sim->has_held &&
+      (sim->held.time < a->time || (sim->held.time == a->time && sim->held.seq < seq))) {
+    *ev = sim->held;
+    sim->has_held = 0;
+    return 1;
+  }
+  *ev = (fs_event){.time = a->time, .seq = seq, .target = a->target, .type = sim->arr_type};
+  sim->arr_next++;
+  *arrived = 1;
+  return 1;
 }
 
 void fs_sim_stop(fs_sim *sim) {
@@ -113,11 +247,17 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
   uint64_t done = 0;
   sim->stop_requested = 0;
   if (sim->error) return fail(sim, err);
+  if (!sim->started && sim->arr_n > 0 && sort_arrivals(sim) != 0) {
+    sim->error = FS_ENOMEM;
+    return fail(sim, err);
+  }
+  sim->started = 1;
   for (;;) {
     if (done >= budget) return FS_STOP_BUDGET;
     if (stop->interrupt && (done & 1023) == 0 && *stop->interrupt) return FS_STOP_INTERRUPT;
     fs_event ev;
-    int got = fs_queue_pop(sim->q, &ev);
+    int arrived;
+    int got = next_event(sim, &ev, &arrived);
     if (got == 0) return FS_STOP_EMPTY;
     if (got < 0) {
       sim->error = got;
@@ -125,9 +265,11 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
     }
     if (ev.time >= end) {
       /* Put it back: same (time, seq), so the order is unchanged. */
-      if (fs_queue_push(sim->q, &ev) != 0) {
-        sim->error = FS_ENOMEM;
-        return fail(sim, err);
+      if (arrived) {
+        sim->arr_next--;
+      } else {
+        sim->held = ev;
+        sim->has_held = 1;
       }
       sim->now = end > sim->now ? end : sim->now;
       return FS_STOP_END_TIME;
@@ -160,7 +302,7 @@ uint64_t fs_sim_trace(const fs_sim *sim) {
   return sim->trace;
 }
 size_t fs_sim_pending(const fs_sim *sim) {
-  return fs_queue_size(sim->q);
+  return fs_queue_size(sim->q) + (size_t) sim->has_held + (sim->arr_n - sim->arr_next);
 }
 size_t fs_sim_peak_pending(const fs_sim *sim) {
   return sim->peak_pending;

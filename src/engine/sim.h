@@ -52,6 +52,24 @@ int fs_sim_on(fs_sim *sim, uint16_t type, fs_handler_fn fn, void *ctx, fs_err *e
 int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, uint16_t aux,
                     uint64_t data);
 
+/* Arrivals: events of one type known before the run starts, in bulk (a
+   model's crashes), kept in an array sorted once by (time, seq) and merged
+   with the pending-event set as the run goes, instead of living in it: the
+   set stays small (its pushes and pops are what a large model pays most
+   for) and an arrival costs 16 bytes instead of a pooled event. The order
+   of dispatch is the same as if each had been scheduled with
+   fs_sim_schedule at the moment it was added: fs_sim_arrive takes the next
+   sequence number. Only before the first fs_sim_run; returns 0, FS_EINVAL
+   (in the past, another type than the first arrival's, an unregistered
+   type, after the run started) or FS_ENOMEM, sticky like
+   fs_sim_schedule's. */
+int fs_sim_arrive(fs_sim *sim, double time, uint32_t target, uint16_t type);
+
+/* The target of the arrival `ahead` places after the next one not yet
+   dispatched (0: that next one), or UINT32_MAX past the last: a handler
+   can prefetch what the coming arrivals will touch. */
+uint32_t fs_sim_arrival_ahead(const fs_sim *sim, size_t ahead);
+
 /* Runs until a stop condition holds; returns an fs_stop_reason or a
    negative FS_E* code, with a message in err. Can be called again to go on. */
 int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err);
@@ -62,7 +80,7 @@ void fs_sim_stop(fs_sim *sim);
 double fs_sim_now(const fs_sim *sim);
 uint64_t fs_sim_events(const fs_sim *sim); /* events dispatched so far */
 uint64_t fs_sim_trace(const fs_sim *sim);  /* event-trace checksum */
-size_t fs_sim_pending(const fs_sim *sim);  /* events in the set */
+size_t fs_sim_pending(const fs_sim *sim);  /* events in the set and arrivals not yet dispatched */
 size_t fs_sim_peak_pending(const fs_sim *sim);
 size_t fs_sim_queue_bytes(const fs_sim *sim);
 fs_queue_kind fs_sim_queue_kind(const fs_sim *sim);

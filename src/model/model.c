@@ -63,8 +63,20 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t ep = ev->target, org = m->fleet->org[ep];
   double t = ev->time;
-  if (m->state[ep] != EP_UP || t >= m->pull_hours) return; /* pulled early by a hook */
   const fs_fleet *f = m->fleet;
+  /* Crashes arrive in time order over endpoints all over the fleet: fetch
+     the state of the ones a few crashes ahead while this one is handled. */
+  uint32_t ahead = fs_sim_arrival_ahead(sim, 12);
+  if (ahead != UINT32_MAX) {
+    __builtin_prefetch(&f->org[ahead]);
+    __builtin_prefetch(&f->cls[ahead]);
+    __builtin_prefetch(&f->flags[ahead]);
+    __builtin_prefetch(&f->plat[ahead]);
+    __builtin_prefetch(&m->state[ahead], 1);
+    __builtin_prefetch(&m->t_down[ahead], 1);
+    __builtin_prefetch(&m->next[ahead], 1);
+  }
+  if (m->state[ep] != EP_UP || t >= m->pull_hours) return; /* pulled early by a hook */
   const fs_org *o = &f->orgs[org];
   const fs_class *cl = &m->cfg->classes[f->cls[ep]];
   org_rt *rt = &m->orgs[org];

@@ -168,6 +168,33 @@ static void pool_take(fs_model *m, uint32_t org, const fs_org *o, org_rt *rt, do
   if (rt->qhead[0] != NIL32 || (rt->desk && rt->qhead[1] != NIL32)) fs_model__pool_wait(m, org);
 }
 
+/* Whether the staffing at local hour h (whole) may differ from the hour
+   before it: capacity() and staffed() change only at 07 (night surge
+   share ends), 08 and 18 (the working day) and 23 (night again). */
+static int shift_change(int h) {
+  return h == 7 || h == 8 || h == 18 || h == 23;
+}
+
+/* The next whole local hour after t at which the organisation's staffing
+   can change: every hour while the surge ramps up, or while contractors
+   are not yet mobilised (pool_take tries again then); afterwards the next
+   shift change. Skipping the hours in between changes nothing: capacity()
+   and staffed() would give what they gave at the last one. */
+static double next_restaff(const fs_model *m, uint32_t org, const fs_org *o, const org_rt *rt,
+                           double t) {
+  const fs_config *cfg = m->cfg;
+  double off = cfg->regions[o->region].utc_offset_hours;
+  double next = fs_clock_next_hour(cfg->start_unix, t, off);
+  int ramping = t < rt->diagnosed + cfg->response.surge_ramp_hours;
+  int waiting = m->by_pool && (m->lever[org] & LEVER_CONTRACT) &&
+                t < rt->diagnosed + cfg->iv.contractor_after_hours;
+  if (ramping || waiting) return next;
+  fs_local l = fs_clock_local(cfg->start_unix, next, off);
+  int h = (int) lround(l.hour) % 24, k = 0;
+  while (!shift_change((h + k) % 24)) k++;
+  return next + k;
+}
+
 /* Starts fixes while technicians are free and work is queued. Staffing is
    recomputed on the local hour (and at diagnosis, and when a hook changes
    it): the surge ramp therefore advances in hourly steps. */
@@ -201,9 +228,7 @@ void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff) {
   if (!rt->hour_pending &&
       (rt->down > 0 || rt->busy > 0 || rt->busy_cloud > 0 || rt->busy_pool > 0)) {
     rt->hour_pending = 1;
-    double next =
-        fs_clock_next_hour(m->cfg->start_unix, t, m->cfg->regions[o->region].utc_offset_hours);
-    (void) fs_sim_schedule(m->sim, next, org, EV_ORG_HOUR, 0, 0);
+    (void) fs_sim_schedule(m->sim, next_restaff(m, org, o, rt, t), org, EV_ORG_HOUR, 0, 0);
   }
 }
 
