@@ -35,7 +35,6 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
      count it leaves (on_crash added it to each). */
   assert(m->state[ep] == EP_DOWN || m->state[ep] == EP_FIXING);
   m->state[ep] = EP_RECOVERED;
-  m->t_up[ep] = (float) t;
   assert(rt->down > 0 && rt->down_grp[grp] > 0);
   rt->down--;
   if (m->cfg->classes[cls].critical) {
@@ -51,6 +50,13 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   rt->last_up = t;
   double w = m->fleet->orgs[org].weight;
   down_count(m, ep, -w);
+  /* Its downtime and its minute in the recovery histogram (summarise),
+     at the float resolution of its crash time. */
+  double up = (double) (float) t;
+  double h = fmax(0.0, fmin(up, m->cfg->duration_hours) - (double) m->t_down[ep]);
+  m->res->endpoint_hours_down += h * w;
+  m->res->orgs[org].endpoint_hours_down += h;
+  m->bins[(size_t) fmin((double) (m->nbins - 1), floor(up * 60.0))] += w;
   if (how == HOW_HAND)
     m->res->fixed_by_hand += w;
   else if (how == HOW_REBOOT)
@@ -348,18 +354,16 @@ void fs_result_free(fs_result *r) {
   memset(r, 0, sizeof *r);
 }
 
-/* Per-organisation outcomes, downtime, and the recovery quantiles.
-   Returns 0 or FS_ENOMEM (with a message). */
+/* Per-organisation outcomes, the downtime of the endpoints still down,
+   and the recovery quantiles. Returns 0. */
 static int summarise(fs_model *m) {
   const fs_fleet *f = m->fleet;
   fs_result *r = m->res;
   double end = m->cfg->duration_hours;
-  /* Recovery times of affected endpoints, binned by minute (weighted). */
-  size_t nbins = (size_t) ceil(end * 60.0) + 1;
-  double *bins = fs_calloc(nbins, sizeof *bins);
-  if (!bins)
-    return fs_err_set(m->err, FS_ENOMEM, "out of memory for the recovery quantiles (%zu minutes)",
-                      nbins);
+  /* Recovery times of affected endpoints, binned by minute (weighted) as
+     they recovered (fs_model__recover). */
+  size_t nbins = m->nbins;
+  const double *bins = m->bins;
   for (size_t o = 0; o < f->n_orgs; o++) {
     const org_rt *rt = &m->orgs[o];
     fs_org_result *out = &r->orgs[o];
@@ -371,19 +375,14 @@ static int summarise(fs_model *m) {
     out->levers = m->lever ? m->lever[o] : 0;
   }
   r->has_levers = m->lever != NULL;
+  /* The endpoints still down: down to the end. */
   for (size_t e = 0; e < f->n_endpoints; e++) {
     uint8_t s = m->state[e];
-    if (s == EP_UP) continue;
-    double down = m->t_down[e];
-    double up = s == EP_RECOVERED ? (double) m->t_up[e] : end;
-    double h = fmax(0.0, fmin(up, end) - down), w = f->orgs[f->org[e]].weight;
+    if (s != EP_DOWN && s != EP_FIXING) continue;
+    double h = fmax(0.0, end - (double) m->t_down[e]), w = f->orgs[f->org[e]].weight;
     r->endpoint_hours_down += h * w;
     r->orgs[f->org[e]].endpoint_hours_down += h;
-    if (s == EP_RECOVERED) {
-      bins[(size_t) fmin((double) (nbins - 1), floor(up * 60.0))] += w;
-    } else {
-      r->still_down += w;
-    }
+    r->still_down += w;
   }
   for (int q = 0; q < FS_NQUANT; q++) r->recovery_hours[q] = NAN;
   if (r->affected > 0) {
@@ -401,7 +400,6 @@ static int summarise(fs_model *m) {
       }
     }
   }
-  free(bins);
   return 0;
 }
 
@@ -431,13 +429,14 @@ static int model_alloc(fs_model *m) {
   size_t n = fleet->n_endpoints ? fleet->n_endpoints : 1;
   m->state = fs_calloc(n, 1);
   m->t_down = fs_malloc(n * sizeof *m->t_down);
-  m->t_up = fs_malloc(n * sizeof *m->t_up);
+  m->nbins = (size_t) ceil(m->cfg->duration_hours * 60.0) + 1;
+  m->bins = fs_calloc(m->nbins, sizeof *m->bins);
   m->next = fs_malloc(n * sizeof *m->next);
   m->orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m->orgs);
   m->sub = gsl_rng_alloc(fs_rng_xoshiro256ss);
   fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
   m->sim = fs_sim_new(&so, m->err);
-  if (!m->state || !m->t_down || !m->t_up || !m->next || !m->orgs || !m->sub || !m->sim)
+  if (!m->state || !m->t_down || !m->bins || !m->next || !m->orgs || !m->sub || !m->sim)
     return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
                       fleet->n_endpoints);
   for (size_t o = 0; o < fleet->n_orgs; o++) {
@@ -460,7 +459,7 @@ static void model_free(fs_model *m) {
   if (m->sub) gsl_rng_free(m->sub);
   free(m->state);
   free(m->t_down);
-  free(m->t_up);
+  free(m->bins);
   free(m->next);
   free(m->orgs);
   free(m->lever);

@@ -115,10 +115,14 @@ typedef struct fs_model {
   fs_err *err;
   int failed; /* a hook failed: stop */
 
-  /* Per endpoint (struct of arrays): 13 bytes. */
+  /* Per endpoint (struct of arrays): 9 bytes. */
   uint8_t *state;
-  float *t_down, *t_up;
+  float *t_down;  /* when it went down (state not EP_UP) */
   uint32_t *next; /* remediation queue link */
+  /* Recovered endpoints' weights by the minute they came back (the
+     recovery quantiles), nbins minutes to the end. */
+  double *bins;
+  size_t nbins;
 
   org_rt *orgs;
   /* Interventions (levers.c): per organisation its LEVER_* bits and the
