@@ -109,8 +109,8 @@ for r in csv.DictReader(open(sys.argv[1] + '/orgs.csv')):
         continue
     w = float(r['org_weight'])
     if r['customer'] == '1':
-        # a scenario's organisation simulates a sample of its endpoints
-        n = int(r['endpoints']) if r['kind'] == 'synthetic' else round(int(r['endpoints']) * float(r['weight']))
+        # a sample of an organisation's endpoints stands for all of them
+        n = int(r['own_endpoints'])
         s = min(1.0, ms.get(r['industry'], ms['default']) * fac[cls(n)])
         want[seg] = want.get(seg, 0) + w / s
     got[seg] = got.get(seg, 0) + w

@@ -77,9 +77,9 @@ static void on_follow(fs_sim *sim, const fs_event *ev, void *ctx) {
                     (uint32_t) (r % 1000), (uint16_t) (ev->type + 1), 0, 0);
 }
 
-/* 5,000 events at times on a grid of 1/64 (many ties) from 0 to 10, with
-   the first half or all of them as arrivals (arrive) or scheduled; a stop
-   at end 4 and a run to the end. */
+/* 5,000 events of types 0 and 1 at times on a grid of 1/64 (many ties)
+   from 0 to 10, as arrivals (arrive) or scheduled; a stop at end 4 and a
+   run to the end. */
 static follow arrivals_run(fs_queue_kind kind, int arrive, int *ok) {
   fs_err err = {0};
   fs_sim_opts so = {.queue = kind, .capacity = 16};
@@ -89,7 +89,8 @@ static follow arrivals_run(fs_queue_kind kind, int arrive, int *ok) {
   fs_sim_schedule(sim, 2.0, 7, 1, 0, 0); /* scheduled before the arrivals */
   for (uint32_t i = 0; i < 5000; i++) {
     double t = (double) (mix(i + 1) % 640) / 64.0;
-    *ok &= (arrive ? fs_sim_arrive(sim, t, i, 0) : fs_sim_schedule(sim, t, i, 0, 0, 0)) == 0;
+    uint16_t type = (uint16_t) (i % 2); /* two streams of arrivals */
+    *ok &= (arrive ? fs_sim_arrive(sim, t, i, type) : fs_sim_schedule(sim, t, i, type, 0, 0)) == 0;
   }
   fs_sim_schedule(sim, 2.0, 8, 1, 0, 0); /* and after */
   fs_stop at4 = {.end_time = 4.0}, forever = {.end_time = 1e300};
@@ -113,11 +114,12 @@ static void test_arrivals(void) {
   fs_sim_opts so = {.queue = FS_QUEUE_DEFAULT, .capacity = 4};
   fs_sim *sim = fs_sim_new(&so, &err);
   follow f = {0};
-  fs_sim_on(sim, 0, on_follow, &f, &err);
-  fs_sim_on(sim, 1, on_follow, &f, &err);
-  int a = fs_sim_arrive(sim, 1.0, 0, 0), b = fs_sim_arrive(sim, 1.0, 0, 1);
-  int c = fs_sim_arrive(sim, 1.0, 0, 9);
-  tap_ok(a == 0 && b == FS_EINVAL && c == FS_EINVAL, "arrivals are of one registered type");
+  for (uint16_t t = 0; t < FS_SIM_MAX_STREAMS + 1; t++) fs_sim_on(sim, t, on_follow, &f, &err);
+  int a = 0;
+  for (uint16_t t = 0; t < FS_SIM_MAX_STREAMS; t++) a |= fs_sim_arrive(sim, 1.0, 0, t);
+  int b = fs_sim_arrive(sim, 1.0, 0, FS_SIM_MAX_STREAMS), c = fs_sim_arrive(sim, 1.0, 0, 40);
+  tap_ok(a == 0 && b == FS_EINVAL && c == FS_EINVAL,
+         "arrivals: a stream per registered type, at most %d", FS_SIM_MAX_STREAMS);
   fs_sim_free(sim);
 }
 

@@ -15,20 +15,27 @@ typedef struct handler {
   void *ctx;
 } handler;
 
-/* An arrival (fs_sim_arrive): its sequence number is arr_seq0 + dseq. */
+/* An arrival (fs_sim_arrive): its sequence number is the stream's seq0 +
+   dseq. */
 typedef struct arrival {
   double time;
   uint32_t target, dseq;
 } arrival;
 
+/* The arrivals of one type, sorted by (time, seq) at the first run; next
+   is the next to dispatch. */
+typedef struct stream {
+  arrival *a; /* owned */
+  size_t n, cap, next;
+  uint16_t type;
+  uint64_t seq0;
+} stream;
+
 struct fs_sim {
-  fs_queue *q; /* owned */
-  /* Arrivals of type arr_type, sorted by (time, seq) at the first run;
-     arr_next is the next to dispatch. */
-  arrival *arr; /* owned */
-  size_t arr_n, arr_cap, arr_next;
-  uint16_t arr_type;
-  uint64_t arr_seq0;
+  fs_queue *q;                        /* owned */
+  stream streams[FS_SIM_MAX_STREAMS]; /* arrivals, a stream per type */
+  int nstreams;
+  size_t arr_left; /* arrivals not yet dispatched, all streams */
   int started;
   /* With arrivals, the least event of the set is popped ahead to compare
      with the next arrival: held while has_held, and put back if an event
@@ -68,7 +75,7 @@ fs_sim *fs_sim_new(const fs_sim_opts *opts, fs_err *err) {
 void fs_sim_free(fs_sim *sim) {
   if (!sim) return;
   fs_queue_free(sim->q);
-  free(sim->arr);
+  for (int i = 0; i < sim->nstreams; i++) free(sim->streams[i].a);
   free(sim);
 }
 
@@ -103,36 +110,49 @@ int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, ui
   return 0;
 }
 
+/* The stream of arrivals of type, a new one if none has it yet; NULL when
+   FS_SIM_MAX_STREAMS are in use. */
+static stream *stream_of(fs_sim *sim, uint16_t type) {
+  for (int i = 0; i < sim->nstreams; i++)
+    if (sim->streams[i].type == type) return &sim->streams[i];
+  if (sim->nstreams == FS_SIM_MAX_STREAMS) return NULL;
+  stream *st = &sim->streams[sim->nstreams++];
+  *st = (stream){.type = type, .seq0 = sim->next_seq};
+  return st;
+}
+
 int fs_sim_arrive(fs_sim *sim, double time, uint32_t target, uint16_t type) {
+  stream *st = NULL;
   if (!(time >= sim->now) || sim->started || type >= FS_SIM_MAX_TYPES || !sim->handlers[type].fn ||
-      (sim->arr_n > 0 && type != sim->arr_type) || sim->next_seq - sim->arr_seq0 >= UINT32_MAX) {
+      !(st = stream_of(sim, type)) || sim->next_seq - st->seq0 >= UINT32_MAX) {
     sim->error = FS_EINVAL;
     return FS_EINVAL;
   }
-  if (sim->arr_n == sim->arr_cap) {
-    size_t cap = sim->arr_cap ? sim->arr_cap * 2 : 4096;
-    arrival *a = fs_realloc(sim->arr, cap * sizeof *a);
+  if (st->n == st->cap) {
+    size_t cap = st->cap ? st->cap * 2 : 4096;
+    arrival *a = fs_realloc(st->a, cap * sizeof *a);
     if (!a) {
       sim->error = FS_ENOMEM;
       return FS_ENOMEM;
     }
-    sim->arr = a;
-    sim->arr_cap = cap;
-  }
-  if (sim->arr_n == 0) {
-    sim->arr_type = type;
-    sim->arr_seq0 = sim->next_seq;
+    st->a = a;
+    st->cap = cap;
   }
   /* +0.0 for -0.0: the sort compares the bits of non-negative times. */
-  sim->arr[sim->arr_n++] = (arrival){.time = time == 0 ? 0.0 : time,
-                                     .target = target,
-                                     .dseq = (uint32_t) (sim->next_seq++ - sim->arr_seq0)};
+  st->a[st->n++] = (arrival){.time = time == 0 ? 0.0 : time,
+                             .target = target,
+                             .dseq = (uint32_t) (sim->next_seq++ - st->seq0)};
+  sim->arr_left++;
   return 0;
 }
 
-uint32_t fs_sim_arrival_ahead(const fs_sim *sim, size_t ahead) {
-  size_t i = sim->arr_next + ahead;
-  return sim->started && i < sim->arr_n ? sim->arr[i].target : UINT32_MAX;
+uint32_t fs_sim_arrival_ahead(const fs_sim *sim, uint16_t type, size_t ahead) {
+  for (int i = 0; sim->started && i < sim->nstreams; i++) {
+    const stream *st = &sim->streams[i];
+    if (st->type == type)
+      return st->next + ahead < st->n ? st->a[st->next + ahead].target : UINT32_MAX;
+  }
+  return UINT32_MAX;
 }
 
 static inline uint64_t time_bits(double t) {
@@ -144,8 +164,8 @@ static inline uint64_t time_bits(double t) {
 /* Sorts the arrivals by (time, seq): a stable LSD radix sort on the bits of
    the (non-negative) times, 16 bits a pass, skipping a pass whose digit is
    the same for all; they were added in seq order, so ties keep it. */
-static int sort_arrivals(fs_sim *sim) {
-  size_t n = sim->arr_n;
+static int sort_arrivals(stream *st) {
+  size_t n = st->n;
   arrival *tmp = fs_malloc(n * sizeof *tmp);
   size_t(*cnt)[1 << 16] = fs_calloc(4, sizeof *cnt);
   if (!tmp || !cnt) {
@@ -154,10 +174,10 @@ static int sort_arrivals(fs_sim *sim) {
     return FS_ENOMEM;
   }
   for (size_t i = 0; i < n; i++) {
-    uint64_t k = time_bits(sim->arr[i].time);
+    uint64_t k = time_bits(st->a[i].time);
     for (int d = 0; d < 4; d++) cnt[d][(k >> (16 * d)) & 0xffff]++;
   }
-  arrival *src = sim->arr, *dst = tmp;
+  arrival *src = st->a, *dst = tmp;
   for (int d = 0; d < 4; d++) {
     size_t *c = cnt[d];
     if (c[(time_bits(src[0].time) >> (16 * d)) & 0xffff] == n) continue;
@@ -172,13 +192,13 @@ static int sort_arrivals(fs_sim *sim) {
     src = dst;
     dst = t;
   }
-  if (src != sim->arr) memcpy(sim->arr, src, n * sizeof *src);
+  if (src != st->a) memcpy(st->a, src, n * sizeof *src);
   free(tmp);
   free(cnt);
 #ifndef NDEBUG
   for (size_t i = 1; i < n; i++)
-    assert(sim->arr[i - 1].time < sim->arr[i].time ||
-           (sim->arr[i - 1].time == sim->arr[i].time && sim->arr[i - 1].dseq < sim->arr[i].dseq));
+    assert(st->a[i - 1].time < st->a[i].time ||
+           (st->a[i - 1].time == st->a[i].time && st->a[i - 1].dseq < st->a[i].dseq));
 #endif
   return 0;
 }
@@ -188,23 +208,23 @@ static int sort_arrivals(fs_sim *sim) {
    they are long done. Keeps the last one, which a stop at the end time
    puts back. Without madvise, nothing is given back. */
 #define RELEASE_EVERY 65536
-static void release_arrivals(fs_sim *sim) {
+static void release_arrivals(stream *st) {
 #ifdef MADV_DONTNEED
   uintptr_t page = (uintptr_t) sysconf(_SC_PAGESIZE);
-  uintptr_t lo = ((uintptr_t) sim->arr + page - 1) / page * page;
-  uintptr_t hi = (uintptr_t) (sim->arr + sim->arr_next - 1) / page * page;
+  uintptr_t lo = ((uintptr_t) st->a + page - 1) / page * page;
+  uintptr_t hi = (uintptr_t) (st->a + st->next - 1) / page * page;
   if (hi > lo) (void) madvise((void *) lo, hi - lo, MADV_DONTNEED);
 #else
-  (void) sim;
+  (void) st;
 #endif
 }
 
-/* The next event: the earlier of the next arrival and the set's least.
-   *arrived says which (1: an arrival). 1, 0 when both are empty, or a
-   negative FS_E* code. */
-static inline int next_event(fs_sim *sim, fs_event *ev, int *arrived) {
-  *arrived = 0;
-  if (sim->arr_next == sim->arr_n) {
+/* The next event: the earliest of the streams' next arrivals and the
+   set's least. *from is the stream it came from, or -1 for the set. 1, 0
+   when all are empty, or a negative FS_E* code. */
+static inline int next_event(fs_sim *sim, fs_event *ev, int *from) {
+  *from = -1;
+  if (sim->arr_left == 0) {
     if (!sim->has_held) return fs_queue_pop(sim->q, ev);
     *ev = sim->held;
     sim->has_held = 0;
@@ -215,18 +235,32 @@ static inline int next_event(fs_sim *sim, fs_event *ev, int *arrived) {
     if (got < 0) return got;
     sim->has_held = got;
   }
-  const arrival *a = &sim->arr[sim->arr_next];
-  uint64_t seq = sim->arr_seq0 + a->dseq;
-  if (sim->has_held &&
-      (sim->held.time < a->time || (sim->held.time == a->time && sim->held.seq < seq))) {
+  int best = -1;
+  double bt = INFINITY;
+  uint64_t bseq = UINT64_MAX;
+  for (int i = 0; i < sim->nstreams; i++) {
+    const stream *st = &sim->streams[i];
+    if (st->next == st->n) continue;
+    const arrival *a = &st->a[st->next];
+    uint64_t seq = st->seq0 + a->dseq;
+    if (best < 0 || a->time < bt || (a->time == bt && seq < bseq)) {
+      best = i;
+      bt = a->time;
+      bseq = seq;
+    }
+  }
+  assert(best >= 0);
+  if (sim->has_held && (sim->held.time < bt || (sim->held.time == bt && sim->held.seq < bseq))) {
     *ev = sim->held;
     sim->has_held = 0;
     return 1;
   }
-  *ev = (fs_event){.time = a->time, .seq = seq, .target = a->target, .type = sim->arr_type};
-  sim->arr_next++;
-  *arrived = 1;
-  if ((sim->arr_next & (RELEASE_EVERY - 1)) == 0) release_arrivals(sim);
+  stream *st = &sim->streams[best];
+  *ev = (fs_event){.time = bt, .seq = bseq, .target = st->a[st->next].target, .type = st->type};
+  st->next++;
+  sim->arr_left--;
+  *from = best;
+  if ((st->next & (RELEASE_EVERY - 1)) == 0) release_arrivals(st);
   return 1;
 }
 
@@ -266,17 +300,19 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
   uint64_t done = 0;
   sim->stop_requested = 0;
   if (sim->error) return fail(sim, err);
-  if (!sim->started && sim->arr_n > 0 && sort_arrivals(sim) != 0) {
-    sim->error = FS_ENOMEM;
-    return fail(sim, err);
+  for (int i = 0; !sim->started && i < sim->nstreams; i++) {
+    if (sort_arrivals(&sim->streams[i]) != 0) {
+      sim->error = FS_ENOMEM;
+      return fail(sim, err);
+    }
   }
   sim->started = 1;
   for (;;) {
     if (done >= budget) return FS_STOP_BUDGET;
     if (stop->interrupt && (done & 1023) == 0 && *stop->interrupt) return FS_STOP_INTERRUPT;
     fs_event ev;
-    int arrived;
-    int got = next_event(sim, &ev, &arrived);
+    int from;
+    int got = next_event(sim, &ev, &from);
     if (got == 0) return FS_STOP_EMPTY;
     if (got < 0) {
       sim->error = got;
@@ -284,8 +320,9 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
     }
     if (ev.time >= end) {
       /* Put it back: same (time, seq), so the order is unchanged. */
-      if (arrived) {
-        sim->arr_next--;
+      if (from >= 0) {
+        sim->streams[from].next--;
+        sim->arr_left++;
       } else {
         sim->held = ev;
         sim->has_held = 1;
@@ -321,7 +358,7 @@ uint64_t fs_sim_trace(const fs_sim *sim) {
   return sim->trace;
 }
 size_t fs_sim_pending(const fs_sim *sim) {
-  return fs_queue_size(sim->q) + (size_t) sim->has_held + (sim->arr_n - sim->arr_next);
+  return fs_queue_size(sim->q) + (size_t) sim->has_held + sim->arr_left;
 }
 size_t fs_sim_peak_pending(const fs_sim *sim) {
   return sim->peak_pending;

@@ -59,16 +59,17 @@ int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, ui
    for) and an arrival costs 16 bytes instead of a pooled event. The order
    of dispatch is the same as if each had been scheduled with
    fs_sim_schedule at the moment it was added: fs_sim_arrive takes the next
-   sequence number. Only before the first fs_sim_run; returns 0, FS_EINVAL
-   (in the past, another type than the first arrival's, an unregistered
-   type, after the run started) or FS_ENOMEM, sticky like
-   fs_sim_schedule's. */
+   sequence number. Each type is a stream of its own, up to
+   FS_SIM_MAX_STREAMS types. Only before the first fs_sim_run; returns 0,
+   FS_EINVAL (in the past, an unregistered type, one type too many, after
+   the run started) or FS_ENOMEM, sticky like fs_sim_schedule's. */
+#define FS_SIM_MAX_STREAMS 4
 int fs_sim_arrive(fs_sim *sim, double time, uint32_t target, uint16_t type);
 
-/* The target of the arrival `ahead` places after the next one not yet
-   dispatched (0: that next one), or UINT32_MAX past the last: a handler
-   can prefetch what the coming arrivals will touch. */
-uint32_t fs_sim_arrival_ahead(const fs_sim *sim, size_t ahead);
+/* The target of the arrival of type `ahead` places after the next one of
+   that type not yet dispatched (0: that next one), or UINT32_MAX past the
+   last: a handler can prefetch what the coming arrivals will touch. */
+uint32_t fs_sim_arrival_ahead(const fs_sim *sim, uint16_t type, size_t ahead);
 
 /* Runs until a stop condition holds; returns an fs_stop_reason or a
    negative FS_E* code, with a message in err. Can be called again to go on. */

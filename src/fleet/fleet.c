@@ -47,16 +47,48 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
   return 0;
 }
 
+/* The hands-on IT team of an organisation of n endpoints. */
+static uint32_t team_of(const fs_config *cfg, int industry, uint32_t n) {
+  double team = cfg->industries[industry].it_staff_per_1000 * n / 1000.0;
+  return (uint32_t) fmax(cfg->response.min_team, round(team));
+}
+
+/* A kept synthetic organisation at a scale below 1 is simulated through a
+   sample of its endpoints when its team is larger than this: the sample
+   keeps scale x its team (at least this many technicians) and the same
+   endpoints per technician, so its queue drains at the same pace and its
+   shares down, capacity and losses per endpoint keep their dynamics. The
+   floor bounds what a small team rounds away (capacity() rounds its
+   technicians on each shift) and keeps a few servers in the sample (key
+   escrow waits while another is down). assumption: 4 is the smallest floor
+   that takes --scale 0.01 of the reference under 2 % of its endpoints;
+   bench/model.sh measures what it costs (loss and crashed count at 0.01
+   against the full run, docs/PERFORMANCE.md). */
+#define SUB_MIN_TEAM 4
+
+/* Endpoints simulated for a kept synthetic organisation of plan p, and
+   its team in *team. */
+static uint32_t org_sim(const fs_config *cfg, const org_plan *p, double scale, uint32_t *team) {
+  uint32_t full = team_of(cfg, p->industry, p->n);
+  *team = full;
+  if (scale >= 1.0 || full <= SUB_MIN_TEAM) return p->n;
+  uint32_t k = (uint32_t) fmax(SUB_MIN_TEAM, round(full * scale));
+  if (k >= full) return p->n;
+  *team = k;
+  return (uint32_t) ceil((double) p->n * k / full);
+}
+
 /* Fills organisation o and its n endpoints starting at endpoint e;
-   returns the next free endpoint index. */
+   returns the next free endpoint index. A template without a team gets
+   team_of's. */
 static size_t fill_org(fs_fleet *f, const fs_config *cfg, gsl_rng *rng, size_t o, size_t e,
                        const fs_org *tmpl) {
   const fs_industry *ind = &cfg->industries[tmpl->industry];
   fs_org *org = &f->orgs[o];
   *org = *tmpl;
   org->first = (uint32_t) e;
-  double team = ind->it_staff_per_1000 * org->n / 1000.0;
-  org->team = (uint32_t) fmax(cfg->response.min_team, round(team));
+  if (org->team == 0) org->team = team_of(cfg, org->industry, org->n);
+  assert(org->sub >= 1.0);
   /* Class counts: multinomial over the industry mix. */
   unsigned int counts[FS_NCLASS];
   gsl_ran_multinomial(rng, FS_NCLASS, org->n, ind->mix, counts);
@@ -496,7 +528,8 @@ done:
   return rc;
 }
 
-/* 2. Sample whole organisations in two strata: the largest ones, which
+/* 2. Sample organisations in two strata (step 3 simulates the large ones
+   it keeps through a sample of their endpoints, org_sim): the largest ones, which
    together hold up to half of the endpoint budget (scale x total), are
    always kept; the others are kept with one probability q that fills the
    rest of the budget in expectation. The few huge organisations, whose
@@ -522,8 +555,9 @@ static int sample_orgs(build *b, gsl_rng *rng, fs_err *err) {
   if (b->scale < 1.0 && (rc = poststratify(b, rng, err)) != 0) return rc;
   for (size_t k = 0; k < b->nplan; k++) {
     if (b->prob[k] > 0) {
+      uint32_t team;
       b->kept_orgs++;
-      b->kept_eps += b->plan[k].n;
+      b->kept_eps += org_sim(b->cfg, &b->plan[k], b->scale, &team);
     }
   }
   return 0;
@@ -557,15 +591,21 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng, gsl_rng *mrng)
   for (size_t k = 0; k < b->nplan; k++) {
     if (b->prob[k] <= 0) continue;
     const org_plan *p = &b->plan[k];
-    fs_org t = {.n = p->n,
+    uint32_t team, nsim = org_sim(cfg, p, b->scale, &team);
+    double sub = (double) p->n / nsim;
+    /* A sample of its endpoints stands for sub of its own each, and for
+       its revenue alike; its fixed costs count once (org_weight). */
+    fs_org t = {.n = nsim,
                 .industry = p->industry,
                 .region = p->region,
                 .agent = 1,
+                .team = team,
                 .id = (uint32_t) k,
-                .weight = b->prob[k],
+                .sub = sub,
+                .weight = b->prob[k] * sub,
                 .org_weight = b->cw[k],
                 .policy = -1,
-                .revenue_usd = p->n * cfg->industries[p->industry].cost.revenue_per_endpoint};
+                .revenue_usd = nsim * cfg->industries[p->industry].cost.revenue_per_endpoint};
     e = fill_org(f, cfg, rng, o++, e, &t);
   }
   for (size_t i = 0; i < b->npol; i++) {
@@ -578,6 +618,7 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng, gsl_rng *mrng)
                 .beside = (uint8_t) (!b->pol_agent[i] && p->portfolio),
                 .own = (uint8_t) !p->portfolio,
                 .id = (uint32_t) (b->nplan + i),
+                .sub = (double) b->pol_n[i] / nsim,
                 .weight = (double) b->pol_n[i] / nsim,
                 .org_weight = 1.0,
                 .policy = (int32_t) i,
@@ -593,6 +634,7 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng, gsl_rng *mrng)
                 .region = m->region,
                 .beside = 1,
                 .id = (uint32_t) (b->nplan + b->npol + j),
+                .sub = 1.0,
                 .weight = m->weight,
                 .org_weight = m->org_weight,
                 .policy = -1,

@@ -34,6 +34,8 @@ typedef struct fs_org {
   uint32_t n_cls[FS_NCLASS]; /* endpoints per class */
   double revenue_usd;        /* annual revenue */
   double waiting_hours;      /* BI waiting period of its policy (0 without one) */
+  double sub;                /* its own endpoints per simulated one: 1, or more for a sample
+                                of them (a policy's, a large organisation's at --scale) */
   double weight;             /* endpoints it stands for per own endpoint (1 unsampled) */
   double org_weight;         /* organisations it stands for (1 unsampled, a policy 1) */
 } fs_org;
@@ -130,11 +132,13 @@ typedef struct fs_fleet_policy {
 /* Synthesises the fleet of cfg: per industry, organisations with lognormal
    sizes until the industry's endpoint share is reached; each organisation
    gets a region, a class mix, an IT team; each endpoint a platform, agent
-   version and encryption. With scale < 1, whole organisations are sampled
-   (so per-organisation dynamics stay exact): the largest, holding up to half
-   of the expected sample, always; the rest with one common probability.
-   Weights are post-stratified by (industry, region): the sampled
-   organisations of a stratum stand for all of its endpoints.
+   version and encryption. With scale < 1, organisations are sampled: the
+   largest, holding up to half of the expected sample, always; the rest with
+   one common probability. Weights are post-stratified by (industry, region,
+   size class): the sampled organisations of a stratum stand for all of its
+   endpoints. A kept organisation with a large team is simulated through a
+   sample of its endpoints, its team scaled alike (fleet.c org_sim), so its
+   shares down, queue and capacity keep their dynamics.
    Deterministic for a given rng state. On error *f is left empty (nothing
    to free). */
 int fs_fleet_build(fs_fleet *f, const fs_config *cfg, double scale, gsl_rng *rng, fs_err *err);

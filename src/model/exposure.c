@@ -285,7 +285,7 @@ static int schedule_rollout(fs_model *m, const window *w) {
   for (size_t i = 0; i < n && rc == 0; i++) {
     if (!(list[i].got < pull) || !(w->start[list[i].ring] < halt)) continue;
     m->res->rollout_received += list[i].w;
-    if (list[i].crash) rc = fs_sim_arrive(m->sim, list[i].got, list[i].ep, EV_CRASH);
+    if (list[i].crash) rc = fs_model__crash_arrivals(m, list[i].ep, list[i].got);
   }
   /* The pull, for hooks and the crash handler, when the rollout ended it
      first (on_mark fires "pull" once). */
@@ -327,7 +327,7 @@ int fs_model__schedule_exposure(fs_model *m) {
     for (size_t e = 0; e < f->n_endpoints && rc == 0; e++) {
       int ring = 0, crash = 0;
       double got = fetch(m, &w, e, &ring, &crash);
-      if (isfinite(got) && crash) rc = fs_sim_arrive(m->sim, got, (uint32_t) e, EV_CRASH);
+      if (isfinite(got) && crash) rc = fs_model__crash_arrivals(m, (uint32_t) e, got);
     }
   }
   for (int s = 0; s < MAX_STARTS; s++) free(w.cum[s]);

@@ -65,6 +65,30 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
     m->res->fixed_by_tool += w;
 }
 
+int fs_model__crash_arrivals(fs_model *m, uint32_t ep, double t) {
+  const fs_class *cl = &m->cfg->classes[m->fleet->cls[ep]];
+  int rc = fs_sim_arrive(m->sim, t, ep, EV_CRASH);
+  /* Each reboot cycle fetches the fixed file first with probability p, so
+     the lucky cycle is geometric; nobody tries more than reboot_cycles_max
+     cycles. The wait is the sum of that many exponential intervals. */
+  /* A destructive payload (supply chain) is not undone by rebooting. */
+  gsl_rng *r = fs_model__draw(m, ep, DRAW_CRASH);
+  if (m->cfg->incident.kind == FS_INC_FAULTY_UPDATE && cl->reboot_fix_probability > 0 &&
+      cl->reboot_interval_minutes > 0 && cl->reboot_cycles_max >= 1) {
+    double p = cl->reboot_fix_probability;
+    unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(r, p);
+    if (k <= cl->reboot_cycles_max && rc == 0) {
+      double h = gsl_ran_gamma(r, (double) k, cl->reboot_interval_minutes / 60.0);
+      rc = fs_sim_arrive(m->sim, t + h, ep, EV_SELF_FIX);
+    }
+  }
+  if ((m->fleet->flags[ep] & FS_EP_TAIL) && rc == 0) {
+    double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(r, cl->tail_delay_hours) : 0;
+    rc = fs_sim_arrive(m->sim, t + d, ep, EV_TAIL_READY);
+  }
+  return rc;
+}
+
 static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
   uint32_t ep = ev->target, org = m->fleet->org[ep];
@@ -72,7 +96,7 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   const fs_fleet *f = m->fleet;
   /* Crashes arrive in time order over endpoints all over the fleet: fetch
      the state of the ones a few crashes ahead while this one is handled. */
-  uint32_t ahead = fs_sim_arrival_ahead(sim, 12);
+  uint32_t ahead = fs_sim_arrival_ahead(sim, EV_CRASH, 12);
   if (ahead != UINT32_MAX) {
     __builtin_prefetch(&f->org[ahead]);
     __builtin_prefetch(&f->cls[ahead]);
@@ -106,26 +130,9 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
     m->res->peak_down = m->down;
     m->res->peak_down_hours = t;
   }
-  /* Each reboot cycle fetches the fixed file first with probability p, so
-     the lucky cycle is geometric; nobody tries more than reboot_cycles_max
-     cycles. The wait is the sum of that many exponential intervals. */
-  /* A destructive payload (supply chain) is not undone by rebooting. */
-  gsl_rng *r = fs_model__draw(m, ep, DRAW_CRASH);
-  if (m->cfg->incident.kind == FS_INC_FAULTY_UPDATE && cl->reboot_fix_probability > 0 &&
-      cl->reboot_interval_minutes > 0 && cl->reboot_cycles_max >= 1) {
-    double p = cl->reboot_fix_probability;
-    unsigned int k = p >= 1 ? 1u : gsl_ran_geometric(r, p);
-    if (k <= cl->reboot_cycles_max) {
-      double h = gsl_ran_gamma(r, (double) k, cl->reboot_interval_minutes / 60.0);
-      (void) fs_sim_schedule(sim, t + h, ep, EV_SELF_FIX, 0, 0);
-    }
-  }
-  if (f->flags[ep] & FS_EP_TAIL) {
-    double d = cl->tail_delay_hours > 0 ? gsl_ran_exponential(r, cl->tail_delay_hours) : 0;
-    (void) fs_sim_schedule(sim, t + d, ep, EV_TAIL_READY, 0, 0);
-  } else {
-    fs_model__org_enqueue(m, ep);
-  }
+  /* Its reboot self-fix and a tail device's readiness are arrivals
+     already (fs_model__crash_arrivals). */
+  if (!(f->flags[ep] & FS_EP_TAIL)) fs_model__org_enqueue(m, ep);
   fs_model__org_alert(m, org, t);
   fs_model__org_work(m, org, t, !rt->hour_pending);
 }

@@ -202,6 +202,14 @@ double fs_model__rollout_halt(fs_model *m, fs_fetch *f, size_t n, const double *
 void fs_model__pool_wait(fs_model *m, uint32_t org);
 uint32_t fs_model__pool_next(fs_model *m, int region);
 
+/* model.c: endpoint ep crashes at t: the crash, its reboot self-fix (if
+   one of its cycles fetches the fixed file) and a tail device's readiness
+   as arrivals (fs_sim_arrive), all drawn now from its DRAW_CRASH
+   substream. The handlers of the last two ignore an endpoint whose crash
+   did not happen (a hook pulled the update first). 0 or fs_sim_arrive's
+   code. */
+int fs_model__crash_arrivals(fs_model *m, uint32_t ep, double t);
+
 /* exposure.c: schedules the crash of every endpoint that receives the
    faulty update while online. */
 int fs_model__schedule_exposure(fs_model *m);

@@ -115,7 +115,7 @@ static void followed_org(FILE *f, const fs_config *cfg, const fs_fleet *fl, cons
   fprintf(f, ", \"revenue_usd\": ");
   fs_json_num(f, o->revenue_usd);
   fprintf(f, ", \"endpoints\": ");
-  fs_json_num(f, o->policy >= 0 ? round(o->n * o->weight) : o->n); /* a sample's own */
+  fs_json_num(f, round(o->n * o->sub)); /* its own, when simulated through a sample */
   fprintf(f, ", \"operations_lowest\": ");
   fs_json_num(f, round(lowest * 1e4) / 1e4);
   fprintf(f, ", \"hours_paused\": ");

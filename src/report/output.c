@@ -178,10 +178,12 @@ static int write_manifest(const char *dir, const fs_scenario *s, const fs_fleet 
   fs_json_num(f, fl->scale);
   fprintf(f, ",\n  \"scale_note\": \"%s\",\n",
           fl->scale < 1
-              ? "whole organisations sampled (the largest always, the rest with one "
-                "probability; expected endpoint fraction = scale); counts in summary.json and "
-                "timeseries.csv are Horvitz-Thompson estimates for the full fleet; "
-                "orgs.csv lists the sampled organisations with their weights"
+              ? "organisations sampled (the largest always, the rest with one probability, "
+                "one at least in every industry x region x size class), each with a team of "
+                "more than 4 simulated through a sample of its endpoints with its team scaled "
+                "alike; counts in summary.json and timeseries.csv are Horvitz-Thompson "
+                "estimates for the full fleet; orgs.csv lists the sampled organisations with "
+                "their simulated endpoints and weights"
               : "full fleet simulated");
   fprintf(f, "  \"simulated_endpoints\": %zu,\n  \"simulated_organisations\": %zu,\n",
           fl->n_endpoints, fl->n_orgs);
@@ -254,7 +256,8 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
   const fs_config *cfg = s->cfg;
   FILE *f = fs_out_open(dir, "orgs.csv", err);
   if (!f) return FS_EIO;
-  fprintf(f, "id,industry,region,endpoints,team,weight,org_weight,kind,customer,affected,"
+  fprintf(f, "id,industry,region,endpoints,own_endpoints,team,weight,org_weight,kind,customer,"
+             "affected,"
              "first_down_hours,"
              "detected_hours,diagnosed_hours,recovered_hours,endpoint_hours_down");
   if (cfg->has_costs)
@@ -266,10 +269,10 @@ static int write_orgs(const char *dir, const fs_scenario *s, const fs_fleet *fl,
   for (size_t o = 0; o < fl->n_orgs; o++) {
     const fs_org *org = &fl->orgs[o];
     const fs_org_result *x = &r->orgs[o];
-    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%" PRIu32 ",%.6g,%.6g,%s,%d,%" PRIu32, org->id,
-            cfg->industries[org->industry].id, cfg->regions[org->region].id, org->n, org->team,
-            org->weight, fs_org_count_weight(org), org_kind(fl, o), org->agent ? 1 : 0,
-            x->affected);
+    fprintf(f, "%" PRIu32 ",%s,%s,%" PRIu32 ",%.0f,%" PRIu32 ",%.6g,%.6g,%s,%d,%" PRIu32, org->id,
+            cfg->industries[org->industry].id, cfg->regions[org->region].id, org->n,
+            round(org->n * org->sub), org->team, org->weight, fs_org_count_weight(org),
+            org_kind(fl, o), org->agent ? 1 : 0, x->affected);
     csv_num(f, x->first_down_hours);
     csv_num(f, x->detected_hours);
     csv_num(f, x->diagnosed_hours);
