@@ -77,15 +77,23 @@ static void on_follow(fs_sim *sim, const fs_event *ev, void *ctx) {
                     (uint32_t) (r % 1000), (uint16_t) (ev->type + 1), 0, 0);
 }
 
+static unsigned long prefetches;
+static void count_prefetch(void *ctx, uint32_t target) {
+  (void) ctx;
+  (void) target;
+  prefetches++;
+}
+
 /* 5,000 events of types 0 and 1 at times on a grid of 1/64 (many ties)
    from 0 to 10, as arrivals (arrive) or scheduled; a stop at end 4 and a
    run to the end. */
-static follow arrivals_run(fs_queue_kind kind, int arrive, int *ok) {
+static follow arrivals_run(fs_queue_kind kind, int arrive, int prefetch, int *ok) {
   fs_err err = {0};
   fs_sim_opts so = {.queue = kind, .capacity = 16};
   fs_sim *sim = fs_sim_new(&so, &err);
   follow f = {0};
   for (uint16_t t = 0; t < 4; t++) fs_sim_on(sim, t, on_follow, &f, &err);
+  if (prefetch) fs_sim_on_prefetch(sim, 2, count_prefetch);
   fs_sim_schedule(sim, 2.0, 7, 1, 0, 0); /* scheduled before the arrivals */
   for (uint32_t i = 0; i < 5000; i++) {
     double t = (double) (mix(i + 1) % 640) / 64.0;
@@ -103,13 +111,16 @@ static follow arrivals_run(fs_queue_kind kind, int arrive, int *ok) {
 
 static void test_arrivals(void) {
   int ok = 1;
-  follow ref = arrivals_run(FS_QUEUE_HEAP, 0, &ok);
+  follow ref = arrivals_run(FS_QUEUE_HEAP, 0, 0, &ok);
   for (int k = 0; k < 3; k++) {
-    follow a = arrivals_run((fs_queue_kind) k, 1, &ok);
+    follow a = arrivals_run((fs_queue_kind) k, 1, 0, &ok);
     tap_ok(ok && a.n == ref.n && a.hash == ref.hash && ref.n > 10000,
            "arrivals dispatch as if scheduled (%s, %llu events)",
            fs_queue_kind_name((fs_queue_kind) k), (unsigned long long) a.n);
   }
+  follow p = arrivals_run(FS_QUEUE_LADDER, 1, 1, &ok), q = arrivals_run(FS_QUEUE_LADDER, 0, 1, &ok);
+  tap_ok(ok && p.hash == ref.hash && q.hash == ref.hash && prefetches > 1000,
+         "popping ahead for a prefetch function changes no order (%lu prefetches)", prefetches);
   fs_err err = {0};
   fs_sim_opts so = {.queue = FS_QUEUE_DEFAULT, .capacity = 4};
   fs_sim *sim = fs_sim_new(&so, &err);

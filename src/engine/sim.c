@@ -13,6 +13,7 @@
 typedef struct handler {
   fs_handler_fn fn;
   void *ctx;
+  fs_prefetch_fn prefetch; /* may be NULL */
 } handler;
 
 /* An arrival (fs_sim_arrive): its sequence number is the stream's seq0 +
@@ -51,6 +52,7 @@ struct fs_sim {
   int error; /* sticky FS_E* from a schedule call inside a handler */
   size_t peak_pending;
   handler handlers[FS_SIM_MAX_TYPES];
+  int prefetching; /* a type has a prefetch function: pop the next event ahead */
 #ifndef NDEBUG
   fs_event last; /* the last event dispatched (when events > 0) */
 #endif
@@ -83,8 +85,15 @@ int fs_sim_on(fs_sim *sim, uint16_t type, fs_handler_fn fn, void *ctx, fs_err *e
   if (type >= FS_SIM_MAX_TYPES)
     return fs_err_set(err, FS_EINVAL, "event type %u is out of range (max %d)", type,
                       FS_SIM_MAX_TYPES - 1);
-  sim->handlers[type] = (handler){fn, ctx};
+  sim->handlers[type].fn = fn;
+  sim->handlers[type].ctx = ctx;
   return 0;
+}
+
+void fs_sim_on_prefetch(fs_sim *sim, uint16_t type, fs_prefetch_fn fn) {
+  if (type >= FS_SIM_MAX_TYPES) return;
+  sim->handlers[type].prefetch = fn;
+  sim->prefetching |= fn != NULL;
 }
 
 int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, uint16_t aux,
@@ -338,6 +347,21 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
 #ifndef NDEBUG
     sim->last = ev;
 #endif
+    /* The set's next event, popped ahead (it is held, and put back if the
+       handler schedules one before it): its state loads while this one is
+       handled. */
+    if (sim->prefetching) {
+      if (!sim->has_held) {
+        int more = fs_queue_pop(sim->q, &sim->held);
+        if (more < 0) {
+          sim->error = more;
+          return fail(sim, err);
+        }
+        sim->has_held = more;
+      }
+      const handler *n = &sim->handlers[sim->held.type];
+      if (sim->has_held && n->prefetch) n->prefetch(n->ctx, sim->held.target);
+    }
     const handler *h = &sim->handlers[ev.type];
     h->fn(sim, &ev, h->ctx);
     sim->events++;

@@ -46,6 +46,16 @@ void fs_sim_free(fs_sim *sim);
 /* Registers fn for events of `type` (< FS_SIM_MAX_TYPES). */
 int fs_sim_on(fs_sim *sim, uint16_t type, fs_handler_fn fn, void *ctx, fs_err *err);
 
+/* A prefetch function: issues prefetches for what the handler of an event
+   for target will touch (no other effect). */
+typedef void (*fs_prefetch_fn)(void *ctx, uint32_t target);
+
+/* Registers a prefetch function for `type` (after fs_sim_on, with its
+   context): while an event is handled, the simulator calls it for the
+   next pending event when that is of this type. The next event is popped
+   from the set ahead of time for it, which changes no order. */
+void fs_sim_on_prefetch(fs_sim *sim, uint16_t type, fs_prefetch_fn fn);
+
 /* Schedules an event at absolute time `time` (>= now). Returns 0, FS_EINVAL
    for an event in the past or an unregistered type, FS_ENOMEM if the set
    cannot grow. A failure inside a handler also stops the run with that code. */

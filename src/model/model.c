@@ -430,6 +430,15 @@ static const struct {
                 {EV_PROVIDER, fs_model__on_provider},
                 {EV_FAILOVER, fs_model__on_failover}};
 
+/* What a handler of an endpoint's event reads first (fs_sim_on_prefetch). */
+static void prefetch_endpoint(void *ctx, uint32_t ep) {
+  const fs_model *m = ctx;
+  __builtin_prefetch(&m->fleet->org[ep]);
+  __builtin_prefetch(&m->fleet->cls[ep]);
+  __builtin_prefetch(&m->state[ep], 1);
+  __builtin_prefetch(&m->t_down[ep]);
+}
+
 /* Endpoint and organisation state, and the simulator with the handlers. */
 static int model_alloc(fs_model *m) {
   const fs_fleet *fleet = m->fleet;
@@ -456,6 +465,9 @@ static int model_alloc(fs_model *m) {
     int rc = fs_sim_on(m->sim, handlers[i].type, handlers[i].fn, m, m->err);
     if (rc != 0) return rc;
   }
+  static const uint16_t on_endpoint[] = {EV_FIX_DONE, EV_SELF_FIX, EV_TAIL_READY, EV_AUTO_FIX};
+  for (size_t i = 0; i < sizeof on_endpoint / sizeof on_endpoint[0]; i++)
+    fs_sim_on_prefetch(m->sim, on_endpoint[i], prefetch_endpoint);
   return 0;
 }
 
