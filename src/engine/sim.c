@@ -273,6 +273,17 @@ static inline int next_event(fs_sim *sim, fs_event *ev, int *from) {
   return 1;
 }
 
+int fs_sim_prepare(fs_sim *sim) {
+  for (int i = 0; !sim->started && i < sim->nstreams; i++) {
+    if (sort_arrivals(&sim->streams[i]) != 0) {
+      sim->error = FS_ENOMEM;
+      return FS_ENOMEM;
+    }
+  }
+  sim->started = 1;
+  return 0;
+}
+
 void fs_sim_stop(fs_sim *sim) {
   sim->stop_requested = 1;
 }
@@ -309,13 +320,7 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
   uint64_t done = 0;
   sim->stop_requested = 0;
   if (sim->error) return fail(sim, err);
-  for (int i = 0; !sim->started && i < sim->nstreams; i++) {
-    if (sort_arrivals(&sim->streams[i]) != 0) {
-      sim->error = FS_ENOMEM;
-      return fail(sim, err);
-    }
-  }
-  sim->started = 1;
+  if (fs_sim_prepare(sim) != 0) return fail(sim, err);
   for (;;) {
     if (done >= budget) return FS_STOP_BUDGET;
     if (stop->interrupt && (done & 1023) == 0 && *stop->interrupt) return FS_STOP_INTERRUPT;

@@ -76,6 +76,11 @@ int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, ui
 #define FS_SIM_MAX_STREAMS 4
 int fs_sim_arrive(fs_sim *sim, double time, uint32_t target, uint16_t type);
 
+/* Sorts the arrivals, which ends adding them: what fs_sim_run does first
+   if nobody did (its temporary copy of the largest stream is freed before
+   a caller allocates more). 0 or FS_ENOMEM (sticky). */
+int fs_sim_prepare(fs_sim *sim);
+
 /* The target of the arrival of type `ahead` places after the next one of
    that type not yet dispatched (0: that next one), or UINT32_MAX past the
    last: a handler can prefetch what the coming arrivals will touch. */

@@ -106,8 +106,8 @@ static size_t fill_org(fs_fleet *f, const fs_config *cfg, gsl_rng *rng, size_t o
     for (unsigned int j = 0; j < counts[c]; j++, e++) {
       f->org[e] = (uint32_t) o;
       f->cls[e] = (uint8_t) c;
-      f->plat[e] = (uint8_t) pick(cum_plat, FS_NPLAT, fs_rng_u01(rng));
-      uint8_t fl = org->agent ? FS_EP_AGENT : 0;
+      int plat = pick(cum_plat, FS_NPLAT, fs_rng_u01(rng));
+      uint8_t fl = (uint8_t) (plat << FS_EP_PLAT_SHIFT | (org->agent ? FS_EP_AGENT : 0));
       if (fs_rng_u01(rng) < cfg->incident.affected_version_share) fl |= FS_EP_AFFECTED_VERSION;
       if (fs_rng_u01(rng) < enc) fl |= FS_EP_ENCRYPTED;
       if (fs_rng_u01(rng) < cl->remote_console_share) fl |= FS_EP_REMOTE_CONSOLE;
@@ -576,9 +576,8 @@ static int alloc_fleet(fs_fleet *f, const build *b, fs_err *err) {
   f->orgs = fs_calloc(f->n_orgs ? f->n_orgs : 1, sizeof *f->orgs);
   f->org = fs_malloc(n * sizeof *f->org);
   f->cls = fs_malloc(n);
-  f->plat = fs_malloc(n);
   f->flags = fs_malloc(n);
-  if (!f->orgs || !f->org || !f->cls || !f->plat || !f->flags)
+  if (!f->orgs || !f->org || !f->cls || !f->flags)
     return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", f->n_endpoints);
   return 0;
 }
@@ -699,7 +698,6 @@ void fs_fleet_free(fs_fleet *f) {
   free(f->orgs);
   free(f->org);
   free(f->cls);
-  free(f->plat);
   free(f->flags);
   memset(f, 0, sizeof *f);
 }

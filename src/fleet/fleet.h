@@ -18,6 +18,9 @@ enum {
   FS_EP_TAIL = 1 << 3,             /* only reachable after a long delay */
   FS_EP_AGENT = 1 << 4             /* runs the incident vendor's agent */
 };
+/* Its platform (FS_PLAT_*) is kept in the flags' top bits: fs_fleet_plat. */
+#define FS_EP_PLAT_SHIFT 5
+_Static_assert(FS_NPLAT <= 1 << (8 - FS_EP_PLAT_SHIFT), "platforms fit the flags' top bits");
 
 /* One organisation. Its endpoints are the contiguous index range
    [first, first + n) of the fleet arrays. */
@@ -97,10 +100,14 @@ typedef struct fs_fleet {
   double calibrated_endpoints; /* the fleet without the portfolio (what it calibrates) */
   uint32_t *org;
   uint8_t *cls;
-  uint8_t *plat;
-  uint8_t *flags;
+  uint8_t *flags; /* FS_EP_* bits, and the platform above FS_EP_PLAT_SHIFT */
   fs_org *orgs;
 } fs_fleet;
+
+/* The platform of endpoint e. */
+static inline int fs_fleet_plat(const fs_fleet *f, size_t e) {
+  return f->flags[e] >> FS_EP_PLAT_SHIFT;
+}
 
 /* The whole fleet, no sampling: the default of --scale; and the smallest
    sample fraction --scale takes. */

@@ -190,9 +190,10 @@ static double fetch(fs_model *m, const window *w, size_t e, int *ring, int *cras
   uint32_t o = f->org[e];
   const fs_org *org = &f->orgs[o];
   if (w->hit) {
-    if (!w->hit[o] || f->plat[e] != inc->platform) return INFINITY;
+    if (!w->hit[o] || fs_fleet_plat(f, e) != inc->platform) return INFINITY;
   } else {
-    if (f->plat[e] != inc->platform || !(fl & FS_EP_AGENT) || !(fl & FS_EP_AFFECTED_VERSION))
+    if (fs_fleet_plat(f, e) != inc->platform || !(fl & FS_EP_AGENT) ||
+        !(fl & FS_EP_AFFECTED_VERSION))
       return INFINITY;
     if (!org->agent) return INFINITY;
   }

@@ -33,8 +33,11 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   int cls = m->fleet->cls[ep], grp = fs_model__group(cls);
   /* Only a down endpoint comes back, and only once: it is counted in every
      count it leaves (on_crash added it to each). */
-  assert(m->state[ep] == EP_DOWN || m->state[ep] == EP_FIXING);
-  m->state[ep] = EP_RECOVERED;
+  int state = fs_model__state_of(m->t_down[ep]);
+  assert(state == EP_DOWN || state == EP_FIXING);
+  (void) state;
+  double down = fabsf(m->t_down[ep]);
+  m->t_down[ep] = NAN; /* EP_RECOVERED */
   assert(rt->down > 0 && rt->down_grp[grp] > 0);
   rt->down--;
   if (m->cfg->classes[cls].critical) {
@@ -53,7 +56,7 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
   /* Its downtime and its minute in the recovery histogram (summarise),
      at the float resolution of its crash time. */
   double up = (double) (float) t;
-  double h = fmax(0.0, fmin(up, m->cfg->duration_hours) - (double) m->t_down[ep]);
+  double h = fmax(0.0, fmin(up, m->cfg->duration_hours) - down);
   m->res->endpoint_hours_down += h * w;
   m->res->orgs[org].endpoint_hours_down += h;
   m->bins[(size_t) fmin((double) (m->nbins - 1), floor(up * 60.0))] += w;
@@ -101,17 +104,15 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
     __builtin_prefetch(&f->org[ahead]);
     __builtin_prefetch(&f->cls[ahead]);
     __builtin_prefetch(&f->flags[ahead]);
-    __builtin_prefetch(&f->plat[ahead]);
-    __builtin_prefetch(&m->state[ahead], 1);
     __builtin_prefetch(&m->t_down[ahead], 1);
     __builtin_prefetch(&m->next[ahead], 1);
   }
-  if (m->state[ep] != EP_UP || t >= m->pull_hours) return; /* pulled early by a hook */
+  if (fs_model__state_of(m->t_down[ep]) != EP_UP || t >= m->pull_hours)
+    return; /* pulled early by a hook */
   const fs_org *o = &f->orgs[org];
   const fs_class *cl = &m->cfg->classes[f->cls[ep]];
   org_rt *rt = &m->orgs[org];
-  m->state[ep] = EP_DOWN;
-  m->t_down[ep] = (float) t;
+  m->t_down[ep] = (float) t; /* EP_DOWN (t >= 0) */
   rt->down++;
   rt->affected++;
   if (cl->critical) rt->crit_down++;
@@ -125,7 +126,7 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   m->res->affected_by_industry[o->industry] += w;
   m->res->affected_by_region[o->region] += w;
   m->res->affected_by_class[f->cls[ep]] += w;
-  m->res->affected_by_platform[f->plat[ep]] += w;
+  m->res->affected_by_platform[fs_fleet_plat(f, ep)] += w;
   if (m->down > m->res->peak_down) {
     m->res->peak_down = m->down;
     m->res->peak_down_hours = t;
@@ -139,19 +140,19 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
 
 static void on_self_fix(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
-  uint8_t s = m->state[ev->target];
+  int s = fs_model__state_of(m->t_down[ev->target]);
   if (s == EP_DOWN || s == EP_FIXING) fs_model__recover(m, ev->target, ev->time, HOW_REBOOT);
 }
 
 static void on_auto_fix(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
-  uint8_t s = m->state[ev->target];
+  int s = fs_model__state_of(m->t_down[ev->target]);
   if (s == EP_DOWN || s == EP_FIXING) fs_model__recover(m, ev->target, ev->time, HOW_TOOL);
 }
 
 static void on_tail_ready(fs_sim *sim, const fs_event *ev, void *ctx) {
   fs_model *m = ctx;
-  if (m->state[ev->target] != EP_DOWN) return;
+  if (fs_model__state_of(m->t_down[ev->target]) != EP_DOWN) return;
   fs_model__org_enqueue(m, ev->target);
   uint32_t org = m->fleet->org[ev->target];
   fs_model__org_work(m, org, ev->time, !m->orgs[org].hour_pending);
@@ -168,7 +169,7 @@ static void release_tool(fs_model *m, int k, double t) {
   if (any) {
     /* Unattended recovery reaches a share of the endpoints still down. */
     for (size_t e = 0; e < m->fleet->n_endpoints; e++) {
-      if (m->state[e] != EP_DOWN) continue;
+      if (fs_model__state_of(m->t_down[e]) != EP_DOWN) continue;
       double share = tool->auto_fix_share[m->fleet->cls[e]];
       if (!(share > 0)) continue;
       gsl_rng *r = fs_model__draw(m, e, DRAW_TOOL + (unsigned) k);
@@ -343,7 +344,7 @@ static int alloc_result(fs_result *r, const fs_config *cfg, const fs_fleet *f) {
   /* The fleet's endpoints (a portfolio policy beside it is not one, fleet.h). */
   for (size_t e = 0; e < f->n_endpoints; e++)
     if (!f->orgs[f->org[e]].beside)
-      r->endpoints_by_platform[f->plat[e]] += f->orgs[f->org[e]].weight;
+      r->endpoints_by_platform[fs_fleet_plat(f, e)] += f->orgs[f->org[e]].weight;
   return r->ts_affected && r->ts_down && r->ts_down_ind && r->ts_down_reg && r->orgs ? 0
                                                                                      : FS_ENOMEM;
 }
@@ -384,9 +385,9 @@ static int summarise(fs_model *m) {
   r->has_levers = m->lever != NULL;
   /* The endpoints still down: down to the end. */
   for (size_t e = 0; e < f->n_endpoints; e++) {
-    uint8_t s = m->state[e];
+    int s = fs_model__state_of(m->t_down[e]);
     if (s != EP_DOWN && s != EP_FIXING) continue;
-    double h = fmax(0.0, end - (double) m->t_down[e]), w = f->orgs[f->org[e]].weight;
+    double h = fmax(0.0, end - fabsf(m->t_down[e])), w = f->orgs[f->org[e]].weight;
     r->endpoint_hours_down += h * w;
     r->orgs[f->org[e]].endpoint_hours_down += h;
     r->still_down += w;
@@ -435,15 +436,13 @@ static void prefetch_endpoint(void *ctx, uint32_t ep) {
   const fs_model *m = ctx;
   __builtin_prefetch(&m->fleet->org[ep]);
   __builtin_prefetch(&m->fleet->cls[ep]);
-  __builtin_prefetch(&m->state[ep], 1);
-  __builtin_prefetch(&m->t_down[ep]);
+  __builtin_prefetch(&m->t_down[ep], 1);
 }
 
 /* Endpoint and organisation state, and the simulator with the handlers. */
 static int model_alloc(fs_model *m) {
   const fs_fleet *fleet = m->fleet;
   size_t n = fleet->n_endpoints ? fleet->n_endpoints : 1;
-  m->state = fs_calloc(n, 1);
   m->t_down = fs_malloc(n * sizeof *m->t_down);
   m->nbins = (size_t) ceil(m->cfg->duration_hours * 60.0) + 1;
   m->bins = fs_calloc(m->nbins, sizeof *m->bins);
@@ -452,7 +451,7 @@ static int model_alloc(fs_model *m) {
   m->sub = gsl_rng_alloc(fs_rng_xoshiro256ss);
   fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
   m->sim = fs_sim_new(&so, m->err);
-  if (!m->state || !m->t_down || !m->bins || !m->next || !m->orgs || !m->sub || !m->sim)
+  if (!m->t_down || !m->bins || !m->next || !m->orgs || !m->sub || !m->sim)
     return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
                       fleet->n_endpoints);
   for (size_t o = 0; o < fleet->n_orgs; o++) {
@@ -476,7 +475,6 @@ static void model_free(fs_model *m) {
   fs_model__impact_free(m);
   fs_sim_free(m->sim);
   if (m->sub) gsl_rng_free(m->sub);
-  free(m->state);
   free(m->t_down);
   free(m->bins);
   free(m->next);
@@ -556,6 +554,11 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
   if (rc == 0 && fs_model__levers_init(&m) != 0)
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for the interventions");
   if (rc == 0) rc = fs_model__schedule_exposure(&m);
+  /* The arrivals sorted (and the sort's memory freed) before the
+     endpoints' state is written: a lower peak. */
+  if (rc == 0 && fs_sim_prepare(m.sim) != 0)
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory sorting the crashes");
+  for (size_t e = 0; rc == 0 && e < fleet->n_endpoints; e++) m.t_down[e] = INFINITY; /* EP_UP */
   if (rc == 0) rc = simulate(&m);
   model_free(&m);
   if (rc != 0) fs_result_free(res);

@@ -3,6 +3,7 @@
 #define FS_MODEL_IMPL_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 
 #include "engine/sim.h"
 #include "model/model.h"
@@ -35,6 +36,14 @@ struct fs_graph_csr;
 
 /* Endpoint run-time state. */
 enum { EP_UP = 0, EP_DOWN = 1, EP_FIXING = 2, EP_RECOVERED = 3 };
+
+/* An endpoint's state lives in its t_down (one load for both): +INFINITY
+   while up, the crash time while down, its negation (the sign bit, so
+   -0.0 for 0) while a technician fixes it, NaN once recovered. Its time
+   down is then lost: fs_model__recover counts its downtime first. */
+static inline int fs_model__state_of(float x) {
+  return isnan(x) ? EP_RECOVERED : isinf(x) ? EP_UP : signbit(x) ? EP_FIXING : EP_DOWN;
+}
 
 /* How a down endpoint came back. */
 enum { HOW_HAND = 0, HOW_REBOOT = 1, HOW_TOOL = 2 };
@@ -115,9 +124,8 @@ typedef struct fs_model {
   fs_err *err;
   int failed; /* a hook failed: stop */
 
-  /* Per endpoint (struct of arrays): 9 bytes. */
-  uint8_t *state;
-  float *t_down;  /* when it went down (state not EP_UP) */
+  /* Per endpoint (struct of arrays): 8 bytes. */
+  float *t_down;  /* its state and when it went down: fs_model__state */
   uint32_t *next; /* remediation queue link */
   /* Recovered endpoints' weights by the minute they came back (the
      recovery quantiles), nbins minutes to the end. */

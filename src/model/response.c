@@ -90,7 +90,7 @@ static uint32_t dequeue(fs_model *m, org_rt *rt, int q0, int q1) {
       uint32_t ep = rt->qhead[q];
       rt->qhead[q] = m->next[ep];
       if (rt->qhead[q] == NIL32) rt->qtail[q] = NIL32;
-      if (m->state[ep] == EP_DOWN) return ep;
+      if (fs_model__state_of(m->t_down[ep]) == EP_DOWN) return ep;
     }
   }
   return NIL32;
@@ -137,8 +137,8 @@ static double fix_minutes(fs_model *m, uint32_t ep, const org_rt *rt) {
 
 /* One technician starts on endpoint ep: labour is charged as extra expense. */
 static void start_fix(fs_model *m, const fs_org *o, org_rt *rt, uint32_t ep, double t) {
-  assert(m->state[ep] == EP_DOWN);
-  m->state[ep] = EP_FIXING;
+  assert(fs_model__state_of(m->t_down[ep]) == EP_DOWN);
+  m->t_down[ep] = -m->t_down[ep]; /* EP_FIXING */
   double h = fix_minutes(m, ep, rt) / 60.0;
   rt->ee += h * m->cfg->industries[o->industry].cost.ee_per_tech_hour;
   (void) fs_sim_schedule(m->sim, t + h, ep, EV_FIX_DONE, 0, 0);
@@ -266,7 +266,7 @@ void fs_model__on_fix_done(fs_sim *sim, const fs_event *ev, void *ctx) {
     assert(rt->busy > 0);
     rt->busy--;
   }
-  if (m->state[ep] == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
+  if (fs_model__state_of(m->t_down[ep]) == EP_FIXING) fs_model__recover(m, ep, ev->time, HOW_HAND);
   /* A free contractor goes to the organisations waiting, in turn, before
      this one may take it again. */
   while (pooled && m->pool_free[region] > 0) {
