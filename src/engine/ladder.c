@@ -350,6 +350,8 @@ fs_queue *fs_queue__ladder_new(size_t capacity_hint, fs_err *err) {
   lq->pool = fs_malloc(lq->pool_cap * sizeof *lq->pool);
   lq->next = fs_malloc(lq->pool_cap * sizeof *lq->next);
   if (!lq->pool || !lq->next) goto oom;
+  fs_advise_huge(lq->pool, lq->pool_cap * sizeof *lq->pool);
+  fs_advise_huge(lq->next, lq->pool_cap * sizeof *lq->next);
   lq->free_head = NIL;
   lq->top_head = NIL;
   lq->top_start = -INFINITY;

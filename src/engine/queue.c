@@ -68,6 +68,8 @@ int fs_queue__pool_grow(fs_event **pool, uint32_t **next, size_t *cap) {
   if (!x) return FS_ENOMEM;
   *next = x;
   *cap = n;
+  fs_advise_huge(p, n * sizeof *p);
+  fs_advise_huge(x, n * sizeof *x);
   return 0;
 }
 

@@ -146,6 +146,7 @@ int fs_sim_arrive(fs_sim *sim, double time, uint32_t target, uint16_t type) {
     }
     st->a = a;
     st->cap = cap;
+    fs_advise_huge(a, cap * sizeof *a);
   }
   /* +0.0 for -0.0: the sort compares the bits of non-negative times. */
   st->a[st->n++] = (arrival){.time = time == 0 ? 0.0 : time,

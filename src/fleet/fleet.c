@@ -579,6 +579,9 @@ static int alloc_fleet(fs_fleet *f, const build *b, fs_err *err) {
   f->flags = fs_malloc(n);
   if (!f->orgs || !f->org || !f->cls || !f->flags)
     return fs_err_set(err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints", f->n_endpoints);
+  fs_advise_huge(f->org, n * sizeof *f->org);
+  fs_advise_huge(f->cls, n);
+  fs_advise_huge(f->flags, n);
   return 0;
 }
 

@@ -454,6 +454,8 @@ static int model_alloc(fs_model *m) {
   if (!m->t_down || !m->bins || !m->next || !m->orgs || !m->sub || !m->sim)
     return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
                       fleet->n_endpoints);
+  fs_advise_huge(m->t_down, n * sizeof *m->t_down);
+  fs_advise_huge(m->next, n * sizeof *m->next);
   for (size_t o = 0; o < fleet->n_orgs; o++) {
     org_rt *rt = &m->orgs[o];
     rt->first_down = NAN;

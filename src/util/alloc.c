@@ -1,6 +1,22 @@
 /* alloc.c: the allocation counter of fault-injection builds (alloc.h). */
 #include "util/alloc.h"
+
+#include <stdint.h>
+#include <sys/mman.h>
+
 #include "util/num.h"
+
+void fs_advise_huge(void *p, size_t n) {
+#ifdef MADV_HUGEPAGE
+  const uintptr_t huge = (uintptr_t) 2 << 20;
+  if (!p || n < 2 * huge) return;
+  uintptr_t lo = ((uintptr_t) p + huge - 1) / huge * huge, hi = ((uintptr_t) p + n) / huge * huge;
+  if (hi > lo) (void) madvise((void *) lo, hi - lo, MADV_HUGEPAGE);
+#else
+  (void) p;
+  (void) n;
+#endif
+}
 
 #ifdef FS_FAULT_INJECTION
 #include <stdatomic.h>
