@@ -105,7 +105,6 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
     __builtin_prefetch(&f->cls[ahead]);
     __builtin_prefetch(&f->flags[ahead]);
     __builtin_prefetch(&m->t_down[ahead], 1);
-    __builtin_prefetch(&m->next[ahead], 1);
   }
   if (fs_model__state_of(m->t_down[ep]) != EP_UP || t >= m->pull_hours)
     return; /* pulled early by a hook */
@@ -446,20 +445,17 @@ static int model_alloc(fs_model *m) {
   m->t_down = fs_malloc(n * sizeof *m->t_down);
   m->nbins = (size_t) ceil(m->cfg->duration_hours * 60.0) + 1;
   m->bins = fs_calloc(m->nbins, sizeof *m->bins);
-  m->next = fs_malloc(n * sizeof *m->next);
   m->orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m->orgs);
   m->sub = gsl_rng_alloc(fs_rng_xoshiro256ss);
   fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
   m->sim = fs_sim_new(&so, m->err);
-  if (!m->t_down || !m->bins || !m->next || !m->orgs || !m->sub || !m->sim)
+  if (!m->t_down || !m->bins || !m->orgs || !m->sub || !m->sim)
     return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
                       fleet->n_endpoints);
   fs_advise_huge(m->t_down, n * sizeof *m->t_down);
-  fs_advise_huge(m->next, n * sizeof *m->next);
   for (size_t o = 0; o < fleet->n_orgs; o++) {
     org_rt *rt = &m->orgs[o];
     rt->first_down = NAN;
-    for (int q = 0; q < 3; q++) rt->qhead[q] = rt->qtail[q] = NIL32;
   }
   for (int k = 0; k < FS_MAX_INDUSTRIES; k++) m->staffing[k] = m->cfg->response.staffing_factor;
   for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
@@ -479,7 +475,8 @@ static void model_free(fs_model *m) {
   if (m->sub) gsl_rng_free(m->sub);
   free(m->t_down);
   free(m->bins);
-  free(m->next);
+  for (size_t o = 0; m->orgs && o < m->fleet->n_orgs; o++)
+    for (int q = 0; q < 3; q++) free(m->orgs[o].q[q].a);
   free(m->orgs);
   free(m->lever);
   free(m->oring);

@@ -50,6 +50,14 @@ enum { HOW_HAND = 0, HOW_REBOOT = 1, HOW_TOOL = 2 };
 
 #define NIL32 UINT32_MAX
 
+/* An organisation's queue of endpoints waiting for a technician, first in
+   first out: a[head .. head + len) of cap (response.c). An array per
+   organisation, not a link per endpoint: the queue is read in order. */
+typedef struct ep_queue {
+  uint32_t *a; /* owned */
+  uint32_t head, len, cap;
+} ep_queue;
+
 typedef struct org_rt {
   double first_down, detected, diagnosed, last_up;
   uint32_t down, crit_down, affected;
@@ -58,7 +66,7 @@ typedef struct org_rt {
   uint32_t busy_cloud, cap_cloud; /* cloud engineers (classes with cloud_path) */
   uint32_t busy_pool;             /* contractors from its region's pool at work (levers.c) */
   uint8_t pool_waiting;           /* in its region's queue for contractors */
-  uint32_t qhead[3], qtail[3];    /* [0] critical first, [1] the rest, [2] cloud path */
+  ep_queue q[3];                  /* [0] critical first, [1] the rest, [2] cloud path */
   uint8_t alerted, is_diagnosed, hour_pending;
   uint8_t desk; /* staff at their desks this hour (see response.c) */
   /* Business impact (impact.c). */
@@ -124,9 +132,9 @@ typedef struct fs_model {
   fs_err *err;
   int failed; /* a hook failed: stop */
 
-  /* Per endpoint (struct of arrays): 8 bytes. */
-  float *t_down;  /* its state and when it went down: fs_model__state */
-  uint32_t *next; /* remediation queue link */
+  /* Per endpoint: 4 bytes (and 4 in its organisation's queue while it
+     waits there). */
+  float *t_down; /* its state and when it went down: fs_model__state_of */
   /* Recovered endpoints' weights by the minute they came back (the
      recovery quantiles), nbins minutes to the end. */
   double *bins;

@@ -2,10 +2,12 @@
 #include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <string.h>
 
 #include "engine/rng.h"
 #include "model/clock.h"
 #include "model/model_impl.h"
+#include "util/alloc.h"
 
 /* Whether the organisation has people at work at hour t (before any surge):
    round-the-clock industries always do; others on working days 08-18 local. */
@@ -71,13 +73,25 @@ void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
   uint32_t org = m->fleet->org[ep];
   org_rt *rt = &m->orgs[org];
   const fs_class *cl = &m->cfg->classes[m->fleet->cls[ep]];
-  int q = cl->cloud_path ? 2 : cl->critical ? 0 : 1;
-  m->next[ep] = NIL32;
-  if (rt->qtail[q] == NIL32)
-    rt->qhead[q] = ep;
-  else
-    m->next[rt->qtail[q]] = ep;
-  rt->qtail[q] = ep;
+  ep_queue *q = &rt->q[cl->cloud_path ? 2 : cl->critical ? 0 : 1];
+  if (q->head + q->len == q->cap) {
+    if (q->head > 0 && q->head >= q->cap / 2) { /* half of it was served: slide down */
+      memmove(q->a, q->a + q->head, q->len * sizeof *q->a);
+      q->head = 0;
+    } else {
+      uint32_t cap = q->cap ? q->cap * 2 : 16;
+      uint32_t *a = cap > q->cap ? fs_realloc(q->a, (size_t) cap * sizeof *a) : NULL;
+      if (!a) {
+        fs_err_set(m->err, FS_ENOMEM, "out of memory for the organisations' queues");
+        m->failed = 1;
+        fs_sim_stop(m->sim);
+        return;
+      }
+      q->a = a;
+      q->cap = cap;
+    }
+  }
+  q->a[q->head + q->len++] = ep;
 }
 
 /* Next endpoint still down in the organisation's queues, or NIL32. The
@@ -85,11 +99,14 @@ void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
    at their desks: users must be present, or their offices open, to fix a
    PC by hand (or be talked through it by the help desk). */
 static uint32_t dequeue(fs_model *m, org_rt *rt, int q0, int q1) {
-  for (int q = q0; q <= q1; q++) {
-    while (rt->qhead[q] != NIL32) {
-      uint32_t ep = rt->qhead[q];
-      rt->qhead[q] = m->next[ep];
-      if (rt->qhead[q] == NIL32) rt->qtail[q] = NIL32;
+  for (int k = q0; k <= q1; k++) {
+    ep_queue *q = &rt->q[k];
+    while (q->len > 0) {
+      uint32_t ep = q->a[q->head++];
+      if (--q->len == 0)
+        q->head = 0;
+      else /* the next one's state loads while this one starts */
+        __builtin_prefetch(&m->t_down[q->a[q->head]]);
       if (fs_model__state_of(m->t_down[ep]) == EP_DOWN) return ep;
     }
   }
@@ -154,7 +171,7 @@ static void pool_take(fs_model *m, uint32_t org, const fs_org *o, org_rt *rt, do
   /* First come first served: behind the organisations already waiting,
      unless it is the one being served now (fs_model__on_fix_done). */
   if (m->pool_len[r] > 0 && m->pool_serving != org) {
-    if (rt->qhead[0] != NIL32 || (rt->desk && rt->qhead[1] != NIL32)) fs_model__pool_wait(m, org);
+    if (rt->q[0].len > 0 || (rt->desk && rt->q[1].len > 0)) fs_model__pool_wait(m, org);
     return;
   }
   while (m->pool_free[r] > 0) {
@@ -165,7 +182,7 @@ static void pool_take(fs_model *m, uint32_t org, const fs_org *o, org_rt *rt, do
     m->by_pool[ep] = 1;
     start_fix(m, o, rt, ep, t);
   }
-  if (rt->qhead[0] != NIL32 || (rt->desk && rt->qhead[1] != NIL32)) fs_model__pool_wait(m, org);
+  if (rt->q[0].len > 0 || (rt->desk && rt->q[1].len > 0)) fs_model__pool_wait(m, org);
 }
 
 /* Whether the staffing at local hour h (whole) may differ from the hour
