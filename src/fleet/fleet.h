@@ -51,6 +51,15 @@ static inline double fs_org_loss_weight(const fs_org *o) {
   return o->policy >= 0 ? 1.0 : o->weight;
 }
 
+/* What a simulated organisation's own figures (revenue, units lost) are
+   multiplied by to be the whole organisation's, where a report presents
+   it as itself: its `sub` for a synthetic one simulated through a sample
+   of its endpoints (its revenue is its sample's), 1 for a policy (whose
+   revenue is the whole policy's whatever it simulates). */
+static inline double fs_org_own_scale(const fs_org *o) {
+  return o->policy >= 0 ? 1.0 : o->sub;
+}
+
 /* How one policy met the fleet (fs_fleet_build_with): a policy that runs
    the incident's agent takes the place of one synthetic organisation of
    its segment (industry, region, size class) nearest to it in endpoints,

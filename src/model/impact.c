@@ -285,7 +285,7 @@ void fs_model__ops_tick(fs_model *m, size_t i, double t) {
     const fs_ops *p = &m->cfg->industries[o->industry].cost.ops;
     r->ts_ops_org[i * r->nops_org + q] =
         rt->ops_listed ? fs_ops_level(p, rt->opsin, rt->backlog) : 1.0;
-    r->ts_units_org[i * r->nops_org + q] = units_lost(m, o, rt);
+    r->ts_units_org[i * r->nops_org + q] = units_lost(m, o, rt) * fs_org_own_scale(o);
   }
 }
 

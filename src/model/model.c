@@ -271,12 +271,17 @@ static void on_mark(fs_sim *sim, const fs_event *ev, void *ctx) {
   }
 }
 
+/* An organisation's own revenue (a sample's stands for the whole). */
+static double own_revenue(const fs_org *o) {
+  return o->revenue_usd * fs_org_own_scale(o);
+}
+
 /* Inserts organisation o into list[0..*n) (cap at most), kept sorted by
-   revenue, largest first (ties: the earlier one); a smaller one than the
+   own revenue, largest first (ties: the earlier one); a smaller one than the
    last of a full list falls off. */
 static void insert_by_revenue(uint32_t *list, size_t *n, size_t cap, const fs_fleet *f, size_t o) {
   size_t k = *n < cap ? (*n)++ : cap;
-  while (k > 0 && f->orgs[list[k - 1]].revenue_usd < f->orgs[o].revenue_usd) {
+  while (k > 0 && own_revenue(&f->orgs[list[k - 1]]) < own_revenue(&f->orgs[o])) {
     if (k < cap) list[k] = list[k - 1];
     k--;
   }
@@ -295,7 +300,7 @@ static void track_largest(fs_result *r, const fs_config *cfg, const fs_fleet *f)
     if (!cfg->industries[g->industry].cost.ops.on) continue;
     for (int w = 0; w < 2; w++) {
       long *b = &best[w][g->industry];
-      if ((w == 0 || g->policy >= 0) && (*b < 0 || g->revenue_usd > f->orgs[*b].revenue_usd))
+      if ((w == 0 || g->policy >= 0) && (*b < 0 || own_revenue(g) > own_revenue(&f->orgs[*b])))
         *b = (long) o;
     }
   }

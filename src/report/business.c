@@ -113,7 +113,7 @@ static void followed_org(FILE *f, const fs_config *cfg, const fs_fleet *fl, cons
   fprintf(f, "{\"id\": %u, \"industry\": ", o->id);
   fs_json_str(f, cfg->industries[o->industry].id);
   fprintf(f, ", \"revenue_usd\": ");
-  fs_json_num(f, o->revenue_usd);
+  fs_json_num(f, o->revenue_usd * fs_org_own_scale(o)); /* its own */
   fprintf(f, ", \"endpoints\": ");
   fs_json_num(f, round(o->n * o->sub)); /* its own, when simulated through a sample */
   fprintf(f, ", \"operations_lowest\": ");
