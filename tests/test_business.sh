@@ -38,6 +38,27 @@ tot = sum(float(r['units_lost']) * float(r['weight']) for r in o if r['industry'
 assert abs(tot - f[-1]) <= 0.05 + 1e-6 * tot, (tot, f[-1])  # ops.csv rounds to 0.1
 " "$tmp/a"
 check $? "ops.csv, the business block and orgs.csv's columns hold what they say"
+
+# At --scale, an organisation simulated through a sample of its endpoints
+# is still reported as itself: the followed organisations of a 0.3 run
+# have the revenue and size of the same organisations at full scale.
+run "$O" -o "$tmp/s1" && run "$O" --scale 0.3 -o "$tmp/s3"
+check $? "the operations scenario runs at scale 1 and 0.3"
+py "
+import csv, json, sys
+a, b = ({x['id']: x for x in json.load(open(d + '/summary.json'))['business_organisations']} for d in sys.argv[1:3])
+rows = {int(r['id']): r for r in csv.DictReader(open(sys.argv[2] + '/orgs.csv'))}
+sampled = 0
+for i, x in b.items():
+    r = rows[i]
+    assert x['endpoints'] == int(r['own_endpoints']), (x, r)
+    sampled += int(r['own_endpoints']) > int(r['endpoints'])
+    if i in a:
+        assert abs(x['revenue_usd'] - a[i]['revenue_usd']) <= 1e-9 * a[i]['revenue_usd'], (x, a[i])
+        assert x['endpoints'] == a[i]['endpoints'], (x, a[i])
+assert sampled >= 1 and len(set(a) & set(b)) >= 3, (sampled, set(a) & set(b))
+" "$tmp/s1" "$tmp/s3"
+check $? "a sampled organisation is reported with its own revenue and size"
 cmp -s "$tmp/a/ops.csv" "$tmp/b/ops.csv" && cmp -s "$tmp/a/summary.json" "$tmp/b/summary.json"
 check $? "ops.csv and summary.json are the same on one thread and on two"
 py "
