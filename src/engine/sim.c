@@ -107,7 +107,7 @@ int fs_sim_schedule(fs_sim *sim, double time, uint32_t target, uint16_t type, ui
   int rc = 0;
   if (sim->has_held && time < sim->held.time) { /* it goes first: the held one back */
     rc = fs_queue_push(sim->q, &sim->held);
-    sim->has_held = 0;
+    if (rc == 0) sim->has_held = 0;
   }
   if (rc == 0) rc = fs_queue_push(sim->q, &ev);
   if (rc != 0) {
@@ -176,6 +176,7 @@ static inline uint64_t time_bits(double t) {
    the same for all; they were added in seq order, so ties keep it. */
 static int sort_arrivals(stream *st) {
   size_t n = st->n;
+  if (n < 2) return 0;
   arrival *tmp = fs_malloc(n * sizeof *tmp);
   size_t(*cnt)[1 << 16] = fs_calloc(4, sizeof *cnt);
   if (!tmp || !cnt) {
@@ -275,6 +276,7 @@ static inline int next_event(fs_sim *sim, fs_event *ev, int *from) {
 }
 
 int fs_sim_prepare(fs_sim *sim) {
+  if (sim->error) return sim->error;
   for (int i = 0; !sim->started && i < sim->nstreams; i++) {
     if (sort_arrivals(&sim->streams[i]) != 0) {
       sim->error = FS_ENOMEM;

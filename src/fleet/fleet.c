@@ -73,9 +73,10 @@ static uint32_t org_sim(const fs_config *cfg, const org_plan *p, double scale, u
   *team = full;
   if (scale >= 1.0 || full <= SUB_MIN_TEAM) return p->n;
   uint32_t k = (uint32_t) fmax(SUB_MIN_TEAM, round(full * scale));
-  if (k >= full) return p->n;
+  uint32_t nsim = (uint32_t) ceil((double) p->n * k / full);
+  if (k >= full || nsim >= p->n) return p->n; /* a sample would not be smaller */
   *team = k;
-  return (uint32_t) ceil((double) p->n * k / full);
+  return nsim;
 }
 
 /* Fills organisation o and its n endpoints starting at endpoint e;

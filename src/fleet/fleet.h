@@ -93,7 +93,7 @@ static inline double fs_org_count_weight(const fs_org *o) {
 }
 
 /* A fleet owns all its arrays; fs_fleet_free releases them. Per endpoint it
-   holds 7 bytes: org (4), class (1), platform (1), flags (1). */
+   holds 6 bytes: org (4), class (1), flags with the platform (1). */
 typedef struct fs_fleet {
   size_t n_endpoints, n_orgs;
   double scale;            /* expected sampled fraction of endpoints */

@@ -334,6 +334,9 @@ int fs_model__schedule_exposure(fs_model *m) {
   for (int s = 0; s < MAX_STARTS; s++) free(w.cum[s]);
   free(hit);
   if (rc == FS_ENOMEM) return fs_err_set(m->err, rc, "out of memory scheduling crashes");
-  if (rc != 0) return fs_err_set(m->err, rc, "a crash was scheduled before the start");
+  if (rc != 0)
+    return fs_err_set(m->err, rc,
+                      "a crash was scheduled before the start, or more than 2^32 events were "
+                      "drawn before the run");
   return 0;
 }

@@ -452,7 +452,7 @@ static int model_alloc(fs_model *m) {
   m->bins = fs_calloc(m->nbins, sizeof *m->bins);
   m->orgs = fs_calloc(fleet->n_orgs ? fleet->n_orgs : 1, sizeof *m->orgs);
   m->sub = gsl_rng_alloc(fs_rng_xoshiro256ss);
-  fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 2 + 1024};
+  fs_sim_opts so = {.queue = m->opts->queue, .capacity = fleet->n_endpoints / 16 + 1024};
   m->sim = fs_sim_new(&so, m->err);
   if (!m->t_down || !m->bins || !m->orgs || !m->sub || !m->sim)
     return fs_err_set(m->err, FS_ENOMEM, "out of memory for a fleet of %zu endpoints",
@@ -467,9 +467,10 @@ static int model_alloc(fs_model *m) {
     int rc = fs_sim_on(m->sim, handlers[i].type, handlers[i].fn, m, m->err);
     if (rc != 0) return rc;
   }
-  static const uint16_t on_endpoint[] = {EV_FIX_DONE, EV_SELF_FIX, EV_TAIL_READY, EV_AUTO_FIX};
-  for (size_t i = 0; i < sizeof on_endpoint / sizeof on_endpoint[0]; i++)
-    fs_sim_on_prefetch(m->sim, on_endpoint[i], prefetch_endpoint);
+  /* (Reboot self-fixes and tail readiness are arrivals, never the set's
+     next event.) */
+  fs_sim_on_prefetch(m->sim, EV_FIX_DONE, prefetch_endpoint);
+  fs_sim_on_prefetch(m->sim, EV_AUTO_FIX, prefetch_endpoint);
   return 0;
 }
 
