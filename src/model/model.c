@@ -71,6 +71,7 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
 int fs_model__crash_arrivals(fs_model *m, uint32_t ep, double t) {
   const fs_class *cl = &m->cfg->classes[m->fleet->cls[ep]];
   int rc = fs_sim_arrive(m->sim, t, ep, EV_CRASH);
+  fs_model__queue_count(m, ep);
   /* Each reboot cycle fetches the fixed file first with probability p, so
      the lucky cycle is geometric; nobody tries more than reboot_cycles_max
      cycles. The wait is the sum of that many exponential intervals. */
@@ -481,8 +482,7 @@ static void model_free(fs_model *m) {
   if (m->sub) gsl_rng_free(m->sub);
   free(m->t_down);
   free(m->bins);
-  for (size_t o = 0; m->orgs && o < m->fleet->n_orgs; o++)
-    for (int q = 0; q < 3; q++) free(m->orgs[o].q[q].a);
+  free(m->qbuf);
   free(m->orgs);
   free(m->lever);
   free(m->oring);
@@ -563,6 +563,8 @@ int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
      endpoints' state is written: a lower peak. */
   if (rc == 0 && fs_sim_prepare(m.sim) != 0)
     rc = fs_err_set(err, FS_ENOMEM, "out of memory sorting the crashes");
+  if (rc == 0 && fs_model__queue_alloc(&m) != 0)
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for the organisations' queues");
   for (size_t e = 0; rc == 0 && e < fleet->n_endpoints; e++) m.t_down[e] = INFINITY; /* EP_UP */
   if (rc == 0) rc = simulate(&m);
   model_free(&m);

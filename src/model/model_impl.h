@@ -51,10 +51,12 @@ enum { HOW_HAND = 0, HOW_REBOOT = 1, HOW_TOOL = 2 };
 #define NIL32 UINT32_MAX
 
 /* An organisation's queue of endpoints waiting for a technician, first in
-   first out: a[head .. head + len) of cap (response.c). An array per
-   organisation, not a link per endpoint: the queue is read in order. */
+   first out: a[head .. head + len). Each of its endpoints that crashes is
+   queued at most once, so it has room for cap of them, the ones the
+   exposure drew (fs_model__queue_count), in the model's one buffer: read
+   in order, 4 bytes per crash instead of a link per endpoint. */
 typedef struct ep_queue {
-  uint32_t *a; /* owned */
+  uint32_t *a; /* in fs_model.qbuf */
   uint32_t head, len, cap;
 } ep_queue;
 
@@ -141,6 +143,7 @@ typedef struct fs_model {
   size_t nbins;
 
   org_rt *orgs;
+  uint32_t *qbuf; /* the organisations' queues (ep_queue) */
   /* Interventions (levers.c): per organisation its LEVER_* bits and the
      customer ring it is in (NO_RING); NULL when the scenario has none. */
   uint8_t *lever, *oring;
@@ -235,6 +238,10 @@ double fs_model__online(const fs_config *cfg, int region, int cls, double t);
 /* response.c: organisations' IT response. */
 void fs_model__org_alert(fs_model *m, uint32_t org, double t);
 void fs_model__org_enqueue(fs_model *m, uint32_t ep);
+/* Counts a crash drawn at exposure in its organisation's queue (cap), and
+   then gives every queue its room in one buffer: 0 or FS_ENOMEM. */
+void fs_model__queue_count(fs_model *m, uint32_t ep);
+int fs_model__queue_alloc(fs_model *m);
 /* Starts fixes while technicians are free. With restaff, first recomputes
    the staffing, which otherwise changes only on the local hour. */
 void fs_model__org_work(fs_model *m, uint32_t org, double t, int restaff);

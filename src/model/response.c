@@ -2,7 +2,6 @@
 #include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
-#include <string.h>
 
 #include "engine/rng.h"
 #include "model/clock.h"
@@ -69,28 +68,35 @@ void fs_model__on_detect(fs_sim *sim, const fs_event *ev, void *ctx) {
   (void) fs_sim_schedule(sim, from + delay, ev->target, EV_DIAGNOSE, 0, 0);
 }
 
-void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
-  uint32_t org = m->fleet->org[ep];
-  org_rt *rt = &m->orgs[org];
+/* The queue of an endpoint's class: 0 critical, 1 the rest, 2 cloud path. */
+static int queue_of(const fs_model *m, uint32_t ep) {
   const fs_class *cl = &m->cfg->classes[m->fleet->cls[ep]];
-  ep_queue *q = &rt->q[cl->cloud_path ? 2 : cl->critical ? 0 : 1];
-  if (q->head + q->len == q->cap) {
-    if (q->head > 0 && q->head >= q->cap / 2) { /* half of it was served: slide down */
-      memmove(q->a, q->a + q->head, q->len * sizeof *q->a);
-      q->head = 0;
-    } else {
-      uint32_t cap = q->cap ? q->cap * 2 : 16;
-      uint32_t *a = cap > q->cap ? fs_realloc(q->a, (size_t) cap * sizeof *a) : NULL;
-      if (!a) {
-        fs_err_set(m->err, FS_ENOMEM, "out of memory for the organisations' queues");
-        m->failed = 1;
-        fs_sim_stop(m->sim);
-        return;
-      }
-      q->a = a;
-      q->cap = cap;
+  return cl->cloud_path ? 2 : cl->critical ? 0 : 1;
+}
+
+void fs_model__queue_count(fs_model *m, uint32_t ep) {
+  m->orgs[m->fleet->org[ep]].q[queue_of(m, ep)].cap++;
+}
+
+int fs_model__queue_alloc(fs_model *m) {
+  size_t total = 0, n = m->fleet->n_orgs;
+  for (size_t o = 0; o < n; o++)
+    for (int k = 0; k < 3; k++) total += m->orgs[o].q[k].cap;
+  m->qbuf = fs_malloc((total ? total : 1) * sizeof *m->qbuf);
+  if (!m->qbuf) return FS_ENOMEM;
+  for (size_t o = 0, off = 0; o < n; o++) {
+    for (int k = 0; k < 3; k++) {
+      m->orgs[o].q[k].a = m->qbuf + off;
+      off += m->orgs[o].q[k].cap;
     }
   }
+  return 0;
+}
+
+void fs_model__org_enqueue(fs_model *m, uint32_t ep) {
+  ep_queue *q = &m->orgs[m->fleet->org[ep]].q[queue_of(m, ep)];
+  /* Room for every endpoint of it that crashes, each queued once. */
+  assert(q->head + q->len < q->cap);
   q->a[q->head + q->len++] = ep;
 }
 
@@ -103,9 +109,7 @@ static uint32_t dequeue(fs_model *m, org_rt *rt, int q0, int q1) {
     ep_queue *q = &rt->q[k];
     while (q->len > 0) {
       uint32_t ep = q->a[q->head++];
-      if (--q->len == 0)
-        q->head = 0;
-      else /* the next one's state loads while this one starts */
+      if (--q->len > 0) /* the next one's state loads while this one starts */
         __builtin_prefetch(&m->t_down[q->a[q->head]]);
       if (fs_model__state_of(m->t_down[ep]) == EP_DOWN) return ep;
     }
