@@ -230,6 +230,16 @@ static void release_arrivals(stream *st) {
 #endif
 }
 
+/* Pops the set's least event ahead into held, unless one is held: 0, or a
+   negative FS_E* code. */
+static inline int hold_next(fs_sim *sim) {
+  if (sim->has_held) return 0;
+  int got = fs_queue_pop(sim->q, &sim->held);
+  if (got < 0) return got;
+  sim->has_held = got;
+  return 0;
+}
+
 /* The next event: the earliest of the streams' next arrivals and the
    set's least. *from is the stream it came from, or -1 for the set. 1, 0
    when all are empty, or a negative FS_E* code. */
@@ -241,11 +251,8 @@ static inline int next_event(fs_sim *sim, fs_event *ev, int *from) {
     sim->has_held = 0;
     return 1;
   }
-  if (!sim->has_held) {
-    int got = fs_queue_pop(sim->q, &sim->held);
-    if (got < 0) return got;
-    sim->has_held = got;
-  }
+  int rc = hold_next(sim);
+  if (rc < 0) return rc;
   int best = -1;
   double bt = INFINITY;
   uint64_t bseq = UINT64_MAX;
@@ -359,13 +366,10 @@ int fs_sim_run(fs_sim *sim, const fs_stop *stop, fs_err *err) {
        handler schedules one before it): its state loads while this one is
        handled. */
     if (sim->prefetching) {
-      if (!sim->has_held) {
-        int more = fs_queue_pop(sim->q, &sim->held);
-        if (more < 0) {
-          sim->error = more;
-          return fail(sim, err);
-        }
-        sim->has_held = more;
+      int rc = hold_next(sim);
+      if (rc < 0) {
+        sim->error = rc;
+        return fail(sim, err);
       }
       const handler *n = &sim->handlers[sim->held.type];
       if (sim->has_held && n->prefetch) n->prefetch(n->ctx, sim->held.target);

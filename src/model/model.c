@@ -68,6 +68,16 @@ void fs_model__recover(fs_model *m, uint32_t ep, double t, int how) {
     m->res->fixed_by_tool += w;
 }
 
+/* What a handler of an endpoint's event reads first (fs_sim_on_prefetch,
+   and on_crash for the crashes ahead). */
+static void prefetch_endpoint(void *ctx, uint32_t ep) {
+  const fs_model *m = ctx;
+  __builtin_prefetch(&m->fleet->org[ep]);
+  __builtin_prefetch(&m->fleet->cls[ep]);
+  __builtin_prefetch(&m->fleet->flags[ep]);
+  __builtin_prefetch(&m->t_down[ep], 1);
+}
+
 int fs_model__crash_arrivals(fs_model *m, uint32_t ep, double t) {
   const fs_class *cl = &m->cfg->classes[m->fleet->cls[ep]];
   int rc = fs_sim_arrive(m->sim, t, ep, EV_CRASH);
@@ -101,12 +111,7 @@ static void on_crash(fs_sim *sim, const fs_event *ev, void *ctx) {
   /* Crashes arrive in time order over endpoints all over the fleet: fetch
      the state of the ones a few crashes ahead while this one is handled. */
   uint32_t ahead = fs_sim_arrival_ahead(sim, EV_CRASH, 12);
-  if (ahead != UINT32_MAX) {
-    __builtin_prefetch(&f->org[ahead]);
-    __builtin_prefetch(&f->cls[ahead]);
-    __builtin_prefetch(&f->flags[ahead]);
-    __builtin_prefetch(&m->t_down[ahead], 1);
-  }
+  if (ahead != UINT32_MAX) prefetch_endpoint(m, ahead);
   if (fs_model__state_of(m->t_down[ep]) != EP_UP || t >= m->pull_hours)
     return; /* pulled early by a hook */
   const fs_org *o = &f->orgs[org];
@@ -368,8 +373,8 @@ void fs_result_free(fs_result *r) {
 }
 
 /* Per-organisation outcomes, the downtime of the endpoints still down,
-   and the recovery quantiles. Returns 0. */
-static int summarise(fs_model *m) {
+   and the recovery quantiles. */
+static void summarise(fs_model *m) {
   const fs_fleet *f = m->fleet;
   fs_result *r = m->res;
   double end = m->cfg->duration_hours;
@@ -413,7 +418,6 @@ static int summarise(fs_model *m) {
       }
     }
   }
-  return 0;
 }
 
 /* Handlers of the model's event types (model_impl.h). */
@@ -435,14 +439,6 @@ static const struct {
                 {EV_DEP, fs_model__on_dep},
                 {EV_PROVIDER, fs_model__on_provider},
                 {EV_FAILOVER, fs_model__on_failover}};
-
-/* What a handler of an endpoint's event reads first (fs_sim_on_prefetch). */
-static void prefetch_endpoint(void *ctx, uint32_t ep) {
-  const fs_model *m = ctx;
-  __builtin_prefetch(&m->fleet->org[ep]);
-  __builtin_prefetch(&m->fleet->cls[ep]);
-  __builtin_prefetch(&m->t_down[ep], 1);
-}
 
 /* Endpoint and organisation state, and the simulator with the handlers. */
 static int model_alloc(fs_model *m) {
@@ -529,9 +525,9 @@ static int simulate(fs_model *m) {
   if (why < 0) return why;
   m->res->interrupted = why == FS_STOP_INTERRUPT;
   m->res->events = fs_sim_events(m->sim);
-  int rc = summarise(m);
-  if (rc == 0) fs_model__impact_finish(m, m->cfg->duration_hours);
-  return rc;
+  summarise(m);
+  fs_model__impact_finish(m, m->cfg->duration_hours);
+  return 0;
 }
 
 int fs_model_run(const fs_config *cfg, const fs_fleet *fleet, gsl_rng *rng,
