@@ -22,6 +22,10 @@ extern const gsl_rng_type *fs_rng_xoshiro256ss;
 #define FS_STREAM_BOOT      (UINT64_MAX - 5) /* a sweep's bootstrap of sensitivity indices */
 #define FS_STREAM_MARKET    (UINT64_MAX - 6) /* the segments' non-customers (fleet/market.c) */
 #define FS_STREAM_MARKET_EP (UINT64_MAX - 7) /* and their endpoints */
+#define FS_STREAM_CATALOG   (UINT64_MAX - 8) /* a catalogue's event draws (catalog build) */
+/* A catalogue's year loss table (loss/ylt.h) takes the streams from here
+   down: FS_STREAM_YLT the table, FS_STREAM_YLT - 1 - b bootstrap replicate b. */
+#define FS_STREAM_YLT (UINT64_MAX - 1024)
 /* Industry i's organisations: its own stream, so that a change in one
    industry (a portfolio's organisations take its place) leaves the others. */
 #define FS_STREAM_INDUSTRY(i) (UINT64_MAX - 16 - (uint64_t) (i))
