@@ -36,6 +36,7 @@ static const command commands[] = {
     {"validate", "run the history library's events and score them against their record",
      fs_cmd_validate},
     {"compare", "a scenario and its what-if variants on the same draws, paired", fs_cmd_compare},
+    {"catalog", "build a stochastic event catalogue from its families", fs_cmd_catalog},
     {"report", "draw the plots and report.html of a results folder again", fs_cmd_report},
     {"bench", "run an engine benchmark (PHOLD)", fs_cmd_bench},
     {"graph", "vendor dependency graph: single points of failure, blast radius", fs_cmd_graph},

@@ -73,6 +73,12 @@ static int line_of(fs_check *c, const char *path) {
   return map ? fs_srcmap_line_suffix(map, path) : 0;
 }
 
+int fs_check_line(fs_check *c, const char *key) {
+  char path[FS_CHECK_PATH_MAX + 64];
+  sub_path(c, key, path, sizeof path);
+  return line_of(c, path);
+}
+
 static int failv(fs_check *c, const char *key, const char *fmt, va_list ap) {
   char what[FS_ERR_MAX], path[FS_CHECK_PATH_MAX + 64], at[FS_ERR_MAX];
   vsnprintf(what, sizeof what, fmt, ap);

@@ -99,6 +99,10 @@ int fs_check_keys(fs_check *c, int idx, const char *const *allowed);
 const char *fs_check_path(const fs_check *c);
 const char *fs_check_file(const fs_check *c);
 
+/* The line of the current path (plus ".key" when key is not NULL) in the
+   current file, 0 when unknown: for checks made after the walk. */
+int fs_check_line(fs_check *c, const char *key);
+
 /* Raises a custom error at the current path (plus ".key" when key is not
    NULL) in the same format; returns FS_EINVAL. */
 int fs_check_fail(fs_check *c, const char *key, const char *fmt, ...)
