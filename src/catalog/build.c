@@ -24,11 +24,8 @@ static const fs_param *find_param(const fs_config *cfg, const char *name) {
 
 static int load(const fs_catalog_build_opts *o, const char *path, const fs_set *set, int nset,
                 fs_scenario *s, fs_err *err) {
-  fs_load_opts lo = {.path = path,
-                     .models_dir = o->models_dir,
-                     .limits = o->limits,
-                     .sets = set,
-                     .nsets = nset};
+  fs_load_opts lo = {
+      .path = path, .models_dir = o->models_dir, .limits = o->limits, .sets = set, .nsets = nset};
   return fs_scenario_load(s, &lo, err);
 }
 
@@ -79,7 +76,8 @@ static int check_picks(const fs_catalog_build_opts *o, const fs_catalog_decl *d,
   if (!p->integer || p->max - p->min + 1 > MAX_PICK_RANGE)
     return fs_err_set(err, FS_EINVAL,
                       "%s: '%s' must be an integer parameter of at most %d values (got [%g, %g]%s)",
-                      at, p->name, MAX_PICK_RANGE, p->min, p->max, p->integer ? "" : ", not integer");
+                      at, p->name, MAX_PICK_RANGE, p->min, p->max,
+                      p->integer ? "" : ", not integer");
   char names[MAX_PICK_RANGE][FS_ID_MAX];
   int n = 0, rc = 0;
   for (double v = ceil(p->min); v <= p->max && rc == 0; v++, n++) {

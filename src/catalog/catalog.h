@@ -14,7 +14,7 @@
 #include "util/err.h"
 
 /* At most this many events (--events). */
-#define FS_CATALOG_MAX_EVENTS 1000000
+#define FS_CATALOG_MAX_EVENTS     1000000
 #define FS_CATALOG_DEFAULT_EVENTS 2000
 
 /* What a family's scenario says of the parameters its events set: the
@@ -30,10 +30,10 @@ typedef struct fs_catalog_family {
 
 /* One event. */
 typedef struct fs_catalog_event {
-  uint32_t id; /* EventId, 1.. in order */
-  int family;  /* index into the declaration's families */
-  int pick;    /* index into its family's picks, or -1 */
-  double rate; /* events per year */
+  uint32_t id;                    /* EventId, 1.. in order */
+  int family;                     /* index into the declaration's families */
+  int pick;                       /* index into its family's picks, or -1 */
+  double rate;                    /* events per year */
   double x[FS_CAT_MAX_DISTS + 1]; /* the family's params in fs_catalog_family order */
 } fs_catalog_event;
 

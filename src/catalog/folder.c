@@ -8,8 +8,8 @@
 #include "util/manifest.h"
 #include "util/path.h"
 
-static int write_manifest(const char *dir, const fs_catalog *c, const char *command,
-                          double wall, fs_err *err) {
+static int write_manifest(const char *dir, const fs_catalog *c, const char *command, double wall,
+                          fs_err *err) {
   FILE *f = fs_out_open(dir, "manifest.json", err);
   if (!f) return FS_EIO;
   fs_manifest m = {.kind = "catalog", .command = command, .seed = c->seed, .wall_seconds = wall};

@@ -25,8 +25,8 @@ static int build(int argc, char **argv) {
        &a.events},
       {"--seed", NULL, FS_OPT_UINT64, "S", "random seed (1)", 0, 0, NULL, &a.seed, NULL, NULL,
        &a.seed_given},
-      {"--output", "-o", FS_OPT_STRING, "DIR", "catalogue folder (results/catalog-NAME)", 0, 0, NULL,
-       &a.out},
+      {"--output", "-o", FS_OPT_STRING, "DIR", "catalogue folder (results/catalog-NAME)", 0, 0,
+       NULL, &a.out},
       {"--models", NULL, FS_OPT_STRING, "DIR", "models folder (default: the built-in one)", 0, 0,
        NULL, &a.models},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &a.quiet},
@@ -64,9 +64,10 @@ static int build(int argc, char **argv) {
   } else if (!a.quiet) {
     double total = 0;
     for (size_t e = 0; e < c->nevents; e++) total += c->ev[e].rate;
-    printf("fleetsim catalog build: %zu events over %d families, %.4g events a year: %s/events.csv, "
-           "catalog.json\n",
-           c->nevents, c->decl.nfam, total, out);
+    printf(
+        "fleetsim catalog build: %zu events over %d families, %.4g events a year: %s/events.csv, "
+        "catalog.json\n",
+        c->nevents, c->decl.nfam, total, out);
     for (int i = 0; i < c->decl.nfam; i++)
       printf("  %-24s %6zu events, %.4g a year\n", c->decl.fam[i].name, c->fam[i].nevents,
              c->decl.fam[i].rate);

@@ -161,8 +161,8 @@ void fs_ylt_year_losses(const fs_ylt *y, const double *loss, double *agg, double
   }
 }
 
-void fs_ylt_group_losses(const fs_ylt *y, const double *loss, const uint32_t *group,
-                         size_t ngroups, double *out) {
+void fs_ylt_group_losses(const fs_ylt *y, const double *loss, const uint32_t *group, size_t ngroups,
+                         double *out) {
   memset(out, 0, y->nyears * ngroups * sizeof *out);
   for (size_t i = 0; i < y->n; i++) {
     const fs_ylt_occ *o = &y->occ[i];

@@ -12,8 +12,8 @@
 #include "util/err.h"
 
 /* More occurrences than this is an error (FS_ELIMIT): 16 bytes each. */
-#define FS_YLT_MAX_OCC 100000000u
-#define FS_YLT_MAX_YEARS 10000000u
+#define FS_YLT_MAX_OCC    100000000u
+#define FS_YLT_MAX_YEARS  10000000u
 #define FS_YLT_MAX_EVENTS 10000000u
 /* The largest --cluster: the variance of the yearly frequency multiplier. */
 #define FS_YLT_MAX_CLUSTER 100.0
@@ -61,8 +61,8 @@ void fs_ylt_year_losses(const fs_ylt *y, const double *loss, double *agg, double
 /* The year losses attributed to groups: out[y * ngroups + g] is the sum
    of year y's occurrences whose event is in group group[e] (< ngroups).
    Sums over g to agg[y]. */
-void fs_ylt_group_losses(const fs_ylt *y, const double *loss, const uint32_t *group,
-                         size_t ngroups, double *out);
+void fs_ylt_group_losses(const fs_ylt *y, const double *loss, const uint32_t *group, size_t ngroups,
+                         double *out);
 
 /* The figures of one summary's year losses at rps[0..nrp) (return
    periods, each > 0): OEP and AEP losses and TVaRs (loss/ep.h

@@ -27,8 +27,7 @@ static int table_names(fs_check *c, const char *what, char (*names)[FS_ID_MAX], 
     const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
     if (!k || !len || len >= FS_ID_MAX || !fs_ident_ok(k, len)) {
       lua_pop(L, 1);
-      return fs_check_fail(c, NULL, "keys must be %s names (letters, digits, '-', '_', '.')",
-                           what);
+      return fs_check_fail(c, NULL, "keys must be %s names (letters, digits, '-', '_', '.')", what);
     }
     if (*n == max) {
       lua_pop(L, 1);
@@ -48,19 +47,19 @@ static int read_dist(fs_check *c, fs_cat_dist *d) {
   if ((rc = fs_check_keys(c, -1, keys)) != 0) return rc;
   if ((rc = fs_check_choice(c, -1, "dist", 1, fs_cat_dist_names, 0, &kind)) != 0) return rc;
   d->kind = (fs_cat_dist_kind) kind;
-  if ((rc = fs_check_string(c, -1, "source", 1, NULL, d->source, sizeof d->source)) != 0)
-    return rc;
-  if (!d->source[0]) return fs_check_fail(c, "source", "must say where the distribution comes from");
+  if ((rc = fs_check_string(c, -1, "source", 1, NULL, d->source, sizeof d->source)) != 0) return rc;
+  if (!d->source[0])
+    return fs_check_fail(c, "source", "must say where the distribution comes from");
   if (d->kind == FS_DIST_FIXED) return fs_check_number(c, -1, "value", 1, -B, B, 0, &d->value);
   if (d->kind == FS_DIST_LOGNORMAL) {
     if ((rc = fs_check_number(c, -1, "median", 1, 1e-300, B, 0, &d->median)) != 0 ||
         (rc = fs_check_number(c, -1, "sigma", 1, 0, 100, 0, &d->sigma)) != 0)
       return rc;
   }
-  double lo_min = d->kind == FS_DIST_FIXED || d->kind == FS_DIST_UNIFORM ||
-                          d->kind == FS_DIST_TRIANGULAR
-                      ? -B
-                      : 1e-300;
+  double lo_min =
+      d->kind == FS_DIST_FIXED || d->kind == FS_DIST_UNIFORM || d->kind == FS_DIST_TRIANGULAR
+          ? -B
+          : 1e-300;
   if ((rc = fs_check_number(c, -1, "lo", 1, lo_min, B, 0, &d->lo)) != 0 ||
       (rc = fs_check_number(c, -1, "hi", 1, d->lo, B, 0, &d->hi)) != 0)
     return rc;
@@ -96,7 +95,8 @@ static int read_pick(fs_check *c, fs_cat_family *f) {
   if (rc != 1) return rc;
   if ((rc = fs_check_keys(c, -1, keys)) == 0 &&
       (rc = fs_check_id(c, -1, "param", 1, NULL, f->pick_param, sizeof f->pick_param)) == 0 &&
-      (rc = fs_check_string(c, -1, "source", 1, NULL, f->pick_source, sizeof f->pick_source)) == 0 &&
+      (rc = fs_check_string(c, -1, "source", 1, NULL, f->pick_source, sizeof f->pick_source)) ==
+          0 &&
       !f->pick_source[0])
     rc = fs_check_fail(c, "source", "must say where the shares come from");
   if (rc == 0 && (rc = fs_check_enter(c, -1, "shares", 1)) == 1) {

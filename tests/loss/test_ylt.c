@@ -34,8 +34,7 @@ static void two_events(void) {
   tap_ok(fs_ylt_figures(agg, occ, Y, rps, 4, &f, &err) == 0, "figures");
   tap_ok(fabs(f.aal - 30) < 4 * 0.32, "AAL %.3f within 4 SD of the analytic 30", f.aal);
   tap_ok(fabs(f.sd - 145) < 5, "yearly SD %.1f near the analytic 145", f.sd);
-  tap_ok(oep[0] == 1000 && oep[1] == 1000, "OEP 1-in-200 and 1-in-100: %g, %g (B)", oep[0],
-         oep[1]);
+  tap_ok(oep[0] == 1000 && oep[1] == 1000, "OEP 1-in-200 and 1-in-100: %g, %g (B)", oep[0], oep[1]);
   tap_ok(oep[2] == 100 && oep[3] == 0, "OEP 1-in-20: %g (A), 1-in-5: %g", oep[2], oep[3]);
   tap_ok(aep[0] >= oep[0] && atv[0] >= aep[0] && otv[0] >= oep[0], "AEP >= OEP, TVaR >= loss");
   size_t na = 0;
