@@ -331,10 +331,15 @@ void fs_model__impact_update(fs_model *m, uint32_t org, double t) {
      from what the organisation depends on, own x (1 - upstream): dependent
      business interruption, which policies sublimit separately. */
   const fs_ops *ops = &m->cfg->industries[o->industry].cost.ops;
+  /* The time since the last update is charged at the capacity of the last
+     update: owncap and opcap = owncap x upstream as they were then. The
+     dependency layer has already written the new upstream (propagate.c),
+     so rt->upstream must not be read here: until 2026-12-05 it was, and
+     the hours before a provider went down were charged at its outage. */
   if (ops->on)
     ops_advance(m, o, rt, t);
   else
-    accrue(m, o, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), t);
+    accrue(m, o, rt, 1.0 - rt->owncap, rt->owncap - rt->opcap, t);
   /* New capacity from the down shares of each group. */
   double own = (1.0 - rt->wpe[0] * rt->down_grp[0]) * (1.0 - rt->wpe[1] * rt->down_grp[1]) *
                (1.0 - rt->wpe[2] * rt->down_grp[2]);
@@ -387,7 +392,7 @@ void fs_model__impact_finish(fs_model *m, double end) {
       rt->bi_dep = fs_ops_after_makeup(ops, rt->bi_dep);
       rt->bi_dep_wait = fs_ops_after_makeup(ops, rt->bi_dep_wait);
     } else {
-      accrue(m, org, rt, 1.0 - rt->owncap, rt->owncap * (1.0 - rt->upstream), end);
+      accrue(m, org, rt, 1.0 - rt->owncap, rt->owncap - rt->opcap, end);
       if (rt->opcap < 0.95) rt->downtime += end - rt->t_low;
     }
     /* A policy organisation simulates a sample of its own fleet (weight =
