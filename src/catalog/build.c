@@ -130,6 +130,8 @@ static int check_family(const fs_catalog_build_opts *o, const fs_catalog_decl *d
       rc = unknown_param(d, f, s.cfg, field, "(the pick parameter twice)", x->line, err);
     } else if ((rc = check_dist(d, f, x, p, err)) == 0) {
       snprintf(cf->param[cf->nparams], FS_ID_MAX, "%s", x->param);
+      cf->lo[cf->nparams] = p->min;
+      cf->hi[cf->nparams] = p->max;
       cf->integer[cf->nparams++] = p->integer;
     }
   }
@@ -139,6 +141,8 @@ static int check_family(const fs_catalog_build_opts *o, const fs_catalog_decl *d
       rc = unknown_param(d, f, s.cfg, "pick.param", f->pick_param, 0, err);
     } else if ((rc = check_picks(o, d, f, p, cf, err)) == 0) {
       snprintf(cf->param[cf->nparams], FS_ID_MAX, "%s", p->name);
+      cf->lo[cf->nparams] = p->min;
+      cf->hi[cf->nparams] = p->max;
       cf->integer[cf->nparams++] = 1;
     }
   }
@@ -257,17 +261,24 @@ static int draw_events(fs_catalog *c, size_t want, fs_err *err) {
   return 0;
 }
 
-int fs_catalog_build(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err) {
+int fs_catalog_prepare(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err) {
   memset(out, 0, sizeof *out);
   out->seed = o->seed;
-  if (o->nevents < 1 || o->nevents > FS_CATALOG_MAX_EVENTS)
-    return fs_err_set(err, FS_EUSAGE, "--events must be between 1 and %d (got %zu)",
-                      FS_CATALOG_MAX_EVENTS, o->nevents);
   const char *models = o->models_dir ? o->models_dir : fs_scenario_models_dir();
   int rc = fs_catalog_decl_load(o->path, models, &o->limits, &out->decl, err);
   if (rc == 0 && fs_fnv1a_file(o->path, &out->decl_hash, err) != 0) rc = FS_EIO;
   for (int i = 0; rc == 0 && i < out->decl.nfam; i++)
     rc = check_family(o, &out->decl, i, &out->fam[i], err);
+  return rc;
+}
+
+int fs_catalog_build(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err) {
+  if (o->nevents < 1 || o->nevents > FS_CATALOG_MAX_EVENTS) {
+    memset(out, 0, sizeof *out);
+    return fs_err_set(err, FS_EUSAGE, "--events must be between 1 and %d (got %zu)",
+                      FS_CATALOG_MAX_EVENTS, o->nevents);
+  }
+  int rc = fs_catalog_prepare(o, out, err);
   if (rc == 0) rc = draw_events(out, o->nevents, err);
   if (rc != 0) fs_catalog_free(out);
   return rc;

@@ -23,6 +23,7 @@ typedef struct fs_catalog_family {
   int nparams;
   char param[FS_CAT_MAX_DISTS + 1][FS_ID_MAX];
   int integer[FS_CAT_MAX_DISTS + 1];
+  double lo[FS_CAT_MAX_DISTS + 1], hi[FS_CAT_MAX_DISTS + 1]; /* the scenario's declared ranges */
   int pick_value[FS_CAT_MAX_PICKS]; /* the pick parameter's value for pick k */
   uint64_t scenario_hash;
   size_t nevents;
@@ -72,6 +73,19 @@ typedef struct fs_catalog_build_opts {
      parameters are rounded.
    0, FS_EINVAL, FS_ESCRIPT, FS_EUSAGE or FS_ENOMEM. */
 int fs_catalog_build(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err);
+/* The checks of fs_catalog_build without drawing: out has no events (for
+   fs_catalog_read_events). */
+int fs_catalog_prepare(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err);
+
+/* Reads the events of a prepared catalogue from an events.csv (a
+   catalogue folder's, perhaps edited: untrusted). Every column must be
+   one fs_catalog_write_events writes; EventIds 1, 2, ... in order, each
+   once; each family known; rates finite in [0, FS_CAT_MAX_RATE]; the
+   vendor or provider one of the family's picks, with its pick parameter
+   at that pick's value (empty for a family without picks); each of the
+   family's parameters a number in the scenario's declared range (whole
+   where integer). Messages "FILE:LINE: column N (NAME): ...", FS_EINVAL. */
+int fs_catalog_read_events(fs_catalog *c, const char *path, fs_err *err);
 void fs_catalog_free(fs_catalog *c);
 
 /* events.csv: EventId,family,vendor_or_provider,annual_rate, then every parameter of

@@ -38,11 +38,15 @@
 static const char *const design_names[] = {"grid", "random", "lhs", "sobol", "saltelli", NULL};
 static const char *const point_names[] = {"grid",       "random",     "lhs",         "sobol",
                                           "saltelli_A", "saltelli_B", "saltelli_AB", "base",
-                                          "oat_low",    "oat_high"};
+                                          "oat_low",    "oat_high",   "list"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 int fs_design_kind_parse(const char *s, fs_design_kind *out) {
+  if (strcmp(s, "list") == 0) {
+    *out = FS_DESIGN_LIST;
+    return 0;
+  }
   for (size_t k = 0; design_names[k]; k++)
     if (strcmp(s, design_names[k]) == 0) {
       *out = (fs_design_kind) k;
@@ -52,6 +56,7 @@ int fs_design_kind_parse(const char *s, fs_design_kind *out) {
 }
 
 const char *fs_design_kind_name(fs_design_kind k) {
+  if (k == FS_DESIGN_LIST) return "list";
   return (unsigned) k < NELEM(design_names) - 1 ? design_names[k] : "?";
 }
 
@@ -425,6 +430,10 @@ static int design_size(fs_design_kind kind, const fs_sweep_param *params, int d,
                         FS_DESIGN_SOBOL_MAX_DIM, FS_DESIGN_SOBOL_MAX_DIM, d);
     *ndesign = n;
     return check_total(kind, n, n, noat, err);
+  case FS_DESIGN_LIST:
+    return fs_err_set(err, FS_EUSAGE,
+                      "a list design's points are given, not built: its catalogue lists them "
+                      "(fleetsim catalog run)");
   case FS_DESIGN_SALTELLI:
     if (n < 1) return fs_err_set(err, FS_EUSAGE, "--design saltelli needs --points of at least 1");
     if (2 * d > FS_DESIGN_SOBOL_MAX_DIM)
@@ -499,11 +508,46 @@ int fs_design_build(fs_design *out, fs_design_kind kind, const fs_sweep_param *p
   case FS_DESIGN_SALTELLI:
     rc = fill_saltelli(out, params, err);
     break;
+  case FS_DESIGN_LIST: /* refused by design_size */
+    break;
   }
   if (rc) {
     fs_design_free(out);
     return rc;
   }
   if (oat) fill_oat(out, params);
+  return 0;
+}
+
+int fs_design_list(fs_design *out, const fs_sweep_param *params, int d, const double *x, size_t n,
+                   fs_err *err) {
+  memset(out, 0, sizeof *out);
+  int rc = check_params(params, d, 0, err);
+  if (rc) return rc;
+  if (n < 1 || n > FS_DESIGN_MAX_POINTS)
+    return fs_err_set(err, FS_EUSAGE, "a list design needs 1 to %d points (got %zu)",
+                      FS_DESIGN_MAX_POINTS, n);
+  out->design = FS_DESIGN_LIST;
+  out->d = d;
+  out->n = out->ndesign = out->npoints = n;
+  out->x = fs_malloc(n * (size_t) d * sizeof *out->x);
+  out->kind = fs_malloc(n * sizeof *out->kind);
+  out->varied = fs_malloc(n * sizeof *out->varied);
+  if (!out->x || !out->kind || !out->varied) {
+    fs_design_free(out);
+    return fs_err_set(err, FS_ENOMEM, "out of memory for a design of %zu points", n);
+  }
+  for (size_t p = 0; p < n; p++) {
+    out->kind[p] = FS_PT_LIST;
+    out->varied[p] = -1;
+    for (int j = 0; j < d; j++) {
+      double v = x[p * (size_t) d + (size_t) j];
+      if (!isfinite(v)) {
+        fs_design_free(out);
+        return fs_err_set(err, FS_EUSAGE, "point %zu: %s is not a number", p + 1, params[j].name);
+      }
+      out->x[p * (size_t) d + (size_t) j] = fs_design_quantise(&params[j], v);
+    }
+  }
   return 0;
 }

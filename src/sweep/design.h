@@ -20,11 +20,14 @@ typedef enum fs_design_kind {
   FS_DESIGN_RANDOM,
   FS_DESIGN_LHS,
   FS_DESIGN_SOBOL,
-  FS_DESIGN_SALTELLI
+  FS_DESIGN_SALTELLI,
+  FS_DESIGN_LIST /* points given one by one (a catalogue's events): fs_design_list */
 } fs_design_kind;
 
-/* "grid", "random", "lhs", "sobol" or "saltelli" into *out: 0, or -1 for any other string. */
-/* The names of the kinds, in enum order, NULL-terminated (option choices). */
+/* "grid", "random", "lhs", "sobol", "saltelli" or "list" into *out: 0, or -1 for any other string.
+ */
+/* The names of the kinds that --design offers, in enum order, NULL-terminated
+   (option choices; not "list", whose points a catalogue gives). */
 const char *const *fs_design_kind_names(void);
 /* --points when not given: levels per parameter of a grid (5), points of
    the other designs (64). */
@@ -53,11 +56,12 @@ typedef enum fs_point_kind {
   FS_PT_SALTELLI_AB,
   FS_PT_BASE,
   FS_PT_OAT_LOW,
-  FS_PT_OAT_HIGH
+  FS_PT_OAT_HIGH,
+  FS_PT_LIST
 } fs_point_kind;
 
 /* "grid", "random", "lhs", "sobol", "saltelli_A", "saltelli_B", "saltelli_AB", "base", "oat_low",
-   "oat_high"; "?" for a value outside the enum. */
+   "oat_high", "list"; "?" for a value outside the enum. */
 const char *fs_point_kind_name(fs_point_kind k);
 
 /* A built design. Owns x, kind and varied; release with fs_design_free.
@@ -106,6 +110,15 @@ typedef struct fs_design {
    option, or FS_ENOMEM. */
 int fs_design_build(fs_design *out, fs_design_kind kind, const fs_sweep_param *params, int d,
                     size_t n, int oat, uint64_t seed, fs_err *err);
+
+/* A list design: the n points x[0 .. n*d) (row-major) over params[0..d),
+   each value quantised (fs_design_quantise), kind FS_PT_LIST, without the
+   one-at-a-time block. fs_design_build refuses FS_DESIGN_LIST: the points
+   come from whoever lists them (a catalogue's events.csv). 0, FS_EUSAGE (a
+   bad parameter, n outside 1..FS_DESIGN_MAX_POINTS, a value that is not
+   a number) or FS_ENOMEM. */
+int fs_design_list(fs_design *out, const fs_sweep_param *params, int d, const double *x, size_t n,
+                   fs_err *err);
 
 /* Frees the arrays of dz and zeroes it; dz may be NULL or already freed. */
 void fs_design_free(fs_design *dz);

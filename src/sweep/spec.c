@@ -184,6 +184,16 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
   return rc;
 }
 
+uint64_t fs_sweep_points_hash(const fs_design *dz) {
+  uint64_t h = FS_FNV_BASIS;
+  char b[32];
+  for (size_t i = 0; i < dz->npoints * (size_t) dz->d; i++) {
+    fs_sweep_fmt(b, sizeof b, dz->x[i]);
+    h = fs_fnv1a(h, b, strlen(b) + 1);
+  }
+  return h;
+}
+
 size_t fs_sweep_ntasks(const fs_sweep_spec *s, const fs_design *dz) {
   return dz->npoints * (size_t) s->reps;
 }
@@ -257,6 +267,8 @@ static void write_body(const fs_sweep_spec *s, FILE *f) {
           "  \"bootstrap\": %d,\n",
           s->lua_mem_mib, s->lua_steps, s->queue, fs_design_kind_name(s->design), s->n, s->reps,
           s->oat ? "true" : "false", s->by_industry ? "true" : "false", s->nboot);
+  if (s->design == FS_DESIGN_LIST)
+    fprintf(f, "  \"points_hash\": \"%016" PRIx64 "\",\n", s->points_hash);
   fs_sweep_params_json(s, f);
 }
 
@@ -406,6 +418,7 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
   s->oat = get_bool(&r, root, "oat");
   s->by_industry = get_bool(&r, root, "by_industry");
   s->nboot = (int) get_whole(&r, root, "bootstrap", 0, FS_SWEEP_MAX_BOOTSTRAP);
+  if (s->design == FS_DESIGN_LIST) s->points_hash = get_hex(&r, root, "points_hash");
   const fs_jval *params = need(&r, root, "params", FS_JARR);
   if (params && (params->n < 1 || params->n > FS_DESIGN_MAX_PARAMS))
     r.rc = fs_err_set(err, FS_EINVAL, "%s: params: expected 1 to %d parameters", path,

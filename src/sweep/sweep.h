@@ -54,8 +54,15 @@ typedef struct fs_sweep_spec {
   uint64_t run_seed; /* the seed in force: --seed or the scenario's */
   int noutputs, primary;
   char outputs[FS_SWEEP_MAX_OUTPUTS][80];
+  /* A list design's points (fs_design_list): their hash, in sweep.json, so
+     that a resumed or merged sweep runs the same points (fs_sweep_points_hash). */
+  uint64_t points_hash;
   uint64_t fingerprint; /* of sweep.json's body (fs_sweep_spec_seal) */
 } fs_sweep_spec;
+
+/* FNV-1a 64 of a design's values as sweep files write them (fs_sweep_fmt,
+   one per value): the same points give the same hash on every machine. */
+uint64_t fs_sweep_points_hash(const fs_design *dz);
 
 /* The scenario options of a session (o) into s; FS_ELIMIT names a path
    too long to keep. */

@@ -1,0 +1,517 @@
+/* tables.c: a catalogue run's tables: the event loss tables, the year
+   loss table, EP curves, AAL, accumulation and bootstrap intervals
+   (docs/CATALOG.md has every file's columns). */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/catalog_impl.h"
+#include "engine/rng.h"
+#include "loss/ep.h"
+#include "loss/plt.h"
+#include "loss/ylt.h"
+#include "util/alloc.h"
+#include "util/fsutil.h"
+#include "util/manifest.h"
+
+#define NSUM_MAX 3
+static const char *const sum_names[NSUM_MAX] = {"fleet ground-up", "portfolio ground-up",
+                                                "portfolio insured"};
+
+typedef struct ctx {
+  const fs_catalog *c;
+  const fs_catalog_losses *l;
+  const fs_catalog_run_opts *o;
+  int nsum;
+  const double *loss[NSUM_MAX]; /* per summary: event-major losses */
+  fs_ylt y;
+  double *agg[NSUM_MAX], *occ[NSUM_MAX];
+} ctx;
+
+/* ---- Event loss tables */
+
+static void write_melt(const ctx *x, FILE *f) {
+  fputs("EventId,SummaryId,SampleType,EventRate,ChanceOfLoss,MeanLoss,SDLoss,MaxLoss,"
+        "FootprintExposure,MeanImpactedExposure,MaxImpactedExposure\n",
+        f);
+  size_t R = x->l->reps;
+  for (size_t e = 0; e < x->c->nevents; e++)
+    for (int s = 0; s < x->nsum; s++) {
+      const double *v = x->loss[s] + e * R;
+      double m = 0, ss = 0, mx = 0, pos = 0;
+      for (size_t r = 0; r < R; r++) {
+        m += v[r];
+        mx = v[r] > mx ? v[r] : mx;
+        pos += v[r] > 0;
+      }
+      m /= (double) R;
+      for (size_t r = 0; r < R; r++) ss += (v[r] - m) * (v[r] - m);
+      double sd = R > 1 ? sqrt(ss / (double) (R - 1)) : 0;
+      fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f,0.00,0.00,0.00\n", x->c->ev[e].id, s + 1,
+              x->c->ev[e].rate, pos / (double) R, m, sd, mx);
+    }
+}
+
+static void write_selt(const ctx *x, FILE *f) {
+  fputs("EventId,SummaryId,SampleId,Loss,ImpactedExposure\n", f);
+  size_t R = x->l->reps;
+  for (size_t e = 0; e < x->c->nevents; e++)
+    for (int s = 0; s < x->nsum; s++)
+      for (size_t r = 0; r < R; r++)
+        if (x->loss[s][e * R + r] > 0)
+          fprintf(f, "%u,%d,%zu,%.2f,0.00\n", x->c->ev[e].id, s + 1, r + 1, x->loss[s][e * R + r]);
+}
+
+/* ---- Year tables */
+
+static void write_splt(const ctx *x, FILE *f) {
+  fputs("Period,PeriodWeight,EventId,Year,Month,Day,Hour,Minute,SummaryId,SampleId,Loss,"
+        "ImpactedExposure\n",
+        f);
+  double w = 1.0 / (double) x->y.nyears;
+  for (size_t i = 0; i < x->y.n; i++) {
+    const fs_ylt_occ *o = &x->y.occ[i];
+    int month, mday;
+    fs_plt_month_day(o->day, &month, &mday);
+    for (int s = 0; s < x->nsum; s++) {
+      double loss = x->loss[s][(size_t) o->event * x->l->reps + o->sample];
+      if (loss > 0)
+        fprintf(f, "%u,%.10g,%u,%u,%d,%d,%d,%d,%d,%u,%.2f,0.00\n", o->year + 1, w,
+                x->c->ev[o->event].id, o->year + 1, month, mday, o->minute / 60, o->minute % 60,
+                s + 1, o->sample + 1, loss);
+    }
+  }
+}
+
+/* Each event's mean over its samples (the mean-damage EP's losses). */
+static double *event_means(const ctx *x, int s) {
+  size_t R = x->l->reps;
+  double *m = fs_malloc(x->c->nevents * R * sizeof *m);
+  if (!m) return NULL;
+  for (size_t e = 0; e < x->c->nevents; e++) {
+    double a = 0;
+    for (size_t r = 0; r < R; r++) a += x->loss[s][e * R + r];
+    for (size_t r = 0; r < R; r++) m[e * R + r] = a / (double) R;
+  }
+  return m;
+}
+
+static int write_ept(const ctx *x, FILE *f, fs_err *err) {
+  const double *rps;
+  size_t nrp = fs_ep_default_rps(&rps);
+  double o[16], a[16], ot[16], at[16];
+  fs_ylt_fig fig = {.oep = o, .aep = a, .oep_tvar = ot, .aep_tvar = at};
+  size_t Y = x->y.nyears;
+  double *agg = fs_malloc(Y * sizeof *agg), *occ = fs_malloc(Y * sizeof *occ);
+  int rc = agg && occ ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
+  fputs("SummaryId,EPCalc,EPType,ReturnPeriod,Loss\n", f);
+  for (int s = 0; s < x->nsum && rc == 0; s++)
+    for (int calc = 1; calc <= 2 && rc == 0; calc++) {
+      double *mean = calc == 1 ? event_means(x, s) : NULL;
+      if (calc == 1 && !mean) {
+        rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+        break;
+      }
+      fs_ylt_year_losses(&x->y, calc == 1 ? mean : x->loss[s], agg, occ);
+      free(mean);
+      if ((rc = fs_ylt_figures(agg, occ, Y, rps, nrp, &fig, err)) != 0) break;
+      const double *curve[4] = {o, ot, a, at};
+      for (int t = 0; t < 4; t++)
+        for (size_t k = 0; k < nrp; k++)
+          fprintf(f, "%d,%d,%d,%.10g,%.2f\n", s + 1, calc, t + 1, rps[k], curve[t][k]);
+    }
+  free(agg);
+  free(occ);
+  return rc;
+}
+
+static void write_alt(const ctx *x, FILE *f) {
+  fputs("SummaryId,SampleType,MeanLoss,SDLoss\n", f);
+  size_t R = x->l->reps, Y = x->y.nyears;
+  for (int s = 0; s < x->nsum; s++) {
+    double mean = 0, m2 = 0;
+    for (size_t e = 0; e < x->c->nevents; e++) {
+      double a = 0, b = 0;
+      for (size_t r = 0; r < R; r++) {
+        double v = x->loss[s][e * R + r];
+        a += v;
+        b += v * v;
+      }
+      mean += x->c->ev[e].rate * a / (double) R;
+      m2 += x->c->ev[e].rate * b / (double) R;
+    }
+    double ym = 0, yss = 0;
+    for (size_t i = 0; i < Y; i++) ym += x->agg[s][i];
+    ym /= (double) Y;
+    for (size_t i = 0; i < Y; i++) yss += (x->agg[s][i] - ym) * (x->agg[s][i] - ym);
+    fprintf(f, "%d,1,%.2f,%.2f\n%d,2,%.2f,%.2f\n", s + 1, mean, sqrt(m2), s + 1, ym,
+            Y > 1 ? sqrt(yss / (double) (Y - 1)) : 0.0);
+  }
+}
+
+/* ---- Accumulation */
+
+/* Groups of the events by family (by = 0) or by vendor or provider (1):
+   group[e] and the groups' names; returns their count. */
+static size_t event_groups(const fs_catalog *c, int by, uint32_t *group,
+                           char (*name)[FS_ID_MAX + 2], size_t max) {
+  size_t n = 0;
+  for (size_t e = 0; e < c->nevents; e++) {
+    const fs_catalog_event *ev = &c->ev[e];
+    const fs_cat_family *f = &c->decl.fam[ev->family];
+    char g[FS_ID_MAX + 2];
+    if (by == 0 || ev->pick < 0)
+      snprintf(g, sizeof g, by == 0 ? "%s" : "(%s)", f->name);
+    else
+      snprintf(g, sizeof g, "%s", f->picks[ev->pick].name);
+    size_t k = 0;
+    while (k < n && strcmp(name[k], g) != 0) k++;
+    if (k == n && n < max) memcpy(name[n++], g, sizeof g);
+    group[e] = (uint32_t) (k < n ? k : n - 1);
+  }
+  return n;
+}
+
+typedef struct acc_row {
+  char by[12], group[FS_ID_MAX + 2];
+  int sum;
+  double aal, tvar;
+} acc_row;
+
+static int acc_cmp(const void *pa, const void *pb) {
+  const acc_row *a = pa, *b = pb;
+  int k = strcmp(a->by, b->by);
+  if (k) return k;
+  if (a->sum != b->sum) return a->sum - b->sum;
+  if (a->aal != b->aal) return a->aal > b->aal ? -1 : 1;
+  return strcmp(a->group, b->group);
+}
+
+/* Groups of one kind for summary s: AAL and contribution to the AEP TVaR
+   at 1-in-200 of each group into rows. */
+static int group_rows(ctx *x, int by, int s, acc_row *rows, size_t *nrows, fs_catalog_run_stats *st,
+                      fs_err *err) {
+  enum { MAXG = 1024 };
+  size_t Y = x->y.nyears;
+  uint32_t *grp = fs_malloc(x->c->nevents * sizeof *grp);
+  char(*name)[FS_ID_MAX + 2] = fs_malloc(MAXG * sizeof *name);
+  double *tv = fs_malloc(MAXG * sizeof *tv), *gout = NULL;
+  int rc = grp && name && tv ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
+  size_t ng = rc == 0 ? event_groups(x->c, by, grp, name, MAXG) : 0;
+  if (rc == 0 && !(gout = fs_malloc(Y * ng * sizeof *gout)))
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for %zu x %zu year losses", Y, ng);
+  if (rc == 0) {
+    fs_ylt_group_losses(&x->y, x->loss[s], grp, ng, gout);
+    rc = fs_ylt_tail_contrib(x->agg[s], gout, Y, ng, 200, tv, err);
+  }
+  for (size_t g = 0; rc == 0 && g < ng; g++) {
+    acc_row *r = &rows[(*nrows)++];
+    snprintf(r->by, sizeof r->by, "%s", by == 0 ? "family" : "vendor");
+    memcpy(r->group, name[g], sizeof r->group);
+    r->sum = s + 1;
+    double a = 0;
+    for (size_t i = 0; i < Y; i++) a += gout[i * ng + g];
+    r->aal = a / (double) Y;
+    r->tvar = tv[g];
+    if (by == 1 && s == 0 && name[g][0] != '(' && tv[g] > st->top_vendor_share200) {
+      st->top_vendor_share200 = tv[g];
+      snprintf(st->top_vendor, sizeof st->top_vendor, "%s", name[g]);
+    }
+  }
+  free(grp);
+  free(name);
+  free(tv);
+  free(gout);
+  return rc;
+}
+
+/* Industries (summary 1): each industry's own year losses, and its part
+   of the fleet's years at or beyond 1-in-200. */
+static int industry_rows(ctx *x, acc_row *rows, size_t *nrows, fs_err *err) {
+  size_t Y = x->y.nyears, R = x->l->reps, ni = (size_t) x->l->nind, E = x->c->nevents;
+  if (ni == 0) return 0;
+  double *li = fs_malloc(E * R * sizeof *li), *gout = fs_malloc(Y * ni * sizeof *gout);
+  double *tv = fs_malloc(ni * sizeof *tv), *agg = fs_malloc(Y * sizeof *agg);
+  int rc = li && gout && tv && agg ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == 0 && i < ni; i++) {
+    for (size_t k = 0; k < E * R; k++) li[k] = x->l->ind_loss[k * ni + i];
+    fs_ylt_year_losses(&x->y, li, agg, NULL);
+    for (size_t yr = 0; yr < Y; yr++) gout[yr * ni + i] = agg[yr];
+  }
+  if (rc == 0) rc = fs_ylt_tail_contrib(x->agg[0], gout, Y, ni, 200, tv, err);
+  for (size_t i = 0; rc == 0 && i < ni; i++) {
+    acc_row *r = &rows[(*nrows)++];
+    snprintf(r->by, sizeof r->by, "industry");
+    snprintf(r->group, sizeof r->group, "%s", x->l->ind[i]);
+    r->sum = 1;
+    double a = 0;
+    for (size_t yr = 0; yr < Y; yr++) a += gout[yr * ni + i];
+    r->aal = a / (double) Y;
+    r->tvar = tv[i];
+  }
+  free(li);
+  free(gout);
+  free(tv);
+  free(agg);
+  return rc;
+}
+
+static int write_accumulation(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  size_t cap = 2 * 1024 * (size_t) x->nsum + FS_MAX_INDUSTRIES, n = 0;
+  acc_row *rows = fs_malloc(cap * sizeof *rows);
+  if (!rows) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  int rc = 0;
+  for (int s = 0; s < x->nsum && rc == 0; s++)
+    for (int by = 0; by < 2 && rc == 0; by++) rc = group_rows(x, by, s, rows, &n, st, err);
+  if (rc == 0) rc = industry_rows(x, rows, &n, err);
+  qsort(rows, n, sizeof *rows, acc_cmp);
+  fputs("by,group,SummaryId,aal,aal_share,tvar200,tvar200_share\n", f);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    double aal = 0, tv = 0;
+    for (size_t j = 0; j < n; j++)
+      if (rows[j].sum == rows[i].sum && strcmp(rows[j].by, rows[i].by) == 0) {
+        aal += rows[j].aal;
+        tv += rows[j].tvar;
+      }
+    fprintf(f, "%s,%s,%d,%.2f,%.6f,%.2f,%.6f\n", rows[i].by, rows[i].group, rows[i].sum,
+            rows[i].aal, aal > 0 ? rows[i].aal / aal : 0, rows[i].tvar,
+            tv > 0 ? rows[i].tvar / tv : 0);
+  }
+  if (rc == 0 && st->top_vendor[0]) {
+    double tv = 0;
+    for (size_t j = 0; j < n; j++)
+      if (rows[j].sum == 1 && strcmp(rows[j].by, "vendor") == 0) tv += rows[j].tvar;
+    st->top_vendor_share200 = tv > 0 ? st->top_vendor_share200 / tv : 0;
+  }
+  free(rows);
+  return rc;
+}
+
+/* ---- Bootstrap */
+
+enum { FIG_AAL, FIG_OEP100, FIG_OEP200, FIG_AEP100, FIG_AEP200, NFIG };
+static const char *const fig_names[NFIG] = {"aal", "oep_100", "oep_200", "aep_100", "aep_200"};
+
+static void figures_of(const double *agg, const double *occ, size_t Y, double *out, double *tmp) {
+  double s = 0;
+  for (size_t i = 0; i < Y; i++) s += agg[i];
+  out[FIG_AAL] = s / (double) Y;
+  memcpy(tmp, occ, Y * sizeof *tmp);
+  fs_ep_sort_desc(tmp, Y);
+  out[FIG_OEP100] = fs_ep_loss_at(tmp, Y, 100);
+  out[FIG_OEP200] = fs_ep_loss_at(tmp, Y, 200);
+  memcpy(tmp, agg, Y * sizeof *tmp);
+  fs_ep_sort_desc(tmp, Y);
+  out[FIG_AEP100] = fs_ep_loss_at(tmp, Y, 100);
+  out[FIG_AEP200] = fs_ep_loss_at(tmp, Y, 200);
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* B replicates, each with the events' rates times Poisson(1) weights
+   (resampling the events) and years of its own (resampling the years). */
+static int bootstrap(ctx *x, double *boot /* B * nsum * NFIG */, fs_err *err) {
+  size_t Y = x->y.nyears, E = x->c->nevents, B = (size_t) x->o->nboot;
+  double *rate = fs_malloc(E * sizeof *rate), *agg = fs_malloc(Y * sizeof *agg);
+  double *occ = fs_malloc(Y * sizeof *occ), *tmp = fs_malloc(Y * sizeof *tmp);
+  gsl_rng *r = fs_rng_new(x->o->seed, FS_STREAM_YLT - 1);
+  int rc = rate && agg && occ && tmp && r ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
+  for (size_t b = 0; rc == 0 && b < B; b++) {
+    fs_rng_reset(r, x->o->seed, FS_STREAM_YLT - 1 - 2 * b);
+    for (size_t e = 0; e < E; e++) rate[e] = x->c->ev[e].rate * gsl_ran_poisson(r, 1.0);
+    fs_ylt yb;
+    rc = fs_ylt_build(&yb, rate, E, x->l->reps, Y, x->o->cluster, x->o->seed,
+                      FS_STREAM_YLT - 2 - 2 * b, err);
+    for (int s = 0; rc == 0 && s < x->nsum; s++) {
+      fs_ylt_year_losses(&yb, x->loss[s], agg, occ);
+      figures_of(agg, occ, Y, boot + (b * (size_t) x->nsum + (size_t) s) * NFIG, tmp);
+    }
+    if (rc == 0) fs_ylt_free(&yb);
+  }
+  if (r) gsl_rng_free(r);
+  free(rate);
+  free(agg);
+  free(occ);
+  free(tmp);
+  return rc;
+}
+
+static int write_intervals(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  size_t Y = x->y.nyears, B = (size_t) x->o->nboot;
+  double *boot = fs_malloc((B ? B : 1) * (size_t) x->nsum * NFIG * sizeof *boot);
+  double *tmp = fs_malloc(Y * sizeof *tmp), *col = fs_malloc((B ? B : 1) * sizeof *col);
+  int rc = boot && tmp && col ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
+  if (rc == 0 && B) rc = bootstrap(x, boot, err);
+  fputs("SummaryId,figure,estimate,lo90,hi90,bootstrap\n", f);
+  for (int s = 0; rc == 0 && s < x->nsum; s++) {
+    double est[NFIG];
+    figures_of(x->agg[s], x->occ[s], Y, est, tmp);
+    if (s == 0) {
+      st->aal = est[FIG_AAL];
+      st->oep100 = est[FIG_OEP100];
+      st->oep200 = est[FIG_OEP200];
+      st->aep200 = est[FIG_AEP200];
+    }
+    for (int k = 0; k < NFIG; k++) {
+      for (size_t b = 0; b < B; b++) col[b] = boot[(b * (size_t) x->nsum + (size_t) s) * NFIG + k];
+      qsort(col, B, sizeof *col, cmp_double);
+      double lo = B ? col[(size_t) floor(0.05 * (double) (B - 1))] : NAN;
+      double hi = B ? col[(size_t) ceil(0.95 * (double) (B - 1))] : NAN;
+      fprintf(f, "%d,%s,%.2f,%.2f,%.2f,%zu\n", s + 1, fig_names[k], est[k], lo, hi, B);
+    }
+  }
+  free(boot);
+  free(tmp);
+  free(col);
+  return rc;
+}
+
+/* ---- The files */
+
+static void write_top(const ctx *x, FILE *f) {
+  size_t E = x->c->nevents, R = x->l->reps, top[20], nt = 0;
+  fputs("rank,EventId,family,vendor_or_provider,annual_rate,mean_loss,max_loss\n", f);
+  for (size_t e = 0; e < E; e++) {
+    double m = 0;
+    for (size_t r = 0; r < R; r++) m += x->loss[0][e * R + r];
+    size_t i = nt < 20 ? nt++ : 20;
+    while (i > 0) {
+      double mp = 0;
+      for (size_t r = 0; r < R; r++) mp += x->loss[0][top[i - 1] * R + r];
+      if (mp >= m) break;
+      if (i < 20) top[i] = top[i - 1];
+      i--;
+    }
+    if (i < 20) top[i] = e;
+  }
+  for (size_t i = 0; i < nt; i++) {
+    const fs_catalog_event *ev = &x->c->ev[top[i]];
+    const fs_cat_family *fam = &x->c->decl.fam[ev->family];
+    double m = 0, mx = 0;
+    for (size_t r = 0; r < R; r++) {
+      double v = x->loss[0][top[i] * R + r];
+      m += v;
+      mx = v > mx ? v : mx;
+    }
+    fprintf(f, "%zu,%u,%s,%s,%.10g,%.2f,%.2f\n", i + 1, ev->id, fam->name,
+            ev->pick >= 0 ? fam->picks[ev->pick].name : "", ev->rate, m / (double) R, mx);
+  }
+}
+
+static int write_manifest(const ctx *x, FILE *f, const fs_catalog_run_stats *st) {
+  fs_manifest m = {.kind = "catalog-run",
+                   .command = x->o->command ? x->o->command : "",
+                   .seed = x->o->seed,
+                   .wall_seconds = st->wall_seconds};
+  fs_manifest_input_add(&m, "catalog", x->c->decl.path, 1, x->c->decl_hash);
+  if (x->o->portfolio) fs_manifest_input_add(&m, "portfolio", x->o->portfolio, 0, 0);
+  fs_manifest_head(f, &m);
+  fprintf(f,
+          "  \"events\": %zu,\n  \"replications\": %zu,\n  \"years\": %zu,\n  \"cluster\": %.17g,\n"
+          "  \"scale\": %.17g,\n  \"bootstrap\": %d,\n  \"summaries\": [",
+          x->c->nevents, x->l->reps, x->y.nyears, x->o->cluster, x->o->scale, x->o->nboot);
+  for (int s = 0; s < x->nsum; s++) fprintf(f, "%s\"%s\"", s ? ", " : "", sum_names[s]);
+  fprintf(f, "],\n  \"occurrences\": %zu,\n  \"tasks\": %zu\n}\n", x->y.n, st->tasks);
+  return 0;
+}
+
+typedef int (*writer_fn)(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err);
+static int w_melt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  write_melt(x, f);
+  return 0;
+}
+static int w_selt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  write_selt(x, f);
+  return 0;
+}
+static int w_splt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  write_splt(x, f);
+  return 0;
+}
+static int w_ept(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return write_ept(x, f, err);
+}
+static int w_alt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  write_alt(x, f);
+  return 0;
+}
+static int w_top(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  write_top(x, f);
+  return 0;
+}
+static int w_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return write_manifest(x, f, st);
+}
+
+static const struct {
+  const char *name;
+  writer_fn fn;
+} files[] = {{"melt.csv", w_melt},
+             {"selt.csv", w_selt},
+             {"splt.csv", w_splt},
+             {"ept.csv", w_ept},
+             {"alt.csv", w_alt},
+             {"accumulation.csv", write_accumulation},
+             {"ep_intervals.csv", write_intervals},
+             {"top_events.csv", w_top},
+             {"manifest.json", w_manifest}};
+enum { NFILES = sizeof files / sizeof files[0] };
+
+static int write_all(ctx *x, fs_catalog_run_stats *st, fs_err *err) {
+  const char *dir = x->o->out;
+  int rc = 0;
+  size_t done = 0;
+  for (; done < NFILES && rc == 0; done++) {
+    FILE *f = fs_out_open_tmp(dir, files[done].name, err);
+    if (!f) {
+      rc = FS_EIO;
+      break;
+    }
+    rc = files[done].fn(x, f, st, err);
+    int crc = fs_out_close_tmp(f, dir, files[done].name, rc == 0 ? err : NULL);
+    if (rc == 0) rc = crc;
+    if (rc != 0) {
+      done++;
+      break;
+    }
+  }
+  for (size_t i = 0; i < NFILES && rc == 0; i++) rc = fs_out_rename_tmp(dir, files[i].name, err);
+  if (rc != 0)
+    for (size_t i = 0; i < done; i++) fs_out_remove_tmp(dir, files[i].name);
+  return rc;
+}
+
+int fs_catalog__tables(const fs_catalog *c, const fs_catalog_losses *l,
+                       const fs_catalog_run_opts *o, fs_catalog_run_stats *st, fs_err *err) {
+  ctx x = {.c = c, .l = l, .o = o, .nsum = l->has_portfolio ? 3 : 1};
+  x.loss[0] = l->gu;
+  x.loss[1] = l->pgu;
+  x.loss[2] = l->pil;
+  double *rate = fs_malloc(c->nevents * sizeof *rate);
+  if (!rate) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  for (size_t e = 0; e < c->nevents; e++) rate[e] = c->ev[e].rate;
+  int rc = fs_ylt_build(&x.y, rate, c->nevents, l->reps, o->years, o->cluster, o->seed,
+                        FS_STREAM_YLT, err);
+  free(rate);
+  if (rc != 0) return rc;
+  for (int s = 0; s < x.nsum && rc == 0; s++) {
+    x.agg[s] = fs_malloc(o->years * sizeof *x.agg[s]);
+    x.occ[s] = fs_malloc(o->years * sizeof *x.occ[s]);
+    if (!x.agg[s] || !x.occ[s])
+      rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+    else
+      fs_ylt_year_losses(&x.y, x.loss[s], x.agg[s], x.occ[s]);
+  }
+  if (rc == 0) rc = write_all(&x, st, err);
+  for (int s = 0; s < x.nsum; s++) {
+    free(x.agg[s]);
+    free(x.occ[s]);
+  }
+  fs_ylt_free(&x.y);
+  return rc;
+}
