@@ -21,8 +21,14 @@ check $? "another seed draws other values"
 py "
 import csv, json, sys, math
 d = sys.argv[1]
-rows = list(csv.DictReader(open(d + '/events.csv')))
+allrows = list(csv.DictReader(open(d + '/events.csv')))
+rows = [r for r in allrows if not r['rds']]
+rds = [r for r in allrows if r['rds']]
 cat = json.load(open(d + '/catalog.json'))
+assert len(rds) >= 4 and all(float(r['annual_rate']) == 0 for r in rds), rds
+assert [r['rds'] for r in rds if r['family'] == 'agent_update'] == ['crowdstrike-2024']
+cs = [r for r in rds if r['rds'] == 'crowdstrike-2024'][0]
+assert cs['vendor_or_provider'] == 'crowdstrike' and float(cs['pull_minutes']) == 78, cs
 assert len(rows) >= 2000 and [int(r['EventId']) for r in rows] == list(range(1, len(rows) + 1))
 fams = {f['name']: f for f in cat['families']}
 assert len(fams) >= 6, fams.keys()
@@ -40,15 +46,15 @@ for name, f in fams.items():
         for k, v in r.items():
             if k in f['params']:
                 assert v != '', (name, k)
-            elif k not in ('EventId', 'family', 'vendor_or_provider', 'annual_rate'):
+            elif k not in ('EventId', 'family', 'vendor_or_provider', 'annual_rate', 'rds'):
                 assert v == '', (name, k, v)
 ag = [r for r in rows if r['family'] == 'agent_update']
 assert all(10 <= float(r['pull_minutes']) <= 1440 and 0.02 <= float(r['crash_probability']) <= 1 for r in ag)
 assert all(float(r['vendor']) == int(float(r['vendor'])) for r in ag)
 m = json.load(open(d + '/manifest.json'))
-assert m['kind'] == 'catalog' and m['events'] == len(rows)
+assert m['kind'] == 'catalog' and m['events'] == len(allrows)
 " "$tmp/a"
-check $? "events split over families and vendors, each family's rate and each vendor's share kept, parameters in their ranges"
+check $? "events split over families and vendors, each family's rate and each vendor's share kept, parameters in their ranges; the realistic disaster scenarios at rate 0"
 
 # Bad catalogues: a message naming file:line and field, exit 2, no folder.
 S="$R/scenarios/catalog/cdn-dns.lua"
@@ -94,6 +100,35 @@ bad pick-not-integer "must be an integer parameter" "$GOOD
       pick = { param = \"outage_hours\", shares = { cloudflare = 1 }, source = \"s\" },"
 bad zero-shares "no share is above 0" "$GOOD
       pick = { param = \"provider\", shares = { cloudflare = 0 }, source = \"s\" },"
+badrds() { # NAME WHAT-IT-SAYS RDS-BODY
+  cat >"$tmp/$1.lua" <<EOC
+return {
+  name = "t", description = "test",
+  families = {
+    cdn = { description = "d", scenario = "$S", annual_rate = 0.5, rate_source = "s",
+      pick = { param = "provider", shares = { cloudflare = 1 }, source = "s" },
+      params = { outage_hours = { dist = "uniform", lo = 1, hi = 2, source = "s" } } },
+  },
+  rds = {
+    big = { description = "d", source = "s",
+$3
+    },
+  },
+}
+EOC
+  "$FS" catalog build "$tmp/$1.lua" -q -o "$tmp/out-$1" 2>"$tmp/$1.err"
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q "$2" "$tmp/$1.err" && grep -q "$1.lua:[0-9]*: rds.big" "$tmp/$1.err" &&
+    [ ! -e "$tmp/out-$1" ]; then
+    ok "rds $1: exit 2, file:line, nothing written: $(cat "$tmp/$1.err")"
+  else
+    nok "rds $1: exit $rc: $(cat "$tmp/$1.err")"
+  fi
+}
+badrds rds-family "no family 'cdm'" '      family = "cdm", set = { outage_hours = 5 },'
+badrds rds-param "not a parameter that family cdn varies" '      family = "cdn", set = { start_hour = 5 },'
+badrds rds-range "outside the declared range" '      family = "cdn", set = { outage_hours = 500 },'
+badrds rds-pick "'cloudflair' is not a vendor or provider" '      family = "cdn", pick = "cloudflair", set = { outage_hours = 5 },'
 "$FS" catalog build "$tmp/none.lua" -q -o "$tmp/out-none" 2>/dev/null
 [ $? -ne 0 ] && [ ! -e "$tmp/out-none" ]
 check $? "a missing catalogue file: an error, nothing written"
@@ -170,6 +205,17 @@ check $? "another seed draws other years"
 B="--scale 0.002 --years 20000 --bootstrap 5 -q"
 "$FS" catalog run "$tmp/c24" $B -j 2 -o "$tmp/serial"
 check $? "a 24-event catalogue runs"
+py "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1] + '/rds.csv')))
+names = sorted({r['rds'] for r in rows})
+assert names == ['crowdstrike-2024', 'entra-id-one-day', 'kaseya-style-rmm', 'us-east-1-four-days'], names
+assert all(float(r['mean_loss']) > 0 for r in rows), rows
+melt = {r['EventId']: r for r in csv.DictReader(open(sys.argv[1] + '/melt.csv')) if r['SummaryId'] == '1'}
+for r in rows:
+    assert abs(float(melt[r['EventId']]['MeanLoss']) - float(r['mean_loss'])) < 0.01 and float(melt[r['EventId']]['EventRate']) == 0
+" "$tmp/serial"
+check $? "rds.csv: each realistic disaster scenario's loss (rate 0 in the event loss table)"
 "$FS" catalog run "$tmp/c24" $B -j 1 --shard 1/2 -o "$tmp/sh" &&
   "$FS" catalog run "$tmp/c24" $B -j 1 --shard 2/2 --resume -o "$tmp/sh" &&
   [ ! -e "$tmp/sh/melt.csv" ] &&

@@ -128,4 +128,34 @@ return {
       },
     },
   },
+  -- Realistic disaster scenarios: named deterministic events, simulated
+  -- beside the catalogue (rate 0: they never occur in its years) and
+  -- reported with the return period at which they sit on its OEP curve.
+  rds = {
+    ["crowdstrike-2024"] = {
+      family = "agent_update", pick = "crowdstrike",
+      description = "the 19 July 2024 faulty channel file through the catalogue's agent-update family (Friday 04:09 UTC, pulled after 78 minutes)",
+      set = { start_hour = 100.15, pull_minutes = 78, guidance_minutes = 63, poll_minutes = 5,
+              crash_probability = 1, affected_version_share = 0.95 },
+      source = "CrowdStrike PIR (publish 04:09 UTC, revert 05:27 UTC); scenarios/crowdstrike-2024.lua for poll and version share",
+    },
+    ["us-east-1-four-days"] = {
+      family = "cloud_region", pick = "aws-us-east-1",
+      description = "the largest cloud region down for four days from Monday 14:00 UTC",
+      set = { start_hour = 14, outage_hours = 96 },
+      source = "Lloyd's and AIR, Cloud Down (2018): a top cloud provider's region down for 3 to 6 days; four days in the middle",
+    },
+    ["entra-id-one-day"] = {
+      family = "identity_provider", pick = "microsoft-entra-id",
+      description = "the largest identity provider unable to sign anyone in for a day from Monday 14:00 UTC",
+      set = { start_hour = 14, outage_hours = 24 },
+      source = "assumption: a day, against the ~14 h of Azure AD's 15 Mar 2021 outage",
+    },
+    ["kaseya-style-rmm"] = {
+      family = "msp_compromise", pick = "kaseya-vsa",
+      description = "an RMM tool pushes ransomware on a Friday evening (18:00 UTC) for 2.5 hours",
+      set = { start_hour = 114, active_hours = 2.5 },
+      source = "Kaseya VSA, Friday 2 July 2021: ~2.5 h before the servers were shut down (scenarios/msp-supply-chain.lua)",
+    },
+  },
 }

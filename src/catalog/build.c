@@ -89,6 +89,11 @@ static int check_picks(const fs_catalog_build_opts *o, const fs_catalog_decl *d,
     snprintf(names[n], sizeof names[n], "%s", label_of(s.cfg));
     fs_scenario_free(&s);
   }
+  if (rc == 0) {
+    memcpy(cf->pick_names, names, (size_t) n * sizeof names[0]);
+    cf->npick_names = n;
+    cf->pick_lo = (int) ceil(p->min);
+  }
   for (int k = 0; rc == 0 && k < f->npicks; k++) {
     int j = 0;
     while (j < n && strcmp(names[j], f->picks[k].name) != 0) j++;
@@ -132,6 +137,7 @@ static int check_family(const fs_catalog_build_opts *o, const fs_catalog_decl *d
       snprintf(cf->param[cf->nparams], FS_ID_MAX, "%s", x->param);
       cf->lo[cf->nparams] = p->min;
       cf->hi[cf->nparams] = p->max;
+      cf->dflt[cf->nparams] = p->value;
       cf->integer[cf->nparams++] = p->integer;
     }
   }
@@ -143,6 +149,7 @@ static int check_family(const fs_catalog_build_opts *o, const fs_catalog_decl *d
       snprintf(cf->param[cf->nparams], FS_ID_MAX, "%s", p->name);
       cf->lo[cf->nparams] = p->min;
       cf->hi[cf->nparams] = p->max;
+      cf->dflt[cf->nparams] = p->value;
       cf->integer[cf->nparams++] = 1;
     }
   }
@@ -211,6 +218,7 @@ static void make_event(fs_catalog *c, gsl_rng *r, uint64_t key, int fi, int k, d
   e->id = (uint32_t) (c->nevents + 1);
   e->family = fi;
   e->pick = k;
+  e->rds = -1;
   e->rate = rate;
   fs_rng_substream(r, key, c->nevents);
   for (int i = 0; i < f->ndists; i++) {
@@ -238,7 +246,7 @@ static int draw_events(fs_catalog *c, size_t want, fs_err *err) {
     apportion(nf[i], s, f->npicks, np[i]);
     for (int k = 0; k < f->npicks; k++) total += np[i][k];
   }
-  c->ev = fs_calloc(total, sizeof *c->ev);
+  c->ev = fs_calloc(total + (size_t) d->nrds, sizeof *c->ev);
   gsl_rng *r = fs_rng_new(c->seed, FS_STREAM_CATALOG);
   if (!c->ev || !r) {
     if (r) gsl_rng_free(r);
@@ -272,6 +280,65 @@ int fs_catalog_prepare(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *
   return rc;
 }
 
+/* "CATALOG:LINE: rds.NAME.FIELD: what" */
+static int rds_fail(const fs_catalog *c, const fs_cat_rds *r, const char *field, fs_err *err,
+                    const char *fmt, const char *a, const char *b) {
+  char what[1536];
+  snprintf(what, sizeof what, fmt, a, b);
+  return fs_err_set(err, FS_EINVAL, "%s:%d: rds.%s.%s: %s", c->decl.path, r->line, r->name, field,
+                    what);
+}
+
+/* Realistic disaster scenario i as an event of rate 0. */
+static int add_rds(fs_catalog *c, int i, fs_err *err) {
+  const fs_cat_rds *r = &c->decl.rds[i];
+  int f = 0;
+  while (f < c->decl.nfam && strcmp(c->decl.fam[f].name, r->family) != 0) f++;
+  if (f == c->decl.nfam)
+    return rds_fail(c, r, "family", err, "no family '%s' in the catalogue%s", r->family, "");
+  const fs_cat_family *fam = &c->decl.fam[f];
+  const fs_catalog_family *cf = &c->fam[f];
+  fs_catalog_event *e = &c->ev[c->nevents];
+  memset(e, 0, sizeof *e);
+  e->id = (uint32_t) (c->nevents + 1);
+  e->family = f;
+  e->rds = i;
+  e->pick = -1;
+  for (int j = 0; j < cf->nparams; j++) e->x[j] = cf->dflt[j];
+  for (int k = 0; k < r->nset; k++) {
+    int j = 0;
+    while (j < fam->ndists && strcmp(cf->param[j], r->set_name[k]) != 0) j++;
+    if (j == fam->ndists) {
+      char list[FS_CAT_MAX_DISTS * (FS_ID_MAX + 2)] = "";
+      for (int q = 0; q < fam->ndists; q++) {
+        if (q) strcat(list, ", ");
+        strcat(list, cf->param[q]); /* ndists names of < FS_ID_MAX bytes fit */
+      }
+      return rds_fail(c, r, r->set_name[k], err,
+                      "not a parameter that family %s varies (it varies: %s; the vendor or "
+                      "provider is `pick`)",
+                      fam->name, list);
+    }
+    if (!(r->set_value[k] >= cf->lo[j] && r->set_value[k] <= cf->hi[j]) ||
+        (cf->integer[j] && r->set_value[k] != floor(r->set_value[k])))
+      return rds_fail(c, r, r->set_name[k], err, "outside the declared range of %s%s",
+                      fam->scenario, cf->integer[j] ? ", or not whole" : "");
+    e->x[j] = r->set_value[k];
+  }
+  if (r->pick[0]) {
+    int j = 0;
+    while (j < cf->npick_names && strcmp(cf->pick_names[j], r->pick) != 0) j++;
+    if (!fam->pick_param[0] || j == cf->npick_names)
+      return rds_fail(c, r, "pick", err, "'%s' is not a vendor or provider that %s picks", r->pick,
+                      fam->scenario);
+    e->x[fam->ndists] = cf->pick_lo + j;
+    for (int k = 0; k < fam->npicks; k++)
+      if (strcmp(fam->picks[k].name, r->pick) == 0) e->pick = k;
+  }
+  c->nevents++;
+  return 0;
+}
+
 int fs_catalog_build(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err) {
   if (o->nevents < 1 || o->nevents > FS_CATALOG_MAX_EVENTS) {
     memset(out, 0, sizeof *out);
@@ -280,6 +347,7 @@ int fs_catalog_build(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *er
   }
   int rc = fs_catalog_prepare(o, out, err);
   if (rc == 0) rc = draw_events(out, o->nevents, err);
+  for (int i = 0; rc == 0 && i < out->decl.nrds; i++) rc = add_rds(out, i, err);
   if (rc != 0) fs_catalog_free(out);
   return rc;
 }

@@ -24,17 +24,23 @@ typedef struct fs_catalog_family {
   char param[FS_CAT_MAX_DISTS + 1][FS_ID_MAX];
   int integer[FS_CAT_MAX_DISTS + 1];
   double lo[FS_CAT_MAX_DISTS + 1], hi[FS_CAT_MAX_DISTS + 1]; /* the scenario's declared ranges */
-  int pick_value[FS_CAT_MAX_PICKS]; /* the pick parameter's value for pick k */
+  int pick_value[FS_CAT_MAX_PICKS];  /* the pick parameter's value for pick k */
+  double dflt[FS_CAT_MAX_DISTS + 1]; /* the scenario's default of each */
+  /* Every vendor or provider the scenario picks: value pick_lo + i names
+     pick_names[i]. */
+  char pick_names[64][FS_ID_MAX];
+  int npick_names, pick_lo;
   uint64_t scenario_hash;
   size_t nevents;
 } fs_catalog_family;
 
 /* One event. */
 typedef struct fs_catalog_event {
-  uint32_t id;                    /* EventId, 1.. in order */
-  int family;                     /* index into the declaration's families */
-  int pick;                       /* index into its family's picks, or -1 */
-  double rate;                    /* events per year */
+  uint32_t id; /* EventId, 1.. in order */
+  int family;  /* index into the declaration's families */
+  int pick;    /* index into its family's picks, or -1 (an RDS may pick none of them) */
+  int rds;     /* index into the declaration's realistic disaster scenarios, or -1 */
+  double rate; /* events per year */
   double x[FS_CAT_MAX_DISTS + 1]; /* the family's params in fs_catalog_family order */
 } fs_catalog_event;
 
@@ -71,6 +77,10 @@ typedef struct fs_catalog_build_opts {
    - Event e's values are drawn from substream e of stream
      (seed, FS_STREAM_CATALOG), parameters in name order; integer
      parameters are rounded.
+   - Then each realistic disaster scenario (rds) is an event of rate 0
+     (it never occurs in the years): its family, its pick by name (any the
+     scenario picks), its set values (each one of the family's parameters,
+     in range) and the scenario's defaults for the rest.
    0, FS_EINVAL, FS_ESCRIPT, FS_EUSAGE or FS_ENOMEM. */
 int fs_catalog_build(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *err);
 /* The checks of fs_catalog_build without drawing: out has no events (for
@@ -88,13 +98,17 @@ int fs_catalog_prepare(const fs_catalog_build_opts *o, fs_catalog *out, fs_err *
 int fs_catalog_read_events(fs_catalog *c, const char *path, fs_err *err);
 void fs_catalog_free(fs_catalog *c);
 
-/* events.csv: EventId,family,vendor_or_provider,annual_rate, then every parameter of
-   any family in name order (empty where the event's family does not set
+/* events.csv: EventId,family,vendor_or_provider,annual_rate,rds, then every
+   parameter of any family in name order (empty where the event's family does not set
    it); numbers in their shortest round-trip form. */
 int fs_catalog_write_events(const fs_catalog *c, FILE *f, fs_err *err);
 /* catalog.json: the catalogue file and its hash, the seed, and per family
    its scenario and hash, rate, events, parameters and picks. */
 int fs_catalog_write_json(const fs_catalog *c, FILE *f, fs_err *err);
+
+/* The vendor or provider event e falls on (its family's pick parameter's
+   value), or "" for a family without picks. */
+const char *fs_catalog_label(const fs_catalog *c, const fs_catalog_event *e);
 
 /* The folder out, written whole (a temporary folder renamed into place):
    events.csv, catalog.json and manifest.json (kind "catalog"). */

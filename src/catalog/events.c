@@ -9,9 +9,9 @@
 #include "util/csv.h"
 #include "util/suggest.h"
 
-enum { COL_ID, COL_FAMILY, COL_PICK, COL_RATE, NFIXED };
+enum { COL_ID, COL_FAMILY, COL_PICK, COL_RATE, COL_RDS, NFIXED };
 static const char *const fixed_cols[NFIXED] = {"EventId", "family", "vendor_or_provider",
-                                               "annual_rate"};
+                                               "annual_rate", "rds"};
 
 /* Column of each family's parameter j: col[f][j]; every header name is a
    fixed column or some family's parameter. */
@@ -71,30 +71,51 @@ static int read_values(const fs_catalog *c, const fs_csv *csv, const layout *l, 
   return 0;
 }
 
-/* The vendor or provider: one of the family's picks, matching its pick
-   parameter (the last of the family's parameters); empty without picks. */
+/* The vendor or provider: one the family's scenario picks, matching its
+   pick parameter (the last of the family's parameters); empty without
+   picks. */
 static int read_pick(const fs_catalog *c, const fs_csv *csv, const layout *l, int f,
                      fs_catalog_event *e, fs_err *err) {
   const fs_cat_family *fam = &c->decl.fam[f];
+  const fs_catalog_family *cf = &c->fam[f];
   size_t col = (size_t) l->fixed[COL_PICK];
   const char *name = fs_csv_field(csv, col);
   e->pick = -1;
-  if (fam->npicks == 0) {
+  if (!fam->pick_param[0]) {
     if (!name[0]) return 0;
     return fs_csv_fail(csv, col, err, FS_EINVAL, "family %s picks no vendor or provider (got '%s')",
                        fam->name, name);
   }
-  for (int k = 0; k < fam->npicks; k++)
-    if (strcmp(fam->picks[k].name, name) == 0) e->pick = k;
-  if (e->pick < 0)
+  int j = 0;
+  while (j < cf->npick_names && strcmp(cf->pick_names[j], name) != 0) j++;
+  if (j == cf->npick_names)
     return fs_csv_fail(csv, col, err, FS_EINVAL, "'%s' is not one of family %s's picks", name,
                        fam->name);
-  int j = c->fam[f].nparams - 1;
-  if (e->x[j] != c->fam[f].pick_value[e->pick])
-    return fs_csv_fail(csv, (size_t) l->col[f][j], err, FS_EINVAL,
+  int p = cf->nparams - 1;
+  if (e->x[p] != cf->pick_lo + j)
+    return fs_csv_fail(csv, (size_t) l->col[f][p], err, FS_EINVAL,
                        "%s picks %s at %d, not %s: the row contradicts itself", fam->pick_param,
-                       name, c->fam[f].pick_value[e->pick],
-                       fs_csv_field(csv, (size_t) l->col[f][j]));
+                       name, cf->pick_lo + j, fs_csv_field(csv, (size_t) l->col[f][p]));
+  for (int k = 0; k < fam->npicks; k++)
+    if (strcmp(fam->picks[k].name, name) == 0) e->pick = k;
+  return 0;
+}
+
+/* A realistic disaster scenario's row: its name, of this family. */
+static int read_rds(const fs_catalog *c, const fs_csv *csv, const layout *l, fs_catalog_event *e,
+                    fs_err *err) {
+  size_t col = (size_t) l->fixed[COL_RDS];
+  const char *name = fs_csv_field(csv, col);
+  e->rds = -1;
+  if (!name[0]) return 0;
+  for (int i = 0; i < c->decl.nrds; i++)
+    if (strcmp(c->decl.rds[i].name, name) == 0) e->rds = i;
+  if (e->rds < 0)
+    return fs_csv_fail(csv, col, err, FS_EINVAL, "no realistic disaster scenario '%s' in %s", name,
+                       c->decl.path);
+  if (strcmp(c->decl.rds[e->rds].family, c->decl.fam[e->family].name) != 0)
+    return fs_csv_fail(csv, col, err, FS_EINVAL, "'%s' is an event of family %s", name,
+                       c->decl.rds[e->rds].family);
   return 0;
 }
 
@@ -129,7 +150,7 @@ static int read_row(fs_catalog *c, const fs_csv *csv, const layout *l, size_t *c
     return fs_csv_fail(csv, (size_t) l->fixed[COL_RATE], err, FS_EINVAL,
                        "must be at most %g events a year", FS_CAT_MAX_RATE);
   if ((rc = read_values(c, csv, l, e->family, e, err)) < 0 ||
-      (rc = read_pick(c, csv, l, e->family, e, err)) < 0)
+      (rc = read_pick(c, csv, l, e->family, e, err)) < 0 || (rc = read_rds(c, csv, l, e, err)) < 0)
     return rc;
   c->fam[e->family].nevents++;
   c->nevents++;

@@ -162,10 +162,11 @@ static size_t event_groups(const fs_catalog *c, int by, uint32_t *group,
     const fs_catalog_event *ev = &c->ev[e];
     const fs_cat_family *f = &c->decl.fam[ev->family];
     char g[FS_ID_MAX + 2];
-    if (by == 0 || ev->pick < 0)
+    const char *label = fs_catalog_label(c, ev);
+    if (by == 0 || !label[0])
       snprintf(g, sizeof g, by == 0 ? "%s" : "(%s)", f->name);
     else
-      snprintf(g, sizeof g, "%s", f->picks[ev->pick].name);
+      snprintf(g, sizeof g, "%s", label);
     size_t k = 0;
     while (k < n && strcmp(name[k], g) != 0) k++;
     if (k == n && n < max) memcpy(name[n++], g, sizeof g);
@@ -399,7 +400,42 @@ static void write_top(const ctx *x, FILE *f) {
       mx = v > mx ? v : mx;
     }
     fprintf(f, "%zu,%u,%s,%s,%.10g,%.2f,%.2f\n", i + 1, ev->id, fam->name,
-            ev->pick >= 0 ? fam->picks[ev->pick].name : "", ev->rate, m / (double) R, mx);
+            fs_catalog_label(x->c, ev), ev->rate, m / (double) R, mx);
+  }
+}
+
+/* The realistic disaster scenarios: each one's losses over its R samples
+   per summary, and the return period at which the mean sits on the OEP
+   curve of the years (the years whose largest loss is at least it; empty
+   when none is: beyond the years simulated). */
+static void write_rds(const ctx *x, FILE *f) {
+  size_t R = x->l->reps, Y = x->y.nyears;
+  fputs("rds,EventId,family,vendor_or_provider,SummaryId,mean_loss,sd_loss,min_loss,max_loss,"
+        "oep_return_period\n",
+        f);
+  for (size_t e = 0; e < x->c->nevents; e++) {
+    const fs_catalog_event *ev = &x->c->ev[e];
+    if (ev->rds < 0) continue;
+    for (int s = 0; s < x->nsum; s++) {
+      const double *v = x->loss[s] + e * R;
+      double m = 0, ss = 0, lo = v[0], hi = v[0];
+      for (size_t r = 0; r < R; r++) {
+        m += v[r];
+        lo = v[r] < lo ? v[r] : lo;
+        hi = v[r] > hi ? v[r] : hi;
+      }
+      m /= (double) R;
+      for (size_t r = 0; r < R; r++) ss += (v[r] - m) * (v[r] - m);
+      size_t above = 0;
+      for (size_t i = 0; i < Y; i++) above += x->occ[s][i] >= m && m > 0;
+      fprintf(f, "%s,%u,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,", x->c->decl.rds[ev->rds].name, ev->id,
+              x->c->decl.fam[ev->family].name, fs_catalog_label(x->c, ev), s + 1, m,
+              R > 1 ? sqrt(ss / (double) (R - 1)) : 0.0, lo, hi);
+      if (above)
+        fprintf(f, "%.10g\n", (double) Y / (double) above);
+      else
+        fputc('\n', f);
+    }
   }
 }
 
@@ -444,6 +480,10 @@ static int w_top(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   write_top(x, f);
   return 0;
 }
+static int w_rds(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  write_rds(x, f);
+  return 0;
+}
 static int w_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   return write_manifest(x, f, st);
 }
@@ -459,6 +499,7 @@ static const struct {
              {"accumulation.csv", write_accumulation},
              {"ep_intervals.csv", write_intervals},
              {"top_events.csv", w_top},
+             {"rds.csv", w_rds},
              {"manifest.json", w_manifest}};
 enum { NFILES = sizeof files / sizeof files[0] };
 

@@ -30,12 +30,20 @@ static int columns(const fs_catalog *c, char (*col)[FS_ID_MAX], int max) {
   return n;
 }
 
+const char *fs_catalog_label(const fs_catalog *c, const fs_catalog_event *e) {
+  const fs_cat_family *fam = &c->decl.fam[e->family];
+  const fs_catalog_family *cf = &c->fam[e->family];
+  if (!fam->pick_param[0]) return "";
+  int k = (int) e->x[fam->ndists] - cf->pick_lo;
+  return k >= 0 && k < cf->npick_names ? cf->pick_names[k] : "";
+}
+
 int fs_catalog_write_events(const fs_catalog *c, FILE *f, fs_err *err) {
   enum { MAXCOL = FS_CAT_MAX_FAMILIES * (FS_CAT_MAX_DISTS + 1) };
   char(*col)[FS_ID_MAX] = fs_malloc(MAXCOL * sizeof *col);
   if (!col) return fs_err_set(err, FS_ENOMEM, "out of memory for the columns of events.csv");
   int ncol = columns(c, col, MAXCOL);
-  fprintf(f, "EventId,family,vendor_or_provider,annual_rate");
+  fprintf(f, "EventId,family,vendor_or_provider,annual_rate,rds");
   for (int k = 0; k < ncol; k++) fprintf(f, ",%s", col[k]);
   fputc('\n', f);
   char num[40];
@@ -44,8 +52,8 @@ int fs_catalog_write_events(const fs_catalog *c, FILE *f, fs_err *err) {
     const fs_cat_family *fam = &c->decl.fam[ev->family];
     const fs_catalog_family *cf = &c->fam[ev->family];
     fmt(num, sizeof num, ev->rate);
-    fprintf(f, "%u,%s,%s,%s", ev->id, fam->name, ev->pick >= 0 ? fam->picks[ev->pick].name : "",
-            num);
+    fprintf(f, "%u,%s,%s,%s,%s", ev->id, fam->name, fs_catalog_label(c, ev), num,
+            ev->rds >= 0 ? c->decl.rds[ev->rds].name : "");
     for (int k = 0; k < ncol; k++) {
       int j = 0;
       while (j < cf->nparams && strcmp(cf->param[j], col[k]) != 0) j++;

@@ -150,12 +150,52 @@ static int read_family(fs_check *c, const char *catalog, fs_cat_family *f) {
   return read_dists(c, f);
 }
 
+static int read_rds_one(fs_check *c, fs_cat_rds *r) {
+  static const char *const keys[] =
+      FS_CHECK_KEYS("family", "description", "source", "pick", "set", "notes");
+  int rc;
+  if ((rc = fs_check_keys(c, -1, keys)) != 0 ||
+      (rc = fs_check_id(c, -1, "family", 1, NULL, r->family, sizeof r->family)) != 0 ||
+      (rc = fs_check_string(c, -1, "description", 1, NULL, r->description,
+                            sizeof r->description)) != 0 ||
+      (rc = fs_check_string(c, -1, "source", 1, NULL, r->source, sizeof r->source)) != 0 ||
+      (rc = fs_check_id(c, -1, "pick", 0, "", r->pick, sizeof r->pick)) != 0)
+    return rc;
+  if (!r->source[0])
+    return fs_check_fail(c, "source", "must say where the event's values come from");
+  if ((rc = fs_check_enter(c, -1, "set", 0)) != 1) return rc;
+  rc = table_names(c, "parameter", r->set_name, FS_CAT_MAX_DISTS, &r->nset);
+  for (int i = 0; rc == 0 && i < r->nset; i++)
+    rc = fs_check_number(c, -1, r->set_name[i], 1, -1e300, 1e300, 0, &r->set_value[i]);
+  fs_check_leave(c);
+  return rc;
+}
+
+/* rds = {NAME = {...}}: the realistic disaster scenarios. */
+static int read_rds(fs_check *c, fs_catalog_decl *d) {
+  int rc = fs_check_enter(c, -1, "rds", 0);
+  if (rc != 1) return rc;
+  char names[FS_CAT_MAX_RDS][FS_ID_MAX];
+  rc = table_names(c, "scenario", names, FS_CAT_MAX_RDS, &d->nrds);
+  for (int i = 0; rc == 0 && i < d->nrds; i++) {
+    fs_cat_rds *r = &d->rds[i];
+    memcpy(r->name, names[i], sizeof r->name);
+    if ((rc = fs_check_enter(c, -1, r->name, 1)) != 1) break;
+    r->line = fs_check_line(c, NULL);
+    rc = read_rds_one(c, r);
+    fs_check_leave(c);
+  }
+  fs_check_leave(c);
+  return rc < 0 ? rc : 0;
+}
+
 typedef struct decl_read {
   fs_catalog_decl *out;
 } decl_read;
 
 static int read_catalog(fs_check *c, void *ud) {
-  static const char *const keys[] = FS_CHECK_KEYS("name", "description", "families", "notes");
+  static const char *const keys[] =
+      FS_CHECK_KEYS("name", "description", "families", "rds", "notes");
   fs_catalog_decl *d = ((decl_read *) ud)->out;
   int rc;
   if (!lua_istable(c->L, -1)) return fs_check_fail(c, NULL, "expected the file to return a table");
@@ -177,6 +217,7 @@ static int read_catalog(fs_check *c, void *ud) {
     fs_check_leave(c);
   }
   fs_check_leave(c);
+  if (rc >= 0) rc = read_rds(c, d);
   return rc < 0 ? rc : 0;
 }
 

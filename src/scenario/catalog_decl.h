@@ -63,18 +63,37 @@ typedef struct fs_cat_family {
   int line;
 } fs_cat_family;
 
+/* A realistic disaster scenario: a named deterministic event of a family
+   (its pick by name and some of its parameters set, the rest at the
+   scenario's defaults), reported beside the probabilistic figures. */
+#define FS_CAT_MAX_RDS 16
+typedef struct fs_cat_rds {
+  char name[FS_ID_MAX];
+  char description[FS_TEXT_MAX];
+  char source[FS_TEXT_MAX];
+  char family[FS_ID_MAX];
+  char pick[FS_ID_MAX]; /* "" : the scenario's default */
+  char set_name[FS_CAT_MAX_DISTS][FS_ID_MAX];
+  double set_value[FS_CAT_MAX_DISTS];
+  int nset;
+  int line;
+} fs_cat_rds;
+
 typedef struct fs_catalog_decl {
   char path[FS_PATH_MAX];
   char name[FS_ID_MAX];
   char description[FS_TEXT_MAX];
   fs_cat_family fam[FS_CAT_MAX_FAMILIES]; /* sorted by name */
   int nfam;
+  fs_cat_rds rds[FS_CAT_MAX_RDS]; /* sorted by name */
+  int nrds;
 } fs_catalog_decl;
 
 /* Loads and checks the catalogue at path: {name, description, families =
    {NAME = {description, scenario, annual_rate, rate_source, weight,
    pick = {param, shares = {NAME = share}, source}, params = {PARAM =
-   {dist, ...}}}}}. Errors "path:line: families.NAME.field: what (got X)",
+   {dist, ...}}}}, rds = {NAME = {family, description, source, pick, set =
+   {PARAM = value}}}}. Errors "path:line: families.NAME.field: what (got X)",
    FS_EINVAL (FS_ESCRIPT when the file does not run). */
 int fs_catalog_decl_load(const char *path, const char *models_dir, const fs_lua_limits *lim,
                          fs_catalog_decl *out, fs_err *err);
