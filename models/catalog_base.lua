@@ -54,11 +54,16 @@ function M.shares(cat)
   return out
 end
 
--- ISO time h hours (to the minute) after the catalogue's Monday.
+-- ISO time h hours (to the minute) after the catalogue's Monday, across
+-- month ends (July and August have 31 days, September 30).
 function M.at(h)
   local mins = math.floor(h * 60 + 0.5)
-  local day = 15 + mins // 1440
-  return string.format("2024-07-%02dT%02d:%02d:00Z", day, (mins % 1440) // 60, mins % 60)
+  local month, day, len = 7, 15 + mins // 1440, { [7] = 31, [8] = 31, [9] = 30 }
+  while len[month] and day > len[month] do
+    day = day - len[month]
+    month = month + 1
+  end
+  return string.format("2024-%02d-%02dT%02d:%02d:00Z", month, day, (mins % 1440) // 60, mins % 60)
 end
 
 -- The parameters every family scenario declares.

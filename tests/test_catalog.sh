@@ -34,7 +34,7 @@ fams = {f['name']: f for f in cat['families']}
 assert len(fams) >= 6, fams.keys()
 for name, f in fams.items():
     mine = [r for r in rows if r['family'] == name]
-    assert len(mine) == f['events'] and len(mine) > 0
+    assert len([r for r in allrows if r['family'] == name]) == f['events'] and len(mine) > 0
     rate = sum(float(r['annual_rate']) for r in mine)
     assert abs(rate - f['annual_rate']) < 1e-9 * max(1, f['annual_rate']), (name, rate)
     if f['picks']:
@@ -244,6 +244,48 @@ check $? "resumed run: the same tables as an uninterrupted one (no finished even
 [ $? -eq 2 ] && grep -q "another catalogue run" "$tmp/other.err"
 check $? "--resume with other options is refused: $(cat "$tmp/other.err")"
 
+cat >"$tmp/rds1.lua" <<EOC
+return {
+  name = "rds1", description = "one family, one disaster scenario",
+  families = {
+    cdn = { description = "d", scenario = "$R/scenarios/catalog/cdn-dns.lua",
+      annual_rate = 0.5, rate_source = "test",
+      pick = { param = "provider", shares = { cloudflare = 1, akamai = 1 }, source = "test" },
+      params = { outage_hours = { dist = "uniform", lo = 0.5, hi = 2, source = "test" } } },
+  },
+  rds = { long = { family = "cdn", pick = "fastly", set = { outage_hours = 12 },
+                   description = "d", source = "test" } },
+}
+EOC
+"$FS" catalog run "$tmp/rds1.lua" --events 4 $B -o "$tmp/rds1" && grep -q "^long," "$tmp/rds1/rds.csv"
+check $? "a catalogue file with a disaster scenario runs directly (no folder first)"
+"$FS" catalog build "$tmp/rds1.lua" --events 4 -q -o "$tmp/c-rds1"
+mkdir -p "$tmp/link/elsewhere" "$tmp/link/run" &&
+  cp "$tmp/rds1/run.json" "$tmp/rds1/events.csv" "$tmp/rds1/catalog.json" "$tmp/link/run/" &&
+  ln -s "$tmp/link/elsewhere" "$tmp/link/run/families"
+"$FS" catalog run "$tmp/rds1.lua" --events 4 $B --resume -o "$tmp/link/run" 2>"$tmp/link.err"
+[ $? -eq 2 ] && [ -z "$(ls "$tmp/link/elsewhere")" ] && grep -q "symbolic link" "$tmp/link.err"
+check $? "a run folder whose families/ is a link out of it is refused, nothing written there"
+mkdir -p "$tmp/full" && echo x >"$tmp/full/notes.txt"
+"$FS" catalog run "$tmp/rds1.lua" --events 4 $B -o "$tmp/full" 2>/dev/null
+[ $? -eq 2 ] && [ ! -e "$tmp/full/run.json" ]
+check $? "a folder holding something else is not made a run folder"
+cp "$tmp/rds1.lua" "$tmp/rds2.lua" && "$FS" catalog build "$tmp/rds2.lua" --events 4 -q -o "$tmp/c-rds2" &&
+  echo "-- edited" >>"$tmp/rds2.lua"
+"$FS" catalog run "$tmp/c-rds2" $B -o "$tmp/r-rds2" 2>"$tmp/chg.err"
+[ $? -eq 2 ] && grep -q "has changed" "$tmp/chg.err" && [ ! -e "$tmp/r-rds2" ]
+check $? "a catalogue edited since its folder was built is refused: $(cat "$tmp/chg.err")"
+cat >"$tmp/still.lua" <<EOC
+return {
+  name = "still", description = "d",
+  families = { cdn = { description = "d", scenario = "$R/scenarios/catalog/cdn-dns.lua",
+                       annual_rate = 0.5, rate_source = "test" } },
+}
+EOC
+"$FS" catalog build "$tmp/still.lua" -q -o "$tmp/out-still" 2>"$tmp/still.err"
+[ $? -eq 2 ] && grep -q "varies nothing" "$tmp/still.err" && [ ! -e "$tmp/out-still" ]
+check $? "a family that varies nothing is refused at build: $(cat "$tmp/still.err")"
+
 if "$FS" version | grep -q "MPI yes" && command -v mpirun >/dev/null 2>&1; then
   [ "$(id -u)" -eq 0 ] && export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
   mpirun --oversubscribe -np 2 "$FS" catalog run "$tmp/c24" $B -o "$tmp/mpi" >/dev/null 2>&1
@@ -274,6 +316,33 @@ badev unknown-family "no family 'cdn_dnss'" '0,/,cdn_dns,/s/,cdn_dns,/,cdn_dnss,
 badev negative-rate "annual_rate" '2s/^\([0-9]*,[a-z_]*,[a-z0-9_-]*,\)[^,]*/\1-0.5/'
 badev nan-rate "annual_rate" '2s/^\([0-9]*,[a-z_]*,[a-z0-9_-]*,\)[^,]*/\1nan/'
 badev unknown-vendor "not one of family" '2s/^\([0-9]*,[a-z_]*,\)[a-z0-9_-]*/\1acme/'
+# Tampered with in Python: FOLDER NAME WHAT-IT-SAYS PYTHON (rows: the list of dicts to change)
+badpy() {
+  mkdir -p "$tmp/ev-$2" && cp "$1/catalog.json" "$tmp/ev-$2/" &&
+    py "
+import csv, sys
+src, dst = sys.argv[1], sys.argv[2]
+rd = csv.DictReader(open(src)); rows = list(rd)
+$4
+w = csv.DictWriter(open(dst, 'w', newline=''), fieldnames=rd.fieldnames, lineterminator='\n')
+w.writeheader(); w.writerows(rows)
+" "$1/events.csv" "$tmp/ev-$2/events.csv"
+  "$FS" catalog run "$tmp/ev-$2" $B -o "$tmp/out-ev-$2" 2>"$tmp/ev-$2.err"
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q "$3" "$tmp/ev-$2.err" && grep -q "events.csv:[0-9]" "$tmp/ev-$2.err" &&
+    [ ! -e "$tmp/out-ev-$2" ]; then
+    ok "events.csv $2: exit 2, file:line, nothing written: $(cat "$tmp/ev-$2.err")"
+  else
+    nok "events.csv $2: exit $rc: $(cat "$tmp/ev-$2.err")"
+  fi
+}
+badpy "$tmp/c24" rds-with-rate "has rate 0" "rows[-1]['annual_rate'] = '0.5'"
+badpy "$tmp/c24" rds-twice "again (EventId" "
+a = [r for r in rows if r['rds']]; b = [r for r in rows if r['family'] == a[0]['family'] and not r['rds']][0]
+b['rds'] = a[0]['rds']; b['annual_rate'] = '0'"
+badpy "$tmp/c24" other-family-cell "does not vary" "rows[0]['outage_hours'] = '7'"
+badpy "$tmp/c-rds1" vendor-without-share "has no share" "
+r = [r for r in rows if not r['rds']][0]; r['vendor_or_provider'] = 'fastly'; r['provider'] = '4'"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

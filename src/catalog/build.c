@@ -32,8 +32,13 @@ static int load(const fs_catalog_build_opts *o, const char *path, const fs_set *
 /* "CATALOG:LINE: families.F.params.P" into buf. */
 static void where(const fs_catalog_decl *d, const fs_cat_family *f, const char *field, int line,
                   char *buf, size_t cap) {
-  snprintf(buf, cap, "%s:%d: families.%s%s%s", d->path, line ? line : f->line, f->name,
-           field ? "." : "", field ? field : "");
+  int at = line ? line : f->line;
+  if (at > 0)
+    snprintf(buf, cap, "%s:%d: families.%s%s%s", d->path, at, f->name, field ? "." : "",
+             field ? field : "");
+  else
+    snprintf(buf, cap, "%s: families.%s%s%s", d->path, f->name, field ? "." : "",
+             field ? field : "");
 }
 
 static int unknown_param(const fs_catalog_decl *d, const fs_cat_family *f, const fs_config *cfg,
@@ -117,6 +122,14 @@ static int check_picks(const fs_catalog_build_opts *o, const fs_catalog_decl *d,
 static int check_family(const fs_catalog_build_opts *o, const fs_catalog_decl *d, int fi,
                         fs_catalog_family *cf, fs_err *err) {
   const fs_cat_family *f = &d->fam[fi];
+  if (f->ndists == 0 && !f->pick_param[0]) {
+    char at[FS_PATH_MAX + 256];
+    where(d, f, NULL, 0, at, sizeof at);
+    return fs_err_set(err, FS_EINVAL,
+                      "%s: varies nothing (no params and no pick): give at least one parameter a "
+                      "distribution (dist = \"fixed\" for one value)",
+                      at);
+  }
   fs_scenario s;
   int rc = load(o, f->scenario, NULL, 0, &s, err);
   if (rc != 0) return rc;
@@ -223,7 +236,11 @@ static void make_event(fs_catalog *c, gsl_rng *r, uint64_t key, int fi, int k, d
   fs_rng_substream(r, key, c->nevents);
   for (int i = 0; i < f->ndists; i++) {
     double v = draw(r, &f->dists[i]);
-    e->x[i] = cf->integer[i] ? nearbyint(v) : v;
+    if (cf->integer[i]) { /* the nearest whole number inside the declared range */
+      v = nearbyint(v);
+      v = v < ceil(cf->lo[i]) ? ceil(cf->lo[i]) : v > floor(cf->hi[i]) ? floor(cf->hi[i]) : v;
+    }
+    e->x[i] = v;
   }
   if (k >= 0) e->x[f->ndists] = cf->pick_value[k];
   c->nevents++;
@@ -246,6 +263,11 @@ static int draw_events(fs_catalog *c, size_t want, fs_err *err) {
     apportion(nf[i], s, f->npicks, np[i]);
     for (int k = 0; k < f->npicks; k++) total += np[i][k];
   }
+  if (total + (size_t) d->nrds > FS_CATALOG_MAX_EVENTS)
+    return fs_err_set(err, FS_EUSAGE,
+                      "%zu events (at least one per family and pick, and %d disaster scenarios) "
+                      "exceed the limit of %d; ask for fewer --events",
+                      total, d->nrds, FS_CATALOG_MAX_EVENTS);
   c->ev = fs_calloc(total + (size_t) d->nrds, sizeof *c->ev);
   gsl_rng *r = fs_rng_new(c->seed, FS_STREAM_CATALOG);
   if (!c->ev || !r) {
@@ -285,8 +307,10 @@ static int rds_fail(const fs_catalog *c, const fs_cat_rds *r, const char *field,
                     const char *fmt, const char *a, const char *b) {
   char what[1536];
   snprintf(what, sizeof what, fmt, a, b);
-  return fs_err_set(err, FS_EINVAL, "%s:%d: rds.%s.%s: %s", c->decl.path, r->line, r->name, field,
-                    what);
+  if (r->line > 0)
+    return fs_err_set(err, FS_EINVAL, "%s:%d: rds.%s.%s: %s", c->decl.path, r->line, r->name, field,
+                      what);
+  return fs_err_set(err, FS_EINVAL, "%s: rds.%s.%s: %s", c->decl.path, r->name, field, what);
 }
 
 /* Realistic disaster scenario i as an event of rate 0. */
@@ -335,6 +359,7 @@ static int add_rds(fs_catalog *c, int i, fs_err *err) {
     for (int k = 0; k < fam->npicks; k++)
       if (strcmp(fam->picks[k].name, r->pick) == 0) e->pick = k;
   }
+  c->fam[f].nevents++; /* its family's sweep runs it too */
   c->nevents++;
   return 0;
 }

@@ -55,10 +55,26 @@ static int find_family(const fs_catalog *c, const fs_csv *csv, const layout *l, 
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 }
 
-/* The event's parameter values, each in its declared range. */
+/* Whether column col is one of family f's. */
+static int family_col(const fs_catalog *c, const layout *l, int f, size_t col) {
+  for (int j = 0; j < c->fam[f].nparams; j++)
+    if ((size_t) l->col[f][j] == col) return 1;
+  return 0;
+}
+
+/* The event's parameter values, each in its declared range; the columns
+   of other families' parameters empty. */
 static int read_values(const fs_catalog *c, const fs_csv *csv, const layout *l, int f,
                        fs_catalog_event *e, fs_err *err) {
   const fs_catalog_family *cf = &c->fam[f];
+  for (size_t col = 0; col < fs_csv_ncols(csv); col++) {
+    int fixed = 0;
+    for (int k = 0; k < NFIXED; k++) fixed |= (size_t) l->fixed[k] == col;
+    if (!fixed && !family_col(c, l, f, col) && fs_csv_field(csv, col)[0])
+      return fs_csv_fail(csv, col, err, FS_EINVAL,
+                         "family %s does not vary %s: the cell must be empty (got %s)",
+                         c->decl.fam[f].name, fs_csv_colname(csv, col), fs_csv_field(csv, col));
+  }
   for (int j = 0; j < cf->nparams; j++) {
     size_t col = (size_t) l->col[f][j];
     int rc = fs_csv_number(csv, col, cf->integer[j] ? FS_CSV_WHOLE : 0, &e->x[j], err);
@@ -101,6 +117,17 @@ static int read_pick(const fs_catalog *c, const fs_csv *csv, const layout *l, in
   return 0;
 }
 
+/* A drawn event falls on one of its family's shares (a disaster scenario
+   may pick any vendor or provider the scenario does). */
+static int check_drawn_pick(const fs_catalog *c, const fs_csv *csv, const layout *l,
+                            const fs_catalog_event *e, fs_err *err) {
+  const fs_cat_family *fam = &c->decl.fam[e->family];
+  if (e->rds >= 0 || !fam->pick_param[0] || e->pick >= 0) return 0;
+  return fs_csv_fail(csv, (size_t) l->fixed[COL_PICK], err, FS_EINVAL,
+                     "'%s' has no share in family %s of %s (only a disaster scenario may pick it)",
+                     fs_csv_field(csv, (size_t) l->fixed[COL_PICK]), fam->name, c->decl.path);
+}
+
 /* A realistic disaster scenario's row: its name, of this family. */
 static int read_rds(const fs_catalog *c, const fs_csv *csv, const layout *l, fs_catalog_event *e,
                     fs_err *err) {
@@ -116,6 +143,13 @@ static int read_rds(const fs_catalog *c, const fs_csv *csv, const layout *l, fs_
   if (strcmp(c->decl.rds[e->rds].family, c->decl.fam[e->family].name) != 0)
     return fs_csv_fail(csv, col, err, FS_EINVAL, "'%s' is an event of family %s", name,
                        c->decl.rds[e->rds].family);
+  for (size_t i = 0; i < c->nevents; i++)
+    if (c->ev[i].rds == e->rds)
+      return fs_csv_fail(csv, col, err, FS_EINVAL, "'%s' again (EventId %u has it)", name,
+                         c->ev[i].id);
+  if (e->rate != 0)
+    return fs_csv_fail(csv, (size_t) l->fixed[COL_RATE], err, FS_EINVAL,
+                       "a disaster scenario (%s) has rate 0: it never occurs in the years", name);
   return 0;
 }
 
@@ -150,7 +184,8 @@ static int read_row(fs_catalog *c, const fs_csv *csv, const layout *l, size_t *c
     return fs_csv_fail(csv, (size_t) l->fixed[COL_RATE], err, FS_EINVAL,
                        "must be at most %g events a year", FS_CAT_MAX_RATE);
   if ((rc = read_values(c, csv, l, e->family, e, err)) < 0 ||
-      (rc = read_pick(c, csv, l, e->family, e, err)) < 0 || (rc = read_rds(c, csv, l, e, err)) < 0)
+      (rc = read_pick(c, csv, l, e->family, e, err)) < 0 ||
+      (rc = read_rds(c, csv, l, e, err)) < 0 || (rc = check_drawn_pick(c, csv, l, e, err)) < 0)
     return rc;
   c->fam[e->family].nevents++;
   c->nevents++;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "catalog/catalog_impl.h"
@@ -17,6 +18,7 @@
 #include "util/clock.h"
 #include "util/fsutil.h"
 #include "util/hash.h"
+#include "loss/ylt.h"
 #include "util/path.h"
 
 void fs_catalog__losses_free(fs_catalog_losses *l) {
@@ -40,10 +42,9 @@ static char *run_text(const fs_catalog *c, const fs_catalog_run_opts *o, uint64_
           c->decl_hash, events_hash, c->nevents);
   fprintf(f, "  \"portfolio_hash\": \"%016" PRIx64 "\",\n  \"scale\": %.17g,\n", portfolio_hash,
           o->scale);
-  fprintf(f,
-          "  \"replications\": %d,\n  \"seed\": %" PRIu64
-          ",\n  \"years\": %zu,\n  \"cluster\": %.17g,\n  \"bootstrap\": %d\n}\n",
-          o->reps, o->seed, o->years, o->cluster, o->nboot);
+  /* Years, clustering and the bootstrap only tabulate: a run continued
+     with other values of them re-tabulates the same simulations. */
+  fprintf(f, "  \"replications\": %d,\n  \"seed\": %" PRIu64 "\n}\n", o->reps, o->seed);
   if (fclose(f) != 0) {
     free(buf);
     return NULL;
@@ -99,11 +100,43 @@ static char *catalog_text(const fs_catalog *c, int json) {
 }
 
 /* The run folder: created, or checked to hold this run. */
+/* Whether dir is an empty folder (or absent). */
+static int empty_dir(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return errno == ENOENT;
+  struct dirent *e;
+  int n = 0;
+  while ((e = readdir(d)) != NULL)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) n++;
+  closedir(d);
+  return n == 0;
+}
+
+/* OUT/families: a folder of this run's, never a link out of it. */
+static int families_dir(const char *out, fs_err *err) {
+  char path[FS_PATH_MAX];
+  struct stat sb;
+  int rc = fs_path_join(path, sizeof path, out, "families", err);
+  if (rc != 0) return rc;
+  if (fs_lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode))
+    return fs_err_set(err, FS_EUSAGE,
+                      "%s is not a folder (a symbolic link?); not writing through it", path);
+  return fs_mkdirs(path, err);
+}
+
 static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_err *err) {
   struct stat sb;
+  char runjson[FS_PATH_MAX];
   if (fs_lstat(o->out, &sb) == 0 && !S_ISDIR(sb.st_mode))
     return fs_err_set(err, FS_EUSAGE, "-o %s: not a folder (or a symbolic link)", o->out);
-  int rc = fs_mkdirs(o->out, err);
+  int rc = fs_path_join(runjson, sizeof runjson, o->out, "run.json", err);
+  if (rc != 0) return rc;
+  if (fs_lstat(runjson, &sb) != 0 && !empty_dir(o->out))
+    return fs_err_set(err, FS_EUSAGE,
+                      "-o %s: the folder exists and holds no catalogue run (no run.json); choose "
+                      "another -o",
+                      o->out);
+  rc = fs_mkdirs(o->out, err);
   char *ev = catalog_text(c, 0), *js = catalog_text(c, 1), *run = NULL;
   uint64_t ph = 0;
   if (rc == 0 && o->portfolio && fs_fnv1a_file(o->portfolio, &ph, err) != 0) rc = FS_EIO;
@@ -114,6 +147,7 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
   if (rc == 0) rc = same_or_write(o->out, "run.json", run, o->resume, err);
   if (rc == 0) rc = same_or_write(o->out, "events.csv", ev, 1, err);
   if (rc == 0) rc = same_or_write(o->out, "catalog.json", js, 1, err);
+  if (rc == 0) rc = families_dir(o->out, err);
   free(ev);
   free(js);
   free(run);
@@ -205,7 +239,8 @@ static int collect(const fs_catalog *c, int f, const fs_sweep_spec *s, const fs_
         char name[80];
         snprintf(name, sizeof name, "loss_%s_usd", l->ind[i]);
         int o = output_index(s, name);
-        l->ind_loss[at * (size_t) l->nind + (size_t) i] = o >= 0 ? row_field(row, base + o) : 0;
+        double v = o >= 0 ? row_field(row, base + o) : 0;
+        l->ind_loss[at * (size_t) l->nind + (size_t) i] = isfinite(v) ? v : 0;
       }
       if (!isfinite(l->gu[at]) ||
           (l->has_portfolio && (!isfinite(l->pgu[at]) || !isfinite(l->pil[at]))))
@@ -288,6 +323,12 @@ static int run_family(const fs_catalog *c, int f, const fs_catalog_run_opts *o, 
                          .progress_ud = o->progress_ud};
   fs_sweep_stats ss;
   rc = fs_sweep_execute(fs->s, &fs->dz, &run, o->mpi_rank == 0 ? &fs->rows : NULL, &ss, err);
+  /* Every rank goes on to the next family only if rank 0 does: it alone
+     knows of an interruption or a journal error. */
+  if (o->mpi_size > 1) {
+    int stop = fs_sweep_mpi_agree(o->mpi_rank == 0 ? (rc != 0 ? 2 : ss.interrupted ? 1 : 0) : 0);
+    if (o->mpi_rank > 0 && stop) return rc != 0 ? rc : FS_EINTR;
+  }
   st->done += ss.done;
   st->resumed += ss.resumed;
   st->failed += ss.failed;
@@ -302,7 +343,10 @@ static int run_family(const fs_catalog *c, int f, const fs_catalog_run_opts *o, 
   if (rc != 0) return rc;
   if (ss.interrupted) {
     st->interrupted = 1;
-    return FS_EINTR;
+    return fs_err_set(err, FS_EINTR,
+                      "interrupted: the finished tasks are in %s/families/*/tasks*.csv; continue "
+                      "with the same command and --resume",
+                      o->out);
   }
   *complete = o->shards <= 1 && o->mpi_rank == 0 && fs->rows.present == fs->rows.ntasks;
   return 0;
@@ -329,6 +373,18 @@ int fs_catalog_run(const fs_catalog *c, const fs_catalog_run_opts *o, fs_catalog
                    fs_err *err) {
   double t0 = fs_now();
   memset(st, 0, sizeof *st);
+  double total = 0;
+  for (size_t e = 0; e < c->nevents; e++) total += c->ev[e].rate;
+  /* The years' occurrences fit (the bootstrap's weighted rates too, with
+     room for their spread), checked before any simulation. */
+  if (total * (double) o->years * (o->nboot > 0 ? 4.0 : 1.0) > FS_YLT_MAX_OCC)
+    return fs_err_set(err, FS_EUSAGE,
+                      "--years %zu: the catalogue's %g events a year would need about %.0f "
+                      "occurrences%s, more than the limit of %u; simulate fewer years",
+                      o->years, total, total * (double) o->years,
+                      o->nboot > 0 ? " (and up to four times as many in a bootstrap replicate)"
+                                   : "",
+                      FS_YLT_MAX_OCC);
   int rc = 0, nf = c->decl.nfam, ready = 1;
   if (o->mpi_rank == 0) {
     rc = prepare_folder(c, o, err);

@@ -146,7 +146,9 @@ static void write_alt(const ctx *x, FILE *f) {
     for (size_t i = 0; i < Y; i++) ym += x->agg[s][i];
     ym /= (double) Y;
     for (size_t i = 0; i < Y; i++) yss += (x->agg[s][i] - ym) * (x->agg[s][i] - ym);
-    fprintf(f, "%d,1,%.2f,%.2f\n%d,2,%.2f,%.2f\n", s + 1, mean, sqrt(m2), s + 1, ym,
+    /* A mixed Poisson sum: Var = sum lambda E[X^2] + c (sum lambda E[X])^2. */
+    double var = m2 + x->o->cluster * mean * mean;
+    fprintf(f, "%d,1,%.2f,%.2f\n%d,2,%.2f,%.2f\n", s + 1, mean, sqrt(var), s + 1, ym,
             Y > 1 ? sqrt(yss / (double) (Y - 1)) : 0.0);
   }
 }
@@ -154,7 +156,8 @@ static void write_alt(const ctx *x, FILE *f) {
 /* ---- Accumulation */
 
 /* Groups of the events by family (by = 0) or by vendor or provider (1):
-   group[e] and the groups' names; returns their count. */
+   group[e] and the groups' names; returns their count, or max + 1 when
+   there are more than max. */
 static size_t event_groups(const fs_catalog *c, int by, uint32_t *group,
                            char (*name)[FS_ID_MAX + 2], size_t max) {
   size_t n = 0;
@@ -169,8 +172,9 @@ static size_t event_groups(const fs_catalog *c, int by, uint32_t *group,
       snprintf(g, sizeof g, "%s", label);
     size_t k = 0;
     while (k < n && strcmp(name[k], g) != 0) k++;
-    if (k == n && n < max) memcpy(name[n++], g, sizeof g);
-    group[e] = (uint32_t) (k < n ? k : n - 1);
+    if (k == n && n == max) return max + 1;
+    if (k == n) memcpy(name[n++], g, sizeof g);
+    group[e] = (uint32_t) k;
   }
   return n;
 }
@@ -201,6 +205,7 @@ static int group_rows(ctx *x, int by, int s, acc_row *rows, size_t *nrows, fs_ca
   double *tv = fs_malloc(MAXG * sizeof *tv), *gout = NULL;
   int rc = grp && name && tv ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
   size_t ng = rc == 0 ? event_groups(x->c, by, grp, name, MAXG) : 0;
+  if (ng > MAXG) rc = fs_err_set(err, FS_ELIMIT, "more than %d groups to accumulate on", MAXG);
   if (rc == 0 && !(gout = fs_malloc(Y * ng * sizeof *gout)))
     rc = fs_err_set(err, FS_ENOMEM, "out of memory for %zu x %zu year losses", Y, ng);
   if (rc == 0) {
@@ -378,6 +383,7 @@ static void write_top(const ctx *x, FILE *f) {
   size_t E = x->c->nevents, R = x->l->reps, top[20], nt = 0;
   fputs("rank,EventId,family,vendor_or_provider,annual_rate,mean_loss,max_loss\n", f);
   for (size_t e = 0; e < E; e++) {
+    if (x->c->ev[e].rds >= 0) continue; /* rds.csv has those */
     double m = 0;
     for (size_t r = 0; r < R; r++) m += x->loss[0][e * R + r];
     size_t i = nt < 20 ? nt++ : 20;

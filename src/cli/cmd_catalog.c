@@ -115,18 +115,20 @@ static int folder_seed(const char *dir, uint64_t *seed, fs_err *err) {
   return rc;
 }
 
-/* The catalogue path in a folder's catalog.json. */
-static int folder_catalog(const char *dir, char *out, size_t cap, fs_err *err) {
+/* The catalogue path in a folder's catalog.json, and the hash it had. */
+static int folder_catalog(const char *dir, char *out, size_t cap, char *hash, size_t hcap,
+                          fs_err *err) {
   char path[FS_PATH_MAX];
   fs_jval *root = NULL;
   int rc = fs_path_join(path, sizeof path, dir, "catalog.json", err);
   if (rc == 0) rc = fs_jread_file(&root, path, err);
   if (rc != 0) return rc;
-  const fs_jval *v = fs_jread_get(root, "catalog");
-  if (!v || v->kind != FS_JSTR)
-    rc = fs_err_set(err, FS_EINVAL, "%s: catalog: expected the catalogue file's path", path);
-  else
-    rc = fs_path_fmt(out, cap, err, "%s", v->str);
+  const fs_jval *v = fs_jread_get(root, "catalog"), *h = fs_jread_get(root, "catalog_hash");
+  if (!v || v->kind != FS_JSTR || !h || h->kind != FS_JSTR)
+    rc = fs_err_set(err, FS_EINVAL,
+                    "%s: catalog, catalog_hash: expected the catalogue file's path and hash", path);
+  else if ((rc = fs_path_fmt(out, cap, err, "%s", v->str)) == 0)
+    snprintf(hash, hcap, "%s", h->str);
   fs_jread_free(root);
   return rc;
 }
@@ -138,12 +140,20 @@ static int load_catalog(const char *source, const run_args *a, fs_catalog *c, fs
   fs_catalog_build_opts o = {
       .models_dir = a->models, .nevents = (size_t) a->events, .seed = a->catalog_seed};
   if (stat(source, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    char file[FS_PATH_MAX], events[FS_PATH_MAX];
-    int rc = folder_catalog(source, file, sizeof file, err);
+    char file[FS_PATH_MAX], events[FS_PATH_MAX], hash[64], have[64];
+    int rc = folder_catalog(source, file, sizeof file, hash, sizeof hash, err);
     if (rc == 0) rc = folder_seed(source, &o.seed, err);
     if (rc == 0) rc = fs_path_join(events, sizeof events, source, "events.csv", err);
     o.path = file;
     if (rc == 0) rc = fs_catalog_prepare(&o, c, err);
+    snprintf(have, sizeof have, "fnv1a64:%016llx", (unsigned long long) c->decl_hash);
+    /* The file the folder was built from, as it was (paths are as given,
+       so another working directory may name another file). */
+    if (rc == 0 && strcmp(hash, have) != 0)
+      rc = fs_err_set(err, FS_EINVAL,
+                      "%s/catalog.json: the catalogue %s has changed since the folder was built "
+                      "(hash %s, now %s), or names another file from this folder; build it again",
+                      source, file, hash, have);
     if (rc == 0) rc = fs_catalog_read_events(c, events, err);
     return rc;
   }

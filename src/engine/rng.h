@@ -24,7 +24,9 @@ extern const gsl_rng_type *fs_rng_xoshiro256ss;
 #define FS_STREAM_MARKET_EP (UINT64_MAX - 7) /* and their endpoints */
 #define FS_STREAM_CATALOG   (UINT64_MAX - 8) /* a catalogue's event draws (catalog build) */
 /* A catalogue's year loss table (loss/ylt.h) takes the streams from here
-   down: FS_STREAM_YLT the table, FS_STREAM_YLT - 1 - b bootstrap replicate b. */
+   down: FS_STREAM_YLT the table; bootstrap replicate b (catalog/tables.c)
+   its event weights from FS_STREAM_YLT - 1 - 2b and its years from
+   FS_STREAM_YLT - 2 - 2b. */
 #define FS_STREAM_YLT (UINT64_MAX - 1024)
 /* Industry i's organisations: its own stream, so that a change in one
    industry (a portfolio's organisations take its place) leaves the others. */

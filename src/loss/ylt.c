@@ -11,18 +11,34 @@
 #include "loss/ep.h"
 #include "util/alloc.h"
 
-static int occ_cmp(const fs_ylt_occ *x, const fs_ylt_occ *y) {
-  if (x->day != y->day) return x->day < y->day ? -1 : 1;
-  if (x->minute != y->minute) return x->minute < y->minute ? -1 : 1;
-  return 0;
+/* An occurrence with its sort key: minute of the year, then draw order
+   (unique, so qsort needs no stability). */
+typedef struct keyed {
+  uint64_t key;
+  fs_ylt_occ occ;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b) {
+  uint64_t x = ((const keyed *) a)->key, y = ((const keyed *) b)->key;
+  return x < y ? -1 : x > y;
 }
 
-/* Stable insertion sort of one year's few occurrences. */
-static void sort_year(fs_ylt_occ *r, size_t n) {
+/* Sorts one year's occurrences by (day, minute), ties in draw order:
+   insertion for the usual handful, qsort on keys (scratch of at least n)
+   for many. */
+static void sort_year(fs_ylt_occ *r, size_t n, keyed *scratch) {
+  if (n > 16 && scratch) {
+    for (size_t i = 0; i < n; i++)
+      scratch[i] = (keyed){((uint64_t) r[i].day * 1440u + r[i].minute) << 32 | i, r[i]};
+    qsort(scratch, n, sizeof *scratch, keyed_cmp);
+    for (size_t i = 0; i < n; i++) r[i] = scratch[i].occ;
+    return;
+  }
   for (size_t i = 1; i < n; i++) {
     fs_ylt_occ v = r[i];
     size_t j = i;
-    while (j > 0 && occ_cmp(&r[j - 1], &v) > 0) {
+    while (j > 0 &&
+           (r[j - 1].day > v.day || (r[j - 1].day == v.day && r[j - 1].minute > v.minute))) {
       r[j] = r[j - 1];
       j--;
     }
@@ -90,7 +106,8 @@ static int reserve(fs_ylt *y, size_t *cap, size_t k, fs_err *err) {
 }
 
 static int draw_years(fs_ylt *y, const double *cum, double total, gsl_rng *r, fs_err *err) {
-  size_t cap = (size_t) (total * (double) y->nyears * 1.1) + 64;
+  size_t cap = (size_t) (total * (double) y->nyears * 1.1) + 64, scap = 0;
+  keyed *scratch = NULL;
   y->occ = fs_malloc(cap * sizeof *y->occ);
   if (!y->occ) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu occurrences", cap);
   for (size_t yr = 0; yr < y->nyears; yr++) {
@@ -98,7 +115,16 @@ static int draw_years(fs_ylt *y, const double *cum, double total, gsl_rng *r, fs
     double m = y->cluster > 0 ? gsl_ran_gamma(r, 1.0 / y->cluster, y->cluster) : 1.0;
     unsigned k = total > 0 ? gsl_ran_poisson(r, m * total) : 0;
     int rc = reserve(y, &cap, k, err);
-    if (rc != 0) return rc;
+    if (rc == 0 && k > 16 && k > scap) {
+      free(scratch);
+      scap = 2 * (size_t) k;
+      if (!(scratch = fs_malloc(scap * sizeof *scratch)))
+        rc = fs_err_set(err, FS_ENOMEM, "out of memory for %u occurrences in a year", k);
+    }
+    if (rc != 0) {
+      free(scratch);
+      return rc;
+    }
     for (unsigned i = 0; i < k; i++) {
       fs_ylt_occ *o = &y->occ[y->n + i];
       o->year = (uint32_t) yr;
@@ -107,9 +133,10 @@ static int draw_years(fs_ylt *y, const double *cum, double total, gsl_rng *r, fs
       o->day = (uint16_t) (1 + fs_rng_below(r, 365));
       o->minute = (uint16_t) fs_rng_below(r, 1440);
     }
-    sort_year(y->occ + y->n, k);
+    sort_year(y->occ + y->n, k, scratch);
     y->n += k;
   }
+  free(scratch);
   y->first[y->nyears] = y->n;
   return 0;
 }

@@ -39,6 +39,13 @@ static int table_names(fs_check *c, const char *what, char (*names)[FS_ID_MAX], 
   return 0;
 }
 
+/* The line of the table just entered, when it is written in the catalogue
+   file itself: a table a module returned (require) is elsewhere, and the
+   messages name the catalogue, so its line would mislead (0: none). */
+static int line_here(fs_check *c, const char *catalog) {
+  return strcmp(fs_check_file(c), catalog) == 0 ? fs_check_line(c, NULL) : 0;
+}
+
 static int read_dist(fs_check *c, fs_cat_dist *d) {
   static const char *const keys[] =
       FS_CHECK_KEYS("dist", "value", "lo", "hi", "mode", "median", "sigma", "source");
@@ -71,7 +78,7 @@ static int read_dist(fs_check *c, fs_cat_dist *d) {
   return 0;
 }
 
-static int read_dists(fs_check *c, fs_cat_family *f) {
+static int read_dists(fs_check *c, const char *catalog, fs_cat_family *f) {
   int rc = fs_check_enter(c, -1, "params", 0), n = 0;
   if (rc != 1) return rc;
   char names[FS_CAT_MAX_DISTS][FS_ID_MAX];
@@ -80,7 +87,7 @@ static int read_dists(fs_check *c, fs_cat_family *f) {
     fs_cat_dist *d = &f->dists[i];
     memcpy(d->param, names[i], sizeof d->param);
     if ((rc = fs_check_enter(c, -1, d->param, 1)) != 1) break;
-    d->line = fs_check_line(c, NULL);
+    d->line = line_here(c, catalog);
     rc = read_dist(c, d);
     fs_check_leave(c);
   }
@@ -147,7 +154,7 @@ static int read_family(fs_check *c, const char *catalog, fs_cat_family *f) {
   if (!f->rate_source[0])
     return fs_check_fail(c, "rate_source", "must say where the frequency comes from");
   if ((rc = read_pick(c, f)) != 0) return rc;
-  return read_dists(c, f);
+  return read_dists(c, catalog, f);
 }
 
 static int read_rds_one(fs_check *c, fs_cat_rds *r) {
@@ -181,7 +188,7 @@ static int read_rds(fs_check *c, fs_catalog_decl *d) {
     fs_cat_rds *r = &d->rds[i];
     memcpy(r->name, names[i], sizeof r->name);
     if ((rc = fs_check_enter(c, -1, r->name, 1)) != 1) break;
-    r->line = fs_check_line(c, NULL);
+    r->line = line_here(c, d->path);
     rc = read_rds_one(c, r);
     fs_check_leave(c);
   }
@@ -212,7 +219,7 @@ static int read_catalog(fs_check *c, void *ud) {
     fs_cat_family *f = &d->fam[i];
     memcpy(f->name, names[i], sizeof f->name);
     if ((rc = fs_check_enter(c, -1, f->name, 1)) != 1) break;
-    f->line = fs_check_line(c, NULL);
+    f->line = line_here(c, d->path);
     rc = read_family(c, d->path, f);
     fs_check_leave(c);
   }

@@ -120,7 +120,7 @@ int fs_sweep_spec_set_scenario(fs_sweep_spec *s, const fs_session_opts *o, fs_er
   s->scale = o->scale;
   s->has_seed = o->load.has_seed;
   s->seed = o->load.seed;
-  memcpy(s->sets, o->load.sets, (size_t) o->load.nsets * sizeof s->sets[0]);
+  if (o->load.nsets > 0) memcpy(s->sets, o->load.sets, (size_t) o->load.nsets * sizeof s->sets[0]);
   s->nsets = o->load.nsets;
   s->lua_mem_mib = (int64_t) (o->load.limits.mem_bytes >> 20);
   s->lua_steps = (int64_t) o->load.limits.steps;
