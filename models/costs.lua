@@ -116,6 +116,8 @@ local OFFICE_WE = { 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.04, 0.06, 0.1, 0.12, 0
 return {
   currency = "USD",
   price_year = 2024,
+  -- who buys cyber cover and on which terms (the market's insured loss)
+  cyber_market = require "cyber_market",
   industries = {
 
     airlines = {

@@ -160,6 +160,20 @@ static int check_push_before_pop(fs_queue_kind kind) {
   return ok;
 }
 
+/* The large bulk case: 10 million events, 1 million under the address
+   sanitizer, where the calendar queue's 10 million took over 10 minutes
+   on the 2-core CI machine (its order is checked the same way). */
+#if defined(__SANITIZE_ADDRESS__)
+#define BULK_BIG 1000000
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BULK_BIG 1000000
+#endif
+#endif
+#ifndef BULK_BIG
+#define BULK_BIG 10000000
+#endif
+
 int main(void) {
   for (int k = 0; k < NKINDS; k++) {
     fs_queue_kind kind = kinds[k];
@@ -171,7 +185,7 @@ int main(void) {
     tap_ok(check_push_before_pop(kind), "%s: a push before the last pop leaves first", kn);
     tap_ok(check_bulk(kind, 200000, D_UNIFORM, 16), "%s: grows from 16 to 200000 pending", kn);
     tap_ok(check_bulk(kind, 100000, D_SAME, 16), "%s: 100000 events at one time", kn);
-    tap_ok(check_bulk(kind, 10000000, D_EXP, 1024), "%s: 10 million events in order", kn);
+    tap_ok(check_bulk(kind, BULK_BIG, D_EXP, 1024), "%s: %d events in order", kn, BULK_BIG);
   }
   fs_queue_kind parsed;
   tap_ok(fs_queue_kind_parse("ladder", &parsed) == 0 && parsed == FS_QUEUE_LADDER,

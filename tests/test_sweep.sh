@@ -70,7 +70,7 @@ assert all(r['status']=='ok' for r in rows)
 assert m['kind']=='sweep' and m['tasks']==28 and m['points']==14 and m['design']=='grid'
 assert m['primary_output']=='ground_up_loss_usd'
 hdr=open(d+'/sweep.csv').readline().strip()
-assert hdr=='task,point,replication,poll_minutes,staffing_factor,status,affected_endpoints,peak_down,endpoint_hours_down,recovery_h50,recovery_h90,recovery_h97,recovery_h99,ground_up_loss_usd,error', hdr
+assert hdr=='task,point,replication,poll_minutes,staffing_factor,status,affected_endpoints,peak_down,endpoint_hours_down,recovery_h50,recovery_h90,recovery_h97,recovery_h99,ground_up_loss_usd,market_insured_usd,error', hdr
 # points.csv: the mean of a point is the mean of its rows
 for p in pts:
   xs=[float(r['endpoint_hours_down']) for r in rows if r['point']==p['point']]

@@ -32,6 +32,34 @@ double fs_batch_insured(const fs_terms *t, const fs_org_result *x) {
   return fs_terms_insured(t, x->bi_own_after_wait, x->bi_dep_after_wait, x->extra_expense);
 }
 
+/* The cyber market's insured loss of one organisation without a policy:
+   it stands for w organisations, each losing its share (lw / w) of the
+   simulated loss; take_up of them insured on the market's terms of its
+   size class, a mixture over policies with and without system-failure
+   and dependent-BI cover. Own BI and extra expense of a malicious
+   incident (supply chain, worm) are covered by every cyber policy; of a
+   non-malicious one only with system-failure cover. */
+static double market_insured(const fs_config *cfg, const fs_org *org, const fs_org_result *x) {
+  const fs_cyber_market *m = &cfg->cyber;
+  double w = fs_org_count_weight(org), lw = fs_org_loss_weight(org);
+  if (!(w > 0)) return 0;
+  int k = fs_size_class((uint32_t) fmin(4e9, round(org->n * org->weight / w)));
+  int malicious = cfg->incident.kind == FS_INC_SUPPLY_CHAIN || cfg->incident.kind == FS_INC_WORM;
+  double each = lw / w, own = x->bi_own_after_wait * each, dep = x->bi_dep_after_wait * each;
+  double ee = x->extra_expense * each, sum = 0;
+  for (int sf = 0; sf < 2; sf++)
+    for (int db = 0; db < 2; db++) {
+      double p =
+          (sf ? m->sf_share[k] : 1 - m->sf_share[k]) * (db ? m->dbi_share[k] : 1 - m->dbi_share[k]);
+      if (p <= 0) continue;
+      fs_terms t = {.deductible = m->retention[k], .limit = m->limit[k], .share = 1};
+      t.sf_sublimit = malicious ? INFINITY : sf ? m->sf_sublimit[k] * m->limit[k] : 0;
+      t.dbi_sublimit = db ? m->dbi_sublimit[k] * m->limit[k] : 0;
+      sum += p * fs_terms_insured(&t, own, dep, ee);
+    }
+  return w * m->take_up[k] * sum;
+}
+
 /* The incident's provider's direct dependents that are organisations
    (an organisation has at most one edge to a provider), and those hit. */
 static void provider_dependents(const fs_batch *b, const fs_result *res, fs_rep *rep) {
@@ -111,10 +139,15 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   for (size_t i = 0; i < res->nticks; i++)
     rep->recovered[i] =
         res->affected > 0 ? (res->ts_affected[i] - res->ts_down[i]) / res->affected : 1.0;
+  rep->market_insured = b->cfg->cyber.on && b->cfg->has_costs ? 0 : NAN;
+  for (size_t o = 0; o < res->n_orgs && !isnan(rep->market_insured); o++)
+    if (b->fleet->orgs[o].policy < 0)
+      rep->market_insured += market_insured(b->cfg, &b->fleet->orgs[o], &res->orgs[o]);
   for (size_t i = 0; i < b->npol; i++) {
     const fs_org_result *x = &res->orgs[b->policy_org[i]];
     rep->policy_gu[i] = x->bi_own + x->bi_dep + x->extra_expense;
     rep->policy_il[i] = fs_batch_insured(&b->terms[i], x);
+    if (!isnan(rep->market_insured)) rep->market_insured += rep->policy_il[i];
     rep->policy_downtime[i] = x->downtime_hours;
     /* a policy simulates a sample of its own fleet: weight endpoints each */
     rep->policy_hit[i] = x->affected * b->fleet->orgs[b->policy_org[i]].weight;

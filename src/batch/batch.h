@@ -47,6 +47,10 @@ typedef struct fs_rep {
   /* The organisations that depend directly on the incident's provider
      (fs_org_count_weight), and of those the ones hit; 0 without one. */
   double provider_dependents, provider_dependents_hit;
+  /* The cyber insurance market's insured loss (costs.cyber_market): its
+     take-up and terms on every organisation but the portfolio's, whose
+     policies count as written (policy_il); NAN without a market. */
+  double market_insured;
   double *policy_gu;       /* per policy: ground-up loss (npol), owned */
   double *policy_il;       /* per policy: insured loss (npol), owned */
   double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */

@@ -8,9 +8,10 @@
 /* Every event's R simulated losses, event-major: x[e * reps + r]. */
 typedef struct fs_catalog_losses {
   size_t nevents, reps;
-  int has_portfolio;
+  int has_portfolio, has_market;
   double *gu;        /* the fleet's ground-up loss (summary 1) */
-  double *pgu, *pil; /* the portfolio's ground-up and insured loss (summaries 2 and 3), or NULL */
+  double *mil;       /* the cyber market's insured loss (summary 2), or NULL without a market */
+  double *pgu, *pil; /* the portfolio's ground-up and insured loss (summaries 3, 4), or NULL */
   int nind;
   char ind[FS_MAX_INDUSTRIES][FS_ID_MAX]; /* industries, sorted by id */
   double *ind_loss;                       /* per industry: ind_loss[(e * reps + r) * nind + i] */

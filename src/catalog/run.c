@@ -23,6 +23,7 @@
 
 void fs_catalog__losses_free(fs_catalog_losses *l) {
   free(l->gu);
+  free(l->mil);
   free(l->pgu);
   free(l->pil);
   free(l->ind_loss);
@@ -216,7 +217,7 @@ static int collect(const fs_catalog *c, int f, const fs_sweep_spec *s, const fs_
                    fs_catalog_losses *l, fs_err *err) {
   int base = 3 + s->d + 1, gu = output_index(s, "ground_up_loss_usd");
   int pgu = output_index(s, "portfolio_ground_up_usd"),
-      pil = output_index(s, "portfolio_insured_usd");
+      pil = output_index(s, "portfolio_insured_usd"), mil = output_index(s, "market_insured_usd");
   if (gu < 0)
     return fs_err_set(err, FS_EINVAL, "%s: the scenario has no costs table: no losses",
                       c->decl.fam[f].scenario);
@@ -231,6 +232,8 @@ static int collect(const fs_catalog *c, int f, const fs_sweep_spec *s, const fs_
                           row ? "failed: see its row in the family's journal" : "is missing");
       size_t at = e * l->reps + r;
       l->gu[at] = row_field(row, base + gu);
+      /* A family whose scenario has no cyber market insures nothing. */
+      if (l->mil) l->mil[at] = mil >= 0 ? row_field(row, base + mil) : 0;
       if (l->has_portfolio) {
         l->pgu[at] = pgu >= 0 ? row_field(row, base + pgu) : NAN;
         l->pil[at] = pil >= 0 ? row_field(row, base + pil) : NAN;
@@ -359,6 +362,8 @@ static int alloc_losses(fs_catalog_losses *l, const fs_catalog *c, const fs_cata
   l->reps = (size_t) o->reps;
   l->has_portfolio = o->portfolio != NULL;
   l->gu = fs_calloc(n, sizeof *l->gu);
+  if (l->has_market && !(l->mil = fs_calloc(n, sizeof *l->mil)))
+    return fs_err_set(err, FS_ENOMEM, "out of memory for %zu losses", n);
   if (l->has_portfolio) {
     l->pgu = fs_calloc(n, sizeof *l->pgu);
     l->pil = fs_calloc(n, sizeof *l->pil);
@@ -408,7 +413,10 @@ int fs_catalog_run(const fs_catalog *c, const fs_catalog_run_opts *o, fs_catalog
   fs_catalog_losses l = {0};
   if (rc == 0 && all && st->failed == 0 && o->mpi_rank == 0) {
     for (int f = 0; f < nf; f++)
-      if (fam[f].s) add_industries(&l, fam[f].s);
+      if (fam[f].s) {
+        add_industries(&l, fam[f].s);
+        l.has_market |= output_index(fam[f].s, "market_insured_usd") >= 0;
+      }
     rc = alloc_losses(&l, c, o, err);
     for (int f = 0; f < nf && rc == 0; f++)
       if (fam[f].s) rc = collect(c, f, fam[f].s, &fam[f].rows, &l, err);

@@ -16,15 +16,19 @@
 #include "util/fsutil.h"
 #include "util/manifest.h"
 
-#define NSUM_MAX 3
-static const char *const sum_names[NSUM_MAX] = {"fleet ground-up", "portfolio ground-up",
-                                                "portfolio insured"};
+/* Summaries by SummaryId - 1: the fleet's ground-up loss, the cyber
+   market's insured loss (a scenario with costs.cyber_market), the
+   portfolio's ground-up and insured loss (with --portfolio). */
+#define NSUM_MAX 4
+static const char *const sum_names[NSUM_MAX] = {"fleet ground-up", "market insured",
+                                                "portfolio ground-up", "portfolio insured"};
 
 typedef struct ctx {
   const fs_catalog *c;
   const fs_catalog_losses *l;
   const fs_catalog_run_opts *o;
   int nsum;
+  int sid[NSUM_MAX];            /* each summary's SummaryId */
   const double *loss[NSUM_MAX]; /* per summary: event-major losses */
   fs_ylt y;
   double *agg[NSUM_MAX], *occ[NSUM_MAX];
@@ -49,7 +53,7 @@ static void write_melt(const ctx *x, FILE *f) {
       m /= (double) R;
       for (size_t r = 0; r < R; r++) ss += (v[r] - m) * (v[r] - m);
       double sd = R > 1 ? sqrt(ss / (double) (R - 1)) : 0;
-      fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f,0.00,0.00,0.00\n", x->c->ev[e].id, s + 1,
+      fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f,0.00,0.00,0.00\n", x->c->ev[e].id, x->sid[s],
               x->c->ev[e].rate, pos / (double) R, m, sd, mx);
     }
 }
@@ -61,7 +65,8 @@ static void write_selt(const ctx *x, FILE *f) {
     for (int s = 0; s < x->nsum; s++)
       for (size_t r = 0; r < R; r++)
         if (x->loss[s][e * R + r] > 0)
-          fprintf(f, "%u,%d,%zu,%.2f,0.00\n", x->c->ev[e].id, s + 1, r + 1, x->loss[s][e * R + r]);
+          fprintf(f, "%u,%d,%zu,%.2f,0.00\n", x->c->ev[e].id, x->sid[s], r + 1,
+                  x->loss[s][e * R + r]);
 }
 
 /* ---- Year tables */
@@ -80,7 +85,7 @@ static void write_splt(const ctx *x, FILE *f) {
       if (loss > 0)
         fprintf(f, "%u,%.10g,%u,%u,%d,%d,%d,%d,%d,%u,%.2f,0.00\n", o->year + 1, w,
                 x->c->ev[o->event].id, o->year + 1, month, mday, o->minute / 60, o->minute % 60,
-                s + 1, o->sample + 1, loss);
+                x->sid[s], o->sample + 1, loss);
     }
   }
 }
@@ -120,7 +125,7 @@ static int write_ept(const ctx *x, FILE *f, fs_err *err) {
       const double *curve[4] = {o, ot, a, at};
       for (int t = 0; t < 4; t++)
         for (size_t k = 0; k < nrp; k++)
-          fprintf(f, "%d,%d,%d,%.10g,%.2f\n", s + 1, calc, t + 1, rps[k], curve[t][k]);
+          fprintf(f, "%d,%d,%d,%.10g,%.2f\n", x->sid[s], calc, t + 1, rps[k], curve[t][k]);
     }
   free(agg);
   free(occ);
@@ -148,7 +153,7 @@ static void write_alt(const ctx *x, FILE *f) {
     for (size_t i = 0; i < Y; i++) yss += (x->agg[s][i] - ym) * (x->agg[s][i] - ym);
     /* A mixed Poisson sum: Var = sum lambda E[X^2] + c (sum lambda E[X])^2. */
     double var = m2 + x->o->cluster * mean * mean;
-    fprintf(f, "%d,1,%.2f,%.2f\n%d,2,%.2f,%.2f\n", s + 1, mean, sqrt(var), s + 1, ym,
+    fprintf(f, "%d,1,%.2f,%.2f\n%d,2,%.2f,%.2f\n", x->sid[s], mean, sqrt(var), x->sid[s], ym,
             Y > 1 ? sqrt(yss / (double) (Y - 1)) : 0.0);
   }
 }
@@ -216,7 +221,7 @@ static int group_rows(ctx *x, int by, int s, acc_row *rows, size_t *nrows, fs_ca
     acc_row *r = &rows[(*nrows)++];
     snprintf(r->by, sizeof r->by, "%s", by == 0 ? "family" : "vendor");
     memcpy(r->group, name[g], sizeof r->group);
-    r->sum = s + 1;
+    r->sum = x->sid[s];
     double a = 0;
     for (size_t i = 0; i < Y; i++) a += gout[i * ng + g];
     r->aal = a / (double) Y;
@@ -368,7 +373,7 @@ static int write_intervals(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *er
       qsort(col, B, sizeof *col, cmp_double);
       double lo = B ? col[(size_t) floor(0.05 * (double) (B - 1))] : NAN;
       double hi = B ? col[(size_t) ceil(0.95 * (double) (B - 1))] : NAN;
-      fprintf(f, "%d,%s,%.2f,%.2f,%.2f,%zu\n", s + 1, fig_names[k], est[k], lo, hi, B);
+      fprintf(f, "%d,%s,%.2f,%.2f,%.2f,%zu\n", x->sid[s], fig_names[k], est[k], lo, hi, B);
     }
   }
   free(boot);
@@ -435,7 +440,7 @@ static void write_rds(const ctx *x, FILE *f) {
       size_t above = 0;
       for (size_t i = 0; i < Y; i++) above += x->occ[s][i] >= m && m > 0;
       fprintf(f, "%s,%u,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,", x->c->decl.rds[ev->rds].name, ev->id,
-              x->c->decl.fam[ev->family].name, fs_catalog_label(x->c, ev), s + 1, m,
+              x->c->decl.fam[ev->family].name, fs_catalog_label(x->c, ev), x->sid[s], m,
               R > 1 ? sqrt(ss / (double) (R - 1)) : 0.0, lo, hi);
       if (above)
         fprintf(f, "%.10g\n", (double) Y / (double) above);
@@ -457,7 +462,9 @@ static int write_manifest(const ctx *x, FILE *f, const fs_catalog_run_stats *st)
           "  \"events\": %zu,\n  \"replications\": %zu,\n  \"years\": %zu,\n  \"cluster\": %.17g,\n"
           "  \"scale\": %.17g,\n  \"bootstrap\": %d,\n  \"summaries\": [",
           x->c->nevents, x->l->reps, x->y.nyears, x->o->cluster, x->o->scale, x->o->nboot);
-  for (int s = 0; s < x->nsum; s++) fprintf(f, "%s\"%s\"", s ? ", " : "", sum_names[s]);
+  for (int s = 0; s < x->nsum; s++)
+    fprintf(f, "%s{\"SummaryId\": %d, \"name\": \"%s\"}", s ? ", " : "", x->sid[s],
+            sum_names[x->sid[s] - 1]);
   fprintf(f, "],\n  \"occurrences\": %zu,\n  \"tasks\": %zu\n}\n", x->y.n, st->tasks);
   return 0;
 }
@@ -535,10 +542,13 @@ static int write_all(ctx *x, fs_catalog_run_stats *st, fs_err *err) {
 
 int fs_catalog__tables(const fs_catalog *c, const fs_catalog_losses *l,
                        const fs_catalog_run_opts *o, fs_catalog_run_stats *st, fs_err *err) {
-  ctx x = {.c = c, .l = l, .o = o, .nsum = l->has_portfolio ? 3 : 1};
-  x.loss[0] = l->gu;
-  x.loss[1] = l->pgu;
-  x.loss[2] = l->pil;
+  ctx x = {.c = c, .l = l, .o = o};
+  const double *all[NSUM_MAX] = {l->gu, l->mil, l->pgu, l->pil};
+  for (int k = 0; k < NSUM_MAX; k++)
+    if (all[k]) {
+      x.sid[x.nsum] = k + 1;
+      x.loss[x.nsum++] = all[k];
+    }
   double *rate = fs_malloc(c->nevents * sizeof *rate);
   if (!rate) return fs_err_set(err, FS_ENOMEM, "out of memory");
   for (size_t e = 0; e < c->nevents; e++) rate[e] = c->ev[e].rate;

@@ -150,6 +150,23 @@ typedef struct fs_industry {
    1,000-9,999, 10,000+ (the strata of fleet sampling and of market shares). */
 #define FS_SIZE_CLASSES 5
 
+/* The cyber insurance market (costs.cyber_market, models/cyber_market.lua):
+   per organisation size class, the share of organisations that buy cyber
+   cover and the typical terms, for the market's insured loss (an
+   organisation of the fleet stands for as many insured ones as its weight
+   and take-up say; docs/LOSSES.md). */
+typedef struct fs_cyber_market {
+  int on;
+  double take_up[FS_SIZE_CLASSES];       /* share of organisations with a cyber policy */
+  double waiting_hours[FS_SIZE_CLASSES]; /* BI waiting period */
+  double retention[FS_SIZE_CLASSES];     /* deductible, USD */
+  double limit[FS_SIZE_CLASSES];         /* USD */
+  double sf_share[FS_SIZE_CLASSES];      /* policies with non-malicious system-failure cover */
+  double sf_sublimit[FS_SIZE_CLASSES];   /* its sublimit, share of the limit */
+  double dbi_share[FS_SIZE_CLASSES];     /* policies with dependent BI cover */
+  double dbi_sublimit[FS_SIZE_CLASSES];  /* its sublimit, share of the limit */
+} fs_cyber_market;
+
 /* An endpoint-security vendor and its market share per industry, used to
    give portfolio policies without an AgentVendor one; size_factor scales
    the share by organisation size class (the vendor's share of a segment's
@@ -284,8 +301,9 @@ typedef struct fs_config {
   double tick_minutes; /* time-series resolution */
 
   int nregions, nindustries, ntools, nparams, nvendors;
-  int has_costs;      /* a costs table was given: losses are computed */
-  double annual_rate; /* occurrences per year (param annual_rate), for PLT/EP */
+  int has_costs;         /* a costs table was given: losses are computed */
+  double annual_rate;    /* occurrences per year (param annual_rate), for PLT/EP */
+  fs_cyber_market cyber; /* the cyber insurance market; cyber.on 0: none */
   fs_region regions[FS_MAX_REGIONS];
   fs_industry industries[FS_MAX_INDUSTRIES];
   fs_class classes[FS_NCLASS];

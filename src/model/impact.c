@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "fleet/market.h"
 #include "model/model_impl.h"
 #include "model/ops.h"
 #include "util/alloc.h"
@@ -72,6 +73,12 @@ int fs_model__impact_init(fs_model *m) {
     for (int g = 0; g < 3; g++) rt->wpe[g] = grp_n[g] ? w[g] / grp_n[g] : 0.0;
     for (int g = 0; g < 3; g++) rt->sysw[g] = grp_n[g] ? 1.0 / grp_n[g] : 0.0;
     rt->opsin = rt->opsown = 1.0;
+    /* The BI waiting period: its policy's; for an organisation without
+       one, the cyber market's of its size class (the market's insured
+       loss, fs_batch; nothing else reads the BI after the wait). */
+    rt->wait = org->policy >= 0 || !cfg->cyber.on
+                   ? org->waiting_hours
+                   : cfg->cyber.waiting_hours[fs_size_class((uint32_t) round(org->n * org->sub))];
     if (cfg->has_costs) cursor_at(m, org, rt, 0.0);
   }
   return 0;
@@ -111,7 +118,7 @@ static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double
                    double dep) {
   if (!(b > a) || lost <= 0) return;
   double x = bi(m, o, lost, a, b), w = 0;
-  double wait_end = rt->t_int + o->waiting_hours;
+  double wait_end = rt->t_int + rt->wait;
   if (a >= wait_end)
     w = x;
   else if (b > wait_end)
@@ -162,7 +169,7 @@ static int skip_to(fs_model *m, const fs_org *o, org_rt *rt, double b, int nothi
 static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double dep, double b) {
   double a = rt->last_t;
   if (skip_to(m, o, rt, b, lost <= 0 && dep <= 0)) return;
-  double wait_end = rt->t_int + o->waiting_hours;
+  double wait_end = rt->t_int + rt->wait;
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
     double e = b < rt->hour_end ? b : rt->hour_end;
@@ -197,7 +204,7 @@ static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_
                          double dep) {
   double a = rt->last_t, b = q->b;
   if (skip_to(m, o, rt, b, q->lost_a <= 0 && q->lost_b <= 0)) return;
-  double wait_end = rt->t_int + o->waiting_hours;
+  double wait_end = rt->t_int + rt->wait;
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
     double e = b < rt->hour_end ? b : rt->hour_end;

@@ -233,6 +233,15 @@ static int json_loss(FILE *f, const fs_loss_ctx *c, const summ_set *ss) {
     num_field(f, ": ", round(mean_of(ss->s[1 + k].loss, R)));
   }
   fprintf(f, "}");
+  if (cfg->cyber.on && rc == 0) {
+    /* The cyber market's insured loss (costs.cyber_market, LOSSES.md). */
+    double *x = fs_malloc((R ? R : 1) * sizeof *x);
+    if (!x) return FS_ENOMEM;
+    for (size_t r = 0; r < R; r++) x[r] = c->b->rep[r].market_insured;
+    fprintf(f, ",\n    \"market_insured\": ");
+    rc = json_stats(f, x, R);
+    free(x);
+  }
   if (c->pf && rc == 0) {
     const summ *gu = &ss->s[1 + cfg->nindustries], *il = gu + 1;
     fprintf(f, ",\n    \"portfolio\": {\"name\": ");

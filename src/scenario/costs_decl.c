@@ -75,10 +75,40 @@ static int read_ops(fs_check *c, fs_ops *o) {
   return 0;
 }
 
+/* cyber_market (optional, in costs): per size class the take-up and terms
+   of cyber cover (config.h fs_cyber_market), every class required. */
+static int read_cyber(fs_check *c, fs_cyber_market *m) {
+  static const char *const keys[] =
+      FS_CHECK_KEYS("1-9", "10-99", "100-999", "1000-9999", "10000+", "sources", "notes");
+  static const char *const cls_keys[] = FS_CHECK_KEYS(
+      "take_up", "waiting_hours", "retention_usd", "limit_usd", "system_failure_share",
+      "system_failure_sublimit", "dependent_bi_share", "dependent_bi_sublimit", "sources", "notes");
+  int in = fs_check_enter(c, -1, "cyber_market", 0);
+  TRY(in);
+  if (!in) return 0;
+  TRY(fs_check_keys(c, -1, keys));
+  for (int k = 0; k < FS_SIZE_CLASSES; k++) {
+    TRY(fs_check_enter(c, -1, fs_size_class_ids[k], 1));
+    TRY(fs_check_keys(c, -1, cls_keys));
+    TRY(fs_check_number(c, -1, "take_up", 1, 0, 1, 0, &m->take_up[k]));
+    TRY(fs_check_number(c, -1, "waiting_hours", 1, 0, 8760, 0, &m->waiting_hours[k]));
+    TRY(fs_check_number(c, -1, "retention_usd", 1, 0, 1e12, 0, &m->retention[k]));
+    TRY(fs_check_number(c, -1, "limit_usd", 1, 0, 1e12, 0, &m->limit[k]));
+    TRY(fs_check_number(c, -1, "system_failure_share", 1, 0, 1, 0, &m->sf_share[k]));
+    TRY(fs_check_number(c, -1, "system_failure_sublimit", 1, 0, 1, 0, &m->sf_sublimit[k]));
+    TRY(fs_check_number(c, -1, "dependent_bi_share", 1, 0, 1, 0, &m->dbi_share[k]));
+    TRY(fs_check_number(c, -1, "dependent_bi_sublimit", 1, 0, 1, 0, &m->dbi_sublimit[k]));
+    fs_check_leave(c);
+  }
+  fs_check_leave(c);
+  m->on = 1;
+  return 0;
+}
+
 /* costs (optional): { industries = { <id> = { ... } } }, models/costs.lua. */
 int fs_scenario__read_costs(fs_check *c, int top, fs_config *cfg) {
   static const char *const keys[] =
-      FS_CHECK_KEYS("currency", "price_year", "industries", "notes", "source");
+      FS_CHECK_KEYS("currency", "price_year", "industries", "cyber_market", "notes", "source");
   static const char *const ind_keys[] = FS_CHECK_KEYS(
       "revenue_per_endpoint_usd", "gross_margin", "revenue_profile", "impact", "operational_tail",
       "operations", "extra_expense_per_tech_hour_usd", "incident_cost_usd", "sources", "notes");
@@ -148,6 +178,7 @@ int fs_scenario__read_costs(fs_check *c, int top, fs_config *cfg) {
     fs_check_leave(c);
   }
   fs_check_leave(c);
+  TRY(read_cyber(c, &cfg->cyber));
   fs_check_leave(c);
   cfg->has_costs = 1;
   return 0;

@@ -5,7 +5,7 @@
 
 #include "sweep/sweep.h"
 
-enum { ALWAYS, WITH_COSTS, WITH_PORTFOLIO, BY_INDUSTRY };
+enum { ALWAYS, WITH_COSTS, WITH_PORTFOLIO, BY_INDUSTRY, WITH_MARKET };
 
 typedef double (*extract_fn)(const fs_session *s, const fs_rep *rep, int arg);
 
@@ -37,6 +37,9 @@ static double portfolio_il(const fs_session *s, const fs_rep *rep, int arg) {
 static double industry_loss(const fs_session *s, const fs_rep *rep, int k) {
   return rep->loss_by_industry[k];
 }
+static double market_il(const fs_session *s, const fs_rep *rep, int arg) {
+  return rep->market_insured;
+}
 
 /* In sweep.csv's order. The primary output (the report's headline) is the
    last present one marked so. recovery_hNN: arg is the quantile index of
@@ -57,6 +60,9 @@ static const struct output {
     {"portfolio_ground_up_usd", WITH_PORTFOLIO, 0, 0, portfolio_gu},
     {"portfolio_insured_usd", WITH_PORTFOLIO, 0, 0, portfolio_il},
     {"loss_%s_usd", BY_INDUSTRY, 0, 0, industry_loss},
+    /* Last, so that a sweep folder of an older build, whose outputs end
+       before it, still reads its columns in place. */
+    {"market_insured_usd", WITH_MARKET, 0, 0, market_il},
 };
 _Static_assert(FS_NQUANT == 4, "recovery_hNN columns follow fs_recovery_quantiles");
 
@@ -69,6 +75,8 @@ static int columns(const struct output *o, const fs_sweep_spec *s, const fs_conf
     return s->portfolio[0] != '\0';
   case BY_INDUSTRY:
     return s->by_industry && cfg->has_costs ? cfg->nindustries : 0;
+  case WITH_MARKET:
+    return cfg->has_costs && cfg->cyber.on;
   default:
     return 1;
   }
