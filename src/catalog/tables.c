@@ -36,7 +36,7 @@ typedef struct ctx {
 
 /* ---- Event loss tables */
 
-static void write_melt(const ctx *x, FILE *f) {
+static int write_melt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   fputs("EventId,SummaryId,SampleType,EventRate,ChanceOfLoss,MeanLoss,SDLoss,MaxLoss,"
         "FootprintExposure,MeanImpactedExposure,MaxImpactedExposure\n",
         f);
@@ -56,9 +56,10 @@ static void write_melt(const ctx *x, FILE *f) {
       fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f,0.00,0.00,0.00\n", x->c->ev[e].id, x->sid[s],
               x->c->ev[e].rate, pos / (double) R, m, sd, mx);
     }
+  return 0;
 }
 
-static void write_selt(const ctx *x, FILE *f) {
+static int write_selt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   fputs("EventId,SummaryId,SampleId,Loss,ImpactedExposure\n", f);
   size_t R = x->l->reps;
   for (size_t e = 0; e < x->c->nevents; e++)
@@ -67,11 +68,12 @@ static void write_selt(const ctx *x, FILE *f) {
         if (x->loss[s][e * R + r] > 0)
           fprintf(f, "%u,%d,%zu,%.2f,0.00\n", x->c->ev[e].id, x->sid[s], r + 1,
                   x->loss[s][e * R + r]);
+  return 0;
 }
 
 /* ---- Year tables */
 
-static void write_splt(const ctx *x, FILE *f) {
+static int write_splt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   fputs("Period,PeriodWeight,EventId,Year,Month,Day,Hour,Minute,SummaryId,SampleId,Loss,"
         "ImpactedExposure\n",
         f);
@@ -88,6 +90,7 @@ static void write_splt(const ctx *x, FILE *f) {
                 x->sid[s], o->sample + 1, loss);
     }
   }
+  return 0;
 }
 
 /* Each event's mean over its samples (the mean-damage EP's losses). */
@@ -103,7 +106,7 @@ static double *event_means(const ctx *x, int s) {
   return m;
 }
 
-static int write_ept(const ctx *x, FILE *f, fs_err *err) {
+static int write_ept(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   const double *rps;
   size_t nrp = fs_ep_default_rps(&rps);
   double o[16], a[16], ot[16], at[16];
@@ -132,7 +135,7 @@ static int write_ept(const ctx *x, FILE *f, fs_err *err) {
   return rc;
 }
 
-static void write_alt(const ctx *x, FILE *f) {
+static int write_alt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   fputs("SummaryId,SampleType,MeanLoss,SDLoss\n", f);
   size_t R = x->l->reps, Y = x->y.nyears;
   for (int s = 0; s < x->nsum; s++) {
@@ -156,6 +159,7 @@ static void write_alt(const ctx *x, FILE *f) {
     fprintf(f, "%d,1,%.2f,%.2f\n%d,2,%.2f,%.2f\n", x->sid[s], mean, sqrt(var), x->sid[s], ym,
             Y > 1 ? sqrt(yss / (double) (Y - 1)) : 0.0);
   }
+  return 0;
 }
 
 /* ---- Accumulation */
@@ -384,7 +388,7 @@ static int write_intervals(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *er
 
 /* ---- The files */
 
-static void write_top(const ctx *x, FILE *f) {
+static int write_top(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   size_t E = x->c->nevents, R = x->l->reps, top[20], nt = 0;
   fputs("rank,EventId,family,vendor_or_provider,annual_rate,mean_loss,max_loss\n", f);
   for (size_t e = 0; e < E; e++) {
@@ -413,13 +417,14 @@ static void write_top(const ctx *x, FILE *f) {
     fprintf(f, "%zu,%u,%s,%s,%.10g,%.2f,%.2f\n", i + 1, ev->id, fam->name,
             fs_catalog_label(x->c, ev), ev->rate, m / (double) R, mx);
   }
+  return 0;
 }
 
 /* The realistic disaster scenarios: each one's losses over its R samples
    per summary, and the return period at which the mean sits on the OEP
    curve of the years (the years whose largest loss is at least it; empty
    when none is: beyond the years simulated). */
-static void write_rds(const ctx *x, FILE *f) {
+static int write_rds(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   size_t R = x->l->reps, Y = x->y.nyears;
   fputs("rds,EventId,family,vendor_or_provider,SummaryId,mean_loss,sd_loss,min_loss,max_loss,"
         "oep_return_period\n",
@@ -448,9 +453,10 @@ static void write_rds(const ctx *x, FILE *f) {
         fputc('\n', f);
     }
   }
+  return 0;
 }
 
-static int write_manifest(const ctx *x, FILE *f, const fs_catalog_run_stats *st) {
+static int write_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   fs_manifest m = {.kind = "catalog-run",
                    .command = x->o->command ? x->o->command : "",
                    .seed = x->o->seed,
@@ -470,50 +476,20 @@ static int write_manifest(const ctx *x, FILE *f, const fs_catalog_run_stats *st)
 }
 
 typedef int (*writer_fn)(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err);
-static int w_melt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  write_melt(x, f);
-  return 0;
-}
-static int w_selt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  write_selt(x, f);
-  return 0;
-}
-static int w_splt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  write_splt(x, f);
-  return 0;
-}
-static int w_ept(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  return write_ept(x, f, err);
-}
-static int w_alt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  write_alt(x, f);
-  return 0;
-}
-static int w_top(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  write_top(x, f);
-  return 0;
-}
-static int w_rds(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  write_rds(x, f);
-  return 0;
-}
-static int w_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  return write_manifest(x, f, st);
-}
 
 static const struct {
   const char *name;
   writer_fn fn;
-} files[] = {{"melt.csv", w_melt},
-             {"selt.csv", w_selt},
-             {"splt.csv", w_splt},
-             {"ept.csv", w_ept},
-             {"alt.csv", w_alt},
+} files[] = {{"melt.csv", write_melt},
+             {"selt.csv", write_selt},
+             {"splt.csv", write_splt},
+             {"ept.csv", write_ept},
+             {"alt.csv", write_alt},
              {"accumulation.csv", write_accumulation},
              {"ep_intervals.csv", write_intervals},
-             {"top_events.csv", w_top},
-             {"rds.csv", w_rds},
-             {"manifest.json", w_manifest}};
+             {"top_events.csv", write_top},
+             {"rds.csv", write_rds},
+             {"manifest.json", write_manifest}};
 enum { NFILES = sizeof files / sizeof files[0] };
 
 static int write_all(ctx *x, fs_catalog_run_stats *st, fs_err *err) {
