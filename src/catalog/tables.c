@@ -1,6 +1,7 @@
 /* tables.c: a catalogue run's tables: the event loss tables, the year
    loss table, EP curves, AAL, accumulation and bootstrap intervals
    (docs/CATALOG.md has every file's columns). */
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdio.h>
@@ -304,23 +305,77 @@ static int write_accumulation(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err 
   return rc;
 }
 
+/* The fleet's losses by vendor or provider and industry (summary 1): each
+   cell's AAL and its part of the fleet's AEP TVaR at 1-in-200, in
+   vendor_or_provider then industry order; share of that TVaR. */
+static int write_vendor_industry(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  enum { MAXG = 1024 };
+  size_t Y = x->y.nyears, R = x->l->reps, ni = (size_t) x->l->nind, E = x->c->nevents;
+  uint32_t *grp = fs_malloc(E * sizeof *grp);
+  char(*name)[FS_ID_MAX + 2] = fs_malloc(MAXG * sizeof *name);
+  double *li = fs_malloc(E * R * sizeof *li), *tv = fs_malloc(MAXG * sizeof *tv), *gout = NULL;
+  int rc = grp && name && li && tv ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
+  size_t ng = rc == 0 ? event_groups(x->c, 1, grp, name, MAXG) : 0;
+  if (ng > MAXG) rc = fs_err_set(err, FS_ELIMIT, "more than %d groups to accumulate on", MAXG);
+  if (rc == 0 && !(gout = fs_malloc(Y * (ng ? ng : 1) * sizeof *gout)))
+    rc = fs_err_set(err, FS_ENOMEM, "out of memory for %zu x %zu year losses", Y, ng);
+  double total = 0;
+  if (rc == 0) rc = fs_ylt_tail_contrib(x->agg[0], x->agg[0], Y, 1, 200, &total, err);
+  fputs("vendor_or_provider,industry,aal,tvar200,tvar200_share\n", f);
+  for (size_t i = 0; rc == 0 && i < ni; i++) {
+    for (size_t k = 0; k < E * R; k++) li[k] = x->l->ind_loss[k * ni + i];
+    fs_ylt_group_losses(&x->y, li, grp, ng, gout);
+    if ((rc = fs_ylt_tail_contrib(x->agg[0], gout, Y, ng, 200, tv, err)) != 0) break;
+    for (size_t g = 0; g < ng; g++) {
+      double a = 0;
+      for (size_t yr = 0; yr < Y; yr++) a += gout[yr * ng + g];
+      fprintf(f, "%s,%s,%.2f,%.2f,%.6f\n", name[g], x->l->ind[i], a / (double) Y, tv[g],
+              total > 0 ? tv[g] / total : 0);
+    }
+  }
+  free(grp);
+  free(name);
+  free(li);
+  free(tv);
+  free(gout);
+  return rc;
+}
+
 /* ---- Bootstrap */
 
-enum { FIG_AAL, FIG_OEP100, FIG_OEP200, FIG_AEP100, FIG_AEP200, NFIG };
-static const char *const fig_names[NFIG] = {"aal", "oep_100", "oep_200", "aep_100", "aep_200"};
+/* The figures the intervals are given for: the AAL, then the OEP and the
+   AEP at each of the default return periods (loss/ep.h), as
+   "oep_RP" and "aep_RP". */
+enum { FIG_AAL, FIG_MAX = 1 + 2 * 16 };
+
+static size_t nfigures(void) {
+  const double *rps;
+  size_t n = 1 + 2 * fs_ep_default_rps(&rps);
+  assert(n <= FIG_MAX);
+  return n;
+}
+
+static void figure_name(size_t k, char *buf, size_t cap) {
+  const double *rps;
+  size_t nrp = fs_ep_default_rps(&rps);
+  if (k == FIG_AAL)
+    snprintf(buf, cap, "aal");
+  else
+    snprintf(buf, cap, "%s_%g", k <= nrp ? "oep" : "aep", rps[(k - 1) % nrp]);
+}
 
 static void figures_of(const double *agg, const double *occ, size_t Y, double *out, double *tmp) {
+  const double *rps;
+  size_t nrp = fs_ep_default_rps(&rps);
   double s = 0;
   for (size_t i = 0; i < Y; i++) s += agg[i];
   out[FIG_AAL] = s / (double) Y;
   memcpy(tmp, occ, Y * sizeof *tmp);
   fs_ep_sort_desc(tmp, Y);
-  out[FIG_OEP100] = fs_ep_loss_at(tmp, Y, 100);
-  out[FIG_OEP200] = fs_ep_loss_at(tmp, Y, 200);
+  for (size_t k = 0; k < nrp; k++) out[1 + k] = fs_ep_loss_at(tmp, Y, rps[k]);
   memcpy(tmp, agg, Y * sizeof *tmp);
   fs_ep_sort_desc(tmp, Y);
-  out[FIG_AEP100] = fs_ep_loss_at(tmp, Y, 100);
-  out[FIG_AEP200] = fs_ep_loss_at(tmp, Y, 200);
+  for (size_t k = 0; k < nrp; k++) out[1 + nrp + k] = fs_ep_loss_at(tmp, Y, rps[k]);
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -330,7 +385,7 @@ static int cmp_double(const void *a, const void *b) {
 
 /* B replicates, each with the events' rates times Poisson(1) weights
    (resampling the events) and years of its own (resampling the years). */
-static int bootstrap(ctx *x, double *boot /* B * nsum * NFIG */, fs_err *err) {
+static int bootstrap(ctx *x, double *boot /* B * nsum * nfigures() */, fs_err *err) {
   size_t Y = x->y.nyears, E = x->c->nevents, B = (size_t) x->o->nboot;
   double *rate = fs_malloc(E * sizeof *rate), *agg = fs_malloc(Y * sizeof *agg);
   double *occ = fs_malloc(Y * sizeof *occ), *tmp = fs_malloc(Y * sizeof *tmp);
@@ -344,7 +399,7 @@ static int bootstrap(ctx *x, double *boot /* B * nsum * NFIG */, fs_err *err) {
                       FS_STREAM_YLT - 2 - 2 * b, err);
     for (int s = 0; rc == 0 && s < x->nsum; s++) {
       fs_ylt_year_losses(&yb, x->loss[s], agg, occ);
-      figures_of(agg, occ, Y, boot + (b * (size_t) x->nsum + (size_t) s) * NFIG, tmp);
+      figures_of(agg, occ, Y, boot + (b * (size_t) x->nsum + (size_t) s) * nfigures(), tmp);
     }
     if (rc == 0) fs_ylt_free(&yb);
   }
@@ -357,27 +412,23 @@ static int bootstrap(ctx *x, double *boot /* B * nsum * NFIG */, fs_err *err) {
 }
 
 static int write_intervals(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  size_t Y = x->y.nyears, B = (size_t) x->o->nboot;
-  double *boot = fs_malloc((B ? B : 1) * (size_t) x->nsum * NFIG * sizeof *boot);
+  size_t Y = x->y.nyears, B = (size_t) x->o->nboot, NF = nfigures();
+  double *boot = fs_malloc((B ? B : 1) * (size_t) x->nsum * NF * sizeof *boot);
   double *tmp = fs_malloc(Y * sizeof *tmp), *col = fs_malloc((B ? B : 1) * sizeof *col);
   int rc = boot && tmp && col ? 0 : fs_err_set(err, FS_ENOMEM, "out of memory");
   if (rc == 0 && B) rc = bootstrap(x, boot, err);
   fputs("SummaryId,figure,estimate,lo90,hi90,bootstrap\n", f);
   for (int s = 0; rc == 0 && s < x->nsum; s++) {
-    double est[NFIG];
+    double est[FIG_MAX];
     figures_of(x->agg[s], x->occ[s], Y, est, tmp);
-    if (s == 0) {
-      st->aal = est[FIG_AAL];
-      st->oep100 = est[FIG_OEP100];
-      st->oep200 = est[FIG_OEP200];
-      st->aep200 = est[FIG_AEP200];
-    }
-    for (int k = 0; k < NFIG; k++) {
-      for (size_t b = 0; b < B; b++) col[b] = boot[(b * (size_t) x->nsum + (size_t) s) * NFIG + k];
+    for (size_t k = 0; k < NF; k++) {
+      for (size_t b = 0; b < B; b++) col[b] = boot[(b * (size_t) x->nsum + (size_t) s) * NF + k];
       qsort(col, B, sizeof *col, cmp_double);
       double lo = B ? col[(size_t) floor(0.05 * (double) (B - 1))] : NAN;
       double hi = B ? col[(size_t) ceil(0.95 * (double) (B - 1))] : NAN;
-      fprintf(f, "%d,%s,%.2f,%.2f,%.2f,%zu\n", x->sid[s], fig_names[k], est[k], lo, hi, B);
+      char name[32];
+      figure_name(k, name, sizeof name);
+      fprintf(f, "%d,%s,%.2f,%.2f,%.2f,%zu\n", x->sid[s], name, est[k], lo, hi, B);
     }
   }
   free(boot);
@@ -486,6 +537,7 @@ static const struct {
              {"ept.csv", write_ept},
              {"alt.csv", write_alt},
              {"accumulation.csv", write_accumulation},
+             {"vendor_industry.csv", write_vendor_industry},
              {"ep_intervals.csv", write_intervals},
              {"top_events.csv", write_top},
              {"rds.csv", write_rds},
@@ -540,6 +592,24 @@ int fs_catalog__tables(const fs_catalog *c, const fs_catalog_losses *l,
     else
       fs_ylt_year_losses(&x.y, x.loss[s], x.agg[s], x.occ[s]);
   }
+  /* The fleet's headline figures, for the terminal. */
+  double *tmp = rc == 0 ? fs_malloc(o->years * sizeof *tmp) : NULL;
+  if (rc == 0 && !tmp) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+  if (rc == 0) {
+    const double *rps;
+    size_t nrp = fs_ep_default_rps(&rps), i100 = 0, i200 = 0;
+    for (size_t k = 0; k < nrp; k++) {
+      i100 = rps[k] == 100 ? k : i100;
+      i200 = rps[k] == 200 ? k : i200;
+    }
+    double fig[FIG_MAX];
+    figures_of(x.agg[0], x.occ[0], o->years, fig, tmp);
+    st->aal = fig[FIG_AAL];
+    st->oep100 = fig[1 + i100];
+    st->oep200 = fig[1 + i200];
+    st->aep200 = fig[1 + nrp + i200];
+  }
+  free(tmp);
   if (rc == 0) rc = write_all(&x, st, err);
   for (int s = 0; s < x.nsum; s++) {
     free(x.agg[s]);
