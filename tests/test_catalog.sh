@@ -217,6 +217,32 @@ for r in rows:
     assert abs(float(melt[r['EventId']]['MeanLoss']) - float(r['mean_loss'])) < 0.01 and float(melt[r['EventId']]['EventRate']) == 0
 " "$tmp/serial"
 check $? "rds.csv: each realistic disaster scenario's loss (rate 0 in the event loss table)"
+# Several portfolios: a pass over the catalogue each; the second's
+# summaries (5, 6) are those of a run with it alone (3, 4).
+P1="$R/models/portfolios/midmarket-cyber-book.csv"
+P2="$R/models/portfolios/large-us-companies.csv"
+"$FS" catalog run "$tmp/c24" $B -j 2 --portfolio "$P1" --portfolio "$P2" -o "$tmp/two-pf" &&
+  "$FS" catalog run "$tmp/c24" $B -j 2 --portfolio "$P2" -o "$tmp/one-pf" &&
+  [ -d "$tmp/two-pf/families-2" ] && py "
+import csv, json, sys
+two, one = sys.argv[1], sys.argv[2]
+a = {(r['EventId'], int(r['SummaryId'])): r for r in csv.DictReader(open(two + '/melt.csv'))}
+b = {(r['EventId'], int(r['SummaryId'])): r for r in csv.DictReader(open(one + '/melt.csv'))}
+assert {s for _, s in a} == {1, 2, 3, 4, 5, 6}, sorted({s for _, s in a})
+n = 0
+for (e, s), r in b.items():
+    if s >= 3:
+        assert a[(e, s + 2)]['MeanLoss'] == r['MeanLoss'], (e, s)
+        n += float(r['MeanLoss']) > 0
+assert n > 0
+names = [x['name'] for x in json.load(open(two + '/manifest.json'))['summaries']]
+assert names[4].startswith('portfolio ground-up: ') and names[4].endswith('large-us-companies.csv'), names
+assert names[3].startswith('portfolio insured: ') and names[3].endswith('midmarket-cyber-book.csv'), names
+" "$tmp/two-pf" "$tmp/one-pf"
+check $? "two portfolios: summaries 3-6, the second's losses those of a run with it alone"
+"$FS" catalog run "$tmp/c24" $B --portfolio "$P1" --portfolio "$P1" -o "$tmp/pf-twice" 2>"$tmp/pf.err"
+[ $? -eq 2 ] && grep -q "given twice" "$tmp/pf.err" && [ ! -e "$tmp/pf-twice" ]
+check $? "the same portfolio twice: exit 2, nothing written"
 "$FS" catalog run "$tmp/c24" $B -j 1 --shard 1/2 -o "$tmp/sh" &&
   "$FS" catalog run "$tmp/c24" $B -j 1 --shard 2/2 --resume -o "$tmp/sh" &&
   [ ! -e "$tmp/sh/melt.csv" ] &&

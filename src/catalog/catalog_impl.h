@@ -8,10 +8,11 @@
 /* Every event's R simulated losses, event-major: x[e * reps + r]. */
 typedef struct fs_catalog_losses {
   size_t nevents, reps;
-  int has_portfolio, has_market;
-  double *gu;        /* the fleet's ground-up loss (summary 1) */
-  double *mil;       /* the cyber market's insured loss (summary 2), or NULL without a market */
-  double *pgu, *pil; /* the portfolio's ground-up and insured loss (summaries 3, 4), or NULL */
+  int nportfolios, has_market;
+  double *gu;  /* the fleet's ground-up loss (summary 1) */
+  double *mil; /* the cyber market's insured loss (summary 2), or NULL without a market */
+  /* Portfolio k's ground-up and insured loss (summaries 3 + 2k, 4 + 2k). */
+  double *pgu[FS_CATALOG_MAX_PORTFOLIOS], *pil[FS_CATALOG_MAX_PORTFOLIOS];
   int nind;
   char ind[FS_MAX_INDUSTRIES][FS_ID_MAX]; /* industries, sorted by id */
   double *ind_loss;                       /* per industry: ind_loss[(e * reps + r) * nind + i] */

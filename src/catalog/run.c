@@ -24,25 +24,29 @@
 void fs_catalog__losses_free(fs_catalog_losses *l) {
   free(l->gu);
   free(l->mil);
-  free(l->pgu);
-  free(l->pil);
+  for (int k = 0; k < FS_CATALOG_MAX_PORTFOLIOS; k++) {
+    free(l->pgu[k]);
+    free(l->pil[k]);
+  }
   free(l->ind_loss);
   memset(l, 0, sizeof *l);
 }
 
 /* run.json's text: what decides the run's results. */
 static char *run_text(const fs_catalog *c, const fs_catalog_run_opts *o, uint64_t events_hash,
-                      uint64_t portfolio_hash) {
+                      const uint64_t *portfolio_hash) {
   char *buf = NULL;
   size_t len = 0;
   FILE *f = fs_open_memstream(&buf, &len);
   if (!f) return NULL;
   fprintf(f,
-          "{\n  \"format\": \"fleetsim-catalog-run/1\",\n  \"catalog_hash\": \"%016" PRIx64
+          "{\n  \"format\": \"fleetsim-catalog-run/2\",\n  \"catalog_hash\": \"%016" PRIx64
           "\",\n  \"events_hash\": \"%016" PRIx64 "\",\n  \"events\": %zu,\n",
           c->decl_hash, events_hash, c->nevents);
-  fprintf(f, "  \"portfolio_hash\": \"%016" PRIx64 "\",\n  \"scale\": %.17g,\n", portfolio_hash,
-          o->scale);
+  fputs("  \"portfolio_hashes\": [", f);
+  for (int k = 0; k < o->nportfolios; k++)
+    fprintf(f, "%s\"%016" PRIx64 "\"", k ? ", " : "", portfolio_hash[k]);
+  fprintf(f, "],\n  \"scale\": %.17g,\n", o->scale);
   /* Years, clustering and the bootstrap only tabulate: a run continued
      with other values of them re-tabulates the same simulations. */
   fprintf(f, "  \"replications\": %d,\n  \"seed\": %" PRIu64 "\n}\n", o->reps, o->seed);
@@ -113,11 +117,18 @@ static int empty_dir(const char *dir) {
   return n == 0;
 }
 
-/* OUT/families: a folder of this run's, never a link out of it. */
-static int families_dir(const char *out, fs_err *err) {
+/* The folder of pass k's family sweeps under out: families (the first
+   pass), families-K (portfolio K's). */
+static int pass_dir(char *buf, size_t cap, const char *out, int k, fs_err *err) {
+  return k == 0 ? fs_path_fmt(buf, cap, err, "%s/families", out)
+                : fs_path_fmt(buf, cap, err, "%s/families-%d", out, k + 1);
+}
+
+/* A pass's folder: of this run's, never a link out of it. */
+static int families_dir(const char *out, int k, fs_err *err) {
   char path[FS_PATH_MAX];
   struct stat sb;
-  int rc = fs_path_join(path, sizeof path, out, "families", err);
+  int rc = pass_dir(path, sizeof path, out, k, err);
   if (rc != 0) return rc;
   if (fs_lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode))
     return fs_err_set(err, FS_EUSAGE,
@@ -139,8 +150,9 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
                       o->out);
   rc = fs_mkdirs(o->out, err);
   char *ev = catalog_text(c, 0), *js = catalog_text(c, 1), *run = NULL;
-  uint64_t ph = 0;
-  if (rc == 0 && o->portfolio && fs_fnv1a_file(o->portfolio, &ph, err) != 0) rc = FS_EIO;
+  uint64_t ph[FS_CATALOG_MAX_PORTFOLIOS] = {0};
+  for (int k = 0; rc == 0 && k < o->nportfolios; k++)
+    if (fs_fnv1a_file(o->portfolio[k], &ph[k], err) != 0) rc = FS_EIO;
   if (rc == 0 && (!ev || !js)) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   if (rc == 0 && !(run = run_text(c, o, fs_fnv1a(FS_FNV_BASIS, ev, strlen(ev)), ph)))
     rc = fs_err_set(err, FS_ENOMEM, "out of memory");
@@ -148,7 +160,8 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
   if (rc == 0) rc = same_or_write(o->out, "run.json", run, o->resume, err);
   if (rc == 0) rc = same_or_write(o->out, "events.csv", ev, 1, err);
   if (rc == 0) rc = same_or_write(o->out, "catalog.json", js, 1, err);
-  if (rc == 0) rc = families_dir(o->out, err);
+  for (int k = 0; rc == 0 && k < (o->nportfolios > 1 ? o->nportfolios : 1); k++)
+    rc = families_dir(o->out, k, err);
   free(ev);
   free(js);
   free(run);
@@ -157,8 +170,8 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
 
 /* Family f's sweep: its scenario with the run's options, its parameters
    at their declared ranges, and its events as a list design. */
-static int family_sweep(const fs_catalog *c, int f, const fs_catalog_run_opts *o, fs_sweep_spec *s,
-                        fs_design *dz, fs_err *err) {
+static int family_sweep(const fs_catalog *c, int f, int pass, const fs_catalog_run_opts *o,
+                        fs_sweep_spec *s, fs_design *dz, fs_err *err) {
   const fs_catalog_family *cf = &c->fam[f];
   fs_session_opts so;
   fs_session_opts_init(&so);
@@ -169,7 +182,7 @@ static int family_sweep(const fs_catalog *c, int f, const fs_catalog_run_opts *o
   so.load.has_seed = 1;
   so.load.seed = o->seed;
   so.scale = o->scale;
-  so.portfolio = o->portfolio;
+  so.portfolio = o->nportfolios ? o->portfolio[pass] : NULL;
   memset(s, 0, sizeof *s);
   int rc = fs_sweep_spec_set_scenario(s, &so, err);
   if (rc != 0) return rc;
@@ -211,10 +224,11 @@ static int output_index(const fs_sweep_spec *s, const char *name) {
   return -1;
 }
 
-/* Family f's rows into the losses (its k-th event is the catalogue's
-   event ids[k]). A failed task or an empty loss is an error. */
-static int collect(const fs_catalog *c, int f, const fs_sweep_spec *s, const fs_sweep_rows *rows,
-                   fs_catalog_losses *l, fs_err *err) {
+/* Pass p's rows of family f into the losses: the fleet's, the market's
+   and the industries' from the first pass, portfolio p's from each. A
+   failed task or an empty loss is an error. */
+static int collect(const fs_catalog *c, int f, int p, const fs_sweep_spec *s,
+                   const fs_sweep_rows *rows, fs_catalog_losses *l, fs_err *err) {
   int base = 3 + s->d + 1, gu = output_index(s, "ground_up_loss_usd");
   int pgu = output_index(s, "portfolio_ground_up_usd"),
       pil = output_index(s, "portfolio_insured_usd"), mil = output_index(s, "market_insured_usd");
@@ -231,22 +245,26 @@ static int collect(const fs_catalog *c, int f, const fs_sweep_spec *s, const fs_
                           c->decl.fam[f].name, r + 1,
                           row ? "failed: see its row in the family's journal" : "is missing");
       size_t at = e * l->reps + r;
-      l->gu[at] = row_field(row, base + gu);
-      /* A family whose scenario has no cyber market insures nothing. */
-      if (l->mil) l->mil[at] = mil >= 0 ? row_field(row, base + mil) : 0;
-      if (l->has_portfolio) {
-        l->pgu[at] = pgu >= 0 ? row_field(row, base + pgu) : NAN;
-        l->pil[at] = pil >= 0 ? row_field(row, base + pil) : NAN;
+      int ok = 1;
+      if (p == 0) {
+        l->gu[at] = row_field(row, base + gu);
+        ok = isfinite(l->gu[at]);
+        /* A family whose scenario has no cyber market insures nothing. */
+        if (l->mil) l->mil[at] = mil >= 0 ? row_field(row, base + mil) : 0;
+        for (int i = 0; i < l->nind; i++) {
+          char name[80];
+          snprintf(name, sizeof name, "loss_%s_usd", l->ind[i]);
+          int o = output_index(s, name);
+          double v = o >= 0 ? row_field(row, base + o) : 0;
+          l->ind_loss[at * (size_t) l->nind + (size_t) i] = isfinite(v) ? v : 0;
+        }
       }
-      for (int i = 0; i < l->nind; i++) {
-        char name[80];
-        snprintf(name, sizeof name, "loss_%s_usd", l->ind[i]);
-        int o = output_index(s, name);
-        double v = o >= 0 ? row_field(row, base + o) : 0;
-        l->ind_loss[at * (size_t) l->nind + (size_t) i] = isfinite(v) ? v : 0;
+      if (l->nportfolios) {
+        l->pgu[p][at] = pgu >= 0 ? row_field(row, base + pgu) : NAN;
+        l->pil[p][at] = pil >= 0 ? row_field(row, base + pil) : NAN;
+        ok = ok && isfinite(l->pgu[p][at]) && isfinite(l->pil[p][at]);
       }
-      if (!isfinite(l->gu[at]) ||
-          (l->has_portfolio && (!isfinite(l->pgu[at]) || !isfinite(l->pil[at]))))
+      if (!ok)
         return fs_err_set(err, FS_EINVAL, "event %u, replication %zu: a loss is missing",
                           c->ev[e].id, r + 1);
     }
@@ -279,10 +297,12 @@ typedef struct fam_state {
 } fam_state;
 
 /* Runs (or reads back) family f's sweep. *complete: every task is in. */
-static int run_family(const fs_catalog *c, int f, const fs_catalog_run_opts *o, fam_state *fs,
-                      fs_catalog_run_stats *st, int *complete, fs_err *err) {
-  int rc = fs_path_fmt(fs->dir, sizeof fs->dir, err, "%s/families/%s", o->out, c->decl.fam[f].name);
-  if (rc == 0) rc = family_sweep(c, f, o, fs->s, &fs->dz, err);
+static int run_family(const fs_catalog *c, int f, int pass, const fs_catalog_run_opts *o,
+                      fam_state *fs, fs_catalog_run_stats *st, int *complete, fs_err *err) {
+  char pdir[FS_PATH_MAX];
+  int rc = pass_dir(pdir, sizeof pdir, o->out, pass, err);
+  if (rc == 0) rc = fs_path_fmt(fs->dir, sizeof fs->dir, err, "%s/%s", pdir, c->decl.fam[f].name);
+  if (rc == 0) rc = family_sweep(c, f, pass, o, fs->s, &fs->dz, err);
   int ready = 0;
   if (o->mpi_rank == 0) {
     if (rc == 0) rc = fs_sweep_folder_prepare(fs->dir, fs->s, 0, err);
@@ -360,17 +380,17 @@ static int alloc_losses(fs_catalog_losses *l, const fs_catalog *c, const fs_cata
   size_t n = c->nevents * (size_t) o->reps;
   l->nevents = c->nevents;
   l->reps = (size_t) o->reps;
-  l->has_portfolio = o->portfolio != NULL;
+  l->nportfolios = o->nportfolios;
   l->gu = fs_calloc(n, sizeof *l->gu);
-  if (l->has_market && !(l->mil = fs_calloc(n, sizeof *l->mil)))
-    return fs_err_set(err, FS_ENOMEM, "out of memory for %zu losses", n);
-  if (l->has_portfolio) {
-    l->pgu = fs_calloc(n, sizeof *l->pgu);
-    l->pil = fs_calloc(n, sizeof *l->pil);
+  int ok = l->gu != NULL;
+  if (l->has_market) ok = ok && (l->mil = fs_calloc(n, sizeof *l->mil)) != NULL;
+  for (int k = 0; k < l->nportfolios; k++) {
+    l->pgu[k] = fs_calloc(n, sizeof *l->pgu[k]);
+    l->pil[k] = fs_calloc(n, sizeof *l->pil[k]);
+    ok = ok && l->pgu[k] && l->pil[k];
   }
   l->ind_loss = fs_calloc(n * (size_t) (l->nind ? l->nind : 1), sizeof *l->ind_loss);
-  if (!l->gu || !l->ind_loss || (l->has_portfolio && (!l->pgu || !l->pil)))
-    return fs_err_set(err, FS_ENOMEM, "out of memory for %zu losses", n);
+  if (!ok || !l->ind_loss) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu losses", n);
   return 0;
 }
 
@@ -397,17 +417,19 @@ int fs_catalog_run(const fs_catalog *c, const fs_catalog_run_opts *o, fs_catalog
   }
   if (o->mpi_size > 1) ready = fs_sweep_mpi_agree(ready);
   if (ready != 1) return o->mpi_rank == 0 ? rc : (ready == 3 ? FS_EUSAGE : FS_EINVAL);
-  fam_state *fam = fs_calloc((size_t) nf, sizeof *fam);
+  /* One pass over the catalogue per portfolio (one without any). */
+  int np = o->nportfolios > 1 ? o->nportfolios : 1, nfs = np * nf;
+  fam_state *fam = fs_calloc((size_t) nfs, sizeof *fam);
   if (!fam) return fs_err_set(err, FS_ENOMEM, "out of memory");
   int all = 1;
-  for (int f = 0; f < nf && rc == 0; f++) {
-    if (c->fam[f].nevents == 0) continue;
-    if (!(fam[f].s = fs_calloc(1, sizeof *fam[f].s))) {
+  for (int i = 0; i < nfs && rc == 0; i++) {
+    if (c->fam[i % nf].nevents == 0) continue;
+    if (!(fam[i].s = fs_calloc(1, sizeof *fam[i].s))) {
       rc = fs_err_set(err, FS_ENOMEM, "out of memory");
       break;
     }
     int complete = 0;
-    rc = run_family(c, f, o, &fam[f], st, &complete, err);
+    rc = run_family(c, i % nf, i / nf, o, &fam[i], st, &complete, err);
     all &= complete;
   }
   fs_catalog_losses l = {0};
@@ -418,17 +440,17 @@ int fs_catalog_run(const fs_catalog *c, const fs_catalog_run_opts *o, fs_catalog
         l.has_market |= output_index(fam[f].s, "market_insured_usd") >= 0;
       }
     rc = alloc_losses(&l, c, o, err);
-    for (int f = 0; f < nf && rc == 0; f++)
-      if (fam[f].s) rc = collect(c, f, fam[f].s, &fam[f].rows, &l, err);
+    for (int i = 0; i < nfs && rc == 0; i++)
+      if (fam[i].s) rc = collect(c, i % nf, i / nf, fam[i].s, &fam[i].rows, &l, err);
     st->wall_seconds = fs_now() - t0;
     if (rc == 0) rc = fs_catalog__tables(c, &l, o, st, err);
     if (rc == 0) st->tables = 1;
   }
   fs_catalog__losses_free(&l);
-  for (int f = 0; f < nf; f++) {
-    fs_sweep_rows_free(&fam[f].rows);
-    fs_design_free(&fam[f].dz);
-    free(fam[f].s);
+  for (int i = 0; i < nfs; i++) {
+    fs_sweep_rows_free(&fam[i].rows);
+    fs_design_free(&fam[i].dz);
+    free(fam[i].s);
   }
   free(fam);
   st->wall_seconds = fs_now() - t0;

@@ -16,10 +16,15 @@
 #define FS_CATALOG_DEFAULT_YEARS 100000
 #define FS_CATALOG_DEFAULT_BOOT  100
 #define FS_CATALOG_MAX_BOOT      100000
+/* Portfolios in one run (--portfolio, repeated). */
+#define FS_CATALOG_MAX_PORTFOLIOS 8
 
 typedef struct fs_catalog_run_opts {
-  const char *out;       /* the run folder */
-  const char *portfolio; /* NULL: none */
+  const char *out; /* the run folder */
+  /* The portfolios, each simulated in a pass of its own over the
+     catalogue (its policies are organisations of that pass's fleet). */
+  const char *portfolio[FS_CATALOG_MAX_PORTFOLIOS];
+  int nportfolios;
   const char *models_dir;
   fs_lua_limits limits;
   double scale;
@@ -48,14 +53,16 @@ typedef struct fs_catalog_run_stats {
 } fs_catalog_run_stats;
 
 /* Runs the catalogue c into o->out. The folder holds run.json (what the
-   run is: the catalogue's events, the portfolio, scale, R, seed, years,
-   clustering; a folder holding another run is refused, a started one
-   needs --resume), catalog.json and events.csv as run, families/NAME/ (a
-   sweep folder per family), then the tables once every task of every
-   family is in (from this process's journals or, without --shard, all
-   shards' journals: running the command again without --shard after the
-   shards merges them). 0, or FS_E* with err set; FS_EINTR when
-   interrupted (the journals keep what finished). */
+   run is: the catalogue's events, the portfolios, scale, R and seed; a
+   folder holding another run is refused, a started one needs --resume),
+   catalog.json and events.csv as run, families/NAME/ (a sweep folder per
+   family; with several portfolios, portfolio k > 1's pass in
+   families-K/NAME/), then the tables once every task of every family is
+   in (from this process's journals or, without --shard, all shards'
+   journals: running the command again without --shard after the shards
+   merges them). The fleet's and the market's losses are those of the
+   first pass. 0, or FS_E* with err set; FS_EINTR when interrupted (the
+   journals keep what finished). */
 int fs_catalog_run(const fs_catalog *c, const fs_catalog_run_opts *o, fs_catalog_run_stats *st,
                    fs_err *err);
 

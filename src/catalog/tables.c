@@ -15,14 +15,23 @@
 #include "loss/ylt.h"
 #include "util/alloc.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
+#include "util/json.h"
 #include "util/manifest.h"
 
-/* Summaries by SummaryId - 1: the fleet's ground-up loss, the cyber
-   market's insured loss (a scenario with costs.cyber_market), the
-   portfolio's ground-up and insured loss (with --portfolio). */
-#define NSUM_MAX 4
-static const char *const sum_names[NSUM_MAX] = {"fleet ground-up", "market insured",
-                                                "portfolio ground-up", "portfolio insured"};
+/* Summaries: 1 the fleet's ground-up loss, 2 the cyber market's insured
+   loss (a scenario with costs.cyber_market), then portfolio k's
+   ground-up (3 + 2k) and insured (4 + 2k) loss (--portfolio). */
+#define NSUM_MAX (2 + 2 * FS_CATALOG_MAX_PORTFOLIOS)
+
+/* The name of summary sid, "portfolio ground-up: PATH" for a portfolio's. */
+static void sum_name(const fs_catalog_run_opts *o, int sid, char *buf, size_t cap) {
+  if (sid <= 2)
+    snprintf(buf, cap, "%s", sid == 1 ? "fleet ground-up" : "market insured");
+  else
+    snprintf(buf, cap, "portfolio %s: %s", sid % 2 ? "ground-up" : "insured",
+             o->portfolio[(sid - 3) / 2]);
+}
 
 typedef struct ctx {
   const fs_catalog *c;
@@ -513,15 +522,24 @@ static int write_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err
                    .seed = x->o->seed,
                    .wall_seconds = st->wall_seconds};
   fs_manifest_input_add(&m, "catalog", x->c->decl.path, 1, x->c->decl_hash);
-  if (x->o->portfolio) fs_manifest_input_add(&m, "portfolio", x->o->portfolio, 0, 0);
+  for (int k = 0; k < x->o->nportfolios; k++) {
+    uint64_t h = 0;
+    fs_err e2 = {0};
+    int known = fs_fnv1a_file(x->o->portfolio[k], &h, &e2) == 0;
+    fs_manifest_input_add(&m, "portfolio", x->o->portfolio[k], known, h);
+  }
   fs_manifest_head(f, &m);
   fprintf(f,
           "  \"events\": %zu,\n  \"replications\": %zu,\n  \"years\": %zu,\n  \"cluster\": %.17g,\n"
           "  \"scale\": %.17g,\n  \"bootstrap\": %d,\n  \"summaries\": [",
           x->c->nevents, x->l->reps, x->y.nyears, x->o->cluster, x->o->scale, x->o->nboot);
-  for (int s = 0; s < x->nsum; s++)
-    fprintf(f, "%s{\"SummaryId\": %d, \"name\": \"%s\"}", s ? ", " : "", x->sid[s],
-            sum_names[x->sid[s] - 1]);
+  for (int s = 0; s < x->nsum; s++) {
+    char name[FS_PATH_MAX + 32];
+    sum_name(x->o, x->sid[s], name, sizeof name);
+    fprintf(f, "%s{\"SummaryId\": %d, \"name\": ", s ? ", " : "", x->sid[s]);
+    fs_json_str(f, name);
+    fputc('}', f);
+  }
   fprintf(f, "],\n  \"occurrences\": %zu,\n  \"tasks\": %zu\n}\n", x->y.n, st->tasks);
   return 0;
 }
@@ -571,7 +589,11 @@ static int write_all(ctx *x, fs_catalog_run_stats *st, fs_err *err) {
 int fs_catalog__tables(const fs_catalog *c, const fs_catalog_losses *l,
                        const fs_catalog_run_opts *o, fs_catalog_run_stats *st, fs_err *err) {
   ctx x = {.c = c, .l = l, .o = o};
-  const double *all[NSUM_MAX] = {l->gu, l->mil, l->pgu, l->pil};
+  const double *all[NSUM_MAX] = {l->gu, l->mil};
+  for (int k = 0; k < l->nportfolios; k++) {
+    all[2 + 2 * k] = l->pgu[k];
+    all[3 + 2 * k] = l->pil[k];
+  }
   for (int k = 0; k < NSUM_MAX; k++)
     if (all[k]) {
       x.sid[x.nsum] = k + 1;

@@ -90,12 +90,28 @@ static int build(int argc, char **argv) {
 }
 
 typedef struct run_args {
-  const char *out, *models, *portfolio, *shard_text;
+  const char *out, *models, *shard_text;
+  const char *portfolio[FS_CATALOG_MAX_PORTFOLIOS];
+  int nportfolios;
   double scale, cluster;
   int64_t reps, threads, years, nboot, events;
   uint64_t seed, catalog_seed;
   int seed_given, quiet, resume;
 } run_args;
+
+/* --portfolio FILE, repeated: each file once, at most
+   FS_CATALOG_MAX_PORTFOLIOS of them. */
+static int add_portfolio(void *ctx, const char *value, fs_err *err) {
+  run_args *a = ctx;
+  for (int k = 0; k < a->nportfolios; k++)
+    if (strcmp(a->portfolio[k], value) == 0)
+      return fs_err_set(err, FS_EUSAGE, "%s: given twice", value);
+  if (a->nportfolios == FS_CATALOG_MAX_PORTFOLIOS)
+    return fs_err_set(err, FS_EUSAGE, "%s: at most %d portfolios in one run", value,
+                      FS_CATALOG_MAX_PORTFOLIOS);
+  a->portfolio[a->nportfolios++] = value;
+  return 0;
+}
 
 static void on_progress(void *ud, size_t done, size_t total) {
   fs_cli_progress_report(ud, (double) done, (double) total, "tasks");
@@ -192,8 +208,9 @@ static int run_cmd(int argc, char **argv) {
                 .events = FS_CATALOG_DEFAULT_EVENTS,
                 .catalog_seed = 1};
   const fs_opt opts[] = {
-      {"--portfolio", NULL, FS_OPT_STRING, "FILE", "policy portfolio CSV (summaries 2 and 3)", 0, 0,
-       NULL, &a.portfolio},
+      {"--portfolio", NULL, FS_OPT_LIST, "FILE",
+       "policy portfolio CSV, repeatable (summaries 3 + 2k and 4 + 2k for the k-th, from 0)", 0, 0,
+       NULL, NULL, add_portfolio, &a},
       {"--scale", NULL, FS_OPT_DOUBLE, "F", "simulate a sample fraction F of the endpoints (0.01)",
        FS_FLEET_MIN_SCALE, FS_FLEET_FULL_SCALE, NULL, &a.scale},
       {"--replications", "-n", FS_OPT_INT, "R", "replications per event (1)", 1, 10000, NULL,
@@ -249,7 +266,7 @@ static int run_cmd(int argc, char **argv) {
                : fs_path_fmt(out, sizeof out, &err, "results/catalog-run-%s", c->decl.name);
   fs_cli_progress pr = fs_cli_progress_start("fleetsim catalog run");
   fs_catalog_run_opts o = {.out = out,
-                           .portfolio = a.portfolio,
+                           .nportfolios = a.nportfolios,
                            .models_dir = a.models,
                            .scale = a.scale,
                            .reps = (int) a.reps,
@@ -270,6 +287,7 @@ static int run_cmd(int argc, char **argv) {
                            .command = command,
                            .progress = !a.quiet && rank == 0 ? on_progress : NULL,
                            .progress_ud = &pr};
+  memcpy(o.portfolio, a.portfolio, sizeof o.portfolio);
   if (rc == 0 && o.threads == 0 && !mpi)
     rc = fs_err_set(&err, FS_EUSAGE, "-j 0 (rank 0 only hands tasks out) needs an MPI run");
   fs_catalog_run_stats st;

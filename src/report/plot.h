@@ -285,4 +285,104 @@ int fs_plot_response(fs_plot *p, const char *output, const fs_jval *manifest, fs
    tornado of endpoint_hours_down when that is not the primary output. */
 int fs_plot_sweep_all(fs_plot *p, const fs_jval *manifest, fs_err *err);
 
+/* ---- The charts of a catalogue run: a folder written by `fleetsim
+   catalog run`, with manifest.json ("kind": "catalog-run") and the tables
+   docs/CATALOG.md describes (docs/REPORT.md, "Catalogue run folders").
+   Every file is untrusted: each reader checks every row of it and fails with
+   "PATH:LINE: column N (NAME): ..." on a field that is not what its column
+   holds or a SummaryId the manifest does not list. */
+
+#define FS_CAT_MAX_SUMMARIES 32 /* in manifest.json "summaries" */
+#define FS_CAT_MAX_RPS 16       /* return periods per summary in ep_intervals.csv */
+#define FS_CAT_NAME_MAX 96      /* a name in a table, with its NUL */
+#define FS_CAT_MAX_EP_CHARTS 8  /* the first summaries get an EP chart each */
+
+/* The summaries of manifest.json, in its order. */
+typedef struct fs_cat_summaries {
+  int id[FS_CAT_MAX_SUMMARIES];
+  char name[FS_CAT_MAX_SUMMARIES][FS_CAT_NAME_MAX];
+  int n;
+} fs_cat_summaries;
+
+/* Reads manifest "summaries": a non-empty array of objects, each with a
+   whole "SummaryId" from 1 to 1e9 (distinct) and a non-empty "name". An
+   error names manifest.json (path), the item and the key. */
+int fs_plot_cat_summaries(const fs_jval *manifest, const char *path, fs_cat_summaries *out,
+                          fs_err *err);
+/* The index of SummaryId id in s, or -1. */
+int fs_plot_cat_index(const fs_cat_summaries *s, int id);
+
+/* An estimate and its 90 % bootstrap interval (lo, hi NAN without one). */
+typedef struct fs_cat_est {
+  double est, lo, hi;
+} fs_cat_est;
+
+/* One summary's rows of ep_intervals.csv. */
+typedef struct fs_cat_ep {
+  fs_cat_est aal;                      /* est NAN when there is no aal row */
+  double rp[FS_CAT_MAX_RPS];           /* return periods, ascending */
+  fs_cat_est oep[FS_CAT_MAX_RPS], aep[FS_CAT_MAX_RPS]; /* est NAN where a row is missing */
+  int nrp;
+  double bootstrap; /* replicates (NAN when the summary has no row) */
+} fs_cat_ep;
+
+/* Reads dir/ep_intervals.csv (SummaryId,figure,estimate,lo90,hi90,
+   bootstrap; figure aal, oep_RP or aep_RP) into out[0..s->n), summary
+   s->id[i] into out[i]. lo90 and hi90 may be "nan" (no bootstrap). Returns
+   0, 1 when the file does not exist, or a negative FS_E*. */
+int fs_plot_cat_read_ep(const char *dir, const fs_cat_summaries *s, fs_cat_ep *out, fs_err *err);
+/* The slot of return period rp in e, or -1. */
+int fs_plot_cat_rp(const fs_cat_ep *e, double rp);
+
+/* The tables read row by row into text, a summary and numbers, in the
+   column order given here (v NAN where an optional field is empty):
+     ACCUMULATION    accumulation.csv  text by (family, vendor or industry), group;
+                     SummaryId; v aal, aal_share, tvar200, tvar200_share
+     VENDOR_INDUSTRY vendor_industry.csv  text vendor_or_provider, industry;
+                     v aal, tvar200, tvar200_share (sum -1)
+     TOP_EVENTS      top_events.csv  text family, vendor_or_provider; v rank,
+                     EventId, annual_rate, mean_loss, max_loss (sum -1)
+     RDS             rds.csv  text rds, family, vendor_or_provider; SummaryId;
+                     v EventId, mean_loss, sd_loss, min_loss, max_loss,
+                     oep_return_period (optional)
+     ALT             alt.csv  SummaryId; v SampleType, MeanLoss, SDLoss */
+typedef enum fs_cat_file {
+  FS_CAT_ACCUMULATION,
+  FS_CAT_VENDOR_INDUSTRY,
+  FS_CAT_TOP_EVENTS,
+  FS_CAT_RDS,
+  FS_CAT_ALT
+} fs_cat_file;
+
+typedef struct fs_cat_row {
+  char text[3][FS_CAT_NAME_MAX];
+  int sum; /* index into the summaries, -1 for a table without SummaryId */
+  double v[6];
+} fs_cat_row;
+
+/* The rows of one table, owned by the caller (fs_plot_cat_table_free). */
+typedef struct fs_cat_table {
+  fs_cat_row *rows;
+  size_t n, cap;
+} fs_cat_table;
+
+/* Reads the table `which` of dir into *out (emptied first). Returns 0, 1
+   when the file does not exist, or a negative FS_E*: a missing column
+   ("PATH:1: missing column ..."), a field that is not a number, a name
+   longer than FS_CAT_NAME_MAX - 1 bytes or an unknown SummaryId, naming
+   line and column. */
+int fs_plot_cat_read(const char *dir, fs_cat_file which, const fs_cat_summaries *s,
+                     fs_cat_table *out, fs_err *err);
+void fs_plot_cat_table_free(fs_cat_table *t);
+/* The file name of a table ("rds.csv"). */
+const char *fs_plot_cat_file_name(fs_cat_file which);
+
+/* The charts of a catalogue run: ep-ID per summary (the first
+   FS_CAT_MAX_EP_CHARTS: OEP and AEP with their 90 % bootstrap band,
+   ep_intervals.csv), contrib-family and contrib-vendor (shares of the
+   fleet's AAL and 1-in-200 TVaR, accumulation.csv), heatmap (the fleet's
+   AAL by vendor and industry, vendor_industry.csv) and top-events
+   (top_events.csv). A missing file leaves its charts out with the reason. */
+int fs_plot_catalog_all(fs_plot *p, const fs_jval *manifest, fs_err *err);
+
 #endif
