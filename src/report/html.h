@@ -23,4 +23,14 @@ int fs_html_write(const char *dir, const fs_plot *p, const fs_jval *manifest,
    fs_html_write. */
 int fs_html_write_sweep(const char *dir, const fs_plot *p, const fs_jval *manifest, fs_err *err);
 
+/* Writes dir/report.html of a catalogue run folder (manifest.json "kind":
+   "catalog-run", from `fleetsim catalog run`): headline figures per
+   summary with their bootstrap intervals (ep_intervals.csv, alt.csv), the
+   EP charts, accumulation by family and vendor (accumulation.csv), the
+   vendor x industry heat map, the realistic disaster scenarios against the
+   probabilistic figures (rds.csv), the top events (top_events.csv) and how
+   to reproduce the run. A malformed file fails it with "PATH:LINE: ...".
+   Same guarantees as fs_html_write. */
+int fs_html_write_catalog(const char *dir, const fs_plot *p, const fs_jval *manifest, fs_err *err);
+
 #endif

@@ -293,8 +293,8 @@ int fs_plot_sweep_all(fs_plot *p, const fs_jval *manifest, fs_err *err);
    holds or a SummaryId the manifest does not list. */
 
 #define FS_CAT_MAX_SUMMARIES 32 /* in manifest.json "summaries" */
-#define FS_CAT_MAX_RPS 16       /* return periods per summary in ep_intervals.csv */
-#define FS_CAT_NAME_MAX 96      /* a name in a table, with its NUL */
+#define FS_CAT_MAX_RPS       16 /* return periods per summary in ep_intervals.csv */
+#define FS_CAT_NAME_MAX      96 /* a name in a table, with its NUL */
 #define FS_CAT_MAX_EP_CHARTS 8  /* the first summaries get an EP chart each */
 
 /* The summaries of manifest.json, in its order. */
@@ -319,8 +319,8 @@ typedef struct fs_cat_est {
 
 /* One summary's rows of ep_intervals.csv. */
 typedef struct fs_cat_ep {
-  fs_cat_est aal;                      /* est NAN when there is no aal row */
-  double rp[FS_CAT_MAX_RPS];           /* return periods, ascending */
+  fs_cat_est aal;                                      /* est NAN when there is no aal row */
+  double rp[FS_CAT_MAX_RPS];                           /* return periods, ascending */
   fs_cat_est oep[FS_CAT_MAX_RPS], aep[FS_CAT_MAX_RPS]; /* est NAN where a row is missing */
   int nrp;
   double bootstrap; /* replicates (NAN when the summary has no row) */

@@ -35,19 +35,25 @@ static void tally(const fs_plot *p, fs_report_info *info) {
   }
 }
 
-/* A sweep folder (manifest.json "kind": "sweep"): its own charts and page. */
-static int render_sweep(const char *dir, unsigned formats, const fs_jval *manifest,
-                        fs_report_info *info, fs_err *err) {
+/* A folder with charts and a page of its own kind: a sweep (manifest.json
+   "kind": "sweep") or a catalogue run ("catalog-run"). */
+typedef struct folder_kind {
+  int (*charts)(fs_plot *p, const fs_jval *manifest, fs_err *err);
+  int (*page)(const char *dir, const fs_plot *p, const fs_jval *manifest, fs_err *err);
+} folder_kind;
+
+static int render_kind(const char *dir, unsigned formats, const fs_jval *manifest,
+                       const folder_kind *k, fs_report_info *info, fs_err *err) {
   fs_plot *p = fs_calloc(1, sizeof *p);
   if (!p) return fs_err_set(err, FS_ENOMEM, "out of memory");
   int rc = fs_plot_begin(p, dir, formats, err);
   if (rc == 0) {
-    rc = fs_plot_sweep_all(p, manifest, err);
+    rc = k->charts(p, manifest, err);
     fs_plot_finish(p); /* reap whatever started, error or not */
   }
   if (rc == 0) rc = fs_plot_commit(p, err);
   fs_plot_abort(p); /* the charts' folder, unless committed */
-  if (rc == 0 && (formats & FS_FMT_HTML)) rc = fs_html_write_sweep(dir, p, manifest, err);
+  if (rc == 0 && (formats & FS_FMT_HTML)) rc = k->page(dir, p, manifest, err);
   tally(p, info);
   free(p);
   return rc;
@@ -68,14 +74,21 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   char path[FS_PATH_MAX];
   if (rc == 0) rc = fs_path_join(path, sizeof path, dir, "manifest.json", err);
   if (rc == 0) rc = fs_manifest_check(manifest, path, &kind, err);
-  if (rc == 0 && strcmp(kind, "sweep") == 0) {
-    rc = render_sweep(dir, formats, manifest, info, err);
+  static const folder_kind sweep = {fs_plot_sweep_all, fs_html_write_sweep},
+                           catalog = {fs_plot_catalog_all, fs_html_write_catalog};
+  const folder_kind *k = rc != 0                            ? NULL
+                         : strcmp(kind, "sweep") == 0       ? &sweep
+                         : strcmp(kind, "catalog-run") == 0 ? &catalog
+                                                            : NULL;
+  if (k) {
+    rc = render_kind(dir, formats, manifest, k, info, err);
     fs_jread_free(manifest);
     return rc;
   }
   if (rc == 0 && strcmp(kind, "run") != 0)
-    rc = fs_err_set(err, FS_EINVAL, "%s: a \"%s\" folder has no report (only run and sweep do)",
-                    path, kind);
+    rc = fs_err_set(err, FS_EINVAL,
+                    "%s: a \"%s\" folder has no report (only run, sweep and catalog-run do)", path,
+                    kind);
   if (rc == 0 && (rc = read_json(dir, "summary.json", &summary, err)) == 1)
     rc = fs_err_set(err, FS_EINVAL, not_results, dir);
   /* graph.json comes from the dependency-graph analysis; a broken one costs
