@@ -243,6 +243,10 @@ check $? "two portfolios: summaries 3-6, the second's losses those of a run with
 "$FS" catalog run "$tmp/c24" $B --portfolio "$P1" --portfolio "$P1" -o "$tmp/pf-twice" 2>"$tmp/pf.err"
 [ $? -eq 2 ] && grep -q "given twice" "$tmp/pf.err" && [ ! -e "$tmp/pf-twice" ]
 check $? "the same portfolio twice: exit 2, nothing written"
+head -3 "$P1" | sed '3s/,broadcom_symantec,/,acme_av,/' >"$tmp/pf-acme.csv"
+"$FS" catalog run "$tmp/c24" $B --portfolio "$P1" --portfolio "$tmp/pf-acme.csv" -o "$tmp/pf-acme" 2>"$tmp/acme.err"
+[ $? -eq 2 ] && grep -q "pf-acme.csv:3: AgentVendor 'acme_av'" "$tmp/acme.err" && [ ! -e "$tmp/pf-acme" ]
+check $? "a portfolio naming an unknown vendor: file:line, exit 2, nothing written"
 "$FS" catalog run "$tmp/c24" $B -j 1 --shard 1/2 -o "$tmp/sh" &&
   "$FS" catalog run "$tmp/c24" $B -j 1 --shard 2/2 --resume -o "$tmp/sh" &&
   [ ! -e "$tmp/sh/melt.csv" ] &&

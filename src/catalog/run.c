@@ -296,13 +296,13 @@ typedef struct fam_state {
   char dir[FS_PATH_MAX];
 } fam_state;
 
-/* Runs (or reads back) family f's sweep. *complete: every task is in. */
+/* Runs (or reads back) family f's sweep of a pass (fs->s and fs->dz
+   made by family_sweep). *complete: every task is in. */
 static int run_family(const fs_catalog *c, int f, int pass, const fs_catalog_run_opts *o,
                       fam_state *fs, fs_catalog_run_stats *st, int *complete, fs_err *err) {
   char pdir[FS_PATH_MAX];
   int rc = pass_dir(pdir, sizeof pdir, o->out, pass, err);
   if (rc == 0) rc = fs_path_fmt(fs->dir, sizeof fs->dir, err, "%s/%s", pdir, c->decl.fam[f].name);
-  if (rc == 0) rc = family_sweep(c, f, pass, o, fs->s, &fs->dz, err);
   int ready = 0;
   if (o->mpi_rank == 0) {
     if (rc == 0) rc = fs_sweep_folder_prepare(fs->dir, fs->s, 0, err);
@@ -411,23 +411,28 @@ int fs_catalog_run(const fs_catalog *c, const fs_catalog_run_opts *o, fs_catalog
                                    : "",
                       FS_YLT_MAX_OCC);
   int rc = 0, nf = c->decl.nfam, ready = 1;
-  if (o->mpi_rank == 0) {
-    rc = prepare_folder(c, o, err);
-    ready = rc == 0 ? 1 : rc == FS_EUSAGE ? 3 : 4;
-  }
-  if (o->mpi_size > 1) ready = fs_sweep_mpi_agree(ready);
-  if (ready != 1) return o->mpi_rank == 0 ? rc : (ready == 3 ? FS_EUSAGE : FS_EINVAL);
-  /* One pass over the catalogue per portfolio (one without any). */
+  /* One pass over the catalogue per portfolio (one without any). Every
+     pass's family sweeps are made first: a scenario or portfolio they
+     refuse (a vendor the scenario does not know) writes nothing. */
   int np = o->nportfolios > 1 ? o->nportfolios : 1, nfs = np * nf;
   fam_state *fam = fs_calloc((size_t) nfs, sizeof *fam);
   if (!fam) return fs_err_set(err, FS_ENOMEM, "out of memory");
+  for (int i = 0; i < nfs && rc == 0; i++) {
+    if (c->fam[i % nf].nevents == 0) continue;
+    if (!(fam[i].s = fs_calloc(1, sizeof *fam[i].s)))
+      rc = fs_err_set(err, FS_ENOMEM, "out of memory");
+    else
+      rc = family_sweep(c, i % nf, i / nf, o, fam[i].s, &fam[i].dz, err);
+  }
+  if (rc == 0 && o->mpi_rank == 0) {
+    rc = prepare_folder(c, o, err);
+    ready = rc == 0 ? 1 : rc == FS_EUSAGE ? 3 : 4;
+  }
+  if (rc == 0 && o->mpi_size > 1) ready = fs_sweep_mpi_agree(ready);
+  if (rc == 0 && ready != 1) rc = o->mpi_rank == 0 ? rc : (ready == 3 ? FS_EUSAGE : FS_EINVAL);
   int all = 1;
   for (int i = 0; i < nfs && rc == 0; i++) {
     if (c->fam[i % nf].nevents == 0) continue;
-    if (!(fam[i].s = fs_calloc(1, sizeof *fam[i].s))) {
-      rc = fs_err_set(err, FS_ENOMEM, "out of memory");
-      break;
-    }
     int complete = 0;
     rc = run_family(c, i % nf, i / nf, o, &fam[i], st, &complete, err);
     all &= complete;
