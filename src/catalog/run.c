@@ -168,6 +168,12 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
   return rc;
 }
 
+static int output_index(const fs_sweep_spec *s, const char *name) {
+  for (int k = 0; k < s->noutputs; k++)
+    if (strcmp(s->outputs[k], name) == 0) return k;
+  return -1;
+}
+
 /* Family f's sweep: its scenario with the run's options, its parameters
    at their declared ranges, and its events as a list design. */
 static int family_sweep(const fs_catalog *c, int f, int pass, const fs_catalog_run_opts *o,
@@ -204,6 +210,9 @@ static int family_sweep(const fs_catalog *c, int f, int pass, const fs_catalog_r
   free(x);
   if (rc != 0) return rc;
   s->points_hash = fs_sweep_points_hash(dz);
+  if (output_index(s, "ground_up_loss_usd") < 0)
+    return fs_err_set(err, FS_EINVAL, "%s: the scenario has no costs table: no losses",
+                      c->decl.fam[f].scenario);
   return fs_sweep_spec_seal(s, err);
 }
 
@@ -216,12 +225,6 @@ static double row_field(const char *row, int i) {
   }
   if (!p || *p == ',' || *p == '\n' || !*p) return NAN;
   return strtod(p, NULL);
-}
-
-static int output_index(const fs_sweep_spec *s, const char *name) {
-  for (int k = 0; k < s->noutputs; k++)
-    if (strcmp(s->outputs[k], name) == 0) return k;
-  return -1;
 }
 
 /* Pass p's rows of family f into the losses: the fleet's, the market's
