@@ -12,6 +12,7 @@
 #include "cli/help.h"
 #include "fleet/fleet.h"
 #include "loss/ylt.h"
+#include "report/report.h"
 #include "sweep/mpi.h"
 #include "sweep/sweep.h"
 #include "util/alloc.h"
@@ -96,7 +97,7 @@ typedef struct run_args {
   double scale, cluster;
   int64_t reps, threads, years, nboot, events;
   uint64_t seed, catalog_seed;
-  int seed_given, quiet, resume;
+  int seed_given, quiet, resume, no_report;
 } run_args;
 
 /* --portfolio FILE, repeated: each file once, at most
@@ -240,6 +241,8 @@ static int run_cmd(int argc, char **argv) {
        &a.shard_text},
       {"--models", NULL, FS_OPT_STRING, "DIR", "models folder (default: the built-in one)", 0, 0,
        NULL, &a.models},
+      {"--no-report", NULL, FS_OPT_FLAG, NULL, "no plots and no report.html", 0, 0, NULL,
+       &a.no_report},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &a.quiet},
   };
   const fs_cmd_spec spec =
@@ -300,8 +303,15 @@ static int run_cmd(int argc, char **argv) {
       fs_cli_eprintf("fleetsim catalog run: %zu tasks failed (no tables), first: %s\n", st.failed,
                      st.first_failure);
     status = 3;
-  } else if (!a.quiet && rank == 0)
-    print_run(&o, &st);
+  } else if (rank == 0) {
+    if (!a.quiet) print_run(&o, &st);
+    /* The tables stand without the report; a report that fails is exit 1
+       (`fleetsim report DIR` retries). */
+    if (st.tables && fs_report_for_run(out, a.no_report, a.quiet, "fleetsim catalog run") != 0)
+      status = 1;
+    else if (st.tables && !a.no_report && !a.quiet)
+      printf("  report: %s/report.html\n", out);
+  }
   if (c) fs_catalog_free(c);
   free(c);
   free(command);
