@@ -66,7 +66,8 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
     return fs_err_set(err, FS_EINVAL, "%s: no such folder", dir);
   static const char not_results[] =
       "%s: not a fleetsim results folder (manifest.json and summary.json are missing; make "
-      "one with 'fleetsim run', or a sweep folder with 'fleetsim sweep')";
+      "one with 'fleetsim run', a sweep folder with 'fleetsim sweep' or a catalogue run "
+      "folder with 'fleetsim catalog run')";
   fs_jval *manifest = NULL, *summary = NULL, *graph = NULL;
   int rc = read_json(dir, "manifest.json", &manifest, err);
   if (rc == 1) return fs_err_set(err, FS_EINVAL, not_results, dir);

@@ -17,16 +17,18 @@ typedef struct fs_report_info {
    and, when formats has FS_FMT_HTML, writes dir/report.html. A sweep
    folder (manifest.json "kind": "sweep", from `fleetsim sweep`) gets the
    sweep's charts (fs_plot_sweep_all) and page (fs_html_write_sweep)
-   instead. A folder without manifest.json, or a run folder without
-   summary.json, is FS_EINVAL ("not a fleetsim results folder"). Missing
-   gnuplot or a failed chart is not an error: the report says so, and info
-   counts it. Reads only what is in dir. */
+   instead, a catalogue run folder ("kind": "catalog-run", from `fleetsim
+   catalog run`) the catalogue's (fs_plot_catalog_all,
+   fs_html_write_catalog); any other kind is FS_EINVAL. A folder without manifest.json, or a run
+   folder without summary.json, is FS_EINVAL ("not a fleetsim results folder"). Missing gnuplot or a
+   failed chart is not an error: the report says so, and info counts it. Reads only what is in dir.
+ */
 int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs_err *err);
 
-/* For `fleetsim run` and `fleetsim sweep` once their files are written:
-   renders dir with FS_FMT_DEFAULT unless skip is set (a sweep folder is
-   recognised by its manifest), and prints to stderr, prefixed by prog, why
-   plots were skipped or a chart or the report failed. Returns 0 when the
+/* For `fleetsim run`, `fleetsim sweep` and `fleetsim catalog run` once
+   their files are written: renders dir with FS_FMT_DEFAULT unless skip is
+   set (a sweep or catalogue run folder is recognised by its manifest), and prints to stderr,
+   prefixed by prog, why plots were skipped or a chart or the report failed. Returns 0 when the
    report is written (a chart gnuplot could not draw, or no gnuplot, is a
    warning), 1 when it is not or a picture was cut short (a full disk): the
    caller keeps its results, which do not depend on the report, and exits 1
