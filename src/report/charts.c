@@ -654,14 +654,7 @@ static int ep_gp(fs_plot *p, const fs_plot_spec *sp, const char *const *labels, 
                  fs_err *err) {
   FILE *g = fs_plot_open_gp(p, sp, err);
   if (!g) return fs_plot__code(err);
-  fprintf(g, "set key inside top left Left reverse\nset yrange [0:*]\n"
-             "set xtics (2, 5, 10, 25, 50, 100, 200, 500, 1000)\n");
-  for (int r = 100; r <= 200; r += 100)
-    fprintf(g,
-            "set arrow from %d, graph 0 to %d, graph 1 nohead dt 2 lc rgb '#777777'\n"
-            "set label '1 in %d' at %d, graph 0.03 left rotate by 90 offset -1.2,0 "
-            "font ',11' tc rgb '#555555'\n",
-            r, r, r, r);
+  fs_plot__rp_axes(g);
   fprintf(g, "plot \\\n");
   for (int i = 0; i < n; i++) {
     char q1[160], q2[160], t[150];

@@ -352,14 +352,10 @@ static int section_top(FILE *f, const cat_page *cp, fs_err *err) {
 /* ---- footer and page */
 
 static void footer(FILE *f, const fs_jval *m) {
-  fs_html__footer_begin(f);
-  table t = fs_html__facts(f);
+  table t = fs_html__footer_facts(f, m);
   char v[1024];
   const char *version = fs_jread_str(fs_jread_get(m, "version"), "?");
-  fs_manifest_program(m, v, sizeof v);
-  fs_html__t_pair(&t, "Program", v);
   const char *cmd = fs_jread_str(fs_jread_get(m, "command"), "?");
-  fs_html__t_pair(&t, "Command", cmd);
   const fs_jval *in = fs_jread_get(m, "inputs");
   for (size_t i = 0; in && in->kind == FS_JARR && i < in->n; i++) {
     const fs_jval *e = &in->items[i];

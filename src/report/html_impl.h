@@ -71,6 +71,9 @@ void fs_html__page_begin(FILE *f, const char *name, const char *what, const char
 void fs_html__skip_note(FILE *f, const fs_plot *p);
 /* <footer id="reproducibility"> and its heading. */
 void fs_html__footer_begin(FILE *f);
+/* The footer begun, and its table of facts with the manifest m's program
+   and command rows; the caller adds its own rows and ends the table. */
+table fs_html__footer_facts(FILE *f, const fs_jval *m);
 
 /* Writes a page into f; returns 0 or a negative FS_E* with err set. */
 typedef int fs_html__page_fn(FILE *f, const void *ctx, fs_err *err);

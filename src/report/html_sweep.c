@@ -523,14 +523,10 @@ static void join_runner(char *v, size_t cap, const fs_jval *r) {
 }
 
 static void footer(FILE *f, const fs_jval *m) {
-  fs_html__footer_begin(f);
-  table t = fs_html__facts(f);
+  table t = fs_html__footer_facts(f, m);
   char v[1024];
   const char *version = fs_jread_str(fs_jread_get(m, "version"), "?");
-  fs_manifest_program(m, v, sizeof v);
-  fs_html__t_pair(&t, "Program", v);
   const char *cmd = fs_jread_str(fs_jread_get(m, "command"), "?");
-  fs_html__t_pair(&t, "Command", cmd);
   fs_html__t_pair(&t, "Scenario file", fs_manifest_input_path(m, "scenario", "?"));
   const char *hash = fs_manifest_input_hash(m, "scenario", "?");
   fs_html__t_pair(&t, "Scenario hash", hash);

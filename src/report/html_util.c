@@ -2,6 +2,7 @@
  * inlined charts, the page's head and style sheet, and the page written whole or not at all. */
 #include "report/html.h"
 #include "report/html_impl.h"
+#include "util/manifest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -211,6 +212,16 @@ void fs_html__skip_note(FILE *f, const fs_plot *p) {
 
 void fs_html__footer_begin(FILE *f) {
   fputs("<footer id=\"reproducibility\">\n<h2>Reproducibility</h2>\n", f);
+}
+
+table fs_html__footer_facts(FILE *f, const fs_jval *m) {
+  fs_html__footer_begin(f);
+  table t = fs_html__facts(f);
+  char v[512];
+  fs_manifest_program(m, v, sizeof v);
+  fs_html__t_pair(&t, "Program", v);
+  fs_html__t_pair(&t, "Command", fs_jread_str(fs_jread_get(m, "command"), "?"));
+  return t;
 }
 
 /* The page goes to a new file under a fresh name (never through a link

@@ -723,3 +723,14 @@ void fs_plot__output_axis(char *buf, size_t cap, const char *output, const char 
   fs_plot_output_label(label, sizeof label, output);
   snprintf(buf, cap, "mean %s%s%s%s", label, *unit ? " (" : "", unit, *unit ? ")" : "");
 }
+
+void fs_plot__rp_axes(FILE *g) {
+  fprintf(g, "set key inside top left Left reverse\nset yrange [0:*]\n"
+             "set xtics (2, 5, 10, 25, 50, 100, 200, 500, 1000)\n");
+  for (int r = 100; r <= 200; r += 100)
+    fprintf(g,
+            "set arrow from %d, graph 0 to %d, graph 1 nohead dt 2 lc rgb '#777777'\n"
+            "set label '1 in %d' at %d, graph 0.03 left rotate by 90 offset -1.2,0 "
+            "font ',11' tc rgb '#555555'\n",
+            r, r, r, r);
+}

@@ -22,6 +22,10 @@ size_t fs_plot__ncolours(void);
 /* The error code err holds after a call that returned NULL (FS_EIO when
    err says nothing). */
 int fs_plot__code(const fs_err *err);
+/* The set commands of a chart against return period (log x, made by the
+   spec): the legend top left, y from 0, the default return periods as
+   tics and the 1-in-100 and 1-in-200 marked. */
+void fs_plot__rp_axes(FILE *g);
 
 /* Builds dir/file into path (cap bytes). Returns 0 when the file exists, 1
    when it does not, FS_ELIMIT when the path is too long. */
