@@ -118,32 +118,22 @@ static void on_progress(void *ud, size_t done, size_t total) {
   fs_cli_progress_report(ud, (double) done, (double) total, "tasks");
 }
 
-/* The seed a catalogue folder was built with (its catalog.json). */
-static int folder_seed(const char *dir, uint64_t *seed, fs_err *err) {
-  char path[FS_PATH_MAX];
-  fs_jval *root = NULL;
-  int rc = fs_path_join(path, sizeof path, dir, "catalog.json", err);
-  if (rc == 0) rc = fs_jread_file(&root, path, err);
-  if (rc != 0) return rc;
-  const fs_jval *v = fs_jread_get(root, "seed");
-  if (!v || v->kind != FS_JSTR || fs_num_u64(v->str, seed) != 0)
-    rc = fs_err_set(err, FS_EINVAL, "%s: seed: expected a whole number as a string", path);
-  fs_jread_free(root);
-  return rc;
-}
-
-/* The catalogue path in a folder's catalog.json, and the hash it had. */
+/* What a catalogue folder's catalog.json says: the catalogue file's path,
+   the hash it had, and the seed the events were drawn with. */
 static int folder_catalog(const char *dir, char *out, size_t cap, char *hash, size_t hcap,
-                          fs_err *err) {
+                          uint64_t *seed, fs_err *err) {
   char path[FS_PATH_MAX];
   fs_jval *root = NULL;
   int rc = fs_path_join(path, sizeof path, dir, "catalog.json", err);
   if (rc == 0) rc = fs_jread_file(&root, path, err);
   if (rc != 0) return rc;
   const fs_jval *v = fs_jread_get(root, "catalog"), *h = fs_jread_get(root, "catalog_hash");
+  const fs_jval *sd = fs_jread_get(root, "seed");
   if (!v || v->kind != FS_JSTR || !h || h->kind != FS_JSTR)
     rc = fs_err_set(err, FS_EINVAL,
                     "%s: catalog, catalog_hash: expected the catalogue file's path and hash", path);
+  else if (!sd || sd->kind != FS_JSTR || fs_num_u64(sd->str, seed) != 0)
+    rc = fs_err_set(err, FS_EINVAL, "%s: seed: expected a whole number as a string", path);
   else if ((rc = fs_path_fmt(out, cap, err, "%s", v->str)) == 0)
     snprintf(hash, hcap, "%s", h->str);
   fs_jread_free(root);
@@ -158,8 +148,7 @@ static int load_catalog(const char *source, const run_args *a, fs_catalog *c, fs
       .models_dir = a->models, .nevents = (size_t) a->events, .seed = a->catalog_seed};
   if (stat(source, &sb) == 0 && S_ISDIR(sb.st_mode)) {
     char file[FS_PATH_MAX], events[FS_PATH_MAX], hash[64], have[64];
-    int rc = folder_catalog(source, file, sizeof file, hash, sizeof hash, err);
-    if (rc == 0) rc = folder_seed(source, &o.seed, err);
+    int rc = folder_catalog(source, file, sizeof file, hash, sizeof hash, &o.seed, err);
     if (rc == 0) rc = fs_path_join(events, sizeof events, source, "events.csv", err);
     o.path = file;
     if (rc == 0) rc = fs_catalog_prepare(&o, c, err);
