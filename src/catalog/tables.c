@@ -44,6 +44,27 @@ typedef struct ctx {
   double *agg[NSUM_MAX], *occ[NSUM_MAX];
 } ctx;
 
+/* The statistics of one event's R samples of a summary (losses >= 0). */
+typedef struct samples {
+  double mean, sd, min, max, chance; /* chance: the share of samples with a loss */
+} samples;
+
+static samples stats_of(const double *v, size_t R) {
+  samples k = {.min = v[0], .max = v[0]};
+  double sum = 0, pos = 0, ss = 0;
+  for (size_t r = 0; r < R; r++) {
+    sum += v[r];
+    k.min = v[r] < k.min ? v[r] : k.min;
+    k.max = v[r] > k.max ? v[r] : k.max;
+    pos += v[r] > 0;
+  }
+  k.mean = sum / (double) R;
+  for (size_t r = 0; r < R; r++) ss += (v[r] - k.mean) * (v[r] - k.mean);
+  k.sd = R > 1 ? sqrt(ss / (double) (R - 1)) : 0;
+  k.chance = pos / (double) R;
+  return k;
+}
+
 /* ---- Event loss tables */
 
 static int write_melt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
@@ -53,18 +74,9 @@ static int write_melt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   size_t R = x->l->reps;
   for (size_t e = 0; e < x->c->nevents; e++)
     for (int s = 0; s < x->nsum; s++) {
-      const double *v = x->loss[s] + e * R;
-      double m = 0, ss = 0, mx = 0, pos = 0;
-      for (size_t r = 0; r < R; r++) {
-        m += v[r];
-        mx = v[r] > mx ? v[r] : mx;
-        pos += v[r] > 0;
-      }
-      m /= (double) R;
-      for (size_t r = 0; r < R; r++) ss += (v[r] - m) * (v[r] - m);
-      double sd = R > 1 ? sqrt(ss / (double) (R - 1)) : 0;
+      samples k = stats_of(x->loss[s] + e * R, R);
       fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f,0.00,0.00,0.00\n", x->c->ev[e].id, x->sid[s],
-              x->c->ev[e].rate, pos / (double) R, m, sd, mx);
+              x->c->ev[e].rate, k.chance, k.mean, k.sd, k.max);
     }
   return 0;
 }
@@ -450,32 +462,26 @@ static int write_intervals(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *er
 
 static int write_top(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   size_t E = x->c->nevents, R = x->l->reps, top[20], nt = 0;
+  samples k[20];
   fputs("rank,EventId,family,vendor_or_provider,annual_rate,mean_loss,max_loss\n", f);
   for (size_t e = 0; e < E; e++) {
     if (x->c->ev[e].rds >= 0) continue; /* rds.csv has those */
-    double m = 0;
-    for (size_t r = 0; r < R; r++) m += x->loss[0][e * R + r];
+    samples ke = stats_of(x->loss[0] + e * R, R);
     size_t i = nt < 20 ? nt++ : 20;
-    while (i > 0) {
-      double mp = 0;
-      for (size_t r = 0; r < R; r++) mp += x->loss[0][top[i - 1] * R + r];
-      if (mp >= m) break;
-      if (i < 20) top[i] = top[i - 1];
-      i--;
+    for (; i > 0 && k[i - 1].mean < ke.mean; i--)
+      if (i < 20) {
+        top[i] = top[i - 1];
+        k[i] = k[i - 1];
+      }
+    if (i < 20) {
+      top[i] = e;
+      k[i] = ke;
     }
-    if (i < 20) top[i] = e;
   }
   for (size_t i = 0; i < nt; i++) {
     const fs_catalog_event *ev = &x->c->ev[top[i]];
-    const fs_cat_family *fam = &x->c->decl.fam[ev->family];
-    double m = 0, mx = 0;
-    for (size_t r = 0; r < R; r++) {
-      double v = x->loss[0][top[i] * R + r];
-      m += v;
-      mx = v > mx ? v : mx;
-    }
-    fprintf(f, "%zu,%u,%s,%s,%.10g,%.2f,%.2f\n", i + 1, ev->id, fam->name,
-            fs_catalog_label(x->c, ev), ev->rate, m / (double) R, mx);
+    fprintf(f, "%zu,%u,%s,%s,%.10g,%.2f,%.2f\n", i + 1, ev->id, x->c->decl.fam[ev->family].name,
+            fs_catalog_label(x->c, ev), ev->rate, k[i].mean, k[i].max);
   }
   return 0;
 }
@@ -493,20 +499,12 @@ static int write_rds(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
     const fs_catalog_event *ev = &x->c->ev[e];
     if (ev->rds < 0) continue;
     for (int s = 0; s < x->nsum; s++) {
-      const double *v = x->loss[s] + e * R;
-      double m = 0, ss = 0, lo = v[0], hi = v[0];
-      for (size_t r = 0; r < R; r++) {
-        m += v[r];
-        lo = v[r] < lo ? v[r] : lo;
-        hi = v[r] > hi ? v[r] : hi;
-      }
-      m /= (double) R;
-      for (size_t r = 0; r < R; r++) ss += (v[r] - m) * (v[r] - m);
+      samples k = stats_of(x->loss[s] + e * R, R);
       size_t above = 0;
-      for (size_t i = 0; i < Y; i++) above += x->occ[s][i] >= m && m > 0;
+      for (size_t i = 0; i < Y; i++) above += x->occ[s][i] >= k.mean && k.mean > 0;
       fprintf(f, "%s,%u,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,", x->c->decl.rds[ev->rds].name, ev->id,
-              x->c->decl.fam[ev->family].name, fs_catalog_label(x->c, ev), x->sid[s], m,
-              R > 1 ? sqrt(ss / (double) (R - 1)) : 0.0, lo, hi);
+              x->c->decl.fam[ev->family].name, fs_catalog_label(x->c, ev), x->sid[s], k.mean, k.sd,
+              k.min, k.max);
       if (above)
         fprintf(f, "%.10g\n", (double) Y / (double) above);
       else
