@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include "catalog/catalog_impl.h"
@@ -104,19 +103,6 @@ static char *catalog_text(const fs_catalog *c, int json) {
   return buf;
 }
 
-/* The run folder: created, or checked to hold this run. */
-/* Whether dir is an empty folder (or absent). */
-static int empty_dir(const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return errno == ENOENT;
-  struct dirent *e;
-  int n = 0;
-  while ((e = readdir(d)) != NULL)
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) n++;
-  closedir(d);
-  return n == 0;
-}
-
 /* The folder of pass k's family sweeps under out: families (the first
    pass), families-K (portfolio K's). */
 static int pass_dir(char *buf, size_t cap, const char *out, int k, fs_err *err) {
@@ -143,7 +129,7 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
     return fs_err_set(err, FS_EUSAGE, "-o %s: not a folder (or a symbolic link)", o->out);
   int rc = fs_path_join(runjson, sizeof runjson, o->out, "run.json", err);
   if (rc != 0) return rc;
-  if (fs_lstat(runjson, &sb) != 0 && !empty_dir(o->out))
+  if (fs_lstat(runjson, &sb) != 0 && fs_lstat(o->out, &sb) == 0 && !fs_dir_empty(o->out))
     return fs_err_set(err, FS_EUSAGE,
                       "-o %s: the folder exists and holds no catalogue run (no run.json); choose "
                       "another -o",

@@ -174,8 +174,7 @@ void fs_remove_tree(const char *path) {
   if (path && *path) remove_at(AT_FDCWD, path, 0);
 }
 
-/* Whether dir is empty (but for . and ..). */
-static int is_empty_dir(const char *dir) {
+int fs_dir_empty(const char *dir) {
   DIR *d = opendir(dir);
   if (!d) return 0;
   int empty = 1;
@@ -212,7 +211,7 @@ int fs_outdir_replaceable(const char *dir, const char *kind, fs_err *err) {
                       dir);
   if (!S_ISDIR(st.st_mode))
     return fs_err_set(err, FS_EUSAGE, "%s exists and is not a folder; not replacing it", dir);
-  if (is_empty_dir(dir)) return 0;
+  if (fs_dir_empty(dir)) return 0;
   char path[FS_PATH_MAX];
   int rc = fs_path_join(path, sizeof path, dir, "manifest.json", err);
   if (rc != 0) return rc;

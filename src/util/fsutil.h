@@ -12,6 +12,10 @@ struct stat;
    would make lstat follow the link lnk; this examines lnk itself. */
 int fs_lstat(const char *path, struct stat *st);
 
+/* Whether dir is a folder that holds nothing (but . and ..); 0 when it
+   cannot be opened. */
+int fs_dir_empty(const char *dir);
+
 /* Whether final_dir may be replaced by a new folder of this kind: it is
    absent, an empty folder, or a folder whose manifest.json says it was
    written by fleetsim with this kind ("run"). A symbolic link, a file or
