@@ -51,7 +51,8 @@ local categories = {
     on_cloud = true,
     source = "assumption; Kaseya VSA (2 July 2021) shows an RMM tool pushing a payload to ~1,500 downstream businesses through ~60 MSPs (Kaseya statement, 6 July 2021)" },
   { id = "dns_cdn", name = "DNS, CDN and edge networks", weight = 0.4, delay_hours = 0, redundancy = 0.1,
-    source = "W3Techs 2024: Cloudflare serves ~20% of all websites (~80% of reverse-proxy CDN use); Akamai and Fastly follow; weight: assumption, customer-facing web and APIs unreachable" },
+    infrastructure = true,
+    source = "infrastructure: the market's infrastructure exclusions name DNS and internet infrastructure (LMA5403-style wordings; docs/LOSSES.md 3.4); W3Techs 2024: Cloudflare serves ~20% of all websites (~80% of reverse-proxy CDN use); Akamai and Fastly follow; weight: assumption, customer-facing web and APIs unreachable" },
 }
 
 local list = {}

@@ -28,8 +28,35 @@ typedef struct shared {
   pthread_mutex_t lock;
 } shared;
 
-double fs_batch_insured(const fs_terms *t, const fs_org_result *x) {
-  return fs_terms_insured(t, x->bi_own_after_wait, x->bi_dep_after_wait, x->extra_expense);
+fs_cover_loss fs_batch_cover_loss(const fs_org_result *x) {
+  double r = x->restoration > 0 ? x->restoration : 0;
+  return (fs_cover_loss){.own_bi = x->bi_own_after_wait,
+                         .dep_bi = x->bi_dep_after_wait,
+                         .extra = x->extra_expense - r,
+                         .restoration = r};
+}
+
+/* Policy i's losses in this replication: ground-up, insured as written
+   (with its lines), and insured under each wording switch. */
+static void policy_losses(const fs_batch *b, const fs_org_result *x, size_t i, fs_rep *rep) {
+  fs_cover_loss c = fs_batch_cover_loss(x);
+  fs_event_ctx ev = b->event;
+  ev.hit_share = rep->hit_share;
+  int named = b->policy_named && b->policy_named[i];
+  double line[FS_NLINES];
+  rep->policy_gu[i] = x->bi_own + x->bi_dep + x->extra_expense;
+  rep->policy_il[i] = fs_terms_pay(&b->terms[i], &c, &ev, named, line);
+  /* ground up by line: BI before the waiting periods */
+  const double gu[FS_NLINES] = {x->bi_own, x->bi_dep, c.extra, c.restoration};
+  for (int k = 0; k < FS_NLINES; k++) {
+    rep->line_gu[k] += gu[k];
+    rep->line_il[k] += line[k];
+  }
+  rep->wording_il[FS_WORDING_AS_WRITTEN] += rep->policy_il[i];
+  for (int w = 1; w < FS_NWORDINGS; w++) {
+    fs_terms t = fs_wording_apply(&b->terms[i], w);
+    rep->wording_il[w] += fs_terms_pay(&t, &c, &ev, named, NULL);
+  }
 }
 
 /* The cyber market's insured loss of one organisation without a policy:
@@ -52,7 +79,8 @@ static double market_insured(const fs_config *cfg, const fs_org *org, const fs_o
       double p =
           (sf ? m->sf_share[k] : 1 - m->sf_share[k]) * (db ? m->dbi_share[k] : 1 - m->dbi_share[k]);
       if (p <= 0) continue;
-      fs_terms t = {.deductible = m->retention[k], .limit = m->limit[k], .share = 1};
+      fs_terms t = fs_terms_full();
+      t.deductible = m->retention[k], t.limit = m->limit[k];
       t.sf_sublimit = malicious ? INFINITY : sf ? m->sf_sublimit[k] * m->limit[k] : 0;
       t.dbi_sublimit = db ? m->dbi_sublimit[k] * m->limit[k] : 0;
       sum += p * fs_terms_insured(&t, own, dep, ee);
@@ -100,10 +128,12 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   memset(rep->own_hit_is, 0, sizeof rep->own_hit_is);
   memset(rep->loss_is, 0, sizeof rep->loss_is);
   memset(rep->revenue_is, 0, sizeof rep->revenue_is);
+  double orgs_all = 0;
   for (size_t o = 0; o < res->n_orgs; o++) {
     const fs_org_result *x = &res->orgs[o];
     const fs_org *org = &b->fleet->orgs[o];
     double w = fs_org_count_weight(org), lw = fs_org_loss_weight(org);
+    orgs_all += w;
     int i = org->industry, k = fs_size_class((uint32_t) fmin(4e9, round(org->n * org->weight / w)));
     int hit = fs_model_org_hit(b->cfg->has_costs, x);
     rep->orgs_is[i][k] += w;
@@ -132,6 +162,7 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
       rep->exposure_by_industry[org->industry] += org->revenue_usd * lw;
     }
   }
+  rep->hit_share = orgs_all > 0 ? rep->orgs_hit / orgs_all : 0;
   provider_dependents(b, res, rep);
   rep->nticks = res->nticks;
   rep->recovered = fs_malloc((res->nticks ? res->nticks : 1) * sizeof *rep->recovered);
@@ -143,10 +174,12 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   for (size_t o = 0; o < res->n_orgs && !isnan(rep->market_insured); o++)
     if (b->fleet->orgs[o].policy < 0)
       rep->market_insured += market_insured(b->cfg, &b->fleet->orgs[o], &res->orgs[o]);
+  memset(rep->line_gu, 0, sizeof rep->line_gu);
+  memset(rep->line_il, 0, sizeof rep->line_il);
+  memset(rep->wording_il, 0, sizeof rep->wording_il);
   for (size_t i = 0; i < b->npol; i++) {
     const fs_org_result *x = &res->orgs[b->policy_org[i]];
-    rep->policy_gu[i] = x->bi_own + x->bi_dep + x->extra_expense;
-    rep->policy_il[i] = fs_batch_insured(&b->terms[i], x);
+    policy_losses(b, x, i, rep);
     if (!isnan(rep->market_insured)) rep->market_insured += rep->policy_il[i];
     rep->policy_downtime[i] = x->downtime_hours;
     /* a policy simulates a sample of its own fleet: weight endpoints each */

@@ -51,6 +51,14 @@ typedef struct fs_rep {
      take-up and terms on every organisation but the portfolio's, whose
      policies count as written (policy_il); NAN without a market. */
   double market_insured;
+  /* Share of the fleet's organisations hit (fs_org_count_weight): the
+     widespread-event clause's test. */
+  double hit_share;
+  /* The portfolio's ground-up and insured loss by line of cover
+     (FS_LINE_*), and its insured loss under each wording switch applied to
+     every policy (FS_WORDING_*; [0] is policy_il's sum). */
+  double line_gu[FS_NLINES], line_il[FS_NLINES];
+  double wording_il[FS_NWORDINGS];
   double *policy_gu;       /* per policy: ground-up loss (npol), owned */
   double *policy_il;       /* per policy: insured loss (npol), owned */
   double *policy_downtime; /* per policy: hours of reduced capacity (npol), owned */
@@ -73,6 +81,9 @@ typedef struct fs_batch {
   size_t npol;
   const uint32_t *policy_org;       /* fleet organisation of policy i */
   const fs_terms *terms;            /* terms of policy i */
+  const uint8_t *policy_named;      /* 1: policy i names the incident's origin among its
+                                       providers (contingent BI for named providers); may be NULL */
+  fs_event_ctx event;               /* malicious, infrastructure (hit_share is per replication) */
   const struct fs_graph_csr *graph; /* frozen dependency graph, or NULL */
   long provider_node;               /* the incident's provider node, or -1 */
   /* progress callback, called from worker threads under a lock (may be NULL) */
@@ -107,7 +118,8 @@ int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep
 int fs_rep_alloc(fs_rep *rep, size_t npol);
 void fs_rep_free(fs_rep *rep);
 
-/* Insured loss of one policy from its organisation's outcome. */
-double fs_batch_insured(const fs_terms *t, const fs_org_result *x);
+/* One organisation's outcome by line of cover (BI after its waiting
+   periods; extra expense without the restoration labour). */
+fs_cover_loss fs_batch_cover_loss(const fs_org_result *x);
 
 #endif

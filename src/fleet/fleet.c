@@ -626,7 +626,8 @@ static void fill_fleet(fs_fleet *f, const build *b, gsl_rng *rng, gsl_rng *mrng)
                 .org_weight = 1.0,
                 .policy = (int32_t) i,
                 .revenue_usd = p->revenue_usd,
-                .waiting_hours = p->waiting_hours};
+                .waiting_hours = p->waiting_hours,
+                .dbi_waiting_hours = p->dbi_waiting_hours};
     e = fill_org(f, cfg, rng, o++, e, &t);
   }
   f->first_market_org = o;
@@ -742,6 +743,7 @@ uint64_t fs_fleet_key(const fs_config *cfg, double scale, const fs_fleet_policy 
     h = FNV_VAL(h, p->agent_fixed);
     h = FNV_VAL(h, p->revenue_usd);
     h = FNV_VAL(h, p->waiting_hours);
+    h = FNV_VAL(h, p->dbi_waiting_hours);
     h = FNV_VAL(h, p->portfolio);
   }
   return h;

@@ -37,6 +37,7 @@ typedef struct fs_org {
   uint32_t n_cls[FS_NCLASS]; /* endpoints per class */
   double revenue_usd;        /* annual revenue */
   double waiting_hours;      /* BI waiting period of its policy (0 without one) */
+  double dbi_waiting_hours;  /* dependent BI's waiting period of its policy (0 without one) */
   double sub;                /* its own endpoints per simulated one: 1, or more for a sample
                                 of them (a policy's, a large organisation's at --scale) */
   double weight;             /* endpoints it stands for per own endpoint (1 unsampled) */
@@ -138,7 +139,7 @@ typedef struct fs_fleet_policy {
   int is_agent_vendor; /* when vendor >= 0 or cfg has no vendors: runs the incident's agent */
   int agent_fixed;     /* 1: is_agent_vendor is the answer (no draw) */
   double revenue_usd;
-  double waiting_hours;
+  double waiting_hours, dbi_waiting_hours;
   int portfolio; /* 1: a portfolio's policy, matched to the fleet (fs_fleet_pmatch); 0: an
                     organisation the scenario adds (a provider with a fleet): one that runs
                     the agent is carved out of its industry's share, one that does not is

@@ -47,8 +47,10 @@ typedef struct fs_graph_category {
      first fails (0: at once, as active-active); the group counts as down
      meanwhile. Providers' own redundant groups switch at once. */
   double failover_hours;
-  int via_fleet; /* edges carry FS_DEP_VIA_FLEET */
-  int on_cloud;  /* its providers run in cloud regions (synthesis attaches them) */
+  int via_fleet;      /* edges carry FS_DEP_VIA_FLEET */
+  int on_cloud;       /* its providers run in cloud regions (synthesis attaches them) */
+  int infrastructure; /* internet infrastructure (DNS, CDN): an outage that starts at one of its
+                         providers falls under a policy's infrastructure exclusion */
 } fs_graph_category;
 
 /* ---- the declaration (what a scenario's `graph` table says) ------------- */

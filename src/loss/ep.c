@@ -87,7 +87,9 @@ void fs_ep_period_losses(const fs_plt *plt, const double *loss, fs_ep_calc calc,
   for (size_t p = 0; p < plt->nperiods; p++) {
     double sum = 0, big = 0;
     for (size_t i = plt->first[p]; i < plt->first[p + 1]; i++) {
-      double v = calc == FS_EPCALC_MEAN ? mean : loss[plt->row[i].sample - 1];
+      double v = calc == FS_EPCALC_MEAN  ? mean
+                 : calc == FS_EPCALC_OCC ? loss[i]
+                                         : loss[plt->row[i].sample - 1];
       sum += v;
       if (v > big) big = v;
     }
@@ -182,8 +184,8 @@ int fs_ep_curve(const fs_plt *plt, const double *loss, fs_ep_calc calc, const do
   return 0;
 }
 
-int fs_ep_average_annual(const fs_plt *plt, double rate, const double *loss, fs_ep_aal *a,
-                         fs_err *err) {
+int fs_ep_average_annual(const fs_plt *plt, double rate, const double *loss, const double *occ,
+                         fs_ep_aal *a, fs_err *err) {
   size_t r = plt->nsamples, y = plt->nperiods;
   double ex = gsl_stats_mean(loss, 1, r), ex2 = 0;
   for (size_t i = 0; i < r; i++) ex2 += loss[i] * loss[i];
@@ -192,7 +194,10 @@ int fs_ep_average_annual(const fs_plt *plt, double rate, const double *loss, fs_
   a->sd_analytical = sqrt(rate * ex2);
   double *agg = fs_malloc(y * sizeof *agg);
   if (!agg) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu period losses", y);
-  fs_ep_period_losses(plt, loss, FS_EPCALC_FULL, agg, NULL);
+  if (occ)
+    fs_ep_period_losses(plt, occ, FS_EPCALC_OCC, agg, NULL);
+  else
+    fs_ep_period_losses(plt, loss, FS_EPCALC_FULL, agg, NULL);
   a->mean_sample = gsl_stats_mean(agg, 1, y);
   a->sd_sample = y > 1 ? gsl_stats_sd_m(agg, 1, y, a->mean_sample) : 0;
   free(agg);

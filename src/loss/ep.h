@@ -64,7 +64,10 @@ void fs_ep_quantile_ci(const double *sorted, size_t n, double p, double level, f
    samples. FULL (2, "full uncertainty"): the occurrence loses the sample the
    period loss table drew for it, so the curve carries the spread between
    replications. */
-typedef enum fs_ep_calc { FS_EPCALC_MEAN = 1, FS_EPCALC_FULL = 2 } fs_ep_calc;
+/* FS_EPCALC_OCC is not an ORD value: the losses are given per occurrence of
+   the period loss table (plt->n values, a loss that depends on the year,
+   such as one net of a reinsurance programme); it is written as EPCalc 2. */
+typedef enum fs_ep_calc { FS_EPCALC_MEAN = 1, FS_EPCALC_FULL = 2, FS_EPCALC_OCC = 3 } fs_ep_calc;
 
 /* ORD EPType. */
 typedef enum fs_ep_type {
@@ -131,8 +134,10 @@ typedef struct fs_ep_aal {
 } fs_ep_aal;
 
 /* AAL of one summary. rate is the event's annual rate (the one the table was
-   drawn with). Returns 0 or FS_ENOMEM. */
-int fs_ep_average_annual(const fs_plt *plt, double rate, const double *loss, fs_ep_aal *a,
-                         fs_err *err);
+   drawn with). occ, when not NULL, holds each occurrence's loss (plt->n,
+   FS_EPCALC_OCC) for the sample AAL; the analytical one stays on the R
+   sample losses. Returns 0 or FS_ENOMEM. */
+int fs_ep_average_annual(const fs_plt *plt, double rate, const double *loss, const double *occ,
+                         fs_ep_aal *a, fs_err *err);
 
 #endif

@@ -78,6 +78,12 @@ static int check_plt(const fs_ord_event *ev, const fs_plt *plt, fs_err *err) {
     return fs_err_set(err, FS_EINVAL,
                       "the period loss table was drawn with rate %g, the event has rate %g",
                       plt->rate, ev->rate);
+  for (size_t s = 0; s < ev->nsummaries; s++)
+    for (size_t k = 0; ev->summary[s].occ_loss && k < plt->n; k++)
+      if (bad_amount(ev->summary[s].occ_loss[k]))
+        return fs_err_set(err, FS_EINVAL,
+                          "summary %zu, occurrence %zu: loss must be between 0 and %g (got %g)",
+                          s + 1, k + 1, FS_ORD_MAX_AMOUNT, ev->summary[s].occ_loss[k]);
   return 0;
 }
 
@@ -145,7 +151,7 @@ int fs_ord_write_splt(FILE *f, const fs_ord_event *ev, const fs_plt *plt, fs_err
     fs_plt_month_day(w->day, &month, &mday);
     for (size_t s = 0; s < ev->nsummaries; s++) {
       const fs_ord_summary *u = &ev->summary[s];
-      double loss = u->loss[w->sample - 1];
+      double loss = u->occ_loss ? u->occ_loss[k] : u->loss[w->sample - 1];
       if (!(loss > 0)) continue;
       fprintf(f, "%u,", (unsigned) w->period);
       put(&o, "%.10g,", weight);
@@ -171,7 +177,11 @@ int fs_ord_write_ept(FILE *f, const fs_ord_event *ev, const fs_plt *plt, const d
   static const fs_ep_calc calcs[2] = {FS_EPCALC_MEAN, FS_EPCALC_FULL};
   for (size_t s = 0; s < ev->nsummaries && !rc; s++)
     for (int c = 0; c < 2 && !rc; c++) {
-      rc = fs_ep_curve(plt, ev->summary[s].loss, calcs[c], rps, nrp, pt, err);
+      const fs_ord_summary *u = &ev->summary[s];
+      if (c == 1 && u->occ_loss)
+        rc = fs_ep_curve(plt, u->occ_loss, FS_EPCALC_OCC, rps, nrp, pt, err);
+      else
+        rc = fs_ep_curve(plt, u->loss, calcs[c], rps, nrp, pt, err);
       for (int type = FS_EP_OEP; type <= FS_EP_AEP_TVAR && !rc; type++)
         for (size_t k = 0; k < nrp; k++) {
           double v = type == FS_EP_OEP        ? pt[k].oep
@@ -196,7 +206,7 @@ int fs_ord_write_alt(FILE *f, const fs_ord_event *ev, const fs_plt *plt, fs_err 
   fputs("SummaryId,SampleType,MeanLoss,SDLoss\n", f);
   for (size_t s = 0; s < ev->nsummaries; s++) {
     fs_ep_aal a;
-    rc = fs_ep_average_annual(plt, ev->rate, ev->summary[s].loss, &a, err);
+    rc = fs_ep_average_annual(plt, ev->rate, ev->summary[s].loss, ev->summary[s].occ_loss, &a, err);
     if (rc) return rc;
     fprintf(f, "%zu,1,", s + 1);
     put(&o, "%.2f,", a.mean_analytical);

@@ -20,6 +20,12 @@ typedef struct fs_ord_summary {
   const double *loss;        /* R losses, each finite, in [0, FS_ORD_MAX_AMOUNT] */
   const double *exposure;    /* R impacted exposure values (same bounds), or NULL for zeros */
   double footprint_exposure; /* the summary's total exposure (MELT FootprintExposure) */
+  /* NULL, or each occurrence's loss in the period loss table (plt->n values,
+     same bounds): a loss that depends on the year it falls in (net of a
+     reinsurance programme). The SPLT, EPCalc 2 and the sample ALT then use
+     it instead of loss[SampleId - 1]; the SELT, MELT, EPCalc 1 and the
+     analytical ALT stay on loss[] (the event alone in its year). */
+  const double *occ_loss;
 } fs_ord_summary;
 
 /* One event (a scenario) simulated in R samples, with S summaries whose

@@ -26,6 +26,21 @@ enum {
   C_SF,
   C_DBI,
   C_SHARE,
+  NREQUIRED,
+  /* optional */
+  C_SF_COVER = NREQUIRED,
+  C_DBI_WAIT,
+  C_NAMED,
+  C_NAMED_SUB,
+  C_EE_SUB,
+  C_DR_SUB,
+  C_COINS,
+  C_WS_THRESHOLD,
+  C_WS_SUB,
+  C_INFRA,
+  C_CLOUD,
+  C_IDP,
+  C_MSP,
   NCOLS
 };
 
@@ -41,7 +56,20 @@ static const char *const col_names[NCOLS] = {"PolicyId",
                                              "Limit",
                                              "SystemFailureSublimit",
                                              "DependentBISublimit",
-                                             "Share"};
+                                             "Share",
+                                             "SystemFailureCover",
+                                             "DependentBIWaitingHours",
+                                             "NamedProviders",
+                                             "NamedDependentBISublimit",
+                                             "ExtraExpenseSublimit",
+                                             "DataRestorationSublimit",
+                                             "Coinsurance",
+                                             "WidespreadEventThreshold",
+                                             "WidespreadEventSublimit",
+                                             "InfrastructureExclusion",
+                                             "CloudRegions",
+                                             "IdentityProvider",
+                                             "MSP"};
 
 /* Policy ids seen so far: open addressing on FNV-1a, so a million rows stay
    linear and the duplicate is reported at its own line, before later rows
@@ -86,6 +114,10 @@ static int idset_grow(idset *s, const fs_policy *p, size_t n) {
 /* Copies a text field into dst, which holds cap - 1 bytes. */
 static int text(const fs_csv *c, const int *col, int k, int required, char *dst, size_t cap,
                 fs_err *err) {
+  if (col[k] < 0) {
+    *dst = '\0';
+    return 0;
+  }
   const char *s = fs_csv_field(c, (size_t) col[k]);
   if (required && !*s)
     return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL, "a value is required (got \"\")");
@@ -120,9 +152,91 @@ static int known(const fs_csv *c, const int *col, int k, const char *what, const
 /* A number with the csv flags; an optional empty field gives `empty`. */
 static int number(const fs_csv *c, const int *col, int k, unsigned flags, double empty, double *out,
                   fs_err *err) {
+  if (col[k] < 0) {
+    *out = empty;
+    return 0;
+  }
   int rc = fs_csv_number(c, (size_t) col[k], flags, out, err);
   if (rc == 1) *out = empty;
   return rc < 0 ? rc : 0;
+}
+
+/* A yes/no field (Y, N, yes, no, true, false, 1, 0 in any case); empty or
+   an absent column gives `empty`. */
+static int yes_no(const fs_csv *c, const int *col, int k, int empty, int *out, fs_err *err) {
+  *out = empty;
+  if (col[k] < 0) return 0;
+  const char *s = fs_csv_field(c, (size_t) col[k]);
+  static const char *const yes[] = {"y", "yes", "true", "1"}, *const no[] = {"n", "no", "false",
+                                                                             "0"};
+  if (!*s) return 0;
+  for (int i = 0; i < 4; i++) {
+    if (strcasecmp(s, yes[i]) == 0) return *out = 1, 0;
+    if (strcasecmp(s, no[i]) == 0) return *out = 0, 0;
+  }
+  return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL, "expected Y or N (got \"%.20s\")", s);
+}
+
+/* A list of ids separated by ';' into dst[0..max), each at most 47 bytes,
+   non-empty and not repeated; *n gets the count. */
+static int id_list(const fs_csv *c, const int *col, int k, char (*dst)[48], int max, int *n,
+                   fs_err *err) {
+  *n = 0;
+  if (col[k] < 0) return 0;
+  const char *s = fs_csv_field(c, (size_t) col[k]);
+  while (*s) {
+    const char *e = strchr(s, ';');
+    size_t len = e ? (size_t) (e - s) : strlen(s);
+    if (len == 0 || len >= 48)
+      return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL,
+                         "ids of 1 to 47 characters separated by ';' (got \"%.40s\")",
+                         fs_csv_field(c, (size_t) col[k]));
+    if (*n == max)
+      return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL, "at most %d ids (got \"%.60s\")", max,
+                         fs_csv_field(c, (size_t) col[k]));
+    memcpy(dst[*n], s, len);
+    dst[*n][len] = '\0';
+    for (int i = 0; i < *n; i++)
+      if (strcmp(dst[i], dst[*n]) == 0)
+        return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL, "\"%s\" named twice", dst[i]);
+    (*n)++;
+    s += len + (e ? 1 : 0);
+    if (e && !*s)
+      return fs_csv_fail(c, (size_t) col[k], err, FS_EINVAL, "a trailing ';' (got \"%.40s\")",
+                         fs_csv_field(c, (size_t) col[k]));
+  }
+  return 0;
+}
+
+/* The optional wording columns (portfolio.h) into t and p. */
+static int read_wording(const fs_csv *c, const int *col, fs_policy *p, fs_err *err) {
+  fs_terms *t = &p->terms;
+  int rc, sf = 1;
+  const unsigned amt = FS_CSV_OPTIONAL | FS_CSV_NONNEG;
+  if ((rc = yes_no(c, col, C_SF_COVER, 1, &sf, err))) return rc;
+  if (!sf) t->sf_sublimit = 0;
+  if ((rc = number(c, col, C_DBI_WAIT, amt, t->waiting_hours, &t->dbi_waiting_hours, err)))
+    return rc;
+  if ((rc = id_list(c, col, C_NAMED, p->named, FS_POLICY_MAX_NAMED, &p->nnamed, err))) return rc;
+  if ((rc = number(c, col, C_NAMED_SUB, amt, INFINITY, &t->dbi_named_sublimit, err))) return rc;
+  if ((rc = number(c, col, C_EE_SUB, amt, INFINITY, &t->ee_sublimit, err))) return rc;
+  if ((rc = number(c, col, C_DR_SUB, amt, INFINITY, &t->dr_sublimit, err))) return rc;
+  if ((rc = number(c, col, C_COINS, FS_CSV_OPTIONAL | FS_CSV_UNIT, 0, &t->coinsurance, err)))
+    return rc;
+  if (t->coinsurance >= 1)
+    return fs_csv_fail(c, (size_t) col[C_COINS], err, FS_EINVAL,
+                       "coinsurance must be below 1 (got %g)", t->coinsurance);
+  if ((rc = number(c, col, C_WS_THRESHOLD, FS_CSV_OPTIONAL | FS_CSV_UNIT, INFINITY,
+                   &t->ws_threshold, err)))
+    return rc;
+  if (t->ws_threshold == 0)
+    return fs_csv_fail(c, (size_t) col[C_WS_THRESHOLD], err, FS_EINVAL,
+                       "a share of the fleet's organisations above 0 (got 0)");
+  if ((rc = number(c, col, C_WS_SUB, amt, 0, &t->ws_sublimit, err))) return rc;
+  if ((rc = yes_no(c, col, C_INFRA, 0, &t->infra_exclusion, err))) return rc;
+  if ((rc = id_list(c, col, C_CLOUD, p->cloud, FS_POLICY_MAX_CLOUD, &p->ncloud, err))) return rc;
+  if ((rc = text(c, col, C_IDP, 0, p->idp, sizeof p->idp, err))) return rc;
+  return text(c, col, C_MSP, 0, p->msp, sizeof p->msp, err);
 }
 
 static int read_row(const fs_csv *c, const int *col, fs_policy *p, const char *const *industries,
@@ -159,7 +273,7 @@ static int read_row(const fs_csv *c, const int *col, fs_policy *p, const char *c
            number(c, col, C_DBI, FS_CSV_OPTIONAL | FS_CSV_NONNEG, INFINITY, &t->dbi_sublimit, err)))
     return rc;
   if ((rc = number(c, col, C_SHARE, FS_CSV_OPTIONAL | FS_CSV_UNIT, 1, &t->share, err))) return rc;
-  return 0;
+  return read_wording(c, col, p, err);
 }
 
 /* Finds every required column; a missing one is reported at line 1 with a
@@ -174,7 +288,7 @@ static int find_columns(const fs_csv *c, int *col, fs_err *err) {
   for (int k = 0; k < NCOLS && !rc; k++) {
     long i = fs_csv_find(c, col_names[k]);
     col[k] = (int) i;
-    if (i >= 0) continue;
+    if (i >= 0 || k >= NREQUIRED) continue;
     const char *hint = fs_suggest(col_names[k], hdr, nh);
     if (hint)
       rc = fs_err_set(err, FS_EINVAL, "%s:1: missing required column \"%s\"; did you mean \"%s\"?",
@@ -182,6 +296,18 @@ static int find_columns(const fs_csv *c, int *col, fs_err *err) {
     else
       rc = fs_err_set(err, FS_EINVAL, "%s:1: missing required column \"%s\"", fs_csv_name(c),
                       col_names[k]);
+  }
+  /* A header column close to an optional one's name is a misspelling that
+     would otherwise be ignored silently. */
+  for (size_t i = 0; i < nh && !rc; i++) {
+    int k = 0;
+    while (k < NCOLS && strcmp(hdr[i], col_names[k]) != 0) k++;
+    if (k < NCOLS) continue;
+    const char *hint =
+        fs_suggest(hdr[i], (const char *const *) col_names + NREQUIRED, NCOLS - NREQUIRED);
+    if (hint)
+      rc = fs_err_set(err, FS_EINVAL, "%s:1: column %zu (%s): unknown column; did you mean \"%s\"?",
+                      fs_csv_name(c), i + 1, hdr[i], hint);
   }
   free(hdr);
   return rc;

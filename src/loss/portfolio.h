@@ -11,8 +11,20 @@
 /* More rows than this is an error (FS_ELIMIT). */
 #define FS_PORTFOLIO_MAX 1000000
 
+/* Providers a policy may name in one list (NamedProviders, CloudRegions). */
+#define FS_POLICY_MAX_NAMED 4
+#define FS_POLICY_MAX_CLOUD 2
+
 typedef struct fs_policy {
   char id[64], name[128], industry[48], region[48], vendor[48];
+  /* Technology (optional columns; "" or n = 0: drawn from market shares):
+     its cloud regions (two = a redundant pair), identity provider and MSP,
+     as provider ids of the scenario's dependency graph. */
+  char cloud[FS_POLICY_MAX_CLOUD][48], idp[48], msp[48];
+  int ncloud;
+  /* Contingent BI for named providers: the providers its wording names. */
+  char named[FS_POLICY_MAX_NAMED][48];
+  int nnamed;
   double revenue_usd; /* > 0 */
   double endpoints;   /* > 0 and whole, or NAN when empty (caller samples it) */
   int vendor_given;   /* 0 when AgentVendor is empty (caller samples it) */
@@ -43,6 +55,21 @@ typedef struct fs_portfolio {
    bytes; empty = not given), Limit, SystemFailureSublimit and
    DependentBISublimit (>= 0; empty = INFINITY, 0 = no cover / excluded),
    Share (0..1; empty = 1).
+
+   Optional columns (absent or empty = the default in brackets):
+     SystemFailureCover        Y/N [Y]; N sets the system-failure sublimit to 0
+     DependentBIWaitingHours   hours >= 0 [WaitingPeriodHours]
+     NamedProviders            provider ids separated by ';' (at most 4) [none]
+     NamedDependentBISublimit  >= 0 [none]
+     ExtraExpenseSublimit, DataRestorationSublimit  >= 0 [none; 0 = not covered]
+     Coinsurance               [0, 1) [0]
+     WidespreadEventThreshold  (0, 1] [no clause]
+     WidespreadEventSublimit   >= 0 [0 = excluded]
+     InfrastructureExclusion   Y/N [N]
+     CloudRegions              provider ids separated by ';' (at most 2) [drawn]
+     IdentityProvider, MSP     a provider id [drawn]
+   Provider ids are checked against the scenario by the caller
+   (pipeline/session.c), not here.
 
    Errors read "PATH:LINE: column N (NAME): what was expected (got "X")",
    with a "did you mean" hint for a misspelt industry, region or header

@@ -79,6 +79,7 @@ int fs_model__impact_init(fs_model *m) {
     rt->wait = org->policy >= 0 || !cfg->cyber.on
                    ? org->waiting_hours
                    : cfg->cyber.waiting_hours[fs_size_class((uint32_t) round(org->n * org->sub))];
+    rt->dwait = org->policy >= 0 ? org->dbi_waiting_hours : rt->wait;
     if (cfg->has_costs) cursor_at(m, org, rt, 0.0);
   }
   return 0;
@@ -110,6 +111,13 @@ static double bi(const fs_model *m, const fs_org *o, double lost, double a, doub
          (revenue_share(m, o, b) - revenue_share(m, o, a));
 }
 
+/* The part of x, the loss over [a, b) at lost capacity `lost`, after a
+   waiting period that ends at wait_end. */
+static double after_wait(const fs_model *m, const fs_org *o, double lost, double a, double b,
+                         double x, double wait_end) {
+  return a >= wait_end ? x : b > wait_end ? bi(m, o, lost, wait_end, b) : 0;
+}
+
 /* Charges [a, b) at lost capacity `lost` from the revenue table,
    splitting at the end of the waiting period. For intervals that are not
    the running accrual (the operational tail). */
@@ -117,16 +125,11 @@ static double bi(const fs_model *m, const fs_org *o, double lost, double a, doub
 static void charge(fs_model *m, const fs_org *o, org_rt *rt, double lost, double a, double b,
                    double dep) {
   if (!(b > a) || lost <= 0) return;
-  double x = bi(m, o, lost, a, b), w = 0;
-  double wait_end = rt->t_int + rt->wait;
-  if (a >= wait_end)
-    w = x;
-  else if (b > wait_end)
-    w = bi(m, o, lost, wait_end, b);
+  double x = bi(m, o, lost, a, b);
   rt->bi_own += x * (1 - dep);
-  rt->bi_own_wait += w * (1 - dep);
+  rt->bi_own_wait += after_wait(m, o, lost, a, b, x, rt->t_int + rt->wait) * (1 - dep);
   rt->bi_dep += x * dep;
-  rt->bi_dep_wait += w * dep;
+  rt->bi_dep_wait += after_wait(m, o, lost, a, b, x, rt->t_int + rt->dwait) * dep;
 }
 
 /* Puts the accrual cursor of rt at scenario hour t: the local hour it falls
@@ -169,20 +172,21 @@ static int skip_to(fs_model *m, const fs_org *o, org_rt *rt, double b, int nothi
 static void accrue(fs_model *m, const fs_org *o, org_rt *rt, double lost, double dep, double b) {
   double a = rt->last_t;
   if (skip_to(m, o, rt, b, lost <= 0 && dep <= 0)) return;
-  double wait_end = rt->t_int + rt->wait;
+  double wait_end = rt->t_int + rt->wait, dwait_end = rt->t_int + rt->dwait;
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
     double e = b < rt->hour_end ? b : rt->hour_end;
     double x = lost * (e - a) * rt->rate, y = dep * (e - a) * rt->rate;
     rt->bi_own += x;
     rt->bi_dep += y;
-    if (a >= wait_end) {
+    if (a >= wait_end)
       rt->bi_own_wait += x;
-      rt->bi_dep_wait += y;
-    } else if (e > wait_end) {
+    else if (e > wait_end)
       rt->bi_own_wait += lost * (e - wait_end) * rt->rate;
-      rt->bi_dep_wait += dep * (e - wait_end) * rt->rate;
-    }
+    if (a >= dwait_end)
+      rt->bi_dep_wait += y;
+    else if (e > dwait_end)
+      rt->bi_dep_wait += dep * (e - dwait_end) * rt->rate;
     if (e >= rt->hour_end) next_hour(rt, o, c);
     a = e;
   }
@@ -204,17 +208,19 @@ static void accrue_piece(fs_model *m, const fs_org *o, org_rt *rt, const fs_ops_
                          double dep) {
   double a = rt->last_t, b = q->b;
   if (skip_to(m, o, rt, b, q->lost_a <= 0 && q->lost_b <= 0)) return;
-  double wait_end = rt->t_int + rt->wait;
+  double wait_end = rt->t_int + rt->wait, dwait_end = rt->t_int + rt->dwait;
   const fs_cost *c = &m->cfg->industries[o->industry].cost;
   while (a < b) {
     double e = b < rt->hour_end ? b : rt->hour_end;
-    double w0 = a > wait_end ? a : wait_end;
+    double w0 = a > wait_end ? a : wait_end, d0 = a > dwait_end ? a : dwait_end;
     double lh = lost_over(q, a, e), x = lh * rt->rate;
-    double after = e > w0 ? lost_over(q, w0, e) * rt->rate : 0; /* past the waiting period */
+    /* past the waiting periods */
+    double after = e > w0 ? lost_over(q, w0, e) * rt->rate : 0;
+    double dafter = d0 == w0 ? after : e > d0 ? lost_over(q, d0, e) * rt->rate : 0;
     rt->bi_own += x * (1 - dep);
     rt->bi_dep += x * dep;
     rt->bi_own_wait += after * (1 - dep);
-    rt->bi_dep_wait += after * dep;
+    rt->bi_dep_wait += dafter * dep;
     rt->rev_lost += lh * rt->rrate;
     if (e >= rt->hour_end) next_hour(rt, o, c);
     a = e;
@@ -415,6 +421,7 @@ void fs_model__impact_finish(fs_model *m, double end) {
         org->policy >= 0 || !(org->weight > 0) ? 1.0 : fs_org_count_weight(org) / org->weight;
     double lw = fs_org_loss_weight(org);
     rt->ee *= inflate;
+    x->restoration = rt->ee; /* so far the labour that brought endpoints back */
     if (rt->affected > 0)
       rt->ee += k->incident_fixed * once + k->incident_per_endpoint * rt->affected * inflate;
     /* What each unit lost costs besides its revenue (a cancelled flight's

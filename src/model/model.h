@@ -71,11 +71,13 @@ typedef struct fs_org_result {
   /* Costs (USD, when the scenario has costs): business interruption from
      the organisation's own fleet (all of it, and the part after its
      waiting period), from what it depends on (dependency graph: zero until
-     that layer runs), extra expense (remediation labour and incident
+     that layer runs; after its own waiting period), extra expense (remediation labour and incident
      response), and hours with reduced capacity. */
   double bi_own, bi_own_after_wait;
   double bi_dep, bi_dep_after_wait;
   double extra_expense;
+  double restoration; /* of extra_expense: the labour that brought its endpoints back (data and
+                         system restoration); the rest is incident response and units' costs */
   double downtime_hours;
   double min_capacity;
   double impaired_hours; /* when its capacity first fell below 1; NAN if never */

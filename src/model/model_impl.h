@@ -85,6 +85,7 @@ typedef struct org_rt {
   double wpe[3];        /* impact weight per endpoint of each group */
   double t_int;         /* interruption start (capacity first below 1), NAN */
   double wait;          /* BI waiting period, hours (impact.c) */
+  double dwait;         /* dependent BI's waiting period, hours */
   double t_low;         /* time capacity last fell below 1 */
   double bi_own, bi_own_wait, ee, downtime, min_cap;
   double bi_dep, bi_dep_wait; /* the part of lost capacity from upstream */

@@ -97,6 +97,7 @@ int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_p
     q->endpoints = p->endpoints;
     q->revenue_usd = p->revenue_usd;
     q->waiting_hours = p->terms.waiting_hours;
+    q->dbi_waiting_hours = p->terms.dbi_waiting_hours;
     int rc = customers_there(cfg, pf, p, q, err);
     if (rc != 0) return rc;
   }
@@ -140,7 +141,8 @@ static int attach_portfolio(fs_session *s, fs_err *err) {
   s->fpol = fs_calloc(n, sizeof *s->fpol);
   s->policy_org = fs_calloc(n, sizeof *s->policy_org);
   s->terms = fs_calloc(n, sizeof *s->terms);
-  if (!s->fpol || !s->policy_org || !s->terms)
+  s->named = fs_calloc(n, sizeof *s->named);
+  if (!s->fpol || !s->policy_org || !s->terms || !s->named)
     return fs_err_set(err, FS_ENOMEM, "out of memory for %zu policies", s->pf.n);
   return fs_session_policies(cfg, &s->pf, s->fpol, err);
 }
@@ -329,6 +331,7 @@ void fs_session_close(fs_session *s) {
   free(s->fpol);
   free(s->policy_org);
   free(s->terms);
+  free(s->named);
   if (s->have_pf) fs_portfolio_free(&s->pf);
   if (s->loaded) fs_scenario_free(&s->sc);
   memset(s, 0, sizeof *s);
@@ -341,6 +344,33 @@ void fs_session_manifest_inputs(const fs_session *s, fs_manifest *m) {
   fs_manifest_input_add(m, "models", s->sc.models_dir, 0, 0);
 }
 
+/* Where cfg's incident starts: the provider of a provider outage, supply
+   chain or worm, else the vendor whose agent fails. */
+static const char *origin_of(const fs_config *cfg) {
+  return cfg->incident.kind == FS_INC_PROVIDER_OUTAGE ||
+                 cfg->incident.kind == FS_INC_SUPPLY_CHAIN || cfg->incident.kind == FS_INC_WORM
+             ? cfg->incident.provider
+             : cfg->customers_of;
+}
+
+/* What cfg's incident is, as a wording asks (fs_event_ctx; hit_share is
+   per replication), and which policies name its origin (s->named). */
+static fs_event_ctx event_of(fs_session *s, const fs_config *cfg) {
+  const char *origin = origin_of(cfg);
+  fs_event_ctx ev = {.malicious = cfg->incident.kind == FS_INC_SUPPLY_CHAIN ||
+                                  cfg->incident.kind == FS_INC_WORM};
+  long v = s->have_graph && origin[0] ? fs_graph_find(&s->graph, origin) : -1;
+  if (v >= 0 && !fs_graph_is_org(&s->graph, (uint32_t) v) && s->graph.category[v] >= 0)
+    ev.infrastructure = s->graph.cats[s->graph.category[v]].infrastructure;
+  for (size_t i = 0; s->have_pf && i < s->pf.n; i++) {
+    const fs_policy *p = &s->pf.p[i];
+    s->named[i] = 0;
+    for (int j = 0; j < p->nnamed; j++)
+      s->named[i] |= origin[0] && strcmp(p->named[j], origin) == 0;
+  }
+  return ev;
+}
+
 /* The batch inputs of s (the caller sets how to run it). */
 static fs_batch batch_of(fs_session *s, const fs_config *cfg, long provider_node) {
   return (fs_batch){.load = &s->opts.load,
@@ -351,12 +381,14 @@ static fs_batch batch_of(fs_session *s, const fs_config *cfg, long provider_node
                     .npol = s->pf.n,
                     .policy_org = s->policy_org,
                     .terms = s->terms,
+                    .policy_named = s->named,
                     .graph = s->have_graph ? &s->csr : NULL,
                     .provider_node = cfg ? provider_node : s->provider_node};
 }
 
 int fs_session_run(fs_session *s, const fs_session_run_opts *o, fs_batch *b, fs_err *err) {
   *b = batch_of(s, o->cfg, o->provider_node);
+  b->event = event_of(s, b->cfg);
   b->reps = o->reps;
   b->threads = o->threads;
   b->interrupt = o->interrupt;
@@ -369,6 +401,7 @@ int fs_session_run(fs_session *s, const fs_session_run_opts *o, fs_batch *b, fs_
 int fs_session_rep(fs_session *s, gsl_rng *rng, int r, volatile sig_atomic_t *interrupt,
                    fs_rep *rep, int *interrupted, fs_err *err) {
   fs_batch b = batch_of(s, NULL, -1);
+  b.event = event_of(s, s->sc.cfg);
   b.load = NULL;
   b.reps = 1;
   b.threads = 1;

@@ -56,6 +56,7 @@ typedef struct fs_session {
   size_t nprov;          /* of which providers */
   uint32_t *policy_org;  /* fleet organisation of policy i (pf.n) */
   fs_terms *terms;       /* terms of policy i (pf.n) */
+  uint8_t *named;        /* policy i names the incident's origin (pf.n; for the config run) */
   fs_graph graph;
   fs_graph_csr csr;
   int have_graph;

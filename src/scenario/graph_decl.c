@@ -25,7 +25,7 @@ static int lookup(const char *id, const char *base, size_t stride, int n, const 
 static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
   static const char *const keys[] =
       FS_CHECK_KEYS("id", "name", "weight", "delay_hours", "redundancy", "failover_hours",
-                    "via_fleet", "on_cloud", "source", "notes");
+                    "via_fleet", "on_cloud", "infrastructure", "source", "notes");
   lua_State *L = c->L;
   TRY(fs_check_enter(c, idx, "categories", 1));
   int n = (int) lua_rawlen(L, -1);
@@ -43,6 +43,7 @@ static int read_categories(fs_check *c, int idx, fs_graph_decl *d) {
     TRY(fs_check_number(c, -1, "failover_hours", 0, 0, 1e4, 0, &k->failover_hours));
     TRY(fs_check_bool(c, -1, "via_fleet", 0, 0, &k->via_fleet));
     TRY(fs_check_bool(c, -1, "on_cloud", 0, 0, &k->on_cloud));
+    TRY(fs_check_bool(c, -1, "infrastructure", 0, 0, &k->infrastructure));
     for (int j = 0; j < i; j++)
       if (strcmp(d->cats[j].id, k->id) == 0)
         TRY(fs_check_fail(c, "id", "duplicate category id '%s'", k->id));

@@ -158,14 +158,14 @@ int main(void) {
 
   /* ---- AAL: rate 1.5; E[X] = 70/3, E[X^2] = 700; aggregates 50, 0, 20, 50 ---- */
   fs_ep_aal a;
-  tap_ok(fs_ep_average_annual(&plt, 1.5, loss, &a, &err) == 0, "average annual loss");
+  tap_ok(fs_ep_average_annual(&plt, 1.5, loss, NULL, &a, &err) == 0, "average annual loss");
   tap_ok(near(a.mean_analytical, 35, 1e-12) && near(a.sd_analytical, sqrt(1050), 1e-9),
          "analytical: 1.5 x 23.33 = 35, SD sqrt(1.5 x 700) = 32.40");
   tap_ok(near(a.mean_sample, 30, 1e-12) && near(a.sd_sample, sqrt(600), 1e-9),
          "sample: mean of 50, 0, 20, 50 = 30, SD 24.49");
   fs_plt one_year = hand_plt();
   one_year.nperiods = 1;
-  tap_ok(fs_ep_average_annual(&one_year, 1.5, loss, &a, &err) == 0 && a.mean_sample == 50 &&
+  tap_ok(fs_ep_average_annual(&one_year, 1.5, loss, NULL, &a, &err) == 0 && a.mean_sample == 50 &&
              a.sd_sample == 0,
          "one period: SD 0, not NaN");
   return tap_done();
