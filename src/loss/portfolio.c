@@ -384,6 +384,9 @@ int fs_portfolio_load(fs_portfolio *pf, const char *path, const char *const *ind
     return rc;
   }
   base_name(path, pf->name, sizeof pf->name);
+  pf->col_cloud = col[C_CLOUD] + 1;
+  pf->col_idp = col[C_IDP] + 1;
+  pf->col_msp = col[C_MSP] + 1;
   return 0;
 }
 

@@ -40,6 +40,9 @@ typedef struct fs_portfolio {
   char path[FS_PATH_MAX];
   fs_policy *p;
   size_t n;
+  /* Header column (1-based; 0: absent) of CloudRegions, IdentityProvider
+     and MSP, for the caller's messages about their ids. */
+  int col_cloud, col_idp, col_msp;
 } fs_portfolio;
 
 /* Reads the portfolio CSV at path (loss/csv.h dialect). Required header
