@@ -387,6 +387,7 @@ typedef struct synth {
 typedef struct synth_state {
   const fs_graph_decl *d;
   const fs_config *cfg;
+  const fs_graph_named *named; /* may be NULL */
   gsl_rng *rng;
   int tail_cat;       /* category of the long-tail providers, or -1 */
   int nc;             /* cloud regions */
@@ -518,43 +519,55 @@ static int prepare_picks(synth_state *st, size_t norgs, fs_err *err) {
    category k by market share, maybe with a redundant second one (group
    *gid, then the next id). The organisation that runs provider `self` (a
    declared vendor with a fleet of its own, else -1) never picks it: its
-   own outage would hold it down through itself for good. */
+   own outage would hold it down through itself for good. A policy's
+   organisation that names its providers (fs_graph_named) uses them
+   instead, after the same draws: every later pick of the stream stays
+   where it was (common random numbers with the policy drawn). */
 static int pick_provider(fs_graph *g, synth_state *st, const fs_org *org, int self, uint32_t v,
                          int k, uint32_t *gid, fs_err *err) {
   synth *s = &st->cat[k];
-  if (s->n == 0) return 0;
+  const fs_graph_named *nd = st->named;
+  size_t pol = (size_t) org->policy;
+  const int32_t *nm =
+      nd && org->policy >= 0 && pol < nd->npol && nd->node[k] && nd->node[k][2 * pol] >= 0
+          ? &nd->node[k][2 * pol]
+          : NULL;
+  if (s->n == 0 && !nm) return 0;
   const fs_graph_decl *d = st->d;
   for (int i = 0; i < s->n; i++)
     s->share[i] = s->vendor[i] == self ? 0 : d->vendors[s->vendor[i]].share[org->industry];
-  int a;
-  if (s->incident >= 0) {
+  int a = -1;
+  if (s->n > 0 && s->incident >= 0) {
     /* Consistent with the fleet: an organisation runs the incident's
        vendor exactly when the fleet says its endpoints run the agent. */
     a = org->agent ? s->incident : draw_weighted(st->rng, s->share, s->n, s->incident);
-  } else {
+  } else if (s->n > 0) {
     double sum = 0;
     for (int i = 0; i < s->n; i++) sum += s->share[i];
     a = gsl_rng_uniform(st->rng) < sum ? draw_weighted(st->rng, s->share, s->n, -1) : -1;
   }
-  if (a < 0) return 0;
+  if (a < 0 && !nm) return 0;
   const fs_graph_category *c = &g->cats[k];
   unsigned fl = c->via_fleet ? FS_DEP_VIA_FLEET : 0;
   /* Both draws whatever the redundancy, so that a scenario that changes it
      (a what-if) leaves every later pick of the stream where it was. */
   int b = -1;
-  if (!c->via_fleet) {
+  if (!c->via_fleet && a >= 0) {
     int redundant = gsl_rng_uniform(st->rng) < c->redundancy;
     int second = draw_weighted(st->rng, s->share, s->n, a);
     b = redundant ? second : -1;
   }
-  if (b < 0)
-    return fs_graph_add_edge(g, v, (uint32_t) s->vendor[a], FS_DEP_HARD, 0, c->weight,
-                             c->delay_hours, fl, err);
-  int rc = fs_graph_add_edge(g, v, (uint32_t) s->vendor[a], FS_DEP_REDUNDANT, *gid, c->weight,
-                             c->delay_hours, fl, err);
+  long pa = a >= 0 ? s->vendor[a] : -1, pb = b >= 0 ? s->vendor[b] : -1;
+  if (nm) pa = nm[0], pb = nm[1];
+  assert(pa >= 0 && pa < (long) g->n_providers && pb < (long) g->n_providers && pa != pb);
+  if (pb < 0)
+    return fs_graph_add_edge(g, v, (uint32_t) pa, FS_DEP_HARD, 0, c->weight, c->delay_hours, fl,
+                             err);
+  int rc = fs_graph_add_edge(g, v, (uint32_t) pa, FS_DEP_REDUNDANT, *gid, c->weight, c->delay_hours,
+                             fl, err);
   if (rc == 0)
-    rc = fs_graph_add_edge(g, v, (uint32_t) s->vendor[b], FS_DEP_REDUNDANT, *gid, c->weight,
-                           c->delay_hours, fl, err);
+    rc = fs_graph_add_edge(g, v, (uint32_t) pb, FS_DEP_REDUNDANT, *gid, c->weight, c->delay_hours,
+                           fl, err);
   (*gid)++;
   return rc;
 }
@@ -615,8 +628,14 @@ static int add_orgs(fs_graph *g, synth_state *st, const fs_fleet *f, fs_err *err
 
 int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, const fs_fleet *f,
                    gsl_rng *rng, fs_err *err) {
+  return fs_graph_build_named(g, d, cfg, f, NULL, rng, err);
+}
+
+int fs_graph_build_named(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg,
+                         const fs_fleet *f, const fs_graph_named *named, gsl_rng *rng,
+                         fs_err *err) {
   fs_graph_init(g);
-  synth_state st = {.d = d, .cfg = cfg, .rng = rng};
+  synth_state st = {.d = d, .cfg = cfg, .named = named, .rng = rng};
   int rc = build_declared(g, d, cfg, &st.tail_cat, err);
   if (rc != 0) return rc;
   if (!d->synth.orgs) return fs_graph_validate(g, err);

@@ -165,6 +165,26 @@ static inline int fs_graph_is_org(const fs_graph *g, uint32_t node) {
 int fs_graph_build(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg, const fs_fleet *f,
                    gsl_rng *rng, fs_err *err);
 
+/* The providers a portfolio's policies name (loss/portfolio.h:
+   CloudRegions, IdentityProvider, MSP). For category k of the declaration,
+   node[k] is NULL (every organisation draws by market share) or holds two
+   provider nodes per policy: the organisation of policy i uses
+   node[k][2 * i] alone (a hard edge), or with node[k][2 * i + 1] as a
+   redundant pair in one group; node[k][2 * i] = -1: the policy names none
+   and its organisation draws. Nothing is owned. */
+typedef struct fs_graph_named {
+  size_t npol; /* policies, indexed as fs_org.policy */
+  const int32_t *node[FS_GRAPH_MAX_CATS];
+} fs_graph_named;
+
+/* fs_graph_build where the organisations of policies that name their
+   providers use them (named may be NULL: fs_graph_build). The random draws
+   are fs_graph_build's whatever named says (draw, then replace), so that
+   every organisation keeps its picks in the other categories and the
+   stream stays aligned with a portfolio that names nothing. */
+int fs_graph_build_named(fs_graph *g, const fs_graph_decl *d, const fs_config *cfg,
+                         const fs_fleet *f, const fs_graph_named *named, gsl_rng *rng, fs_err *err);
+
 /* Replaces all edges with those of a CSV edge list with the header
    dependent,provider,kind,group,weight,delay_hours (kind hard|redundant;
    group: empty or 0 for hard, >= 1 for redundant; weight in [0,1]; delay
