@@ -104,6 +104,111 @@ int fs_session_policies(const fs_config *cfg, const fs_portfolio *pf, fs_fleet_p
   return 0;
 }
 
+/* The technology columns of a portfolio (loss/portfolio.h) and the
+   category of the scenario's dependency graph (models/vendors.lua) whose
+   providers each names. */
+static const struct {
+  const char *cat, *column, *what;
+} tech_cols[] = {{"cloud", "CloudRegions", "a cloud region"},
+                 {"saas_identity", "IdentityProvider", "an identity provider"},
+                 {"msp", "MSP", "an MSP"}};
+#define NTECH (sizeof tech_cols / sizeof tech_cols[0])
+
+/* Policy p's ids in technology column t, into ids; returns how many. */
+static int tech_ids(const fs_policy *p, size_t t, const char **ids) {
+  if (t == 0) {
+    for (int j = 0; j < p->ncloud; j++) ids[j] = p->cloud[j];
+    return p->ncloud;
+  }
+  ids[0] = t == 1 ? p->idp : p->msp;
+  return ids[0][0] != '\0';
+}
+
+/* The header column of technology column t (1-based). */
+static int tech_colno(const fs_portfolio *pf, size_t t) {
+  return t == 0 ? pf->col_cloud : t == 1 ? pf->col_idp : pf->col_msp;
+}
+
+/* "PATH:LINE: column N (NAME): 'x' is not a cloud region of the scenario's
+   graph", with the category it is in, or a hint among those it may be
+   (util/suggest.h), else the valid ids. */
+static int tech_fail(const fs_graph_decl *d, const fs_portfolio *pf, const fs_policy *p, size_t t,
+                     int cat, const char *id, fs_err *err) {
+  int v = -1;
+  for (int i = 0; i < d->nvendors && v < 0; i++)
+    if (strcmp(d->vendors[i].id, id) == 0) v = i;
+  char why[FS_ERR_MAX / 2] = "";
+  const char **cand = fs_malloc(((size_t) d->nvendors + 1) * sizeof *cand);
+  size_t nc = 0, used = 0;
+  for (int i = 0; cand && i < d->nvendors; i++)
+    if (d->vendors[i].category == cat) cand[nc++] = d->vendors[i].id;
+  const char *near = cand ? fs_suggest(id, cand, nc) : NULL;
+  if (v >= 0)
+    snprintf(why, sizeof why, " (it is a provider of category %s)",
+             d->cats[d->vendors[v].category].id);
+  else if (near)
+    snprintf(why, sizeof why, "; did you mean '%s'?", near);
+  for (size_t i = 0; !near && v < 0 && i < nc && used < sizeof why - 64; i++)
+    used +=
+        (size_t) snprintf(why + used, sizeof why - used, "%s%s", i ? ", " : "; valid: ", cand[i]);
+  free(cand);
+  return fs_err_set(err, FS_EINVAL,
+                    "%s:%d: column %d (%s): '%s' is not %s of the scenario's graph%s", pf->path,
+                    p->line, tech_colno(pf, t), tech_cols[t].column, id, tech_cols[t].what, why);
+}
+
+/* The providers pf's policies name (CloudRegions, IdentityProvider, MSP)
+   checked against the scenario's graph d (NULL: none): each must be a
+   provider of its column's category, which the graph must have, with
+   organisations to place them. With nm (npol set), also fills nm->node[k]
+   for every category some policy names providers of (graph.h
+   fs_graph_named; tech_free releases them). */
+static int tech_check(const fs_graph_decl *d, const fs_portfolio *pf, fs_graph_named *nm,
+                      fs_err *err) {
+  for (size_t t = 0; t < NTECH; t++) {
+    int cat = -1;
+    for (int k = 0; d && k < d->ncats; k++)
+      if (strcmp(d->cats[k].id, tech_cols[t].cat) == 0) cat = k;
+    int32_t *node = NULL;
+    for (size_t i = 0; i < pf->n; i++) {
+      const fs_policy *p = &pf->p[i];
+      const char *ids[FS_POLICY_MAX_CLOUD];
+      int n = tech_ids(p, t, ids);
+      if (n == 0) continue;
+      if (cat < 0 || !d->synth.orgs) {
+        char why[96];
+        if (!d)
+          snprintf(why, sizeof why,
+                   "the scenario has no dependency graph (graph = require \"vendors\")");
+        else
+          snprintf(why, sizeof why, "the scenario's dependency graph has no %s%s%s",
+                   cat < 0 ? "category '" : "synthesised organisations",
+                   cat < 0 ? tech_cols[t].cat : "", cat < 0 ? "'" : "");
+        return fs_err_set(err, FS_EINVAL, "%s:%d: column %d (%s): '%s' has no place: %s", pf->path,
+                          p->line, tech_colno(pf, t), tech_cols[t].column, ids[0], why);
+      }
+      if (nm && !node) {
+        node = fs_malloc(2 * (nm->npol ? nm->npol : 1) * sizeof *node);
+        if (!node) return fs_err_set(err, FS_ENOMEM, "out of memory for %zu policies", pf->n);
+        for (size_t q = 0; q < 2 * nm->npol; q++) node[q] = -1;
+        nm->node[cat] = node;
+      }
+      for (int j = 0; j < n; j++) {
+        int v = -1;
+        for (int q = 0; q < d->nvendors && v < 0; q++)
+          if (strcmp(d->vendors[q].id, ids[j]) == 0) v = q;
+        if (v < 0 || d->vendors[v].category != cat) return tech_fail(d, pf, p, t, cat, ids[j], err);
+        if (node) node[2 * i + (size_t) j] = v; /* declared vendor v is graph node v */
+      }
+    }
+  }
+  return 0;
+}
+
+static void tech_free(fs_graph_named *nm) {
+  for (int k = 0; k < FS_GRAPH_MAX_CATS; k++) free((void *) nm->node[k]);
+}
+
 /* The portfolio at path, read against cfg's industries and regions. */
 static int load_portfolio(fs_portfolio *pf, const fs_config *cfg, const char *scenario,
                           const char *path, int priced, fs_err *err) {
@@ -125,6 +230,7 @@ int fs_session_check_portfolio(const fs_session *s, const char *path, fs_err *er
   fs_fleet_policy *fp = fs_calloc(pf.n ? pf.n : 1, sizeof *fp);
   rc = fp ? fs_session_policies(cfg, &pf, fp, err)
           : fs_err_set(err, FS_ENOMEM, "out of memory for %zu policies", pf.n);
+  if (rc == 0) rc = tech_check(s->sc.graph, &pf, NULL, err);
   free(fp);
   fs_portfolio_free(&pf);
   return rc;
@@ -144,7 +250,8 @@ static int attach_portfolio(fs_session *s, fs_err *err) {
   s->named = fs_calloc(n, sizeof *s->named);
   if (!s->fpol || !s->policy_org || !s->terms || !s->named)
     return fs_err_set(err, FS_ENOMEM, "out of memory for %zu policies", s->pf.n);
-  return fs_session_policies(cfg, &s->pf, s->fpol, err);
+  rc = fs_session_policies(cfg, &s->pf, s->fpol, err);
+  return rc == 0 ? tech_check(s->sc.graph, &s->pf, NULL, err) : rc;
 }
 
 /* Providers of the dependency graph that run on a fleet of their own
@@ -213,10 +320,15 @@ static int attach_graph(fs_session *s, fs_err *err) {
     if ((rc = fs_graph_read_graphml(&s->graph, imp, err)) != 0) return rc;
   } else {
     const fs_config *cfg = s->sc.cfg;
-    gsl_rng *grng = fs_rng_new(cfg->seed, FS_STREAM_GRAPH);
-    rc = grng ? fs_graph_build(&s->graph, s->sc.graph, cfg, &s->fleet, grng, err)
-              : fs_err_set(err, FS_ENOMEM, "out of memory for a random stream");
+    /* The providers the portfolio's policies name, in place of the drawn. */
+    fs_graph_named nm = {.npol = s->have_pf ? s->pf.n : 0};
+    rc = s->have_pf ? tech_check(s->sc.graph, &s->pf, &nm, err) : 0;
+    gsl_rng *grng = rc == 0 ? fs_rng_new(cfg->seed, FS_STREAM_GRAPH) : NULL;
+    if (rc == 0)
+      rc = grng ? fs_graph_build_named(&s->graph, s->sc.graph, cfg, &s->fleet, &nm, grng, err)
+                : fs_err_set(err, FS_ENOMEM, "out of memory for a random stream");
     if (grng) gsl_rng_free(grng);
+    tech_free(&nm);
     if (rc == 0 && imp) rc = fs_graph_import_edges(&s->graph, imp, err);
     if (rc != 0) return rc;
     /* Provider organisations are always simulated like policies, but
