@@ -217,6 +217,21 @@ static int json_replications(FILE *f, const fs_batch *b, double *x) {
   return rc;
 }
 
+/* Policies that name their technology (given) and those left to the
+   market shares (drawn), by column: AgentVendor, CloudRegions,
+   IdentityProvider, MSP (loss/portfolio.h; graph.h fs_graph_named). */
+static const char *const tech_keys[4] = {"agent", "cloud", "identity", "msp"};
+static void tech_given(const fs_portfolio *pf, size_t given[4]) {
+  memset(given, 0, 4 * sizeof *given);
+  for (size_t i = 0; i < pf->n; i++) {
+    const fs_policy *p = &pf->p[i];
+    given[0] += p->vendor_given != 0;
+    given[1] += p->ncloud > 0;
+    given[2] += p->idp[0] != '\0';
+    given[3] += p->msp[0] != '\0';
+  }
+}
+
 /* The loss object: fleet total, by industry and the portfolio's totals. */
 static int json_loss(FILE *f, const fs_loss_ctx *c, const summ_set *ss) {
   const fs_config *cfg = c->s->cfg;
@@ -246,7 +261,13 @@ static int json_loss(FILE *f, const fs_loss_ctx *c, const summ_set *ss) {
     const summ *gu = &ss->s[1 + cfg->nindustries], *il = gu + 1;
     fprintf(f, ",\n    \"portfolio\": {\"name\": ");
     fs_json_str(f, c->pf->name);
-    fprintf(f, ", \"policies\": %zu,\n      \"ground_up_usd\": ", c->pf->n);
+    size_t given[4];
+    tech_given(c->pf, given);
+    fprintf(f, ", \"policies\": %zu,\n      \"technology\": {", c->pf->n);
+    for (int k = 0; k < 4; k++)
+      fprintf(f, "%s\"%s\": {\"given\": %zu, \"drawn\": %zu}", k ? ", " : "", tech_keys[k],
+              given[k], c->pf->n - given[k]);
+    fprintf(f, "},\n      \"ground_up_usd\": ");
     rc = json_stats(f, gu->loss, R);
     fprintf(f, ",\n      \"insured_usd\": ");
     if (rc == 0) rc = json_stats(f, il->loss, R);
@@ -293,6 +314,12 @@ int fs_losses_print(FILE *out, const fs_loss_ctx *c) {
     char name[256];
     fs_ident_show(c->pf->name, name, sizeof name);
     fprintf(out, "  %-28s %s (%zu policies)\n", "portfolio", name, c->pf->n);
+    size_t given[4];
+    tech_given(c->pf, given);
+    fprintf(out, "  %-28s", "  technology given/drawn");
+    for (int k = 0; k < 4; k++)
+      fprintf(out, "%s %s %zu/%zu", k ? "," : "", tech_keys[k], given[k], c->pf->n - given[k]);
+    fputc('\n', out);
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  ground-up", mean_of(gu->loss, R) / 1e6);
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  insured", mean_of(il->loss, R) / 1e6);
   }
