@@ -199,11 +199,11 @@ H='PolicyId,Name,Industry,Region,AnnualRevenueUSD,Endpoints,AgentVendor,WaitingP
 pf() { printf '%s\n%s\n' "$H" "$1" >"$tmp/pf.csv"; }
 pf 'P1,Big,airlines,us_east,5e12,5000000,crowdstrike,8,1e6,,,,'
 "$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf1" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "pf.csv:2: column 6 (Endpoints): at most 4000000 endpoints" "$tmp/err"
+[ $? -eq 2 ] && grep -q "pf.csv:2: column 6 (Endpoints): at most 4000000 endpoints" "$tmp/err"
 check $? "a policy's Endpoints above the largest organisation: an error with line and column"
 pf 'P1,Air One,airlines,us_east,5e9,4000,crowdstirke,8,1e6,,,,'
 "$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf2" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "pf.csv:2: AgentVendor 'crowdstirke': did you mean 'crowdstrike'" "$tmp/err"
+[ $? -eq 2 ] && grep -q "pf.csv:2: AgentVendor 'crowdstirke': did you mean 'crowdstrike'" "$tmp/err"
 check $? "an AgentVendor typo without a vendor list: did you mean, not a silent 'no agent'"
 pf 'P1,"=HYPERLINK(""http://x"",""y"")",airlines,us_east,5e9,4000,crowdstrike,8,1e6,,,,'
 "$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf3" &&
@@ -315,7 +315,7 @@ check $? "graph: a node id with a line break cannot forge a line of the table"
 pf 'P1,Acme,\033]0;pwned\007,us_east,5e9,4000,crowdstrike,8,1e6,,,,'
 printf '%s\n%b\n' "$H" 'P1,Acme,\033]0;pwned\007,us_east,5e9,4000,crowdstrike,8,1e6,,,,' >"$tmp/pf.csv"
 "$FS" run "$P" --portfolio "$tmp/pf.csv" -q --no-report -o "$tmp/pf4" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q 'x1b]0;pwned\\x07' "$tmp/err" && ! grep -q "$(printf '\033')" "$tmp/err"
+[ $? -eq 2 ] && grep -q 'x1b]0;pwned\\x07' "$tmp/err" && ! grep -q "$(printf '\033')" "$tmp/err"
 check $? "a terminal escape sequence in a portfolio field reaches the message as \\xHH"
 pf 'P1,-Acme,airlines,us_east,5e9,4000,crowdstrike,8,1e6,,,,'
 "$FS" run "$P" --portfolio "$tmp/pf.csv" -q -o "$tmp/pf5" >/dev/null && grep -q "'-Acme" "$tmp/pf5/policies.csv" &&
@@ -337,7 +337,7 @@ timeout 20 "$FS" run /dev/zero --models "$M" -q --no-report -o "$tmp/z1" 2>"$tmp
 check $? "run /dev/zero: refused at once (a device is not a scenario file)"
 mkfifo "$tmp/pf.fifo"
 timeout 20 "$FS" run "$P" --portfolio "$tmp/pf.fifo" -q --no-report -o "$tmp/z2" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "pf.fifo: not a regular file" "$tmp/err"
+[ $? -eq 2 ] && grep -q "pf.fifo: not a regular file" "$tmp/err"
 check $? "--portfolio a FIFO: refused at once, never waited on"
 # A tampered sweep.json: its fingerprint is made to match, as a forger would.
 forge() { # forge DIR PYTHON-EDIT: edit DIR/sweep.json, then fix its fingerprint

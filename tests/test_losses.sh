@@ -8,11 +8,11 @@ T="$2"
 R="$T/../scenarios/crowdstrike-2024.lua"
 FX="$T/loss/fixtures"
 
-# Portfolio errors: exit 1, file:line: column N (Name), no results folder.
+# Portfolio errors: exit 2 (a bad input file given by option), file:line: column N (Name), no results folder.
 bad() { # FIXTURE PATTERN DESCRIPTION
   "$FS" run "$R" --scale 0.01 --portfolio "$FX/$1" -o "$tmp/bad" -q 2>"$tmp/err"
   rc=$?
-  if [ $rc -eq 1 ] && grep -q -e "$2" "$tmp/err" && [ ! -e "$tmp/bad" ] &&
+  if [ $rc -eq 2 ] && grep -q -e "$2" "$tmp/err" && [ ! -e "$tmp/bad" ] &&
      [ -z "$(ls -A "$tmp" | grep '^\.bad')" ]; then ok "$3"
   else nok "$3 (exit $rc)"; sed 's/^/# /' "$tmp/err" | head -3; fi
 }
@@ -96,7 +96,7 @@ check $? "annual_rate 0 runs"
 "$FS" run "$T/scenarios/golden-small.lua" -o "$tmp/nocost" -q
 if [ ! -e "$tmp/nocost/selt.csv" ] && ! grep -q '"loss"' "$tmp/nocost/summary.json"; then ok "a scenario without costs writes no loss tables"; else nok "a scenario without costs writes no loss tables"; fi
 "$FS" run "$T/scenarios/golden-small.lua" --portfolio "$FX/good.csv" -o "$tmp/pc" -q 2>"$tmp/err"
-if [ $? -eq 1 ] && grep -q "needs a scenario with costs" "$tmp/err"; then ok "--portfolio without costs is refused"; else nok "--portfolio without costs is refused"; fi
+if [ $? -eq 2 ] && grep -q "needs a scenario with costs" "$tmp/err"; then ok "--portfolio without costs is refused"; else nok "--portfolio without costs is refused"; fi
 # Ctrl-C: exit 130; the finished replications are kept in a folder marked
 # partial (or, if none finished yet, no folder at all).
 "$FS" run "$R" --scale 0.05 -n 500 -j 2 -o "$tmp/intr" -q 2>"$tmp/err" &

@@ -109,7 +109,7 @@ sed -i 's/default = 0.20, airlines = 0.45,/default = 0.20, airlines = 0,/; s/def
 printf '%s\n%s\n' "$H" 'AIR,Air Co,airlines,us_east,1000000000,2000,crowdstrike,8,10000,1000000,,,1' >"$tmp/air.csv"
 "$FS" run "$S" --models "$tmp/models" --scale 0.01 -n 1 -q --no-report --portfolio "$tmp/air.csv" \
   --set non_customers=0 -o "$tmp/air" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "air.csv:2: AgentVendor: 'crowdstrike' has no customers in airlines" "$tmp/err" &&
+[ $? -eq 2 ] && grep -q "air.csv:2: AgentVendor: 'crowdstrike' has no customers in airlines" "$tmp/err" &&
   [ ! -e "$tmp/air" ]
 check $? "a policy of the vendor where its market share is 0 is refused with file:line ($(head -c 200 "$tmp/err"))"
 # With non-customers, such a market cannot say how many airlines there are.

@@ -25,6 +25,10 @@ typedef struct fs_catalog_run_opts {
      catalogue (its policies are organisations of that pass's fleet). */
   const char *portfolio[FS_CATALOG_MAX_PORTFOLIOS];
   int nportfolios;
+  /* Portfolio k's reinsurance programme (--reinsurance, the k-th goes with
+     the k-th portfolio), or NULL; ri_path[k] its file. No per-risk layers. */
+  const struct fs_ri_programme *ri[FS_CATALOG_MAX_PORTFOLIOS];
+  const char *ri_path[FS_CATALOG_MAX_PORTFOLIOS];
   const char *models_dir;
   fs_lua_limits limits;
   double scale;

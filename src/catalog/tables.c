@@ -42,6 +42,8 @@ typedef struct ctx {
   const double *loss[NSUM_MAX]; /* per summary: event-major losses */
   fs_ylt y;
   double *agg[NSUM_MAX], *occ[NSUM_MAX];
+  fs_catalog_ri ri[FS_CATALOG_MAX_PORTFOLIOS]; /* portfolios with a programme */
+  int nri;
 } ctx;
 
 /* The statistics of one event's R samples of a summary (losses >= 0). */
@@ -538,15 +540,43 @@ static int write_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err
     fs_json_str(f, name);
     fputc('}', f);
   }
+  fputs("],\n  \"reinsurance\": [", f);
+  for (int j = 0; j < x->nri; j++) {
+    fprintf(f, "%s{\"SummaryId\": %d, \"portfolio\": ", j ? ", " : "", x->ri[j].sid);
+    fs_json_str(f, x->o->portfolio[x->ri[j].k]);
+    fputs(", \"programme\": ", f);
+    fs_json_str(f, x->o->ri_path[x->ri[j].k] ? x->o->ri_path[x->ri[j].k] : "");
+    fputc('}', f);
+  }
   fprintf(f, "],\n  \"occurrences\": %zu,\n  \"tasks\": %zu\n}\n", x->y.n, st->tasks);
   return 0;
 }
 
+/* ---- Reinsurance (reins.c) */
+
+static int write_ri_elt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return fs_catalog__ri_elt(f, x->c, x->l, x->ri, x->nri);
+}
+static int write_ri_plt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return fs_catalog__ri_plt(f, x->c, &x->y, x->ri, x->nri);
+}
+static int write_ri_ept(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return fs_catalog__ri_ept(f, &x->y, x->ri, x->nri, err);
+}
+static int write_ri_alt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return fs_catalog__ri_alt(f, &x->y, x->ri, x->nri);
+}
+static int write_ri_layers(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
+  return fs_catalog__ri_layers(f, x->ri, x->nri);
+}
+
 typedef int (*writer_fn)(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err);
 
+/* ri: written only when a portfolio has a reinsurance programme. */
 static const struct {
   const char *name;
   writer_fn fn;
+  int ri;
 } files[] = {{"melt.csv", write_melt},
              {"selt.csv", write_selt},
              {"splt.csv", write_splt},
@@ -557,6 +587,11 @@ static const struct {
              {"ep_intervals.csv", write_intervals},
              {"top_events.csv", write_top},
              {"rds.csv", write_rds},
+             {"ri_elt.csv", write_ri_elt, 1},
+             {"ri_plt.csv", write_ri_plt, 1},
+             {"ri_ept.csv", write_ri_ept, 1},
+             {"ri_alt.csv", write_ri_alt, 1},
+             {"ri_layers.csv", write_ri_layers, 1},
              {"manifest.json", write_manifest}};
 enum { NFILES = sizeof files / sizeof files[0] };
 
@@ -565,6 +600,7 @@ static int write_all(ctx *x, fs_catalog_run_stats *st, fs_err *err) {
   int rc = 0;
   size_t done = 0;
   for (; done < NFILES && rc == 0; done++) {
+    if (files[done].ri && x->nri == 0) continue;
     FILE *f = fs_out_open_tmp(dir, files[done].name, err);
     if (!f) {
       rc = FS_EIO;
@@ -578,9 +614,11 @@ static int write_all(ctx *x, fs_catalog_run_stats *st, fs_err *err) {
       break;
     }
   }
-  for (size_t i = 0; i < NFILES && rc == 0; i++) rc = fs_out_rename_tmp(dir, files[i].name, err);
+  for (size_t i = 0; i < NFILES && rc == 0; i++)
+    if (!files[i].ri || x->nri > 0) rc = fs_out_rename_tmp(dir, files[i].name, err);
   if (rc != 0)
-    for (size_t i = 0; i < done; i++) fs_out_remove_tmp(dir, files[i].name);
+    for (size_t i = 0; i < done; i++)
+      if (!files[i].ri || x->nri > 0) fs_out_remove_tmp(dir, files[i].name);
   return rc;
 }
 
@@ -612,6 +650,12 @@ int fs_catalog__tables(const fs_catalog *c, const fs_catalog_losses *l,
     else
       fs_ylt_year_losses(&x.y, x.loss[s], x.agg[s], x.occ[s]);
   }
+  /* Net of each portfolio's reinsurance: SummaryIds after all the others. */
+  for (int k = 0; k < l->nportfolios && rc == 0; k++)
+    if (o->ri[k]) {
+      rc = fs_catalog__ri_build(l, k, o->ri[k], &x.y, &x.ri[x.nri], err);
+      if (rc == 0) x.ri[x.nri++].sid = 3 + 2 * l->nportfolios + k;
+    }
   /* The fleet's headline figures, for the terminal. */
   double *tmp = rc == 0 ? fs_malloc(o->years * sizeof *tmp) : NULL;
   if (rc == 0 && !tmp) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
@@ -635,6 +679,7 @@ int fs_catalog__tables(const fs_catalog *c, const fs_catalog_losses *l,
     free(x.agg[s]);
     free(x.occ[s]);
   }
+  for (int k = 0; k < x.nri; k++) fs_catalog__ri_free(&x.ri[k]);
   fs_ylt_free(&x.y);
   return rc;
 }

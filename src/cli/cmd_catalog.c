@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/run.h"
+#include "loss/reins.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/help.h"
@@ -94,6 +95,9 @@ typedef struct run_args {
   const char *out, *models, *shard_text;
   const char *portfolio[FS_CATALOG_MAX_PORTFOLIOS];
   int nportfolios;
+  const char *ri_path[FS_CATALOG_MAX_PORTFOLIOS];
+  fs_ri_programme ri[FS_CATALOG_MAX_PORTFOLIOS];
+  int nri;
   double scale, cluster;
   int64_t reps, threads, years, nboot, events;
   uint64_t seed, catalog_seed;
@@ -111,6 +115,27 @@ static int add_portfolio(void *ctx, const char *value, fs_err *err) {
     return fs_err_set(err, FS_EUSAGE, "%s: at most %d portfolios in one run", value,
                       FS_CATALOG_MAX_PORTFOLIOS);
   a->portfolio[a->nportfolios++] = value;
+  return 0;
+}
+
+/* --reinsurance FILE, repeated: the k-th goes with the k-th --portfolio.
+   A catalogue run keeps each event's portfolio total, not its policies'
+   losses, so a per-risk layer is refused. */
+static int add_reinsurance(void *ctx, const char *value, fs_err *err) {
+  run_args *a = ctx;
+  if (a->nri == FS_CATALOG_MAX_PORTFOLIOS)
+    return fs_err_set(err, FS_EUSAGE, "%s: at most %d programmes in one run", value,
+                      FS_CATALOG_MAX_PORTFOLIOS);
+  fs_ri_programme *p = &a->ri[a->nri];
+  int rc = fs_ri_read(value, p, err);
+  if (rc) return rc;
+  for (int k = 0; k < p->n; k++)
+    if (p->layer[k].kind == FS_RI_PER_RISK)
+      return fs_err_set(err, FS_EINVAL,
+                        "%s: layer '%s': per-risk layers need each policy's loss per event, which "
+                        "a catalogue run does not keep (use fleetsim run for them)",
+                        value, p->layer[k].name);
+  a->ri_path[a->nri++] = value;
   return 0;
 }
 
@@ -201,6 +226,9 @@ static int run_cmd(int argc, char **argv) {
       {"--portfolio", NULL, FS_OPT_LIST, "FILE",
        "policy portfolio CSV, repeatable (summaries 3 + 2k and 4 + 2k for the k-th, from 0)", 0, 0,
        NULL, NULL, add_portfolio, &a},
+      {"--reinsurance", NULL, FS_OPT_LIST, "FILE",
+       "reinsurance programme CSV, repeatable: the k-th for the k-th portfolio (RI tables)", 0, 0,
+       NULL, NULL, add_reinsurance, &a},
       {"--scale", NULL, FS_OPT_DOUBLE, "F", "simulate a sample fraction F of the endpoints (0.01)",
        FS_FLEET_MIN_SCALE, FS_FLEET_FULL_SCALE, NULL, &a.scale},
       {"--replications", "-n", FS_OPT_INT, "R", "replications per event (1)", 1, 10000, NULL,
@@ -280,6 +308,13 @@ static int run_cmd(int argc, char **argv) {
                            .progress = !a.quiet && rank == 0 ? on_progress : NULL,
                            .progress_ud = &pr};
   memcpy(o.portfolio, a.portfolio, sizeof o.portfolio);
+  for (int k = 0; k < a.nri; k++) {
+    o.ri[k] = &a.ri[k];
+    o.ri_path[k] = a.ri_path[k];
+  }
+  if (rc == 0 && a.nri > a.nportfolios)
+    rc = fs_err_set(&err, FS_EUSAGE, "%d --reinsurance programmes for %d --portfolio files", a.nri,
+                    a.nportfolios);
   if (rc == 0 && o.threads == 0 && !mpi)
     rc = fs_err_set(&err, FS_EUSAGE, "-j 0 (rank 0 only hands tasks out) needs an MPI run");
   fs_catalog_run_stats st;

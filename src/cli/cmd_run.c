@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/options.h"
 #include "loss/plt.h"
+#include "loss/reins.h"
 #include "pipeline/results.h"
 #include "report/losses.h"
 #include "report/match.h"
@@ -28,16 +29,21 @@ typedef struct run_args {
   int64_t reps, threads, years;
   const char *out;
   int quiet, no_report;
+  const char *reinsurance; /* --reinsurance FILE, or NULL */
+  fs_ri_programme ri;      /* read from it */
 } run_args;
 
 /* The terminal summary of a finished run. */
-static void print_summary(fs_session *s, const fs_batch *b, const char *dir, size_t years) {
+static void print_summary(fs_session *s, const fs_batch *b, const run_args *a, const char *dir,
+                          size_t years) {
   fs_loss_ctx lc = {.s = &s->sc,
                     .f = &s->fleet,
                     .b = b,
                     .pf = s->have_pf ? &s->pf : NULL,
                     .years = years,
-                    .seed = s->sc.cfg->seed};
+                    .seed = s->sc.cfg->seed,
+                    .ri = a->reinsurance ? &a->ri : NULL,
+                    .ri_path = a->reinsurance};
   fs_output_print_summary(stdout, &s->sc, &s->fleet, &b->first, dir);
   /* The folder is written: a failure here costs lines of the terminal
      summary, not the results. */
@@ -60,14 +66,16 @@ static int write_results(fs_session *s, const fs_batch *b, const run_args *a, co
                         .years = (size_t) a->years,
                         .no_report = a->no_report,
                         .quiet = a->quiet,
-                        .prog = "fleetsim run"};
+                        .prog = "fleetsim run",
+                        .ri = a->reinsurance ? &a->ri : NULL,
+                        .ri_path = a->reinsurance};
   if (fs_results_write(s, b, &wo, written, sizeof written, &err) != 0) {
     fs_cli_eprintf("fleetsim run: %s\n", err.msg);
     return err.code == FS_EUSAGE ? 2 : 1;
   }
   fs_loss_ctx lc = {.s = &s->sc, .f = &s->fleet, .b = b, .pf = s->have_pf ? &s->pf : NULL};
   fs_match_warn(stderr, &lc, "fleetsim run", 10);
-  if (!a->quiet) print_summary(s, b, written, wo.years);
+  if (!a->quiet) print_summary(s, b, a, written, wo.years);
   if (!b->interrupted) return 0;
   fs_cli_eprintf("fleetsim run: interrupted: %s holds the %d of %d replications that finished "
                  "(manifest.json: \"partial\": true)%s%s%s\n",
@@ -133,6 +141,9 @@ int fs_cmd_run(int argc, char **argv) {
        NULL, &a.out},
       {"--no-report", NULL, FS_OPT_FLAG, NULL, "no plots and no report.html", 0, 0, NULL,
        &a.no_report},
+      {"--reinsurance", NULL, FS_OPT_STRING, "FILE",
+       "the portfolio's reinsurance programme (CSV): net losses (RI) and the layer table", 0, 0,
+       NULL, &a.reinsurance},
       {"--quiet", "-q", FS_OPT_FLAG, NULL, "print nothing but errors", 0, 0, NULL, &a.quiet},
   };
   for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) opts[nopts++] = own[i];
@@ -148,11 +159,22 @@ int fs_cmd_run(int argc, char **argv) {
   if (a.so.list_params) return fs_cli_list_params(&spec, &so);
   fs_session s;
   fs_err err = {0};
+  if (a.reinsurance && !so.portfolio) {
+    fs_err_set(&err, FS_EUSAGE, "--reinsurance needs --portfolio (the programme cedes its losses)");
+    return fs_args_fail(&spec, &err);
+  }
+  /* The option files are refused (exit 2) before the scenario runs. */
+  if (a.reinsurance && fs_ri_read(a.reinsurance, &a.ri, &err) != 0) {
+    fs_cli_eprintf("fleetsim run: %s\n", err.msg);
+    return 2;
+  }
+  int bad_portfolio = 0;
+  so.portfolio_failed = &bad_portfolio;
   rc = fs_session_open(&s, &so, NULL, &err);
   if (rc == FS_EUSAGE) return fs_args_fail(&spec, &err);
   if (rc != 0) {
     fs_cli_eprintf("fleetsim run: %s\n", err.msg);
-    return 1;
+    return bad_portfolio && rc != FS_ENOMEM && rc != FS_EIO ? 2 : 1;
   }
   int status = run_session(&s, &a, argc, argv, t0);
   fs_session_close(&s);

@@ -73,7 +73,9 @@ static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *
                     .b = b,
                     .pf = s->have_pf ? &s->pf : NULL,
                     .years = o->years,
-                    .seed = s->sc.cfg->seed};
+                    .seed = s->sc.cfg->seed,
+                    .ri = o->ri,
+                    .ri_path = o->ri_path};
   int rc = fs_output_write_run(tmp, &s->sc, &s->fleet, &b->first, &info, &lc, err);
   if (rc == 0) rc = fs_output_write_band(tmp, &s->sc, b, err);
   if (rc == 0) rc = fs_losses_write(tmp, &lc, err);

@@ -23,7 +23,9 @@ typedef struct fs_results_opts {
   size_t years;        /* periods of the period loss table */
   int no_report;       /* no plots and no report.html */
   int quiet;
-  const char *prog; /* "fleetsim run": prefixes warnings */
+  const char *prog;                 /* "fleetsim run": prefixes warnings */
+  const struct fs_ri_programme *ri; /* the portfolio's reinsurance programme, or NULL */
+  const char *ri_path;              /* its file */
 } fs_results_opts;
 
 /* Whether o->dir may receive a run's folder: absent, empty, or a fleetsim

@@ -390,7 +390,10 @@ static int build(fs_session *s, fs_session *prev, fs_err *err) {
                       "%s: the scenario has no graph table (add graph = require \"vendors\", or "
                       "pass --import FILE.graphml)",
                       s->sc.path);
-  if (s->opts.portfolio && (rc = attach_portfolio(s, err)) != 0) return rc;
+  if (s->opts.portfolio && (rc = attach_portfolio(s, err)) != 0) {
+    if (s->opts.portfolio_failed) *s->opts.portfolio_failed = 1;
+    return rc;
+  }
   if (is_graphml(s->opts.graph_import)) {
     double t = fs_now();
     rc = attach_graph(s, err);

@@ -39,6 +39,10 @@ typedef struct fs_session_opts {
   /* The portfolio is priced (run, sweep: insured losses), so it needs the
      scenario's costs; `fleetsim graph` only counts policies per vendor. */
   int priced;
+  /* When not NULL, set to 1 when opening failed on the portfolio (its file
+     or its policies against the scenario): a command tells a bad input file
+     given by option (exit 2) from a bad scenario. */
+  int *portfolio_failed;
 } fs_session_opts;
 
 /* The defaults, each from the module that owns it (priced: 1). */

@@ -8,6 +8,7 @@
 #include "loss/ep.h"
 #include "loss/ord.h"
 #include "loss/plt.h"
+#include "report/insured.h"
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/alloc.h"
@@ -134,6 +135,20 @@ static int build(const fs_loss_ctx *c, summ_set *ss) {
       for (size_t i = 0; i < pf->n; i++)
         if (f->orgs[f->first_policy_org + i].industry == k) add_policy(x, c, i, il);
     }
+  }
+  if (c->ri) {
+    /* Net of the reinsurance programme (ORD's RI perspective): the event
+       alone in its year here; fs_losses_write adds each occurrence's. */
+    x = add(ss, "ri", "portfolio", pf->name, pf->name, 1);
+    if (!x) return FS_ENOMEM;
+    for (size_t i = 0; i < pf->n; i++) add_policy(x, c, i, 1);
+    fs_ri_outcome o;
+    fs_err e = {0};
+    if (fs_ri_outcome_build(c, NULL, &o, &e) != 0) return FS_ENOMEM;
+    memcpy(x->loss, o.net, R * sizeof *x->loss);
+    for (size_t r = 0; r < R; r++)
+      if (!(x->loss[r] > 0)) x->expo[r] = 0;
+    fs_ri_outcome_free(&o);
   }
   for (size_t i = 0; i < pf->n; i++) {
     for (int il = 0; il < 2; il++) {
@@ -271,6 +286,17 @@ static int json_loss(FILE *f, const fs_loss_ctx *c, const summ_set *ss) {
     rc = json_stats(f, gu->loss, R);
     fprintf(f, ",\n      \"insured_usd\": ");
     if (rc == 0) rc = json_stats(f, il->loss, R);
+    fs_ri_outcome o = {0};
+    fs_plt plt = {0};
+    fs_err e = {0};
+    /* the period loss table of the loss tables (same rate, years, samples, seed) */
+    int have_plt = c->ri && !isnan(cfg->annual_rate) && c->years > 0 &&
+                   fs_plt_build(&plt, cfg->annual_rate, c->years, R, c->seed, &e) == 0;
+    if (rc == 0 && c->ri && fs_ri_outcome_build(c, have_plt ? &plt : NULL, &o, &e) != 0)
+      rc = FS_ENOMEM;
+    if (rc == 0) fs_insured_json(f, c, c->ri ? &o : NULL);
+    fs_ri_outcome_free(&o);
+    if (have_plt) fs_plt_free(&plt);
     fprintf(f, "}");
   }
   fprintf(f, "\n  }");
@@ -322,6 +348,10 @@ int fs_losses_print(FILE *out, const fs_loss_ctx *c) {
     fputc('\n', out);
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  ground-up", mean_of(gu->loss, R) / 1e6);
     fprintf(out, "  %-28s %12.3f m USD (mean)\n", "  insured", mean_of(il->loss, R) / 1e6);
+    for (size_t k = 0; c->ri && k < ss.n; k++)
+      if (strcmp(ss.s[k].persp, "ri") == 0)
+        fprintf(out, "  %-28s %12.3f m USD (mean, the event alone)\n", "  net of reinsurance",
+                mean_of(ss.s[k].loss, R) / 1e6);
   }
   free_set(&ss);
   return 0;
@@ -441,9 +471,20 @@ int fs_losses_write(const char *dir, const fs_loss_ctx *c, fs_err *err) {
   if (rc == 0) rc = write_table(dir, "melt.csv", &ev, NULL, 1, err);
   if (rc == 0) rc = write_table(dir, "quantiles.csv", &ev, NULL, 2, err);
   if (rc == 0 && c->pf) rc = write_policies(dir, c, err);
+  fs_ri_outcome ro = {0};
+  if (rc == 0 && c->pf && isnan(cfg->annual_rate)) {
+    if (c->ri) rc = fs_ri_outcome_build(c, NULL, &ro, err);
+    if (rc == 0) rc = fs_insured_write(dir, c, c->ri ? &ro : NULL, err);
+  }
   if (rc == 0 && !isnan(cfg->annual_rate)) {
-    fs_plt plt;
+    fs_plt plt = {0};
     rc = fs_plt_build(&plt, cfg->annual_rate, c->years, ss.R, c->seed, err);
+    if (rc == 0 && c->pf) {
+      if (c->ri) rc = fs_ri_outcome_build(c, &plt, &ro, err);
+      if (rc == 0) rc = fs_insured_write(dir, c, c->ri ? &ro : NULL, err);
+      for (size_t i = 0; rc == 0 && c->ri && i < ss.n; i++)
+        if (strcmp(ss.s[i].persp, "ri") == 0) os[i].occ_loss = ro.occ_net;
+    }
     if (rc == 0) {
       /* The period loss table stops at the portfolio and industry levels:
          one row per occurrence and policy would run to millions of rows. */
@@ -452,9 +493,10 @@ int fs_losses_write(const char *dir, const fs_loss_ctx *c, fs_err *err) {
       rc = write_table(dir, "splt.csv", &top, &plt, 3, err);
       if (rc == 0) rc = write_table(dir, "ept.csv", &ev, &plt, 4, err);
       if (rc == 0) rc = write_table(dir, "alt.csv", &ev, &plt, 5, err);
-      fs_plt_free(&plt);
     }
+    fs_plt_free(&plt);
   }
+  fs_ri_outcome_free(&ro);
   free(os);
   free_set(&ss);
   return rc;

@@ -17,6 +17,8 @@ typedef struct fs_loss_ctx {
   const fs_portfolio *pf; /* NULL without --portfolio */
   size_t years;           /* periods of the period loss table */
   uint64_t seed;
+  const struct fs_ri_programme *ri; /* the portfolio's reinsurance, or NULL */
+  const char *ri_path;              /* its file, for the outputs */
 } fs_loss_ctx;
 
 /* Appends ",\n  \"replications_stats\": {...}" and, with costs,
