@@ -15,6 +15,66 @@ static fs_terms with(double ded, double limit, double sf, double dbi, double sha
   return t;
 }
 
+/* The worked example of docs/LOSSES.md 3.4, by hand. Terms: deductible
+   50k, coinsurance 10 %, limit 1M, system-failure sublimit 500k, dependent
+   BI 100k unnamed / 300k named, extra expense 50k, data restoration 80k,
+   share 0.5. Loss: own BI 600k, dependent BI 250k, extra expense 120k,
+   restoration 100k (amounts in thousands). */
+static void wording_example(void) {
+  fs_terms t = fs_terms_full();
+  t.deductible = 50, t.coinsurance = 0.1, t.limit = 1000, t.sf_sublimit = 500;
+  t.dbi_sublimit = 100, t.dbi_named_sublimit = 300, t.ee_sublimit = 50, t.dr_sublimit = 80;
+  t.share = 0.5;
+  fs_cover_loss x = {.own_bi = 600, .dep_bi = 250, .extra = 120, .restoration = 100};
+  fs_event_ctx sf = {0}, mal = {.malicious = 1};
+  double line[FS_NLINES];
+  /* first party 600 + 50 + 80 = 730, capped at 500; dependent 100; (600 - 50) x 0.9 x 0.5 */
+  tap_ok(near(fs_terms_pay(&t, &x, &sf, 0, line), 247.5),
+         "system failure, unnamed provider: 247.5");
+  tap_ok(near(line[FS_LINE_OWN_BI] + line[FS_LINE_DEP_BI] + line[FS_LINE_EXTRA] +
+                  line[FS_LINE_RESTORATION],
+              247.5) &&
+             near(line[FS_LINE_DEP_BI], 247.5 * 100 / 600) &&
+             near(line[FS_LINE_OWN_BI], 247.5 * (600 * 500.0 / 730) / 600),
+         "the payment split by line pro rata to the covered loss");
+  tap_ok(near(fs_terms_pay(&t, &x, &sf, 1, NULL), 315), "named provider: dependent 250, pays 315");
+  tap_ok(near(fs_terms_pay(&t, &x, &mal, 0, NULL), 351),
+         "malicious: no system-failure sublimit, (830 - 50) x 0.9 x 0.5 = 351");
+  fs_terms w = t;
+  w.ws_threshold = 0.05, w.ws_sublimit = 200;
+  fs_event_ctx wide = {.hit_share = 0.1}, narrow = {.hit_share = 0.05};
+  tap_ok(near(fs_terms_pay(&w, &x, &wide, 0, NULL), 100),
+         "widespread event (10 %% of organisations > 5 %%): sublimit 200, pays 100");
+  tap_ok(near(fs_terms_pay(&w, &x, &narrow, 0, NULL), 247.5),
+         "exactly at the threshold is not widespread");
+  w = t;
+  w.infra_exclusion = 1;
+  fs_event_ctx infra = {.infrastructure = 1};
+  tap_ok(fs_terms_pay(&w, &x, &infra, 0, NULL) == 0 &&
+             near(fs_terms_pay(&w, &x, &sf, 0, NULL), 247.5),
+         "infrastructure exclusion: nothing for an infrastructure event, the rest as before");
+  fs_terms v = fs_wording_apply(&t, FS_WORDING_SF_EXCLUDED);
+  tap_ok(near(fs_terms_pay(&v, &x, &sf, 0, NULL), 22.5),
+         "system failure excluded: only dependent BI, (100 - 50) x 0.9 x 0.5 = 22.5");
+  v = fs_wording_apply(&t, FS_WORDING_CBI_EXCLUDED);
+  tap_ok(near(fs_terms_pay(&v, &x, &sf, 1, NULL), (500 - 50) * 0.9 * 0.5),
+         "contingent BI excluded, named or not");
+  v = fs_wording_apply(&t, FS_WORDING_NO_EE_DR);
+  tap_ok(near(fs_terms_pay(&v, &x, &sf, 0, NULL), (500 + 100 - 50) * 0.9 * 0.5),
+         "no extra expense or restoration: own BI 600 still fills the 500 sublimit");
+  v = fs_wording_apply(&t, FS_WORDING_AS_WRITTEN);
+  tap_ok(memcmp(&v, &t, sizeof t) == 0, "as written leaves the terms alone");
+  fs_err err = {0};
+  w = t;
+  w.coinsurance = 1;
+  tap_ok(fs_terms_check(&w, &err) == FS_EINVAL && strstr(err.msg, "coinsurance"),
+         "coinsurance 1 rejected: %s", err.msg);
+  w = t;
+  w.ws_threshold = 0;
+  tap_ok(fs_terms_check(&w, &err) == FS_EINVAL && strstr(err.msg, "widespread"),
+         "widespread threshold 0 rejected: %s", err.msg);
+}
+
 int main(void) {
   fs_terms full = fs_terms_full();
   tap_ok(full.deductible == 0 && isinf(full.limit) && isinf(full.sf_sublimit) &&
@@ -96,5 +156,6 @@ int main(void) {
   t.limit = -2;
   tap_ok(fs_terms_check(&t, &err) == FS_EINVAL && strstr(err.msg, "limit"),
          "negative limit rejected: %s", err.msg);
+  wording_example();
   return tap_done();
 }
