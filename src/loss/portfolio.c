@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "fleet/fleet.h"
+#include "loss/oed.h"
 #include "util/csv.h"
 #include "util/suggest.h"
 #include "util/alloc.h"
@@ -325,6 +326,8 @@ static void base_name(const char *path, char *dst, size_t cap) {
 
 int fs_portfolio_load(fs_portfolio *pf, const char *path, const char *const *industries, int nind,
                       const char *const *regions, int nreg, fs_err *err) {
+  /* A folder is an OED portfolio (loss/oed.h): the default mapping tables, no notes. */
+  if (fs_oed_is_dir(path)) return fs_oed_load(pf, path, NULL, industries, nind, regions, nreg, err);
   memset(pf, 0, sizeof *pf);
   if (strlen(path) >= sizeof pf->path)
     return fs_err_set(err, FS_EINVAL, "portfolio path longer than %zu characters",
