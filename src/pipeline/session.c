@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/rng.h"
+#include "loss/oed.h"
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/hash.h"
@@ -211,7 +212,7 @@ static void tech_free(fs_graph_named *nm) {
 
 /* The portfolio at path, read against cfg's industries and regions. */
 static int load_portfolio(fs_portfolio *pf, const fs_config *cfg, const char *scenario,
-                          const char *path, int priced, fs_err *err) {
+                          const char *models_dir, const char *path, int priced, fs_err *err) {
   if (priced && !cfg->has_costs)
     return fs_err_set(err, FS_EINVAL,
                       "%s: --portfolio needs a scenario with costs (costs = require \"costs\")",
@@ -219,13 +220,17 @@ static int load_portfolio(fs_portfolio *pf, const fs_config *cfg, const char *sc
   const char *inds[FS_MAX_INDUSTRIES], *regs[FS_MAX_REGIONS];
   for (int k = 0; k < cfg->nindustries; k++) inds[k] = cfg->industries[k].id;
   for (int k = 0; k < cfg->nregions; k++) regs[k] = cfg->regions[k].id;
+  /* An OED folder maps its codes with the scenario's models (loss/oed.h). */
+  fs_oed_opts oo = {.models_dir = models_dir, .note = fs_oed_note_stderr};
+  if (fs_oed_is_dir(path))
+    return fs_oed_load(pf, path, &oo, inds, cfg->nindustries, regs, cfg->nregions, err);
   return fs_portfolio_load(pf, path, inds, cfg->nindustries, regs, cfg->nregions, err);
 }
 
 int fs_session_check_portfolio(const fs_session *s, const char *path, fs_err *err) {
   const fs_config *cfg = s->sc.cfg;
   fs_portfolio pf = {0};
-  int rc = load_portfolio(&pf, cfg, s->sc.path, path, s->opts.priced, err);
+  int rc = load_portfolio(&pf, cfg, s->sc.path, s->sc.models_dir, path, s->opts.priced, err);
   if (rc != 0) return rc;
   fs_fleet_policy *fp = fs_calloc(pf.n ? pf.n : 1, sizeof *fp);
   rc = fp ? fs_session_policies(cfg, &pf, fp, err)
@@ -239,8 +244,10 @@ int fs_session_check_portfolio(const fs_session *s, const char *path, fs_err *er
 /* Portfolio rows become policy organisations of the fleet. */
 static int attach_portfolio(fs_session *s, fs_err *err) {
   const fs_config *cfg = s->sc.cfg;
-  int rc = fs_fnv1a_file(s->opts.portfolio, &s->portfolio_hash, err);
-  if (rc == 0) rc = load_portfolio(&s->pf, cfg, s->sc.path, s->opts.portfolio, s->opts.priced, err);
+  int rc = fs_oed_hash(s->opts.portfolio, &s->portfolio_hash, err);
+  if (rc == 0)
+    rc = load_portfolio(&s->pf, cfg, s->sc.path, s->sc.models_dir, s->opts.portfolio,
+                        s->opts.priced, err);
   if (rc != 0) return rc;
   s->have_pf = 1;
   size_t n = s->pf.n ? s->pf.n : 1;
