@@ -125,9 +125,16 @@ static int tech_ids(const fs_policy *p, size_t t, const char **ids) {
   return ids[0][0] != '\0';
 }
 
-/* The header column of technology column t (1-based). */
-static int tech_colno(const fs_portfolio *pf, size_t t) {
-  return t == 0 ? pf->col_cloud : t == 1 ? pf->col_idp : pf->col_msp;
+/* Where policy p's technology column t is: "PATH:LINE: column N (NAME)",
+   or "PATH:LINE: NAME" when the portfolio does not say which column (an
+   OED folder: its loader records no header columns). */
+static void tech_where(const fs_portfolio *pf, const fs_policy *p, size_t t, char *buf,
+                       size_t cap) {
+  int col = t == 0 ? pf->col_cloud : t == 1 ? pf->col_idp : pf->col_msp;
+  if (col > 0)
+    snprintf(buf, cap, "%s:%d: column %d (%s)", pf->path, p->line, col, tech_cols[t].column);
+  else
+    snprintf(buf, cap, "%s:%d: %s", pf->path, p->line, tech_cols[t].column);
 }
 
 /* "PATH:LINE: column N (NAME): 'x' is not a cloud region of the scenario's
@@ -153,9 +160,10 @@ static int tech_fail(const fs_graph_decl *d, const fs_portfolio *pf, const fs_po
     used +=
         (size_t) snprintf(why + used, sizeof why - used, "%s%s", i ? ", " : "; valid: ", cand[i]);
   free(cand);
-  return fs_err_set(err, FS_EINVAL,
-                    "%s:%d: column %d (%s): '%s' is not %s of the scenario's graph%s", pf->path,
-                    p->line, tech_colno(pf, t), tech_cols[t].column, id, tech_cols[t].what, why);
+  char where[FS_PATH_MAX + 64];
+  tech_where(pf, p, t, where, sizeof where);
+  return fs_err_set(err, FS_EINVAL, "%s: '%s' is not %s of the scenario's graph%s", where, id,
+                    tech_cols[t].what, why);
 }
 
 /* The providers pf's policies name (CloudRegions, IdentityProvider, MSP)
@@ -185,8 +193,9 @@ static int tech_check(const fs_graph_decl *d, const fs_portfolio *pf, fs_graph_n
           snprintf(why, sizeof why, "the scenario's dependency graph has no %s%s%s",
                    cat < 0 ? "category '" : "synthesised organisations",
                    cat < 0 ? tech_cols[t].cat : "", cat < 0 ? "'" : "");
-        return fs_err_set(err, FS_EINVAL, "%s:%d: column %d (%s): '%s' has no place: %s", pf->path,
-                          p->line, tech_colno(pf, t), tech_cols[t].column, ids[0], why);
+        char where[FS_PATH_MAX + 64];
+        tech_where(pf, p, t, where, sizeof where);
+        return fs_err_set(err, FS_EINVAL, "%s: '%s' has no place: %s", where, ids[0], why);
       }
       if (nm && !node) {
         node = fs_malloc(2 * (nm->npol ? nm->npol : 1) * sizeof *node);
