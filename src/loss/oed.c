@@ -123,7 +123,8 @@ static const char *const loc_names[L_NCOLS] = {"AccNumber",  "LocNumber",       
 typedef struct oed_file {
   fs_csv *c;
   char path[FS_PATH_MAX];
-  int col[A_NCOLS]; /* A_NCOLS >= L_NCOLS */
+  const char *const *names; /* acc_names or loc_names */
+  int col[A_NCOLS];         /* A_NCOLS >= L_NCOLS */
 } oed_file;
 
 /* Per policy while loading: where it came from and what its locations give. */
@@ -201,28 +202,43 @@ static int smap_put(smap *m, size_t count, const loader *L, key_fn key, size_t i
 
 /* ---- small readers */
 
-/* "NAME:LINE: column N (HEADER): MESSAGE" about a row read earlier. */
-static int row_fail(const oed_file *f, long line, int k, const char *const *names, fs_err *err,
-                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static int row_fail(const oed_file *f, long line, int k, const char *const *names, fs_err *err,
-                    const char *fmt, ...) {
+/* "FILE:LINE: column N (HEADER): MESSAGE" about field k of the row at
+   line, or "FILE:LINE: NAME: MESSAGE" when the file has no column k (its
+   OED default was used). */
+static int vfail(const oed_file *f, long line, int k, fs_err *err, const char *fmt, va_list ap) {
   char msg[FS_ERR_MAX / 2];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  if (f->col[k] < 0)
+    return fs_err_set(err, FS_EINVAL, "%s:%ld: %s: %s", f->path, line, f->names[k], msg);
+  return fs_err_set(err, FS_EINVAL, "%s:%ld: column %d (%s): %s", f->path, line, f->col[k] + 1,
+                    fs_csv_colname(f->c, (size_t) f->col[k]), msg);
+}
+
+/* About a row read earlier. */
+static int row_fail(const oed_file *f, long line, int k, fs_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int row_fail(const oed_file *f, long line, int k, fs_err *err, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  int rc = vfail(f, line, k, err, fmt, ap);
   va_end(ap);
-  if (f->col[k] < 0) return fs_err_set(err, FS_EINVAL, "%s:%ld: %s", f->path, line, msg);
-  return fs_err_set(err, FS_EINVAL, "%s:%ld: column %d (%s): %s", f->path, line, f->col[k] + 1,
-                    names[k], msg);
+  return rc;
+}
+
+/* About the current row. */
+static int fail(const oed_file *f, int k, fs_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail(const oed_file *f, int k, fs_err *err, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = vfail(f, fs_csv_line(f->c), k, err, fmt, ap);
+  va_end(ap);
+  return rc;
 }
 
 /* Field k of the current row, "" when the column is absent. */
 static const char *field(const oed_file *f, int k) {
   return f->col[k] < 0 ? "" : fs_csv_field(f->c, (size_t) f->col[k]);
-}
-
-static int fail(const oed_file *f, int k, fs_err *err, const char *fmt, const char *arg) {
-  return fs_csv_fail(f->c, (size_t) f->col[k], err, FS_EINVAL, fmt, arg);
 }
 
 /* Field k into dst (cap - 1 bytes at most); required: not empty. */
@@ -231,8 +247,7 @@ static int text(const oed_file *f, int k, int required, char *dst, size_t cap, f
   size_t len = strlen(s);
   if (required && !len) return fail(f, k, err, "a value is required (got \"%s\")", s);
   if (len >= cap)
-    return fs_csv_fail(f->c, (size_t) f->col[k], err, FS_EINVAL,
-                       "at most %zu characters (got \"%.20s...\", %zu)", cap - 1, s, len);
+    return fail(f, k, err, "at most %zu characters (got \"%.20s...\", %zu)", cap - 1, s, len);
   memcpy(dst, s, len + 1);
   return 0;
 }
@@ -279,9 +294,9 @@ static int id_list(const oed_file *f, int k, char (*dst)[48], int max, int *n, f
     const char *e = strchr(s, ';');
     size_t len = e ? (size_t) (e - s) : strlen(s);
     if (len == 0 || len >= 48 || *n == max || (e && !e[1]))
-      return fs_csv_fail(f->c, (size_t) f->col[k], err, FS_EINVAL,
-                         "at most %d ids of 1 to 47 characters separated by ';' (got \"%.60s\")",
-                         max, all);
+      return fail(f, k, err,
+                  "at most %d ids of 1 to 47 characters separated by ';' (got \"%.60s\")", max,
+                  all);
     memcpy(dst[*n], s, len);
     dst[*n][len] = '\0';
     for (int i = 0; i < *n; i++)
@@ -308,6 +323,7 @@ static int open_file(oed_file *f, const char *const *names, int n, int nreq, int
                      fs_err *err) {
   int rc = fs_csv_open(&f->c, f->path, 0, err);
   if (rc) return rc;
+  f->names = names;
   size_t nh = fs_csv_ncols(f->c);
   for (int k = 0; k < n; k++) {
     f->col[k] = -1;
@@ -373,13 +389,12 @@ static void note_ignored(const fs_oed_opts *o, const oed_file *f, int n) {
 static int mapped(const oed_file *f, int k, const fs_oed_map *t, const fs_oed_map_row *r,
                   const char *what, int *out, fs_err *err) {
   if (r->idx >= 0) return *out = r->idx, 0;
-  const char *s = field(f, k);
+  const char *s = *field(f, k) ? field(f, k) : "1000"; /* only OccupancyCode has a default */
   if (r->idx == -1)
-    return fs_csv_fail(f->c, (size_t) f->col[k], err, FS_EINVAL,
-                       "\"%s\" has no fleetsim %s (%s:%ld)", s, what, t->path, r->line);
-  return fs_csv_fail(f->c, (size_t) f->col[k], err, FS_EINVAL,
-                     "\"%s\" maps to %s \"%s\" (%s:%ld), which the scenario's fleet does not have",
-                     s, what, r->id, t->path, r->line);
+    return fail(f, k, err, "\"%s\" has no fleetsim %s (%s:%ld)", s, what, t->path, r->line);
+  return fail(f, k, err,
+              "\"%s\" maps to %s \"%s\" (%s:%ld), which the scenario's fleet does not have", s,
+              what, r->id, t->path, r->line);
 }
 
 /* The region of fields country and area of the current row. */
@@ -390,9 +405,8 @@ static int region_of(const loader *L, const oed_file *f, int kc, int ka, int *ou
   const fs_oed_map_row *r = fs_oed__geo(t, country, area, &known);
   if (!known) return fail(f, kc, err, "unknown OED country code (got \"%s\")", country);
   if (!r && !*area)
-    return fs_csv_fail(f->c, (size_t) f->col[kc], err, FS_EINVAL,
-                       "country \"%s\" needs an AreaCode (its state) to choose a region (%s)",
-                       country, t->path);
+    return fail(f, kc, err, "country \"%s\" needs an AreaCode (its state) to choose a region (%s)",
+                country, t->path);
   if (!r) return fail(f, ka, err, "unknown OED area code for this country (got \"%s\")", area);
   return mapped(f, r->area[0] ? ka : kc, t, r, "region", out, err);
 }
@@ -558,9 +572,9 @@ static int read_accounts(loader *L, fs_err *err) {
     if ((rc = read_account(L, &pf->p[i], &L->acc[i], err))) return rc;
     size_t dup = smap_find(&L->ids, L, id_key, pf->p[i].id);
     if (dup)
-      return fs_csv_fail(L->af.c, (size_t) L->af.col[A_POL], err, FS_EINVAL,
-                         "duplicate policy (AccNumber/PolNumber \"%s\"); first on line %d",
-                         pf->p[i].id, pf->p[dup - 1].line);
+      return fail(&L->af, A_POL, err,
+                  "duplicate policy (AccNumber/PolNumber \"%s\"); first on line %d", pf->p[i].id,
+                  pf->p[dup - 1].line);
     size_t head = smap_find(&L->accounts, L, acc_key, L->acc[i].key);
     L->acc[i].head = head ? head - 1 : i;
     L->acc[i].loc_ind = L->acc[i].loc_reg = -1;
@@ -589,10 +603,8 @@ static int read_location(loader *L, fs_err *err) {
   snprintf(key, sizeof key, "%s%s%s", L->link_port ? port : "", L->link_port ? "\x1f" : "", acc);
   size_t h1 = smap_find(&L->accounts, L, acc_key, key);
   if (!h1)
-    return fs_csv_fail(f->c, (size_t) f->col[L_ACC], err, FS_EINVAL,
-                       "no account row in %s for this location's account (got \"%s\"%s%s)",
-                       L->af.path, acc, L->link_port ? ", PortNumber " : "",
-                       L->link_port ? port : "");
+    return fail(f, L_ACC, err, "no account row in %s for this location's account (got \"%s\"%s%s)",
+                L->af.path, acc, L->link_port ? ", PortNumber " : "", L->link_port ? port : "");
   if (!*field(f, L_COUNTRY)) return fail(f, L_COUNTRY, err, "a value is required (got \"%s\")", "");
   if ((rc = region_of(L, f, L_COUNTRY, L_AREA, &reg, err))) return rc;
   const char *occ = *field(f, L_OCC) ? field(f, L_OCC) : "1000"; /* OED's default */
@@ -619,21 +631,21 @@ static int settle(loader *L, fs_err *err) {
     /* A location always gives both (read_location), so only an account
        without locations can lack them. */
     if (ind < 0)
-      return row_fail(&L->af, a->line, A_ICODE, acc_names, err,
+      return row_fail(&L->af, a->line, A_ICODE, err,
                       "policy \"%s\": no IndustryCode1 and no location (with an OccupancyCode)",
                       p->id);
     if (reg < 0)
-      return row_fail(&L->af, a->line, A_COUNTRY, acc_names, err,
+      return row_fail(&L->af, a->line, A_COUNTRY, err,
                       "policy \"%s\": no CountryCode and no location (with a CountryCode)", p->id);
     snprintf(p->industry, sizeof p->industry, "%s", L->inds[ind]);
     snprintf(p->region, sizeof p->region, "%s", L->regs[reg]);
     if (isnan(p->endpoints) && h->nloc_endpoints) p->endpoints = h->loc_endpoints;
     if (p->endpoints > FS_FLEET_MAX_ORG_ENDPOINTS)
-      return row_fail(&L->af, a->line, A_ENDPOINTS, acc_names, err,
+      return row_fail(&L->af, a->line, A_ENDPOINTS, err,
                       "at most %.0f endpoints per organisation (got %.0f)",
                       FS_FLEET_MAX_ORG_ENDPOINTS, p->endpoints);
     if (fs_terms_check(&p->terms, err))
-      return row_fail(&L->af, a->line, A_POL, acc_names, err, "%s", err->msg);
+      return row_fail(&L->af, a->line, A_POL, err, "%s", err->msg);
   }
   return 0;
 }
