@@ -115,5 +115,14 @@ check $? "catalogue: the net EP curves (summary 5) are 0.6 x the insured ones (4
   -o "$tmp/cr2" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "per-risk" "$tmp/err" && [ ! -e "$tmp/cr2" ]
 check $? "catalogue: a per-risk layer is refused (no per-policy losses), nothing written"
+# ---- an OED portfolio in a catalogue run: the same losses as its CSV
+head -301 "$P" >"$tmp/mm300.csv" && mkdir "$tmp/oed" &&
+  lua5.4 "$T/../scripts/portfolio_to_oed.lua" "$tmp/mm300.csv" "$tmp/oed" >/dev/null &&
+  "$FS" catalog run "$tmp/cat" --portfolio "$tmp/mm300.csv" --scale 0.002 --years 1000 -j 2 -q \
+    --no-report -o "$tmp/crc" && "$FS" catalog run "$tmp/cat" --portfolio "$tmp/oed" --scale 0.002 \
+    --years 1000 -j 2 -q --no-report -o "$tmp/cro" 2>"$tmp/oerr" &&
+  cmp -s "$tmp/crc/melt.csv" "$tmp/cro/melt.csv" && cmp -s "$tmp/crc/ept.csv" "$tmp/cro/ept.csv" &&
+  [ "$(grep -c 'OED field' "$tmp/oerr")" -le 2 ]
+check $? "catalogue: an OED folder gives the CSV's tables byte for byte, its note printed once"
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "loss/oed.h"
 #include "catalog/catalog_impl.h"
 #include "sweep/mpi.h"
 #include "sweep/sweep.h"
@@ -138,7 +139,7 @@ static int prepare_folder(const fs_catalog *c, const fs_catalog_run_opts *o, fs_
   char *ev = catalog_text(c, 0), *js = catalog_text(c, 1), *run = NULL;
   uint64_t ph[FS_CATALOG_MAX_PORTFOLIOS] = {0};
   for (int k = 0; rc == 0 && k < o->nportfolios; k++)
-    if (fs_fnv1a_file(o->portfolio[k], &ph[k], err) != 0) rc = FS_EIO;
+    if (fs_oed_hash(o->portfolio[k], &ph[k], err) != 0) rc = FS_EIO;
   if (rc == 0 && (!ev || !js)) rc = fs_err_set(err, FS_ENOMEM, "out of memory");
   if (rc == 0 && !(run = run_text(c, o, fs_fnv1a(FS_FNV_BASIS, ev, strlen(ev)), ph)))
     rc = fs_err_set(err, FS_ENOMEM, "out of memory");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loss/oed.h"
 #include "catalog/catalog_impl.h"
 #include "engine/rng.h"
 #include "loss/ep.h"
@@ -525,7 +526,7 @@ static int write_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err
   for (int k = 0; k < x->o->nportfolios; k++) {
     uint64_t h = 0;
     fs_err e2 = {0};
-    int known = fs_fnv1a_file(x->o->portfolio[k], &h, &e2) == 0;
+    int known = fs_oed_hash(x->o->portfolio[k], &h, &e2) == 0;
     fs_manifest_input_add(&m, "portfolio", x->o->portfolio[k], known, h);
   }
   fs_manifest_head(f, &m);

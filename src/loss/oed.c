@@ -3,6 +3,8 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stdint.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -659,7 +661,19 @@ int fs_oed_is_dir(const char *path) {
 
 void fs_oed_note_stderr(void *ud, const char *msg) {
   (void) ud;
-  fprintf(stderr, "fleetsim: note: %s\n", msg);
+  /* Once per message and process: a sweep or a catalogue run opens the
+     portfolio once per task, on several threads. */
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  static uint64_t seen[64];
+  static size_t nseen;
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (const char *c = msg; *c; c++) h = (h ^ (unsigned char) *c) * 0x100000001b3ull;
+  pthread_mutex_lock(&lock);
+  int fresh = 1;
+  for (size_t i = 0; i < nseen && fresh; i++) fresh = seen[i] != h;
+  if (fresh && nseen < sizeof seen / sizeof seen[0]) seen[nseen++] = h;
+  pthread_mutex_unlock(&lock);
+  if (fresh) fprintf(stderr, "fleetsim: note: %s\n", msg);
 }
 
 /* The models folder when the caller names none: the rule of

@@ -116,7 +116,8 @@ int fs_oed_load(fs_portfolio *pf, const char *dir, const fs_oed_opts *o,
    for an OED folder its account file's bytes then its location file's. */
 int fs_oed_hash(const char *path, uint64_t *out, fs_err *err);
 
-/* A note callback that prints "fleetsim: note: MSG" on standard error. */
+/* A note callback that prints "fleetsim: note: MSG" on standard error,
+   each message once per process (thread-safe). */
 void fs_oed_note_stderr(void *ud, const char *msg);
 
 #endif

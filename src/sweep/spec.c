@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loss/oed.h"
 #include "util/ident.h"
 #include "util/num.h"
 #include "util/suggest.h"
@@ -176,7 +177,7 @@ int fs_sweep_spec_complete(fs_sweep_spec *s, const fs_sweep_param_arg *args, int
   }
   if (rc == 0 && s->portfolio[0]) {
     rc = fs_session_check_portfolio(&ses, s->portfolio, err);
-    if (rc == 0) rc = fs_fnv1a_file(s->portfolio, &s->portfolio_hash, err);
+    if (rc == 0) rc = fs_oed_hash(s->portfolio, &s->portfolio_hash, err);
   }
   if (rc == 0) fs_sweep_outputs_name(s, cfg);
   if (rc == 0) rc = fs_sweep_spec_seal(s, err);
@@ -483,7 +484,7 @@ int fs_sweep_check_inputs(const fs_sweep_spec *s, fs_err *err) {
                       ", sweep.json has %016" PRIx64 "); its finished tasks would not match",
                       s->scenario, h, s->scenario_hash);
   if (!s->portfolio[0]) return 0;
-  if ((rc = fs_fnv1a_file(s->portfolio, &h, err)) != 0) return rc;
+  if ((rc = fs_oed_hash(s->portfolio, &h, err)) != 0) return rc;
   if (h != s->portfolio_hash)
     return fs_err_set(err, FS_EINVAL,
                       "%s: the portfolio changed since the sweep started; its finished tasks "
