@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report/plot_impl.h"
+#include "util/alloc.h"
 #include "util/csv.h"
 #include "util/manifest.h"
 #include "util/path.h"
@@ -386,7 +387,7 @@ static int read_curves(fs_loss_doc *doc, const char *file, int j0, int j1, fs_er
     for (int j = j0; j <= j1; j++)
       if (doc->pf[k].id[j]) ids[n] = doc->pf[k].id[j], out[n++] = &doc->pf[k].ep[j];
   if (n == 0) return 0;
-  fs_ep_curve *ep = calloc((size_t) n, sizeof *ep);
+  fs_ep_curve *ep = fs_calloc((size_t) n, sizeof *ep);
   if (!ep) return fs_err_set(err, FS_ENOMEM, "%s: out of memory", path);
   rc = fs_plot_read_ep(path, ids, n, ep, err);
   for (int i = 0; i < n && rc == 0; i++) *out[i] = ep[i];
