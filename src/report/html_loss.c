@@ -357,8 +357,8 @@ static int section_ep(FILE *f, const fs_loss_doc *doc, const fs_plot *p, fs_err 
     snprintf(msg, sizeof msg,
              "Loss against return period (log scale) with full uncertainty (EPCalc 2): OEP "
              "the largest occurrence of a year, AEP the sum of a year's occurrences; gross "
-             "the insured loss, net after the programme (%s). Dashed lines in the chart: AEP; "
-             "the 1-in-100 and 1-in-200 years are marked.",
+             "the insured loss, net after the programme (%s). The chart shows gross and net "
+             "(AEP dashed; 1 in 100 and 1 in 200 marked), the table ground-up too.",
              doc->catalog ? "ept.csv, ri_ept.csv" : "ept.csv, the portfolio's summaries");
   if (rc == 0) fs_html__note(f, doc->has_ept ? "small" : "note", msg);
   fputs("</section>\n", f);

@@ -28,37 +28,35 @@ static const char *line_short(const char *line) {
   return line;
 }
 
+/* Insured only: beside a book's ground-up loss (most of it retained or
+   uninsured) the insured bars would not show; the table has both. */
 static int chart_lines(fs_plot *p, const fs_loss_doc *doc, fs_err *err) {
-  const char *name = "loss-by_line", *title = "Mean loss by line of cover";
+  const char *name = "loss-by_line", *title = "Mean insured loss by line of cover";
   if (!doc->has_cover || doc->nlines == 0)
     return fs_plot_nodata(p, name, title,
                           doc->has_cover ? "cover.csv has no rows" : "the folder has no cover.csv",
                           err);
-  double max = 0;
-  for (int i = 0; i < doc->nlines; i++) max = fmax(max, fmax(doc->line[i].gu, doc->line[i].il));
-  const char *unit;
-  double div = fs_plot_money_scale(max, &unit);
-  char ylabel[96];
-  snprintf(ylabel, sizeof ylabel, "mean loss of the event (%s)", unit);
-  fs_plot_spec sp = {.name = name, .title = title, .xlabel = "", .ylabel = ylabel, .height = 420};
-  FILE *d = fs_plot_open_dat(p, &sp, err);
-  if (!d) return fs_plot__code(err);
-  fprintf(d, "# line ground_up insured (%s, means over the replications; cover.csv)\n", unit);
-  for (int i = 0; i < doc->nlines; i++) {
-    fs_plot__dat_label(d, line_short(doc->line[i].line));
-    fprintf(d, " %.6g %.6g\n", doc->line[i].gu / div, doc->line[i].il / div);
-  }
-  int rc = fs_plot_close_dat(p, name, d, err);
+  fs_plot_bars b;
+  int rc = fs_plot__bars_alloc(&b, (size_t) doc->nlines, name, err);
   if (rc != 0) return rc;
-  FILE *g = fs_plot_open_gp(p, &sp, err);
-  if (!g) return fs_plot__code(err);
-  fprintf(g,
-          "set style data histogram\nset style histogram clustered gap 1\n"
-          "set yrange [0:*]\nset xtics scale 0\nset grid noxtics\n"
-          "plot '%s.dat' using 2:xtic(1) title 'ground-up' lt 1, \\\n"
-          "  '' using 3 title 'insured' lt 2\n",
-          name);
-  return fs_plot_render(p, &sp, g, err);
+  double max = 0;
+  for (int i = 0; i < doc->nlines; i++) {
+    fs_plot__bars_add(&b, line_short(doc->line[i].line), doc->line[i].il);
+    max = fmax(max, doc->line[i].il);
+  }
+  if (!(max > 0)) {
+    rc = fs_plot_nodata(p, name, title, "no line of cover has an insured loss", err);
+  } else {
+    const char *unit;
+    double div = fs_plot_money_scale(max, &unit);
+    for (size_t i = 0; i < b.n; i++) b.v[i] /= div;
+    char xlabel[96];
+    snprintf(xlabel, sizeof xlabel, "mean insured loss of the event (%s)", unit);
+    fs_plot_spec sp = {.name = name, .title = title, .xlabel = xlabel, .ylabel = ""};
+    rc = fs_plot__hbars(p, &sp, b.labels, b.v, b.n, "%.2f", err);
+  }
+  fs_plot__bars_free(&b);
+  return rc;
 }
 
 /* ---- by industry: mean insured loss, bars */
@@ -194,6 +192,10 @@ static int chart_layers(fs_plot *p, const fs_loss_doc *doc, int k, fs_err *err) 
 
 static const char *const persp_label[FS_LOSS_NPERSP] = {"ground-up", "gross", "net"};
 
+/* The chart shows gross and net: the ground-up loss, often ten times the
+   gross, would flatten them (the table beside it has all three). */
+#define EP_FIRST FS_LOSS_IL
+
 /* One block per perspective with data (has[j]), in order. */
 static int ep_dat(fs_plot *p, const fs_plot_spec *sp, const fs_loss_pf *pf, const int *has,
                   double div, const char *unit, fs_err *err) {
@@ -223,7 +225,7 @@ static int chart_ep(fs_plot *p, const fs_loss_doc *doc, int k, fs_err *err) {
            doc->catalog ? ": " : "", doc->catalog ? pf->name : "");
   double max = 0;
   int has[FS_LOSS_NPERSP] = {0};
-  for (int j = 0; j < FS_LOSS_NPERSP; j++)
+  for (int j = EP_FIRST; j < FS_LOSS_NPERSP; j++)
     for (int i = 0; i < pf->ep[j].n; i++)
       if (isfinite(pf->ep[j].oep[i]) && isfinite(pf->ep[j].aep[i])) {
         has[j] = 1;
@@ -248,7 +250,7 @@ static int chart_ep(fs_plot *p, const fs_loss_doc *doc, int k, fs_err *err) {
   fs_plot__rp_axes(g);
   fprintf(g, "plot \\\n");
   int block = 0;
-  for (int j = 0; j < FS_LOSS_NPERSP; j++) {
+  for (int j = EP_FIRST; j < FS_LOSS_NPERSP; j++) {
     if (!has[j]) continue;
     fprintf(g,
             "%s  '%s.dat' index %d using 1:2 with linespoints lt %d title '%s OEP', \\\n"
