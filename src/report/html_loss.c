@@ -103,7 +103,6 @@ static void headline_run(FILE *f, const fs_loss_doc *doc) {
   table t = {f, h, "tnnnnnn", "data headline", 0};
   static const char *const key[2] = {"ground_up_usd", "insured_usd"};
   static const char *const label[2] = {"Ground-up", "Gross (insured)"};
-  double v[6];
   for (int j = 0; j < 2; j++) {
     const fs_jval *s = fs_jread_get(doc->pfj, key[j]);
     double m[6] = {num(s, "mean"),
@@ -121,12 +120,13 @@ static void headline_run(FILE *f, const fs_loss_doc *doc) {
     if (!isfinite(net)) net = ri->mean;
     double rec[6] = {gross - net, NAN, NAN, NAN, NAN, pf->st[FS_LOSS_IL].aal - ri->aal};
     headline_row(&t, "Reinsurance recoveries", rec);
-    v[0] = net, v[1] = ri->q5, v[2] = ri->q95, v[3] = ri->q99, v[4] = ri->max, v[5] = ri->aal;
+    double v[6] = {net, ri->q5, ri->q95, ri->q99, ri->max, ri->aal};
     headline_row(&t, "Net of reinsurance", v);
   }
   fs_html__t_end(&t);
-  char msg[700], a[64];
+  char msg[700];
   if (pf->id[FS_LOSS_RI] && gross > 0 && isfinite(net)) {
+    char a[64];
     fs_loss__pct(a, sizeof a, 1 - net / gross);
     snprintf(msg, sizeof msg,
              "The programme recovers %s of the gross loss of the event on average. ", a);
@@ -302,7 +302,7 @@ static void ep_table(FILE *f, const fs_loss_pf *pf) {
   static const char *const persp[FS_LOSS_NPERSP] = {"Ground-up", "Gross", "Net"};
   const char *head[2 * FS_LOSS_NPERSP + 2];
   char hbuf[2 * FS_LOSS_NPERSP][32];
-  int js[FS_LOSS_NPERSP], nj = 0, nh = 0;
+  int js[FS_LOSS_NPERSP] = {0}, nj = 0, nh = 0;
   for (int j = 0; j < FS_LOSS_NPERSP; j++)
     if (pf->ep[j].n > 0) js[nj++] = j;
   head[nh++] = "Return period (years)";
@@ -597,9 +597,11 @@ static int fill(FILE *f, const fs_loss_doc *doc, const fs_plot *p, fs_err *err) 
   if (!doc->catalog) {
     rc = fs_loss__section_lines(f, doc, p, err);
     if (rc == 0) rc = fs_loss__section_groups(f, doc, p, err);
-    if (rc == 0) fs_loss__section_largest(f, doc);
-    if (rc == 0) fs_loss__section_bands(f, doc);
-    if (rc == 0) rc = fs_loss__section_wordings(f, doc, p, err);
+    if (rc == 0) {
+      fs_loss__section_largest(f, doc);
+      fs_loss__section_bands(f, doc);
+      rc = fs_loss__section_wordings(f, doc, p, err);
+    }
   }
   if (rc == 0) rc = section_reinsurance(f, doc, p, err);
   if (rc == 0) rc = section_ep(f, doc, p, err);

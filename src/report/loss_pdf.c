@@ -216,9 +216,8 @@ int fs_loss__pdf(const char *dir, int *state, char *converter, size_t ccap, char
   if (c == 2) {
     /* An old PDF would not match the page just written. */
     unlink(final);
-    snprintf(note, ncap,
-             "neither chromium nor wkhtmltopdf is on PATH (install the Debian package "
-             "chromium, or wkhtmltopdf)");
+    snprintf(note, ncap, "neither %s nor %s is on PATH (install the Debian package %s, or %s)",
+             converters[0].prog, converters[1].prog, converters[0].package, converters[1].package);
     *state = FS_LOSS_PDF_SKIPPED;
     return 0;
   }
