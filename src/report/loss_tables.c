@@ -2,6 +2,7 @@
  * groups and bands, the summaries of the portfolio, cover, wordings, layers and EP curves. */
 #include "report/loss_impl.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +118,10 @@ static void group_add(fs_loss_group *g, const fs_loss_policy *x) {
   g->il += x->il;
 }
 
+/* top[0..ntop) stays sorted by mean insured, descending, and a policy
+   goes after those with the same loss (ties in file order). */
 static void top_add(fs_loss_policies *pol, const fs_loss_policy *x) {
+  assert(pol->ntop >= 0 && pol->ntop <= FS_LOSS_TOP);
   int pos = pol->ntop;
   while (pos > 0 && pol->top[pos - 1].il < x->il) pos--;
   if (pos >= FS_LOSS_TOP) return;
@@ -125,6 +129,8 @@ static void top_add(fs_loss_policies *pol, const fs_loss_policy *x) {
   memmove(&pol->top[pos + 1], &pol->top[pos], (size_t) (last - pos) * sizeof pol->top[0]);
   pol->top[pos] = *x;
   if (pol->ntop < FS_LOSS_TOP) pol->ntop++;
+  assert(pos == 0 || pol->top[pos - 1].il >= x->il);
+  assert(pos + 1 == pol->ntop || pol->top[pos + 1].il <= x->il);
 }
 
 static int policy_row(void *ctx, const fs_csv *c, const long *col, fs_err *err) {
@@ -156,6 +162,7 @@ static int policy_row(void *ctx, const fs_csv *c, const long *col, fs_err *err) 
   pol->il += x.il;
   int b = FS_LOSS_NBANDS - 1;
   while (b > 0 && !(x.il >= fs_loss__band_lo[b] && (b > 1 || x.il > 0))) b--;
+  assert(b >= 0 && b < FS_LOSS_NBANDS && x.il >= fs_loss__band_lo[b]);
   pol->band[b].n++;
   pol->band[b].il += x.il;
   top_add(pol, &x);
