@@ -528,6 +528,9 @@ static int write_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err
     fs_err e2 = {0};
     int known = fs_oed_hash(x->o->portfolio[k], &h, &e2) == 0;
     fs_manifest_input_add(&m, "portfolio", x->o->portfolio[k], known, h);
+    if (!x->o->ri_path[k]) continue;
+    known = fs_fnv1a_file(x->o->ri_path[k], &h, &e2) == 0;
+    fs_manifest_input_add(&m, "reinsurance", x->o->ri_path[k], known, h);
   }
   fs_manifest_head(f, &m);
   fprintf(f,

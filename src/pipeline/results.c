@@ -12,6 +12,7 @@
 #include "report/report.h"
 #include "util/clock.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/jsonread.h"
 #include "util/path.h"
 
@@ -62,6 +63,12 @@ static int write_files(fs_session *s, const fs_batch *b, const fs_results_opts *
                    .seed = s->sc.cfg->seed,
                    .wall_seconds = fs_now() - o->t0};
   fs_session_manifest_inputs(s, &m);
+  if (o->ri_path) {
+    uint64_t h = 0;
+    fs_err e = {0};
+    int known = fs_fnv1a_file(o->ri_path, &h, &e) == 0;
+    fs_manifest_input_add(&m, "reinsurance", o->ri_path, known, h);
+  }
   fs_run_info info = {.manifest = &m,
                       .peak_rss_kb = ru.ru_maxrss,
                       .queue = fs_queue_kind_name(s->opts.queue),
