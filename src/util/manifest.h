@@ -23,7 +23,7 @@
 #include "util/err.h"
 #include "util/jsonread.h"
 
-#define FS_MANIFEST_MAX_INPUTS 8
+#define FS_MANIFEST_MAX_INPUTS 24
 
 typedef struct fs_manifest_input {
   const char *role, *path;
