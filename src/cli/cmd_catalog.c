@@ -139,6 +139,20 @@ static int add_reinsurance(void *ctx, const char *value, fs_err *err) {
   return 0;
 }
 
+/* The portfolios and their programmes into o: the k-th programme goes
+   with the k-th portfolio. */
+static int portfolios_to(const run_args *a, fs_catalog_run_opts *o, fs_err *err) {
+  memcpy(o->portfolio, a->portfolio, sizeof o->portfolio);
+  for (int k = 0; k < a->nri; k++) {
+    o->ri[k] = &a->ri[k];
+    o->ri_path[k] = a->ri_path[k];
+  }
+  if (a->nri > a->nportfolios)
+    return fs_err_set(err, FS_EUSAGE, "%d --reinsurance programmes for %d --portfolio files",
+                      a->nri, a->nportfolios);
+  return 0;
+}
+
 static void on_progress(void *ud, size_t done, size_t total) {
   fs_cli_progress_report(ud, (double) done, (double) total, "tasks");
 }
@@ -307,14 +321,7 @@ static int run_cmd(int argc, char **argv) {
                            .command = command,
                            .progress = !a.quiet && rank == 0 ? on_progress : NULL,
                            .progress_ud = &pr};
-  memcpy(o.portfolio, a.portfolio, sizeof o.portfolio);
-  for (int k = 0; k < a.nri; k++) {
-    o.ri[k] = &a.ri[k];
-    o.ri_path[k] = a.ri_path[k];
-  }
-  if (rc == 0 && a.nri > a.nportfolios)
-    rc = fs_err_set(&err, FS_EUSAGE, "%d --reinsurance programmes for %d --portfolio files", a.nri,
-                    a.nportfolios);
+  if (rc == 0) rc = portfolios_to(&a, &o, &err);
   if (rc == 0 && o.threads == 0 && !mpi)
     rc = fs_err_set(&err, FS_EUSAGE, "-j 0 (rank 0 only hands tasks out) needs an MPI run");
   fs_catalog_run_stats st;
