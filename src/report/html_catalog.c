@@ -353,27 +353,9 @@ static int section_top(FILE *f, const cat_page *cp, fs_err *err) {
 
 static void footer(FILE *f, const fs_jval *m) {
   table t = fs_html__footer_facts(f, m);
-  char v[1024];
   const char *version = fs_jread_str(fs_jread_get(m, "version"), "?");
   const char *cmd = fs_jread_str(fs_jread_get(m, "command"), "?");
-  const fs_jval *in = fs_jread_get(m, "inputs");
-  for (size_t i = 0; in && in->kind == FS_JARR && i < in->n; i++) {
-    const fs_jval *e = &in->items[i];
-    const char *role = fs_jread_str(fs_jread_get(e, "role"), "input");
-    const char *hash = fs_jread_str(fs_jread_get(e, "hash"), "");
-    snprintf(v, sizeof v, "%s%s%s%s", fs_jread_str(fs_jread_get(e, "path"), "?"), *hash ? " (" : "",
-             hash, *hash ? ")" : "");
-    char label[96];
-    snprintf(label, sizeof label, "Input: %.80s", role);
-    fs_html__t_pair(&t, label, v);
-  }
-  const char *seed = fs_manifest_seed(m, NULL);
-  if (seed) fs_html__t_pair(&t, "Seed", seed);
-  double wall = num(m, "wall_seconds");
-  if (isfinite(wall)) {
-    snprintf(v, sizeof v, "%.1f s", wall);
-    fs_html__t_pair(&t, "Wall time", v);
-  }
+  fs_html__footer_inputs(&t, m);
   fs_html__t_end(&t);
   fputs("<p id=\"reproduce\"><strong>How to reproduce:</strong> run <code>", f);
   fs_html__text(f, cmd);

@@ -74,6 +74,9 @@ void fs_html__footer_begin(FILE *f);
 /* The footer begun, and its table of facts with the manifest m's program
    and command rows; the caller adds its own rows and ends the table. */
 table fs_html__footer_facts(FILE *f, const fs_jval *m);
+/* The manifest m's inputs (role, path and hash), seed and wall time as
+   rows of t. */
+void fs_html__footer_inputs(table *t, const fs_jval *m);
 
 /* Writes a page into f; returns 0 or a negative FS_E* with err set. */
 typedef int fs_html__page_fn(FILE *f, const void *ctx, fs_err *err);

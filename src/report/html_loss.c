@@ -525,24 +525,7 @@ static void section_assumptions(FILE *f, const fs_loss_doc *doc) {
 static void footer(FILE *f, const fs_loss_doc *doc) {
   const fs_jval *m = doc->manifest;
   table t = fs_html__footer_facts(f, m);
-  char v[FS_PATH_MAX + 64];
-  const fs_jval *in = fs_jread_get(m, "inputs");
-  for (size_t i = 0; in && in->kind == FS_JARR && i < in->n; i++) {
-    const fs_jval *e = &in->items[i];
-    const char *hash = fs_jread_str(fs_jread_get(e, "hash"), "");
-    snprintf(v, sizeof v, "%s%s%s%s", fs_jread_str(fs_jread_get(e, "path"), "?"), *hash ? " (" : "",
-             hash, *hash ? ")" : "");
-    char label[96];
-    snprintf(label, sizeof label, "Input: %.80s", fs_jread_str(fs_jread_get(e, "role"), "input"));
-    fs_html__t_pair(&t, label, v);
-  }
-  const char *seed = fs_manifest_seed(m, NULL);
-  if (seed) fs_html__t_pair(&t, "Seed", seed);
-  double wall = num(m, "wall_seconds");
-  if (isfinite(wall)) {
-    snprintf(v, sizeof v, "%.1f s", wall);
-    fs_html__t_pair(&t, "Wall time", v);
-  }
+  fs_html__footer_inputs(&t, m);
   fs_html__t_end(&t);
   fputs("<p id=\"reproduce\"><strong>How to reproduce:</strong> run <code>", f);
   fs_html__text(f, fs_jread_str(fs_jread_get(m, "command"), "?"));

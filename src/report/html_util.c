@@ -224,6 +224,27 @@ table fs_html__footer_facts(FILE *f, const fs_jval *m) {
   return t;
 }
 
+void fs_html__footer_inputs(table *t, const fs_jval *m) {
+  char v[FS_PATH_MAX + 64];
+  const fs_jval *in = fs_jread_get(m, "inputs");
+  for (size_t i = 0; in && in->kind == FS_JARR && i < in->n; i++) {
+    const fs_jval *e = &in->items[i];
+    const char *hash = fs_jread_str(fs_jread_get(e, "hash"), "");
+    snprintf(v, sizeof v, "%s%s%s%s", fs_jread_str(fs_jread_get(e, "path"), "?"), *hash ? " (" : "",
+             hash, *hash ? ")" : "");
+    char label[96];
+    snprintf(label, sizeof label, "Input: %.80s", fs_jread_str(fs_jread_get(e, "role"), "input"));
+    fs_html__t_pair(t, label, v);
+  }
+  const char *seed = fs_manifest_seed(m, NULL);
+  if (seed) fs_html__t_pair(t, "Seed", seed);
+  double wall = fs_jread_num(fs_jread_get(m, "wall_seconds"), NAN);
+  if (isfinite(wall)) {
+    snprintf(v, sizeof v, "%.1f s", wall);
+    fs_html__t_pair(t, "Wall time", v);
+  }
+}
+
 /* The page goes to a new file under a fresh name (never through a link
    planted in the folder), renamed over report.html only when whole: rename
    replaces a link there rather than writing where it points. */

@@ -21,21 +21,6 @@ static int read_json(const char *dir, const char *name, fs_jval **out, fs_err *e
   return rc ? rc : fs_jread_file(out, path, err);
 }
 
-/* Counts what became of the charts of p into info, as fs_report_render
-   does. */
-static void tally(const fs_plot *p, fs_report_info *info) {
-  snprintf(info->skip, sizeof info->skip, "%s", p->skip);
-  for (int i = 0; i < p->ncharts; i++) {
-    const fs_chart *c = &p->charts[i];
-    info->charts++;
-    if (c->state == FS_CHART_RENDERED) info->rendered++;
-    if (c->state == FS_CHART_NODATA) info->nodata++;
-    if (c->state == FS_CHART_FAILED) info->cut += c->cut;
-    if (c->state == FS_CHART_FAILED && !info->failed++)
-      snprintf(info->first_failure, sizeof info->first_failure, "%s: %s", c->name, c->note);
-  }
-}
-
 /* The manifest, and a run's summary.json and graph.json (a broken
    graph.json costs only its chart, as in fs_report_render). */
 static int read_folder(fs_loss_doc *doc, fs_err *err) {
@@ -115,7 +100,7 @@ int fs_loss_report_render(const char *dir, unsigned formats, fs_loss_report_info
                       "PDF, which no longer matched it, is removed)",
                       dir, info->note);
   }
-  if (p && doc && doc->manifest) tally(p, &info->charts);
+  if (p && doc && doc->manifest) fs_report__tally(p, &info->charts);
   if (doc) {
     fs_loss__free(doc);
     fs_jread_free(doc->manifest);

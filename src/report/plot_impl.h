@@ -121,4 +121,9 @@ double fs_plot__output_scale(const char *output, double max, const char **unit);
 /* "mean ground-up economic loss (USD m)". */
 void fs_plot__output_axis(char *buf, size_t cap, const char *output, const char *unit);
 
+/* Counts what became of the charts of p into info (report.c; the loss
+   report counts its own pictures the same way). */
+struct fs_report_info;
+void fs_report__tally(const fs_plot *p, struct fs_report_info *info);
+
 #endif

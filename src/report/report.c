@@ -21,8 +21,7 @@ static int read_json(const char *dir, const char *name, fs_jval **out, fs_err *e
   return rc ? rc : fs_jread_file(out, path, err);
 }
 
-/* Counts what became of the charts of p into info. */
-static void tally(const fs_plot *p, fs_report_info *info) {
+void fs_report__tally(const fs_plot *p, fs_report_info *info) {
   snprintf(info->skip, sizeof info->skip, "%s", p->skip);
   for (int i = 0; i < p->ncharts; i++) {
     const fs_chart *c = &p->charts[i];
@@ -54,7 +53,7 @@ static int render_kind(const char *dir, unsigned formats, const fs_jval *manifes
   if (rc == 0) rc = fs_plot_commit(p, err);
   fs_plot_abort(p); /* the charts' folder, unless committed */
   if (rc == 0 && (formats & FS_FMT_HTML)) rc = k->page(dir, p, manifest, err);
-  tally(p, info);
+  fs_report__tally(p, info);
   free(p);
   return rc;
 }
@@ -117,7 +116,7 @@ int fs_report_render(const char *dir, unsigned formats, fs_report_info *info, fs
   if (p) fs_plot_abort(p); /* the charts' folder, unless committed */
   if (rc == 0 && (formats & FS_FMT_HTML))
     rc = fs_html_write(dir, p, manifest, summary, graph, gerr.code ? gerr.msg : NULL, err);
-  if (p) tally(p, info);
+  if (p) fs_report__tally(p, info);
   free(p);
   fs_jread_free(manifest);
   fs_jread_free(summary);
