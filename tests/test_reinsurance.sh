@@ -117,7 +117,7 @@ check $? "catalogue: the net EP curves (summary 5) are 0.6 x the insured ones (4
 check $? "catalogue: a per-risk layer is refused (no per-policy losses), nothing written"
 # ---- an OED portfolio in a catalogue run: the same losses as its CSV
 head -301 "$P" >"$tmp/mm300.csv" && mkdir "$tmp/oed" &&
-  lua5.4 "$T/../scripts/portfolio_to_oed.lua" "$tmp/mm300.csv" "$tmp/oed" >/dev/null &&
+  (cd "$T/.." && lua5.4 scripts/portfolio_to_oed.lua "$tmp/mm300.csv" "$tmp/oed" >/dev/null) &&
   "$FS" catalog run "$tmp/cat" --portfolio "$tmp/mm300.csv" --scale 0.002 --years 1000 -j 2 -q \
     --no-report -o "$tmp/crc" && "$FS" catalog run "$tmp/cat" --portfolio "$tmp/oed" --scale 0.002 \
     --years 1000 -j 2 -q --no-report -o "$tmp/cro" 2>"$tmp/oerr" &&
