@@ -228,6 +228,27 @@ static void print_run(const fs_catalog_run_opts *o, const fs_catalog_run_stats *
            100 * st->top_vendor_share200);
 }
 
+/* After the run (rc its outcome): the messages, the terminal summary and
+   the report on rank 0; the exit status. */
+static int run_finish(int rc, fs_err *err, const fs_catalog_run_stats *st,
+                      const fs_catalog_run_opts *o, const run_args *a, int rank) {
+  if (rc != 0) return run_status(rc, err, rank);
+  if (st->failed) {
+    if (rank == 0)
+      fs_cli_eprintf("fleetsim catalog run: %zu tasks failed (no tables), first: %s\n", st->failed,
+                     st->first_failure);
+    return 3;
+  }
+  if (rank != 0) return 0;
+  if (!a->quiet) print_run(o, st);
+  /* The tables stand without the report; a report that fails is exit 1
+     (`fleetsim report DIR` retries). */
+  if (st->tables && fs_report_for_run(o->out, a->no_report, a->quiet, "fleetsim catalog run") != 0)
+    return 1;
+  if (st->tables && !a->no_report && !a->quiet) printf("  report: %s/report.html\n", o->out);
+  return 0;
+}
+
 static int run_cmd(int argc, char **argv) {
   run_args a = {.scale = 0.01,
                 .reps = 1,
@@ -326,23 +347,7 @@ static int run_cmd(int argc, char **argv) {
     rc = fs_err_set(&err, FS_EUSAGE, "-j 0 (rank 0 only hands tasks out) needs an MPI run");
   fs_catalog_run_stats st;
   if (rc == 0) rc = fs_catalog_run(c, &o, &st, &err);
-  int status = 0;
-  if (rc != 0)
-    status = run_status(rc, &err, rank);
-  else if (st.failed) {
-    if (rank == 0)
-      fs_cli_eprintf("fleetsim catalog run: %zu tasks failed (no tables), first: %s\n", st.failed,
-                     st.first_failure);
-    status = 3;
-  } else if (rank == 0) {
-    if (!a.quiet) print_run(&o, &st);
-    /* The tables stand without the report; a report that fails is exit 1
-       (`fleetsim report DIR` retries). */
-    if (st.tables && fs_report_for_run(out, a.no_report, a.quiet, "fleetsim catalog run") != 0)
-      status = 1;
-    else if (st.tables && !a.no_report && !a.quiet)
-      printf("  report: %s/report.html\n", out);
-  }
+  int status = run_finish(rc, &err, &st, &o, &a, rank);
   if (c) fs_catalog_free(c);
   free(c);
   free(command);
