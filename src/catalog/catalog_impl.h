@@ -42,12 +42,10 @@ typedef struct fs_catalog_ri {
 int fs_catalog__ri_build(const fs_catalog_losses *l, int k, const fs_ri_programme *p,
                          const fs_ylt *y, fs_catalog_ri *r, fs_err *err);
 void fs_catalog__ri_free(fs_catalog_ri *r);
-/* ri_elt.csv (MELT columns to MaxLoss), ri_plt.csv (the SPLT's without
+/* ri_plt.csv (the SPLT's without
    ImpactedExposure), ri_ept.csv (EPCalc 2), ri_alt.csv (SampleType 2),
    ri_layers.csv: SummaryId,Layer,Kind,Share,Attachment,Limit,
    Reinstatements,Hours,ExpectedLoss,ProbAttach,ProbExhaust. */
-int fs_catalog__ri_elt(FILE *f, const fs_catalog *c, const fs_catalog_losses *l,
-                       const fs_catalog_ri *r, int nri);
 int fs_catalog__ri_plt(FILE *f, const fs_catalog *c, const fs_ylt *y, const fs_catalog_ri *r,
                        int nri);
 int fs_catalog__ri_ept(FILE *f, const fs_ylt *y, const fs_catalog_ri *r, int nri, fs_err *err);

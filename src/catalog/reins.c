@@ -94,27 +94,6 @@ int fs_catalog__ri_build(const fs_catalog_losses *l, int k, const fs_ri_programm
   return rc;
 }
 
-int fs_catalog__ri_elt(FILE *f, const fs_catalog *c, const fs_catalog_losses *l,
-                       const fs_catalog_ri *r, int nri) {
-  fputs("EventId,SummaryId,SampleType,EventRate,ChanceOfLoss,MeanLoss,SDLoss,MaxLoss\n", f);
-  size_t R = l->reps;
-  for (size_t e = 0; e < c->nevents; e++)
-    for (int j = 0; j < nri; j++) {
-      double s = 0, s2 = 0, mx = 0, pos = 0;
-      for (size_t q = 0; q < R; q++) {
-        double v = r[j].ev_net[e * R + q];
-        s += v;
-        mx = v > mx ? v : mx;
-        pos += v > 0;
-      }
-      double m = s / (double) R;
-      for (size_t q = 0; q < R; q++) s2 += pow(r[j].ev_net[e * R + q] - m, 2);
-      fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f\n", c->ev[e].id, r[j].sid, c->ev[e].rate,
-              pos / (double) R, m, R > 1 ? sqrt(s2 / (double) (R - 1)) : 0.0, mx);
-    }
-  return 0;
-}
-
 int fs_catalog__ri_plt(FILE *f, const fs_catalog *c, const fs_ylt *y, const fs_catalog_ri *r,
                        int nri) {
   fputs("Period,PeriodWeight,EventId,Year,Month,Day,Hour,Minute,SummaryId,SampleId,Loss\n", f);

@@ -558,8 +558,17 @@ static int write_manifest(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err
 
 /* ---- Reinsurance (reins.c) */
 
+/* Each event sample's net alone in its year: the MELT's columns to MaxLoss. */
 static int write_ri_elt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
-  return fs_catalog__ri_elt(f, x->c, x->l, x->ri, x->nri);
+  fputs("EventId,SummaryId,SampleType,EventRate,ChanceOfLoss,MeanLoss,SDLoss,MaxLoss\n", f);
+  size_t R = x->l->reps;
+  for (size_t e = 0; e < x->c->nevents; e++)
+    for (int j = 0; j < x->nri; j++) {
+      samples k = stats_of(x->ri[j].ev_net + e * R, R);
+      fprintf(f, "%u,%d,2,%.10g,%.6f,%.2f,%.2f,%.2f\n", x->c->ev[e].id, x->ri[j].sid,
+              x->c->ev[e].rate, k.chance, k.mean, k.sd, k.max);
+    }
+  return 0;
 }
 static int write_ri_plt(ctx *x, FILE *f, fs_catalog_run_stats *st, fs_err *err) {
   return fs_catalog__ri_plt(f, x->c, &x->y, x->ri, x->nri);
