@@ -63,17 +63,17 @@ static void policy_losses(const fs_batch *b, const fs_org_result *x, size_t i, f
    it stands for w organisations, each losing its share (lw / w) of the
    simulated loss; take_up of them insured on the market's terms of its
    size class, a mixture over policies with and without system-failure
-   and dependent-BI cover. Own BI and extra expense of a malicious
-   incident (supply chain, worm) are covered by every cyber policy; of a
-   non-malicious one only with system-failure cover. */
-static double market_insured(const fs_config *cfg, const fs_org *org, const fs_org_result *x) {
-  const fs_cyber_market *m = &cfg->cyber;
+   and dependent-BI cover. The event's context decides what system-failure
+   cover means (fs_terms_pay: a malicious incident is covered by every
+   cyber policy). */
+static double market_insured(const fs_batch *b, const fs_org *org, const fs_org_result *x) {
+  const fs_cyber_market *m = &b->cfg->cyber;
   double w = fs_org_count_weight(org), lw = fs_org_loss_weight(org);
   if (!(w > 0)) return 0;
   int k = fs_size_class((uint32_t) fmin(4e9, round(org->n * org->weight / w)));
-  int malicious = cfg->incident.kind == FS_INC_SUPPLY_CHAIN || cfg->incident.kind == FS_INC_WORM;
-  double each = lw / w, own = x->bi_own_after_wait * each, dep = x->bi_dep_after_wait * each;
-  double ee = x->extra_expense * each, sum = 0;
+  double each = lw / w, sum = 0;
+  fs_cover_loss c = fs_batch_cover_loss(x);
+  c.own_bi *= each, c.dep_bi *= each, c.extra *= each, c.restoration *= each;
   for (int sf = 0; sf < 2; sf++)
     for (int db = 0; db < 2; db++) {
       double p =
@@ -81,9 +81,9 @@ static double market_insured(const fs_config *cfg, const fs_org *org, const fs_o
       if (p <= 0) continue;
       fs_terms t = fs_terms_full();
       t.deductible = m->retention[k], t.limit = m->limit[k];
-      t.sf_sublimit = malicious ? INFINITY : sf ? m->sf_sublimit[k] * m->limit[k] : 0;
+      t.sf_sublimit = sf ? m->sf_sublimit[k] * m->limit[k] : 0;
       t.dbi_sublimit = db ? m->dbi_sublimit[k] * m->limit[k] : 0;
-      sum += p * fs_terms_insured(&t, own, dep, ee);
+      sum += p * fs_terms_pay(&t, &c, &b->event, 0, NULL);
     }
   return w * m->take_up[k] * sum;
 }
@@ -173,7 +173,7 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   rep->market_insured = b->cfg->cyber.on && b->cfg->has_costs ? 0 : NAN;
   for (size_t o = 0; o < res->n_orgs && !isnan(rep->market_insured); o++)
     if (b->fleet->orgs[o].policy < 0)
-      rep->market_insured += market_insured(b->cfg, &b->fleet->orgs[o], &res->orgs[o]);
+      rep->market_insured += market_insured(b, &b->fleet->orgs[o], &res->orgs[o]);
   memset(rep->line_gu, 0, sizeof rep->line_gu);
   memset(rep->line_il, 0, sizeof rep->line_il);
   memset(rep->wording_il, 0, sizeof rep->wording_il);
