@@ -65,7 +65,60 @@ local P = params(base.with_levers {
     description = "recovery-key lookup per encrypted device while the organisation's own servers are down",
     source = "assumption, see models/remediation.lua",
   },
+  -- The uncertain parameters that `fleetsim calibrate` fits to the record
+  -- (docs/CALIBRATION.md): at their defaults they leave the models/ values
+  -- exactly as they are.
+  tail_share_factor = {
+    default = 1, range = { 0, 5 }, unit = "multiplier",
+    description = "multiplier on each class's share of hard-to-reach devices (models/remediation.lua tail; capped at 1)",
+    source = "assumption, calibrated to the vendor's recovery curve (models/remediation.lua); 1 = the models/ shares",
+  },
+  tail_delay_hours = {
+    default = remedy.tail.workstation.delay_hours, range = { 0, 720 }, unit = "hours",
+    description = "mean delay before a hard-to-reach device can be fixed (every class with a tail)",
+    source = "assumption, calibrated to the vendor's recovery curve (models/remediation.lua)",
+  },
+  reboot_fix_factor = {
+    default = 1, range = { 0, 20 }, unit = "multiplier",
+    description = "multiplier on each class's chance that a reboot cycle fetches the fix before the crash (models/endpoint_classes.lua; capped at 1)",
+    source = "assumption: Microsoft's Azure status (19 Jul 2024) reports repeated reboots fixing some hosts, with no rate; 1 = the models/ chances",
+  },
+  makeup_factor = {
+    default = 1, range = { 0, 2 }, unit = "multiplier",
+    description = "multiplier on each industry's share of lost work made up later (models/operations.lua; capped at 1; only with operations_layer = 1)",
+    source = "assumption: IRMI (Speer 2013) gives the rule, not the shares; 1 = the models/ shares",
+  },
 })
+
+-- A copy of list whose entries' field is multiplied by f and capped at 1
+-- (the same table, untouched, at f = 1: byte-identical runs).
+local function scaled(list, field, f)
+  if f == 1 then return list end
+  local out = {}
+  for k, e in pairs(list) do
+    local c = {}
+    for kk, v in pairs(e) do c[kk] = v end
+    if c[field] then c[field] = math.min(1, c[field] * f) end
+    out[k] = c
+  end
+  return out
+end
+
+local tail = {}
+for class, t in pairs(remedy.tail) do
+  tail[class] = t.share > 0
+      and { share = math.min(1, t.share * P.tail_share_factor), delay_hours = P.tail_delay_hours }
+      or t
+end
+
+local function with_makeup(c, f)
+  if f == 1 then return c end
+  for _, ind in pairs(c.industries) do
+    local m = ind.operations and ind.operations.makeup
+    if m then m.share = math.min(1, m.share * f) end
+  end
+  return c
+end
 
 return {
   name = "crowdstrike-2024",
@@ -79,7 +132,7 @@ return {
     endpoints = P.fleet_endpoints,
     regions = regions.list,
     online_profiles = profiles,
-    classes = classes.list,
+    classes = scaled(classes.list, "reboot_fix_probability", P.reboot_fix_factor),
     industries = industries.list,
     platforms = platforms,
     vendors = vendors.list, -- policies without an AgentVendor; the vendor's share of each segment
@@ -110,13 +163,13 @@ return {
     min_team = remedy.response.min_team,
     cloud_team_share = remedy.response.cloud_team_share,
     travel_minutes = remedy.travel_minutes,
-    tail = remedy.tail,
+    tail = tail,
     tools = remedy.tools_2024,
   },
 
   -- business impact and cost rates, models/costs.lua (with the operations
   -- layer of models/operations.lua when operations_layer is 1)
-  costs = P.operations_layer == 1 and operations.with(costs) or costs,
+  costs = P.operations_layer == 1 and with_makeup(operations.with(costs), P.makeup_factor) or costs,
 
   -- The dependency layer (models/vendors.lua): organisations depend on
   -- providers; providers that run the agent on their own fleet go down with

@@ -55,6 +55,14 @@ int fs_sweep_mpi_agree(int value) {
   return value;
 }
 
+void fs_sweep_mpi_share(double *v, size_t n) {
+  /* In pieces that fit MPI's int count. */
+  for (size_t at = 0; at < n; at += 1u << 30) {
+    size_t k = n - at < (1u << 30) ? n - at : 1u << 30;
+    MPI_Bcast(v + at, (int) k, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  }
+}
+
 int fs_sweep_mpi_serve(fs_sched *q, int threads, fs_err *err) {
   int size;
   MPI_Comm_size(MPI_COMM_WORLD, &size);
@@ -196,6 +204,11 @@ void fs_sweep_mpi_finalize(void) {}
 
 int fs_sweep_mpi_agree(int value) {
   return value;
+}
+
+void fs_sweep_mpi_share(double *v, size_t n) {
+  (void) v;
+  (void) n;
 }
 
 int fs_sweep_mpi_serve(fs_sched *q, int threads, fs_err *err) {

@@ -3,6 +3,8 @@
 #ifndef FS_SWEEP_MPI_H
 #define FS_SWEEP_MPI_H
 
+#include <stddef.h>
+
 #include "util/err.h"
 
 /* Whether the process was started by mpirun/mpiexec/srun (their
@@ -20,5 +22,7 @@ int fs_sweep_mpi_init(int *argc, char ***argv, int *rank, int *size, fs_err *err
 void fs_sweep_mpi_finalize(void);
 /* Rank 0's value, on every rank (a collective: every rank calls it). */
 int fs_sweep_mpi_agree(int value);
+/* Rank 0's n values into v on every rank (a collective). */
+void fs_sweep_mpi_share(double *v, size_t n);
 
 #endif

@@ -100,6 +100,10 @@ void fs_sweep_outputs_name(fs_sweep_spec *s, const fs_config *cfg) {
 
 void fs_sweep_outputs_read(const fs_sweep_spec *s, const fs_session *ses, const fs_rep *rep,
                            double *v) {
+  if (s->read) {
+    s->read(s->read_ud, ses, rep, v);
+    return;
+  }
   int j = 0;
   for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
     const struct output *o = &outputs[i];

@@ -270,6 +270,7 @@ static void write_body(const fs_sweep_spec *s, FILE *f) {
           s->oat ? "true" : "false", s->by_industry ? "true" : "false", s->nboot);
   if (s->design == FS_DESIGN_LIST)
     fprintf(f, "  \"points_hash\": \"%016" PRIx64 "\",\n", s->points_hash);
+  if (s->independent) fputs("  \"independent_points\": true,\n", f);
   fs_sweep_params_json(s, f);
 }
 
@@ -420,6 +421,8 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
   s->by_industry = get_bool(&r, root, "by_industry");
   s->nboot = (int) get_whole(&r, root, "bootstrap", 0, FS_SWEEP_MAX_BOOTSTRAP);
   if (s->design == FS_DESIGN_LIST) s->points_hash = get_hex(&r, root, "points_hash");
+  if (fs_jread_get(root, "independent_points"))
+    s->independent = get_bool(&r, root, "independent_points");
   const fs_jval *params = need(&r, root, "params", FS_JARR);
   if (params && (params->n < 1 || params->n > FS_DESIGN_MAX_PARAMS))
     r.rc = fs_err_set(err, FS_EINVAL, "%s: params: expected 1 to %d parameters", path,
@@ -436,9 +439,9 @@ int fs_sweep_spec_read(fs_sweep_spec *s, const char *path, fs_err *err) {
     get_str(&r, o, "unit", p->unit, sizeof p->unit);
   }
   const fs_jval *outs = need(&r, root, "outputs", FS_JARR);
-  if (outs && (outs->n < 1 || outs->n > FS_SWEEP_MAX_OUTPUTS))
+  if (outs && (outs->n < 1 || outs->n > FS_SWEEP_OUTPUTS_CAP))
     r.rc = fs_err_set(err, FS_EINVAL, "%s: outputs: expected 1 to %d names", path,
-                      FS_SWEEP_MAX_OUTPUTS);
+                      FS_SWEEP_OUTPUTS_CAP);
   for (size_t k = 0; outs && k < outs->n && r.rc == 0; k++) {
     if (outs->items[k].kind != FS_JSTR ||
         !fs_ident_ok(outs->items[k].str, strlen(outs->items[k].str)) ||

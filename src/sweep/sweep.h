@@ -20,6 +20,18 @@
 /* Fixed outputs of a task, then the optional ones (sweep.csv's columns
    after the parameters and the status). */
 #define FS_SWEEP_MAX_OUTPUTS (16 + FS_MAX_INDUSTRIES)
+/* A caller's own outputs (fs_sweep_spec.read): calibration observations,
+   nowcast counts and forecast targets. */
+#define FS_SWEEP_MAX_CUSTOM_OUTPUTS 192
+#define FS_SWEEP_OUTPUTS_CAP                                                                       \
+  (FS_SWEEP_MAX_OUTPUTS > FS_SWEEP_MAX_CUSTOM_OUTPUTS ? FS_SWEEP_MAX_OUTPUTS                       \
+                                                      : FS_SWEEP_MAX_CUSTOM_OUTPUTS)
+
+/* Reads a caller's outputs off a finished replication into v (noutputs
+   values, NAN where there is none). Called on worker threads: it must
+   only read ud. */
+typedef void (*fs_sweep_read_fn)(const void *ud, const fs_session *ses, const fs_rep *rep,
+                                 double *v);
 /* What --bootstrap and --replications accept, at most (--points:
    FS_DESIGN_MAX_POINTS). */
 #define FS_SWEEP_MAX_BOOTSTRAP     1000000
@@ -53,7 +65,20 @@ typedef struct fs_sweep_spec {
   uint64_t scenario_hash, portfolio_hash;
   uint64_t run_seed; /* the seed in force: --seed or the scenario's */
   int noutputs, primary;
-  char outputs[FS_SWEEP_MAX_OUTPUTS][80];
+  char outputs[FS_SWEEP_OUTPUTS_CAP][80];
+  /* Set by a caller with outputs of its own (calibrate, nowcast) after
+     fs_sweep_spec_complete: outputs[] renamed (identifiers), read fills
+     their values; NULL: sweep.csv's standard columns (outputs.c). Only the
+     names are in sweep.json, so such a folder is resumed by its caller,
+     never by `fleetsim sweep --resume` or merge. */
+  fs_sweep_read_fn read;
+  const void *read_ud;
+  /* 1: replication r of point p runs with the random numbers of
+     replication p * reps + r, so that no two points share them (an
+     ensemble whose spread must include the simulator's own noise);
+     0: every point's replication r shares them (common random numbers,
+     the default). In sweep.json only when 1. */
+  int independent;
   /* A list design's points (fs_design_list): their hash, in sweep.json, so
      that a resumed or merged sweep runs the same points (fs_sweep_points_hash). */
   uint64_t points_hash;

@@ -117,12 +117,17 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
     double *gu = w->rep.policy_gu, *il = w->rep.policy_il, *dt = w->rep.policy_downtime;
     double *hit = w->rep.policy_hit;
     w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt, .policy_hit = hit};
-    if (fs_session_rep(&w->prep, w->rng, r, w->interrupt, &w->rep, &stopped, &e) == 0) {
+    /* An independent sweep's tasks are numbered below FS_DESIGN_MAX_POINTS
+       * FS_SWEEP_MAX_REPS, far beyond int: its replication keys wrap
+       modulo 2^31, which keeps them distinct for any sweep that fits in
+       memory. */
+    int key = s->independent ? (int) (t % 2147483647u) : r;
+    if (fs_session_rep(&w->prep, w->rng, key, w->interrupt, &w->rep, &stopped, &e) == 0) {
       if (stopped) {
         *seconds = fs_now() - t0;
         return NULL;
       }
-      double v[FS_SWEEP_MAX_OUTPUTS];
+      double v[FS_SWEEP_OUTPUTS_CAP];
       fs_sweep_outputs_read(s, &w->prep, &w->rep, v);
       row = fs_sweep_row(s, w->dz, t, v, NULL);
       *seconds = fs_now() - t0;
