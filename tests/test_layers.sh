@@ -9,7 +9,7 @@ n=0
 fail=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fail=$((fail + 1)); }
-order="util config engine fleet graph model loss scenario batch report pipeline sweep validate compare catalog bench cli"
+order="util config engine fleet graph model loss scenario batch report pipeline sweep validate compare catalog calibrate bench cli"
 allowed=""
 for m in $order; do
   allowed="$allowed $m"

@@ -19,6 +19,8 @@ int fs_cmd_sweep(int argc, char **argv);
 int fs_cmd_merge(int argc, char **argv);
 int fs_cmd_validate(int argc, char **argv);
 int fs_cmd_compare(int argc, char **argv);
+int fs_cmd_calibrate(int argc, char **argv);
+int fs_cmd_nowcast(int argc, char **argv);
 int fs_cmd_catalog(int argc, char **argv);
 
 #endif

@@ -1,0 +1,2 @@
+/* abc.c: (in progress) */
+#include "calibrate/calibrate.h"

@@ -1,0 +1,2 @@
+/* check.c: (in progress) */
+#include "calibrate/calibrate.h"

@@ -1,0 +1,2 @@
+/* hm.c: (in progress) */
+#include "calibrate/calibrate.h"

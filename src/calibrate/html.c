@@ -1,0 +1,2 @@
+/* html.c: (in progress) */
+#include "calibrate/calibrate.h"

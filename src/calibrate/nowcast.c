@@ -1,0 +1,2 @@
+/* nowcast.c: (in progress) */
+#include "calibrate/calibrate.h"

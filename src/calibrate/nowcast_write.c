@@ -1,0 +1,2 @@
+/* nowcast_write.c: (in progress) */
+#include "calibrate/calibrate.h"

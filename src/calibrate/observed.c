@@ -1,0 +1,2 @@
+/* observed.c: (in progress) */
+#include "calibrate/calibrate.h"

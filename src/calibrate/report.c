@@ -1,0 +1,2 @@
+/* report.c: (in progress) */
+#include "calibrate/calibrate.h"

@@ -1,0 +1,2 @@
+/* setup.c: (in progress) */
+#include "calibrate/calibrate.h"

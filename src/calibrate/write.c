@@ -1,0 +1,2 @@
+/* write.c: (in progress) */
+#include "calibrate/calibrate.h"
