@@ -37,6 +37,10 @@ typedef struct fs_cal_spec {
   double discrepancy; /* model discrepancy sd as a multiple of each observation's own sd (1) */
   double alpha;   /* ABC: the next tolerance is this quantile of the last distances (0.5) */
   int check;      /* posterior samples simulated for the predictive check (32) */
+  /* --exclude: observations left out of the fit (a structural miss the
+     parameters cannot mend); the predictive check still shows them. */
+  char exclude[FS_OBS_MAX][FS_ID_MAX];
+  int nexclude;
   uint64_t fingerprint;
 } fs_cal_spec;
 
@@ -63,6 +67,24 @@ typedef struct fs_cal_opts {
   volatile sig_atomic_t *interrupt;
 } fs_cal_opts;
 
-int fs_calibrate_run(const fs_cal_spec *spec, const fs_cal_opts *o, fs_err *err);
+/* The spec of a calibration of the scenario of so over the --param
+   ranges args (each with lo < hi, within the declared range), against
+   the observation file obs_path, loaded into *obs (which spec->sweep's
+   reader then reads: keep it alive while spec is used). The portfolio is
+   so's, or else the library's EVENT.portfolio.csv beside an
+   EVENT.obs.lua when there is one. The method's settings (method,
+   budget, waves, points, cutoff, discrepancy, alpha, check, replications
+   in spec->sweep.reps) are the caller's, set before. FS_EUSAGE with
+   file:line or the option at fault for bad input. */
+int fs_cal_spec_build(fs_cal_spec *spec, const fs_session_opts *so, const fs_sweep_param_arg *args,
+                      int nargs, const char *obs_path, fs_obs_set *obs, fs_err *err);
+
+/* Runs (or, with o->resume, continues) the calibration into o->out: the
+   folder gets calibration.json first, then a stage folder per batch of
+   simulations, then its tables, plots and report. *pending is set when
+   this process ran its shard of a stage whose other shards are not done
+   (run again when they are). */
+int fs_calibrate_run(const fs_cal_spec *spec, const fs_obs_set *obs, const fs_cal_opts *o,
+                     int *pending, fs_err *err);
 
 #endif

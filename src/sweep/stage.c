@@ -122,7 +122,7 @@ int fs_sweep_stage_run(const fs_sweep_spec *tmpl, const double *x, size_t n, con
   int ready = 1;
   if (rc == 0 && o->mpi_rank == 0) {
     rc = fs_sweep_folder_prepare(dir, s, 0, err);
-    if (rc == 0 && o->shards <= 1 && read_back(dir, s, &dz, &rows)) ready = 2;
+    if (rc == 0 && read_back(dir, s, &dz, &rows)) ready = 2;
     if (rc != 0) ready = rc == FS_EUSAGE ? 3 : 4;
   }
   if (rc == 0 && o->mpi_size > 1) ready = fs_sweep_mpi_agree(ready);

@@ -106,13 +106,27 @@ static int event_paths(const fs_validate_opts *o, fs_validate_event *e, fs_err *
 
 /* The event's portfolio, checked against its scenario (a company output
    names one of its policies). */
-static int event_portfolio(fs_session *s, const char *path, fs_portfolio *pf, fs_err *err) {
+static int event_portfolio(const fs_session *s, const char *path, fs_portfolio *pf, fs_err *err) {
   const fs_config *cfg = s->sc.cfg;
   const char *ind[FS_MAX_INDUSTRIES], *reg[FS_MAX_REGIONS];
   for (int i = 0; i < cfg->nindustries; i++) ind[i] = cfg->industries[i].id;
   for (int r = 0; r < cfg->nregions; r++) reg[r] = cfg->regions[r].id;
   int rc = fs_session_check_portfolio(s, path, err);
   if (rc == 0) rc = fs_portfolio_load(pf, path, ind, cfg->nindustries, reg, cfg->nregions, err);
+  return rc;
+}
+
+int fs_validate_obs_load(const fs_session *s, const char *path, const char *portfolio,
+                         const fs_lua_limits *lim, fs_obs_set *out, fs_err *err) {
+  fs_portfolio pf = {0};
+  fs_validate_known kn = {.cfg = s->sc.cfg};
+  int rc = 0;
+  if (portfolio && (rc = event_portfolio(s, portfolio, &pf, err)) == 0) kn.pf = &pf;
+  if (rc == 0)
+    rc = fs_obs_load(path, s->sc.cfg->name, s->sc.models_dir, lim, fs_validate_output_known, &kn,
+                     out, err);
+  if (kn.pf) fs_portfolio_free(&pf);
+  if (rc == FS_EINVAL || rc == FS_ESCRIPT || rc == FS_ELIMIT || rc == FS_EIO) rc = FS_EUSAGE;
   return rc;
 }
 
@@ -127,8 +141,6 @@ static int check_event(const fs_validate_opts *o, fs_validate_event *e, fs_err *
   fs_session s;
   if ((rc = fs_session_open_scenario(&s, &so, err)) != 0) return rc == FS_ENOMEM ? rc : FS_EUSAGE;
   snprintf(e->description, sizeof e->description, "%s", s.sc.cfg->description);
-  fs_portfolio pf = {0};
-  fs_validate_known kn = {.cfg = s.sc.cfg};
   rc = facts_only(&s.sc, err);
   if (rc == 0 && strcmp(s.sc.cfg->name, e->name) != 0)
     rc = fs_err_set(err, FS_EUSAGE, "%s: name: the event's scenario must be named '%s' (got '%s')",
@@ -141,12 +153,9 @@ static int check_event(const fs_validate_opts *o, fs_validate_event *e, fs_err *
                     "event's %s%s (the companies it entered)",
                     e->scenario, fs_scenario_field_line(&s.sc, "incident.entry"), e->name,
                     PORTFOLIO_SUFFIX);
-  if (rc == 0 && e->portfolio[0] && (rc = event_portfolio(&s, e->portfolio, &pf, err)) == 0)
-    kn.pf = &pf;
   if (rc == 0)
-    rc = fs_obs_load(e->observations, e->name, s.sc.models_dir, &so.load.limits,
-                     fs_validate_output_known, &kn, &e->obs, err);
-  if (kn.pf) fs_portfolio_free(&pf);
+    rc = fs_validate_obs_load(&s, e->observations, e->portfolio[0] ? e->portfolio : NULL,
+                              &so.load.limits, &e->obs, err);
   fs_session_close(&s);
   if (rc == FS_EINVAL || rc == FS_ESCRIPT || rc == FS_ELIMIT || rc == FS_EIO) rc = FS_EUSAGE;
   return rc;

@@ -29,6 +29,14 @@ double fs_validate_output_read(const fs_session *s, const fs_rep *rep, const fs_
 /* The outputs an observation may name, one per line, for `fleetsim help validate`. */
 void fs_validate_outputs_list(FILE *f);
 
+/* The observation file at path for the scenario of s (opened at least to
+   its scenario, named as the file's event), with the portfolio at
+   portfolio (NULL: none) for company outputs: every field checked against
+   this module's outputs (fs_obs_load). FS_EUSAGE for a bad file or
+   portfolio, with file:line: field: what. */
+int fs_validate_obs_load(const fs_session *s, const char *path, const char *portfolio,
+                         const fs_lua_limits *lim, fs_obs_set *out, fs_err *err);
+
 /* One observation compared. */
 typedef struct fs_validate_row {
   const fs_obs *obs;
