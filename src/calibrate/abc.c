@@ -43,8 +43,8 @@ static int pop_alloc(pop *p, size_t n, int d, fs_err *err) {
 }
 
 /* Generation 1: the prior's Latin hypercube, every point accepted. */
-static int first_generation(fs_cal *c, pop *cur, double *u, double *y, size_t *used,
-                            int *complete, fs_err *err) {
+static int first_generation(fs_cal *c, pop *cur, double *u, double *y, size_t *used, int *complete,
+                            fs_err *err) {
   size_t n = (size_t) c->spec->points, d = (size_t) c->d;
   fs_sweep_param unit[FS_DESIGN_MAX_PARAMS];
   for (int j = 0; j < c->d; j++) unit[j] = (fs_sweep_param){.lo = 0, .hi = 1, .name = "u"};
@@ -99,9 +99,10 @@ static int next_generation(fs_cal *c, int t, const pop *prev, pop *next, double 
     }
     gsl_rng *r = fs_rng_new(s->sweep.run_seed, STREAM_ABC + 4096u * (uint64_t) t + (uint64_t) b);
     if (!r) return fs_err_set(err, FS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) fs_smc_propose(r, prev->x, prev->w, prev->n, c->d, chol, u + i * d);
+    for (size_t i = 0; i < n; i++)
+      fs_smc_propose(r, prev->x, prev->w, prev->n, c->d, chol, u + i * d);
     gsl_rng_free(r);
-    char name[32];
+    char name[48];
     snprintf(name, sizeof name, "gen-%d-batch-%d", t + 1, b + 1);
     size_t first = c->nruns;
     rc = fs_cal__stage(c, name, u, n, 0, y, complete, err);
@@ -140,7 +141,8 @@ int fs_cal__abc(fs_cal *c, fs_err *err) {
   int complete = 0;
   if (rc == 0) rc = first_generation(c, &a, u, y, &used, &complete, err);
   pop *cur = &a, *nxt = &b;
-  for (int t = 1; rc == 0 && complete && t < FS_CAL_MAX_GENERATIONS && (s->waves <= 0 || t < s->waves); t++) {
+  for (int t = 1;
+       rc == 0 && complete && t < FS_CAL_MAX_GENERATIONS && (s->waves <= 0 || t < s->waves); t++) {
     int done = 0;
     rc = next_generation(c, t, cur, nxt, u, y, &used, &done, &complete, err);
     if (rc != 0 || !complete || !done) break;

@@ -74,7 +74,36 @@ static int prepare(const fs_cal *c, fs_err *err) {
   return rc;
 }
 
+/* The library's other events, run as `fleetsim validate` would with the
+   check's replications, into DIR/library/. */
+static int library(fs_cal *c, fs_err *err) {
+  const fs_cal_spec *s = c->spec;
+  char out[FS_PATH_MAX];
+  int rc = fs_path_fmt(out, sizeof out, err, "%s/library", c->o->out);
+  if (rc != 0) return rc;
+  fs_validate_opts vo = {.library = s->library,
+                         .skip = s->sweep.name,
+                         .reps = s->check > 1 ? s->check : 2,
+                         .threads = c->o->threads > 0 ? c->o->threads : 1,
+                         .out = out,
+                         .command = c->o->command,
+                         .no_report = 1,
+                         .quiet = c->o->quiet,
+                         .interrupt = c->o->interrupt};
+  fs_session_opts_init(&vo.session);
+  vo.session.scale = s->sweep.scale;
+  vo.session.load.models_dir = s->sweep.models_dir[0] ? s->sweep.models_dir : NULL;
+  if (vo.threads > vo.reps) vo.threads = vo.reps;
+  rc = fs_validate_run(&vo, &c->lib, err);
+  c->have_lib = rc == 0;
+  if (rc == 0 && !c->o->quiet)
+    printf("fleetsim calibrate: library: %d other events of %s, %d replications each: %s\n",
+           c->lib.nev, s->library, vo.reps, out);
+  return rc;
+}
+
 static void cal_free(fs_cal *c) {
+  if (c->have_lib) fs_validate_free(&c->lib);
   for (int w = 0; w < FS_CAL_MAX_WAVES; w++)
     for (int j = 0; j < FS_OBS_MAX; j++) fs_gp_free(c->wave[w].gp[j]);
   free(c->run);
@@ -115,6 +144,7 @@ int fs_calibrate_run(const fs_cal_spec *spec, const fs_obs_set *obs, const fs_ca
              "run every shard again when all have finished, and the calibration goes on\n",
              o->shard, o->shards, c->pending_stage);
   }
+  if (rc == 0 && !c->pending && o->mpi_rank == 0 && spec->library[0]) rc = library(c, err);
   if (rc == 0 && !c->pending && o->mpi_rank == 0) rc = fs_cal__write(c, err);
   cal_free(c);
   free(c);

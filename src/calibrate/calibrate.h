@@ -30,17 +30,20 @@ typedef struct fs_cal_spec {
   char observations[FS_PATH_MAX];
   uint64_t observations_hash;
   fs_cal_method method;
-  int budget;     /* simulated points, all stages but the check */
-  int waves;      /* history matching */
-  int points;     /* per wave (history matching), population (ABC) */
-  double cutoff;  /* implausibility cut-off (history matching, 3) */
+  int budget;         /* simulated points, all stages but the check */
+  int waves;          /* history matching */
+  int points;         /* per wave (history matching), population (ABC) */
+  double cutoff;      /* implausibility cut-off (history matching, 3) */
   double discrepancy; /* model discrepancy sd as a multiple of each observation's own sd (1) */
-  double alpha;   /* ABC: the next tolerance is this quantile of the last distances (0.5) */
-  int check;      /* posterior samples simulated for the predictive check (32) */
+  double alpha;       /* ABC: the next tolerance is this quantile of the last distances (0.5) */
+  int check;          /* posterior samples simulated for the predictive check (32) */
   /* --exclude: observations left out of the fit (a structural miss the
      parameters cannot mend); the predictive check still shows them. */
   char exclude[FS_OBS_MAX][FS_ID_MAX];
   int nexclude;
+  /* --library: the history library whose other events the posterior
+     predictive check runs too ("" none) */
+  char library[FS_PATH_MAX];
   uint64_t fingerprint;
 } fs_cal_spec;
 

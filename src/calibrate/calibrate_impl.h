@@ -9,12 +9,13 @@
 
 #include "calibrate/calibrate.h"
 #include "calibrate/emulator.h"
+#include "validate/validate.h"
 
 enum { USE_FIT, USE_EXCLUDED, USE_FLAT };
 
 /* One simulated point as runs.csv shows it. */
 typedef struct fs_cal_run {
-  char stage[32];
+  char stage[48];
   size_t point;
   double score; /* implausibility of the simulated outputs, or the ABC distance */
   int kept;
@@ -23,10 +24,10 @@ typedef struct fs_cal_run {
 /* A finished history-matching wave (waves.csv, emulators.csv). */
 typedef struct fs_cal_wave {
   size_t points, failed, candidates, nonimplausible;
-  double share;  /* of the box: non-implausible before this wave (the space it explored) */
-  double volume; /* of the box: non-implausible after this wave's emulators */
-  size_t within; /* runs whose simulated outputs are within the cut-off */
-  double best;   /* their lowest score */
+  double share;          /* of the box: non-implausible before this wave (the space it explored) */
+  double volume;         /* of the box: non-implausible after this wave's emulators */
+  size_t within;         /* runs whose simulated outputs are within the cut-off */
+  double best;           /* their lowest score */
   fs_gp *gp[FS_OBS_MAX]; /* per observation; NULL where too few runs had a value */
 } fs_cal_wave;
 
@@ -63,8 +64,13 @@ typedef struct fs_cal {
   /* the predictive check (check.c): per observation over the check's samples */
   double ppc_mean[FS_OBS_MAX], ppc_p05[FS_OBS_MAX], ppc_p50[FS_OBS_MAX], ppc_p95[FS_OBS_MAX];
   int ppc_n[FS_OBS_MAX];
+  /* --library: the other events of the library, run with check
+     replications each (their parameters are facts: none is the
+     posterior's) */
+  fs_validate lib;
+  int have_lib;
   size_t pending; /* a stage left to other shards: its tasks */
-  char pending_stage[32];
+  char pending_stage[48];
   double t0;
 } fs_cal;
 

@@ -23,9 +23,9 @@
 
 /* Candidates drawn per wave from the Sobol sequence, and at most this
    many more around the survivors when few survive. */
-#define NCAND      16384
-#define NAROUND    65536
-#define STREAM_HM  0x484d0000u /* + wave: the perturbations around survivors */
+#define NCAND     16384
+#define NAROUND   65536
+#define STREAM_HM 0x484d0000u /* + wave: the perturbations around survivors */
 
 /* Largest implausibility of the n points u under wave w's emulators into
    imp (taking the larger of what it holds). */
@@ -67,8 +67,8 @@ static void sobol_points(gsl_qrng *q, double *u, size_t n, int d) {
    NCAND Sobol points, then, when fewer than want survive, perturbations
    of the survivors (Gaussian, a tenth of the box) that survive too.
    *share: the non-implausible share of the Sobol points (of the box). */
-static int candidates(const fs_cal *c, int nw, gsl_qrng *q, size_t want, double **out,
-                      size_t *nout, double *share, fs_err *err) {
+static int candidates(const fs_cal *c, int nw, gsl_qrng *q, size_t want, double **out, size_t *nout,
+                      double *share, fs_err *err) {
   size_t d = (size_t) c->d, cap = NCAND + NAROUND;
   double *u = fs_malloc(cap * d * sizeof *u), *scratch = fs_malloc(3 * cap * sizeof *scratch);
   if (!u || !scratch) {
@@ -128,8 +128,7 @@ static int fit_wave(fs_cal *c, fs_cal_wave *w, const double *u, const double *y,
 /* Wave 1's points: a Latin hypercube over the box. */
 static int first_points(const fs_cal *c, double *u, size_t n, fs_err *err) {
   fs_sweep_param unit[FS_DESIGN_MAX_PARAMS];
-  for (int j = 0; j < c->d; j++)
-    unit[j] = (fs_sweep_param){.lo = 0, .hi = 1, .name = "u"};
+  for (int j = 0; j < c->d; j++) unit[j] = (fs_sweep_param){.lo = 0, .hi = 1, .name = "u"};
   fs_design dz = {0};
   int rc = fs_design_build(&dz, FS_DESIGN_LHS, unit, c->d, n, 0, c->spec->sweep.run_seed, err);
   if (rc == 0) memcpy(u, dz.x, n * (size_t) c->d * sizeof *u);

@@ -68,7 +68,12 @@ static void body(FILE *f, const fs_cal_spec *s, const fs_cal_target *t, const fs
   num(f, s->discrepancy, 1);
   fputs(",\n  \"alpha\": ", f);
   num(f, s->alpha, 1);
-  fprintf(f, ",\n  \"check\": %d,\n  \"exclude\": [", s->check);
+  fprintf(f, ",\n  \"check\": %d,\n  \"library\": ", s->check);
+  if (s->library[0])
+    fs_json_str(f, s->library);
+  else
+    fputs("null", f);
+  fputs(",\n  \"exclude\": [", f);
   for (int e = 0; e < s->nexclude; e++) {
     if (e) fputs(", ", f);
     fs_json_str(f, s->exclude[e]);
@@ -276,7 +281,7 @@ static void ppc_csv(FILE *f, const fs_cal *c) {
   for (int j = 0; j < c->k; j++) {
     const fs_obs *o = &c->obs->obs[j];
     fprintf(f, "%s,%s,%s,%d", c->spec->sweep.name, o->id, o->output, o->calibration);
-    double row[] = {o->value,        o->lo,          o->hi,         c->ppc_mean[j],
+    double row[] = {o->value,      o->lo,         o->hi,        c->ppc_mean[j],
                     c->ppc_p05[j], c->ppc_p50[j], c->ppc_p95[j]};
     for (size_t i = 0; i < sizeof row / sizeof row[0]; i++) {
       fputc(',', f);
@@ -284,9 +289,25 @@ static void ppc_csv(FILE *f, const fs_cal *c) {
     }
     int covered = c->ppc_n[j] > 0 && c->ppc_p05[j] <= o->hi && c->ppc_p95[j] >= o->lo;
     fprintf(f, ",%d,%d,", c->ppc_n[j], covered);
-    for (int p = 0; p < c->d; p++)
-      fprintf(f, "%s%s", p ? ";" : "", c->spec->sweep.params[p].name);
+    for (int p = 0; p < c->d; p++) fprintf(f, "%s%s", p ? ";" : "", c->spec->sweep.params[p].name);
     fprintf(f, ",%s\n", fs_cal__use_name(c->use[j]));
+  }
+  /* The library's other events: what the shared model gives them; none of
+     them declares the posterior's parameters, so nothing is varied. */
+  for (int e = 0; c->have_lib && e < c->lib.nev; e++) {
+    const fs_validate_event *ev = &c->lib.ev[e];
+    for (int i = 0; i < ev->obs.n; i++) {
+      const fs_validate_row *r = &ev->rows[i];
+      const fs_obs *o = r->obs;
+      fprintf(f, "%s,%s,%s,%d", ev->name, o->id, o->output, o->calibration);
+      double row[] = {o->value, o->lo, o->hi, r->mean, r->p05, NAN, r->p95};
+      for (size_t k = 0; k < sizeof row / sizeof row[0]; k++) {
+        fputc(',', f);
+        num(f, row[k], 0);
+      }
+      int covered = r->nvalues > 0 && r->p05 <= o->hi && r->p95 >= o->lo;
+      fprintf(f, ",%d,%d,,library\n", r->nvalues, covered);
+    }
   }
 }
 
@@ -314,9 +335,9 @@ static int manifest(FILE *f, const fs_cal *c, fs_err *err) {
 }
 
 typedef enum { RUNS, WAVES, EMULATORS, GENERATIONS, POSTERIOR, SUMMARY, PPC, MANIFEST } table;
-static const char *const names[] = {"runs.csv",      "waves.csv",             "emulators.csv",
+static const char *const names[] = {"runs.csv",        "waves.csv",     "emulators.csv",
                                     "generations.csv", "posterior.csv", "posterior_summary.csv",
-                                    "ppc.csv",       "manifest.json"};
+                                    "ppc.csv",         "manifest.json"};
 
 int fs_cal__write(const fs_cal *c, fs_err *err) {
   const char *dir = c->o->out;
@@ -331,14 +352,30 @@ int fs_cal__write(const fs_cal *c, fs_err *err) {
       break;
     }
     switch ((table) t) {
-    case RUNS: runs_csv(f, c); break;
-    case WAVES: waves_csv(f, c); break;
-    case EMULATORS: emulators_csv(f, c); break;
-    case GENERATIONS: generations_csv(f, c); break;
-    case POSTERIOR: posterior_csv(f, c); break;
-    case SUMMARY: rc = summary_csv(f, c, err); break;
-    case PPC: ppc_csv(f, c); break;
-    case MANIFEST: rc = manifest(f, c, err); break;
+    case RUNS:
+      runs_csv(f, c);
+      break;
+    case WAVES:
+      waves_csv(f, c);
+      break;
+    case EMULATORS:
+      emulators_csv(f, c);
+      break;
+    case GENERATIONS:
+      generations_csv(f, c);
+      break;
+    case POSTERIOR:
+      posterior_csv(f, c);
+      break;
+    case SUMMARY:
+      rc = summary_csv(f, c, err);
+      break;
+    case PPC:
+      ppc_csv(f, c);
+      break;
+    case MANIFEST:
+      rc = manifest(f, c, err);
+      break;
     }
     if (rc != 0) {
       fs_out_abort_tmp(f, dir, names[t]);

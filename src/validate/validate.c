@@ -68,6 +68,11 @@ static int list_events(const fs_validate_opts *o, fs_validate *v, fs_err *err) {
   v->ev = fs_calloc(FS_VALIDATE_MAX_EVENTS, sizeof *v->ev);
   if (!v->ev) return fs_err_set(err, FS_ENOMEM, "out of memory for the events");
   int rc = o->nevents > 0 ? named_events(o, v, err) : library_events(o, v, err);
+  for (int i = 0; o->skip && i < v->nev; i++)
+    if (strcmp(v->ev[i].name, o->skip) == 0) v->ev[i--] = v->ev[--v->nev];
+  if (rc == 0 && v->nev == 0)
+    rc = fs_err_set(err, FS_EUSAGE, "%s: no event besides %s in the library", o->library,
+                    o->skip ? o->skip : "");
   qsort(v->ev, (size_t) v->nev, sizeof *v->ev, by_name);
   return rc;
 }

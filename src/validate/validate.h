@@ -67,6 +67,7 @@ typedef struct fs_validate_opts {
   const char *library; /* folder of EVENT.lua and EVENT.obs.lua */
   char *const *events; /* names to run, or NULL: every event of the library */
   int nevents;
+  const char *skip;        /* an event of the library left out (calibrate's own), or NULL */
   fs_session_opts session; /* models folder, limits, scale, queue (the path is set per event) */
   int reps, threads;
   const char *out;     /* the validation folder */
