@@ -103,7 +103,53 @@ static void provider_dependents(const fs_batch *b, const fs_result *res, fs_rep 
   }
 }
 
+/* The per-tick counts of fs_rep.series: 0 or FS_ENOMEM. */
+static int series(const fs_batch *b, const fs_result *res, fs_rep *rep) {
+  size_t nt = res->nticks ? res->nticks : 1, ni = (size_t) res->nindustries;
+  rep->nindustries = res->nindustries;
+  rep->tick_hours = res->tick_hours;
+  rep->ts_crashed = fs_calloc(nt, sizeof(double));
+  rep->ts_down = fs_calloc(nt, sizeof(double));
+  rep->ts_orgs_impaired = fs_calloc(nt, sizeof(double));
+  rep->ts_orgs_impaired_ind = fs_calloc(nt * (ni ? ni : 1), sizeof(double));
+  if (!rep->ts_crashed || !rep->ts_down || !rep->ts_orgs_impaired || !rep->ts_orgs_impaired_ind)
+    return FS_ENOMEM;
+  for (size_t i = 0; i < res->nticks; i++) {
+    rep->ts_crashed[i] = res->ts_affected[i];
+    rep->ts_down[i] = res->ts_down[i];
+  }
+  /* Tick i is the state at i * tick_hours: an organisation impaired at t
+     counts from the first tick at or after t. */
+  for (size_t o = 0; o < res->n_orgs && res->nticks; o++) {
+    double t = res->orgs[o].impaired_hours;
+    if (isnan(t)) continue;
+    double k = ceil(t / res->tick_hours - 1e-9);
+    if (k >= (double) res->nticks) continue;
+    size_t i = k > 0 ? (size_t) k : 0;
+    rep->ts_orgs_impaired_ind[i * ni + (size_t) b->fleet->orgs[o].industry] +=
+        fs_org_count_weight(&b->fleet->orgs[o]);
+  }
+  for (size_t i = 0; i < res->nticks; i++)
+    for (size_t k = 0; k < ni; k++) {
+      if (i) rep->ts_orgs_impaired_ind[i * ni + k] += rep->ts_orgs_impaired_ind[(i - 1) * ni + k];
+      rep->ts_orgs_impaired[i] += rep->ts_orgs_impaired_ind[i * ni + k];
+    }
+  int flights = 0;
+  for (size_t k = 0; k < ni && res->ts_units_ind; k++)
+    flights |= b->cfg->industries[k].cost.ops.on &&
+               strcmp(b->cfg->industries[k].cost.ops.unit, "flights") == 0;
+  if (!flights) return 0;
+  if (!(rep->ts_flights = fs_calloc(nt, sizeof(double)))) return FS_ENOMEM;
+  for (size_t i = 0; i < res->nticks; i++)
+    for (size_t k = 0; k < ni; k++)
+      if (b->cfg->industries[k].cost.ops.on &&
+          strcmp(b->cfg->industries[k].cost.ops.unit, "flights") == 0)
+        rep->ts_flights[i] += res->ts_units_ind[i * ni + k];
+  return 0;
+}
+
 static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err *err) {
+  int rc;
   rep->affected = res->affected;
   rep->peak_down = res->peak_down;
   rep->endpoint_hours_down = res->endpoint_hours_down;
@@ -170,6 +216,8 @@ static int extract(const fs_batch *b, const fs_result *res, fs_rep *rep, fs_err 
   for (size_t i = 0; i < res->nticks; i++)
     rep->recovered[i] =
         res->affected > 0 ? (res->ts_affected[i] - res->ts_down[i]) / res->affected : 1.0;
+  if (rep->series && (rc = series(b, res, rep)) != 0)
+    return fs_err_set(err, rc, "out of memory for a replication's series");
   rep->market_insured = b->cfg->cyber.on && b->cfg->has_costs ? 0 : NAN;
   for (size_t o = 0; o < res->n_orgs && !isnan(rep->market_insured); o++)
     if (b->fleet->orgs[o].policy < 0)
@@ -212,8 +260,7 @@ int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep
     *interrupted = 1;
     return 0;
   }
-  free(rep->recovered); /* a previous replication's (a sweep worker reuses rep) */
-  rep->recovered = NULL;
+  fs_rep_drop_ticks(rep); /* a previous replication's (a sweep worker reuses rep) */
   if ((rc = extract(b, &res, rep, err)) != 0) {
     fs_result_free(&res);
     return rc;
@@ -243,8 +290,19 @@ void fs_rep_free(fs_rep *rep) {
   free(rep->policy_il);
   free(rep->policy_downtime);
   free(rep->policy_hit);
-  free(rep->recovered);
+  fs_rep_drop_ticks(rep);
   memset(rep, 0, sizeof *rep);
+}
+
+void fs_rep_drop_ticks(fs_rep *rep) {
+  free(rep->recovered);
+  free(rep->ts_crashed);
+  free(rep->ts_down);
+  free(rep->ts_orgs_impaired);
+  free(rep->ts_orgs_impaired_ind);
+  free(rep->ts_flights);
+  rep->recovered = rep->ts_crashed = rep->ts_down = NULL;
+  rep->ts_orgs_impaired = rep->ts_orgs_impaired_ind = rep->ts_flights = NULL;
 }
 
 typedef struct job {

@@ -65,6 +65,17 @@ typedef struct fs_rep {
   double *policy_hit;      /* per policy: its endpoints hit, as simulated (npol), owned */
   double *recovered;       /* per tick: share of its affected endpoints back up, owned */
   size_t nticks;
+  /* Per-tick counts for a caller's own outputs (nowcast's observed
+     counts), filled only when `series` is set before the replication,
+     else NULL; owned (fs_rep_drop_ticks): endpoints hit so far, endpoints
+     down, organisations impaired so far (capacity first below 1;
+     fs_org_count_weight) in all and by industry (nticks x nindustries,
+     row-major), and units of operations lost so far by the industries
+     whose unit is "flights" (NULL without such an operations layer). */
+  int series;
+  int nindustries;
+  double tick_hours;
+  double *ts_crashed, *ts_down, *ts_orgs_impaired, *ts_orgs_impaired_ind, *ts_flights;
   uint64_t events;
   int ok; /* this replication finished */
 } fs_rep;
@@ -117,6 +128,9 @@ int fs_batch_rep(const fs_batch *b, fs_scenario *sc, gsl_rng *rng, int r, fs_rep
    one). 0 or FS_ENOMEM. */
 int fs_rep_alloc(fs_rep *rep, size_t npol);
 void fs_rep_free(fs_rep *rep);
+/* Frees the per-tick arrays (recovered and the series) and sets them to
+   NULL: a worker that reuses rep between replications. */
+void fs_rep_drop_ticks(fs_rep *rep);
 
 /* One organisation's outcome by line of cover (BI after its waiting
    periods; extra expense without the restoration labour). */

@@ -112,11 +112,15 @@ char *fs_sweep_task(fs_sweep_worker *w, size_t t, int *failed, double *seconds) 
     e = w->prep_err;
   } else {
     int stopped = 0;
-    free(w->rep.recovered);
-    w->rep.recovered = NULL;
+    fs_rep_drop_ticks(&w->rep);
     double *gu = w->rep.policy_gu, *il = w->rep.policy_il, *dt = w->rep.policy_downtime;
     double *hit = w->rep.policy_hit;
-    w->rep = (fs_rep){.policy_gu = gu, .policy_il = il, .policy_downtime = dt, .policy_hit = hit};
+    /* A caller's own outputs may read the per-tick series (nowcast). */
+    w->rep = (fs_rep){.policy_gu = gu,
+                      .policy_il = il,
+                      .policy_downtime = dt,
+                      .policy_hit = hit,
+                      .series = s->read != NULL};
     /* An independent sweep's tasks are numbered below FS_DESIGN_MAX_POINTS
        * FS_SWEEP_MAX_REPS, far beyond int: its replication keys wrap
        modulo 2^31, which keeps them distinct for any sweep that fits in
