@@ -74,6 +74,22 @@ same=0
 for f in $TABLES; do cmp -s "$tmp/hm/$f" "$tmp/sh/$f" || same=1; done
 check $same "two shards, run wave by wave, give the same tables"
 
+# MPI ranks: rank 0 hands each stage's tasks out and shares the results.
+if "$FS" version | grep -q "MPI yes" && command -v mpirun >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  fi
+  mpirun --oversubscribe -np 2 "$FS" calibrate "$SC" --observations "$OBS" --scale 0.002 \
+    --check 6 --no-report -q --param tail_share_factor=0.25:3 --param tail_delay_hours=40:300 \
+    --param staffing_factor=0.4:2.5 --exclude delta_loss --exclude delta_days \
+    --exclude delta_machines --waves 2 --points 12 -o "$tmp/mpi" >/dev/null 2>&1
+  same=$?
+  for f in $TABLES; do cmp -s "$tmp/hm/$f" "$tmp/mpi/$f" || same=1; done
+  check $same "mpirun -np 2 gives the same tables"
+else
+  skip "fleetsim built without MPI, or no mpirun"
+fi
+
 # A run killed in wave 2: its journal cut short, the tables gone.
 cp -r "$tmp/hm" "$tmp/res"
 rm -f "$tmp/res"/*.csv "$tmp/res/manifest.json"
@@ -124,6 +140,10 @@ bad "an unknown output" "unknown.obs.lua:[0-9]*:.*affected_endpointz" \
 sed 's/at = "2024-07-25T12:00:00Z"/at = "2024-09-25T12:00:00Z"/' "$OBS" >"$tmp/late.obs.lua"
 bad "a time outside the scenario" "late.obs.lua:[0-9]*:.*at" \
   --observations "$tmp/late.obs.lua" --param staffing_factor=0.5:2
+sed 's/value = 8.5e6, band = { 8.0e6, 9.5e6 }/value = -8.5e6, band = { -9.0e6, 9.5e6 }/' "$OBS" \
+  >"$tmp/neg.obs.lua"
+bad "a negative count" "neg.obs.lua:[0-9]*:.*value" \
+  --observations "$tmp/neg.obs.lua" --param staffing_factor=0.5:2
 bad "a parameter the scenario does not declare" "no_such_param" \
   --observations "$OBS" --param no_such_param=0:1
 bad "a range outside the declared one" "staffing_factor" \
