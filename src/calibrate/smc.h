@@ -28,8 +28,7 @@ double fs_smc_ess(const double *w, size_t n);
    into chol (d * d, row-major). A singular covariance (a collapsed
    parameter) gets a floor of (1e-3)^2 on its diagonal first. FS_ENOMEM or
    0. */
-int fs_smc_kernel(const double *theta, const double *w, size_t n, int d, double *chol,
-                  fs_err *err);
+int fs_smc_kernel(const double *theta, const double *w, size_t n, int d, double *chol, fs_err *err);
 
 /* A proposal: a parent drawn from the population by weight, perturbed by
    the kernel, redrawn (parent and perturbation) until it falls inside the
