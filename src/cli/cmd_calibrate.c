@@ -17,24 +17,13 @@ static const char *const methods[] = {"history-matching", "abc-smc", NULL};
 
 typedef struct cal_args {
   fs_cli_scenario so;
-  fs_sweep_param_arg params[FS_DESIGN_MAX_PARAMS];
-  int nparams;
+  fs_cli_params params;
   const char *observations, *method, *out, *shard_text;
   int64_t budget, waves, points, reps, threads, check;
   double cutoff, discrepancy, alpha;
   int resume, quiet, no_report;
   fs_cal_spec *spec; /* filled as the options are read (--exclude) */
 } cal_args;
-
-static int add_param(void *ctx, const char *value, fs_err *err) {
-  cal_args *a = ctx;
-  if (a->nparams == FS_DESIGN_MAX_PARAMS)
-    return fs_err_set(err, FS_EUSAGE, "at most %d --param", FS_DESIGN_MAX_PARAMS);
-  if (strlen(value) >= sizeof a->params[0].text)
-    return fs_err_set(err, FS_EUSAGE, "--param %.40s...: too long", value);
-  snprintf(a->params[a->nparams++].text, sizeof a->params[0].text, "%s", value);
-  return 0;
-}
 
 /* The method's sizes from the options: history matching runs waves x
    points (--budget divides into the waves); ABC-SMC runs populations of
@@ -109,7 +98,7 @@ static int run(const fs_cmd_spec *spec, cal_args *a, const int *given, const cha
   if (rc == 0 && !scenario) rc = fs_err_set(&err, FS_EUSAGE, "missing SCENARIO");
   if (rc == 0 && !a->observations)
     rc = fs_err_set(&err, FS_EUSAGE, "--observations FILE is required");
-  if (rc == 0 && a->nparams == 0)
+  if (rc == 0 && a->params.n == 0)
     rc = fs_err_set(&err, FS_EUSAGE, "no --param: name the parameters to calibrate");
   if (rc == 0) rc = fs_sweep_shard_parse(a->shard_text, &shard, &shards, &err);
   if (rc == 0 && shards > 1 && size > 1)
@@ -123,7 +112,7 @@ static int run(const fs_cmd_spec *spec, cal_args *a, const int *given, const cha
     s->sweep.reps = (int) a->reps;
     fs_session_opts so;
     fs_cli_scenario_session(&a->so, scenario, &so);
-    rc = fs_cal_spec_build(s, &so, a->params, a->nparams, a->observations, obs, &err);
+    rc = fs_cal_spec_build(s, &so, a->params.arg, a->params.n, a->observations, obs, &err);
   }
   if (rc == 0)
     rc = a->out ? fs_path_fmt(out, sizeof out, &err, "%s", a->out)
@@ -183,16 +172,8 @@ static int cmd(fs_cmd_spec *spec, cal_args *a, int argc, char **argv, char **pos
     fs_cli_scenario_session(&a->so, pos[0], &so);
     return fs_cli_list_params(spec, &so);
   }
-  int rank = 0, size = 1, mpi = 0;
-  int env_size = fs_sweep_mpi_env_size(err), env_rank = fs_sweep_mpi_env_rank(err);
-  if (env_size < 0 || env_rank < 0) return fs_args_fail(spec, err);
-  if (fs_sweep_mpi_launched() && env_size != 1) {
-    if (fs_sweep_mpi_init(NULL, NULL, &rank, &size, err) != 0) {
-      if (env_rank == 0) fs_cli_eprintf("fleetsim calibrate: %s\n", err->msg);
-      return err->code == FS_EUSAGE ? 2 : 1;
-    }
-    mpi = 1;
-  }
+  int rank, size, mpi, started = fs_cli_mpi_start("fleetsim calibrate", spec, &rank, &size, &mpi);
+  if (started >= 0) return started;
   if (a->threads < 0) a->threads = mpi ? 1 : fs_cli_cores();
   if (a->threads == 0 && !mpi) a->threads = 1;
   int status = run(spec, a, spec->given, *npos ? pos[0] : NULL, rank, size, argc, argv);
@@ -221,7 +202,7 @@ int fs_cmd_calibrate(int argc, char **argv) {
        &a.observations},
       {"--param", "-p", FS_OPT_LIST, "NAME=LO:HI",
        "a scenario parameter to calibrate over LO..HI (repeatable; within its declared range)", 0,
-       0, NULL, NULL, add_param, &a},
+       0, NULL, NULL, fs_cli_add_param, &a.params},
       {"--method", NULL, FS_OPT_CHOICE, "M", "history-matching|abc-smc (history-matching)", 0, 0,
        methods, &a.method},
       {"--budget", NULL, FS_OPT_INT, "N",

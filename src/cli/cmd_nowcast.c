@@ -13,8 +13,7 @@
 
 typedef struct nowcast_args {
   fs_cli_scenario so;
-  fs_sweep_param_arg params[FS_DESIGN_MAX_PARAMS];
-  int nparams;
+  fs_cli_params params;
   const char *observed, *posterior, *out;
   int64_t samples, threads, coverage;
   double model_sd;
@@ -29,22 +28,12 @@ typedef struct nowcast_run {
   char out[FS_PATH_MAX];
 } nowcast_run;
 
-static int add_param(void *ctx, const char *value, fs_err *err) {
-  nowcast_args *a = ctx;
-  if (a->nparams == FS_DESIGN_MAX_PARAMS)
-    return fs_err_set(err, FS_EUSAGE, "at most %d --param", FS_DESIGN_MAX_PARAMS);
-  if (strlen(value) >= sizeof a->params[0].text)
-    return fs_err_set(err, FS_EUSAGE, "--param %.40s...: too long", value);
-  snprintf(a->params[a->nparams++].text, sizeof a->params[0].text, "%s", value);
-  return 0;
-}
-
 /* The --param texts of a posterior's parameters ("name=lo:hi"). */
 static int posterior_params(const fs_posterior *p, nowcast_args *a, fs_err *err) {
   for (int j = 0; j < p->d; j++) {
     char buf[200];
     snprintf(buf, sizeof buf, "%s=%.17g:%.17g", p->name[j], p->lo[j], p->hi[j]);
-    int rc = add_param(a, buf, err);
+    int rc = fs_cli_add_param(&a->params, buf, err);
     if (rc != 0) return rc;
   }
   return 0;
@@ -59,7 +48,7 @@ static int build_spec(nowcast_run *r, nowcast_args *a, const char *scenario, int
   fs_sweep_spec *s = &nc->sweep;
   int rc = 0;
   if (a->posterior) {
-    if (a->nparams)
+    if (a->params.n)
       return fs_err_set(err, FS_EUSAGE,
                         "--param and --posterior do not mix: the posterior names its parameters");
     *input = 1;
@@ -77,7 +66,7 @@ static int build_spec(nowcast_run *r, nowcast_args *a, const char *scenario, int
   s->design = FS_DESIGN_LIST;
   s->reps = 1;
   s->independent = 1;
-  if ((rc = fs_sweep_spec_complete(s, a->params, a->nparams, err)) != 0) return rc;
+  if ((rc = fs_sweep_spec_complete(s, a->params.arg, a->params.n, err)) != 0) return rc;
   fs_sweep_session_opts(s, s->sets, s->nsets, &so);
   so.portfolio_failed = &bad_portfolio;
   fs_session ses;
@@ -136,7 +125,7 @@ static int run(const fs_cmd_spec *cs, nowcast_run *r, nowcast_args *a, const cha
   int input = 0, rc = 0;
   if (!a->observed == !a->coverage)
     rc = fs_err_set(&err, FS_EUSAGE, "give --observed FILE (a nowcast) or --coverage N");
-  else if (!a->posterior && a->nparams == 0)
+  else if (!a->posterior && a->params.n == 0)
     rc = fs_err_set(&err, FS_EUSAGE,
                     "no --param or --posterior: name the uncertain parameters (their prior) or a "
                     "calibration folder (their posterior)");
@@ -185,7 +174,7 @@ int fs_cmd_nowcast(int argc, char **argv) {
        &a.observed},
       {"--param", "-p", FS_OPT_LIST, "NAME[=LO:HI]",
        "an uncertain parameter, uniform on the range (repeatable; default the declared range)", 0,
-       0, NULL, NULL, add_param, &a},
+       0, NULL, NULL, fs_cli_add_param, &a.params},
       {"--posterior", NULL, FS_OPT_STRING, "DIR",
        "sample the parameters from a calibration folder's posterior.csv instead", 0, 0, NULL,
        &a.posterior},

@@ -17,8 +17,7 @@
 
 typedef struct sweep_args {
   fs_cli_scenario so;
-  fs_sweep_param_arg params[FS_DESIGN_MAX_PARAMS];
-  int nparams;
+  fs_cli_params params;
   const char *out, *design, *resume, *shard_text;
   int64_t reps, threads, points, nboot;
   int quiet, no_report, fail_fast, no_oat, by_industry;
@@ -32,16 +31,6 @@ typedef struct sweep_run {
   fs_sweep_rows rows;
   char dir[FS_PATH_MAX];
 } sweep_run;
-
-static int add_param(void *ctx, const char *value, fs_err *err) {
-  sweep_args *a = ctx;
-  if (a->nparams == FS_DESIGN_MAX_PARAMS)
-    return fs_err_set(err, FS_EUSAGE, "at most %d --param", FS_DESIGN_MAX_PARAMS);
-  if (strlen(value) >= sizeof a->params[0].text)
-    return fs_err_set(err, FS_EUSAGE, "--param %.40s...: too long", value);
-  snprintf(a->params[a->nparams++].text, sizeof a->params[0].text, "%s", value);
-  return 0;
-}
 
 static void on_progress(void *ud, size_t done, size_t total) {
   fs_cli_progress_report(ud, (double) done, (double) total, "tasks");
@@ -96,7 +85,7 @@ static int spec_from_options(sweep_run *r, const sweep_args *a, const char *scen
   s->oat = !a->no_oat;
   s->by_industry = a->by_industry;
   s->nboot = (int) a->nboot;
-  if ((rc = fs_sweep_spec_complete(s, a->params, a->nparams, err)) != 0) return rc;
+  if ((rc = fs_sweep_spec_complete(s, a->params.arg, a->params.n, err)) != 0) return rc;
   const char *dir = a->resume ? a->resume : a->out;
   if (dir) return fs_path_fmt(r->dir, sizeof r->dir, err, "%s", dir);
   return fs_path_fmt(r->dir, sizeof r->dir, err, "results/%s-sweep", s->name);
@@ -255,7 +244,7 @@ int fs_cmd_sweep(int argc, char **argv) {
   const fs_opt own[] = {
       {"--param", "-p", FS_OPT_LIST, "NAME[=LO:HI[:STEP]]",
        "sweep a scenario parameter (repeatable); the range defaults to the declared one", 0, 0,
-       NULL, NULL, add_param, &a},
+       NULL, NULL, fs_cli_add_param, &a.params},
       {"--design", "-d", FS_OPT_CHOICE, "KIND", "grid|random|lhs|sobol|saltelli (grid)", 0, 0,
        fs_design_kind_names(), &a.design},
       {"--points", "-N", FS_OPT_INT, "N",
@@ -308,15 +297,8 @@ int fs_cmd_sweep(int argc, char **argv) {
   }
   /* MPI first: every rank parses the same arguments, rank 0 speaks. */
   sweep_run r = {.size = 1};
-  int env_size = fs_sweep_mpi_env_size(&err), env_rank = fs_sweep_mpi_env_rank(&err);
-  if (env_size < 0 || env_rank < 0) return fs_args_fail(&spec, &err);
-  if (fs_sweep_mpi_launched() && env_size != 1) {
-    if (fs_sweep_mpi_init(NULL, NULL, &r.rank, &r.size, &err) != 0) {
-      if (env_rank == 0) fs_cli_eprintf("fleetsim sweep: %s\n", err.msg);
-      return err.code == FS_EUSAGE ? 2 : 1;
-    }
-    r.mpi = 1;
-  }
+  int started = fs_cli_mpi_start("fleetsim sweep", &spec, &r.rank, &r.size, &r.mpi);
+  if (started >= 0) return started;
   int status;
   if (!(r.s = fs_calloc(1, sizeof *r.s))) {
     fs_err_set(&err, FS_ENOMEM, "out of memory");

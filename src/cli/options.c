@@ -1,6 +1,7 @@
 /* options.c: the scenario options of every command that loads a scenario
    (options.h). */
 #include "cli/options.h"
+#include "sweep/mpi.h"
 #include "util/ident.h"
 #include "cli/common.h"
 
@@ -94,4 +95,30 @@ int fs_cli_list_params(const fs_cmd_spec *spec, const fs_session_opts *o) {
   }
   fs_session_close(&s);
   return 0;
+}
+
+int fs_cli_add_param(void *ctx, const char *value, fs_err *err) {
+  fs_cli_params *p = ctx;
+  if (p->n == FS_DESIGN_MAX_PARAMS)
+    return fs_err_set(err, FS_EUSAGE, "at most %d --param", FS_DESIGN_MAX_PARAMS);
+  if (strlen(value) >= sizeof p->arg[0].text)
+    return fs_err_set(err, FS_EUSAGE, "--param %.40s...: too long", value);
+  snprintf(p->arg[p->n++].text, sizeof p->arg[0].text, "%s", value);
+  return 0;
+}
+
+int fs_cli_mpi_start(const char *prog, const fs_cmd_spec *spec, int *rank, int *size, int *mpi) {
+  fs_err err = {0};
+  *rank = 0;
+  *size = 1;
+  *mpi = 0;
+  int env_size = fs_sweep_mpi_env_size(&err), env_rank = fs_sweep_mpi_env_rank(&err);
+  if (env_size < 0 || env_rank < 0) return fs_args_fail(spec, &err);
+  if (!fs_sweep_mpi_launched() || env_size == 1) return -1;
+  if (fs_sweep_mpi_init(NULL, NULL, rank, size, &err) != 0) {
+    if (env_rank == 0) fs_cli_eprintf("%s: %s\n", prog, err.msg);
+    return err.code == FS_EUSAGE ? 2 : 1;
+  }
+  *mpi = 1;
+  return -1;
 }

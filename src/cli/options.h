@@ -8,8 +8,28 @@
 
 #include "cli/args.h"
 #include "pipeline/session.h"
+#include "sweep/sweep.h"
 
 #define FS_CLI_SCENARIO_NOPTS 9
+
+/* The --param values of a command that varies parameters (sweep,
+   calibrate, nowcast), in the order given. */
+typedef struct fs_cli_params {
+  fs_sweep_param_arg arg[FS_DESIGN_MAX_PARAMS];
+  int n;
+} fs_cli_params;
+
+/* The FS_OPT_LIST callback of --param: appends value to the fs_cli_params
+   ctx; FS_EUSAGE past FS_DESIGN_MAX_PARAMS or for a text too long. */
+int fs_cli_add_param(void *ctx, const char *value, fs_err *err);
+
+/* MPI for a command that runs on the sweep machinery: started when the
+   process was launched (mpirun, mpiexec, srun) with more than one rank,
+   setting *rank, *size and *mpi (else 0, 1, 0). -1 to go on, or the exit
+   status of a failure: 2 for a bad launcher variable (the usage of spec)
+   or a build without MPI, 1 otherwise, with prog's message on the first
+   rank only. */
+int fs_cli_mpi_start(const char *prog, const fs_cmd_spec *spec, int *rank, int *size, int *mpi);
 
 /* What the scenario options parse into. */
 typedef struct fs_cli_scenario {
