@@ -46,12 +46,7 @@ static int pop_alloc(pop *p, size_t n, int d, fs_err *err) {
 static int first_generation(fs_cal *c, pop *cur, double *u, double *y, size_t *used, int *complete,
                             fs_err *err) {
   size_t n = (size_t) c->spec->points, d = (size_t) c->d;
-  fs_sweep_param unit[FS_DESIGN_MAX_PARAMS];
-  for (int j = 0; j < c->d; j++) unit[j] = (fs_sweep_param){.lo = 0, .hi = 1, .name = "u"};
-  fs_design dz = {0};
-  int rc = fs_design_build(&dz, FS_DESIGN_LHS, unit, c->d, n, 0, c->spec->sweep.run_seed, err);
-  if (rc == 0) memcpy(u, dz.x, n * d * sizeof *u);
-  fs_design_free(&dz);
+  int rc = fs_cal__lhs(c, u, n, err);
   size_t first = c->nruns;
   if (rc == 0) rc = fs_cal__stage(c, "gen-1", u, n, 0, y, complete, err);
   if (rc != 0 || !*complete) return rc;

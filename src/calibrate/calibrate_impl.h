@@ -88,6 +88,9 @@ int fs_cal__stage(fs_cal *c, const char *name, double *u, size_t n, int independ
    mean square of the same; INFINITY when no such output has a value. */
 double fs_cal__implausibility(const fs_cal *c, const double *y);
 double fs_cal__distance(const fs_cal *c, const double *y);
+/* n points of a Latin hypercube over the unit cube (the seed's), into u
+   (n * d): the first wave or generation. */
+int fs_cal__lhs(const fs_cal *c, double *u, size_t n, fs_err *err);
 /* The value of parameter j at u in [0,1] and back. */
 double fs_cal__param(const fs_cal *c, int j, double u);
 double fs_cal__unit(const fs_cal *c, int j, double x);

@@ -125,17 +125,6 @@ static int fit_wave(fs_cal *c, fs_cal_wave *w, const double *u, const double *y,
   return rc;
 }
 
-/* Wave 1's points: a Latin hypercube over the box. */
-static int first_points(const fs_cal *c, double *u, size_t n, fs_err *err) {
-  fs_sweep_param unit[FS_DESIGN_MAX_PARAMS];
-  for (int j = 0; j < c->d; j++) unit[j] = (fs_sweep_param){.lo = 0, .hi = 1, .name = "u"};
-  fs_design dz = {0};
-  int rc = fs_design_build(&dz, FS_DESIGN_LHS, unit, c->d, n, 0, c->spec->sweep.run_seed, err);
-  if (rc == 0) memcpy(u, dz.x, n * (size_t) c->d * sizeof *u);
-  fs_design_free(&dz);
-  return rc;
-}
-
 /* The posterior of history matching: up to FS_CAL_MAX_SAMPLES
    non-implausible points, equal weights; none left: the runs closest to
    the record (the tenth with the lowest scores), flagged empty. */
@@ -183,7 +172,7 @@ int fs_cal__history_match(fs_cal *c, fs_err *err) {
   for (int w = 0; w < s->waves && rc == 0; w++) {
     fs_cal_wave *wv = &c->wave[w];
     if (w == 0) {
-      rc = first_points(c, u, n, err);
+      rc = fs_cal__lhs(c, u, n, err); /* wave 1: the whole box */
       wv->share = 1;
     } else {
       double *cand = NULL;

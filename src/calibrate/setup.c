@@ -97,6 +97,16 @@ int fs_cal_spec_build(fs_cal_spec *spec, const fs_session_opts *so0, const fs_sw
   return fs_sweep_spec_seal(s, err);
 }
 
+int fs_cal__lhs(const fs_cal *c, double *u, size_t n, fs_err *err) {
+  fs_sweep_param unit[FS_DESIGN_MAX_PARAMS];
+  for (int j = 0; j < c->d; j++) unit[j] = (fs_sweep_param){.lo = 0, .hi = 1, .name = "u"};
+  fs_design dz = {0};
+  int rc = fs_design_build(&dz, FS_DESIGN_LHS, unit, c->d, n, 0, c->spec->sweep.run_seed, err);
+  if (rc == 0) memcpy(u, dz.x, n * (size_t) c->d * sizeof *u);
+  fs_design_free(&dz);
+  return rc;
+}
+
 double fs_cal__param(const fs_cal *c, int j, double u) {
   const fs_sweep_param *p = &c->spec->sweep.params[j];
   return p->lo + u * (p->hi - p->lo);
@@ -165,12 +175,6 @@ static int grow(fs_cal *c, size_t n, fs_err *err) {
   return 0;
 }
 
-static void on_progress(void *ud, size_t done, size_t total) {
-  (void) ud;
-  (void) done;
-  (void) total;
-}
-
 int fs_cal__stage(fs_cal *c, const char *name, double *u, size_t n, int independent, double *y,
                   int *complete, fs_err *err) {
   const fs_cal_opts *o = c->o;
@@ -196,8 +200,7 @@ int fs_cal__stage(fs_cal *c, const char *name, double *u, size_t n, int independ
                               .quiet = o->quiet,
                               .mpi_rank = o->mpi_rank,
                               .mpi_size = o->mpi_size,
-                              .interrupt = o->interrupt,
-                              .progress = on_progress};
+                              .interrupt = o->interrupt};
     fs_sweep_stage_stats st;
     double t0 = fs_now();
     rc = fs_sweep_stage_run(s, x, n, dir, &so, y, NULL, complete, &st, err);

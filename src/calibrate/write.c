@@ -311,7 +311,7 @@ static void ppc_csv(FILE *f, const fs_cal *c) {
   }
 }
 
-static int manifest(FILE *f, const fs_cal *c, fs_err *err) {
+static void manifest(FILE *f, const fs_cal *c) {
   const fs_cal_spec *s = c->spec;
   fs_manifest m = {.kind = "calibration",
                    .command = c->o->command,
@@ -330,8 +330,6 @@ static int manifest(FILE *f, const fs_cal *c, fs_err *err) {
           ",\n  \"runs\": %zu,\n  \"posterior_samples\": %zu,\n  \"no_match\": %s,\n"
           "  \"mpi_ranks\": %d,\n  \"threads\": %d\n}\n",
           c->nruns, c->npost, c->empty ? "true" : "false", c->o->mpi_size, c->o->threads);
-  (void) err;
-  return 0;
 }
 
 typedef enum { RUNS, WAVES, EMULATORS, GENERATIONS, POSTERIOR, SUMMARY, PPC, MANIFEST } table;
@@ -374,7 +372,7 @@ int fs_cal__write(const fs_cal *c, fs_err *err) {
       ppc_csv(f, c);
       break;
     case MANIFEST:
-      rc = manifest(f, c, err);
+      manifest(f, c);
       break;
     }
     if (rc != 0) {

@@ -203,23 +203,12 @@ static int family_sweep(const fs_catalog *c, int f, int pass, const fs_catalog_r
   return fs_sweep_spec_seal(s, err);
 }
 
-/* Field i (0-based) of a row's text, as a number; NAN when empty. */
-static double row_field(const char *row, int i) {
-  const char *p = row;
-  for (int k = 0; k < i && p; k++) {
-    p = strchr(p, ',');
-    if (p) p++;
-  }
-  if (!p || *p == ',' || *p == '\n' || !*p) return NAN;
-  return strtod(p, NULL);
-}
-
 /* Pass p's rows of family f into the losses: the fleet's, the market's
    and the industries' from the first pass, portfolio p's from each. A
    failed task or an empty loss is an error. */
 static int collect(const fs_catalog *c, int f, int p, const fs_sweep_spec *s,
                    const fs_sweep_rows *rows, fs_catalog_losses *l, fs_err *err) {
-  int base = 3 + s->d + 1, gu = output_index(s, "ground_up_loss_usd");
+  int gu = output_index(s, "ground_up_loss_usd");
   int pgu = output_index(s, "portfolio_ground_up_usd"),
       pil = output_index(s, "portfolio_insured_usd"), mil = output_index(s, "market_insured_usd");
   if (gu < 0)
@@ -237,21 +226,21 @@ static int collect(const fs_catalog *c, int f, int p, const fs_sweep_spec *s,
       size_t at = e * l->reps + r;
       int ok = 1;
       if (p == 0) {
-        l->gu[at] = row_field(row, base + gu);
+        l->gu[at] = fs_sweep_row_output(s, row, gu);
         ok = isfinite(l->gu[at]);
         /* A family whose scenario has no cyber market insures nothing. */
-        if (l->mil) l->mil[at] = mil >= 0 ? row_field(row, base + mil) : 0;
+        if (l->mil) l->mil[at] = mil >= 0 ? fs_sweep_row_output(s, row, mil) : 0;
         for (int i = 0; i < l->nind; i++) {
           char name[80];
           snprintf(name, sizeof name, "loss_%s_usd", l->ind[i]);
           int o = output_index(s, name);
-          double v = o >= 0 ? row_field(row, base + o) : 0;
+          double v = o >= 0 ? fs_sweep_row_output(s, row, o) : 0;
           l->ind_loss[at * (size_t) l->nind + (size_t) i] = isfinite(v) ? v : 0;
         }
       }
       if (l->nportfolios) {
-        l->pgu[p][at] = pgu >= 0 ? row_field(row, base + pgu) : NAN;
-        l->pil[p][at] = pil >= 0 ? row_field(row, base + pil) : NAN;
+        l->pgu[p][at] = pgu >= 0 ? fs_sweep_row_output(s, row, pgu) : NAN;
+        l->pil[p][at] = pil >= 0 ? fs_sweep_row_output(s, row, pil) : NAN;
         ok = ok && isfinite(l->pgu[p][at]) && isfinite(l->pil[p][at]);
       }
       if (!ok)

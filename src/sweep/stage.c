@@ -9,19 +9,6 @@
 #include "sweep/stage.h"
 #include "util/alloc.h"
 
-double fs_sweep_row_output(const fs_sweep_spec *s, const char *row, int k) {
-  if (!row || fs_sweep_row_failed(s, row)) return NAN;
-  /* task, point, replication, the parameters, the status, then outputs */
-  int field = 3 + s->d + 1 + k;
-  const char *p = row;
-  for (int i = 0; i < field && p; i++) {
-    p = strchr(p, ',');
-    if (p) p++;
-  }
-  if (!p || *p == ',' || *p == '\n' || !*p) return NAN;
-  return strtod(p, NULL);
-}
-
 /* Each point's mean and standard deviation over its replications. */
 static void gather(const fs_sweep_spec *s, const fs_sweep_rows *rows, size_t n, double *y,
                    double *ysd) {

@@ -48,7 +48,4 @@ int fs_sweep_stage_run(const fs_sweep_spec *tmpl, const double *x, size_t n, con
                        const fs_sweep_stage_opts *o, double *y, double *ysd, int *complete,
                        fs_sweep_stage_stats *st, fs_err *err);
 
-/* Output k of a row's text (fs_sweep_row), NAN when empty or failed. */
-double fs_sweep_row_output(const fs_sweep_spec *s, const char *row, int k);
-
 #endif

@@ -155,6 +155,8 @@ char *fs_sweep_row(const fs_sweep_spec *s, const fs_design *dz, size_t t, const 
 
 /* Whether a row (of fs_sweep_row) is a failed task's. */
 int fs_sweep_row_failed(const fs_sweep_spec *s, const char *row);
+/* Output k of a row's text (fs_sweep_row), NAN when empty or failed. */
+double fs_sweep_row_output(const fs_sweep_spec *s, const char *row, int k);
 
 /* The rows read back from journals and shard files: rows[t] the text of
    task t's row or NULL. */

@@ -117,6 +117,19 @@ int fs_sweep_row_failed(const fs_sweep_spec *s, const char *row) {
   return c && strncmp(c, "failed,", 7) == 0;
 }
 
+double fs_sweep_row_output(const fs_sweep_spec *s, const char *row, int k) {
+  if (!row || fs_sweep_row_failed(s, row)) return NAN;
+  /* task, point, replication, the parameters, the status, then outputs */
+  int field = LEAD + s->d + 1 + k;
+  const char *p = row;
+  for (int i = 0; i < field && p; i++) {
+    p = strchr(p, ',');
+    if (p) p++;
+  }
+  if (!p || *p == ',' || *p == '\n' || !*p) return NAN;
+  return strtod(p, NULL);
+}
+
 /* The current record as row text, exactly as fs_sweep_row wrote it. */
 static char *record_text(const fs_csv *c, size_t n) {
   char *buf = NULL;
