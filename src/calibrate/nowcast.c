@@ -3,6 +3,8 @@
    truths (nowcast.h). */
 #include <assert.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,23 +186,6 @@ double fs_nowcast_series_at(const fs_nowcast_layout *l, const double *y, int s, 
 
 /* ---- Weighting */
 
-/* Cholesky factor of the k x k matrix a (row-major, in place, lower);
-   0, or -1 when it is not positive definite. */
-static int cholesky(double *a, size_t k) {
-  for (size_t i = 0; i < k; i++)
-    for (size_t j = 0; j <= i; j++) {
-      double v = a[i * k + j];
-      for (size_t q = 0; q < j; q++) v -= a[i * k + q] * a[j * k + q];
-      if (i == j) {
-        if (!(v > 0)) return -1;
-        a[i * k + i] = sqrt(v);
-      } else {
-        a[i * k + j] = v / a[j * k + j];
-      }
-    }
-  return 0;
-}
-
 /* The covariance diag(var) + U U^T (U = dev^T) by Woodbury's identity:
    its inverse is D^-1 - D^-1 U K^-1 U^T D^-1 with K = I + U^T D^-1 U
    (ndev x ndev, factored into kf), and its log-determinant
@@ -215,7 +200,8 @@ static int woodbury(const double *var, const double *dev, size_t ndev, size_t no
       for (size_t i = 0; i < nobs; i++) v += dev[a * nobs + i] * dev[b * nobs + i] / var[i];
       kf[a * ndev + b] = kf[b * ndev + a] = v;
     }
-  if (cholesky(kf, ndev) != 0) return -1;
+  gsl_matrix_view k = gsl_matrix_view_array(kf, ndev, ndev);
+  if (gsl_linalg_cholesky_decomp1(&k.matrix) != 0) return -1; /* lower triangle: L */
   for (size_t a = 0; a < ndev; a++) ld += 2 * log(kf[a * ndev + a]);
   *logdet = ld;
   return 0;
@@ -243,12 +229,12 @@ void fs_nowcast_loglik(const double *z, const double *var, const double *dev, si
       quad += r * r / var[i];
       for (size_t a = 0; a < ndev; a++) b[a] += dev[a * nobs + i] * r / var[i];
     }
-    /* quad - b^T K^-1 b, with K = L L^T: forward substitution, y = L^-1 b */
-    for (size_t a = 0; a < ndev; a++) {
-      double y = b[a];
-      for (size_t q = 0; q < a; q++) y -= kf[a * ndev + q] * b[q];
-      b[a] = y / kf[a * ndev + a];
-      quad -= b[a] * b[a];
+    /* quad - b^T K^-1 b, with K = L L^T: y = L^-1 b */
+    if (ndev > 0) {
+      gsl_matrix_const_view l = gsl_matrix_const_view_array(kf, ndev, ndev);
+      gsl_vector_view y = gsl_vector_view_array(b, ndev);
+      gsl_blas_dtrsv(CblasLower, CblasNoTrans, CblasNonUnit, &l.matrix, &y.vector);
+      for (size_t a = 0; a < ndev; a++) quad -= b[a] * b[a];
     }
     loglik[j] = bad ? -INFINITY : -0.5 * (quad + logdet + (double) nobs * log(2 * M_PI));
   }
